@@ -1,0 +1,274 @@
+package io.leadscore.activity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.model.ActivityFields;
+import io.leadscore.model.EventType;
+import io.leadscore.model.FieldType;
+import io.leadscore.model.ScoringModel;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one incoming tracking event against the published model and turns it into an {@link Activity}.
+ * Every problem is reported with its field, so a site developer can fix a whole event in one go.
+ */
+public final class ActivityValidator {
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration MAX_AGE = Duration.ofDays(90);
+    public static final int MAX_PROPERTIES = 50;
+    public static final int MAX_TEXT_LENGTH = 2048;
+
+    private static final Set<String> TOP_LEVEL = Set.of("eventId", "type", "leadId", "anonymousId", "timestamp",
+            "properties");
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern IDENTITY = Pattern.compile("[^\\p{Cntrl}\\s][^\\p{Cntrl}]{0,127}");
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
+
+    private final ScoringModel model;
+
+    public ActivityValidator(ScoringModel model) {
+        this.model = model;
+    }
+
+    /** The outcome for one event: an activity, or the errors that refused it. */
+    public record Checked(Activity activity, List<FieldError> errors) {
+        public boolean accepted() {
+            return activity != null;
+        }
+    }
+
+    /**
+     * @param path where the event sits in the request, e.g. {@code events[3]}, or empty for a lone event
+     */
+    public Checked check(JsonNode event, String path, String siteId, Instant now) {
+        Errors errors = new Errors(path);
+        if (event == null || !event.isObject()) {
+            errors.add("", "must be a JSON object");
+            return errors.result(null);
+        }
+        event.fieldNames().forEachRemaining(name -> {
+            if (!TOP_LEVEL.contains(name)) {
+                errors.add(name, "unknown field (allowed: anonymousId, eventId, leadId, properties, timestamp, type)");
+            }
+        });
+        String type = type(event.get("type"), errors);
+        String leadId = leadId(event, errors);
+        Instant occurredAt = timestamp(event.get("timestamp"), now, errors);
+        Map<String, Object> properties = properties(event.get("properties"), type, errors);
+        String eventId = optionalText(event.get("eventId"), "eventId", errors);
+        if (eventId != null && !EVENT_ID.matcher(eventId).matches()) {
+            errors.add("eventId", "must be 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+        }
+        if (!errors.isEmpty()) {
+            return errors.result(null);
+        }
+        if (eventId == null) {
+            eventId = EventIds.derive(siteId, leadId, type, occurredAt, properties);
+        }
+        return errors.result(new Activity(eventId, type, leadId, occurredAt, properties, siteId, now));
+    }
+
+    private String type(JsonNode node, Errors errors) {
+        String type = requiredText(node, "type", errors);
+        if (type != null && !model.eventTypes().containsKey(type)) {
+            errors.add("type", "unknown event type '" + type + "' (known: "
+                    + String.join(", ", new java.util.TreeSet<>(model.eventTypes().keySet())) + ")");
+            return null;
+        }
+        return type;
+    }
+
+    private String leadId(JsonNode event, Errors errors) {
+        String leadId = optionalText(event.get("leadId"), "leadId", errors);
+        String anonymousId = optionalText(event.get("anonymousId"), "anonymousId", errors);
+        if (leadId == null && anonymousId == null) {
+            if (!event.has("leadId") && !event.has("anonymousId")) {
+                errors.add("leadId", "is required (or anonymousId for a visitor not yet identified)");
+            }
+            return null;
+        }
+        String field = leadId != null ? "leadId" : "anonymousId";
+        String id = leadId != null ? leadId : anonymousId;
+        if (!IDENTITY.matcher(id).matches()) {
+            errors.add(field, "must be 1-128 characters without control characters or leading space");
+            return null;
+        }
+        if (leadId != null && leadId.startsWith(Activity.ANONYMOUS_PREFIX)) {
+            errors.add("leadId", "must not start with '" + Activity.ANONYMOUS_PREFIX + "' (use anonymousId)");
+            return null;
+        }
+        return leadId != null ? leadId : Activity.ANONYMOUS_PREFIX + anonymousId;
+    }
+
+    private Instant timestamp(JsonNode node, Instant now, Errors errors) {
+        String text = requiredText(node, "timestamp", errors);
+        if (text == null) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add("timestamp", "must be an ISO-8601 date-time with offset, e.g. 2026-11-23T17:30:00Z");
+            return null;
+        }
+        if (at.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+            errors.add("timestamp", "is " + describe(Duration.between(now, at)) + " in the future (clock skew"
+                    + " allowed: 5 minutes)");
+            return null;
+        }
+        if (at.isBefore(now.minus(MAX_AGE))) {
+            errors.add("timestamp", "is " + describe(Duration.between(at, now)) + " old (at most 90 days)");
+            return null;
+        }
+        return at;
+    }
+
+    private Map<String, Object> properties(JsonNode node, String type, Errors errors) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        } else if (!node.isObject()) {
+            errors.add("properties", "must be a JSON object");
+            return properties;
+        }
+        if (node.size() > MAX_PROPERTIES) {
+            errors.add("properties", "has " + node.size() + " entries (at most " + MAX_PROPERTIES + ")");
+            return properties;
+        }
+        for (var it = node.fields(); it.hasNext(); ) {
+            var entry = it.next();
+            String name = entry.getKey();
+            String field = "properties." + name;
+            if (!PROPERTY_NAME.matcher(name).matches()) {
+                errors.add(field, "name must be a letter then letters, digits or '_' (at most 64)");
+                continue;
+            }
+            Object value = scalar(entry.getValue(), field, expectedType(name), errors);
+            if (value != null) {
+                properties.put(name, value);
+            }
+        }
+        checkPercent(properties, errors);
+        EventType eventType = type == null ? null : model.eventTypes().get(type);
+        if (eventType != null) {
+            for (String required : eventType.requiredProperties()) {
+                if (!node.hasNonNull(required)) {
+                    errors.add("properties." + required, "is required for " + type + " events");
+                }
+            }
+        }
+        return properties;
+    }
+
+    private FieldType expectedType(String name) {
+        FieldType known = ActivityFields.KNOWN.get(name);
+        return known != null ? known : model.profileFields().get(name);
+    }
+
+    private static Object scalar(JsonNode value, String field, FieldType expected, Errors errors) {
+        if (value.isContainerNode()) {
+            errors.add(field, "must be a single value, not " + (value.isArray() ? "an array" : "an object"));
+            return null;
+        }
+        if (value.isNull()) {
+            return null;
+        }
+        if (expected != null && !(expected == FieldType.STRING ? value.isTextual() : value.isNumber())) {
+            errors.add(field, "must be a " + expected);
+            return null;
+        }
+        if (value.isTextual()) {
+            String text = value.asText();
+            if (text.length() > MAX_TEXT_LENGTH) {
+                errors.add(field, "is " + text.length() + " characters long (at most " + MAX_TEXT_LENGTH + ")");
+                return null;
+            }
+            if (CONTROL.matcher(text).find()) {
+                errors.add(field, "contains control characters");
+                return null;
+            }
+            return text;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        return value.booleanValue();
+    }
+
+    private static void checkPercent(Map<String, Object> properties, Errors errors) {
+        if (properties.get("percent") instanceof BigDecimal percent
+                && (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
+            errors.add("properties.percent", "must be from 0 to 100 (the share of the video watched), not "
+                    + percent.toPlainString());
+            properties.remove("percent");
+        }
+    }
+
+    private static String requiredText(JsonNode node, String field, Errors errors) {
+        if (node == null || node.isNull()) {
+            errors.add(field, "is required");
+            return null;
+        }
+        return optionalText(node, field, errors);
+    }
+
+    private static String optionalText(JsonNode node, String field, Errors errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(field, "must be a string, not " + node.getNodeType().toString().toLowerCase());
+            return null;
+        }
+        if (node.asText().isEmpty()) {
+            errors.add(field, "must not be empty");
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static String describe(Duration d) {
+        if (d.toDays() >= 2) {
+            return d.toDays() + " days";
+        }
+        if (d.toHours() >= 2) {
+            return d.toHours() + " hours";
+        }
+        return d.toMinutes() + " minutes";
+    }
+
+    private static final class Errors {
+        private final String path;
+        private final List<FieldError> list = new ArrayList<>();
+
+        Errors(String path) {
+            this.path = path;
+        }
+
+        void add(String field, String problem) {
+            String where = path.isEmpty() ? field : field.isEmpty() ? path : path + "." + field;
+            list.add(new FieldError(where.isEmpty() ? "(body)" : where, problem));
+        }
+
+        boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        Checked result(Activity activity) {
+            return new Checked(activity, List.copyOf(list));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.leadscore.lead;
+
+import io.leadscore.activity.Activity;
+import io.leadscore.model.ActivityFields;
+import io.leadscore.model.Cap;
+import io.leadscore.model.FitRule;
+import io.leadscore.model.Rule;
+import io.leadscore.model.ScoreGroup;
+import io.leadscore.model.ScoringModel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Applies a scoring model to a lead, one activity at a time. Pure: same lead, activity and model give the
+ * same result, which is what makes a redelivered batch safe to recompute and a ledger replayable.
+ */
+public final class LeadScorer {
+    private final ScoringModel model;
+
+    public LeadScorer(ScoringModel model) {
+        this.model = model;
+    }
+
+    public ScoringModel model() {
+        return model;
+    }
+
+    public Scored apply(Lead lead, Activity activity, Instant now) {
+        Step step = new Step(lead);
+        Map<String, Object> profile = step.updateProfile(activity);
+        Function<String, Object> values = field -> field.startsWith(ActivityFields.PROFILE_PREFIX)
+                ? profile.get(field.substring(ActivityFields.PROFILE_PREFIX.length()))
+                : activity.property(field);
+        for (Rule rule : model.rulesFor(activity.type())) {
+            if (rule.matches(activity.type(), values)) {
+                step.score(rule, activity);
+            }
+        }
+        if (!profile.equals(lead.profile())) {
+            step.refit(profile, activity.occurredAt());
+        }
+        int change = step.contributions.stream().mapToInt(Contribution::points).sum();
+        Lead next = new Lead(lead.id(), lead.revision(), profile, step.breakdown, step.capHits,
+                earliest(lead.firstSeenAt(), activity.occurredAt()),
+                latest(lead.lastActivityAt(), activity.occurredAt()),
+                change > 0 ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt()) : lead.lastScoreIncreaseAt(),
+                model.tag());
+        LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.EVENT, activity.eventId(), activity.type(),
+                activity.occurredAt(), now, step.contributions, change, next.score(), model.tag());
+        return new Scored(next, entry);
+    }
+
+    /** The mutable working copy of one application; never escapes {@link #apply}. */
+    private final class Step {
+        private final Lead lead;
+        private final Map<String, RuleTally> breakdown;
+        private final Map<String, List<Instant>> capHits;
+        private final List<Contribution> contributions = new ArrayList<>();
+
+        Step(Lead lead) {
+            this.lead = lead;
+            this.breakdown = new HashMap<>(lead.breakdown());
+            this.capHits = new HashMap<>(lead.capHits());
+        }
+
+        Map<String, Object> updateProfile(Activity activity) {
+            Map<String, Object> profile = new HashMap<>(lead.profile());
+            activity.properties().forEach((name, value) -> {
+                if (model.profileFields().containsKey(name)) {
+                    profile.put(name, value);
+                }
+            });
+            return profile;
+        }
+
+        void score(Rule rule, Activity activity) {
+            Cap cap = rule.cap();
+            String capKey = cap == null ? null : capKey(rule, activity);
+            if (cap != null) {
+                List<Instant> hits = capHits.getOrDefault(capKey, List.of());
+                if (!cap.allows(hits, activity.occurredAt())) {
+                    contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
+                            "capped: " + cap.describe()));
+                    return;
+                }
+                capHits.put(capKey, cap.record(hits, activity.occurredAt()));
+            }
+            int points = rule.points();
+            String note = null;
+            ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
+            if (group != null && group.cap() != null && points > 0) {
+                int room = Math.max(0, group.cap() - engagementInGroup(group.id()));
+                if (room < points) {
+                    note = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room + ")";
+                    points = room;
+                }
+            }
+            breakdown.merge(rule.id(), new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1,
+                            activity.occurredAt()),
+                    (old, fresh) -> old.add(fresh.points(), activity.occurredAt()));
+            contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note));
+        }
+
+        /** Fit is a function of the profile: rules that now hold are in, rules that no longer hold are out. */
+        void refit(Map<String, Object> profile, Instant at) {
+            for (FitRule rule : model.fitRules()) {
+                boolean held = breakdown.containsKey(rule.id());
+                boolean holds = rule.matches(profile);
+                if (holds && !held) {
+                    breakdown.put(rule.id(), new RuleTally(ScoreKind.FIT, rule.group(), rule.points(), 1, at));
+                    contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), rule.points(), null));
+                } else if (!holds && held) {
+                    RuleTally was = breakdown.remove(rule.id());
+                    contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), -was.points(),
+                            "profile no longer matches"));
+                }
+            }
+        }
+
+        private int engagementInGroup(String group) {
+            return breakdown.values().stream()
+                    .filter(t -> t.kind() == ScoreKind.ENGAGEMENT && group.equals(t.group()))
+                    .mapToInt(RuleTally::points).sum();
+        }
+
+        private String capKey(Rule rule, Activity activity) {
+            if (rule.cap().perField() == null) {
+                return rule.id();
+            }
+            Object value = activity.property(rule.cap().perField());
+            return rule.id() + "/" + (value == null ? "" : value.toString().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+}

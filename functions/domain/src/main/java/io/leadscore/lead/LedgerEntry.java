@@ -1,0 +1,39 @@
+package io.leadscore.lead;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * One change to a lead's score, with its reason: the unit of audit and replay. Every applied event writes
+ * one, even when it earns nothing, which is also how a redelivered event is recognised.
+ *
+ * @param reason     {@code event} for now; decay, adjustments and model changes write their own reasons
+ * @param change     the total score change
+ * @param model      the model version that produced it, e.g. {@code default@1}
+ */
+public record LedgerEntry(String leadId, String reason, String eventId, String eventType, Instant occurredAt,
+                          Instant recordedAt, List<Contribution> contributions, int change, int scoreAfter,
+                          String model) {
+
+    public static final String EVENT = "event";
+
+    /** Fixed width, so that keys sort as times do (Instant.toString drops trailing zeros). */
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    public LedgerEntry {
+        contributions = List.copyOf(contributions);
+    }
+
+    /** Orders a lead's ledger by when things happened, and is unique per event. */
+    public String key() {
+        return SORTABLE.format(occurredAt) + "#" + eventId;
+    }
+
+    /** The event id in a {@link #key()}; event ids never contain '#'. */
+    public static String eventIdOf(String key) {
+        return key.substring(key.indexOf('#') + 1);
+    }
+}

@@ -1,0 +1,474 @@
+package io.leadscore.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads a scoring model from YAML and refuses it, with every problem and its place, unless it is whole:
+ * unknown keys, unknown event types or fields, wrong value types and broken patterns all stop the load.
+ * A model is read rarely and trusted for every event after, so this is the place to be strict.
+ */
+public final class ModelLoader {
+    public static final String DEFAULT_MODEL = "/io/leadscore/model/default-model.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Map<String, Duration> PERIODS = Map.of(
+            "hour", Duration.ofHours(1), "day", Duration.ofDays(1),
+            "week", Duration.ofDays(7), "month", Duration.ofDays(30));
+
+    private final List<String> problems = new ArrayList<>();
+
+    private ModelLoader() {
+    }
+
+    /** The model shipped with the service. */
+    public static ScoringModel defaultModel() {
+        try (InputStream in = ModelLoader.class.getResourceAsStream(DEFAULT_MODEL)) {
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "default-model.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The model at {@code path}, or the shipped default when the path is null or blank. */
+    public static ScoringModel load(String path) {
+        if (path == null || path.isBlank()) {
+            return defaultModel();
+        }
+        try {
+            return parse(Files.readString(Path.of(path)), path);
+        } catch (IOException e) {
+            throw new ModelException(path, List.of("cannot be read: " + e));
+        }
+    }
+
+    public static ScoringModel parse(String yaml, String source) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new ModelException(source, List.of("is not valid YAML: " + describe(e)));
+        }
+        ModelLoader loader = new ModelLoader();
+        ScoringModel model = loader.model(root == null ? YAML.createObjectNode() : root);
+        if (!loader.problems.isEmpty()) {
+            throw new ModelException(source, loader.problems);
+        }
+        return model;
+    }
+
+    static String periodName(Duration window) {
+        return PERIODS.entrySet().stream().filter(e -> e.getValue().equals(window)).map(Map.Entry::getKey)
+                .findFirst().orElse(window.toString());
+    }
+
+    private ScoringModel model(JsonNode root) {
+        if (!root.isObject()) {
+            problem("(root)", "must be a mapping with model, version, eventTypes, rules...");
+            return null;
+        }
+        allowOnly(root, "(root)", "model", "version", "description", "eventTypes", "profileFields", "thresholds",
+                "groups", "rules", "fit");
+        String id = id(root.get("model"), "model");
+        int version = integer(root.get("version"), "version", 1, Integer.MAX_VALUE);
+        Map<String, EventType> eventTypes = eventTypes(root.get("eventTypes"));
+        Map<String, FieldType> profileFields = profileFields(root.get("profileFields"));
+        List<Threshold> thresholds = thresholds(root.get("thresholds"), "thresholds");
+        Map<String, ScoreGroup> groups = groups(root.get("groups"));
+        List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups);
+        List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups);
+        return problems.isEmpty()
+                ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules)
+                : null;
+    }
+
+    private Map<String, EventType> eventTypes(JsonNode node) {
+        Map<String, EventType> types = new LinkedHashMap<>();
+        for (var entry : entries(node, "eventTypes", true)) {
+            String where = "eventTypes." + entry.getKey();
+            id(textNode(entry.getKey()), where);
+            JsonNode spec = entry.getValue();
+            List<String> requires = List.of();
+            if (spec != null && !spec.isNull()) {
+                if (!spec.isObject()) {
+                    problem(where, "must be a mapping such as { requires: [url] }");
+                    continue;
+                }
+                allowOnly(spec, where, "requires");
+                requires = strings(spec.get("requires"), where + ".requires");
+                for (String property : requires) {
+                    if (!ActivityFields.KNOWN.containsKey(property)) {
+                        problem(where + ".requires", "unknown event property '" + property + "' (known: "
+                                + sorted(ActivityFields.KNOWN.keySet()) + ")");
+                    }
+                }
+            }
+            types.put(entry.getKey(), new EventType(entry.getKey(), requires));
+        }
+        return types;
+    }
+
+    private Map<String, FieldType> profileFields(JsonNode node) {
+        Map<String, FieldType> fields = new LinkedHashMap<>();
+        for (var entry : entries(node, "profileFields", false)) {
+            String where = "profileFields." + entry.getKey();
+            if (ActivityFields.KNOWN.containsKey(entry.getKey())) {
+                problem(where, "clashes with the event property of the same name");
+            }
+            try {
+                fields.put(entry.getKey(), FieldType.parse(entry.getValue().asText()));
+            } catch (IllegalArgumentException e) {
+                problem(where, e.getMessage());
+            }
+        }
+        return fields;
+    }
+
+    private List<Threshold> thresholds(JsonNode node, String where) {
+        List<Threshold> thresholds = new ArrayList<>();
+        for (var entry : entries(node, where, false)) {
+            thresholds.add(new Threshold(entry.getKey(),
+                    integer(entry.getValue(), where + "." + entry.getKey(), 1, 1_000_000)));
+        }
+        return thresholds;
+    }
+
+    private Map<String, ScoreGroup> groups(JsonNode node) {
+        Map<String, ScoreGroup> groups = new LinkedHashMap<>();
+        for (var entry : entries(node, "groups", false)) {
+            String where = "groups." + entry.getKey();
+            id(textNode(entry.getKey()), where);
+            JsonNode spec = entry.getValue();
+            if (spec == null || !spec.isObject()) {
+                problem(where, "must be a mapping such as { name: Platform, cap: 150 }");
+                continue;
+            }
+            allowOnly(spec, where, "name", "cap", "thresholds");
+            String name = spec.hasNonNull("name") ? spec.get("name").asText() : entry.getKey();
+            Integer cap = spec.hasNonNull("cap") ? integer(spec.get("cap"), where + ".cap", 1, 1_000_000) : null;
+            groups.put(entry.getKey(), new ScoreGroup(entry.getKey(), name, cap,
+                    thresholds(spec.get("thresholds"), where + ".thresholds")));
+        }
+        return groups;
+    }
+
+    private List<Rule> rules(JsonNode node, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
+                             Map<String, ScoreGroup> groups) {
+        List<Rule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Map<String, FieldType> fields = new LinkedHashMap<>(ActivityFields.KNOWN);
+        profileFields.forEach((name, type) -> fields.put(ActivityFields.PROFILE_PREFIX + name, type));
+        List<JsonNode> items = list(node, "rules");
+        for (int i = 0; i < items.size(); i++) {
+            String where = "rules[" + i + "]";
+            JsonNode spec = items.get(i);
+            if (!spec.isObject()) {
+                problem(where, "must be a mapping with id, event, points");
+                continue;
+            }
+            allowOnly(spec, where, "id", "description", "event", "when", "points", "group", "cap");
+            String id = uniqueId(spec.get("id"), where + ".id", ids);
+            String event = text(spec.get("event"), where + ".event");
+            if (event != null && !eventTypes.containsKey(event)) {
+                problem(where + ".event", "unknown event type '" + event + "' (known: " + sorted(eventTypes.keySet())
+                        + ")");
+            }
+            rules.add(new Rule(id, description(spec, id), event, conditions(spec.get("when"), where + ".when", fields),
+                    points(spec, where), group(spec, where, groups), cap(spec.get("cap"), where + ".cap")));
+        }
+        return rules;
+    }
+
+    private List<FitRule> fitRules(JsonNode node, Map<String, FieldType> profileFields, Map<String, ScoreGroup> groups) {
+        List<FitRule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        List<JsonNode> items = list(node, "fit");
+        for (int i = 0; i < items.size(); i++) {
+            String where = "fit[" + i + "]";
+            JsonNode spec = items.get(i);
+            if (!spec.isObject()) {
+                problem(where, "must be a mapping with id, when, points");
+                continue;
+            }
+            allowOnly(spec, where, "id", "description", "when", "points", "group");
+            String id = uniqueId(spec.get("id"), where + ".id", ids);
+            if (!spec.hasNonNull("when")) {
+                problem(where + ".when", "is required: a fit rule scores profile fields");
+            }
+            rules.add(new FitRule(id, description(spec, id), conditions(spec.get("when"), where + ".when", profileFields),
+                    points(spec, where), group(spec, where, groups)));
+        }
+        return rules;
+    }
+
+    private List<Condition> conditions(JsonNode node, String where, Map<String, FieldType> fields) {
+        List<Condition> conditions = new ArrayList<>();
+        for (var entry : entries(node, where, false)) {
+            String field = entry.getKey();
+            String at = where + "." + field;
+            FieldType type = fields.get(field);
+            if (type == null) {
+                problem(at, "unknown field '" + field + "' (known: " + sorted(fields.keySet()) + ")");
+                continue;
+            }
+            conditions.add(new Condition(field, matchers(entry.getValue(), at, type)));
+        }
+        return conditions;
+    }
+
+    private List<Matcher> matchers(JsonNode node, String where, FieldType type) {
+        if (node == null || node.isValueNode()) {
+            // Shorthand: `formId: demo-request` means equals.
+            return node == null || node.isNull() ? List.of(new Matcher.Exists(true))
+                    : List.of(new Matcher.Equals(node.asText()));
+        }
+        if (!node.isObject()) {
+            problem(where, "must be a value or a mapping of tests (equals, in, glob, regex, contains, atLeast,"
+                    + " atMost, exists)");
+            return List.of();
+        }
+        List<Matcher> matchers = new ArrayList<>();
+        for (var entry : entries(node, where, true)) {
+            String at = where + "." + entry.getKey();
+            JsonNode value = entry.getValue();
+            switch (entry.getKey()) {
+                case "equals" -> matchers.add(new Matcher.Equals(scalar(value, at)));
+                case "in" -> matchers.add(new Matcher.OneOf(strings(value, at)));
+                case "contains" -> matchers.add(new Matcher.Contains(text(value, at)));
+                case "glob" -> matchers.add(new Matcher.Glob(text(value, at)));
+                case "regex" -> regex(value, at, matchers);
+                case "atLeast", "atMost" -> {
+                    if (type != FieldType.NUMBER) {
+                        problem(at, "compares numbers, but the field is a " + type);
+                    } else if (!value.isNumber()) {
+                        problem(at, "must be a number");
+                    } else {
+                        BigDecimal bound = value.decimalValue();
+                        matchers.add(entry.getKey().equals("atLeast") ? new Matcher.AtLeast(bound)
+                                : new Matcher.AtMost(bound));
+                    }
+                }
+                case "exists" -> {
+                    if (!value.isBoolean()) {
+                        problem(at, "must be true or false");
+                    } else {
+                        matchers.add(new Matcher.Exists(value.booleanValue()));
+                    }
+                }
+                default -> problem(at, "unknown test '" + entry.getKey()
+                        + "' (known: equals, in, contains, glob, regex, atLeast, atMost, exists)");
+            }
+        }
+        return matchers;
+    }
+
+    private void regex(JsonNode value, String at, List<Matcher> matchers) {
+        String text = text(value, at);
+        if (text == null) {
+            return;
+        }
+        try {
+            matchers.add(new Matcher.Regex(Pattern.compile(text)));
+        } catch (PatternSyntaxException e) {
+            problem(at, "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+        }
+    }
+
+    private Cap cap(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problem(where, "must be a mapping such as { times: 3, per: day }");
+            return null;
+        }
+        allowOnly(node, where, "times", "per", "for");
+        int times = integer(node.get("times"), where + ".times", 1, 10_000);
+        String per = text(node.get("per"), where + ".per");
+        Duration window = null;
+        if (per != null && !per.equals("ever")) {
+            window = PERIODS.get(per);
+            if (window == null) {
+                problem(where + ".per", "must be one of hour, day, week, month, ever; not '" + per + "'");
+            }
+        }
+        String field = node.hasNonNull("for") ? node.get("for").asText() : null;
+        if (field != null && !ActivityFields.KNOWN.containsKey(field)) {
+            problem(where + ".for", "unknown event property '" + field + "' (known: "
+                    + sorted(ActivityFields.KNOWN.keySet()) + ")");
+        }
+        return new Cap(times, window, field);
+    }
+
+    private String group(JsonNode spec, String where, Map<String, ScoreGroup> groups) {
+        if (!spec.hasNonNull("group")) {
+            return null;
+        }
+        String group = spec.get("group").asText();
+        if (!groups.containsKey(group)) {
+            problem(where + ".group", "unknown group '" + group + "' (declared: " + sorted(groups.keySet()) + ")");
+        }
+        return group;
+    }
+
+    private int points(JsonNode spec, String where) {
+        int points = integer(spec.get("points"), where + ".points", -1000, 1000);
+        if (points == 0 && spec.has("points")) {
+            problem(where + ".points", "must not be 0: a rule that scores nothing is a mistake");
+        }
+        return points;
+    }
+
+    private static String description(JsonNode spec, String id) {
+        return spec.hasNonNull("description") ? spec.get("description").asText() : id;
+    }
+
+    private String uniqueId(JsonNode node, String where, Set<String> seen) {
+        String id = id(node, where);
+        if (id != null && !seen.add(id)) {
+            problem(where, "duplicate id '" + id + "'");
+        }
+        return id;
+    }
+
+    private String id(JsonNode node, String where) {
+        String id = text(node, where);
+        if (id != null && !ID.matcher(id).matches()) {
+            problem(where, "'" + id + "' must be lower-case letters, digits, '-', '_' or '.' (at most 64)");
+        }
+        return id;
+    }
+
+    private String text(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            problem(where, "is required");
+            return null;
+        }
+        if (!node.isTextual()) {
+            problem(where, "must be text");
+            return null;
+        }
+        return node.asText();
+    }
+
+    private String scalar(JsonNode node, String where) {
+        if (node == null || !node.isValueNode() || node.isNull()) {
+            problem(where, "must be a single value");
+            return null;
+        }
+        return node.asText();
+    }
+
+    private int integer(JsonNode node, String where, int min, int max) {
+        if (node == null || node.isNull()) {
+            problem(where, "is required");
+            return 0;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+            problem(where, "must be a whole number from " + min + " to " + max + ", not " + node);
+            return 0;
+        }
+        return node.asInt();
+    }
+
+    private List<String> strings(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problem(where, "must be a list");
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isValueNode()) {
+                problem(where, "must hold only single values");
+            } else {
+                values.add(item.asText());
+            }
+        }
+        return values;
+    }
+
+    private List<JsonNode> list(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            problem(where, "must be a list");
+            return List.of();
+        }
+        List<JsonNode> items = new ArrayList<>();
+        node.forEach(items::add);
+        return items;
+    }
+
+    private List<Map.Entry<String, JsonNode>> entries(JsonNode node, String where, boolean required) {
+        if (node == null || node.isNull()) {
+            if (required) {
+                problem(where, "is required");
+            }
+            return List.of();
+        }
+        if (!node.isObject()) {
+            problem(where, "must be a mapping");
+            return List.of();
+        }
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+        node.fields().forEachRemaining(entries::add);
+        if (required && entries.isEmpty()) {
+            problem(where, "must not be empty");
+        }
+        return entries;
+    }
+
+    private void allowOnly(JsonNode node, String where, String... keys) {
+        Set<String> allowed = Set.of(keys);
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                problem(where.equals("(root)") ? name : where + "." + name,
+                        "unknown key '" + name + "' (allowed: " + sorted(allowed) + ")");
+            }
+        }
+    }
+
+    private void problem(String where, String what) {
+        problems.add(where + ": " + what);
+    }
+
+    private static JsonNode textNode(String text) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+    }
+
+    private static String sorted(Set<String> names) {
+        return String.join(", ", new java.util.TreeSet<>(names));
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            return j.getOriginalMessage() + " (line " + j.getLocation().getLineNr() + ", column "
+                    + j.getLocation().getColumnNr() + ")";
+        }
+        return e.getMessage();
+    }
+}

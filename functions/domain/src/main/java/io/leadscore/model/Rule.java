@@ -1,0 +1,13 @@
+package io.leadscore.model;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** A behaviour rule: an event of {@code eventType} whose fields pass every condition earns {@code points}. */
+public record Rule(String id, String description, String eventType, List<Condition> conditions, int points,
+                   String group, Cap cap) {
+
+    public boolean matches(String type, Function<String, Object> values) {
+        return eventType.equals(type) && Condition.all(conditions, values);
+    }
+}

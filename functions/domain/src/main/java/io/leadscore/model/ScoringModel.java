@@ -1,0 +1,82 @@
+package io.leadscore.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A published, versioned scoring model: which events exist, which profile fields, and the rules that turn
+ * them into points. Immutable; {@link ModelLoader} is the only way in, so every instance is valid.
+ */
+public final class ScoringModel {
+    public static final String SALES_READY = "salesReady";
+
+    private final String id;
+    private final int version;
+    private final Map<String, EventType> eventTypes;
+    private final Map<String, FieldType> profileFields;
+    private final List<Threshold> thresholds;
+    private final Map<String, ScoreGroup> groups;
+    private final List<Rule> rules;
+    private final List<FitRule> fitRules;
+    private final Map<String, List<Rule>> rulesByEventType;
+
+    ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
+                 List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules) {
+        this.id = id;
+        this.version = version;
+        this.eventTypes = Map.copyOf(eventTypes);
+        this.profileFields = Map.copyOf(profileFields);
+        this.thresholds = List.copyOf(thresholds);
+        this.groups = Map.copyOf(groups);
+        this.rules = List.copyOf(rules);
+        this.fitRules = List.copyOf(fitRules);
+        this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** What a ledger entry records as the model that produced it, e.g. {@code default@3}. */
+    public String tag() {
+        return id + "@" + version;
+    }
+
+    public Map<String, EventType> eventTypes() {
+        return eventTypes;
+    }
+
+    public Map<String, FieldType> profileFields() {
+        return profileFields;
+    }
+
+    public List<Threshold> thresholds() {
+        return thresholds;
+    }
+
+    public Optional<Threshold> salesReady() {
+        return thresholds.stream().filter(t -> t.name().equals(SALES_READY)).findFirst();
+    }
+
+    public Map<String, ScoreGroup> groups() {
+        return groups;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public List<Rule> rulesFor(String eventType) {
+        return rulesByEventType.getOrDefault(eventType, List.of());
+    }
+
+    public List<FitRule> fitRules() {
+        return fitRules;
+    }
+}

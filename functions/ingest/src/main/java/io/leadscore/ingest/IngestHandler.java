@@ -1,0 +1,175 @@
+package io.leadscore.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.activity.ActivityValidator;
+import io.leadscore.aws.dynamodb.ActivityStore;
+import io.leadscore.aws.dynamodb.WriteKeyStore;
+import io.leadscore.aws.http.ApiError;
+import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.lambda.AwsClients;
+import io.leadscore.aws.lambda.Clocks;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.Log;
+import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.support.Json;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * POST /v1/events: one event, or {@code {"events": [...]}} with up to 100. Authenticates the site's write
+ * key, validates every event, records each once and answers 202 with a result per event. It does no
+ * scoring: the table's stream hands new activities to the score function.
+ */
+public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    public static final String WRITE_KEY_HEADER = "x-write-key";
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    public static final int MAX_EVENTS = 100;
+
+    private final ActivityValidator validator;
+    private final ActivityStore activities;
+    private final WriteKeyStore writeKeys;
+    private final Clock clock;
+
+    /** Lambda's entry: configuration from the environment. */
+    public IngestHandler() {
+        this(Environment.system());
+    }
+
+    public IngestHandler(Environment env) {
+        DynamoDbClient dynamo = AwsClients.dynamoDb(env);
+        String table = env.require("TABLE_NAME");
+        this.clock = Clocks.from(env);
+        this.validator = new ActivityValidator(ModelLoader.load(env.get("MODEL_PATH").orElse(null)));
+        this.activities = new ActivityStore(dynamo, table);
+        this.writeKeys = new WriteKeyStore(dynamo, table, clock);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
+        Metrics metrics = new Metrics("ingest");
+        try {
+            return handle(request, metrics);
+        } finally {
+            metrics.publish();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request, Metrics metrics) {
+        // sendBeacon cannot set a JSON content type without a CORS preflight, so text/plain is accepted too.
+        String contentType = HttpApi.header(request, "content-type").orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/json") && !contentType.startsWith("text/plain")) {
+            return reject(415, "unsupported_media_type", "send the events as application/json", "content-type");
+        }
+        Optional<String> key = HttpApi.header(request, WRITE_KEY_HEADER);
+        if (key.isEmpty()) {
+            return reject(401, "missing_write_key", "send the site's write key in the x-write-key header",
+                    WRITE_KEY_HEADER);
+        }
+        Optional<WriteKeyStore.Site> site = writeKeys.authenticate(key.get());
+        if (site.isEmpty()) {
+            return reject(401, "invalid_write_key", "the write key is unknown or revoked", WRITE_KEY_HEADER);
+        }
+        byte[] body = HttpApi.body(request);
+        if (body.length > MAX_BODY_BYTES) {
+            return reject(413, "body_too_large", "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES
+                    + " (256 KB) per request", "(body)");
+        }
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(body);
+        } catch (StreamConstraintsException e) {
+            return reject(400, "invalid_json", "the JSON is too deeply nested or too long: " + e.getOriginalMessage(),
+                    "(body)");
+        } catch (JsonProcessingException e) {
+            return reject(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
+                    "(body)");
+        } catch (IOException e) {
+            return reject(400, "invalid_json", "the body is not valid UTF-8 JSON: " + e.getMessage(), "(body)");
+        }
+        if (root == null || !root.isObject()) {
+            return reject(400, "invalid_body", "the body must be one event object or {\"events\": [...]}", "(body)");
+        }
+        boolean batch = root.has("events");
+        if (batch) {
+            APIGatewayV2HTTPResponse invalid = checkBatch(root);
+            if (invalid != null) {
+                return invalid;
+            }
+        }
+        List<JsonNode> events = new ArrayList<>();
+        (batch ? root.get("events") : List.of(root)).forEach(events::add);
+        try {
+            IngestResponse response = IngestResponse.of(record(events, batch, site.get().siteId()));
+            metrics.count("EventsAccepted", response.accepted()).count("EventsDuplicate", response.duplicates())
+                    .count("EventsRejected", response.rejected());
+            return HttpApi.json(response.nothingAccepted() ? 400 : 202, response);
+        } catch (SdkException e) {
+            // Whatever was recorded stays recorded; a retry reports those events as duplicates.
+            Log.error("recording events failed", e, "siteId", site.get().siteId());
+            return reject(503, "unavailable", "events could not be recorded; retry the request (events already"
+                    + " recorded will be reported as duplicates)", null);
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse checkBatch(JsonNode root) {
+        if (root.size() != 1) {
+            List<String> others = new ArrayList<>();
+            root.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("events")) {
+                    others.add(name);
+                }
+            });
+            return reject(400, "invalid_body", "a batch holds only \"events\"; unknown: " + others, others.get(0));
+        }
+        JsonNode events = root.get("events");
+        if (!events.isArray()) {
+            return reject(400, "invalid_body", "must be an array of events", "events");
+        }
+        if (events.isEmpty() || events.size() > MAX_EVENTS) {
+            return reject(400, "invalid_batch_size", "holds " + events.size() + " events; send 1 to " + MAX_EVENTS,
+                    "events");
+        }
+        return null;
+    }
+
+    private List<EventResult> record(List<JsonNode> events, boolean batch, String siteId) {
+        Instant now = clock.instant();
+        List<EventResult> results = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            var checked = validator.check(events.get(i), batch ? "events[" + i + "]" : "", siteId, now);
+            if (!checked.accepted()) {
+                results.add(new EventResult(i, text(events.get(i).get("eventId")), EventResult.Status.rejected,
+                        checked.errors()));
+                continue;
+            }
+            var outcome = activities.record(checked.activity());
+            results.add(new EventResult(i, checked.activity().eventId(), outcome == ActivityStore.Outcome.ACCEPTED
+                    ? EventResult.Status.accepted : EventResult.Status.duplicate, List.of()));
+        }
+        return results;
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.asText() : null;
+    }
+
+    private static APIGatewayV2HTTPResponse reject(int status, String code, String message, String field) {
+        return HttpApi.error(status, new ApiError(code, message, field));
+    }
+}

@@ -1,0 +1,64 @@
+package io.leadscore.query;
+
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.LedgerEntry;
+import io.leadscore.lead.RuleTally;
+import io.leadscore.lead.ScoreKind;
+import io.leadscore.model.ScoreGroup;
+import io.leadscore.model.ScoringModel;
+import io.leadscore.model.Threshold;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A lead as the sales team reads it: the score, how it splits (fit, engagement, product groups), which
+ * thresholds it has reached, and the rules behind every point ("why is this lead at 73?").
+ */
+public record LeadView(String leadId, int score, int fit, int engagement, List<ThresholdView> thresholds,
+                       List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
+                       Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, String model,
+                       List<LedgerEntry> recentLedger) {
+
+    public record ThresholdView(String name, int points, boolean reached) {
+    }
+
+    public record GroupView(String id, String name, int score, List<ThresholdView> thresholds) {
+    }
+
+    public record BreakdownLine(String rule, String description, ScoreKind kind, String group, int points, int hits,
+                                Instant lastAt) {
+    }
+
+    static LeadView of(Lead lead, List<LedgerEntry> recentLedger, ScoringModel model) {
+        Map<String, Integer> groupScores = lead.groups();
+        List<GroupView> groups = model.groups().values().stream()
+                .map(g -> group(g, groupScores.getOrDefault(g.id(), 0))).toList();
+        List<BreakdownLine> breakdown = lead.breakdown().entrySet().stream()
+                .map(e -> line(e.getKey(), e.getValue(), model))
+                .sorted(Comparator.comparingInt((BreakdownLine l) -> -Math.abs(l.points()))
+                        .thenComparing(BreakdownLine::rule))
+                .toList();
+        return new LeadView(lead.id(), lead.score(), lead.fit(), lead.engagement(),
+                thresholds(model.thresholds(), lead.score()), groups, breakdown, lead.profile(), lead.firstSeenAt(),
+                lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.model(), recentLedger);
+    }
+
+    private static GroupView group(ScoreGroup group, int score) {
+        return new GroupView(group.id(), group.name(), score, thresholds(group.thresholds(), score));
+    }
+
+    private static List<ThresholdView> thresholds(List<Threshold> thresholds, int score) {
+        return thresholds.stream().map(t -> new ThresholdView(t.name(), t.points(), score >= t.points())).toList();
+    }
+
+    private static BreakdownLine line(String ruleId, RuleTally tally, ScoringModel model) {
+        String description = model.rules().stream().filter(r -> r.id().equals(ruleId)).map(r -> r.description())
+                .findFirst().orElseGet(() -> model.fitRules().stream().filter(r -> r.id().equals(ruleId))
+                        .map(r -> r.description()).findFirst().orElse(ruleId));
+        return new BreakdownLine(ruleId, description, tally.kind(), tally.group(), tally.points(), tally.hits(),
+                tally.lastAt());
+    }
+}

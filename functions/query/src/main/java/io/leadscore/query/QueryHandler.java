@@ -1,0 +1,61 @@
+package io.leadscore.query;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.http.ApiError;
+import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.lambda.AwsClients;
+import io.leadscore.aws.lambda.Clocks;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.model.ScoringModel;
+
+import java.util.Optional;
+
+/**
+ * GET /v1/leads/{leadId}: the lead's score explained, with its latest ledger entries. The route requires IAM
+ * authentication (template.yaml), so a site's write key can never read scores; the handler refuses requests
+ * that arrive without an IAM caller as well, in case a route is ever misconfigured.
+ */
+public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int RECENT_LEDGER_ENTRIES = 20;
+
+    private final LeadStore leads;
+    private final ScoringModel model;
+
+    /** Lambda's entry: configuration from the environment. */
+    public QueryHandler() {
+        this(Environment.system());
+    }
+
+    public QueryHandler(Environment env) {
+        this.leads = new LeadStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME"), Clocks.from(env));
+        this.model = ModelLoader.load(env.get("MODEL_PATH").orElse(null));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
+        Metrics metrics = new Metrics("query");
+        try {
+            if (HttpApi.iamCaller(request).isEmpty()) {
+                return HttpApi.error(403, new ApiError("forbidden", "this API requires IAM authentication", null));
+            }
+            Optional<String> leadId = HttpApi.pathParameter(request, "leadId").filter(id -> !id.isBlank());
+            if (leadId.isEmpty()) {
+                return HttpApi.error(400, new ApiError("missing_lead_id", "name the lead: /v1/leads/{leadId}",
+                        "leadId"));
+            }
+            return leads.find(leadId.get())
+                    .map(lead -> HttpApi.json(200, LeadView.of(lead,
+                            leads.recentLedger(lead.id(), RECENT_LEDGER_ENTRIES), model)))
+                    .orElseGet(() -> HttpApi.error(404, new ApiError("lead_not_found",
+                            "no lead '" + leadId.get() + "' has been scored", "leadId")));
+        } finally {
+            metrics.publish();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.leadscore.aws.dynamodb;
+
+import io.leadscore.activity.Activity;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+import java.util.Map;
+
+/**
+ * Records activities, each at most once. The conditional put is the whole de-duplication: a retried POST
+ * finds its item and is told "duplicate", and only the first write reaches the stream.
+ */
+public final class ActivityStore {
+    public enum Outcome { ACCEPTED, DUPLICATE }
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ActivityStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public Outcome record(Activity activity) {
+        try {
+            dynamo.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(LeadTable.item(LeadTable.leadPk(activity.leadId()), "ACT#" + activity.eventId(),
+                            LeadTable.ACTIVITY, activity))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build());
+            return Outcome.ACCEPTED;
+        } catch (ConditionalCheckFailedException duplicate) {
+            return Outcome.DUPLICATE;
+        }
+    }
+
+    /** The activity in a stream record's new image. */
+    public static Activity fromImage(Map<String, Object> image) {
+        return LeadTable.fromValues(image, Activity.class);
+    }
+}

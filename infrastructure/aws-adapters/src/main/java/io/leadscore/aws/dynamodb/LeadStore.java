@@ -1,0 +1,157 @@
+package io.leadscore.aws.dynamodb;
+
+import io.leadscore.activity.Activity;
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.LeadScorer;
+import io.leadscore.lead.LedgerEntry;
+import io.leadscore.lead.Scored;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Leads and their ledgers. Applying activities is one transaction per lead and chunk: the lead's new state,
+ * guarded by its revision, and one ledger entry per activity, each guarded by "does not exist yet". So a
+ * score is never half-applied, two writers never overwrite each other, and an activity whose ledger entry
+ * exists is known to be applied already: a redelivered stream batch changes nothing twice.
+ */
+public final class LeadStore {
+    /** Ledger entries per transaction: DynamoDB allows 100 items, one is the lead. */
+    static final int CHUNK = 99;
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    /** What applying a lead's activities did. */
+    public record Applied(Lead lead, int applied, int alreadyApplied) {
+    }
+
+    public LeadStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public Optional<Lead> find(String leadId) {
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
+                .key(LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEAD_SK)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeadTable.fromItem(item, Lead.class));
+    }
+
+    /** The newest ledger entries first. */
+    public List<LedgerEntry> recentLedger(String leadId, int limit) {
+        return dynamo.query(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LeadTable.leadPk(leadId)),
+                                ":ledger", AttributeValue.fromS(LeadTable.LEDGER_PREFIX)))
+                        .scanIndexForward(false).limit(limit).build())
+                .items().stream().map(item -> LeadTable.fromItem(item, LedgerEntry.class)).toList();
+    }
+
+    /**
+     * Applies one lead's activities in the given order, each exactly once, however often this is called
+     * with the same activities and whoever else writes the lead meanwhile.
+     */
+    public Applied apply(String leadId, List<Activity> activities, LeadScorer scorer) {
+        Lead lead = find(leadId).orElse(Lead.newLead(leadId));
+        List<Activity> pending = new ArrayList<>(activities);
+        int applied = 0;
+        int alreadyApplied = 0;
+        int attempts = 0;
+        while (!pending.isEmpty()) {
+            List<Activity> chunk = pending.subList(0, Math.min(CHUNK, pending.size()));
+            List<Scored> steps = new ArrayList<>(chunk.size());
+            Lead next = lead;
+            for (Activity activity : chunk) {
+                Scored step = scorer.apply(next, activity, clock.instant());
+                steps.add(step);
+                next = step.lead();
+            }
+            try {
+                write(lead, next, steps);
+                lead = next.withRevision(lead.revision() + 1);
+                applied += chunk.size();
+                chunk.clear();
+                attempts = 0;
+            } catch (TransactionCanceledException conflict) {
+                // Someone else wrote the lead, or some of these activities were applied before: learn which,
+                // drop those, and recompute from the lead as it is now.
+                if (++attempts >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+                Set<String> done = alreadyApplied(leadId, steps);
+                int before = pending.size();
+                pending.removeIf(a -> done.contains(a.eventId()));
+                alreadyApplied += before - pending.size();
+                lead = find(leadId).orElse(Lead.newLead(leadId));
+            }
+        }
+        return new Applied(lead, applied, alreadyApplied);
+    }
+
+    private void write(Lead before, Lead after, List<Scored> steps) {
+        List<TransactWriteItem> writes = new ArrayList<>(steps.size() + 1);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("score", after.score());
+        state.put("fit", after.fit());
+        state.put("engagement", after.engagement());
+        state.put("groups", after.groups());
+        state.put("updatedAt", clock.instant().toString());
+        Map<String, AttributeValue> leadItem = new LinkedHashMap<>(
+                LeadTable.item(LeadTable.leadPk(after.id()), LeadTable.LEAD_SK, LeadTable.LEAD,
+                        after.withRevision(before.revision() + 1)));
+        leadItem.putAll(AttributeValues.item(state));
+        Put.Builder putLead = Put.builder().tableName(table).item(leadItem);
+        if (before.isNew()) {
+            putLead.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            putLead.conditionExpression("revision = :revision")
+                    .expressionAttributeValues(Map.of(":revision", AttributeValues.of(before.revision())));
+        }
+        writes.add(TransactWriteItem.builder().put(putLead.build()).build());
+        for (Scored step : steps) {
+            LedgerEntry entry = step.entry();
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(LeadTable.item(LeadTable.leadPk(entry.leadId()), LeadTable.LEDGER_PREFIX + entry.key(),
+                            LeadTable.LEDGER, entry))
+                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+        }
+        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    /** The event ids among these steps whose ledger entries exist, i.e. that were applied before. */
+    private Set<String> alreadyApplied(String leadId, List<Scored> steps) {
+        List<Map<String, AttributeValue>> keys = steps.stream()
+                .map(s -> LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEDGER_PREFIX + s.entry().key()))
+                .toList();
+        Set<String> existing = new HashSet<>();
+        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                .consistentRead(true).projectionExpression("sk").build());
+        while (!request.isEmpty()) {
+            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+            response.responses().getOrDefault(table, List.of()).forEach(item -> existing.add(
+                    LedgerEntry.eventIdOf(item.get(LeadTable.SK).s().substring(LeadTable.LEDGER_PREFIX.length()))));
+            request = response.unprocessedKeys();
+        }
+        return existing;
+    }
+
+}

@@ -1,0 +1,60 @@
+package io.leadscore.aws.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadscore.support.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reading API Gateway HTTP API (payload 2.0) requests and writing JSON responses. */
+public final class HttpApi {
+    private static final Map<String, String> JSON_HEADERS = Map.of(
+            "content-type", "application/json; charset=utf-8",
+            "cache-control", "no-store",
+            "x-content-type-options", "nosniff");
+
+    private HttpApi() {
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, Object body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(JSON_HEADERS)
+                .withBody(Json.write(body)).build();
+    }
+
+    public static APIGatewayV2HTTPResponse error(int status, ApiError error) {
+        return json(status, Map.of("error", error));
+    }
+
+    /** Header lookup ignoring case: API Gateway lower-cases names, other clients may not. */
+    public static Optional<String> header(APIGatewayV2HTTPEvent request, String name) {
+        if (request.getHeaders() == null) {
+            return Optional.empty();
+        }
+        return request.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst();
+    }
+
+    public static byte[] body(APIGatewayV2HTTPEvent request) {
+        String body = request.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        return request.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static Optional<String> pathParameter(APIGatewayV2HTTPEvent request, String name) {
+        return Optional.ofNullable(request.getPathParameters()).map(p -> p.get(name));
+    }
+
+    /** The IAM principal API Gateway authenticated, if the route requires IAM auth. */
+    public static Optional<String> iamCaller(APIGatewayV2HTTPEvent request) {
+        var context = request.getRequestContext();
+        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getIam() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(context.getAuthorizer().getIam().getUserArn());
+    }
+}
