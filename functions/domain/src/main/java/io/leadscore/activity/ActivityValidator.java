@@ -28,6 +28,8 @@ public final class ActivityValidator {
     public static final Duration MAX_AGE = Duration.ofDays(90);
     public static final int MAX_PROPERTIES = 50;
     public static final int MAX_TEXT_LENGTH = 2048;
+    /** Far beyond any percent or company size; keeps absurd numbers out of comparisons and the table. */
+    public static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1e12");
 
     private static final Set<String> TOP_LEVEL = Set.of("eventId", "type", "leadId", "anonymousId", "timestamp",
             "properties");
@@ -81,13 +83,20 @@ public final class ActivityValidator {
     }
 
     private String type(JsonNode node, Errors errors) {
-        String type = requiredText(node, "type", errors);
+        if (node == null || node.isNull()) {
+            errors.add("type", "is required (known: " + knownTypes() + ")");
+            return null;
+        }
+        String type = optionalText(node, "type", errors);
         if (type != null && !model.eventTypes().containsKey(type)) {
-            errors.add("type", "unknown event type '" + type + "' (known: "
-                    + String.join(", ", new java.util.TreeSet<>(model.eventTypes().keySet())) + ")");
+            errors.add("type", "unknown event type '" + type + "' (known: " + knownTypes() + ")");
             return null;
         }
         return type;
+    }
+
+    private String knownTypes() {
+        return String.join(", ", new java.util.TreeSet<>(model.eventTypes().keySet()));
     }
 
     private String leadId(JsonNode event, Errors errors) {
@@ -203,7 +212,12 @@ public final class ActivityValidator {
             return text;
         }
         if (value.isNumber()) {
-            return value.decimalValue();
+            BigDecimal number = value.decimalValue();
+            if (number.abs().compareTo(MAX_MAGNITUDE) > 0 || number.scale() > 6) {
+                errors.add(field, "must be a number up to 10^12 with at most 6 decimals");
+                return null;
+            }
+            return number;
         }
         return value.booleanValue();
     }

@@ -10,27 +10,27 @@ import java.util.List;
  */
 public record Cap(int times, Duration window, String perField) {
 
-    public boolean allows(List<Instant> earlierHits, Instant at) {
-        return countInWindow(earlierHits, at) < times;
+    /**
+     * Whether one more hit at {@code at} stays within the cap. Only the newest {@code times} hits are
+     * remembered, so a late event whose window reaches back past the oldest of a full memory cannot be
+     * proven to fit, and is refused: a cap may under-score a backdated event, never over-score.
+     */
+    public boolean allows(List<Instant> remembered, Instant at) {
+        if (remembered.size() >= times && window != null && at.minus(window).isBefore(remembered.get(0))) {
+            return false;
+        }
+        return remembered.stream().filter(hit -> inWindow(hit, at)).count() < times;
     }
 
-    /** The hits still worth remembering once {@code at} is recorded: at most {@code times}, all in the window. */
-    public List<Instant> record(List<Instant> earlierHits, Instant at) {
-        var hits = new java.util.ArrayList<Instant>();
-        for (Instant hit : earlierHits) {
-            if (inWindow(hit, at)) {
-                hits.add(hit);
-            }
-        }
+    /** The hits to remember once {@code at} is recorded: the newest {@code times}, oldest first. */
+    public List<Instant> record(List<Instant> remembered, Instant at) {
+        var hits = new java.util.ArrayList<>(remembered);
         hits.add(at);
         hits.sort(null);
         return List.copyOf(hits.subList(Math.max(0, hits.size() - times), hits.size()));
     }
 
-    private long countInWindow(List<Instant> hits, Instant at) {
-        return hits.stream().filter(hit -> inWindow(hit, at)).count();
-    }
-
+    /** Hits count against {@code at} from either side: a late event is checked against newer ones too. */
     private boolean inWindow(Instant hit, Instant at) {
         return window == null || Duration.between(hit, at).abs().compareTo(window) < 0;
     }

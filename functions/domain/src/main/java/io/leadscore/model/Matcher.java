@@ -15,13 +15,13 @@ public sealed interface Matcher {
 
     record Equals(String expected) implements Matcher {
         public boolean test(Object value) {
-            return value != null && expected.equalsIgnoreCase(text(value));
+            return same(expected, value);
         }
     }
 
     record OneOf(List<String> options) implements Matcher {
         public boolean test(Object value) {
-            return value != null && options.stream().anyMatch(o -> o.equalsIgnoreCase(text(value)));
+            return options.stream().anyMatch(o -> same(o, value));
         }
     }
 
@@ -54,7 +54,7 @@ public sealed interface Matcher {
         }
     }
 
-    /** Regular expression found anywhere in the value; anchor it with ^ and $ to match the whole. */
+    /** Regular expression found anywhere in the value (ignoring case); anchor it with ^ and $ to match the whole. */
     record Regex(Pattern pattern) implements Matcher {
         public boolean test(Object value) {
             return value != null && pattern.matcher(text(value)).find();
@@ -77,6 +77,18 @@ public sealed interface Matcher {
         public boolean test(Object value) {
             return (value != null) == expected;
         }
+    }
+
+    /** Numbers compare by value (50 equals 50.0), text ignoring case. */
+    private static boolean same(String expected, Object value) {
+        if (value instanceof Number n) {
+            try {
+                return new BigDecimal(expected).compareTo(decimal(n)) == 0;
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
+        }
+        return value != null && expected.equalsIgnoreCase(text(value));
     }
 
     private static String text(Object value) {

@@ -29,7 +29,8 @@ import java.util.regex.PatternSyntaxException;
 public final class ModelLoader {
     public static final String DEFAULT_MODEL = "/io/leadscore/model/default-model.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     private static final Map<String, Duration> PERIODS = Map.of(
             "hour", Duration.ofHours(1), "day", Duration.ofDays(1),
@@ -94,8 +95,10 @@ public final class ModelLoader {
         Map<String, FieldType> profileFields = profileFields(root.get("profileFields"));
         List<Threshold> thresholds = thresholds(root.get("thresholds"), "thresholds");
         Map<String, ScoreGroup> groups = groups(root.get("groups"));
-        List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups);
-        List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups);
+        // One id space: a lead's breakdown is keyed by rule id, behaviour and fit rules alike.
+        Set<String> ruleIds = new HashSet<>();
+        List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups, ruleIds);
+        List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups, ruleIds);
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules)
                 : null;
@@ -172,9 +175,8 @@ public final class ModelLoader {
     }
 
     private List<Rule> rules(JsonNode node, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
-                             Map<String, ScoreGroup> groups) {
+                             Map<String, ScoreGroup> groups, Set<String> ids) {
         List<Rule> rules = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
         Map<String, FieldType> fields = new LinkedHashMap<>(ActivityFields.KNOWN);
         profileFields.forEach((name, type) -> fields.put(ActivityFields.PROFILE_PREFIX + name, type));
         List<JsonNode> items = list(node, "rules");
@@ -198,9 +200,9 @@ public final class ModelLoader {
         return rules;
     }
 
-    private List<FitRule> fitRules(JsonNode node, Map<String, FieldType> profileFields, Map<String, ScoreGroup> groups) {
+    private List<FitRule> fitRules(JsonNode node, Map<String, FieldType> profileFields, Map<String, ScoreGroup> groups,
+                                   Set<String> ids) {
         List<FitRule> rules = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
         List<JsonNode> items = list(node, "fit");
         for (int i = 0; i < items.size(); i++) {
             String where = "fit[" + i + "]";
@@ -287,7 +289,7 @@ public final class ModelLoader {
             return;
         }
         try {
-            matchers.add(new Matcher.Regex(Pattern.compile(text)));
+            matchers.add(new Matcher.Regex(Pattern.compile(text, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
         } catch (PatternSyntaxException e) {
             problem(at, "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
         }
@@ -466,7 +468,8 @@ public final class ModelLoader {
 
     private static String describe(IOException e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-            return j.getOriginalMessage() + " (line " + j.getLocation().getLineNr() + ", column "
+            // Jackson says "Duplicate field"; in YAML it is a duplicate key.
+            return j.getOriginalMessage().replace("Duplicate field", "duplicate key") + " (line " + j.getLocation().getLineNr() + ", column "
                     + j.getLocation().getColumnNr() + ")";
         }
         return e.getMessage();

@@ -1,5 +1,7 @@
 package io.leadscore.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +28,18 @@ public final class ScoringModel {
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules) {
         this.id = id;
         this.version = version;
-        this.eventTypes = Map.copyOf(eventTypes);
-        this.profileFields = Map.copyOf(profileFields);
+        this.eventTypes = ordered(eventTypes);
+        this.profileFields = ordered(profileFields);
         this.thresholds = List.copyOf(thresholds);
-        this.groups = Map.copyOf(groups);
+        this.groups = ordered(groups);
         this.rules = List.copyOf(rules);
         this.fitRules = List.copyOf(fitRules);
         this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
+    }
+
+    /** Declaration order is kept: it is the order in which a marketer wrote them and wants to read them. */
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     public String id() {

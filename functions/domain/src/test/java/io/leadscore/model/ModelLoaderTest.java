@@ -1,0 +1,299 @@
+package io.leadscore.model;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class ModelLoaderTest {
+
+    /** A small valid model; each refusal below adds one mistake to it. */
+    private static final String BASE = """
+            model: test
+            version: 1
+            eventTypes:
+              page_view:   { requires: [url] }
+              form_submit: { requires: [formId] }
+            profileFields:
+              jobTitle: string
+              companySize: number
+            groups:
+              platform: { cap: 50 }
+            """;
+
+    @Nested
+    class TheShippedModel {
+        private final ScoringModel model = ModelLoader.defaultModel();
+
+        @Test
+        void isVersionOneOfTheDefaultModel() {
+            assertEquals("default", model.id());
+            assertEquals(1, model.version());
+            assertEquals("default@1", model.tag());
+        }
+
+        @Test
+        void acceptsTheEventsATrackerSends() {
+            assertEquals(List.of("email_click", "email_open", "form_submit", "identify", "page_view", "profile_update",
+                    "unsubscribe", "video_progress"), model.eventTypes().keySet().stream().sorted().toList());
+            assertEquals(List.of("url"), model.eventTypes().get("page_view").requiredProperties());
+            assertEquals(List.of("videoId", "percent"), model.eventTypes().get("video_progress").requiredProperties());
+        }
+
+        @Test
+        void handsLeadsToSalesAtOneHundredPoints() {
+            assertEquals(100, model.salesReady().orElseThrow().points());
+        }
+
+        @Test
+        void scoresProductLinesInCappedGroupsWithTheirOwnThresholds() {
+            assertEquals(new ScoreGroup("platform", "Platform", 150, List.of(new Threshold("salesReady", 80))),
+                    model.groups().get("platform"));
+            assertEquals(new ScoreGroup("analytics", "Analytics add-on", 100, List.of(new Threshold("salesReady", 60))),
+                    model.groups().get("analytics"));
+        }
+
+        @Test
+        void capsRulesPerPeriodAndPerProperty() {
+            assertEquals(new Cap(3, Duration.ofDays(1), null), rule("pricing-page").cap());
+            assertEquals(new Cap(1, null, "formId"), rule("whitepaper-download").cap());
+        }
+
+        private Rule rule(String id) {
+            return model.rules().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void letsAnEventRuleTestEventPropertiesAndTheProfileTogether() {
+        Rule rule = ModelLoader.parse(BASE + """
+                rules:
+                  - id: big-company-pricing
+                    event: page_view
+                    when:
+                      url: { glob: "*/pricing*" }
+                      profile.companySize: { atLeast: 50, atMost: 5000 }
+                    points: 5
+                """, "test").rules().get(0);
+        Map<String, Object> bigCompanyOnPricing =
+                Map.of("url", "https://example.com/pricing", "profile.companySize", new BigDecimal("200"));
+        Map<String, Object> smallCompanyOnPricing =
+                Map.of("url", "https://example.com/pricing", "profile.companySize", new BigDecimal("10"));
+
+        assertTrue(rule.matches("page_view", bigCompanyOnPricing::get));
+        assertFalse(rule.matches("page_view", smallCompanyOnPricing::get));
+        assertFalse(rule.matches("form_submit", bigCompanyOnPricing::get));
+    }
+
+    @Test
+    void comparesNumbersForEqualityByValueHoweverTheModelWritesThem() {
+        ScoringModel model = ModelLoader.parse(BASE + """
+                fit:
+                  - { id: fifty-people, when: { companySize: { equals: 50.0 } }, points: 5 }
+                """, "test");
+
+        assertTrue(model.fitRules().get(0).matches(Map.of("companySize", new BigDecimal("50"))));
+    }
+
+    @Test
+    void refusesBrokenYamlSayingWhere() {
+        ModelException refused = assertThrows(ModelException.class, () -> ModelLoader.parse("""
+                model: test
+                version: 1
+                eventTypes: { page_view: [url }
+                """, "broken.yaml"));
+
+        assertTrue(refused.getMessage().contains("broken.yaml"), refused.getMessage());
+        assertProblem(refused.problems(), "is not valid YAML", "line 3, column");
+    }
+
+    @Test
+    void refusesAnUnknownTopLevelKey() {
+        assertProblem(problems(BASE + "rulez: []\n"), "rulez: unknown key 'rulez'", "allowed: ", "rules");
+    }
+
+    @Test
+    void refusesARuleOnAnUnknownEventType() {
+        assertProblem(problemsOfRules("""
+                - id: pricing
+                  event: pageview
+                  points: 5
+                """), "rules[0].event: unknown event type 'pageview'", "known: form_submit, page_view");
+    }
+
+    @Test
+    void refusesAnUnknownConditionFieldListingTheKnownOnes() {
+        assertProblem(problemsOfRules("""
+                - id: pricing
+                  event: page_view
+                  when: { urll: { glob: "*/pricing" } }
+                  points: 5
+                """), "rules[0].when.urll: unknown field 'urll'", "formId", "url", "profile.jobTitle");
+    }
+
+    @Test
+    void letsEventRulesReadDeclaredProfileFieldsOnly() {
+        String rule = """
+                - id: senior-pricing
+                  event: page_view
+                  when: { profile.%s: { regex: "VP" } }
+                  points: 5
+                """;
+        ModelLoader.parse(BASE + "rules:\n" + rule.formatted("jobTitle").indent(2), "test");
+
+        assertProblem(problemsOfRules(rule.formatted("nope")),
+                "rules[0].when.profile.nope: unknown field 'profile.nope'");
+    }
+
+    @Test
+    void refusesAnUnknownTest() {
+        assertProblem(problemsOfRules("""
+                - id: pricing
+                  event: page_view
+                  when: { url: { like: "*pricing*" } }
+                  points: 5
+                """), "rules[0].when.url.like: unknown test 'like'", "glob", "regex");
+    }
+
+    @Test
+    void refusesANumericComparisonOnText() {
+        assertProblem(problemsOfRules("""
+                - id: pricing
+                  event: page_view
+                  when: { url: { atLeast: 5 } }
+                  points: 5
+                """), "rules[0].when.url.atLeast: compares numbers, but the field is a string");
+    }
+
+    @Test
+    void refusesAnInvalidRegularExpression() {
+        assertProblem(problemsOfRules("""
+                - id: pricing
+                  event: page_view
+                  when: { url: { regex: "/(pricing" } }
+                  points: 5
+                """), "rules[0].when.url.regex: is not a valid regular expression");
+    }
+
+    @Test
+    void refusesADuplicateRuleId() {
+        assertProblem(problemsOfRules("""
+                - { id: pricing, event: page_view, points: 5 }
+                - { id: pricing, event: form_submit, points: 5 }
+                """), "rules[1].id: duplicate id 'pricing'");
+    }
+
+    @Test
+    void refusesAFitRuleWithTheIdOfAnEventRule() {
+        assertProblem(problems(BASE + """
+                rules:
+                  - { id: senior, event: page_view, points: 5 }
+                fit:
+                  - { id: senior, when: { jobTitle: { regex: "VP" } }, points: 5 }
+                """), "fit[0].id: duplicate id 'senior'");
+    }
+
+    @Test
+    void refusesAnUndeclaredGroup() {
+        assertProblem(problemsOfRules("""
+                - { id: pricing, event: page_view, points: 5, group: platfrom }
+                """), "rules[0].group: unknown group 'platfrom'", "declared: platform");
+    }
+
+    @Test
+    void refusesACapPerUnknownPeriod() {
+        assertProblem(problemsOfRules("""
+                - { id: pricing, event: page_view, points: 5, cap: { times: 3, per: fortnight } }
+                """), "rules[0].cap.per: must be one of hour, day, week, month, ever", "fortnight");
+    }
+
+    @Test
+    void refusesARuleWorthNothing() {
+        assertProblem(problemsOfRules("- { id: pricing, event: page_view, points: 0 }\n"),
+                "rules[0].points: must not be 0");
+    }
+
+    @Test
+    void refusesFractionalPoints() {
+        assertProblem(problemsOfRules("- { id: pricing, event: page_view, points: 2.5 }\n"),
+                "rules[0].points: must be a whole number", "2.5");
+    }
+
+    @Test
+    void refusesADuplicateKey() {
+        assertProblem(problems(BASE + """
+                rules:
+                  - { id: pricing, event: page_view, points: 15 }
+                rules:
+                  - { id: demo, event: form_submit, points: 20 }
+                """), "is not valid YAML", "duplicate key 'rules'", "line");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        List<String> problems = problemsOfRules("""
+                - id: pricing
+                  event: pageview
+                  when: { urll: x }
+                  points: 0
+                """);
+
+        assertEquals(List.of("rules[0].event", "rules[0].when.urll", "rules[0].points"),
+                problems.stream().map(p -> p.substring(0, p.indexOf(':'))).toList(), String.join("\n", problems));
+    }
+
+    @Test
+    void loadsAModelFromAFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("model.yaml"), BASE);
+
+        assertEquals("test@1", ModelLoader.load(file.toString()).tag());
+    }
+
+    @Test
+    void refusesAMissingFileNamingIt(@TempDir Path dir) {
+        String missing = dir.resolve("nowhere.yaml").toString();
+
+        ModelException refused = assertThrows(ModelException.class, () -> ModelLoader.load(missing));
+
+        assertTrue(refused.getMessage().contains(missing), refused.getMessage());
+        assertProblem(refused.problems(), "cannot be read");
+    }
+
+    @Test
+    void fallsBackToTheShippedModelWithoutAPath() {
+        assertEquals("default@1", ModelLoader.load(" ").tag());
+    }
+
+    private static List<String> problemsOfRules(String rules) {
+        return problems(BASE + "rules:\n" + rules.indent(2));
+    }
+
+    private static List<String> problems(String yaml) {
+        try {
+            ModelLoader.parse(yaml, "test");
+        } catch (ModelException e) {
+            return e.problems();
+        }
+        return fail("the model was accepted:\n" + yaml);
+    }
+
+    private static void assertProblem(List<String> problems, String start, String... fragments) {
+        boolean found = problems.stream()
+                .anyMatch(p -> p.startsWith(start) && List.of(fragments).stream().allMatch(p::contains));
+        assertTrue(found, () -> "no problem '" + start + "' mentioning " + List.of(fragments) + " in:\n"
+                + String.join("\n", problems));
+    }
+}

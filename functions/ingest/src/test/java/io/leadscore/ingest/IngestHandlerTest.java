@@ -1,0 +1,194 @@
+package io.leadscore.ingest;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.aws.dynamodb.WriteKeyStore;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.local.LocalAws;
+import io.leadscore.support.Json;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The ingest handler fed with the sample requests in events/ingest, on DynamoDB Local. */
+class IngestHandlerTest {
+    static final String SAMPLE_KEY = "wk_sample_acme_site";
+    /** The sample events are dated 2026-11-23; the handler's clock is set just after them. */
+    static final String SAMPLE_NOW = "2026-11-23T11:00:00Z";
+
+    private final LocalAws aws = LocalAws.shared();
+    private IngestHandler handler;
+
+    @BeforeEach
+    void freshTableAndSite() {
+        aws.resetTables();
+        Map<String, String> env = new HashMap<>(aws.environment("IngestFunction"));
+        env.put("CLOCK_START", SAMPLE_NOW);
+        handler = new IngestHandler(new Environment(env));
+        new WriteKeyStore(aws.dynamoDb().client(), aws.dynamoDb().tableName("LeadScoreTable"), Clock.systemUTC())
+                .register("acme-site", SAMPLE_KEY);
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/ingest/post-single-event.json", type = APIGatewayV2HTTPEvent.class)
+    void recordsAnEventOnceAndReportsTheRetryAsDuplicate(APIGatewayV2HTTPEvent request) {
+        JsonNode first = body(assertStatus(202, handler.handleRequest(request, null)));
+        assertEquals("accepted", first.at("/results/0/status").asText());
+        assertEquals("evt-0001", first.at("/results/0/eventId").asText());
+
+        JsonNode retry = body(assertStatus(202, handler.handleRequest(request, null)));
+        assertEquals("duplicate", retry.at("/results/0/status").asText());
+        assertEquals(0, retry.get("accepted").asInt());
+        assertEquals(1, activities().size(), "a retried POST stores nothing new");
+        Map<String, AttributeValue> stored = activities().get(0);
+        assertEquals("LEAD#lead-42", stored.get("pk").s());
+        assertEquals("ACT#evt-0001", stored.get("sk").s());
+        assertEquals("acme-site", stored.get("siteId").s());
+        assertEquals("https://acme.example/pricing", stored.get("properties").m().get("url").s());
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/ingest/post-batch.json", type = APIGatewayV2HTTPEvent.class)
+    void recordsABatchWithAnonymousVisitors(APIGatewayV2HTTPEvent request) {
+        JsonNode body = body(assertStatus(202, handler.handleRequest(request, null)));
+        assertEquals(3, body.get("accepted").asInt());
+        assertTrue(activities().stream().anyMatch(item -> item.get("leadId").s().equals("anon:v-7f3a")));
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/ingest/post-batch-partly-invalid.json", type = APIGatewayV2HTTPEvent.class)
+    void acceptsTheValidEventsOfABatchAndNamesWhatIsWrongWithTheOthers(APIGatewayV2HTTPEvent request) {
+        JsonNode body = body(assertStatus(202, handler.handleRequest(request, null)));
+        assertEquals(1, body.get("accepted").asInt());
+        assertEquals(2, body.get("rejected").asInt());
+        assertEquals("events[1].timestamp", body.at("/results/1/errors/0/field").asText());
+        assertTrue(body.at("/results/1/errors/0/problem").asText().contains("in the future"));
+        assertEquals("events[2].type", body.at("/results/2/errors/0/field").asText());
+        assertTrue(body.at("/results/2/errors/0/problem").asText().contains("page_view"), "lists the known types");
+        assertEquals(1, activities().size());
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/ingest/post-malformed-json.json", type = APIGatewayV2HTTPEvent.class)
+    void refusesMalformedJson(APIGatewayV2HTTPEvent request) {
+        assertError(400, "invalid_json", "(body)", handler.handleRequest(request, null));
+        assertEquals(0, activities().size());
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/ingest/post-unknown-write-key.json", type = APIGatewayV2HTTPEvent.class)
+    void refusesAnUnknownWriteKey(APIGatewayV2HTTPEvent request) {
+        assertError(401, "invalid_write_key", "x-write-key", handler.handleRequest(request, null));
+        assertEquals(0, activities().size());
+    }
+
+    @Test
+    void refusesAMissingWriteKey() {
+        var request = post("{}");
+        request.getHeaders().remove("x-write-key");
+        assertError(401, "missing_write_key", "x-write-key", handler.handleRequest(request, null));
+    }
+
+    @Test
+    void refusesOtherContentTypes() {
+        var request = post("{}");
+        request.getHeaders().put("content-type", "application/x-www-form-urlencoded");
+        assertError(415, "unsupported_media_type", "content-type", handler.handleRequest(request, null));
+    }
+
+    @Test
+    void refusesAnOversizedBody() {
+        String huge = "{\"events\": [" + ("{\"type\": \"page_view\"},".repeat(12_000)) + "{}]}";
+        assertError(413, "body_too_large", "(body)", handler.handleRequest(post(huge), null));
+    }
+
+    @Test
+    void refusesBatchesOfMoreThanAHundredEvents() {
+        String events = String.join(",", java.util.Collections.nCopies(101, event("lead-1", "2026-11-23T10:00:00Z")));
+        assertError(400, "invalid_batch_size", "events", handler.handleRequest(post("{\"events\": [" + events + "]}"), null));
+    }
+
+    @Test
+    void refusesWrongTypesWithTheFieldNamed() {
+        JsonNode body = body(assertStatus(400, handler.handleRequest(post(
+                "{\"type\": \"page_view\", \"leadId\": 42, \"timestamp\": \"2026-11-23T10:00:00Z\","
+                        + " \"properties\": {\"url\": \"https://acme.example/\"}}"), null)));
+        assertEquals("leadId", body.at("/results/0/errors/0/field").asText());
+        assertEquals("must be a string, not number", body.at("/results/0/errors/0/problem").asText());
+        assertEquals("invalid_events", body.at("/error/code").asText());
+        assertEquals(0, activities().size());
+    }
+
+    @Test
+    void refusesATimestampFarInTheFuture() {
+        JsonNode body = body(assertStatus(400, handler.handleRequest(post(event("lead-1", "2027-06-01T00:00:00Z")),
+                null)));
+        assertEquals("timestamp", body.at("/results/0/errors/0/field").asText());
+        assertEquals(0, activities().size());
+    }
+
+    @Test
+    void recognisesARetriedEventThatCameWithoutAnId() {
+        String event = event("lead-1", "2026-11-23T10:00:00Z");
+        assertEquals("accepted", body(handler.handleRequest(post(event), null)).at("/results/0/status").asText());
+        assertEquals("duplicate", body(handler.handleRequest(post(event), null)).at("/results/0/status").asText());
+        assertEquals(1, activities().size());
+    }
+
+    @Test
+    void refusesABatchWithOtherTopLevelFields() {
+        assertError(400, "invalid_body", "sentAt", handler.handleRequest(post("{\"events\": [], \"sentAt\": 1}"), null));
+    }
+
+    private static String event(String leadId, String timestamp) {
+        return "{\"type\": \"page_view\", \"leadId\": \"" + leadId + "\", \"timestamp\": \"" + timestamp
+                + "\", \"properties\": {\"url\": \"https://acme.example/pricing\"}}";
+    }
+
+    private static APIGatewayV2HTTPEvent post(String body) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /v1/events").withRawPath("/v1/events")
+                .withHeaders(new HashMap<>(Map.of("content-type", "application/json", "x-write-key", SAMPLE_KEY)))
+                .withBody(body).withIsBase64Encoded(false).build();
+    }
+
+    private List<Map<String, AttributeValue>> activities() {
+        return aws.dynamoDb().client().scan(ScanRequest.builder().tableName(aws.dynamoDb().tableName("LeadScoreTable"))
+                        .filterExpression("kind = :activity")
+                        .expressionAttributeValues(Map.of(":activity", AttributeValue.fromS("activity"))).build())
+                .items();
+    }
+
+    static APIGatewayV2HTTPResponse assertStatus(int status, APIGatewayV2HTTPResponse response) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        assertEquals("application/json; charset=utf-8", response.getHeaders().get("content-type"));
+        return response;
+    }
+
+    static void assertError(int status, String code, String field, APIGatewayV2HTTPResponse response) {
+        JsonNode error = body(assertStatus(status, response)).get("error");
+        assertEquals(code, error.get("code").asText(), response.getBody());
+        assertEquals(field, error.get("field").asText(), response.getBody());
+        assertTrue(error.get("message").asText().length() > 10, "the message says what to do");
+    }
+
+    static JsonNode body(APIGatewayV2HTTPResponse response) {
+        try {
+            return Json.mapper().readTree(response.getBody());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + response.getBody(), e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.leadscore.query;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.activity.Activity;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.lead.LeadScorer;
+import io.leadscore.local.LocalAws;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.support.Json;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The query handler fed with the sample requests in events/query, over a lead scored on DynamoDB Local. */
+class QueryHandlerTest {
+    private final LocalAws aws = LocalAws.shared();
+    private QueryHandler handler;
+
+    @BeforeEach
+    void aScoredLead() {
+        aws.resetTables();
+        handler = new QueryHandler(new Environment(aws.environment("QueryFunction")));
+        LeadStore leads = new LeadStore(aws.dynamoDb().client(), aws.dynamoDb().tableName("LeadScoreTable"),
+                Clock.systemUTC());
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        leads.apply("lead-42", List.of(
+                activity("evt-1", "page_view", at, Map.of("url", "https://acme.example/pricing")),
+                activity("evt-2", "page_view", at.plusSeconds(60), Map.of("url", "https://acme.example/pricing")),
+                activity("evt-3", "identify", at.plusSeconds(120),
+                        Map.of("jobTitle", "Director of IT", "companySize", new BigDecimal(400))),
+                activity("evt-4", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/blog/x"))),
+                new LeadScorer(ModelLoader.defaultModel()));
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
+    void explainsTheScoreRuleByRule(APIGatewayV2HTTPEvent request) {
+        JsonNode lead = body(200, handler.handleRequest(request, null));
+
+        assertEquals(45, lead.get("score").asInt());
+        assertEquals(15, lead.get("fit").asInt());
+        assertEquals(30, lead.get("engagement").asInt());
+        JsonNode top = lead.at("/breakdown/0");
+        assertEquals("pricing-page", top.get("rule").asText());
+        assertEquals("Viewed the pricing page", top.get("description").asText());
+        assertEquals(30, top.get("points").asInt());
+        assertEquals(2, top.get("hits").asInt());
+        assertEquals(45, sum(lead.get("breakdown")), "the breakdown adds up to the score");
+        assertEquals("salesReady", lead.at("/thresholds/0/name").asText());
+        assertEquals(false, lead.at("/thresholds/0/reached").asBoolean());
+        assertEquals("platform", lead.at("/groups/0/id").asText());
+        assertEquals(30, lead.at("/groups/0/score").asInt());
+        JsonNode ledger = lead.get("recentLedger");
+        assertEquals(4, ledger.size());
+        assertEquals("evt-4", ledger.get(0).get("eventId").asText(), "newest first");
+        assertEquals(0, ledger.get(0).get("change").asInt(), "a blog view earns nothing, and says so");
+        assertEquals(45, ledger.get(1).get("scoreAfter").asInt());
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/query/get-lead-without-iam.json", type = APIGatewayV2HTTPEvent.class)
+    void refusesCallersWithoutIamAuthentication(APIGatewayV2HTTPEvent request) {
+        assertEquals("forbidden", body(403, handler.handleRequest(request, null)).at("/error/code").asText());
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
+    void answers404ForALeadNeverScored(APIGatewayV2HTTPEvent request) {
+        request.setPathParameters(Map.of("leadId", "nobody"));
+        JsonNode error = body(404, handler.handleRequest(request, null)).get("error");
+        assertEquals("lead_not_found", error.get("code").asText());
+        assertEquals("leadId", error.get("field").asText());
+    }
+
+    private static Activity activity(String id, String type, Instant at, Map<String, Object> properties) {
+        return new Activity(id, type, "lead-42", at, properties, "acme-site", at);
+    }
+
+    private static int sum(JsonNode breakdown) {
+        int sum = 0;
+        for (JsonNode line : breakdown) {
+            sum += line.get("points").asInt();
+        }
+        return sum;
+    }
+
+    private static JsonNode body(int status, APIGatewayV2HTTPResponse response) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        try {
+            return Json.mapper().readTree(response.getBody());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.leadscore.score;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.lead.Lead;
+import io.leadscore.local.LocalAws;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The score handler fed with the sample stream batch in events/score, on DynamoDB Local. */
+class ScoreHandlerTest {
+    private static final String SAMPLE_BATCH = "../../events/score/new-activities.json";
+
+    private final LocalAws aws = LocalAws.shared();
+    private ScoreHandler handler;
+    private LeadStore leads;
+
+    @BeforeEach
+    void freshTable() {
+        aws.resetTables();
+        handler = new ScoreHandler(new Environment(aws.environment("ScoreFunction")));
+        leads = new LeadStore(aws.dynamoDb().client(), aws.dynamoDb().tableName("LeadScoreTable"), Clock.systemUTC());
+    }
+
+    @Test
+    void scoresEachLeadOfABatchWithTheDefaultModel() {
+        StreamsEventResponse response = handler.handleRequest(sample(), null);
+
+        assertTrue(response.getBatchItemFailures().isEmpty());
+        Lead dana = leads.find("lead-42").orElseThrow();
+        // pricing page 15 + demo request 20 (both platform) + fit: VP 5, software 10, size 250 10, US 5
+        assertEquals(65, dana.score());
+        assertEquals(30, dana.fit());
+        assertEquals(35, dana.engagement());
+        assertEquals(Map.of("platform", 35), dana.groups());
+        assertEquals(15, dana.breakdown().get("pricing-page").points());
+        assertEquals(5, dana.breakdown().get("title-decision-maker").points());
+        // whitepaper 10, careers page -10
+        assertEquals(0, leads.find("lead-77").orElseThrow().score());
+        assertEquals(3, leads.recentLedger("lead-42", 10).size(), "one ledger entry per event");
+    }
+
+    @Test
+    void aRedeliveredBatchChangesNothing() {
+        handler.handleRequest(sample(), null);
+        Lead before = leads.find("lead-42").orElseThrow();
+
+        StreamsEventResponse again = handler.handleRequest(sample(), null);
+
+        assertTrue(again.getBatchItemFailures().isEmpty());
+        assertEquals(before, leads.find("lead-42").orElseThrow(), "same score, same revision");
+        assertEquals(3, leads.recentLedger("lead-42", 10).size());
+    }
+
+    @Test
+    void aBatchRetriedFromTheMiddleAppliesOnlyWhatWasMissing() {
+        DynamodbEvent firstTwo = sample();
+        firstTwo.setRecords(new ArrayList<>(firstTwo.getRecords().subList(0, 2)));
+        handler.handleRequest(firstTwo, null);
+        assertEquals(45, leads.find("lead-42").orElseThrow().score(), "pricing 15 + fit 30");
+
+        handler.handleRequest(sample(), null);
+
+        assertEquals(65, leads.find("lead-42").orElseThrow().score());
+        assertEquals(0, leads.find("lead-77").orElseThrow().score());
+    }
+
+    @Test
+    void anUnreadableRecordIsReportedSoLambdaRetriesFromIt() {
+        DynamodbEvent batch = sample();
+        var broken = batch.getRecords().get(2);
+        broken.getDynamodb().getNewImage().put("occurredAt", new AttributeValue().withS("yesterday"));
+
+        StreamsEventResponse response = handler.handleRequest(batch, null);
+
+        assertEquals(List.of(broken.getDynamodb().getSequenceNumber()),
+                response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                        .toList());
+        assertEquals(45, leads.find("lead-42").orElseThrow().score(), "records before it are applied");
+        assertTrue(leads.find("lead-77").isEmpty(), "nothing after it is applied before it");
+    }
+
+    @Test
+    void recordsThatAreNotActivitiesAreIgnored() {
+        DynamodbEvent batch = sample();
+        batch.getRecords().forEach(r -> r.getDynamodb().getNewImage().put("kind", new AttributeValue().withS("lead")));
+
+        assertTrue(handler.handleRequest(batch, null).getBatchItemFailures().isEmpty());
+        assertTrue(leads.find("lead-42").isEmpty());
+    }
+
+    private static DynamodbEvent sample() {
+        return EventLoader.loadDynamoDbEvent(SAMPLE_BATCH);
+    }
+}
