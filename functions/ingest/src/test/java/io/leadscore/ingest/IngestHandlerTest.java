@@ -6,7 +6,8 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.lambda.Environment;
-import io.leadscore.local.LocalAws;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalFunctions;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,16 +29,16 @@ class IngestHandlerTest {
     /** The sample events are dated 2026-11-23; the handler's clock is set just after them. */
     static final String SAMPLE_NOW = "2026-11-23T11:00:00Z";
 
-    private final LocalAws aws = LocalAws.shared();
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private IngestHandler handler;
 
     @BeforeEach
     void freshTableAndSite() {
-        aws.resetTables();
-        Map<String, String> env = new HashMap<>(aws.environment("IngestFunction"));
+        dynamoDb.freshTables();
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment("IngestFunction"));
         env.put("CLOCK_START", SAMPLE_NOW);
         handler = new IngestHandler(new Environment(env));
-        new WriteKeyStore(aws.dynamoDb().client(), aws.dynamoDb().tableName("LeadScoreTable"), Clock.systemUTC())
+        new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
                 .register("acme-site", SAMPLE_KEY);
     }
 
@@ -165,7 +166,7 @@ class IngestHandlerTest {
     }
 
     private List<Map<String, AttributeValue>> activities() {
-        return aws.dynamoDb().client().scan(ScanRequest.builder().tableName(aws.dynamoDb().tableName("LeadScoreTable"))
+        return dynamoDb.client().scan(ScanRequest.builder().tableName(dynamoDb.tableName("LeadScoreTable"))
                         .filterExpression("kind = :activity")
                         .expressionAttributeValues(Map.of(":activity", AttributeValue.fromS("activity"))).build())
                 .items();

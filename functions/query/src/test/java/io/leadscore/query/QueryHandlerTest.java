@@ -8,7 +8,8 @@ import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.lead.LeadScorer;
-import io.leadscore.local.LocalAws;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,14 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The query handler fed with the sample requests in events/query, over a lead scored on DynamoDB Local. */
 class QueryHandlerTest {
-    private final LocalAws aws = LocalAws.shared();
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private QueryHandler handler;
 
     @BeforeEach
     void aScoredLead() {
-        aws.resetTables();
-        handler = new QueryHandler(new Environment(aws.environment("QueryFunction")));
-        LeadStore leads = new LeadStore(aws.dynamoDb().client(), aws.dynamoDb().tableName("LeadScoreTable"),
+        dynamoDb.freshTables();
+        handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
+        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"),
                 Clock.systemUTC());
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
         leads.apply("lead-42", List.of(

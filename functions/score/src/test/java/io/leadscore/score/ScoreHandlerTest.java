@@ -7,7 +7,8 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.lead.Lead;
-import io.leadscore.local.LocalAws;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalFunctions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,15 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScoreHandlerTest {
     private static final String SAMPLE_BATCH = "../../events/score/new-activities.json";
 
-    private final LocalAws aws = LocalAws.shared();
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private ScoreHandler handler;
     private LeadStore leads;
 
     @BeforeEach
     void freshTable() {
-        aws.resetTables();
-        handler = new ScoreHandler(new Environment(aws.environment("ScoreFunction")));
-        leads = new LeadStore(aws.dynamoDb().client(), aws.dynamoDb().tableName("LeadScoreTable"), Clock.systemUTC());
+        dynamoDb.freshTables();
+        handler = new ScoreHandler(new Environment(LocalFunctions.environment("ScoreFunction")));
+        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
     }
 
     @Test

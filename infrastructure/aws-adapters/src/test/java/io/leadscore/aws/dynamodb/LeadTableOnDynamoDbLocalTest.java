@@ -1,24 +1,24 @@
 package io.leadscore.aws.dynamodb;
 
-import io.leadscore.local.LocalAws;
+import io.leadscore.local.LocalDynamoDb;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The store contract on DynamoDB Local, in-process: runs everywhere. */
 class LeadTableOnDynamoDbLocalTest extends LeadTableContract {
-    private final LocalAws aws = LocalAws.shared();
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
 
     @Override
     DynamoDbClient client() {
-        return aws.dynamoDb().client();
+        return dynamoDb.client();
     }
 
     @Override
     String table() {
-        return aws.dynamoDb().tableName("LeadScoreTable");
+        return dynamoDb.tableName("LeadScoreTable");
     }
 
     @Override
     void emptyTable() {
-        aws.resetTables();
+        dynamoDb.freshTables();
     }
 }

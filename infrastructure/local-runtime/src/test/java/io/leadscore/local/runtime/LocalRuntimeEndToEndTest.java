@@ -1,4 +1,4 @@
-package io.leadscore.local;
+package io.leadscore.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.support.Json;

@@ -1,4 +1,4 @@
-package io.leadscore.local;
+package io.leadscore.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,7 +1,9 @@
-package io.leadscore.local;
+package io.leadscore.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.local.FunctionDef;
+import io.leadscore.local.SamTemplate;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -17,10 +19,10 @@ class TemplateHandlersTest {
 
     @Test
     void everyFunctionsHandlerExists() throws Exception {
-        List<SamTemplate.FunctionDef> functions = template.functions();
+        List<FunctionDef> functions = template.functions();
         assertEquals(List.of("IngestFunction", "QueryFunction", "ScoreFunction"),
-                functions.stream().map(SamTemplate.FunctionDef::logicalId).sorted().toList());
-        for (SamTemplate.FunctionDef function : functions) {
+                functions.stream().map(FunctionDef::logicalId).sorted().toList());
+        for (FunctionDef function : functions) {
             Class<?> handler = Class.forName(function.handlerClass());
             assertTrue(RequestHandler.class.isAssignableFrom(handler), handler + " is a RequestHandler");
             Method method = Arrays.stream(handler.getMethods())

@@ -1,4 +1,4 @@
-package io.leadscore.local;
+package io.leadscore.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -7,6 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.local.FunctionDef;
+import io.leadscore.local.HttpRoute;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalFunctions;
+import io.leadscore.local.SamTemplate;
+import io.leadscore.local.StreamPoller;
+import io.leadscore.local.StreamSource;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,7 +32,8 @@ import java.util.concurrent.CountDownLatch;
  * through the template's event source mapping (filter included). Nothing here is a fake of our own code.
  */
 public final class LocalRuntime implements AutoCloseable {
-    private final LocalAws aws;
+    private final SamTemplate template;
+    private final LocalDynamoDb dynamoDb;
     private final LocalHttpApi api;
     private final List<StreamPoller> pollers = new ArrayList<>();
     private final Options options;
@@ -60,22 +68,25 @@ public final class LocalRuntime implements AutoCloseable {
 
     private LocalRuntime(Options options) throws Exception {
         this.options = options;
-        this.aws = LocalAws.start(SamTemplate.load(SamTemplate.locate()), options.dataDirectory());
-        new WriteKeyStore(aws.dynamoDb().client(), aws.dynamoDb().tableName("LeadScoreTable"), Clock.systemUTC())
+        this.template = SamTemplate.load(SamTemplate.locate());
+        LocalDynamoDb.Builder db = LocalDynamoDb.builder(template);
+        if (options.dataDirectory() != null) {
+            db.dataDirectory(options.dataDirectory());
+        }
+        this.dynamoDb = db.start();
+        new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
                 .register("local-site", options.writeKey());
         List<LocalHttpApi.Route> routes = new ArrayList<>();
-        for (SamTemplate.FunctionDef function : aws.template().functions()) {
-            Map<String, String> env = new HashMap<>(aws.environment(function.logicalId()));
+        for (FunctionDef function : template.functions()) {
+            Map<String, String> env = new HashMap<>(LocalFunctions.environment(template, dynamoDb, function.logicalId()));
             env.putAll(options.environment());
             Object handler = instantiate(function, new Environment(env));
-            for (SamTemplate.HttpRoute route : function.httpRoutes()) {
+            for (HttpRoute route : function.httpRoutes()) {
                 routes.add(LocalHttpApi.Route.of(route.method(), route.path(), route.iamAuth(), function.logicalId(),
                         function.timeoutSeconds(), httpHandler(handler)));
             }
-            for (SamTemplate.StreamSource source : function.streamSources()) {
-                StreamPoller poller = new StreamPoller(aws.dynamoDb(), source, streamHandler(handler));
-                poller.start();
-                pollers.add(poller);
+            for (StreamSource source : function.streamSources()) {
+                pollers.add(new StreamPoller(dynamoDb, source, streamHandler(handler, function)).start());
             }
         }
         this.api = new LocalHttpApi(options.port(), routes, options.adminKey());
@@ -85,8 +96,8 @@ public final class LocalRuntime implements AutoCloseable {
         return api.baseUri();
     }
 
-    public LocalAws aws() {
-        return aws;
+    public LocalDynamoDb dynamoDb() {
+        return dynamoDb;
     }
 
     public Options options() {
@@ -102,7 +113,7 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         api.close();
         pollers.forEach(StreamPoller::close);
-        aws.close();
+        dynamoDb.close();
     }
 
     public static void main(String[] args) throws Exception {
@@ -148,11 +159,11 @@ public final class LocalRuntime implements AutoCloseable {
 
                 Read the lead's explained score:
                   curl -s %1$s/v1/leads/lead-1 -H 'authorization: Bearer %5$s'
-                """.formatted(url, runtime.aws.dynamoDb().endpoint(),
+                """.formatted(url, runtime.dynamoDb.endpoint(),
                 o.dataDirectory() == null ? "in memory" : "data in " + o.dataDirectory(), o.writeKey(), o.adminKey());
     }
 
-    private static Object instantiate(SamTemplate.FunctionDef function, Environment env) throws Exception {
+    private static Object instantiate(FunctionDef function, Environment env) throws Exception {
         return Class.forName(function.handlerClass()).getConstructor(Environment.class).newInstance(env);
     }
 
@@ -162,9 +173,10 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static java.util.function.Function<DynamodbEvent, StreamsEventResponse> streamHandler(Object handler) {
+    private static java.util.function.Function<DynamodbEvent, StreamsEventResponse> streamHandler(Object handler,
+                                                                                                  FunctionDef function) {
         var typed = (RequestHandler<DynamodbEvent, StreamsEventResponse>) handler;
-        return event -> typed.handleRequest(event, null);
+        return event -> typed.handleRequest(event, new LocalContext(function.logicalId(), function.timeoutSeconds()));
     }
 
     private static String randomKey() {

@@ -1,0 +1,72 @@
+package io.leadscore.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@code AWS::Serverless::Function} with what local mode needs to run it, {@code Globals.Function} applied.
+ *
+ * @param handlerClass          the class of {@code Handler: package.Class::method}
+ * @param handlerMethod         the method, {@code handleRequest} when the handler names only the class
+ * @param timeoutSeconds        the function's {@code Timeout}, or the global one, or SAM's default of 3 s
+ * @param unresolvedEnvironment environment variables as written, global ones first; see {@link #environment(Resolver)}
+ */
+public record FunctionDef(String logicalId, String handlerClass, String handlerMethod, int timeoutSeconds,
+                          Map<String, JsonNode> unresolvedEnvironment, List<HttpRoute> httpRoutes,
+                          List<StreamSource> streamSources) {
+
+    public static final String RESOURCE_TYPE = "AWS::Serverless::Function";
+    private static final int SAM_DEFAULT_TIMEOUT_SECONDS = 3;
+
+    public FunctionDef {
+        unresolvedEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(unresolvedEnvironment));
+        httpRoutes = List.copyOf(httpRoutes);
+        streamSources = List.copyOf(streamSources);
+    }
+
+    /** The environment variables with their intrinsic functions resolved; the function's own win over global ones. */
+    public Map<String, String> environment(Resolver resolver) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        unresolvedEnvironment.forEach((name, value) -> {
+            try {
+                environment.put(name, resolver.resolve(value));
+            } catch (TemplateException e) {
+                throw new TemplateException(logicalId + ", environment variable " + name + ": " + e.getMessage(), e);
+            }
+        });
+        return Collections.unmodifiableMap(environment);
+    }
+
+    static FunctionDef parse(String logicalId, TemplateNode properties, TemplateNode template) {
+        TemplateNode globals = template.get("Globals").get("Function");
+        String handler = inherited("Handler", properties, globals).text();
+        int separator = handler.indexOf("::");
+        Map<String, JsonNode> environment = new LinkedHashMap<>();
+        for (TemplateNode scope : List.of(globals, properties)) {
+            scope.get("Environment").get("Variables").fields().forEach((name, value) -> environment.put(name, value.json()));
+        }
+        List<HttpRoute> routes = new ArrayList<>();
+        List<StreamSource> streams = new ArrayList<>();
+        properties.get("Events").fields().values().forEach(event -> {
+            switch (event.required("Type").text()) {
+                case "HttpApi" -> routes.add(HttpRoute.parse(event.get("Properties"), template));
+                case "DynamoDB" -> streams.add(StreamSource.parse(event.required("Properties"), template));
+                default -> { } // other event sources have no local stand-in here
+            }
+        });
+        return new FunctionDef(logicalId,
+                separator < 0 ? handler : handler.substring(0, separator),
+                separator < 0 ? "handleRequest" : handler.substring(separator + 2),
+                properties.get("Timeout").integer(globals.get("Timeout").integer(SAM_DEFAULT_TIMEOUT_SECONDS)),
+                environment, routes, streams);
+    }
+
+    private static TemplateNode inherited(String key, TemplateNode properties, TemplateNode globals) {
+        return properties.get(key).isMissing() && !globals.get(key).isMissing() ? globals.get(key) : properties.required(key);
+    }
+}

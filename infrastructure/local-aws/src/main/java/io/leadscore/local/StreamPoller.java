@@ -1,0 +1,281 @@
+package io.leadscore.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+import static java.lang.System.Logger.Level.DEBUG;
+import static java.lang.System.Logger.Level.WARNING;
+
+/**
+ * Lambda's DynamoDB event source mapping, emulated on DynamoDB Local: it reads every shard of a table's stream from
+ * its start, parents before children, keeps the records that pass the source's filter patterns, and hands them to a
+ * function in batches, in order within a shard.
+ *
+ * <p>As Lambda checkpoints: a batch whose function reports item failures is retried from its lowest failed record, and
+ * one whose function throws is retried whole; after the source's retries the failing records are logged and skipped.
+ * When the table is recreated ({@link LocalDynamoDb#freshTables()}) the poller moves to its new stream.
+ *
+ * <p>Poll in the background with {@link #start()}, or call {@link #drain(Duration)}, which also works unstarted.
+ */
+public final class StreamPoller implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(StreamPoller.class.getName());
+    private static final long POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Lambda's default is to retry until the records expire a day later; locally a failing batch would stall drain. */
+    static final int LOCAL_RETRY_LIMIT = 10;
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbStreamsClient streams;
+    private final String tableName;
+    private final StreamSource source;
+    private final RecordFilter filter;
+    private final int maxRetries;
+    private final Function<DynamodbEvent, StreamsEventResponse> function;
+    private final AtomicLong delivered = new AtomicLong();
+    private final Object pollLock = new Object();
+    private final Map<String, ShardCursor> cursors = new HashMap<>();
+    private String streamArn;
+    private volatile Thread thread;
+    private volatile boolean closed;
+
+    /** @throws IllegalStateException if the table has no stream */
+    public StreamPoller(LocalDynamoDb db, StreamSource source, Function<DynamodbEvent, StreamsEventResponse> function) {
+        this.dynamo = db.client();
+        this.streams = db.streamsClient();
+        this.tableName = db.tableName(source.tableLogicalId());
+        this.source = source;
+        this.filter = new RecordFilter(source.filterPatterns());
+        this.maxRetries = source.maximumRetryAttempts() == StreamSource.RETRY_UNTIL_EXPIRED
+                ? LOCAL_RETRY_LIMIT : source.maximumRetryAttempts();
+        this.function = function;
+        latestStreamArn(); // fails now rather than in the polling thread
+    }
+
+    /** Polls every 100 ms in a daemon thread until closed. */
+    public synchronized StreamPoller start() {
+        if (thread != null || closed) {
+            throw new IllegalStateException("a poller starts once, before it is closed");
+        }
+        thread = new Thread(this::pollUntilClosed, "stream-poller-" + tableName);
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /**
+     * Returns once every record that was in the stream when called has been delivered, or skipped after its retries.
+     *
+     * @throws IllegalStateException if that takes longer than the timeout
+     */
+    public void drain(Duration timeout) {
+        if (closed) {
+            throw new IllegalStateException("the poller of " + tableName + " is closed");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!poll()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the stream of " + tableName + " still had records to deliver after " + timeout);
+            }
+            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
+        }
+    }
+
+    /** How many records the function has processed successfully so far. */
+    public long deliveredRecords() {
+        return delivered.get();
+    }
+
+    /** Stops polling, after the batch being delivered if any. Calling it again does nothing. */
+    @Override
+    public void close() {
+        closed = true;
+        Thread poller = thread;
+        if (poller != null && poller != Thread.currentThread()) {
+            LockSupport.unpark(poller);
+            try {
+                poller.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void pollUntilClosed() {
+        while (!closed) {
+            try {
+                poll();
+            } catch (ResourceNotFoundException e) {
+                LOG.log(DEBUG, "The stream of {0} is gone; the table is being recreated", tableName);
+            } catch (RuntimeException e) {
+                LOG.log(WARNING, "Polling the stream of " + tableName + " failed; polling again", e);
+            }
+            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
+        }
+    }
+
+    /** One pass over the stream; true when it ends with every record read and either delivered or skipped. */
+    private boolean poll() {
+        synchronized (pollLock) {
+            String latest = latestStreamArn();
+            if (!latest.equals(streamArn)) {
+                streamArn = latest;
+                cursors.clear();
+            }
+            List<Shard> shards = shards();
+            cursors.keySet().retainAll(shards.stream().map(Shard::shardId).toList());
+            shards.forEach(shard -> cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor()));
+            boolean caughtUp = true;
+            for (Shard shard : shards) {
+                ShardCursor cursor = cursors.get(shard.shardId());
+                ShardCursor parent = cursors.get(shard.parentShardId());
+                if (cursor.finished()) {
+                    continue;
+                }
+                if (parent != null && !parent.finished()) {
+                    caughtUp = false; // a child's records follow its parent's
+                    continue;
+                }
+                read(shard.shardId(), cursor);
+                caughtUp &= deliver(cursor);
+            }
+            return caughtUp;
+        }
+    }
+
+    private String latestStreamArn() {
+        String arn = dynamo.describeTable(request -> request.tableName(tableName)).table().latestStreamArn();
+        if (arn == null) {
+            throw new IllegalStateException("table " + tableName + " has no stream");
+        }
+        return arn;
+    }
+
+    private List<Shard> shards() {
+        List<Shard> shards = new ArrayList<>();
+        String lastShardId = null;
+        do {
+            String exclusiveStart = lastShardId;
+            StreamDescription description = streams.describeStream(request -> request.streamArn(streamArn)
+                    .exclusiveStartShardId(exclusiveStart)).streamDescription();
+            shards.addAll(description.shards());
+            lastShardId = description.lastEvaluatedShardId();
+        } while (lastShardId != null);
+        return shards;
+    }
+
+    /** Reads what the shard holds now, up to an empty page or the end of a closed shard, keeping what passes the filter. */
+    private void read(String shardId, ShardCursor cursor) {
+        while (!cursor.ended) {
+            if (cursor.iterator == null) {
+                cursor.iterator = streams.getShardIterator(request -> request.streamArn(streamArn).shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            }
+            GetRecordsResponse page = streams.getRecords(request -> request.shardIterator(cursor.iterator));
+            cursor.iterator = page.nextShardIterator();
+            cursor.ended = cursor.iterator == null;
+            for (Record record : page.records()) {
+                if (filter.accepts(StreamRecords.toJson(record, streamArn))) {
+                    cursor.pending.add(StreamRecords.toLambda(record, streamArn));
+                }
+            }
+            if (page.records().isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    /** Delivers the pending records batch by batch; false when a batch failed and awaits its retry. */
+    private boolean deliver(ShardCursor cursor) {
+        while (!cursor.pending.isEmpty()) {
+            List<DynamodbStreamRecord> batch = List.copyOf(
+                    cursor.pending.subList(0, Math.min(source.batchSize(), cursor.pending.size())));
+            int done = invoke(batch);
+            cursor.pending.subList(0, done).clear();
+            delivered.addAndGet(done);
+            if (done < batch.size() && !giveUp(cursor, batch.subList(done, batch.size()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Invokes the function; returns how many records from the start of the batch are done, Lambda's checkpoint. */
+    private int invoke(List<DynamodbStreamRecord> batch) {
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(new ArrayList<>(batch)); // mutable, as Lambda's deserialized event is
+        StreamsEventResponse response;
+        try {
+            response = function.apply(event);
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, "The function failed on a batch from the stream of " + tableName + "; retrying it", e);
+            return 0;
+        }
+        if (!source.reportBatchItemFailures() || response == null || response.getBatchItemFailures() == null) {
+            return batch.size();
+        }
+        int checkpoint = batch.size();
+        for (BatchItemFailure failure : response.getBatchItemFailures()) {
+            int index = IntStream.range(0, batch.size())
+                    .filter(i -> sequenceNumber(batch.get(i)).equals(failure.getItemIdentifier()))
+                    .findFirst()
+                    .orElse(-1);
+            if (index < 0) {
+                return 0; // as Lambda: an identifier that is none of the batch's fails all of it
+            }
+            checkpoint = Math.min(checkpoint, index);
+        }
+        return checkpoint;
+    }
+
+    /** Counts a failure of these records; true when that exhausts the retries and they are skipped. */
+    private boolean giveUp(ShardCursor cursor, List<DynamodbStreamRecord> failed) {
+        String first = sequenceNumber(failed.get(0));
+        cursor.failures = first.equals(cursor.failedSequenceNumber) ? cursor.failures + 1 : 1;
+        cursor.failedSequenceNumber = first;
+        if (cursor.failures <= maxRetries) {
+            return false;
+        }
+        LOG.log(WARNING, "Skipping records {0} to {1} of {2} after {3} failed attempts",
+                first, sequenceNumber(failed.get(failed.size() - 1)), streamArn, cursor.failures);
+        cursor.pending.subList(0, failed.size()).clear();
+        return true;
+    }
+
+    private static String sequenceNumber(DynamodbStreamRecord record) {
+        return record.getDynamodb().getSequenceNumber();
+    }
+
+    /** Where a shard is read from, and its records that are read but not yet done. */
+    private static final class ShardCursor {
+        private String iterator; // null before the first read
+        private boolean ended; // the shard is closed and read to its end
+        private final List<DynamodbStreamRecord> pending = new ArrayList<>();
+        private String failedSequenceNumber;
+        private int failures;
+
+        boolean finished() {
+            return ended && pending.isEmpty();
+        }
+    }
+}

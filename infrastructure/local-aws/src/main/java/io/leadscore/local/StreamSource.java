@@ -1,0 +1,53 @@
+package io.leadscore.local;
+
+import java.util.List;
+
+/**
+ * A DynamoDB stream that invokes a function ({@code Type: DynamoDB} event): Lambda's event source mapping.
+ *
+ * @param tableLogicalId          the table whose stream it reads ({@code Stream: !GetAtt Table.StreamArn})
+ * @param batchSize               at most this many records per invocation
+ * @param filterPatterns          {@code FilterCriteria} patterns (JSON); a record passes if it matches any, or if there are none
+ * @param reportBatchItemFailures whether the function's {@code batchItemFailures} response is honoured
+ * @param maximumRetryAttempts    retries of a failing batch, or {@link #RETRY_UNTIL_EXPIRED}
+ */
+public record StreamSource(String tableLogicalId, int batchSize, List<String> filterPatterns,
+                           boolean reportBatchItemFailures, int maximumRetryAttempts) {
+
+    public static final int DEFAULT_BATCH_SIZE = 100;
+    /** Lambda's default: a failing batch is retried until its records expire from the stream. */
+    public static final int RETRY_UNTIL_EXPIRED = -1;
+
+    public StreamSource {
+        filterPatterns = List.copyOf(filterPatterns);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
+        }
+        if (maximumRetryAttempts < RETRY_UNTIL_EXPIRED) {
+            throw new IllegalArgumentException("maximumRetryAttempts must be -1 or more, not " + maximumRetryAttempts);
+        }
+    }
+
+    static StreamSource parse(TemplateNode properties, TemplateNode template) {
+        List<String> patterns = properties.get("FilterCriteria").get("Filters").elements().stream()
+                .map(filter -> filter.required("Pattern").text())
+                .toList();
+        boolean reportFailures = properties.get("FunctionResponseTypes").elements().stream()
+                .anyMatch(type -> type.text().equals("ReportBatchItemFailures"));
+        return new StreamSource(table(properties.required("Stream"), template),
+                properties.get("BatchSize").integer(DEFAULT_BATCH_SIZE), patterns, reportFailures,
+                properties.get("MaximumRetryAttempts").integer(RETRY_UNTIL_EXPIRED));
+    }
+
+    /** The table of {@code Stream: !GetAtt Table.StreamArn}, the only form that local mode can follow. */
+    private static String table(TemplateNode stream, TemplateNode template) {
+        List<TemplateNode> getAtt = stream.get("Fn::GetAtt").elements();
+        if (getAtt.size() == 2 && getAtt.get(1).text().equals("StreamArn")) {
+            String table = getAtt.get(0).text();
+            if (template.get("Resources").get(table).get("Type").text("").equals(TableDef.RESOURCE_TYPE)) {
+                return table;
+            }
+        }
+        throw stream.error("must be !GetAtt <Table>.StreamArn of an " + TableDef.RESOURCE_TYPE + " of the template");
+    }
+}

@@ -1,0 +1,308 @@
+package io.leadscore.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SamTemplateTest {
+
+    private static final SamTemplate TEMPLATE = SamTemplate.load(SamTemplate.locate());
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void locatesTheTemplateOfTheRepositoryAboveTheModule() {
+        Path repository = Path.of("").toAbsolutePath().getParent().getParent();
+        assertEquals(repository.resolve("template.yaml"), SamTemplate.locate());
+    }
+
+    @Test
+    void readsTheHandlersAndTimeoutsOfTheFunctions() {
+        assertEquals(List.of("IngestFunction", "ScoreFunction", "QueryFunction"),
+                TEMPLATE.functions().stream().map(FunctionDef::logicalId).toList());
+        assertEquals(List.of("io.leadscore.ingest.IngestHandler", "io.leadscore.score.ScoreHandler", "io.leadscore.query.QueryHandler"),
+                TEMPLATE.functions().stream().map(FunctionDef::handlerClass).toList());
+        assertTrue(TEMPLATE.functions().stream().allMatch(function -> function.handlerMethod().equals("handleRequest")));
+        assertEquals(List.of(20, 60, 20), TEMPLATE.functions().stream().map(FunctionDef::timeoutSeconds).toList());
+    }
+
+    @Test
+    void readsTheHttpRoutes() {
+        assertEquals(List.of(new HttpRoute("POST", "/v1/events", false)), TEMPLATE.function("IngestFunction").httpRoutes());
+        assertEquals(List.of(new HttpRoute("GET", "/v1/leads/{leadId}", true)), TEMPLATE.function("QueryFunction").httpRoutes());
+        assertEquals(List.of(), TEMPLATE.function("ScoreFunction").httpRoutes());
+        assertEquals("GET /v1/leads/{leadId}", TEMPLATE.function("QueryFunction").httpRoutes().get(0).routeKey());
+    }
+
+    @Test
+    void readsTheStreamSourceOfTheScoreFunction() {
+        StreamSource expected = new StreamSource("LeadScoreTable", 100,
+                List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"kind\": {\"S\": [\"activity\"]}}}}"), true, 10);
+        assertEquals(List.of(expected), TEMPLATE.function("ScoreFunction").streamSources());
+        assertEquals(List.of(), TEMPLATE.function("IngestFunction").streamSources());
+    }
+
+    @Test
+    void readsTheTable() {
+        TableDef table = TEMPLATE.table("LeadScoreTable");
+        assertEquals(List.of(table), TEMPLATE.tables());
+        assertEquals(List.of(attribute("pk"), attribute("sk")), table.attributeDefinitions());
+        assertEquals(List.of(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)), table.keySchema());
+        assertEquals(Optional.of(StreamViewType.NEW_IMAGE), table.streamViewType());
+        assertEquals(BillingMode.PAY_PER_REQUEST, table.billingMode());
+        assertEquals(Optional.empty(), table.ttlAttribute());
+        assertEquals(List.of(), table.globalSecondaryIndexes());
+    }
+
+    @Test
+    void resolvesTheEnvironmentForLocalMode() {
+        Resolver resolver = TEMPLATE.resolver(logicalId -> "local-" + logicalId);
+        Map<String, String> environment = TEMPLATE.function("ScoreFunction").environment(resolver);
+        assertEquals(Map.of("TABLE_NAME", "local-LeadScoreTable", "MODEL_PATH", "",
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"), environment);
+        Resolver withModel = TEMPLATE.resolver(logicalId -> "local-" + logicalId, Map.of("ModelPath", "models/b2b.yaml"));
+        assertEquals("models/b2b.yaml", TEMPLATE.function("ScoreFunction").environment(withModel).get("MODEL_PATH"));
+        TemplateException unknown = assertThrows(TemplateException.class,
+                () -> TEMPLATE.resolver(logicalId -> logicalId, Map.of("Model", "x")));
+        assertTrue(unknown.getMessage().contains("Parameters.Model does not exist"), unknown.getMessage());
+    }
+
+    @Test
+    void turnsEveryShortFormTagIntoItsLongForm() throws IOException {
+        Path file = write("""
+                Ref: !Ref Table
+                GetAtt: !GetAtt Table.StreamArn
+                GetAttNested: !GetAtt Db.Endpoint.Address
+                GetAttList: !GetAtt [Table, Arn]
+                Sub: !Sub '${AWS::StackName}-events'
+                SubWithVariables: !Sub ['${A}-${B}', {A: !Ref Table, B: b}]
+                Join: !Join [',', [a, !Ref Table]]
+                If: !If [IsProd, !Ref Table, !Ref AWS::NoValue]
+                Select: !Select [0, !GetAZs '']
+                Split: !Split ['|', 'a|b']
+                FindInMap: !FindInMap [Sizes, !Ref AWS::Region, Small]
+                ImportValue: !ImportValue shared-vpc
+                Base64: !Base64 text
+                Equals: !Equals [!Ref Stage, prod]
+                Not: !Not [!Condition IsProd]
+                And: !And [!Condition IsProd, !Equals [a, a]]
+                Or: !Or [!Condition IsProd, !Condition IsTest]
+                GetAZs: !GetAZs us-east-1
+                Condition: !Condition IsProd
+                """);
+        JsonNode expected = new ObjectMapper().readTree("""
+                {
+                  "Ref": {"Ref": "Table"},
+                  "GetAtt": {"Fn::GetAtt": ["Table", "StreamArn"]},
+                  "GetAttNested": {"Fn::GetAtt": ["Db", "Endpoint.Address"]},
+                  "GetAttList": {"Fn::GetAtt": ["Table", "Arn"]},
+                  "Sub": {"Fn::Sub": "${AWS::StackName}-events"},
+                  "SubWithVariables": {"Fn::Sub": ["${A}-${B}", {"A": {"Ref": "Table"}, "B": "b"}]},
+                  "Join": {"Fn::Join": [",", ["a", {"Ref": "Table"}]]},
+                  "If": {"Fn::If": ["IsProd", {"Ref": "Table"}, {"Ref": "AWS::NoValue"}]},
+                  "Select": {"Fn::Select": [0, {"Fn::GetAZs": ""}]},
+                  "Split": {"Fn::Split": ["|", "a|b"]},
+                  "FindInMap": {"Fn::FindInMap": ["Sizes", {"Ref": "AWS::Region"}, "Small"]},
+                  "ImportValue": {"Fn::ImportValue": "shared-vpc"},
+                  "Base64": {"Fn::Base64": "text"},
+                  "Equals": {"Fn::Equals": [{"Ref": "Stage"}, "prod"]},
+                  "Not": {"Fn::Not": [{"Condition": "IsProd"}]},
+                  "And": {"Fn::And": [{"Condition": "IsProd"}, {"Fn::Equals": ["a", "a"]}]},
+                  "Or": {"Fn::Or": [{"Condition": "IsProd"}, {"Condition": "IsTest"}]},
+                  "GetAZs": {"Fn::GetAZs": "us-east-1"},
+                  "Condition": {"Condition": "IsProd"}
+                }
+                """);
+        assertEquals(expected, CloudFormationYaml.read(file));
+    }
+
+    @Test
+    void namesTheFileAndLineOfInvalidYaml() throws IOException {
+        Path unknownTag = write("Resources:\n  Table: !Table x\n");
+        assertMessage(unknownTag, List.of(unknownTag.toString(), "!Table", "line 2"));
+        Path duplicateKey = write("Resources: {}\nResources: {}\n");
+        assertMessage(duplicateKey, List.of(duplicateKey.toString(), "duplicate key Resources"));
+        Path missing = directory.resolve("absent.yaml");
+        assertMessage(missing, List.of(missing.toString(), "cannot read"));
+    }
+
+    @Test
+    void namesTheFileAndKeyOfAnInvalidDefinition() throws IOException {
+        Path noHandler = write("""
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties: {Timeout: 3}
+                """);
+        assertMessage(noHandler, List.of(noHandler + ": Resources.Fn.Properties.Handler is missing"));
+        Path badBatchSize = write("""
+                Resources:
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+                      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B
+                      Events:
+                        Changes: {Type: DynamoDB, Properties: {Stream: !GetAtt Table.StreamArn, BatchSize: many}}
+                """);
+        assertMessage(badBatchSize, List.of("Resources.Fn.Properties.Events.Changes.Properties.BatchSize must be an integer"));
+        Path badKeyType = write("""
+                Resources:
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+                      KeySchema: [{AttributeName: pk, KeyType: PARTITION}]
+                """);
+        assertMessage(badKeyType, List.of("Resources.Table.Properties.KeySchema[0].KeyType has an unknown value 'PARTITION'"));
+    }
+
+    @Test
+    void appliesGlobalsAndResolvesSubstitutions() throws IOException {
+        SamTemplate template = SamTemplate.load(write("""
+                Parameters:
+                  Stage: {Type: String, Default: dev}
+                  Secret: {Type: String}
+                Globals:
+                  Function:
+                    Handler: com.example.Handler
+                    Timeout: 7
+                    Environment:
+                      Variables: {TABLE: !Ref Table, LEVEL: info, RETRIES: 3}
+                  HttpApi:
+                    Auth: {DefaultAuthorizer: AWS_IAM}
+                Resources:
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+                      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+                  TokenApi:
+                    Type: AWS::Serverless::HttpApi
+                    Properties:
+                      Auth: {DefaultAuthorizer: TokenAuthorizer}
+                  Queue:
+                    Type: AWS::SQS::Queue
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: com.example.Other::handle
+                      Environment:
+                        Variables:
+                          LEVEL: debug
+                          BUS: !Sub '${AWS::StackName}-${Stage}-events'
+                          ARN: !GetAtt Table.Arn
+                          URL: !Sub ['https://${Host}/${!Literal}/${AWS::Region}/${AWS::AccountId}/${AWS::URLSuffix}', {Host: !Ref Queue}]
+                      Events:
+                        Signed: {Type: HttpApi, Properties: {Path: /signed, Method: get}}
+                        Open: {Type: HttpApi, Properties: {Path: /open, Method: POST, Auth: {Authorizer: NONE}}}
+                        Token: {Type: HttpApi, Properties: {ApiId: !Ref TokenApi, Path: /token, Method: GET}}
+                  Defaults:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment:
+                        Variables: {SECRET: !Ref Secret}
+                """));
+        FunctionDef function = template.function("Fn");
+        assertEquals("com.example.Other", function.handlerClass());
+        assertEquals("handle", function.handlerMethod());
+        assertEquals(7, function.timeoutSeconds());
+        assertEquals(List.of(new HttpRoute("GET", "/signed", true), new HttpRoute("POST", "/open", false),
+                new HttpRoute("GET", "/token", false)), function.httpRoutes());
+        assertEquals(Map.of(
+                "TABLE", "t-Table",
+                "LEVEL", "debug",
+                "RETRIES", "3",
+                "BUS", "leadscore-local-dev-events",
+                "ARN", "arn:aws:dynamodb:us-east-1:000000000000:table/t-Table",
+                "URL", "https://Queue/${Literal}/us-east-1/000000000000/amazonaws.com"), function.environment(template.resolver(id -> "t-" + id)));
+
+        FunctionDef defaults = template.function("Defaults");
+        assertEquals("com.example.Handler", defaults.handlerClass());
+        assertEquals("handleRequest", defaults.handlerMethod());
+        TemplateException unresolved = assertThrows(TemplateException.class, () -> defaults.environment(template.resolver(id -> id)));
+        assertTrue(unresolved.getMessage().startsWith("Defaults, environment variable SECRET: cannot resolve Secret"), unresolved.getMessage());
+        assertEquals("s3cr3t", defaults.environment(template.resolver(id -> id, Map.of("Secret", "s3cr3t"))).get("SECRET"));
+    }
+
+    @Test
+    void readsIndexesAndTimeToLiveAndAlwaysCreatesOnDemandTables() throws IOException {
+        TableDef table = SamTemplate.load(write("""
+                Resources:
+                  Leads:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      AttributeDefinitions:
+                        - {AttributeName: pk, AttributeType: S}
+                        - {AttributeName: sk, AttributeType: S}
+                        - {AttributeName: due, AttributeType: N}
+                      KeySchema: [{AttributeName: pk, KeyType: HASH}, {AttributeName: sk, KeyType: RANGE}]
+                      ProvisionedThroughput: {ReadCapacityUnits: 5, WriteCapacityUnits: 5}
+                      GlobalSecondaryIndexes:
+                        - IndexName: byDue
+                          KeySchema: [{AttributeName: due, KeyType: HASH}]
+                          Projection: {ProjectionType: INCLUDE, NonKeyAttributes: [score]}
+                      LocalSecondaryIndexes:
+                        - IndexName: byPkDue
+                          KeySchema: [{AttributeName: pk, KeyType: HASH}, {AttributeName: due, KeyType: RANGE}]
+                          Projection: {ProjectionType: KEYS_ONLY}
+                      TimeToLiveSpecification: {AttributeName: expiresAt, Enabled: true}
+                """)).table("Leads");
+        assertEquals(BillingMode.PROVISIONED, table.billingMode());
+        assertEquals(Optional.of("expiresAt"), table.ttlAttribute());
+        assertEquals(Optional.empty(), table.streamViewType());
+        assertEquals(List.of(key("due", KeyType.HASH)), table.globalSecondaryIndexes().get(0).keySchema());
+        assertEquals(ProjectionType.INCLUDE, table.globalSecondaryIndexes().get(0).projection().projectionType());
+        assertEquals(List.of("score"), table.globalSecondaryIndexes().get(0).projection().nonKeyAttributes());
+        assertEquals("byPkDue", table.localSecondaryIndexes().get(0).indexName());
+
+        CreateTableRequest request = table.toCreateTableRequest("local-Leads");
+        assertEquals("local-Leads", request.tableName());
+        assertEquals(BillingMode.PAY_PER_REQUEST, request.billingMode());
+        assertFalse(request.streamSpecification().streamEnabled());
+        assertEquals(table.globalSecondaryIndexes(), request.globalSecondaryIndexes());
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(Files.createTempFile(directory, "template", ".yaml"), yaml);
+    }
+
+    private static void assertMessage(Path template, List<String> parts) {
+        TemplateException error = assertThrows(TemplateException.class, () -> SamTemplate.load(template));
+        parts.forEach(part -> assertTrue(error.getMessage().contains(part), error.getMessage()));
+    }
+
+    private static AttributeDefinition attribute(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
