@@ -95,7 +95,7 @@ final class StreamRecords {
             case L -> converted.withL(value.l().stream().map(StreamRecords::lambdaValue).toList());
             case BOOL -> converted.withBOOL(value.bool());
             case NUL -> converted.withNULL(value.nul());
-            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("unknown attribute type: " + value);
+            case UNKNOWN_TO_SDK_VERSION -> converted.withM(lambdaImage(emptyMapOrFail(value)));
         };
     }
 
@@ -118,9 +118,25 @@ final class StreamRecords {
             case L -> array(value.l(), StreamRecords::jsonValue);
             case BOOL -> JSON.booleanNode(value.bool());
             case NUL -> JSON.booleanNode(value.nul());
-            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("unknown attribute type: " + value);
+            case UNKNOWN_TO_SDK_VERSION -> jsonImage(emptyMapOrFail(value));
         };
-        return JSON.objectNode().set(value.type() == AttributeValue.Type.NUL ? "NULL" : value.type().name(), converted);
+        String type = switch (value.type()) {
+            case NUL -> "NULL";
+            case UNKNOWN_TO_SDK_VERSION -> "M";
+            default -> value.type().name();
+        };
+        return JSON.objectNode().set(type, converted);
+    }
+
+    /**
+     * DynamoDB Local's streams send an empty map without its type (GetItem returns it typed, and so do
+     * DynamoDB's own streams): an attribute with no type at all is taken for that empty map.
+     */
+    private static Map<String, AttributeValue> emptyMapOrFail(AttributeValue value) {
+        if (!value.equals(AttributeValue.builder().build())) {
+            throw new IllegalArgumentException("unknown attribute type: " + value);
+        }
+        return Map.of();
     }
 
     private static <T> ArrayNode array(List<T> values, Function<T, JsonNode> element) {

@@ -68,6 +68,24 @@ class StreamPollerTest {
     }
 
     @Test
+    void deliversEmptyMapsAsMapsThoughDynamoDbLocalsStreamsDropTheirType() {
+        List<DynamodbStreamRecord> received = Collections.synchronizedList(new ArrayList<>());
+        try (StreamPoller poller = new StreamPoller(db, TEMPLATE_SOURCE, event -> {
+            received.addAll(event.getRecords());
+            return new StreamsEventResponse();
+        })) {
+            db.client().putItem(request -> request.tableName(table).item(Map.of(
+                    "pk", AttributeValue.fromS("LEAD#1"), "sk", AttributeValue.fromS("ACT#000"),
+                    "kind", AttributeValue.fromS("activity"), "properties", AttributeValue.fromM(Map.of()),
+                    "tags", AttributeValue.fromL(List.of()))));
+            poller.drain(TIMEOUT);
+        }
+        var image = received.get(0).getDynamodb().getNewImage();
+        assertEquals(Map.of(), image.get("properties").getM());
+        assertEquals(List.of(), image.get("tags").getL());
+    }
+
+    @Test
     void cutsBatchesAtTheBatchSize() {
         try (StreamPoller poller = new StreamPoller(db, source(10, true, 0), recording(event -> null))) {
             putActivities(0, 25);

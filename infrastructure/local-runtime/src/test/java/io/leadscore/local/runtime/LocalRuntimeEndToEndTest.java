@@ -65,6 +65,13 @@ class LocalRuntimeEndToEndTest {
         assertEquals(10, lead.get("fit").asInt());
         assertEquals("pricing-page", lead.at("/breakdown/0/rule").asText());
         assertEquals(3, lead.get("recentLedger").size());
+
+        // A second round, after the lead's own writes went through the stream: an event with no properties.
+        String unsubscribe = "{\"eventId\": \"e2e-4\", \"type\": \"unsubscribe\", \"leadId\": \"e2e-lead\","
+                + " \"timestamp\": \"" + now + "\"}";
+        assertEquals(202, post(unsubscribe).statusCode());
+        runtime.awaitScoring(Duration.ofSeconds(20));
+        assertEquals(10, json(get("/v1/leads/e2e-lead", runtime.options().adminKey())).get("score").asInt());
     }
 
     @Test
