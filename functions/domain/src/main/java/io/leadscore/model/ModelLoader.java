@@ -393,15 +393,8 @@ public final class ModelLoader {
     }
 
     private List<String> strings(JsonNode node, String where) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            problem(where, "must be a list");
-            return List.of();
-        }
         List<String> values = new ArrayList<>();
-        for (JsonNode item : node) {
+        for (JsonNode item : list(node, where)) {
             if (!item.isValueNode()) {
                 problem(where, "must hold only single values");
             } else {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.activity.Activity;
 import io.leadscore.activity.ActivityValidator;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
@@ -17,6 +18,8 @@ import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.aws.lambda.Parallel;
+import io.leadscore.ingest.EventResult.Status;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.support.Json;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,9 +29,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * POST /v1/events: one event, or {@code {"events": [...]}} with up to 100. Authenticates the site's write
@@ -44,6 +49,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final ActivityStore activities;
     private final WriteKeyStore writeKeys;
     private final Clock clock;
+    private final Parallel writes = new Parallel(8, "ingest-writes");
 
     /** Lambda's entry: configuration from the environment. */
     public IngestHandler() {
@@ -148,21 +154,34 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return null;
     }
 
+    /**
+     * Validates every event, then writes the valid ones at once. An event repeated within the request is a
+     * duplicate of its first occurrence, decided here rather than by which write happens to land first.
+     */
     private List<EventResult> record(List<JsonNode> events, boolean batch, String siteId) {
         Instant now = clock.instant();
-        List<EventResult> results = new ArrayList<>(events.size());
+        EventResult[] results = new EventResult[events.size()];
+        List<Activity> fresh = new ArrayList<>();
+        List<Integer> freshAt = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             var checked = validator.check(events.get(i), batch ? "events[" + i + "]" : "", siteId, now);
+            Activity activity = checked.activity();
             if (!checked.accepted()) {
-                results.add(new EventResult(i, text(events.get(i).get("eventId")), EventResult.Status.rejected,
-                        checked.errors()));
-                continue;
+                results[i] = new EventResult(i, text(events.get(i).get("eventId")), Status.rejected, checked.errors());
+            } else if (!seen.add(activity.leadId() + "\n" + activity.eventId())) {
+                results[i] = new EventResult(i, activity.eventId(), Status.duplicate, List.of());
+            } else {
+                fresh.add(activity);
+                freshAt.add(i);
             }
-            var outcome = activities.record(checked.activity());
-            results.add(new EventResult(i, checked.activity().eventId(), outcome == ActivityStore.Outcome.ACCEPTED
-                    ? EventResult.Status.accepted : EventResult.Status.duplicate, List.of()));
         }
-        return results;
+        List<ActivityStore.Outcome> outcomes = writes.map(fresh, activities::record);
+        for (int k = 0; k < fresh.size(); k++) {
+            results[freshAt.get(k)] = new EventResult(freshAt.get(k), fresh.get(k).eventId(),
+                    outcomes.get(k) == ActivityStore.Outcome.ACCEPTED ? Status.accepted : Status.duplicate, List.of());
+        }
+        return List.of(results);
     }
 
     private static String text(JsonNode node) {

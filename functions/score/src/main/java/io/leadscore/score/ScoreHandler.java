@@ -15,6 +15,7 @@ import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.aws.lambda.Parallel;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.model.ModelLoader;
 
@@ -31,6 +32,8 @@ import java.util.Map;
 public final class ScoreHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final LeadStore leads;
     private final LeadScorer scorer;
+    /** Leads are independent: their transactions overlap, while each lead's activities stay in order. */
+    private final Parallel leadWrites = new Parallel(8, "score-leads");
 
     /** Lambda's entry: configuration from the environment. */
     public ScoreHandler() {
@@ -65,22 +68,34 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
             byLead.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(record);
             activities.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(activity);
         }
+        List<Outcome> outcomes = leadWrites.map(List.copyOf(activities.entrySet()), lead -> apply(lead.getKey(),
+                lead.getValue()));
         int applied = 0;
         int repeated = 0;
-        for (var entry : activities.entrySet()) {
-            String leadId = entry.getKey();
-            try {
-                LeadStore.Applied result = leads.apply(leadId, entry.getValue(), scorer);
-                applied += result.applied();
-                repeated += result.alreadyApplied();
-            } catch (RuntimeException e) {
-                Log.error("scoring a lead failed; Lambda will retry from its first record", e, "leadId", leadId);
-                failures.add(new BatchItemFailure(sequenceNumber(byLead.get(leadId).get(0))));
+        for (Outcome outcome : outcomes) {
+            if (outcome.applied() == null) {
+                failures.add(new BatchItemFailure(sequenceNumber(byLead.get(outcome.leadId()).get(0))));
+            } else {
+                applied += outcome.applied().applied();
+                repeated += outcome.applied().alreadyApplied();
             }
         }
         metrics.count("ActivitiesScored", applied).count("ActivitiesAlreadyScored", repeated)
                 .count("LeadsFailed", failures.size()).publish();
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** One lead's result: what was applied, or null when it failed and must be retried. */
+    private record Outcome(String leadId, LeadStore.Applied applied) {
+    }
+
+    private Outcome apply(String leadId, List<Activity> activities) {
+        try {
+            return new Outcome(leadId, leads.apply(leadId, activities, scorer));
+        } catch (RuntimeException e) {
+            Log.error("scoring a lead failed; Lambda will retry from its first record", e, "leadId", leadId);
+            return new Outcome(leadId, null);
+        }
     }
 
     private static String sequenceNumber(DynamodbEvent.DynamodbStreamRecord record) {
