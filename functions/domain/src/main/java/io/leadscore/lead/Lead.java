@@ -12,24 +12,32 @@ import java.util.TreeMap;
  *
  * @param revision  how many times this state has been written; the store's optimistic lock
  * @param capHits   recent hits per frequency-capped rule (and per value of the cap's field)
+ * @param qualifications  per threshold ({@code salesReady}, or {@code platform:salesReady} for a group):
+ *                  qualified or armed, and how many times it qualified
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
-                   Instant lastScoreIncreaseAt, String model) {
+                   Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications) {
 
     public Lead {
         profile = Map.copyOf(profile);
         breakdown = Map.copyOf(breakdown);
         capHits = Map.copyOf(capHits);
+        qualifications = qualifications == null ? Map.of() : Map.copyOf(qualifications);
     }
 
     public static Lead newLead(String id) {
-        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null);
+        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of());
     }
 
     public Lead withRevision(long newRevision) {
         return new Lead(id, newRevision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
-                lastScoreIncreaseAt, model);
+                lastScoreIncreaseAt, model, qualifications);
+    }
+
+    public Lead withQualifications(Map<String, Qualification> newQualifications) {
+        return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
+                model, newQualifications);
     }
 
     public boolean isNew() {

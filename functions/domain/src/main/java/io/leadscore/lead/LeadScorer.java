@@ -21,9 +21,11 @@ import java.util.function.Function;
  */
 public final class LeadScorer {
     private final ScoringModel model;
+    private final ThresholdWatch thresholds;
 
     public LeadScorer(ScoringModel model) {
         this.model = model;
+        this.thresholds = new ThresholdWatch(model);
     }
 
     public ScoringModel model() {
@@ -45,14 +47,16 @@ public final class LeadScorer {
             step.refit(profile, activity.occurredAt());
         }
         int change = step.contributions.stream().mapToInt(Contribution::points).sum();
-        Lead next = new Lead(lead.id(), lead.revision(), profile, step.breakdown, step.capHits,
+        Lead scored = new Lead(lead.id(), lead.revision(), profile, step.breakdown, step.capHits,
                 earliest(lead.firstSeenAt(), activity.occurredAt()),
                 latest(lead.lastActivityAt(), activity.occurredAt()),
                 change > 0 ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt()) : lead.lastScoreIncreaseAt(),
-                model.tag());
+                model.tag(), lead.qualifications());
+        ThresholdWatch.Watched watched = thresholds.watch(scored, activity.occurredAt(), activity.eventId());
+        Lead next = scored.withQualifications(watched.qualifications());
         LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.EVENT, activity.eventId(), activity.type(),
                 activity.occurredAt(), now, step.contributions, change, next.score(), model.tag());
-        return new Scored(next, entry);
+        return new Scored(next, entry, watched.crossings());
     }
 
     /** The mutable working copy of one application; never escapes {@link #apply}. */

@@ -1,5 +1,11 @@
 package io.leadscore.lead;
 
-/** A lead after one activity, and the ledger entry that explains the step. */
-public record Scored(Lead lead, LedgerEntry entry) {
+import java.util.List;
+
+/** A lead after one activity, the ledger entry that explains the step, and any thresholds it crossed. */
+public record Scored(Lead lead, LedgerEntry entry, List<Crossing> crossings) {
+
+    public Scored {
+        crossings = List.copyOf(crossings);
+    }
 }

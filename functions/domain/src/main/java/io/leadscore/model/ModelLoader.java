@@ -146,11 +146,21 @@ public final class ModelLoader {
         return fields;
     }
 
+    /** {@code salesReady: 100}, or {@code hot: { points: 150, rearmBelow: 120 }} for hysteresis. */
     private List<Threshold> thresholds(JsonNode node, String where) {
         List<Threshold> thresholds = new ArrayList<>();
         for (var entry : entries(node, where, false)) {
-            thresholds.add(new Threshold(entry.getKey(),
-                    integer(entry.getValue(), where + "." + entry.getKey(), 1, 1_000_000)));
+            String at = where + "." + entry.getKey();
+            JsonNode spec = entry.getValue();
+            if (spec != null && spec.isObject()) {
+                allowOnly(spec, at, "points", "rearmBelow");
+                int points = integer(spec.get("points"), at + ".points", 1, 1_000_000);
+                int rearmBelow = spec.has("rearmBelow")
+                        ? integer(spec.get("rearmBelow"), at + ".rearmBelow", 1, Math.max(1, points)) : points;
+                thresholds.add(new Threshold(entry.getKey(), points, rearmBelow));
+            } else {
+                thresholds.add(new Threshold(entry.getKey(), integer(spec, at, 1, 1_000_000)));
+            }
         }
         return thresholds;
     }

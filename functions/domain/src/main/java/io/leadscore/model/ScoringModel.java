@@ -23,6 +23,7 @@ public final class ScoringModel {
     private final List<Rule> rules;
     private final List<FitRule> fitRules;
     private final Map<String, List<Rule>> rulesByEventType;
+    private final Map<String, String> descriptions = new java.util.HashMap<>();
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules) {
@@ -35,6 +36,8 @@ public final class ScoringModel {
         this.rules = List.copyOf(rules);
         this.fitRules = List.copyOf(fitRules);
         this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
+        rules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
+        fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
     }
 
     /** Declaration order is kept: it is the order in which a marketer wrote them and wants to read them. */
@@ -85,5 +88,10 @@ public final class ScoringModel {
 
     public List<FitRule> fitRules() {
         return fitRules;
+    }
+
+    /** What a rule means to a salesperson; its id when this model does not know it (any more). */
+    public String describe(String ruleId) {
+        return descriptions.getOrDefault(ruleId, ruleId);
     }
 }

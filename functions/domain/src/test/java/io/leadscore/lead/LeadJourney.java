@@ -10,6 +10,7 @@ import java.util.List;
 final class LeadJourney {
     private final LeadScorer scorer;
     private final List<LedgerEntry> ledger = new ArrayList<>();
+    private final List<Crossing> crossings = new ArrayList<>();
     private Lead lead = Lead.newLead(Activities.LEAD);
 
     LeadJourney(ScoringModel model) {
@@ -27,6 +28,7 @@ final class LeadJourney {
         Scored scored = scorer.apply(lead, activity, activity.occurredAt());
         lead = scored.lead();
         ledger.add(scored.entry());
+        crossings.addAll(scored.crossings());
         return scored.entry();
     }
 
@@ -36,5 +38,10 @@ final class LeadJourney {
 
     List<LedgerEntry> ledger() {
         return List.copyOf(ledger);
+    }
+
+    /** Every threshold crossing so far, in order. */
+    List<Crossing> crossings() {
+        return List.copyOf(crossings);
     }
 }

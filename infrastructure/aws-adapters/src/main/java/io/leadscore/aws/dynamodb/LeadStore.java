@@ -32,8 +32,8 @@ import java.util.Set;
  * exists is known to be applied already: a redelivered stream batch changes nothing twice.
  */
 public final class LeadStore {
-    /** Ledger entries per transaction: DynamoDB allows 100 items, one is the lead. */
-    static final int CHUNK = 99;
+    /** DynamoDB's limit of items in one transaction: the lead, its ledger entries and outbox records. */
+    static final int MAX_TRANSACTION_ITEMS = 100;
     private static final int MAX_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
@@ -77,19 +77,23 @@ public final class LeadStore {
         int alreadyApplied = 0;
         int attempts = 0;
         while (!pending.isEmpty()) {
-            List<Activity> chunk = pending.subList(0, Math.min(CHUNK, pending.size()));
-            List<Scored> steps = new ArrayList<>(chunk.size());
+            List<Scored> steps = new ArrayList<>();
             Lead next = lead;
-            for (Activity activity : chunk) {
+            int items = 1;
+            for (Activity activity : pending) {
                 Scored step = scorer.apply(next, activity, clock.instant());
+                items += 1 + step.crossings().size();
+                if (items > MAX_TRANSACTION_ITEMS && !steps.isEmpty()) {
+                    break;
+                }
                 steps.add(step);
                 next = step.lead();
             }
             try {
                 write(lead, next, steps);
                 lead = next.withRevision(lead.revision() + 1);
-                applied += chunk.size();
-                chunk.clear();
+                applied += steps.size();
+                pending.subList(0, steps.size()).clear();
                 attempts = 0;
             } catch (TransactionCanceledException conflict) {
                 // Someone else wrote the lead, or some of these activities were applied before: learn which,
@@ -129,12 +133,17 @@ public final class LeadStore {
         writes.add(TransactWriteItem.builder().put(putLead.build()).build());
         for (Scored step : steps) {
             LedgerEntry entry = step.entry();
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
-                    .item(LeadTable.item(LeadTable.leadPk(entry.leadId()), LeadTable.LEDGER_PREFIX + entry.key(),
-                            LeadTable.LEDGER, entry))
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            writes.add(putNew(LeadTable.item(LeadTable.leadPk(entry.leadId()), LeadTable.LEDGER_PREFIX + entry.key(),
+                    LeadTable.LEDGER, entry)));
+            // The crossing is written with the score that caused it: one fact. The stream publishes it.
+            step.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         }
         dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
     /** The event ids among these steps whose ledger entries exist, i.e. that were applied before. */

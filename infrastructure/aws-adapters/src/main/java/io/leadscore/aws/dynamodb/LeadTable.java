@@ -22,6 +22,7 @@ public final class LeadTable {
     public static final String LEAD = "lead";
     public static final String LEDGER = "ledger";
     public static final String WRITE_KEY = "writekey";
+    public static final String OUTBOX = "outbox";
 
     static final String LEAD_SK = "LEAD";
     static final String LEDGER_PREFIX = "LEDGER#";

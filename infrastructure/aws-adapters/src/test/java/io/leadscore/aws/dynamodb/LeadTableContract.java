@@ -30,6 +30,7 @@ abstract class LeadTableContract {
             model: ping
             version: 1
             eventTypes: { ping: {} }
+            thresholds: { salesReady: 3 }
             rules:
               - { id: ping, event: ping, points: 1 }
             """, "ping"));
@@ -39,6 +40,7 @@ abstract class LeadTableContract {
     private LeadStore leads;
     private ActivityStore activities;
     private WriteKeyStore writeKeys;
+    private Outbox outbox;
 
     abstract DynamoDbClient client();
 
@@ -52,6 +54,7 @@ abstract class LeadTableContract {
         leads = new LeadStore(client(), table(), Clock.systemUTC());
         activities = new ActivityStore(client(), table());
         writeKeys = new WriteKeyStore(client(), table(), Clock.systemUTC());
+        outbox = new Outbox(client(), table());
     }
 
     @Test
@@ -120,6 +123,25 @@ abstract class LeadTableContract {
         assertEquals(35, applied, "activities 0..34 were offered, each is applied by exactly one writer");
         assertEquals(35, leads.find("lead-1").orElseThrow().score());
         assertEquals(35, leads.recentLedger("lead-1", 100).size());
+    }
+
+    @Test
+    void aCrossingIsStoredWithTheScoreThatCausedItAndOnlyOnce() {
+        List<Activity> pings = pings("lead-1", 0, 5);
+        leads.apply("lead-1", pings.subList(0, 4), PING_SCORER);
+        leads.apply("lead-1", pings, PING_SCORER); // redelivered, with one more
+
+        List<Outbox.Record> records = outbox.forLead("lead-1");
+        assertEquals(1, records.size());
+        Outbox.Record qualified = records.get(0);
+        assertEquals("lead-1/salesReady/1", qualified.qualificationId());
+        assertEquals("LeadQualified", qualified.detailType());
+        assertEquals("ping-2", qualified.detail().get("eventId"));
+        assertEquals(new java.math.BigDecimal(3), qualified.detail().get("score"));
+        assertEquals(null, qualified.publishedAt());
+
+        outbox.markPublished(qualified, T0);
+        assertEquals(T0, outbox.forLead("lead-1").get(0).publishedAt());
     }
 
     @Test

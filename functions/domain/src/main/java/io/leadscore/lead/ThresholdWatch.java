@@ -1,0 +1,76 @@
+package io.leadscore.lead;
+
+import io.leadscore.model.ScoreGroup;
+import io.leadscore.model.ScoringModel;
+import io.leadscore.model.Threshold;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Watches a lead's scores against the model's thresholds after every change. A threshold fires once when
+ * reached from below, and re-arms only when the score falls below its re-arm line: staying above never
+ * fires again, and a lead that comes back after falling away qualifies anew, with a new cycle number.
+ */
+final class ThresholdWatch {
+    static final int TOP_RULES = 5;
+
+    private final ScoringModel model;
+
+    ThresholdWatch(ScoringModel model) {
+        this.model = model;
+    }
+
+    record Watched(Map<String, Qualification> qualifications, List<Crossing> crossings) {
+    }
+
+    Watched watch(Lead lead, Instant at, String eventId) {
+        Map<String, Qualification> states = new HashMap<>(lead.qualifications());
+        List<Crossing> crossings = new ArrayList<>();
+        for (Threshold threshold : model.thresholds()) {
+            check(lead, null, threshold, lead.score(), states, crossings, at, eventId);
+        }
+        Map<String, Integer> groupScores = lead.groups();
+        for (ScoreGroup group : model.groups().values()) {
+            for (Threshold threshold : group.thresholds()) {
+                check(lead, group, threshold, groupScores.getOrDefault(group.id(), 0), states, crossings, at, eventId);
+            }
+        }
+        return new Watched(states, crossings);
+    }
+
+    private void check(Lead lead, ScoreGroup group, Threshold threshold, int score, Map<String, Qualification> states,
+                       List<Crossing> crossings, Instant at, String eventId) {
+        String key = group == null ? threshold.name() : group.id() + ":" + threshold.name();
+        Qualification state = states.getOrDefault(key, Qualification.ARMED);
+        Crossing.Kind kind;
+        if (!state.qualified() && score >= threshold.points()) {
+            state = new Qualification(true, state.cycles() + 1, at);
+            kind = Crossing.Kind.QUALIFIED;
+        } else if (state.qualified() && score < threshold.rearmBelow()) {
+            state = new Qualification(false, state.cycles(), at);
+            kind = Crossing.Kind.DISQUALIFIED;
+        } else {
+            return;
+        }
+        states.put(key, state);
+        crossings.add(new Crossing(kind, lead.id() + "/" + key + "/" + state.cycles(), lead.id(),
+                group == null ? null : group.id(), group == null ? null : group.name(), threshold, score,
+                model.tag(), at, eventId, topRules(lead, group), lead.profile()));
+    }
+
+    private List<Crossing.RulePoints> topRules(Lead lead, ScoreGroup group) {
+        return lead.breakdown().entrySet().stream()
+                .filter(e -> group == null || group.id().equals(e.getValue().group()))
+                .filter(e -> e.getValue().points() > 0)
+                .sorted(Comparator.comparingInt((Map.Entry<String, RuleTally> e) -> -e.getValue().points())
+                        .thenComparing(Map.Entry::getKey))
+                .limit(TOP_RULES)
+                .map(e -> new Crossing.RulePoints(e.getKey(), model.describe(e.getKey()), e.getValue().points()))
+                .toList();
+    }
+}

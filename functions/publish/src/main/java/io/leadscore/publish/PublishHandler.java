@@ -1,0 +1,94 @@
+package io.leadscore.publish;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.leadscore.aws.dynamodb.AttributeValues;
+import io.leadscore.aws.dynamodb.LeadTable;
+import io.leadscore.aws.dynamodb.Outbox;
+import io.leadscore.aws.lambda.AwsClients;
+import io.leadscore.aws.lambda.Clocks;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.Log;
+import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.support.Json;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes new outbox records from the table's stream to the event bus. A record is marked published only
+ * after EventBridge accepted it; an entry EventBridge refused is reported as a batch item failure, so Lambda
+ * retries from it. Retries may publish a record twice: subscribers dedupe by its qualification id.
+ */
+public final class PublishHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private final EventBridgeClient events;
+    private final String bus;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    /** Lambda's entry: configuration from the environment. */
+    public PublishHandler() {
+        this(Environment.system());
+    }
+
+    public PublishHandler(Environment env) {
+        this.events = AwsClients.eventBridge(env);
+        this.bus = env.require("EVENT_BUS_NAME");
+        this.outbox = new Outbox(AwsClients.dynamoDb(env), env.require("TABLE_NAME"));
+        this.clock = Clocks.from(env);
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        Metrics metrics = new Metrics("publish");
+        List<DynamodbStreamRecord> sent = new ArrayList<>();
+        List<Outbox.Record> records = new ArrayList<>();
+        for (DynamodbStreamRecord streamRecord : event.getRecords()) {
+            var image = streamRecord.getDynamodb().getNewImage();
+            if (image != null && LeadTable.OUTBOX.equals(image.get(LeadTable.KIND).getS())) {
+                sent.add(streamRecord);
+                records.add(Outbox.fromImage(AttributeValues.fromStreamImage(image)));
+            }
+        }
+        List<BatchItemFailure> failures = new ArrayList<>();
+        if (!records.isEmpty()) {
+            try {
+                List<PutEventsResultEntry> results = events.putEvents(request -> request.entries(
+                        records.stream().map(this::entry).toList())).entries();
+                for (int i = 0; i < results.size(); i++) {
+                    if (results.get(i).errorCode() == null) {
+                        outbox.markPublished(records.get(i), clock.instant());
+                    } else {
+                        Log.warn("event bus refused an entry", "qualificationId", records.get(i).qualificationId(),
+                                "errorCode", results.get(i).errorCode());
+                        failures.add(new BatchItemFailure(sent.get(i).getDynamodb().getSequenceNumber()));
+                    }
+                }
+            } catch (SdkException e) {
+                Log.error("publishing to the event bus failed; Lambda will retry the batch", e);
+                failures.add(new BatchItemFailure(sent.get(0).getDynamodb().getSequenceNumber()));
+            }
+        }
+        metrics.count("Published", records.size() - failures.size()).count("PublishFailed", failures.size()).publish();
+        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private PutEventsRequestEntry entry(Outbox.Record record) {
+        return PutEventsRequestEntry.builder()
+                .eventBusName(bus)
+                .source(Outbox.SOURCE)
+                .detailType(record.detailType())
+                .detail(Json.write(record.detail()))
+                .resources(List.of())
+                .build();
+    }
+}
