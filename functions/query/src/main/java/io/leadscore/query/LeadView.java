@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.RuleTally;
@@ -15,12 +16,13 @@ import java.util.Map;
 
 /**
  * A lead as the sales team reads it: the score, how it splits (fit, engagement, product groups), which
- * thresholds it has reached, and the rules behind every point ("why is this lead at 73?").
+ * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), and what the sales
+ * team was told (qualifications announced, and when they reached the event bus).
  */
 public record LeadView(String leadId, int score, int fit, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, String model,
-                       List<LedgerEntry> recentLedger) {
+                       List<LedgerEntry> recentLedger, List<Outbox.Record> notifications) {
 
     public record ThresholdView(String name, int points, boolean reached) {
     }
@@ -32,7 +34,8 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
                                 Instant lastAt) {
     }
 
-    static LeadView of(Lead lead, List<LedgerEntry> recentLedger, ScoringModel model) {
+    static LeadView of(Lead lead, List<LedgerEntry> recentLedger, List<Outbox.Record> notifications,
+                       ScoringModel model) {
         Map<String, Integer> groupScores = lead.groups();
         List<GroupView> groups = model.groups().values().stream()
                 .map(g -> group(g, groupScores.getOrDefault(g.id(), 0))).toList();
@@ -43,7 +46,7 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
                 .toList();
         return new LeadView(lead.id(), lead.score(), lead.fit(), lead.engagement(),
                 thresholds(model.thresholds(), lead.score()), groups, breakdown, lead.profile(), lead.firstSeenAt(),
-                lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.model(), recentLedger);
+                lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.model(), recentLedger, notifications);
     }
 
     private static GroupView group(ScoreGroup group, int score) {
@@ -55,10 +58,7 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
     }
 
     private static BreakdownLine line(String ruleId, RuleTally tally, ScoringModel model) {
-        String description = model.rules().stream().filter(r -> r.id().equals(ruleId)).map(r -> r.description())
-                .findFirst().orElseGet(() -> model.fitRules().stream().filter(r -> r.id().equals(ruleId))
-                        .map(r -> r.description()).findFirst().orElse(ruleId));
-        return new BreakdownLine(ruleId, description, tally.kind(), tally.group(), tally.points(), tally.hits(),
-                tally.lastAt());
+        return new BreakdownLine(ruleId, model.describe(ruleId), tally.kind(), tally.group(), tally.points(),
+                tally.hits(), tally.lastAt());
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.HttpApi;
 import io.leadscore.aws.lambda.AwsClients;
@@ -13,6 +14,8 @@ import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.Optional;
 
@@ -25,6 +28,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     static final int RECENT_LEDGER_ENTRIES = 20;
 
     private final LeadStore leads;
+    private final Outbox outbox;
     private final ScoringModel model;
 
     /** Lambda's entry: configuration from the environment. */
@@ -33,7 +37,9 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     public QueryHandler(Environment env) {
-        this.leads = new LeadStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME"), Clocks.from(env));
+        DynamoDbClient dynamo = AwsClients.dynamoDb(env);
+        this.leads = new LeadStore(dynamo, env.require("TABLE_NAME"), Clocks.from(env));
+        this.outbox = new Outbox(dynamo, env.require("TABLE_NAME"));
         this.model = ModelLoader.load(env.get("MODEL_PATH").orElse(null));
     }
 
@@ -51,7 +57,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             }
             return leads.find(leadId.get())
                     .map(lead -> HttpApi.json(200, LeadView.of(lead,
-                            leads.recentLedger(lead.id(), RECENT_LEDGER_ENTRIES), model)))
+                            leads.recentLedger(lead.id(), RECENT_LEDGER_ENTRIES), outbox.forLead(lead.id()), model)))
                     .orElseGet(() -> HttpApi.error(404, new ApiError("lead_not_found",
                             "no lead '" + leadId.get() + "' has been scored", "leadId")));
         } finally {

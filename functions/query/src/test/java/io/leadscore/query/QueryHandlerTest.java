@@ -29,12 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueryHandlerTest {
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private QueryHandler handler;
+    private LeadStore leads;
 
     @BeforeEach
     void aScoredLead() {
         dynamoDb.freshTables();
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
-        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"),
+        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"),
                 Clock.systemUTC());
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
         leads.apply("lead-42", List.of(
@@ -69,6 +70,29 @@ class QueryHandlerTest {
         assertEquals("evt-4", ledger.get(0).get("eventId").asText(), "newest first");
         assertEquals(0, ledger.get(0).get("change").asInt(), "a blog view earns nothing, and says so");
         assertEquals(45, ledger.get(1).get("scoreAfter").asInt());
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
+    void showsTheQualificationsAnnouncedToSales(APIGatewayV2HTTPEvent request) {
+        Instant at = Instant.parse("2026-11-23T11:00:00Z");
+        leads.apply("lead-42", List.of(
+                activity("evt-5", "form_submit", at, Map.of("formId", "demo-request")),
+                activity("evt-6", "form_submit", at.plusSeconds(60), Map.of("formId", "whitepaper-roi")),
+                activity("evt-7", "profile_update", at.plusSeconds(120), Map.of("industry", "software",
+                        "country", "US")),
+                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))),
+                new LeadScorer(ModelLoader.defaultModel()));
+
+        JsonNode lead = body(200, handler.handleRequest(request, null));
+
+        assertEquals(105, lead.get("score").asInt());
+        assertEquals(true, lead.at("/thresholds/0/reached").asBoolean());
+        JsonNode notification = lead.at("/notifications/0");
+        assertEquals("lead-42/salesReady/1", notification.get("qualificationId").asText());
+        assertEquals("LeadQualified", notification.get("detailType").asText());
+        assertEquals("evt-8", notification.at("/detail/eventId").asText(), "the pricing view crossed 100");
+        assertTrue(notification.get("publishedAt").isNull(), "not yet on the bus");
     }
 
     @ParameterizedTest
