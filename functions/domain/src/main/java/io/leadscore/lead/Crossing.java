@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A lead reaching a threshold (qualified) or falling back below its re-arm line (disqualified): what is
- * announced on the event bus, once. {@code qualificationId} names the qualification cycle, and is the key
+ * A lead reaching a threshold (qualified), falling back below its re-arm line (disqualified), or going cold
+ * (no score increase for the model's cold period; threshold null): what is announced on the event bus, once. {@code qualificationId} names the qualification cycle, and is the key
  * under which it is stored, published and delivered exactly once.
  *
  * @param group     the score group (product line) whose threshold it is, or null for the total score
@@ -19,7 +19,7 @@ public record Crossing(Kind kind, String qualificationId, String leadId, String 
                        List<RulePoints> topRules, Map<String, Object> profile) {
 
     public enum Kind {
-        QUALIFIED("LeadQualified"), DISQUALIFIED("LeadDisqualified");
+        QUALIFIED("LeadQualified"), DISQUALIFIED("LeadDisqualified"), WENT_COLD("LeadWentCold");
 
         private final String detailType;
 

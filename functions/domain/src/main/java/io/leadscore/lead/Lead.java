@@ -7,56 +7,72 @@ import java.util.TreeMap;
 
 /**
  * A lead's scoring state. The score is never stored apart from its reasons: every figure (total, fit,
- * engagement, groups) is the sum of the rule tallies in {@code breakdown}, so the score always explains
+ * engagement, groups) is a sum over the rule tallies in {@code breakdown}, so the score always explains
  * itself and cannot drift from its explanation.
  *
- * @param revision  how many times this state has been written; the store's optimistic lock
- * @param capHits   recent hits per frequency-capped rule (and per value of the cap's field)
+ * @param revision        how many times this state has been written; the store's optimistic lock
+ * @param capHits         recent hits per frequency-capped rule (and per value of the cap's field)
  * @param qualifications  per threshold ({@code salesReady}, or {@code platform:salesReady} for a group):
- *                  qualified or armed, and how many times it qualified
+ *                        qualified or armed, and how many times it qualified
+ * @param lastScoreIncreaseAt  the last time behaviour raised the score: the inactivity clock of decay and cold
+ * @param decayedAt       per decay scope ({@code total} or a group id): the period last decayed
+ * @param coldSince       when the lead went cold (no score increase for the model's cold period); null if not
+ * @param nextDueAt       when decay or cold is next due; null when nothing can happen until it engages again
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
-                   Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications) {
+                   Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications,
+                   Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt) {
 
     public Lead {
         profile = Map.copyOf(profile);
         breakdown = Map.copyOf(breakdown);
         capHits = Map.copyOf(capHits);
         qualifications = qualifications == null ? Map.of() : Map.copyOf(qualifications);
+        decayedAt = decayedAt == null ? Map.of() : Map.copyOf(decayedAt);
     }
 
     public static Lead newLead(String id) {
-        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of());
+        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null);
     }
 
     public Lead withRevision(long newRevision) {
         return new Lead(id, newRevision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
-                lastScoreIncreaseAt, model, qualifications);
+                lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt);
     }
 
     public Lead withQualifications(Map<String, Qualification> newQualifications) {
         return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
-                model, newQualifications);
+                model, newQualifications, decayedAt, coldSince, nextDueAt);
+    }
+
+    public Lead withNextDueAt(Instant due) {
+        return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
+                model, qualifications, decayedAt, coldSince, due);
     }
 
     public boolean isNew() {
         return revision == 0;
     }
 
+    public boolean isCold() {
+        return coldSince != null;
+    }
+
     public int score() {
-        return breakdown.values().stream().mapToInt(RuleTally::points).sum();
+        return breakdown.values().stream().filter(Lead::countsInTotal).mapToInt(RuleTally::points).sum();
     }
 
     public int fit() {
-        return points(ScoreKind.FIT);
+        return breakdown.values().stream().filter(t -> t.kind() == ScoreKind.FIT).mapToInt(RuleTally::points).sum();
     }
 
+    /** Behaviour points still standing in the total: earned, less what decayed. */
     public int engagement() {
-        return points(ScoreKind.ENGAGEMENT);
+        return score() - fit();
     }
 
-    /** Points per score group (product line), fit and engagement together. */
+    /** Points per score group (product line): fit, engagement and the group's own decay. */
     public Map<String, Integer> groups() {
         Map<String, Integer> groups = new TreeMap<>();
         breakdown.values().stream().filter(t -> t.group() != null)
@@ -64,8 +80,17 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         return groups;
     }
 
+    /** A group's behaviour points still standing: earned in the group, less the group's decay. */
+    public int engagementInGroup(String group) {
+        return engagementInGroup(breakdown, group);
+    }
 
-    private int points(ScoreKind kind) {
-        return breakdown.values().stream().filter(t -> t.kind() == kind).mapToInt(RuleTally::points).sum();
+    static int engagementInGroup(Map<String, RuleTally> breakdown, String group) {
+        return breakdown.values().stream().filter(t -> t.kind() != ScoreKind.FIT && group.equals(t.group()))
+                .mapToInt(RuleTally::points).sum();
+    }
+
+    private static boolean countsInTotal(RuleTally tally) {
+        return tally.kind() != ScoreKind.DECAY || tally.group() == null;
     }
 }

@@ -22,10 +22,17 @@ import java.util.function.Function;
 public final class LeadScorer {
     private final ScoringModel model;
     private final ThresholdWatch thresholds;
+    private final LeadDecay decay;
 
     public LeadScorer(ScoringModel model) {
         this.model = model;
         this.thresholds = new ThresholdWatch(model);
+        this.decay = new LeadDecay(model);
+    }
+
+    /** Decay and cold, under the same model. */
+    public LeadDecay decay() {
+        return decay;
     }
 
     public ScoringModel model() {
@@ -47,13 +54,19 @@ public final class LeadScorer {
             step.refit(profile, activity.occurredAt());
         }
         int change = step.contributions.stream().mapToInt(Contribution::points).sum();
+        // Inactivity is about behaviour: a profile update that raises fit does not count as engaging.
+        boolean increased = step.contributions.stream().filter(c -> c.kind() == ScoreKind.ENGAGEMENT)
+                .mapToInt(Contribution::points).sum() > 0;
         Lead scored = new Lead(lead.id(), lead.revision(), profile, step.breakdown, step.capHits,
                 earliest(lead.firstSeenAt(), activity.occurredAt()),
                 latest(lead.lastActivityAt(), activity.occurredAt()),
-                change > 0 ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt()) : lead.lastScoreIncreaseAt(),
-                model.tag(), lead.qualifications());
+                increased ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt()) : lead.lastScoreIncreaseAt(),
+                model.tag(), lead.qualifications(), lead.decayedAt(),
+                increased ? null : lead.coldSince(), // engaging again is what ends a cold spell
+                null);
         ThresholdWatch.Watched watched = thresholds.watch(scored, activity.occurredAt(), activity.eventId());
-        Lead next = scored.withQualifications(watched.qualifications());
+        Lead watchedLead = scored.withQualifications(watched.qualifications());
+        Lead next = watchedLead.withNextDueAt(decay.nextDueAt(watchedLead));
         LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.EVENT, activity.eventId(), activity.type(),
                 activity.occurredAt(), now, step.contributions, change, next.score(), model.tag());
         return new Scored(next, entry, watched.crossings());
@@ -98,7 +111,7 @@ public final class LeadScorer {
             String note = null;
             ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
             if (group != null && group.cap() != null && points > 0) {
-                int room = Math.max(0, group.cap() - engagementInGroup(group.id()));
+                int room = Math.max(0, group.cap() - Lead.engagementInGroup(breakdown, group.id()));
                 if (room < points) {
                     note = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room + ")";
                     points = room;
@@ -126,11 +139,6 @@ public final class LeadScorer {
             }
         }
 
-        private int engagementInGroup(String group) {
-            return breakdown.values().stream()
-                    .filter(t -> t.kind() == ScoreKind.ENGAGEMENT && group.equals(t.group()))
-                    .mapToInt(RuleTally::points).sum();
-        }
 
         private String capKey(Rule rule, Activity activity) {
             if (rule.cap().perField() == null) {

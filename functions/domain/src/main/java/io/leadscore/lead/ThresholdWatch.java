@@ -63,7 +63,7 @@ final class ThresholdWatch {
                 model.tag(), at, eventId, topRules(lead, group), lead.profile()));
     }
 
-    private List<Crossing.RulePoints> topRules(Lead lead, ScoreGroup group) {
+    List<Crossing.RulePoints> topRules(Lead lead, ScoreGroup group) {
         return lead.breakdown().entrySet().stream()
                 .filter(e -> group == null || group.id().equals(e.getValue().group()))
                 .filter(e -> e.getValue().points() > 0)

@@ -32,6 +32,7 @@ public final class ModelLoader {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,4})([hdw])");
     private static final Map<String, Duration> PERIODS = Map.of(
             "hour", Duration.ofHours(1), "day", Duration.ofDays(1),
             "week", Duration.ofDays(7), "month", Duration.ofDays(30));
@@ -88,19 +89,22 @@ public final class ModelLoader {
             return null;
         }
         allowOnly(root, "(root)", "model", "version", "description", "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit");
+                "groups", "rules", "fit", "decay", "cold");
         String id = id(root.get("model"), "model");
         int version = integer(root.get("version"), "version", 1, Integer.MAX_VALUE);
         Map<String, EventType> eventTypes = eventTypes(root.get("eventTypes"));
         Map<String, FieldType> profileFields = profileFields(root.get("profileFields"));
         List<Threshold> thresholds = thresholds(root.get("thresholds"), "thresholds");
-        Map<String, ScoreGroup> groups = groups(root.get("groups"));
+        DecayPolicy decay = decay(root.get("decay"), "decay", null);
+        Duration coldAfter = cold(root.get("cold"));
+        Map<String, ScoreGroup> groups = groups(root.get("groups"), decay);
         // One id space: a lead's breakdown is keyed by rule id, behaviour and fit rules alike.
         Set<String> ruleIds = new HashSet<>();
         List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups, ruleIds);
         List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups, ruleIds);
         return problems.isEmpty()
-                ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules)
+                ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
+                coldAfter)
                 : null;
     }
 
@@ -165,7 +169,7 @@ public final class ModelLoader {
         return thresholds;
     }
 
-    private Map<String, ScoreGroup> groups(JsonNode node) {
+    private Map<String, ScoreGroup> groups(JsonNode node, DecayPolicy modelDecay) {
         Map<String, ScoreGroup> groups = new LinkedHashMap<>();
         for (var entry : entries(node, "groups", false)) {
             String where = "groups." + entry.getKey();
@@ -175,13 +179,100 @@ public final class ModelLoader {
                 problem(where, "must be a mapping such as { name: Platform, cap: 150 }");
                 continue;
             }
-            allowOnly(spec, where, "name", "cap", "thresholds");
+            allowOnly(spec, where, "name", "cap", "thresholds", "decay");
             String name = spec.hasNonNull("name") ? spec.get("name").asText() : entry.getKey();
             Integer cap = spec.hasNonNull("cap") ? integer(spec.get("cap"), where + ".cap", 1, 1_000_000) : null;
             groups.put(entry.getKey(), new ScoreGroup(entry.getKey(), name, cap,
-                    thresholds(spec.get("thresholds"), where + ".thresholds")));
+                    thresholds(spec.get("thresholds"), where + ".thresholds"),
+                    decay(spec.get("decay"), where + ".decay", modelDecay)));
         }
         return groups;
+    }
+
+    /**
+     * {@code { after: 30d, every: week, by: 10%, floor: 50% }}; {@code by} and {@code floor} take a percentage
+     * or whole points. Absent: {@code inherited} (a group inherits the model's policy); {@code none}: no decay.
+     */
+    private DecayPolicy decay(JsonNode node, String where, DecayPolicy inherited) {
+        if (node == null || node.isNull()) {
+            return inherited;
+        }
+        if (node.isTextual() && node.asText().equals("none")) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problem(where, "must be none or a mapping such as { after: 30d, every: week, by: 10% }");
+            return null;
+        }
+        allowOnly(node, where, "after", "every", "by", "floor");
+        Duration after = node.has("after") ? duration(node.get("after"), where + ".after") : Duration.ofDays(30);
+        Duration every = duration(node.get("every"), where + ".every");
+        JsonNode by = node.get("by");
+        BigDecimal percent = percent(by, where + ".by");
+        Integer points = percent == null ? integer(by, where + ".by", 1, 1_000_000) : null;
+        DecayPolicy.Floor floor = DecayPolicy.Floor.DEFAULT;
+        JsonNode floorNode = node.get("floor");
+        if (floorNode != null && !floorNode.isNull()) {
+            BigDecimal floorPercent = percent(floorNode, where + ".floor");
+            floor = floorPercent != null ? new DecayPolicy.Floor(floorPercent.intValue(), null)
+                    : new DecayPolicy.Floor(null, integer(floorNode, where + ".floor", 0, 1_000_000));
+        }
+        return new DecayPolicy(after, every, percent, points, floor);
+    }
+
+    /** {@code { after: 45d }}, or {@code none}; absent: 45 days. */
+    private Duration cold(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Duration.ofDays(45);
+        }
+        if (node.isTextual() && node.asText().equals("none")) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problem("cold", "must be none or a mapping such as { after: 45d }");
+            return null;
+        }
+        allowOnly(node, "cold", "after");
+        return duration(node.get("after"), "cold.after");
+    }
+
+    /** {@code 12h}, {@code 30d}, {@code 2w}, or the named periods hour, day, week, month. */
+    private Duration duration(JsonNode node, String where) {
+        String text = text(node, where);
+        if (text == null) {
+            return null;
+        }
+        if (PERIODS.containsKey(text)) {
+            return PERIODS.get(text);
+        }
+        var match = DURATION.matcher(text);
+        if (!match.matches() || Long.parseLong(match.group(1)) == 0) {
+            problem(where, "must be like 12h, 30d or 2w (or hour, day, week, month), not '" + text + "'");
+            return null;
+        }
+        long amount = Long.parseLong(match.group(1));
+        return switch (match.group(2)) {
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofDays(7 * amount);
+        };
+    }
+
+    /** A percentage written {@code 10%} (0 to 100), or null when the value is not one. */
+    private BigDecimal percent(JsonNode node, String where) {
+        if (node == null || !node.isTextual() || !node.asText().endsWith("%")) {
+            return null;
+        }
+        try {
+            BigDecimal percent = new BigDecimal(node.asText().substring(0, node.asText().length() - 1).trim());
+            if (percent.signum() > 0 && percent.compareTo(BigDecimal.valueOf(100)) <= 0) {
+                return percent;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        problem(where, "must be a percentage from 0% to 100%, or whole points, not '" + node.asText() + "'");
+        return BigDecimal.ONE;
     }
 
     private List<Rule> rules(JsonNode node, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,

@@ -1,5 +1,6 @@
 package io.leadscore.model;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +23,14 @@ public final class ScoringModel {
     private final Map<String, ScoreGroup> groups;
     private final List<Rule> rules;
     private final List<FitRule> fitRules;
+    private final DecayPolicy decay;
+    private final Duration coldAfter;
     private final Map<String, List<Rule>> rulesByEventType;
     private final Map<String, String> descriptions = new java.util.HashMap<>();
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
-                 List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules) {
+                 List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
+                 DecayPolicy decay, Duration coldAfter) {
         this.id = id;
         this.version = version;
         this.eventTypes = ordered(eventTypes);
@@ -35,6 +39,8 @@ public final class ScoringModel {
         this.groups = ordered(groups);
         this.rules = List.copyOf(rules);
         this.fitRules = List.copyOf(fitRules);
+        this.decay = decay;
+        this.coldAfter = coldAfter;
         this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
         rules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
@@ -72,6 +78,16 @@ public final class ScoringModel {
 
     public Optional<Threshold> salesReady() {
         return thresholds.stream().filter(t -> t.name().equals(SALES_READY)).findFirst();
+    }
+
+    /** How the total score fades; null when it does not. */
+    public DecayPolicy decay() {
+        return decay;
+    }
+
+    /** How long without a score increase makes a lead cold; null when leads never go cold. */
+    public Duration coldAfter() {
+        return coldAfter;
     }
 
     public Map<String, ScoreGroup> groups() {

@@ -60,10 +60,18 @@ class ModelLoaderTest {
 
         @Test
         void scoresProductLinesInCappedGroupsWithTheirOwnThresholds() {
-            assertEquals(new ScoreGroup("platform", "Platform", 150, List.of(new Threshold("salesReady", 80))),
-                    model.groups().get("platform"));
-            assertEquals(new ScoreGroup("analytics", "Analytics add-on", 100, List.of(new Threshold("salesReady", 60))),
-                    model.groups().get("analytics"));
+            assertEquals(new ScoreGroup("platform", "Platform", 150, List.of(new Threshold("salesReady", 80)),
+                    model.decay()), model.groups().get("platform"));
+            assertEquals(new ScoreGroup("analytics", "Analytics add-on", 100, List.of(new Threshold("salesReady", 60)),
+                    model.decay()), model.groups().get("analytics"));
+        }
+
+        @Test
+        void fadesInactiveScoresWeeklyDownToHalfTheThresholdAndCallsThemColdAfterFortyFiveDays() {
+            assertEquals(new DecayPolicy(Duration.ofDays(30), Duration.ofDays(7), new BigDecimal("10"), null,
+                    DecayPolicy.Floor.DEFAULT), model.decay());
+            assertEquals(Duration.ofDays(45), model.coldAfter());
+            assertEquals(new Threshold("salesReady", 100, 90), model.salesReady().orElseThrow());
         }
 
         @Test
