@@ -208,12 +208,12 @@ public final class ModelLoader {
         Duration after = node.has("after") ? duration(node.get("after"), where + ".after") : Duration.ofDays(30);
         Duration every = duration(node.get("every"), where + ".every");
         JsonNode by = node.get("by");
-        BigDecimal percent = percent(by, where + ".by");
+        BigDecimal percent = percent(by, where + ".by", false);
         Integer points = percent == null ? integer(by, where + ".by", 1, 1_000_000) : null;
         DecayPolicy.Floor floor = DecayPolicy.Floor.DEFAULT;
         JsonNode floorNode = node.get("floor");
         if (floorNode != null && !floorNode.isNull()) {
-            BigDecimal floorPercent = percent(floorNode, where + ".floor");
+            BigDecimal floorPercent = percent(floorNode, where + ".floor", true);
             floor = floorPercent != null ? new DecayPolicy.Floor(floorPercent.intValue(), null)
                     : new DecayPolicy.Floor(null, integer(floorNode, where + ".floor", 0, 1_000_000));
         }
@@ -258,20 +258,20 @@ public final class ModelLoader {
         };
     }
 
-    /** A percentage written {@code 10%} (0 to 100), or null when the value is not one. */
-    private BigDecimal percent(JsonNode node, String where) {
+    /** A percentage written {@code 10%} (up to 100, and above 0 unless zero is allowed), or null if not one. */
+    private BigDecimal percent(JsonNode node, String where, boolean zeroAllowed) {
         if (node == null || !node.isTextual() || !node.asText().endsWith("%")) {
             return null;
         }
         try {
             BigDecimal percent = new BigDecimal(node.asText().substring(0, node.asText().length() - 1).trim());
-            if (percent.signum() > 0 && percent.compareTo(BigDecimal.valueOf(100)) <= 0) {
+            if (percent.signum() >= (zeroAllowed ? 0 : 1) && percent.compareTo(BigDecimal.valueOf(100)) <= 0) {
                 return percent;
             }
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        problem(where, "must be a percentage from 0% to 100%, or whole points, not '" + node.asText() + "'");
+        problem(where, "must be a percentage up to 100%, or whole points, not '" + node.asText() + "'");
         return BigDecimal.ONE;
     }
 
