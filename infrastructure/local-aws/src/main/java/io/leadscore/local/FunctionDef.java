@@ -15,10 +15,12 @@ import java.util.Map;
  * @param handlerMethod         the method, {@code handleRequest} when the handler names only the class
  * @param timeoutSeconds        the function's {@code Timeout}, or the global one, or SAM's default of 3 s
  * @param unresolvedEnvironment environment variables as written, global ones first; see {@link #environment(Resolver)}
+ * @param eventRules            the EventBridge rules that invoke the function: its own events, then the rule resources
+ *                              that target it
  */
 public record FunctionDef(String logicalId, String handlerClass, String handlerMethod, int timeoutSeconds,
                           Map<String, JsonNode> unresolvedEnvironment, List<HttpRoute> httpRoutes,
-                          List<StreamSource> streamSources) {
+                          List<StreamSource> streamSources, List<EventRuleSource> eventRules) {
 
     public static final String RESOURCE_TYPE = "AWS::Serverless::Function";
     private static final int SAM_DEFAULT_TIMEOUT_SECONDS = 3;
@@ -27,6 +29,7 @@ public record FunctionDef(String logicalId, String handlerClass, String handlerM
         unresolvedEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(unresolvedEnvironment));
         httpRoutes = List.copyOf(httpRoutes);
         streamSources = List.copyOf(streamSources);
+        eventRules = List.copyOf(eventRules);
     }
 
     /** The environment variables with their intrinsic functions resolved; the function's own win over global ones. */
@@ -52,18 +55,24 @@ public record FunctionDef(String logicalId, String handlerClass, String handlerM
         }
         List<HttpRoute> routes = new ArrayList<>();
         List<StreamSource> streams = new ArrayList<>();
-        properties.get("Events").fields().values().forEach(event -> {
+        List<EventRuleSource> rules = new ArrayList<>();
+        int asyncRetries = properties.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(
+                globals.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(EventRuleSource.DEFAULT_FUNCTION_RETRY_ATTEMPTS));
+        properties.get("Events").fields().forEach((name, event) -> {
             switch (event.required("Type").text()) {
                 case "HttpApi" -> routes.add(HttpRoute.parse(event.get("Properties"), template));
                 case "DynamoDB" -> streams.add(StreamSource.parse(event.required("Properties"), template));
+                case "EventBridgeRule", "CloudWatchEvent" ->
+                        EventRuleSource.parseEvent(name, event.required("Properties"), template, asyncRetries).ifPresent(rules::add);
                 default -> { } // other event sources have no local stand-in here
             }
         });
+        rules.addAll(EventRuleSource.parseRules(logicalId, template, asyncRetries));
         return new FunctionDef(logicalId,
                 separator < 0 ? handler : handler.substring(0, separator),
                 separator < 0 ? "handleRequest" : handler.substring(separator + 2),
                 properties.get("Timeout").integer(globals.get("Timeout").integer(SAM_DEFAULT_TIMEOUT_SECONDS)),
-                environment, routes, streams);
+                environment, routes, streams, rules);
     }
 
     private static TemplateNode inherited(String key, TemplateNode properties, TemplateNode globals) {

@@ -10,6 +10,8 @@ import java.util.Map;
 public final class LocalFunctions {
     /** Read by the functions' SDK client factory: where DynamoDB is when it is not AWS's. */
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    /** Read by the functions' SDK client factory: where EventBridge is when it is not AWS's. */
+    public static final String EVENTBRIDGE_ENDPOINT = "EVENTBRIDGE_ENDPOINT";
 
     private LocalFunctions() {
     }
@@ -22,8 +24,21 @@ public final class LocalFunctions {
         return env;
     }
 
+    /** The environment over DynamoDB Local and a local event bus, for functions that publish events. */
+    public static Map<String, String> environment(SamTemplate template, LocalDynamoDb dynamoDb, LocalEventBus eventBus,
+                                                  String functionId) {
+        Map<String, String> env = environment(template, dynamoDb, functionId);
+        env.put(EVENTBRIDGE_ENDPOINT, eventBus.endpoint().toString());
+        return env;
+    }
+
     /** For tests: the function's environment over the JVM's shared DynamoDB Local and the nearest template. */
     public static Map<String, String> environment(String functionId) {
         return environment(SamTemplate.load(SamTemplate.locate()), LocalDynamoDb.shared(), functionId);
+    }
+
+    /** For tests: as {@link #environment(String)}, with a local event bus that the test started. */
+    public static Map<String, String> environment(LocalEventBus eventBus, String functionId) {
+        return environment(SamTemplate.load(SamTemplate.locate()), LocalDynamoDb.shared(), eventBus, functionId);
     }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Lambda's {@code FilterCriteria}, applied with Event Ruler, the library behind Lambda's and EventBridge's patterns:
+ * Lambda's {@code FilterCriteria} and EventBridge's event patterns, applied with Event Ruler, the library behind both:
  * a record passes when it matches any of the patterns, or when there are none.
  */
 final class RecordFilter {
@@ -19,7 +19,7 @@ final class RecordFilter {
             try {
                 machine.addRule(pattern, pattern);
             } catch (IOException | RuntimeException e) {
-                throw new IllegalArgumentException("invalid filter pattern " + pattern + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("invalid pattern " + pattern + ": " + e.getMessage(), e);
             }
         }
     }

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The AWS SAM template, read for local mode: its functions with their event sources, its tables, its parameters.
- * Everything is read and checked when the template is loaded, so that a mistake shows up once, naming the file and key.
+ * The AWS SAM template, read for local mode: its functions with their event sources, its tables, its event buses, its
+ * parameters. Everything is read and checked when the template is loaded, so that a mistake shows up once, naming the
+ * file and key.
  */
 public final class SamTemplate {
 
@@ -23,6 +24,7 @@ public final class SamTemplate {
     private final List<String> resourceIds = new ArrayList<>();
     private final List<FunctionDef> functions = new ArrayList<>();
     private final List<TableDef> tables = new ArrayList<>();
+    private final List<String> eventBuses = new ArrayList<>(List.of(EventRuleSource.DEFAULT_BUS));
 
     private SamTemplate(Path file, TemplateNode template) {
         this.file = file;
@@ -34,6 +36,7 @@ public final class SamTemplate {
                 case FunctionDef.RESOURCE_TYPE ->
                         functions.add(FunctionDef.parse(logicalId, resource.required("Properties"), template));
                 case TableDef.RESOURCE_TYPE -> tables.add(TableDef.parse(logicalId, resource.required("Properties")));
+                case EventRuleSource.BUS_RESOURCE_TYPE -> eventBuses.add(logicalId);
                 default -> { } // no local stand-in
             }
         });
@@ -77,6 +80,11 @@ public final class SamTemplate {
     public TableDef table(String logicalId) {
         return tables.stream().filter(table -> table.logicalId().equals(logicalId)).findFirst()
                 .orElseThrow(() -> new TemplateException(file + ": no " + TableDef.RESOURCE_TYPE + " named " + logicalId));
+    }
+
+    /** The buses that rules and events can name: the account's default one, then the {@code AWS::Events::EventBus} resources. */
+    public List<String> eventBuses() {
+        return List.copyOf(eventBuses);
     }
 
     /** Resolves values with parameters at their defaults; {@code tableNames} gives the local name of a table. */

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,12 +42,16 @@ class SamTemplateTest {
 
     @Test
     void readsTheHandlersAndTimeoutsOfTheFunctions() {
-        assertEquals(List.of("IngestFunction", "ScoreFunction", "QueryFunction"),
-                TEMPLATE.functions().stream().map(FunctionDef::logicalId).toList());
-        assertEquals(List.of("io.leadscore.ingest.IngestHandler", "io.leadscore.score.ScoreHandler", "io.leadscore.query.QueryHandler"),
-                TEMPLATE.functions().stream().map(FunctionDef::handlerClass).toList());
-        assertTrue(TEMPLATE.functions().stream().allMatch(function -> function.handlerMethod().equals("handleRequest")));
-        assertEquals(List.of(20, 60, 20), TEMPLATE.functions().stream().map(FunctionDef::timeoutSeconds).toList());
+        List<String> functions = TEMPLATE.functions().stream().map(FunctionDef::logicalId).toList();
+        assertTrue(functions.containsAll(List.of("IngestFunction", "PublishFunction", "NotifyFunction", "ScoreFunction",
+                "QueryFunction")), functions.toString());
+        for (FunctionDef function : TEMPLATE.functions()) {
+            String name = function.logicalId().replace("Function", "");
+            assertEquals("io.leadscore." + name.toLowerCase(Locale.ROOT) + "." + name + "Handler", function.handlerClass());
+            assertEquals("handleRequest", function.handlerMethod());
+        }
+        assertEquals(20, TEMPLATE.function("IngestFunction").timeoutSeconds(), "the global timeout");
+        assertEquals(60, TEMPLATE.function("ScoreFunction").timeoutSeconds(), "its own timeout");
     }
 
     @Test
@@ -65,15 +71,96 @@ class SamTemplateTest {
     }
 
     @Test
+    void readsTheEventRuleOfTheNotifyFunction() {
+        EventRuleSource expected = new EventRuleSource("Qualified", "LeadScoreBus",
+                "{\"source\":[\"leadscore\"],\"detail-type\":[\"LeadQualified\",\"AccountQualified\"]}", 8, 3600, 2);
+        assertEquals(List.of(expected), TEMPLATE.function("NotifyFunction").eventRules());
+        assertEquals(List.of("NotifyFunction"), TEMPLATE.functions().stream()
+                .filter(function -> !function.eventRules().isEmpty()).map(FunctionDef::logicalId).toList());
+        assertEquals(List.of("default", "LeadScoreBus"), TEMPLATE.eventBuses());
+    }
+
+    @Test
+    void readsEventRulesWithTheirDefaultsAndRuleResourcesThatTargetAFunction() throws IOException {
+        SamTemplate template = SamTemplate.load(write("""
+                Globals:
+                  Function:
+                    Handler: a.B
+                    EventInvokeConfig: {MaximumRetryAttempts: 1}
+                Resources:
+                  Bus:
+                    Type: AWS::Events::EventBus
+                    Properties: {Name: leads}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      EventInvokeConfig: {MaximumRetryAttempts: 0}
+                      Events:
+                        OnDefaultBus: {Type: CloudWatchEvent, Properties: {Pattern: '{"source": ["crm"]}'}}
+                        Off: {Type: EventBridgeRule, Properties: {Pattern: {source: [crm]}, State: DISABLED}}
+                  Other:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Events:
+                        Named: {Type: EventBridgeRule, Properties: {EventBusName: default, Pattern: {source: [x]}}}
+                  ColdLeads:
+                    Type: AWS::Events::Rule
+                    Properties:
+                      EventBusName: !Ref Bus
+                      EventPattern: {detail-type: [LeadWentCold], detail: {score: [{numeric: ['<', 10]}]}}
+                      Targets:
+                        - {Id: fn, Arn: !GetAtt Fn.Arn, RetryPolicy: {MaximumRetryAttempts: 3}}
+                        - {Id: other, Arn: !GetAtt Other.Arn}
+                  Nightly:
+                    Type: AWS::Events::Rule
+                    Properties:
+                      ScheduleExpression: rate(1 day)
+                      Targets: [{Id: fn, Arn: !GetAtt Fn.Arn}]
+                """));
+        assertEquals(List.of(
+                        new EventRuleSource("OnDefaultBus", "default", "{\"source\": [\"crm\"]}", 185, 86_400, 0),
+                        new EventRuleSource("ColdLeads", "Bus",
+                                "{\"detail-type\":[\"LeadWentCold\"],\"detail\":{\"score\":[{\"numeric\":[\"<\",10]}]}}", 3, 86_400, 0)),
+                template.function("Fn").eventRules());
+        assertEquals(List.of("Named", "ColdLeads"), template.function("Other").eventRules().stream().map(EventRuleSource::name).toList());
+        assertEquals(1, template.function("Other").eventRules().get(0).functionRetryAttempts());
+        assertEquals(List.of("default", "Bus"), template.eventBuses());
+    }
+
+    @Test
+    void namesTheKeyOfAnEventRuleThatLocalModeCannotFollow() throws IOException {
+        String function = """
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B
+                      Events:
+                        Rule: {Type: EventBridgeRule, Properties: %s}
+                """;
+        assertMessage(write(function.formatted("{EventBusName: leads, Pattern: {source: [crm]}}")),
+                List.of("Resources.Fn.Properties.Events.Rule.Properties.EventBusName must be !Ref <Bus>"));
+        assertMessage(write(function.formatted("{Pattern: {source: crm}}")),
+                List.of("Resources.Fn.Properties.Events.Rule.Properties is not a valid rule: invalid event pattern {\"source\":\"crm\"}"));
+        assertMessage(write(function.formatted("{Pattern: {source: [crm]}, RetryPolicy: {MaximumEventAgeInSeconds: 30}}")),
+                List.of("is not a valid rule: maximumEventAgeSeconds must be from 60 to 86400, not 30"));
+    }
+
+    @Test
     void readsTheTable() {
         TableDef table = TEMPLATE.table("LeadScoreTable");
         assertEquals(List.of(table), TEMPLATE.tables());
-        assertEquals(List.of(attribute("pk"), attribute("sk")), table.attributeDefinitions());
+        assertEquals(List.of(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S),
+                attribute("dueShard", ScalarAttributeType.N), attribute("dueAt", ScalarAttributeType.S)), table.attributeDefinitions());
         assertEquals(List.of(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)), table.keySchema());
         assertEquals(Optional.of(StreamViewType.NEW_IMAGE), table.streamViewType());
         assertEquals(BillingMode.PAY_PER_REQUEST, table.billingMode());
         assertEquals(Optional.empty(), table.ttlAttribute());
-        assertEquals(List.of(), table.globalSecondaryIndexes());
+        GlobalSecondaryIndex due = table.globalSecondaryIndexes().get(0);
+        assertEquals(1, table.globalSecondaryIndexes().size());
+        assertEquals("DueIndex", due.indexName());
+        assertEquals(List.of(key("dueShard", KeyType.HASH), key("dueAt", KeyType.RANGE)), due.keySchema());
+        assertEquals(ProjectionType.KEYS_ONLY, due.projection().projectionType());
     }
 
     @Test
@@ -298,8 +385,8 @@ class SamTemplateTest {
         parts.forEach(part -> assertTrue(error.getMessage().contains(part), error.getMessage()));
     }
 
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 
     static KeySchemaElement key(String name, KeyType type) {

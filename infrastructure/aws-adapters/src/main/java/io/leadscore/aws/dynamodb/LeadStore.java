@@ -1,7 +1,9 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
+import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
@@ -17,11 +19,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -111,18 +115,43 @@ public final class LeadStore {
         return new Applied(lead, applied, alreadyApplied);
     }
 
+    /**
+     * Decays the lead and takes it cold as far as is due by {@code now}, in one conditional write; nothing when
+     * nothing is due (another sweep got there first, or the index was behind).
+     */
+    public LeadDecay.Swept decay(String leadId, LeadDecay decay, Instant now) {
+        for (int attempts = 1; ; attempts++) {
+            Lead lead = find(leadId).orElse(null);
+            if (lead == null) {
+                return null;
+            }
+            LeadDecay.Swept swept = decay.sweep(lead, now);
+            if (!swept.changed() && Objects.equals(swept.lead().nextDueAt(), lead.nextDueAt())) {
+                return swept;
+            }
+            try {
+                write(lead, swept.lead(), swept.entries(), swept.crossings());
+                return swept;
+            } catch (TransactionCanceledException conflict) {
+                if (attempts >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
     private void write(Lead before, Lead after, List<Scored> steps) {
-        List<TransactWriteItem> writes = new ArrayList<>(steps.size() + 1);
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("score", after.score());
-        state.put("fit", after.fit());
-        state.put("engagement", after.engagement());
-        state.put("groups", after.groups());
-        state.put("updatedAt", clock.instant().toString());
-        Map<String, AttributeValue> leadItem = new LinkedHashMap<>(
-                LeadTable.item(LeadTable.leadPk(after.id()), LeadTable.LEAD_SK, LeadTable.LEAD,
-                        after.withRevision(before.revision() + 1)));
-        leadItem.putAll(AttributeValues.item(state));
+        write(before, after, steps.stream().map(Scored::entry).toList(),
+                steps.stream().flatMap(step -> step.crossings().stream()).toList());
+    }
+
+    /**
+     * One transaction: the lead's new state, if its revision is still the one read; each ledger entry and
+     * outbox record, if not there yet.
+     */
+    private void write(Lead before, Lead after, List<LedgerEntry> entries, List<Crossing> crossings) {
+        List<TransactWriteItem> writes = new ArrayList<>(entries.size() + crossings.size() + 1);
+        Map<String, AttributeValue> leadItem = item(after.withRevision(before.revision() + 1));
         Put.Builder putLead = Put.builder().tableName(table).item(leadItem);
         if (before.isNew()) {
             putLead.conditionExpression("attribute_not_exists(pk)");
@@ -131,14 +160,31 @@ public final class LeadStore {
                     .expressionAttributeValues(Map.of(":revision", AttributeValues.of(before.revision())));
         }
         writes.add(TransactWriteItem.builder().put(putLead.build()).build());
-        for (Scored step : steps) {
-            LedgerEntry entry = step.entry();
+        for (LedgerEntry entry : entries) {
             writes.add(putNew(LeadTable.item(LeadTable.leadPk(entry.leadId()), LeadTable.LEDGER_PREFIX + entry.key(),
                     LeadTable.LEDGER, entry)));
-            // The crossing is written with the score that caused it: one fact. The stream publishes it.
-            step.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         }
+        // A crossing is written with the score that caused it: one fact. The stream publishes it.
+        crossings.forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    /** A lead as stored: its state, the figures derived from it, and the due index's keys while anything is due. */
+    Map<String, AttributeValue> item(Lead lead) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("score", lead.score());
+        state.put("fit", lead.fit());
+        state.put("engagement", lead.engagement());
+        state.put("groups", lead.groups());
+        state.put("updatedAt", clock.instant().toString());
+        if (lead.nextDueAt() != null) {
+            state.put(DueIndex.SHARD, DueIndex.shardOf(lead.id()));
+            state.put(DueIndex.DUE_AT, DueIndex.format(lead.nextDueAt()));
+        }
+        Map<String, AttributeValue> item = new LinkedHashMap<>(
+                LeadTable.item(LeadTable.leadPk(lead.id()), LeadTable.LEAD_SK, LeadTable.LEAD, lead));
+        item.putAll(AttributeValues.item(state));
+        return item;
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {

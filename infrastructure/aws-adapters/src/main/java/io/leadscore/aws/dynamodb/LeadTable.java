@@ -24,6 +24,7 @@ public final class LeadTable {
     public static final String WRITE_KEY = "writekey";
     public static final String OUTBOX = "outbox";
 
+    static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";
     static final String LEDGER_PREFIX = "LEDGER#";
 
@@ -34,7 +35,11 @@ public final class LeadTable {
     }
 
     static String leadPk(String leadId) {
-        return "LEAD#" + leadId;
+        return LEAD_PREFIX + leadId;
+    }
+
+    static String leadIdOf(String leadPk) {
+        return leadPk.substring(LEAD_PREFIX.length());
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

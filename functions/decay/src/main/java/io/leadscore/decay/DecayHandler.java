@@ -1,0 +1,67 @@
+package io.leadscore.decay;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.dynamodb.DecaySweep;
+import io.leadscore.aws.dynamodb.DueIndex;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.lambda.AwsClients;
+import io.leadscore.aws.lambda.Clocks;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.Log;
+import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.lead.LeadDecay;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.model.ScoringModel;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The scheduled sweep: every lead whose decay or cold is due, through the sparse due index, one conditional
+ * write each. It stops before the Lambda time limit; what is left is still due, so the next run takes it.
+ * A crash loses nothing for the same reason, and a lead swept twice is decayed once (steps are dated).
+ *
+ * <p>Input, from the schedule: {@code {"model": "<model id>"}}; a sweep for another model is refused.
+ */
+public final class DecayHandler implements RequestHandler<Map<String, Object>, DecaySweep.Summary> {
+    /** Left for the write in flight and the summary, when the sweep stops early. */
+    static final long SAFETY_MILLIS = 10_000;
+
+    private final ScoringModel model;
+    private final DecaySweep sweep;
+    private final Clock clock;
+
+    /** Lambda's entry: configuration from the environment. */
+    public DecayHandler() {
+        this(Environment.system());
+    }
+
+    public DecayHandler(Environment env) {
+        DynamoDbClient dynamo = AwsClients.dynamoDb(env);
+        String table = env.require("TABLE_NAME");
+        this.model = ModelLoader.load(env.get("MODEL_PATH").orElse(null));
+        this.clock = Clocks.from(env);
+        this.sweep = new DecaySweep(new DueIndex(dynamo, table), new LeadStore(dynamo, table, clock),
+                new LeadDecay(model));
+    }
+
+    @Override
+    public DecaySweep.Summary handleRequest(Map<String, Object> input, Context context) {
+        Object named = input == null ? null : input.get("model");
+        if (named != null && !model.id().equals(named)) {
+            throw new IllegalArgumentException("this sweep is for model '" + named + "', but the function runs '"
+                    + model.id() + "' (set the ModelId parameter to the model's id)");
+        }
+        Metrics metrics = new Metrics("decay");
+        DecaySweep.Summary summary = sweep.run(clock.instant(),
+                () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
+        metrics.count("LeadsDue", summary.leadsDue()).count("LeadsDecayed", summary.leadsDecayed())
+                .count("LeadsWentCold", summary.leadsWentCold()).count("IndexItemsRead", summary.indexItemsRead())
+                .publish();
+        Log.info(summary.complete() ? "sweep complete" : "sweep stopped before the time limit; the next run"
+                + " continues", "summary", summary);
+        return summary;
+    }
+}
