@@ -17,10 +17,12 @@ import java.util.Map;
  * @param unresolvedEnvironment environment variables as written, global ones first; see {@link #environment(Resolver)}
  * @param eventRules            the EventBridge rules that invoke the function: its own events, then the rule resources
  *                              that target it
+ * @param schedules             its {@code Type: Schedule} events
  */
 public record FunctionDef(String logicalId, String handlerClass, String handlerMethod, int timeoutSeconds,
                           Map<String, JsonNode> unresolvedEnvironment, List<HttpRoute> httpRoutes,
-                          List<StreamSource> streamSources, List<EventRuleSource> eventRules) {
+                          List<StreamSource> streamSources, List<EventRuleSource> eventRules,
+                          List<ScheduleSource> schedules) {
 
     public static final String RESOURCE_TYPE = "AWS::Serverless::Function";
     private static final int SAM_DEFAULT_TIMEOUT_SECONDS = 3;
@@ -30,6 +32,7 @@ public record FunctionDef(String logicalId, String handlerClass, String handlerM
         httpRoutes = List.copyOf(httpRoutes);
         streamSources = List.copyOf(streamSources);
         eventRules = List.copyOf(eventRules);
+        schedules = List.copyOf(schedules);
     }
 
     /** The environment variables with their intrinsic functions resolved; the function's own win over global ones. */
@@ -56,6 +59,7 @@ public record FunctionDef(String logicalId, String handlerClass, String handlerM
         List<HttpRoute> routes = new ArrayList<>();
         List<StreamSource> streams = new ArrayList<>();
         List<EventRuleSource> rules = new ArrayList<>();
+        List<ScheduleSource> schedules = new ArrayList<>();
         int asyncRetries = properties.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(
                 globals.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(EventRuleSource.DEFAULT_FUNCTION_RETRY_ATTEMPTS));
         properties.get("Events").fields().forEach((name, event) -> {
@@ -64,6 +68,7 @@ public record FunctionDef(String logicalId, String handlerClass, String handlerM
                 case "DynamoDB" -> streams.add(StreamSource.parse(event.required("Properties"), template));
                 case "EventBridgeRule", "CloudWatchEvent" ->
                         EventRuleSource.parseEvent(name, event.required("Properties"), template, asyncRetries).ifPresent(rules::add);
+                case "Schedule" -> schedules.add(ScheduleSource.parse(name, event.required("Properties")));
                 default -> { } // other event sources have no local stand-in here
             }
         });
@@ -72,7 +77,7 @@ public record FunctionDef(String logicalId, String handlerClass, String handlerM
                 separator < 0 ? handler : handler.substring(0, separator),
                 separator < 0 ? "handleRequest" : handler.substring(separator + 2),
                 properties.get("Timeout").integer(globals.get("Timeout").integer(SAM_DEFAULT_TIMEOUT_SECONDS)),
-                environment, routes, streams, rules);
+                environment, routes, streams, rules, schedules);
     }
 
     private static TemplateNode inherited(String key, TemplateNode properties, TemplateNode globals) {

@@ -71,6 +71,15 @@ class SamTemplateTest {
     }
 
     @Test
+    void readsTheScheduleOfTheDecaySweepWithItsInput() {
+        ScheduleSource sweep = TEMPLATE.function("DecayFunction").schedules().get(0);
+        assertEquals("Sweep", sweep.name());
+        assertEquals(java.time.Duration.ofHours(1), sweep.rate());
+        assertEquals("{\"model\": \"default\"}", sweep.input(TEMPLATE.resolver(id -> id)));
+        assertEquals(List.of(), TEMPLATE.function("ScoreFunction").schedules());
+    }
+
+    @Test
     void readsTheEventRuleOfTheNotifyFunction() {
         EventRuleSource expected = new EventRuleSource("Qualified", "LeadScoreBus",
                 "{\"source\":[\"leadscore\"],\"detail-type\":[\"LeadQualified\",\"AccountQualified\"]}", 8, 3600, 2);

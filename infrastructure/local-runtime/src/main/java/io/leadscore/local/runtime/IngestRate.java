@@ -28,11 +28,11 @@ public final class IngestRate {
         Duration measure = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 20);
         try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0))) {
             run(runtime, Duration.ofSeconds(5), "warm-up");
-            runtime.awaitScoring(Duration.ofMinutes(5));
+            runtime.awaitStreams(Duration.ofMinutes(5));
             long started = System.nanoTime();
             long events = run(runtime, measure, "measured");
             double ingestSeconds = (System.nanoTime() - started) / 1e9;
-            runtime.awaitScoring(Duration.ofMinutes(10));
+            runtime.awaitStreams(Duration.ofMinutes(10));
             double totalSeconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("ingest: %d events in %.1f s = %.0f events/s (%d clients, batches of %d)%n",
                     events, ingestSeconds, events / ingestSeconds, CLIENTS, BATCH);

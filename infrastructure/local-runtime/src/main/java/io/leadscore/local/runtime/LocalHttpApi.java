@@ -1,6 +1,5 @@
 package io.leadscore.local.runtime;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,11 +45,10 @@ final class LocalHttpApi implements AutoCloseable {
     private final String adminKey;
 
     record Route(String method, String path, Pattern pattern, List<String> parameters, boolean iamAuth,
-                 String functionName, int timeoutSeconds,
-                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+                 Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
 
-        static Route of(String method, String path, boolean iamAuth, String functionName, int timeoutSeconds,
-                        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        static Route of(String method, String path, boolean iamAuth,
+                        Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
             List<String> parameters = new ArrayList<>();
             Matcher m = PATH_PARAMETER.matcher(path);
             StringBuilder regex = new StringBuilder();
@@ -61,7 +60,7 @@ final class LocalHttpApi implements AutoCloseable {
             }
             regex.append(Pattern.quote(path.substring(last)));
             return new Route(method.toUpperCase(Locale.ROOT), path, Pattern.compile(regex.toString()), parameters,
-                    iamAuth, functionName, timeoutSeconds, handler);
+                    iamAuth, handler);
         }
     }
 
@@ -119,8 +118,7 @@ final class LocalHttpApi implements AutoCloseable {
                             .withUserArn("arn:aws:iam::000000000000:user/local-admin").build())
                     .build());
         }
-        APIGatewayV2HTTPResponse response = route.handler().handleRequest(event,
-                new LocalContext(route.functionName(), route.timeoutSeconds()));
+        APIGatewayV2HTTPResponse response = route.handler().apply(event);
         byte[] out = response.getBody() == null ? new byte[0] : response.getIsBase64Encoded()
                 ? Base64.getDecoder().decode(response.getBody()) : response.getBody().getBytes(StandardCharsets.UTF_8);
         respond(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), out);

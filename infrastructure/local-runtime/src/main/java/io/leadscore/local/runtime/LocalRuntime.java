@@ -1,15 +1,13 @@
 package io.leadscore.local.runtime;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
+import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.FunctionDef;
 import io.leadscore.local.HttpRoute;
 import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalEventBus;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.local.SamTemplate;
 import io.leadscore.local.StreamPoller;
@@ -19,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -27,15 +26,17 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole system on one machine, from template.yaml: DynamoDB Local with the template's tables, the HTTP
- * API's routes served by the same handler classes Lambda runs, and the stream feeding the score function
- * through the template's event source mapping (filter included). Nothing here is a fake of our own code.
+ * The whole system on one machine, from template.yaml: DynamoDB Local with the template's tables; the HTTP
+ * API's routes served by the same handler classes Lambda runs; the table's stream feeding the functions
+ * through the template's event source mappings (filters included); the event bus matching the template's
+ * rules with Event Ruler; and the schedules. Nothing here is a fake of our own code.
  */
 public final class LocalRuntime implements AutoCloseable {
-    private final SamTemplate template;
     private final LocalDynamoDb dynamoDb;
+    private final LocalEventBus bus;
     private final LocalHttpApi api;
     private final List<StreamPoller> pollers = new ArrayList<>();
+    private final LocalSchedules schedules = new LocalSchedules();
     private final Options options;
 
     /** How to run: port 0 picks a free one; a data directory keeps the tables between runs. */
@@ -54,11 +55,15 @@ public final class LocalRuntime implements AutoCloseable {
             return new Options(port, directory, writeKey, adminKey, environment);
         }
 
-        /** Extra environment for every function, e.g. CLOCK_START or MODEL_PATH. */
+        /** Extra environment for every function, e.g. CLOCK_START, CLOCK_SPEED, MODEL_PATH or NOTIFY_CONFIG. */
         public Options withEnvironment(Map<String, String> more) {
             Map<String, String> merged = new HashMap<>(environment);
             merged.putAll(more);
             return new Options(port, dataDirectory, writeKey, adminKey, merged);
+        }
+
+        double clockSpeed() {
+            return Double.parseDouble(environment.getOrDefault(Clocks.CLOCK_SPEED, "1"));
         }
     }
 
@@ -68,28 +73,37 @@ public final class LocalRuntime implements AutoCloseable {
 
     private LocalRuntime(Options options) throws Exception {
         this.options = options;
-        this.template = SamTemplate.load(SamTemplate.locate());
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
         LocalDynamoDb.Builder db = LocalDynamoDb.builder(template);
         if (options.dataDirectory() != null) {
             db.dataDirectory(options.dataDirectory());
         }
         this.dynamoDb = db.start();
+        this.bus = LocalEventBus.start(template);
         new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
                 .register("local-site", options.writeKey());
         List<LocalHttpApi.Route> routes = new ArrayList<>();
-        for (FunctionDef function : template.functions()) {
-            Map<String, String> env = new HashMap<>(LocalFunctions.environment(template, dynamoDb, function.logicalId()));
+        for (FunctionDef definition : template.functions()) {
+            Map<String, String> env = new HashMap<>(
+                    LocalFunctions.environment(template, dynamoDb, bus, definition.logicalId()));
             env.putAll(options.environment());
-            Object handler = instantiate(function, new Environment(env));
-            for (HttpRoute route : function.httpRoutes()) {
-                routes.add(LocalHttpApi.Route.of(route.method(), route.path(), route.iamAuth(), function.logicalId(),
-                        function.timeoutSeconds(), httpHandler(handler)));
+            LocalFunction function = new LocalFunction(definition, new Environment(env));
+            for (HttpRoute route : definition.httpRoutes()) {
+                routes.add(LocalHttpApi.Route.of(route.method(), route.path(), route.iamAuth(), function::http));
             }
-            for (StreamSource source : function.streamSources()) {
-                pollers.add(new StreamPoller(dynamoDb, source, streamHandler(handler, function)).start());
+            for (StreamSource source : definition.streamSources()) {
+                pollers.add(new StreamPoller(dynamoDb, source, function::stream).start());
             }
+            if (!definition.eventRules().isEmpty()) {
+                bus.target(definition.logicalId(), function::event);
+            }
+            schedules.add(function, template.resolver(dynamoDb::tableName));
         }
+        // Local only, behind the admin key: run the schedules (the decay sweep) now instead of waiting.
+        routes.add(LocalHttpApi.Route.of("POST", "/local/schedules/run", true,
+                request -> HttpApi.json(200, schedules.runAll())));
         this.api = new LocalHttpApi(options.port(), routes, options.adminKey());
+        schedules.start(options.clockSpeed());
     }
 
     public URI baseUri() {
@@ -100,19 +114,30 @@ public final class LocalRuntime implements AutoCloseable {
         return dynamoDb;
     }
 
+    public LocalEventBus bus() {
+        return bus;
+    }
+
     public Options options() {
         return options;
     }
 
-    /** Waits until every activity recorded so far has been through the score function. */
-    public void awaitScoring(java.time.Duration timeout) {
+    /** Waits until every record in the table's stream so far has been through the functions it feeds. */
+    public void awaitStreams(Duration timeout) {
         pollers.forEach(poller -> poller.drain(timeout));
+    }
+
+    /** Runs every schedule of the template now (the decay sweep); what each function returned. */
+    public Map<String, Object> runSchedules() {
+        return schedules.runAll();
     }
 
     @Override
     public void close() {
         api.close();
+        schedules.close();
         pollers.forEach(StreamPoller::close);
+        bus.close();
         dynamoDb.close();
     }
 
@@ -124,10 +149,12 @@ public final class LocalRuntime implements AutoCloseable {
                 case "--data-dir" -> options = options.withDataDirectory(Path.of(args[++i]));
                 case "--model" -> options = options.withEnvironment(Map.of("MODEL_PATH",
                         Path.of(args[++i]).toAbsolutePath().toString()));
-                case "--clock-start" -> options = options.withEnvironment(Map.of("CLOCK_START", args[++i]));
+                case "--clock-start" -> options = options.withEnvironment(Map.of(Clocks.CLOCK_START, args[++i]));
+                case "--clock-speed" -> options = options.withEnvironment(Map.of(Clocks.CLOCK_SPEED, args[++i]));
+                case "--notify-config" -> options = options.withEnvironment(Map.of("NOTIFY_CONFIG", args[++i]));
                 default -> {
                     System.err.println("usage: LocalRuntime [--port 3000] [--data-dir DIR] [--model FILE]"
-                            + " [--clock-start 2026-01-01T00:00:00Z]");
+                            + " [--clock-start 2026-01-01T00:00:00Z] [--clock-speed 1440] [--notify-config JSON]");
                     System.exit(2);
                 }
             }
@@ -161,22 +188,6 @@ public final class LocalRuntime implements AutoCloseable {
                   curl -s %1$s/v1/leads/lead-1 -H 'authorization: Bearer %5$s'
                 """.formatted(url, runtime.dynamoDb.endpoint(),
                 o.dataDirectory() == null ? "in memory" : "data in " + o.dataDirectory(), o.writeKey(), o.adminKey());
-    }
-
-    private static Object instantiate(FunctionDef function, Environment env) throws Exception {
-        return Class.forName(function.handlerClass()).getConstructor(Environment.class).newInstance(env);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(Object handler) {
-        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static java.util.function.Function<DynamodbEvent, StreamsEventResponse> streamHandler(Object handler,
-                                                                                                  FunctionDef function) {
-        var typed = (RequestHandler<DynamodbEvent, StreamsEventResponse>) handler;
-        return event -> typed.handleRequest(event, new LocalContext(function.logicalId(), function.timeoutSeconds()));
     }
 
     private static String randomKey() {

@@ -55,7 +55,7 @@ class LocalRuntimeEndToEndTest {
         HttpResponse<String> retried = post(events);
         assertEquals(3, json(retried).get("duplicates").asInt(), "a retried POST is reported as duplicates");
 
-        runtime.awaitScoring(Duration.ofSeconds(20));
+        runtime.awaitStreams(Duration.ofSeconds(20));
 
         HttpResponse<String> read = get("/v1/leads/e2e-lead", runtime.options().adminKey());
         assertEquals(200, read.statusCode(), read.body());
@@ -70,7 +70,7 @@ class LocalRuntimeEndToEndTest {
         String unsubscribe = "{\"eventId\": \"e2e-4\", \"type\": \"unsubscribe\", \"leadId\": \"e2e-lead\","
                 + " \"timestamp\": \"" + now + "\"}";
         assertEquals(202, post(unsubscribe).statusCode());
-        runtime.awaitScoring(Duration.ofSeconds(20));
+        runtime.awaitStreams(Duration.ofSeconds(20));
         assertEquals(10, json(get("/v1/leads/e2e-lead", runtime.options().adminKey())).get("score").asInt());
     }
 
