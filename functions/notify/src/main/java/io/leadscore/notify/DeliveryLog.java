@@ -1,0 +1,47 @@
+package io.leadscore.notify;
+
+import io.leadscore.aws.dynamodb.AttributeValues;
+import io.leadscore.aws.dynamodb.LeadTable;
+import io.leadscore.support.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The delivery history of qualifications. Records live in the lead table beside everything else, one partition
+ * per qualification ({@code NOTIFY#<qualificationId>}) and one item per destination ({@code DEST#<destinationId>},
+ * kind {@code delivery}), so a qualification's deliveries are one query.
+ */
+public final class DeliveryLog {
+    static final String KIND = "delivery";
+    private static final String PK_PREFIX = "NOTIFY#";
+    private static final String SK_PREFIX = "DEST#";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DeliveryLog(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Every destination's delivery of the qualification, ordered by destination id; empty if none was tried. */
+    public List<Delivery> forQualification(String qualificationId) {
+        return dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :dest)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PK_PREFIX + qualificationId),
+                                ":dest", AttributeValue.fromS(SK_PREFIX)))
+                        .consistentRead(true).build())
+                .items().stream()
+                .map(item -> Json.mapper().convertValue(AttributeValues.values(item), Delivery.class))
+                .toList();
+    }
+
+    static Map<String, AttributeValue> key(String qualificationId, String destinationId) {
+        return Map.of(LeadTable.PK, AttributeValue.fromS(PK_PREFIX + qualificationId),
+                LeadTable.SK, AttributeValue.fromS(SK_PREFIX + destinationId));
+    }
+}

@@ -1,0 +1,41 @@
+package io.leadscore.notify;
+
+import io.leadscore.aws.lambda.Log;
+
+import java.util.List;
+
+/**
+ * A readable line in the function's log: the local default, and a safe place to start. Logs are no place for
+ * personal data, so the line names the lead by id and a masked email, never by name.
+ */
+final class LogChannel implements Channel {
+
+    @Override
+    public Attempt send(Notification notification) {
+        Log.info(text(notification), "destination", notification.destination().id(),
+                "idempotencyKey", notification.idempotencyKey());
+        return Attempt.written();
+    }
+
+    /** "lead lead-42 (d***@acme.example) reached salesReady: score 105 (threshold 100). Why: ...". */
+    static String text(Notification notification) {
+        Qualification qualification = notification.qualification();
+        StringBuilder text = new StringBuilder(Summary.reference(qualification));
+        qualification.profileText("email").ifPresent(email -> text.append(" (").append(masked(email)).append(')'));
+        text.append(' ').append(Summary.achievement(qualification)).append('.');
+        List<String> reasons = Summary.reasons(qualification);
+        if (!reasons.isEmpty()) {
+            text.append(" Why: ").append(String.join(", ", reasons)).append('.');
+        }
+        if (notification.link() != null) {
+            text.append(' ').append(notification.link());
+        }
+        return text.toString();
+    }
+
+    /** {@code dana@acme.example} becomes {@code d***@acme.example}: enough to tell leads apart, not to write. */
+    static String masked(String email) {
+        int at = email.lastIndexOf('@');
+        return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
+    }
+}

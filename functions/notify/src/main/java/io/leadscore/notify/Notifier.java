@@ -1,0 +1,99 @@
+package io.leadscore.notify;
+
+import io.leadscore.aws.lambda.AwsClients;
+import io.leadscore.aws.lambda.Clocks;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.Log;
+import io.leadscore.aws.lambda.Parallel;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivers a qualification to each destination that wants it, once: the delivery record is claimed before
+ * anything is sent, the notification is tried with backoff, and the record says how it went. Destinations are
+ * independent: they are served at once, and one failing never holds back or repeats another.
+ */
+final class Notifier {
+    private final NotifyConfig config;
+    private final Map<Destination.Type, Channel> channels = new EnumMap<>(Destination.Type.class);
+    private final DeliveryStore deliveries;
+    private final Retry retry;
+    private final Clock clock;
+    private final Parallel destinations = new Parallel(4, "notify-destinations");
+
+    Notifier(NotifyConfig config, DeliveryStore deliveries, Retry retry, Clock clock) {
+        this.config = config;
+        this.deliveries = deliveries;
+        this.retry = retry;
+        this.clock = clock;
+        JsonPoster poster = new JsonPoster();
+        channels.put(Destination.Type.LOG, new LogChannel());
+        channels.put(Destination.Type.SLACK, new SlackChannel(poster));
+        // The configuration refuses webhook destinations when there is no signature to sign with.
+        config.signature().ifPresent(signature -> channels.put(Destination.Type.WEBHOOK,
+                new WebhookChannel(poster, signature)));
+    }
+
+    /** Configured by NotifyConfig's variables, TABLE_NAME, and Retry's. */
+    static Notifier from(Environment env) {
+        return new Notifier(NotifyConfig.from(env),
+                new DeliveryStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME")),
+                Retry.from(env, JsonPoster.LONGEST_ATTEMPT), Clocks.from(env));
+    }
+
+    /** Delivers to every destination the qualification is routed to; nothing is sent after the deadline. */
+    List<Outcome> notify(Qualification qualification, Instant deadline) {
+        String link = config.link(qualification).orElse(null);
+        List<Notification> notifications = config.destinationsFor(qualification).stream()
+                .map(destination -> new Notification(qualification, destination, link))
+                .toList();
+        return destinations.map(notifications, notification -> deliver(notification, deadline));
+    }
+
+    private Outcome deliver(Notification notification, Instant deadline) {
+        String destinationId = notification.destination().id();
+        Outcome outcome;
+        try {
+            outcome = switch (deliveries.claim(notification, clock.instant(), deadline)) {
+                case DELIVERED_BEFORE -> new Outcome(destinationId, Outcome.Result.ALREADY_DELIVERED, 0, null, null);
+                case CLAIMED_ELSEWHERE -> new Outcome(destinationId, Outcome.Result.CLAIMED_ELSEWHERE, 0, null, null);
+                case CLAIMED -> send(notification, deadline);
+            };
+        } catch (RuntimeException e) {
+            // Most likely the table could not be reached: the record is left free, or pending until the deadline,
+            // for Lambda's retry of the event to take up.
+            outcome = new Outcome(destinationId, Outcome.Result.FAILED, 0, null, String.valueOf(e));
+        }
+        log(notification, outcome);
+        return outcome;
+    }
+
+    private Outcome send(Notification notification, Instant deadline) {
+        Channel channel = channels.get(notification.destination().type());
+        Retry.Attempts attempts = retry.run(() -> channel.send(notification), deadline, clock);
+        boolean delivered = attempts.last().delivered();
+        if (delivered) {
+            deliveries.delivered(notification, attempts, clock.instant());
+        } else {
+            deliveries.failed(notification, attempts, clock.instant());
+        }
+        return new Outcome(notification.destination().id(), delivered ? Outcome.Result.DELIVERED
+                : Outcome.Result.FAILED, attempts.count(), attempts.last().statusCode(), attempts.last().error());
+    }
+
+    /** Ids and statuses only: the message itself may carry personal data, and the receiver's answer too. */
+    private static void log(Notification notification, Outcome outcome) {
+        Object[] fields = {"qualificationId", notification.qualification().qualificationId(),
+                "destination", outcome.destinationId(), "result", outcome.result(), "attempts", outcome.attempts(),
+                "statusCode", outcome.statusCode(), "error", outcome.error()};
+        if (outcome.unfinished()) {
+            Log.warn("notification " + outcome.result().words(), fields);
+        } else {
+            Log.info("notification " + outcome.result().words(), fields);
+        }
+    }
+}

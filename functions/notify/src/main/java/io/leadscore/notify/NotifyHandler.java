@@ -1,0 +1,73 @@
+package io.leadscore.notify;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.leadscore.aws.lambda.Clocks;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.Log;
+import io.leadscore.aws.lambda.Metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Tells the sales team about a qualification (LeadQualified, AccountQualified) from the event bus: one message
+ * per routed destination, delivered once. EventBridge invokes the function asynchronously, so an exception
+ * here is what makes Lambda retry the event and, at last, keep it in the dead-letter queue.
+ *
+ * <p>Environment: {@code NOTIFY_CONFIG}, {@code WEBHOOK_SECRET}, {@code TABLE_NAME}; optionally
+ * {@code NOTIFY_MAX_ATTEMPTS} and {@code NOTIFY_BACKOFF_MS} (attempts per invocation and the first backoff).
+ */
+public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void> {
+    /** The template's Timeout, assumed when no Lambda context tells the time left. */
+    static final Duration TIME_LIMIT = Duration.ofSeconds(60);
+
+    private final Notifier notifier;
+    private final Clock clock;
+
+    /** Lambda's entry: configuration from the environment. */
+    public NotifyHandler() {
+        this(Environment.system());
+    }
+
+    /** Refuses a bad configuration here, at start, with every problem named ({@link NotifyConfigException}). */
+    public NotifyHandler(Environment env) {
+        this.notifier = Notifier.from(env);
+        this.clock = Clocks.from(env);
+    }
+
+    @Override
+    public Void handleRequest(ScheduledEvent event, Context context) {
+        Metrics metrics = new Metrics("notify");
+        try {
+            Qualification qualification = read(event);
+            Instant deadline = clock.instant().plus(context == null
+                    ? TIME_LIMIT
+                    : Duration.ofMillis(context.getRemainingTimeInMillis()));
+            List<Outcome> outcomes = notifier.notify(qualification, deadline);
+            for (Outcome.Result result : Outcome.Result.values()) {
+                metrics.count(result.metric(), outcomes.stream().filter(o -> o.result() == result).count());
+            }
+            List<Outcome> unfinished = outcomes.stream().filter(Outcome::unfinished).toList();
+            if (!unfinished.isEmpty()) {
+                throw new NotificationFailedException(qualification.qualificationId(), unfinished);
+            }
+            return null;
+        } finally {
+            metrics.publish();
+        }
+    }
+
+    private static Qualification read(ScheduledEvent event) {
+        try {
+            return Qualification.from(event.getDetailType(), event.getDetail());
+        } catch (IllegalArgumentException e) {
+            // Retrying cannot help, but failing keeps the event: Lambda sends it to the dead-letter queue.
+            Log.error("not a qualification this function can read", e, "eventId", event.getId());
+            throw e;
+        }
+    }
+}

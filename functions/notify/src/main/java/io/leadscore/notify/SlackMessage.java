@@ -1,0 +1,74 @@
+package io.leadscore.notify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The message for a Slack-compatible incoming webhook. {@code text} says it all in one line (it is what
+ * notifications and clients without blocks show); the blocks add who it is, why, and a context line with the
+ * idempotency key. Everything from the event is escaped: profile values come from web forms, and an unescaped
+ * {@code <!channel>} or {@code <https://evil|click>} would reach the whole team.
+ */
+final class SlackMessage {
+    private SlackMessage() {
+    }
+
+    static Map<String, Object> of(Notification notification) {
+        Qualification qualification = notification.qualification();
+        String name = escape(Summary.name(qualification));
+        String achievement = escape(Summary.achievement(qualification));
+        String link = notification.link() == null ? null : escape(notification.link());
+
+        List<Map<String, Object>> blocks = new ArrayList<>();
+        blocks.add(section("*" + (link == null ? name : "<" + link + "|" + name + ">") + "* " + achievement));
+        List<String> facts = Summary.facts(qualification);
+        if (!facts.isEmpty()) {
+            blocks.add(section(facts.stream().map(SlackMessage::escape).collect(Collectors.joining(" · "))));
+        }
+        List<String> reasons = Summary.reasons(qualification);
+        if (!reasons.isEmpty()) {
+            blocks.add(section("*Why*\n" + reasons.stream().map(reason -> "• " + escape(reason))
+                    .collect(Collectors.joining("\n"))));
+        }
+        blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(context(notification)))));
+
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("text", name + " " + achievement + (link == null ? "" : " " + link));
+        message.put("blocks", blocks);
+        message.put("unfurl_links", false); // a CRM link would unfurl into its login page
+        message.put("unfurl_media", false);
+        return message;
+    }
+
+    /** Where it came from, for whoever follows up: ids, model, time, and the key a receiver dedupes on. */
+    private static String context(Notification notification) {
+        Qualification qualification = notification.qualification();
+        List<String> parts = new ArrayList<>();
+        parts.add(Summary.reference(qualification));
+        if (qualification.model() != null) {
+            parts.add("model " + qualification.model());
+        }
+        if (qualification.eventId() != null) {
+            parts.add("event " + qualification.eventId());
+        }
+        parts.add(qualification.qualifiedAt().toString());
+        parts.add("idempotency key " + notification.idempotencyKey());
+        return escape(String.join(" · ", parts));
+    }
+
+    private static Map<String, Object> section(String mrkdwn) {
+        return Map.of("type", "section", "text", mrkdwn(mrkdwn));
+    }
+
+    private static Map<String, Object> mrkdwn(String text) {
+        return Map.of("type", "mrkdwn", "text", text);
+    }
+
+    /** The three characters Slack's mrkdwn gives meaning to and asks senders to escape. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,279 @@
+package io.leadscore.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.support.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Deliveries to a real HTTP receiver on the loopback interface, recorded in DynamoDB Local. */
+class NotifierTest {
+    private static final String SECRET = NotifyConfigTest.SECRET;
+    private static final Retry QUICK = new Retry(3, Duration.ofMillis(1), Duration.ofSeconds(2));
+
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
+    private final Clock clock = Clock.systemUTC();
+    private WebhookReceiver receiver;
+    private DeliveryStore store;
+    private DeliveryLog log;
+
+    @BeforeEach
+    void freshTableAndReceiver() {
+        dynamoDb.freshTables();
+        store = new DeliveryStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
+        log = new DeliveryLog(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void postsASignedWebhookThatTheReceiverCanVerify() {
+        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+
+        assertEquals(List.of(new Outcome("crm", Outcome.Result.DELIVERED, 1, 200, null)), outcomes);
+        WebhookReceiver.Request request = receiver.requests("/crm").get(0);
+        assertEquals("application/json", request.headers().get("content-type"));
+        assertEquals("lead-42/salesReady/1/crm", request.headers().get("x-leadscore-idempotency-key"));
+        assertTrue(verify(SECRET, request.headers(), request.body(), Instant.now()), "the signature holds");
+        assertFalse(verify(SECRET, request.headers(), request.body().replace("105", "150"), Instant.now()),
+                "a changed body does not");
+        assertFalse(verify(SECRET, request.headers(), request.body(), Instant.now().plusSeconds(600)),
+                "nor a replay ten minutes later");
+        JsonNode body = json(request.body());
+        assertEquals("LeadQualified", body.get("type").asText());
+        assertEquals("lead-42/salesReady/1/crm", body.get("idempotencyKey").asText());
+        assertEquals("2026-11-23T10:02:00Z", body.get("occurredAt").asText());
+        assertEquals(json(Json.write(Samples.lead().detail())), body.get("data"), "the detail as published");
+        assertTrue(body.get("data").get("group").isNull());
+
+        Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
+        assertEquals(Delivery.Status.DELIVERED, delivery.status());
+        assertEquals("webhook", delivery.destinationType());
+        assertEquals(200, delivery.statusCode());
+        assertEquals(1, delivery.attempts());
+        assertNotNull(delivery.deliveredAt());
+        assertNull(delivery.error());
+        assertEquals(List.of(), log.forQualification("lead-42/salesReady/2"), "a qualification never notified");
+    }
+
+    @Test
+    void postsTheSlackMessageWithItsIdempotencyKey() {
+        notifier(config(destination("sales", "slack", "/slack", ""))).notify(Samples.lead(), deadline());
+
+        WebhookReceiver.Request request = receiver.requests("/slack").get(0);
+        assertEquals("lead-42/salesReady/1/sales", request.headers().get("x-leadscore-idempotency-key"));
+        assertNull(request.headers().get("x-leadscore-signature"), "Slack checks its own URL, not our signature");
+        JsonNode message = json(request.body());
+        assertTrue(message.get("text").asText().startsWith("Dana Diaz reached salesReady"));
+        assertTrue(message.at("/blocks/3/elements/0/text").asText().endsWith("lead-42/salesReady/1/sales"));
+    }
+
+    @Test
+    void retriesA500AndDeliversOnce() {
+        receiver.answer("/crm", 500, 503, 200);
+
+        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+
+        assertEquals(List.of(new Outcome("crm", Outcome.Result.DELIVERED, 3, 200, null)), outcomes);
+        List<WebhookReceiver.Request> requests = receiver.requests("/crm");
+        assertEquals(3, requests.size());
+        assertEquals(1, requests.stream().map(r -> r.headers().get("x-leadscore-idempotency-key")).distinct().count());
+        List<Delivery> deliveries = log.forQualification("lead-42/salesReady/1");
+        assertEquals(1, deliveries.size());
+        assertEquals(Delivery.Status.DELIVERED, deliveries.get(0).status());
+        assertEquals(3, deliveries.get(0).attempts());
+    }
+
+    @Test
+    void recordsAReceiverThatStaysDownAndDeliversOnTheNextTry() {
+        receiver.answer("/crm", 500);
+        Notifier notifier = notifier(webhook("crm", "/crm"));
+
+        List<Outcome> failed = notifier.notify(Samples.lead(), deadline());
+
+        assertEquals(List.of(new Outcome("crm", Outcome.Result.FAILED, 3, 500, "HTTP 500")), failed);
+        assertTrue(failed.get(0).unfinished());
+        Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
+        assertEquals(Delivery.Status.FAILED, delivery.status());
+        assertEquals(500, delivery.statusCode());
+        assertEquals("HTTP 500", delivery.error());
+        assertEquals("refused_with_500", delivery.answer());
+        assertEquals(3, delivery.attempts());
+
+        receiver.answer("/crm", 200); // Lambda's retry of the event, once the receiver is back
+        assertEquals(Outcome.Result.DELIVERED, notifier.notify(Samples.lead(), deadline()).get(0).result());
+        Delivery retried = log.forQualification("lead-42/salesReady/1").get(0);
+        assertEquals(Delivery.Status.DELIVERED, retried.status());
+        assertEquals(4, retried.attempts(), "attempts count across invocations");
+        assertNull(retried.error());
+    }
+
+    @Test
+    void doesNotPostARedeliveredEventAgain() {
+        Notifier notifier = notifier(webhook("crm", "/crm"));
+        notifier.notify(Samples.lead(), deadline());
+
+        List<Outcome> again = notifier.notify(Samples.lead(), deadline());
+
+        assertEquals(List.of(new Outcome("crm", Outcome.Result.ALREADY_DELIVERED, 0, null, null)), again);
+        assertEquals(1, receiver.requests("/crm").size());
+    }
+
+    @Test
+    void neverRetriesA400() {
+        receiver.answer("/crm", 400);
+
+        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+
+        assertEquals(List.of(new Outcome("crm", Outcome.Result.FAILED, 1, 400, "HTTP 400")), outcomes);
+        assertEquals(1, receiver.requests("/crm").size());
+        Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
+        assertEquals(Delivery.Status.FAILED, delivery.status());
+        assertEquals(400, delivery.statusCode());
+    }
+
+    @Test
+    void retriesAnUnreachableReceiver() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String config = """
+                {"destinations": [{"id": "crm", "type": "webhook", "url": "http://127.0.0.1:%d/crm"}],
+                 "default": "crm"}""".formatted(closedPort);
+
+        List<Outcome> outcomes = notifier(config).notify(Samples.lead(), deadline());
+
+        assertEquals(List.of(new Outcome("crm", Outcome.Result.FAILED, 3, null, "ConnectException")), outcomes);
+        assertEquals("ConnectException", log.forQualification("lead-42/salesReady/1").get(0).error());
+    }
+
+    @Test
+    void deliversEachDestinationIndependently() {
+        receiver.answer("/crm", 500);
+        Notifier notifier = notifier(config(
+                destination("sales", "slack", "/sales", ", \"when\": {\"profile.country\": [\"US\"]}"),
+                destination("crm", "webhook", "/crm", ", \"when\": {\"group\": [null]}")));
+
+        List<Outcome> first = notifier.notify(Samples.lead(), deadline());
+
+        assertEquals(List.of(Outcome.Result.DELIVERED, Outcome.Result.FAILED), results(first));
+        receiver.answer("/crm", 200);
+        List<Outcome> retried = notifier.notify(Samples.lead(), deadline());
+        assertEquals(List.of(Outcome.Result.ALREADY_DELIVERED, Outcome.Result.DELIVERED), results(retried));
+        assertEquals(1, receiver.requests("/sales").size(), "the delivered one is not sent twice");
+        assertEquals(List.of("crm", "sales"), log.forQualification("lead-42/salesReady/1").stream()
+                .map(Delivery::destinationId).toList());
+    }
+
+    @Test
+    void leavesAClaimToItsHolderUntilItsDeadline() {
+        NotifyConfig config = NotifyConfig.parse(webhook("crm", "/crm"), Optional.of(SECRET));
+        Notification notification = new Notification(Samples.lead(), config.defaultDestination(), null);
+        store.claim(notification, clock.instant(), clock.instant().plusSeconds(60)); // an invocation still sending
+
+        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+
+        assertEquals(List.of(new Outcome("crm", Outcome.Result.CLAIMED_ELSEWHERE, 0, null, null)), outcomes);
+        assertTrue(outcomes.get(0).unfinished(), "Lambda retries: the holder may still fail");
+        assertTrue(receiver.requests("/crm").isEmpty());
+    }
+
+    @Test
+    void takesOverAClaimLeftByACrash() {
+        NotifyConfig config = NotifyConfig.parse(webhook("crm", "/crm"), Optional.of(SECRET));
+        Notification notification = new Notification(Samples.lead(), config.defaultDestination(), null);
+        Instant crashed = clock.instant().minusSeconds(120);
+        store.claim(notification, crashed, crashed.plusSeconds(60)); // its deadline has passed: it is gone
+
+        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+
+        assertEquals(Outcome.Result.DELIVERED, outcomes.get(0).result());
+        assertEquals(1, receiver.requests("/crm").size());
+        Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
+        assertEquals(crashed, delivery.createdAt(), "the record is the crashed one's, taken over");
+        assertEquals(Delivery.Status.DELIVERED, delivery.status());
+    }
+
+    /**
+     * The receiver's check, as NOTIFICATIONS.md tells it: HMAC-SHA256 over "timestamp.body" with the shared
+     * secret, compared in constant time, and a timestamp no older than five minutes.
+     */
+    static boolean verify(String secret, Map<String, String> headers, String body, Instant now) {
+        String timestamp = headers.get("x-leadscore-timestamp");
+        String signature = headers.get("x-leadscore-signature");
+        if (Math.abs(now.getEpochSecond() - Long.parseLong(timestamp)) > 300) {
+            return false;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            String expected = "v1=" + HexFormat.of().formatHex(digest);
+            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    signature.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Notifier notifier(String config) {
+        return new Notifier(NotifyConfig.parse(config, Optional.of(SECRET)), store, QUICK, clock);
+    }
+
+    private Instant deadline() {
+        return clock.instant().plusSeconds(60);
+    }
+
+    private String webhook(String id, String path) {
+        return config(destination(id, "webhook", path, ""));
+    }
+
+    private String destination(String id, String type, String path, String more) {
+        return "{\"id\": \"%s\", \"type\": \"%s\", \"url\": \"%s\"%s}".formatted(id, type, receiver.url(path), more);
+    }
+
+    /** The destinations, the last one the default. */
+    private static String config(String... destinations) {
+        String last = json(destinations[destinations.length - 1]).get("id").asText();
+        return "{\"destinations\": [" + String.join(", ", destinations) + "], \"default\": \"" + last + "\"}";
+    }
+
+    private static List<Outcome.Result> results(List<Outcome> outcomes) {
+        return outcomes.stream().map(Outcome::result).toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

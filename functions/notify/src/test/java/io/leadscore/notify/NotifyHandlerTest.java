@@ -1,0 +1,146 @@
+package io.leadscore.notify;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalFunctions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The notify handler fed with the sample events in events/notify, with template.yaml's environment. */
+class NotifyHandlerTest {
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
+    private WebhookReceiver receiver;
+    private DeliveryLog log;
+
+    @BeforeEach
+    void freshTableAndReceiver() {
+        dynamoDb.freshTables();
+        log = new DeliveryLog(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void logsWithTheTemplatesDefaultConfiguration(ScheduledEvent event) {
+        new NotifyHandler(environment(Map.of())).handleRequest(event, null);
+
+        Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
+        assertEquals("sales", delivery.destinationId());
+        assertEquals("log", delivery.destinationType());
+        assertEquals(Delivery.Status.DELIVERED, delivery.status());
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.PLATFORM_EMEA, type = ScheduledEvent.class)
+    void routesAPlatformLeadFromEmeaToItsChannel(ScheduledEvent event) {
+        new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", routing()))).handleRequest(event, null);
+
+        assertEquals(1, receiver.requests("/emea-platform").size());
+        assertTrue(receiver.requests("/emea-platform").get(0).body().contains("Jonas reached salesReady for Platform"));
+        assertEquals(List.of("emea-platform"), destinations("lead-77/platform.salesReady/2"), "not the default");
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void sendsWhatNoRouteTakesToTheDefault(ScheduledEvent event) {
+        new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", routing()))).handleRequest(event, null);
+
+        assertTrue(receiver.requests("/emea-platform").isEmpty());
+        assertEquals(List.of("sales"), destinations("lead-42/salesReady/1"));
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void failsTheInvocationWhenADestinationStaysDown(ScheduledEvent event) {
+        receiver.answer("/crm", 503);
+        NotifyHandler handler = new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", webhook())));
+
+        NotificationFailedException failed = assertThrows(NotificationFailedException.class,
+                () -> handler.handleRequest(event, null));
+
+        assertEquals("lead-42/salesReady/1 not delivered to crm: HTTP 503 after 2 attempts", failed.getMessage());
+        assertEquals(2, receiver.requests("/crm").size());
+        assertEquals(Delivery.Status.FAILED, log.forQualification("lead-42/salesReady/1").get(0).status());
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void postsARedeliveredEventOnce(ScheduledEvent event) {
+        NotifyHandler handler = new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", webhook())));
+
+        handler.handleRequest(event, null);
+        handler.handleRequest(event, null);
+
+        assertEquals(1, receiver.requests("/crm").size());
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void refusesAnEventItCannotRead(ScheduledEvent event) {
+        event.getDetail().remove("qualificationId");
+        NotifyHandler handler = new NotifyHandler(environment(Map.of()));
+
+        assertEquals("LeadQualified event is invalid: qualificationId: required",
+                assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(event, null)).getMessage());
+    }
+
+    @Test
+    void refusesABadConfigurationAtStart() {
+        NotifyConfigException config = assertThrows(NotifyConfigException.class, () -> new NotifyHandler(
+                environment(Map.of("NOTIFY_CONFIG", webhook(), "WEBHOOK_SECRET", ""))));
+        assertEquals(List.of("destinations[0]: type webhook signs with WEBHOOK_SECRET, which is not set"),
+                config.problems());
+
+        NotifyConfigException backoff = assertThrows(NotifyConfigException.class, () -> new NotifyHandler(
+                environment(Map.of("NOTIFY_BACKOFF_MS", "fast"))));
+        assertEquals("NOTIFY_BACKOFF_MS is invalid:\n  - must be a whole number from 0 to 10000, not 'fast'",
+                backoff.getMessage());
+    }
+
+    /** The function's environment from template.yaml, with quick retries and a signing key. */
+    private static Environment environment(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment("NotifyFunction"));
+        env.put("NOTIFY_MAX_ATTEMPTS", "2");
+        env.put("NOTIFY_BACKOFF_MS", "1");
+        env.put("WEBHOOK_SECRET", NotifyConfigTest.SECRET);
+        env.putAll(overrides);
+        return new Environment(env);
+    }
+
+    private String routing() {
+        return """
+                {"destinations": [
+                   {"id": "emea-platform", "type": "slack", "url": "%s",
+                    "when": {"group": ["platform"], "profile.country": ["DE", "FR", "GB"]}},
+                   {"id": "sales", "type": "log"}],
+                 "default": "sales", "leadUrl": "https://crm.example/leads/{leadId}"}
+                """.formatted(receiver.url("/emea-platform"));
+    }
+
+    private String webhook() {
+        return """
+                {"destinations": [{"id": "crm", "type": "webhook", "url": "%s"}], "default": "crm"}
+                """.formatted(receiver.url("/crm"));
+    }
+
+    private List<String> destinations(String qualificationId) {
+        return log.forQualification(qualificationId).stream().map(Delivery::destinationId).toList();
+    }
+}

@@ -1,0 +1,35 @@
+package io.leadscore.notify;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Qualifications read from the sample events in events/notify, as the handler reads them. */
+final class Samples {
+    static final String LEAD_QUALIFIED = "../../events/notify/lead-qualified.json";
+    static final String PLATFORM_EMEA = "../../events/notify/lead-qualified-platform-emea.json";
+
+    private Samples() {
+    }
+
+    /** Dana Diaz (lead-42, US) reached salesReady on the total score. */
+    static Qualification lead() {
+        return read(LEAD_QUALIFIED, detail -> { });
+    }
+
+    /** Jonas (lead-77, DE) reached salesReady in the platform group. */
+    static Qualification platformEmea() {
+        return read(PLATFORM_EMEA, detail -> { });
+    }
+
+    /** A sample's detail, changed: e.g. {@code detail -> detail.put("profile", Map.of())}. */
+    static Qualification read(String sample, Consumer<Map<String, Object>> change) {
+        ScheduledEvent event = EventLoader.loadScheduledEvent(sample);
+        Map<String, Object> detail = new LinkedHashMap<>(event.getDetail());
+        change.accept(detail);
+        return Qualification.from(event.getDetailType(), detail);
+    }
+}

@@ -1,0 +1,93 @@
+package io.leadscore.local.runtime;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures, in the local runtime, the time from the POST of the event that makes a lead sales-ready to the
+ * sales team's webhook receiving the notification: ingest, stream, score, outbox, stream, publish, bus,
+ * notify, webhook. Prints p50 and p99 over 100 leads, one after another.
+ * Run: mvn -q compile exec:java -pl infrastructure/local-runtime -am
+ *      -Dexec.mainClass=io.leadscore.local.runtime.NotificationLatency
+ */
+public final class NotificationLatency {
+    static final String SECRET = "local-latency-secret-0123456789abcdef";
+
+    private NotificationLatency() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int leads = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0)
+                     .withEnvironment(webhookTo(receiver)))) {
+            HttpClient http = HttpClient.newHttpClient();
+            List<Long> millis = new ArrayList<>();
+            for (int i = -5; i < leads; i++) { // five warm-up leads first
+                String leadId = "latency-" + i;
+                post(http, runtime, warmUp(leadId));
+                runtime.awaitStreams(Duration.ofSeconds(30));
+                long sent = System.nanoTime();
+                post(http, runtime, qualifying(leadId));
+                WebhookReceiver.Received hook = receiver.await(body -> body.contains("\"" + leadId + "\""),
+                        Duration.ofSeconds(30));
+                if (i >= 0) {
+                    millis.add((hook.nanoTime() - sent) / 1_000_000);
+                }
+            }
+            millis.sort(null);
+            System.out.printf("POST to webhook over %d leads: p50 %d ms, p99 %d ms, max %d ms%n", leads,
+                    millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1),
+                    millis.get(millis.size() - 1));
+        }
+        System.exit(0);
+    }
+
+    /** A signed JSON webhook as the only destination. */
+    static Map<String, String> webhookTo(WebhookReceiver receiver) {
+        return Map.of("NOTIFY_CONFIG", "{\"destinations\": [{\"id\": \"crm\", \"type\": \"webhook\", \"url\": \""
+                + receiver.url() + "\"}], \"default\": \"crm\"}", "WEBHOOK_SECRET", SECRET);
+    }
+
+    /** 85 points with the default model: pricing 3x (45), a whitepaper (10), and a fit profile (30). */
+    static String warmUp(String leadId) {
+        return batch(List.of(
+                event(leadId, "a", "page_view", "\"url\": \"https://acme.example/pricing\""),
+                event(leadId, "b", "page_view", "\"url\": \"https://acme.example/pricing/enterprise\""),
+                event(leadId, "c", "page_view", "\"url\": \"https://acme.example/pricing#faq\""),
+                event(leadId, "d", "form_submit", "\"formId\": \"whitepaper-roi\""),
+                event(leadId, "e", "identify", "\"email\": \"" + leadId + "@acme.example\", \"jobTitle\": \"VP Sales\","
+                        + " \"industry\": \"software\", \"companySize\": 250, \"country\": \"US\"")));
+    }
+
+    /** The demo request that takes the lead over 100. */
+    static String qualifying(String leadId) {
+        return batch(List.of(event(leadId, "f", "form_submit", "\"formId\": \"demo-request\"")));
+    }
+
+    private static String batch(List<String> events) {
+        return "{\"events\": [" + String.join(",", events) + "]}";
+    }
+
+    private static String event(String leadId, String suffix, String type, String properties) {
+        return "{\"eventId\": \"" + leadId + "-" + suffix + "\", \"type\": \"" + type + "\", \"leadId\": \"" + leadId
+                + "\", \"timestamp\": \"" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\", \"properties\": {"
+                + properties + "}}";
+    }
+
+    private static void post(HttpClient http, LocalRuntime runtime, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
+                .header("content-type", "application/json").header("x-write-key", runtime.options().writeKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+    }
+}
