@@ -1,17 +1,18 @@
-# Used by `sam build` (BuildMethod: makefile): one Maven build, then each function's shaded jar is placed
-# in lib/ of its artifact, where the Lambda Java runtime puts it on the classpath.
+# Used by `sam build` (BuildMethod: makefile), which runs `make build-<LogicalId>` for each function: one
+# Maven build, then the function's shaded jar goes in lib/ of its artifact, where the Lambda Java runtime
+# puts it on the class path. IngestFunction is built from functions/ingest, and so on.
 MVN ?= mvn
+FUNCTIONS := ingest score query publish notify decay
 
-build-IngestFunction: functions
-	mkdir -p $(ARTIFACTS_DIR)/lib && cp functions/ingest/target/ingest.jar $(ARTIFACTS_DIR)/lib/
+empty :=
+comma := ,
+MODULES := $(subst $(empty) $(empty),$(comma),$(addprefix functions/,$(FUNCTIONS)))
 
-build-ScoreFunction: functions
-	mkdir -p $(ARTIFACTS_DIR)/lib && cp functions/score/target/score.jar $(ARTIFACTS_DIR)/lib/
-
-build-QueryFunction: functions
-	mkdir -p $(ARTIFACTS_DIR)/lib && cp functions/query/target/query.jar $(ARTIFACTS_DIR)/lib/
+build-%Function: functions
+	$(eval module := $(shell echo $* | tr A-Z a-z))
+	mkdir -p $(ARTIFACTS_DIR)/lib && cp functions/$(module)/target/$(module).jar $(ARTIFACTS_DIR)/lib/
 
 functions:
-	$(MVN) -q -B package -DskipTests -pl functions/ingest,functions/score,functions/query -am
+	$(MVN) -q -B package -DskipTests -pl $(MODULES) -am
 
 .PHONY: functions

@@ -58,7 +58,8 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
         DecaySweep.Summary summary = sweep.run(clock.instant(),
                 () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
         metrics.count("LeadsDue", summary.leadsDue()).count("LeadsDecayed", summary.leadsDecayed())
-                .count("LeadsWentCold", summary.leadsWentCold()).count("IndexItemsRead", summary.indexItemsRead())
+                .count("LeadsWentCold", summary.leadsWentCold()).count("LeadsFailed", summary.leadsFailed())
+                .count("IndexItemsRead", summary.indexItemsRead())
                 .publish();
         Log.info(summary.complete() ? "sweep complete" : "sweep stopped before the time limit; the next run"
                 + " continues", "summary", summary);

@@ -1,6 +1,8 @@
 package io.leadscore.notify;
 
 import io.leadscore.aws.dynamodb.AttributeValues;
+import io.leadscore.aws.dynamodb.Delivery;
+import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,7 +44,7 @@ final class DeliveryStore {
                             + " OR (#status = :pending AND claimedUntil < :nowMillis)")
                     .expressionAttributeNames(Map.of("#kind", LeadTable.KIND, "#status", "status"))
                     .expressionAttributeValues(AttributeValues.item(Map.of(
-                            ":kind", DeliveryLog.KIND,
+                            ":kind", LeadTable.DELIVERY,
                             ":qualificationId", notification.qualification().qualificationId(),
                             ":destinationId", notification.destination().id(),
                             ":destinationType", notification.destination().type().wire(),

@@ -1,14 +1,14 @@
 package io.leadscore.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.aws.dynamodb.Delivery;
+import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -2,6 +2,8 @@ package io.leadscore.notify;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import io.leadscore.aws.dynamodb.Delivery;
+import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;

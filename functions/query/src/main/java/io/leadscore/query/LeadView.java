@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
@@ -22,7 +23,11 @@ import java.util.Map;
 public record LeadView(String leadId, int score, int fit, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, String model,
-                       List<LedgerEntry> recentLedger, List<Outbox.Record> notifications) {
+                       List<LedgerEntry> recentLedger, List<Notification> notifications) {
+
+    /** An announcement (qualified, disqualified, went cold) and what each sales destination was sent. */
+    public record Notification(Outbox.Record announcement, List<Delivery> deliveries) {
+    }
 
     public record ThresholdView(String name, int points, boolean reached) {
     }
@@ -34,7 +39,7 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
                                 Instant lastAt) {
     }
 
-    static LeadView of(Lead lead, List<LedgerEntry> recentLedger, List<Outbox.Record> notifications,
+    static LeadView of(Lead lead, List<LedgerEntry> recentLedger, List<Notification> notifications,
                        ScoringModel model) {
         Map<String, Integer> groupScores = lead.groups();
         List<GroupView> groups = model.groups().values().stream()

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.http.ApiError;
@@ -17,6 +18,7 @@ import io.leadscore.model.ScoringModel;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     private final LeadStore leads;
     private final Outbox outbox;
+    private final DeliveryLog deliveries;
     private final ScoringModel model;
 
     /** Lambda's entry: configuration from the environment. */
@@ -40,7 +43,14 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         DynamoDbClient dynamo = AwsClients.dynamoDb(env);
         this.leads = new LeadStore(dynamo, env.require("TABLE_NAME"), Clocks.from(env));
         this.outbox = new Outbox(dynamo, env.require("TABLE_NAME"));
+        this.deliveries = new DeliveryLog(dynamo, env.require("TABLE_NAME"));
         this.model = ModelLoader.load(env.get("MODEL_PATH").orElse(null));
+    }
+
+    /** What the lead's announcements were, and how each reached the sales team. */
+    private List<LeadView.Notification> notifications(String leadId) {
+        return outbox.forLead(leadId).stream().map(announcement -> new LeadView.Notification(announcement,
+                deliveries.forQualification(announcement.qualificationId()))).toList();
     }
 
     @Override
@@ -57,7 +67,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             }
             return leads.find(leadId.get())
                     .map(lead -> HttpApi.json(200, LeadView.of(lead,
-                            leads.recentLedger(lead.id(), RECENT_LEDGER_ENTRIES), outbox.forLead(lead.id()), model)))
+                            leads.recentLedger(lead.id(), RECENT_LEDGER_ENTRIES), notifications(lead.id()), model)))
                     .orElseGet(() -> HttpApi.error(404, new ApiError("lead_not_found",
                             "no lead '" + leadId.get() + "' has been scored", "leadId")));
         } finally {

@@ -88,11 +88,12 @@ class QueryHandlerTest {
 
         assertEquals(105, lead.get("score").asInt());
         assertEquals(true, lead.at("/thresholds/0/reached").asBoolean());
-        JsonNode notification = lead.at("/notifications/0");
+        JsonNode notification = lead.at("/notifications/0/announcement");
         assertEquals("lead-42/salesReady/1", notification.get("qualificationId").asText());
         assertEquals("LeadQualified", notification.get("detailType").asText());
         assertEquals("evt-8", notification.at("/detail/eventId").asText(), "the pricing view crossed 100");
         assertTrue(notification.get("publishedAt").isNull(), "not yet on the bus");
+        assertEquals(0, lead.at("/notifications/0/deliveries").size(), "nor sent to anyone");
     }
 
     @ParameterizedTest

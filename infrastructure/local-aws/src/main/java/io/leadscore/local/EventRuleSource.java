@@ -23,7 +23,7 @@ public record EventRuleSource(String name, String busLogicalId, String pattern, 
                               int maximumEventAgeSeconds, int functionRetryAttempts) {
 
     public static final String BUS_RESOURCE_TYPE = "AWS::Events::EventBus";
-    private static final String RULE_RESOURCE_TYPE = "AWS::Events::Rule";
+    static final String RULE_RESOURCE_TYPE = "AWS::Events::Rule";
     /** The bus of rules that name none, and of events put without an {@code EventBusName}. */
     public static final String DEFAULT_BUS = "default";
     public static final int DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 185;

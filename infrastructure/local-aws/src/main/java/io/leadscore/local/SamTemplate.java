@@ -25,6 +25,7 @@ public final class SamTemplate {
     private final List<FunctionDef> functions = new ArrayList<>();
     private final List<TableDef> tables = new ArrayList<>();
     private final List<String> eventBuses = new ArrayList<>(List.of(EventRuleSource.DEFAULT_BUS));
+    private final Map<String, String> rulePatterns = new LinkedHashMap<>();
 
     private SamTemplate(Path file, TemplateNode template) {
         this.file = file;
@@ -37,6 +38,12 @@ public final class SamTemplate {
                         functions.add(FunctionDef.parse(logicalId, resource.required("Properties"), template));
                 case TableDef.RESOURCE_TYPE -> tables.add(TableDef.parse(logicalId, resource.required("Properties")));
                 case EventRuleSource.BUS_RESOURCE_TYPE -> eventBuses.add(logicalId);
+                case EventRuleSource.RULE_RESOURCE_TYPE -> {
+                    TemplateNode pattern = resource.required("Properties").get("EventPattern");
+                    if (!pattern.isMissing()) {
+                        rulePatterns.put(logicalId, pattern.json().isTextual() ? pattern.text() : pattern.json().toString());
+                    }
+                }
                 default -> { } // no local stand-in
             }
         });
@@ -85,6 +92,19 @@ public final class SamTemplate {
     /** The buses that rules and events can name: the account's default one, then the {@code AWS::Events::EventBus} resources. */
     public List<String> eventBuses() {
         return List.copyOf(eventBuses);
+    }
+
+    /**
+     * The event pattern of an {@code AWS::Events::Rule} resource, in JSON: for a rule whose target has no local
+     * stand-in (a queue, say), tests match what the bus received against it.
+     */
+    public String rulePattern(String logicalId) {
+        String pattern = rulePatterns.get(logicalId);
+        if (pattern == null) {
+            throw new TemplateException(file + ": no " + EventRuleSource.RULE_RESOURCE_TYPE + " with a pattern named "
+                    + logicalId);
+        }
+        return pattern;
     }
 
     /** Resolves values with parameters at their defaults; {@code tableNames} gives the local name of a table. */

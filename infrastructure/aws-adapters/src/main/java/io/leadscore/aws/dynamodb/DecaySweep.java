@@ -1,5 +1,6 @@
 package io.leadscore.aws.dynamodb;
 
+import io.leadscore.aws.lambda.Log;
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LedgerEntry;
@@ -18,7 +19,8 @@ public final class DecaySweep {
     private final LeadDecay decay;
 
     /** What a pass did; {@code complete} is false when it stopped for time with leads still due. */
-    public record Summary(int leadsDue, int leadsDecayed, int leadsWentCold, int indexItemsRead, boolean complete) {
+    public record Summary(int leadsDue, int leadsDecayed, int leadsWentCold, int leadsFailed, int indexItemsRead,
+                          boolean complete) {
     }
 
     public DecaySweep(DueIndex due, LeadStore leads, LeadDecay decay) {
@@ -32,6 +34,7 @@ public final class DecaySweep {
         AtomicInteger decayed = new AtomicInteger();
         AtomicInteger cold = new AtomicInteger();
         AtomicInteger read = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         AtomicBoolean stopped = new AtomicBoolean();
         BooleanSupplier more = () -> {
             if (!timeLeft.getAsBoolean()) {
@@ -46,7 +49,15 @@ public final class DecaySweep {
                     return;
                 }
                 seen.incrementAndGet();
-                LeadDecay.Swept swept = leads.decay(leadId, decay, now);
+                LeadDecay.Swept swept;
+                try {
+                    swept = leads.decay(leadId, decay, now);
+                } catch (RuntimeException e) {
+                    // The lead stays due: the next sweep tries it again. One lead must not stop the others.
+                    Log.error("decaying a lead failed", e, "leadId", leadId);
+                    failed.incrementAndGet();
+                    continue;
+                }
                 if (swept != null && swept.entries().stream().anyMatch(e -> e.reason().equals(LedgerEntry.DECAY))) {
                     decayed.incrementAndGet();
                 }
@@ -55,6 +66,6 @@ public final class DecaySweep {
                 }
             }
         });
-        return new Summary(seen.get(), decayed.get(), cold.get(), read.get(), !stopped.get());
+        return new Summary(seen.get(), decayed.get(), cold.get(), failed.get(), read.get(), !stopped.get());
     }
 }

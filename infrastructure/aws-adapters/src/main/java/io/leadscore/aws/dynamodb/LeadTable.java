@@ -23,6 +23,7 @@ public final class LeadTable {
     public static final String LEDGER = "ledger";
     public static final String WRITE_KEY = "writekey";
     public static final String OUTBOX = "outbox";
+    public static final String DELIVERY = "delivery";
 
     static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The transactional outbox: an announcement (LeadQualified...) stored in the lead's partition, in the same
  * transaction as the score change that caused it, then published from the table's stream. Its key is the
- * qualification id, so one qualification can be stored, and so published, only once. The records stay as
- * the lead's notification history.
+ * qualification id and the kind of announcement, so each can be stored, and so published, only once. The
+ * records stay as the lead's notification history.
  */
 public final class Outbox {
     public static final String SOURCE = "leadscore";
@@ -34,9 +34,15 @@ public final class Outbox {
     }
 
     static Map<String, AttributeValue> item(Crossing crossing, Instant now) {
-        return LeadTable.item(LeadTable.leadPk(crossing.leadId()), PREFIX + crossing.qualificationId(),
+        return LeadTable.item(LeadTable.leadPk(crossing.leadId()),
+                sortKey(crossing.kind().detailType(), crossing.qualificationId()),
                 LeadTable.OUTBOX, Map.of("qualificationId", crossing.qualificationId(), "leadId", crossing.leadId(),
                         "detailType", crossing.kind().detailType(), "detail", crossing, "createdAt", now));
+    }
+
+    /** A qualification cycle is announced when it begins and again when it ends: one record each. */
+    private static String sortKey(String detailType, String qualificationId) {
+        return PREFIX + qualificationId + "#" + detailType;
     }
 
     /** The record in a stream record's new image. */
@@ -46,7 +52,8 @@ public final class Outbox {
 
     public void markPublished(Record record, Instant at) {
         dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(LeadTable.key(LeadTable.leadPk(record.leadId()), PREFIX + record.qualificationId()))
+                .key(LeadTable.key(LeadTable.leadPk(record.leadId()),
+                        sortKey(record.detailType(), record.qualificationId())))
                 .updateExpression("SET publishedAt = :at")
                 .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString())))
                 .build());

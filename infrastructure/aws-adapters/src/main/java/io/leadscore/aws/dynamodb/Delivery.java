@@ -1,4 +1,4 @@
-package io.leadscore.notify;
+package io.leadscore.aws.dynamodb;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

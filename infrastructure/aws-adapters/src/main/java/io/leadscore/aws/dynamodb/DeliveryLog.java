@@ -1,7 +1,5 @@
-package io.leadscore.notify;
+package io.leadscore.aws.dynamodb;
 
-import io.leadscore.aws.dynamodb.AttributeValues;
-import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.support.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,7 +14,6 @@ import java.util.Map;
  * kind {@code delivery}), so a qualification's deliveries are one query.
  */
 public final class DeliveryLog {
-    static final String KIND = "delivery";
     private static final String PK_PREFIX = "NOTIFY#";
     private static final String SK_PREFIX = "DEST#";
 
@@ -40,7 +37,8 @@ public final class DeliveryLog {
                 .toList();
     }
 
-    static Map<String, AttributeValue> key(String qualificationId, String destinationId) {
+    /** The record of one destination's delivery of one qualification. */
+    public static Map<String, AttributeValue> key(String qualificationId, String destinationId) {
         return Map.of(LeadTable.PK, AttributeValue.fromS(PK_PREFIX + qualificationId),
                 LeadTable.SK, AttributeValue.fromS(SK_PREFIX + destinationId));
     }
