@@ -138,6 +138,18 @@ class LeadDecayTest {
         assertFalse(swept.lead().qualifications().get("salesReady").qualified());
     }
 
+    @Test
+    void aLeadThatFadedBelowTheLineQualifiesAgainWhenItComesBack() {
+        visits(11);
+        Lead faded = decay.sweep(journey.lead(), T0.plus(DAY.multipliedBy(30))).lead(); // 99: disqualified
+
+        Scored back = new LeadScorer(MODEL).apply(faded, activity("page_view", T0.plus(DAY.multipliedBy(31)),
+                Map.of("n", "back")), T0.plus(DAY.multipliedBy(31)));
+
+        assertEquals(List.of("lead-1/salesReady/2"), back.crossings().stream().map(Crossing::qualificationId).toList(),
+                "a second qualification cycle, announced again");
+    }
+
     private void visits(int count) {
         for (int i = 0; i < count; i++) {
             journey.then(activity("page_view", T0, Map.of("n", i)));

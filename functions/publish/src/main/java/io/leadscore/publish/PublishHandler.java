@@ -60,6 +60,7 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
             }
         }
         List<BatchItemFailure> failures = new ArrayList<>();
+        int published = 0;
         if (!records.isEmpty()) {
             try {
                 List<PutEventsResultEntry> results = events.putEvents(request -> request.entries(
@@ -67,6 +68,7 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
                 for (int i = 0; i < results.size(); i++) {
                     if (results.get(i).errorCode() == null) {
                         outbox.markPublished(records.get(i), clock.instant());
+                        published++;
                     } else {
                         Log.warn("event bus refused an entry", "qualificationId", records.get(i).qualificationId(),
                                 "errorCode", results.get(i).errorCode());
@@ -78,7 +80,7 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
                 failures.add(new BatchItemFailure(sent.get(0).getDynamodb().getSequenceNumber()));
             }
         }
-        metrics.count("Published", records.size() - failures.size()).count("PublishFailed", failures.size()).publish();
+        metrics.count("Published", published).count("PublishFailed", records.size() - published).publish();
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 

@@ -1,22 +1,30 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.aws.lambda.Log;
-import io.leadscore.lead.Crossing;
+import io.leadscore.aws.lambda.Parallel;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LedgerEntry;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-/** One pass over the due index: each due lead decayed (and taken cold) up to {@code now}. */
+/**
+ * One pass over the due index: each due lead decayed (and taken cold) up to {@code now}, a page of leads at a
+ * time. Between pages it asks whether there is time left, and stops cleanly when there is not.
+ */
 public final class DecaySweep {
     static final int PAGE = 100;
 
     private final DueIndex due;
     private final LeadStore leads;
     private final LeadDecay decay;
+    /** Leads are independent: a page's writes overlap, each lead's steps are one write. */
+    private final Parallel leadWrites = new Parallel(8, "decay-sweep");
 
     /** What a pass did; {@code complete} is false when it stopped for time with leads still due. */
     public record Summary(int leadsDue, int leadsDecayed, int leadsWentCold, int leadsFailed, int indexItemsRead,
@@ -44,28 +52,32 @@ public final class DecaySweep {
         };
         due.forEachDue(now, PAGE, more, page -> {
             read.addAndGet(page.itemsRead());
-            for (String leadId : page.leadIds()) {
-                if (!more.getAsBoolean()) {
-                    return;
-                }
-                seen.incrementAndGet();
-                LeadDecay.Swept swept;
-                try {
-                    swept = leads.decay(leadId, decay, now);
-                } catch (RuntimeException e) {
-                    // The lead stays due: the next sweep tries it again. One lead must not stop the others.
-                    Log.error("decaying a lead failed", e, "leadId", leadId);
+            seen.addAndGet(page.leadIds().size());
+            for (Optional<LeadDecay.Swept> outcome : leadWrites.map(page.leadIds(), leadId -> decay(leadId, now))) {
+                if (outcome.isEmpty()) {
                     failed.incrementAndGet();
                     continue;
                 }
-                if (swept != null && swept.entries().stream().anyMatch(e -> e.reason().equals(LedgerEntry.DECAY))) {
+                List<LedgerEntry> steps = outcome.get().entries();
+                if (steps.stream().anyMatch(e -> e.reason().equals(LedgerEntry.DECAY))) {
                     decayed.incrementAndGet();
                 }
-                if (swept != null && swept.crossings().stream().anyMatch(c -> c.kind() == Crossing.Kind.WENT_COLD)) {
+                if (steps.stream().anyMatch(e -> e.reason().equals(LedgerEntry.COLD))) {
                     cold.incrementAndGet();
                 }
             }
         });
         return new Summary(seen.get(), decayed.get(), cold.get(), failed.get(), read.get(), !stopped.get());
+    }
+
+    /** One lead; empty when it failed, and it stays due: one lead must not stop the others. */
+    private Optional<LeadDecay.Swept> decay(String leadId, Instant now) {
+        try {
+            return Optional.of(Objects.requireNonNullElse(leads.decay(leadId, decay, now),
+                    new LeadDecay.Swept(null, List.of(), List.of())));
+        } catch (RuntimeException e) {
+            Log.error("decaying a lead failed; the next sweep tries it again", e, "leadId", leadId);
+            return Optional.empty();
+        }
     }
 }

@@ -10,13 +10,16 @@ import io.leadscore.lead.Scored;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -167,6 +170,22 @@ public final class LeadStore {
         // A crossing is written with the score that caused it: one fact. The stream publishes it.
         crossings.forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    /**
+     * Writes leads as they are (one revision on), overwriting, 25 to a request: for importing scored leads (a
+     * migration, a benchmark's data set), never for scoring, which goes through {@link #apply}.
+     */
+    public void importLeads(List<Lead> leads) {
+        for (int from = 0; from < leads.size(); from += 25) {
+            Map<String, List<WriteRequest>> batch = Map.of(table, leads.subList(from, Math.min(from + 25, leads.size()))
+                    .stream().map(lead -> WriteRequest.builder().putRequest(PutRequest.builder()
+                            .item(item(lead.withRevision(lead.revision() + 1))).build()).build()).toList());
+            while (!batch.isEmpty()) {
+                batch = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(batch).build())
+                        .unprocessedItems();
+            }
+        }
     }
 
     /** A lead as stored: its state, the figures derived from it, and the due index's keys while anything is due. */

@@ -3,6 +3,7 @@ package io.leadscore.aws.dynamodb;
 import io.leadscore.lead.Crossing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -50,13 +51,19 @@ public final class Outbox {
         return LeadTable.fromValues(image, Record.class);
     }
 
+    /** Notes when the record reached the bus; a record no longer stored is left alone, not recreated. */
     public void markPublished(Record record, Instant at) {
-        dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(LeadTable.key(LeadTable.leadPk(record.leadId()),
-                        sortKey(record.detailType(), record.qualificationId())))
-                .updateExpression("SET publishedAt = :at")
-                .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString())))
-                .build());
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(LeadTable.key(LeadTable.leadPk(record.leadId()),
+                            sortKey(record.detailType(), record.qualificationId())))
+                    .updateExpression("SET publishedAt = :at")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString())))
+                    .build());
+        } catch (ConditionalCheckFailedException gone) {
+            // nothing to mark
+        }
     }
 
     /** A lead's announcements, oldest first. */

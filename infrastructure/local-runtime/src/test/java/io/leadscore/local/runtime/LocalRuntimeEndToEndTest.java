@@ -81,6 +81,19 @@ class LocalRuntimeEndToEndTest {
     }
 
     @Test
+    void theAdminRunsTheDecaySweepNowInsteadOfWaitingForTheSchedule() throws Exception {
+        HttpRequest.Builder run = HttpRequest.newBuilder(runtime.baseUri().resolve("/local/schedules/run"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        HttpResponse<String> refused = http.send(run.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, refused.statusCode(), "admin only");
+
+        HttpResponse<String> ran = http.send(run.header("authorization", "Bearer " + runtime.options().adminKey())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ran.statusCode(), ran.body());
+        assertTrue(json(ran).at("/DecayFunction.Sweep/complete").asBoolean(), ran.body());
+    }
+
+    @Test
     void badInputIsRefusedWithTheFieldNamed() throws Exception {
         HttpResponse<String> response = post("{\"type\": \"page_view\", \"leadId\": \"x\", \"timestamp\": \"soon\"}");
         assertEquals(400, response.statusCode());
