@@ -12,6 +12,7 @@ import io.leadscore.aws.lambda.Environment;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
+import io.leadscore.local.LocalContext;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.local.SamTemplate;
@@ -47,7 +48,7 @@ class DecayHandlerTest {
     private static final SamTemplate TEMPLATE = SamTemplate.load(SamTemplate.locate());
     /** The sweep's clock. */
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-    private static final Context PLENTY_OF_TIME = new RemainingTime(Duration.ofMinutes(4));
+    private static final Context PLENTY_OF_TIME = new LocalContext("DecayFunction", Duration.ofMinutes(4));
 
     /** Sales-ready at exactly 100 forty days ago, silent since: two weekly steps take her below the re-arm line. */
     private static final String FADED_BELOW_SALES_READY = "lead-ada";
@@ -159,7 +160,7 @@ class DecayHandlerTest {
         Map<String, Stored> before = stored();
 
         DecaySweep.Summary stopped = handler().handleRequest(scheduledSweep(),
-                new RemainingTime(Duration.ofMillis(DecayHandler.SAFETY_MILLIS - 1)));
+                new LocalContext("DecayFunction", Duration.ofMillis(DecayHandler.SAFETY_MILLIS - 1)));
 
         assertFalse(stopped.complete());
         assertEquals(0, stopped.leadsDue());

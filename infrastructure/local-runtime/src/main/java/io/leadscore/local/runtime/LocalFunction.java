@@ -10,10 +10,12 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.FunctionDef;
+import io.leadscore.local.LocalContext;
 import io.leadscore.support.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -61,6 +63,6 @@ final class LocalFunction {
     }
 
     private Context context() {
-        return new LocalContext(definition.logicalId(), definition.timeoutSeconds());
+        return new LocalContext(definition.logicalId(), Duration.ofSeconds(definition.timeoutSeconds()));
     }
 }

@@ -1,4 +1,4 @@
-package io.leadscore.local.runtime;
+package io.leadscore.local;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,15 +8,15 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The Lambda context of one local invocation: a request id, the function's name and its time limit. */
-final class LocalContext implements Context {
+/** The Lambda context of one local invocation: a request id, the function's name and the time it has left. */
+public final class LocalContext implements Context {
     private final String functionName;
     private final long deadlineMillis;
     private final String requestId = UUID.randomUUID().toString();
 
-    LocalContext(String functionName, int timeoutSeconds) {
+    public LocalContext(String functionName, java.time.Duration timeLimit) {
         this.functionName = functionName;
-        this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        this.deadlineMillis = System.currentTimeMillis() + timeLimit.toMillis();
     }
 
     @Override
