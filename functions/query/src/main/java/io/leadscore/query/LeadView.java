@@ -4,9 +4,9 @@ import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
+import io.leadscore.lead.Qualification;
 import io.leadscore.lead.RuleTally;
 import io.leadscore.lead.ScoreKind;
-import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
 
@@ -22,14 +22,19 @@ import java.util.Map;
  */
 public record LeadView(String leadId, int score, int fit, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
-                       Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, String model,
+                       Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, boolean cold,
+                       Instant coldSince, Instant nextDueAt, String model,
                        List<LedgerEntry> recentLedger, List<Notification> notifications) {
 
     /** An announcement (qualified, disqualified, went cold) and what each sales destination was sent. */
     public record Notification(Outbox.Record announcement, List<Delivery> deliveries) {
     }
 
-    public record ThresholdView(String name, int points, boolean reached) {
+    /**
+     * A threshold and where the lead stands: {@code reached} by the score now; {@code qualified} as announced
+     * (it stays qualified above the re-arm line), and how many times it has qualified.
+     */
+    public record ThresholdView(String name, int points, boolean reached, boolean qualified, int cycles) {
     }
 
     public record GroupView(String id, String name, int score, List<ThresholdView> thresholds) {
@@ -43,23 +48,26 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
                        ScoringModel model) {
         Map<String, Integer> groupScores = lead.groups();
         List<GroupView> groups = model.groups().values().stream()
-                .map(g -> group(g, groupScores.getOrDefault(g.id(), 0))).toList();
+                .map(g -> new GroupView(g.id(), g.name(), groupScores.getOrDefault(g.id(), 0),
+                        thresholds(lead, g.id() + ":", g.thresholds(), groupScores.getOrDefault(g.id(), 0))))
+                .toList();
         List<BreakdownLine> breakdown = lead.breakdown().entrySet().stream()
                 .map(e -> line(e.getKey(), e.getValue(), model))
                 .sorted(Comparator.comparingInt((BreakdownLine l) -> -Math.abs(l.points()))
                         .thenComparing(BreakdownLine::rule))
                 .toList();
         return new LeadView(lead.id(), lead.score(), lead.fit(), lead.engagement(),
-                thresholds(model.thresholds(), lead.score()), groups, breakdown, lead.profile(), lead.firstSeenAt(),
-                lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.model(), recentLedger, notifications);
+                thresholds(lead, "", model.thresholds(), lead.score()), groups, breakdown, lead.profile(),
+                lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),
+                lead.nextDueAt(), lead.model(), recentLedger, notifications);
     }
 
-    private static GroupView group(ScoreGroup group, int score) {
-        return new GroupView(group.id(), group.name(), score, thresholds(group.thresholds(), score));
-    }
-
-    private static List<ThresholdView> thresholds(List<Threshold> thresholds, int score) {
-        return thresholds.stream().map(t -> new ThresholdView(t.name(), t.points(), score >= t.points())).toList();
+    /** {@code scope} is how the lead's qualification states name the group: empty for the total. */
+    private static List<ThresholdView> thresholds(Lead lead, String scope, List<Threshold> thresholds, int score) {
+        return thresholds.stream().map(t -> {
+            Qualification state = lead.qualifications().getOrDefault(scope + t.name(), Qualification.ARMED);
+            return new ThresholdView(t.name(), t.points(), score >= t.points(), state.qualified(), state.cycles());
+        }).toList();
     }
 
     private static BreakdownLine line(String ruleId, RuleTally tally, ScoringModel model) {

@@ -88,6 +88,9 @@ class QueryHandlerTest {
 
         assertEquals(105, lead.get("score").asInt());
         assertEquals(true, lead.at("/thresholds/0/reached").asBoolean());
+        assertEquals(true, lead.at("/thresholds/0/qualified").asBoolean());
+        assertEquals(1, lead.at("/thresholds/0/cycles").asInt());
+        assertEquals(false, lead.get("cold").asBoolean());
         JsonNode notification = lead.at("/notifications/0/announcement");
         assertEquals("lead-42/salesReady/1", notification.get("qualificationId").asText());
         assertEquals("LeadQualified", notification.get("detailType").asText());
