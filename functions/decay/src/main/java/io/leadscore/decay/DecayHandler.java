@@ -10,6 +10,7 @@ import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.aws.lambda.Priming;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
@@ -33,6 +34,9 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
     private final DecaySweep sweep;
     private final Clock clock;
 
+    /** SnapStart priming; held here because CRaC holds it weakly. */
+    private final Priming priming;
+
     /** Lambda's entry: configuration from the environment. */
     public DecayHandler() {
         this(Environment.system());
@@ -45,6 +49,7 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
         this.clock = Clocks.from(env);
         this.sweep = new DecaySweep(new DueIndex(dynamo, table), new LeadStore(dynamo, table, clock),
                 new LeadDecay(model));
+        this.priming = Priming.register(env);
     }
 
     @Override

@@ -103,14 +103,14 @@ public final class ActivityValidator {
         String leadId = optionalText(event.get("leadId"), "leadId", errors);
         String anonymousId = optionalText(event.get("anonymousId"), "anonymousId", errors);
         if (leadId == null && anonymousId == null) {
-            if (!event.has("leadId") && !event.has("anonymousId")) {
+            if (!event.hasNonNull("leadId") && !event.hasNonNull("anonymousId")) {
                 errors.add("leadId", "is required (or anonymousId for a visitor not yet identified)");
             }
             return null;
         }
         String field = leadId != null ? "leadId" : "anonymousId";
         String id = leadId != null ? leadId : anonymousId;
-        if (!IDENTITY.matcher(id).matches()) {
+        if (!isIdentity(id)) {
             errors.add(field, "must be 1-128 characters without control characters or leading space");
             return null;
         }
@@ -119,6 +119,24 @@ public final class ActivityValidator {
             return null;
         }
         return leadId != null ? leadId : Activity.ANONYMOUS_PREFIX + anonymousId;
+    }
+
+    /** A lead or visitor id: 1-128 characters, no control characters, whole Unicode (no lone surrogates). */
+    public static boolean isIdentity(String id) {
+        return IDENTITY.matcher(id).matches() && !hasLoneSurrogate(id);
+    }
+
+    /** A half of a UTF-16 pair without its other half: JSON's \\ud800 allows it, UTF-8 and DynamoDB do not. */
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Instant timestamp(JsonNode node, Instant now, Errors errors) {
@@ -207,6 +225,10 @@ public final class ActivityValidator {
             }
             if (CONTROL.matcher(text).find()) {
                 errors.add(field, "contains control characters");
+                return null;
+            }
+            if (hasLoneSurrogate(text)) {
+                errors.add(field, "contains an unpaired UTF-16 surrogate (not valid Unicode)");
                 return null;
             }
             return text;

@@ -19,6 +19,7 @@ import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.aws.lambda.Parallel;
+import io.leadscore.aws.lambda.Priming;
 import io.leadscore.ingest.EventResult.Status;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.support.Json;
@@ -26,6 +27,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +55,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final Clock clock;
     private final Parallel writes = new Parallel(8, "ingest-writes");
 
+    /** SnapStart priming; held here because CRaC holds it weakly. */
+    private final Priming priming;
+
     /** Lambda's entry: configuration from the environment. */
     public IngestHandler() {
         this(Environment.system());
@@ -63,6 +70,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.validator = new ActivityValidator(ModelLoader.load(env.get("MODEL_PATH").orElse(null)));
         this.activities = new ActivityStore(dynamo, table);
         this.writeKeys = new WriteKeyStore(dynamo, table, clock);
+        this.priming = Priming.register(env);
     }
 
     @Override
@@ -90,14 +98,23 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (site.isEmpty()) {
             return reject(401, "invalid_write_key", "the write key is unknown or revoked", WRITE_KEY_HEADER);
         }
-        byte[] body = HttpApi.body(request);
+        byte[] body;
+        try {
+            body = HttpApi.body(request);
+        } catch (IllegalArgumentException notBase64) {
+            return reject(400, "invalid_body", "the body is marked base64-encoded but is not base64", "(body)");
+        }
         if (body.length > MAX_BODY_BYTES) {
             return reject(413, "body_too_large", "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES
                     + " (256 KB) per request", "(body)");
         }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(body);
+            // Decoded strictly first (a new decoder reports malformed input): Jackson's own UTF-8 reader lets
+            // overlong and surrogate encodings through.
+            root = Json.mapper().readTree(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException e) {
+            return reject(400, "invalid_json", "the body is not valid UTF-8", "(body)");
         } catch (StreamConstraintsException e) {
             return reject(400, "invalid_json", "the JSON is too deeply nested or too long: " + e.getOriginalMessage(),
                     "(body)");
@@ -105,8 +122,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return reject(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
                     "(body)");
+        } catch (NumberFormatException e) {
+            return reject(400, "invalid_json", "the body holds a number out of any range: " + e.getMessage(), "(body)");
         } catch (IOException e) {
-            return reject(400, "invalid_json", "the body is not valid UTF-8 JSON: " + e.getMessage(), "(body)");
+            return reject(400, "invalid_json", "the body is not valid JSON: " + e.getMessage(), "(body)");
         }
         if (root == null || !root.isObject()) {
             return reject(400, "invalid_body", "the body must be one event object or {\"events\": [...]}", "(body)");

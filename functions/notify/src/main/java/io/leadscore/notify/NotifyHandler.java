@@ -7,6 +7,7 @@ import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.aws.lambda.Priming;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +29,9 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     private final Notifier notifier;
     private final Clock clock;
 
+    /** SnapStart priming; held here because CRaC holds it weakly. */
+    private final Priming priming;
+
     /** Lambda's entry: configuration from the environment. */
     public NotifyHandler() {
         this(Environment.system());
@@ -37,6 +41,7 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     public NotifyHandler(Environment env) {
         this.notifier = Notifier.from(env);
         this.clock = Clocks.from(env);
+        this.priming = Priming.register(env);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.aws.lambda.Priming;
 import io.leadscore.support.Json;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -35,6 +36,9 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
     private final Outbox outbox;
     private final Clock clock;
 
+    /** SnapStart priming; held here because CRaC holds it weakly. */
+    private final Priming priming;
+
     /** Lambda's entry: configuration from the environment. */
     public PublishHandler() {
         this(Environment.system());
@@ -45,6 +49,7 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
         this.bus = env.require("EVENT_BUS_NAME");
         this.outbox = new Outbox(AwsClients.dynamoDb(env), env.require("TABLE_NAME"));
         this.clock = Clocks.from(env);
+        this.priming = Priming.register(env);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadscore.activity.ActivityValidator;
 import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.Outbox;
@@ -13,6 +14,7 @@ import io.leadscore.aws.lambda.AwsClients;
 import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Metrics;
+import io.leadscore.aws.lambda.Priming;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
 
@@ -34,6 +36,9 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     private final DeliveryLog deliveries;
     private final ScoringModel model;
 
+    /** SnapStart priming; held here because CRaC holds it weakly. */
+    private final Priming priming;
+
     /** Lambda's entry: configuration from the environment. */
     public QueryHandler() {
         this(Environment.system());
@@ -45,6 +50,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this.outbox = new Outbox(dynamo, env.require("TABLE_NAME"));
         this.deliveries = new DeliveryLog(dynamo, env.require("TABLE_NAME"));
         this.model = ModelLoader.load(env.get("MODEL_PATH").orElse(null));
+        this.priming = Priming.register(env);
     }
 
     /** What the lead's announcements were, and how each reached the sales team. */
@@ -64,6 +70,10 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             if (leadId.isEmpty()) {
                 return HttpApi.error(400, new ApiError("missing_lead_id", "name the lead: /v1/leads/{leadId}",
                         "leadId"));
+            }
+            if (!ActivityValidator.isIdentity(leadId.get())) {
+                return HttpApi.error(400, new ApiError("invalid_lead_id", "a lead id is 1-128 characters without"
+                        + " control characters, as events give it", "leadId"));
             }
             return leads.find(leadId.get())
                     .map(lead -> HttpApi.json(200, LeadView.of(lead,

@@ -16,6 +16,7 @@ import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.aws.lambda.Parallel;
+import io.leadscore.aws.lambda.Priming;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.model.ModelLoader;
 
@@ -35,6 +36,9 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
     /** Leads are independent: their transactions overlap, while each lead's activities stay in order. */
     private final Parallel leadWrites = new Parallel(8, "score-leads");
 
+    /** SnapStart priming; held here because CRaC holds it weakly. */
+    private final Priming priming;
+
     /** Lambda's entry: configuration from the environment. */
     public ScoreHandler() {
         this(Environment.system());
@@ -43,6 +47,7 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
     public ScoreHandler(Environment env) {
         this.leads = new LeadStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME"), Clocks.from(env));
         this.scorer = new LeadScorer(ModelLoader.load(env.get("MODEL_PATH").orElse(null)));
+        this.priming = Priming.register(env);
     }
 
     @Override

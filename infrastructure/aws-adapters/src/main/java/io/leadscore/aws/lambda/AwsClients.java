@@ -2,6 +2,7 @@ package io.leadscore.aws.lambda;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -48,6 +49,9 @@ public final class AwsClients {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(
                     env.get("AWS_ACCESS_KEY_ID").orElse("local"), env.get("AWS_SECRET_ACCESS_KEY").orElse("local")));
         }
-        return EnvironmentVariableCredentialsProvider.create();
+        // With SnapStart, Lambda serves credentials from a container endpoint instead of the usual variables.
+        return env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
     }
 }

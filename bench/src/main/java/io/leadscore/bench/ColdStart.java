@@ -1,0 +1,226 @@
+package io.leadscore.bench;
+
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.leadscore.aws.dynamodb.WriteKeyStore;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalEventBus;
+import io.leadscore.local.LocalFunctions;
+import io.leadscore.local.SamTemplate;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold starts of the functions, each in a new JVM: from the moment the process is started to the end of its
+ * first invocation (static initialisation, the handler's constructor, reading the sample event from events/, and
+ * handleRequest), with the function's shaded jar and the environment template.yaml gives it, JAVA_TOOL_OPTIONS
+ * included, over a DynamoDB Local and an event bus running in this process. Each function also runs "primed":
+ * its SnapStart priming hook runs before the invocation, as it does before Lambda takes the snapshot that a
+ * cold start then restores, so that its first invocation is what a restored function pays.
+ *
+ * <p>A bare JVM (an empty main with the same flags) is measured in the same run, so the figures can be read
+ * against what the machine needs to start any JVM. Options: {@code --runs N} (5).
+ */
+public final class ColdStart {
+    /** The sample events are dated 2026-11-23; the functions' clock is set just after them. */
+    static final String SAMPLE_NOW = "2026-11-23T11:00:00Z";
+    /** The write key of the sample API requests, registered before each pass. */
+    static final String SAMPLE_WRITE_KEY = "wk_sample_acme_site";
+    static final double GOAL_MILLIS = 1000;
+    static final long CHILD_TIMEOUT_SECONDS = 120;
+
+    /** A function, its logical id in template.yaml and its sample event in events/<name>/. */
+    record Function(String name, String logicalId, String sample) {
+    }
+
+    /** In the order of the data: each finds what the previous wrote (the query finds the lead just scored). */
+    static final List<Function> FUNCTIONS = List.of(
+            new Function("ingest", "IngestFunction", "post-batch.json"),
+            new Function("score", "ScoreFunction", "new-activities.json"),
+            new Function("query", "QueryFunction", "get-lead.json"),
+            new Function("publish", "PublishFunction", "outbox-records.json"),
+            new Function("notify", "NotifyFunction", "lead-qualified.json"),
+            new Function("decay", "DecayFunction", "scheduled-sweep.json"));
+
+    enum Mode { COLD, PRIMED }
+
+    /**
+     * One run, in milliseconds: from process start to the end of the first invocation, and its parts measured
+     * inside the JVM (zero for the bare JVM).
+     */
+    record Sample(double total, double init, double prime, double read, double invoke) {
+    }
+
+    private final SamTemplate template;
+    private final Path root;
+    private final LocalDynamoDb dynamoDb;
+    private final LocalEventBus eventBus;
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    ColdStart(SamTemplate template, LocalDynamoDb dynamoDb, LocalEventBus eventBus) {
+        this.template = template;
+        this.root = template.file().toAbsolutePath().getParent();
+        this.dynamoDb = dynamoDb;
+        this.eventBus = eventBus;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = args.length == 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start();
+             LocalEventBus eventBus = LocalEventBus.start(template)) {
+            System.out.println(new ColdStart(template, dynamoDb, eventBus).measure(runs));
+        }
+    }
+
+    String measure(int runs) throws IOException, InterruptedException {
+        for (Function function : FUNCTIONS) {
+            if (!Files.isRegularFile(jar(function))) {
+                throw new IllegalStateException(jar(function) + " is missing: run mvn package first");
+            }
+        }
+        List<Sample> bare = new ArrayList<>();
+        Map<Function, Map<Mode, List<Sample>>> samples = new LinkedHashMap<>();
+        FUNCTIONS.forEach(function -> samples.put(function, Map.of(Mode.COLD, new ArrayList<>(),
+                Mode.PRIMED, new ArrayList<>())));
+        // Runs interleave the functions and modes, so that a machine growing busier or quieter biases none.
+        for (int run = 1; run <= runs; run++) {
+            System.err.printf("run %d of %d%n", run, runs);
+            bare.add(launch(List.of("-cp", classPath(BareJvm.class), BareJvm.class.getName()),
+                    Map.of("JAVA_TOOL_OPTIONS", javaToolOptions())));
+            for (Mode mode : Mode.values()) {
+                freshData();
+                for (Function function : FUNCTIONS) {
+                    samples.get(function).get(mode).add(launch(function, mode));
+                }
+            }
+        }
+        return report(runs, bare, samples);
+    }
+
+    private Sample launch(Function function, Mode mode) throws IOException, InterruptedException {
+        String classPath = String.join(File.pathSeparator, jar(function).toString(), classPath(FirstInvocation.class),
+                classPath(EventLoader.class), classPath(PojoSerializer.class));
+        Path event = root.resolve("events").resolve(function.name()).resolve(function.sample());
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment(template, dynamoDb, eventBus,
+                function.logicalId()));
+        env.put("CLOCK_START", SAMPLE_NOW);
+        return launch(List.of("-cp", classPath, FirstInvocation.class.getName(),
+                template.function(function.logicalId()).handlerClass(), event.toString(),
+                mode.name().toLowerCase()), env);
+    }
+
+    /** Starts a JVM with exactly {@code env} as its environment, as Lambda does, and reads its result line. */
+    private Sample launch(List<String> arguments, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        // Wall-clock time on both sides: the JVM's own start time would leave out exec and the VM's bootstrap.
+        long started = System.currentTimeMillis();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("no result within " + CHILD_TIMEOUT_SECONDS + " s: " + command);
+        }
+        Map<String, String> result = output.lines().filter(line -> line.startsWith(FirstInvocation.RESULT + " "))
+                .findFirst().map(ColdStart::fields).orElse(null);
+        if (process.exitValue() != 0 || result == null) {
+            throw new IllegalStateException("exit " + process.exitValue() + ": " + command + "\n" + output);
+        }
+        return new Sample(Long.parseLong(result.get("end")) - started, number(result, "init"),
+                number(result, "prime"), number(result, "read"), number(result, "invoke"));
+    }
+
+    private static Map<String, String> fields(String line) {
+        Map<String, String> fields = new HashMap<>();
+        for (String field : line.split(" ")) {
+            int equals = field.indexOf('=');
+            if (equals > 0) {
+                fields.put(field.substring(0, equals), field.substring(equals + 1));
+            }
+        }
+        return fields;
+    }
+
+    private static double number(Map<String, String> fields, String name) {
+        return Double.parseDouble(fields.getOrDefault(name, "0"));
+    }
+
+    /** Empty tables and the sample site's write key, so that every pass starts from the same data. */
+    private void freshData() {
+        dynamoDb.freshTables();
+        new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
+                .register("acme-site", SAMPLE_WRITE_KEY);
+    }
+
+    private String javaToolOptions() {
+        return template.function(FUNCTIONS.get(0).logicalId()).environment(template.resolver(dynamoDb::tableName))
+                .getOrDefault("JAVA_TOOL_OPTIONS", "");
+    }
+
+    private Path jar(Function function) {
+        return root.resolve("functions").resolve(function.name()).resolve("target").resolve(function.name() + ".jar");
+    }
+
+    private static String classPath(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String report(int runs, List<Sample> bare, Map<Function, Map<Mode, List<Sample>>> samples)
+            throws IOException {
+        double bareMedian = Stats.median(bare, Sample::total);
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("Cold starts, %d runs each, %d cores, Java %s, JAVA_TOOL_OPTIONS=%s%n",
+                runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                javaToolOptions()));
+        out.append(String.format("Bare JVM (empty main, same flags): median %.0f ms (min %.0f, max %.0f)%n%n",
+                bareMedian, Stats.min(bare, Sample::total), Stats.max(bare, Sample::total)));
+        out.append("| function | jar MB | cold start ms, median (min-max) | x bare JVM | < 1.0 s | init ms"
+                + " | first invocation ms, cold (reading the event) | priming ms"
+                + " | first invocation ms, primed (reading the event) |\n");
+        out.append("|---|---:|---:|---:|:---:|---:|---:|---:|---:|\n");
+        for (Function function : FUNCTIONS) {
+            List<Sample> cold = samples.get(function).get(Mode.COLD);
+            List<Sample> primed = samples.get(function).get(Mode.PRIMED);
+            double median = Stats.median(cold, Sample::total);
+            out.append(String.format(
+                    "| %s | %.1f | %.0f (%.0f-%.0f) | %.1f | %s | %.0f | %.0f (%.0f) | %.0f | %.0f (%.0f) |%n",
+                    function.name(), Files.size(jar(function)) / (1024.0 * 1024.0), median,
+                    Stats.min(cold, Sample::total), Stats.max(cold, Sample::total), median / bareMedian,
+                    median < GOAL_MILLIS ? "yes" : "no", Stats.median(cold, Sample::init),
+                    Stats.median(cold, Sample::invoke), Stats.median(cold, Sample::read),
+                    Stats.median(primed, Sample::prime), Stats.median(primed, Sample::invoke),
+                    Stats.median(primed, Sample::read)));
+        }
+        out.append("""
+
+                cold start: process start to the end of the first invocation (static init, constructor, reading \
+                the event, handleRequest).
+                init: static init and constructor. first invocation: reading the event (Lambda's runtime does it, \
+                with the same serializers) and handleRequest.
+                primed: after the SnapStart priming hook, which Lambda runs before the snapshot (deployment time); \
+                the snapshot's restore itself is not measured here.
+                """);
+        return out.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package io.leadscore.bench;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.leadscore.aws.lambda.Environment;
+import org.crac.Resource;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+
+/**
+ * One cold start in a JVM of its own, started by {@link ColdStart} with a function's shaded jar and its
+ * environment: builds the handler as Lambda's init does, optionally runs its SnapStart priming, then reads the
+ * sample event and invokes the handler once. Prints one {@link #RESULT} line and exits.
+ *
+ * <p>Arguments: the handler class, the sample event file, and {@code cold} or {@code primed}.
+ */
+public final class FirstInvocation {
+    static final String RESULT = "first-invocation";
+
+    private FirstInvocation() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            long start = System.nanoTime();
+            Class<?> type = Class.forName(args[0]);
+            Object handler = type.getConstructor(Environment.class).newInstance(Environment.system());
+            long constructed = System.nanoTime();
+            if (args[2].equals("primed")) {
+                // What SnapStart does before its snapshot; a JVM without CRaC cannot be made to do it itself.
+                priming(handler).beforeCheckpoint(null);
+            }
+            long primed = System.nanoTime();
+            // Reading the event is part of the invocation: Lambda's runtime does it with these serializers.
+            Object event = EventLoader.loadEvent(args[1], eventType(type));
+            long read = System.nanoTime();
+            @SuppressWarnings("unchecked")
+            RequestHandler<Object, Object> function = (RequestHandler<Object, Object>) handler;
+            Object answer = function.handleRequest(event, null); // as in the handler tests: no context needed
+            long endMillis = System.currentTimeMillis();
+            long invoked = System.nanoTime();
+            requireSuccess(answer);
+            System.out.printf("%s init=%.1f prime=%.1f read=%.1f invoke=%.1f end=%d%n", RESULT,
+                    millis(constructed - start), millis(primed - constructed), millis(read - primed),
+                    millis(invoked - primed), endMillis);
+            System.out.flush();
+            // Handlers keep thread pools for the life of the container.
+            System.exit(0);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    /** A sample that ends in an error would time the error path: refuse to report it. */
+    private static void requireSuccess(Object answer) {
+        if (answer instanceof APIGatewayV2HTTPResponse response && response.getStatusCode() >= 300) {
+            throw new IllegalStateException("the sample was answered " + response.getStatusCode() + ": "
+                    + response.getBody());
+        }
+        if (answer instanceof StreamsEventResponse response && !response.getBatchItemFailures().isEmpty()) {
+            throw new IllegalStateException("the sample's batch failed: " + response.getBatchItemFailures());
+        }
+    }
+
+    private static Resource priming(Object handler) throws IllegalAccessException {
+        for (Field field : handler.getClass().getDeclaredFields()) {
+            if (Resource.class.isAssignableFrom(field.getType())) {
+                field.setAccessible(true);
+                return (Resource) field.get(handler);
+            }
+        }
+        throw new IllegalStateException(handler.getClass().getName() + " registers no priming resource");
+    }
+
+    private static Class<?> eventType(Class<?> handlerType) {
+        for (Method method : handlerType.getMethods()) {
+            if (method.getName().equals("handleRequest") && !method.isBridge() && method.getParameterCount() == 2) {
+                return method.getParameterTypes()[0];
+            }
+        }
+        throw new IllegalStateException(handlerType.getName() + " has no handleRequest method");
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+}

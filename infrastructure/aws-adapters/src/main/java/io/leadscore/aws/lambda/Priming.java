@@ -1,0 +1,89 @@
+package io.leadscore.aws.lambda;
+
+import io.leadscore.aws.dynamodb.LeadTable;
+import io.leadscore.support.Json;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SnapStart priming. Lambda snapshots a function once its constructor has run, and a cold start resumes from
+ * the snapshot, so work done before it is never paid again. The constructor already builds the SDK clients and
+ * loads the scoring model; what a first invocation still pays for is the SDK's first request (marshalling,
+ * signing, endpoint rules, the HTTP client, parsing the answer) and Jackson's first document. This hook makes
+ * both happen before the snapshot, with requests that change nothing: a GetItem of a key no item has and, for
+ * a function that publishes, a PutEvents without entries, which EventBridge refuses.
+ *
+ * <p>It uses clients of its own, configured as the function's are: what it warms (classes loaded, initialised
+ * and compiled) belongs to the JVM, not to a client, so a handler needs nothing but {@link #register}.
+ *
+ * <p>Priming is best effort and never throws: a failing hook would fail the deployment. Without AWS (tests,
+ * local runs) or without permission the requests fail, after most of the work a success would have done.
+ */
+public final class Priming implements Resource {
+    /** Every partition key of the table has a prefix ending in '#' (LEAD#, NOTIFY#, WRITEKEY#): no item has this. */
+    private static final String NO_ITEM = "PRIMING";
+
+    private final Environment env;
+
+    private Priming(Environment env) {
+        this.env = env;
+    }
+
+    /**
+     * Primes the function configured by {@code env} before each checkpoint. CRaC holds resources weakly: keep
+     * the returned instance in a field of the handler.
+     */
+    public static Priming register(Environment env) {
+        Priming priming = new Priming(env);
+        Core.getGlobalContext().register(priming);
+        return priming;
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        quietly(this::dynamoDb);
+        // Only the publishing function ships the EventBridge SDK; the others must not touch its classes.
+        if (env.get("EVENT_BUS_NAME").isPresent()) {
+            quietly(this::eventBridge);
+        }
+        quietly(() -> Json.mapper().readTree(Json.write(Map.of("primed", List.of(1, 2.5, "text", true)))));
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to renew: priming keeps no client, connection or credentials.
+    }
+
+    private void dynamoDb() {
+        try (DynamoDbClient dynamo = AwsClients.dynamoDb(env)) {
+            dynamo.getItem(request -> request.tableName(env.get("TABLE_NAME").orElse("leadscore-priming"))
+                    .key(Map.of(LeadTable.PK, AttributeValue.fromS(NO_ITEM),
+                            LeadTable.SK, AttributeValue.fromS(NO_ITEM))));
+        }
+    }
+
+    private void eventBridge() {
+        try (EventBridgeClient events = AwsClients.eventBridge(env)) {
+            events.putEvents(request -> request.entries(List.of()));
+        }
+    }
+
+    private static void quietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception expected) {
+            // A refused or unreachable request has still loaded what the first real one would have.
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+}
