@@ -31,7 +31,7 @@ final class BadRequestCorpus {
     record Expectation(int status, String code, String field, List<ExpectedError> errors, int stored) {
     }
 
-    record Case(String name, JsonNode request, Expectation expect, String knownBug) {
+    record Case(String name, JsonNode request, Expectation expect) {
         APIGatewayV2HTTPEvent toRequest(Map<String, String> defaultHeaders) {
             Map<String, String> headers = new HashMap<>(defaultHeaders);
             request.path("headers").fields().forEachRemaining(header -> {
@@ -93,8 +93,7 @@ final class BadRequestCorpus {
                 if (!names.add(name)) {
                     throw new IllegalStateException("two corpus entries are named '" + name + "'");
                 }
-                cases.add(new Case(name, entry.get("request"), expectation(entry.get("expect")),
-                        entry.path("knownBug").asText(null)));
+                cases.add(new Case(name, entry.get("request"), expectation(entry.get("expect"))));
             }
             return new BadRequestCorpus(Map.copyOf(headers), List.copyOf(cases));
         } catch (IOException e) {
