@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,15 +76,31 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
+        String origin = HttpApi.header(request, "origin").orElse(null);
+        if (HttpApi.method(request).equals("OPTIONS")) {
+            return preflight(origin);
+        }
         Metrics metrics = new Metrics("ingest");
         try {
-            return handle(request, metrics);
+            // Any page may read the answer; only the key's own origins may write (checked in handle).
+            return HttpApi.allowOrigin(handle(request, origin, metrics), origin);
         } finally {
             metrics.publish();
         }
     }
 
-    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request, Metrics metrics) {
+    /**
+     * A browser's CORS preflight carries no write key, so it cannot be checked against one: it is answered for
+     * any origin, and the POST that follows is refused (403, nothing stored) unless the key lists its origin.
+     */
+    private static APIGatewayV2HTTPResponse preflight(String origin) {
+        return HttpApi.allowOrigin(APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of(
+                "access-control-allow-methods", "POST",
+                "access-control-allow-headers", "content-type, " + WRITE_KEY_HEADER,
+                "access-control-max-age", "86400")).build(), origin);
+    }
+
+    private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request, String origin, Metrics metrics) {
         // sendBeacon cannot set a JSON content type without a CORS preflight, so text/plain is accepted too.
         String contentType = HttpApi.header(request, "content-type").orElse("").toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/json") && !contentType.startsWith("text/plain")) {
@@ -97,6 +114,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         Optional<WriteKeyStore.Site> site = writeKeys.authenticate(key.get());
         if (site.isEmpty()) {
             return reject(401, "invalid_write_key", "the write key is unknown or revoked", WRITE_KEY_HEADER);
+        }
+        if (!site.get().allows(origin)) {
+            return reject(403, "origin_not_allowed", "pages at " + origin + " may not send with this write key;"
+                    + " add the origin to the key's allowed origins", "origin");
         }
         byte[] body;
         try {

@@ -96,6 +96,43 @@ class IngestHandlerTest {
     }
 
     @Test
+    void acceptsPagesOnlyFromTheOriginsTheKeyAllows() {
+        new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
+                .register("www", "wk_browser", List.of("https://www.acme.example"));
+        var fromTheSite = post(event("lead-1", "2026-11-23T10:00:00Z"));
+        fromTheSite.getHeaders().putAll(Map.of("x-write-key", "wk_browser", "origin", "https://www.acme.example"));
+        var elsewhere = post(event("lead-2", "2026-11-23T10:00:00Z"));
+        elsewhere.getHeaders().putAll(Map.of("x-write-key", "wk_browser", "origin", "https://evil.example"));
+
+        var accepted = assertStatus(202, handler.handleRequest(fromTheSite, null));
+        assertEquals("https://www.acme.example", accepted.getHeaders().get("access-control-allow-origin"));
+        assertError(403, "origin_not_allowed", "origin", handler.handleRequest(elsewhere, null));
+        assertEquals(1, activities().size(), "nothing stored from the other origin");
+    }
+
+    @Test
+    void aKeyWithoutOriginsServesServersButNoBrowser() {
+        var fromABrowser = post(event("lead-1", "2026-11-23T10:00:00Z"));
+        fromABrowser.getHeaders().put("origin", "https://www.acme.example");
+        assertError(403, "origin_not_allowed", "origin", handler.handleRequest(fromABrowser, null));
+        assertStatus(202, handler.handleRequest(post(event("lead-1", "2026-11-23T10:00:00Z")), null));
+    }
+
+    @Test
+    void answersTheBrowsersPreflight() {
+        var preflight = post("");
+        preflight.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("OPTIONS").build()).build());
+        preflight.getHeaders().put("origin", "https://www.acme.example");
+
+        var response = handler.handleRequest(preflight, null);
+
+        assertEquals(204, response.getStatusCode());
+        assertEquals("https://www.acme.example", response.getHeaders().get("access-control-allow-origin"));
+        assertEquals("content-type, x-write-key", response.getHeaders().get("access-control-allow-headers"));
+    }
+
+    @Test
     void refusesAMissingWriteKey() {
         var request = post("{}");
         request.getHeaders().remove("x-write-key");

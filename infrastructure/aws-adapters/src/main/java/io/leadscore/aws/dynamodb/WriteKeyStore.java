@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +26,18 @@ public final class WriteKeyStore {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    /** The site a valid key writes for. */
-    public record Site(String siteId) {
+    /**
+     * The site a valid key writes for, and the web origins its pages may send from. A request without an
+     * Origin (a server) is always allowed; a browser's only from a listed origin, or any with {@code *}.
+     */
+    public record Site(String siteId, List<String> allowedOrigins) {
+        public Site {
+            allowedOrigins = List.copyOf(allowedOrigins);
+        }
+
+        public boolean allows(String origin) {
+            return origin == null || allowedOrigins.contains("*") || allowedOrigins.contains(origin);
+        }
     }
 
     private record Cached(Optional<Site> site, Instant until) {
@@ -52,12 +63,17 @@ public final class WriteKeyStore {
         return cached.site();
     }
 
-    /** Registers a key for a site (local runtime, tests and operators' scripts). */
+    /** Registers a key for a site's servers only: no browser origin may use it. */
     public void register(String siteId, String writeKey) {
+        register(siteId, writeKey, List.of());
+    }
+
+    /** Registers a key for a site whose pages at these origins (e.g. {@code https://www.acme.example}) send events. */
+    public void register(String siteId, String writeKey, List<String> allowedOrigins) {
         dynamo.putItem(PutItemRequest.builder().tableName(table)
                 .item(AttributeValues.item(Map.of(LeadTable.PK, pk(hash(writeKey)), LeadTable.SK, "WRITEKEY",
                         LeadTable.KIND, LeadTable.WRITE_KEY, "siteId", siteId, "status", "active",
-                        "createdAt", clock.instant().toString())))
+                        "allowedOrigins", allowedOrigins, "createdAt", clock.instant().toString())))
                 .build());
     }
 
@@ -67,7 +83,9 @@ public final class WriteKeyStore {
         if (item == null || item.isEmpty() || !"active".equals(item.get("status").s())) {
             return Optional.empty();
         }
-        return Optional.of(new Site(item.get("siteId").s()));
+        List<String> origins = item.containsKey("allowedOrigins")
+                ? item.get("allowedOrigins").l().stream().map(AttributeValue::s).toList() : List.of();
+        return Optional.of(new Site(item.get("siteId").s(), origins));
     }
 
     private static String pk(String hash) {

@@ -28,6 +28,18 @@ public final class HttpApi {
         return json(status, Map.of("error", error));
     }
 
+    /** The response, readable by a page at {@code origin} (CORS); unchanged when there is no origin. */
+    public static APIGatewayV2HTTPResponse allowOrigin(APIGatewayV2HTTPResponse response, String origin) {
+        if (origin == null) {
+            return response;
+        }
+        Map<String, String> headers = new java.util.HashMap<>(response.getHeaders());
+        headers.put("access-control-allow-origin", origin);
+        headers.put("vary", "origin");
+        response.setHeaders(headers);
+        return response;
+    }
+
     /** Header lookup ignoring case: API Gateway lower-cases names, other clients may not. */
     public static Optional<String> header(APIGatewayV2HTTPEvent request, String name) {
         if (request.getHeaders() == null) {
@@ -43,6 +55,13 @@ public final class HttpApi {
             return new byte[0];
         }
         return request.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The HTTP method, upper case; POST when the event does not say (a hand-built test event). */
+    public static String method(APIGatewayV2HTTPEvent request) {
+        var context = request.getRequestContext();
+        return context == null || context.getHttp() == null || context.getHttp().getMethod() == null ? "POST"
+                : context.getHttp().getMethod().toUpperCase(java.util.Locale.ROOT);
     }
 
     public static Optional<String> pathParameter(APIGatewayV2HTTPEvent request, String name) {

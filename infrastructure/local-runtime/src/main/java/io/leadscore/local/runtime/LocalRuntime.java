@@ -81,7 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.dynamoDb = db.start();
         this.bus = LocalEventBus.start(template);
         new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
-                .register("local-site", options.writeKey());
+                .register("local-site", options.writeKey(), List.of("*")); // a demo key: any local page may use it
         List<LocalHttpApi.Route> routes = new ArrayList<>();
         for (FunctionDef definition : template.functions()) {
             Map<String, String> env = new HashMap<>(
