@@ -56,7 +56,8 @@ class SamTemplateTest {
 
     @Test
     void readsTheHttpRoutes() {
-        assertEquals(List.of(new HttpRoute("POST", "/v1/events", false)), TEMPLATE.function("IngestFunction").httpRoutes());
+        assertEquals(List.of(new HttpRoute("POST", "/v1/events", false), new HttpRoute("OPTIONS", "/v1/events", false)),
+                TEMPLATE.function("IngestFunction").httpRoutes());
         assertEquals(List.of(new HttpRoute("GET", "/v1/leads/{leadId}", true)), TEMPLATE.function("QueryFunction").httpRoutes());
         assertEquals(List.of(), TEMPLATE.function("ScoreFunction").httpRoutes());
         assertEquals("GET /v1/leads/{leadId}", TEMPLATE.function("QueryFunction").httpRoutes().get(0).routeKey());

@@ -1,0 +1,60 @@
+package io.leadscore.local.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bodies for POST /v1/events under the default model, written as a site sends them.
+ */
+final class Events {
+    private Events() {
+    }
+
+    /** One tracked event; {@code eventId} null sends none, and ingest derives one from the content. */
+    static String event(String leadId, String eventId, String type, Instant at, String properties) {
+        return "{" + (eventId == null ? "" : "\"eventId\": \"" + eventId + "\", ") + "\"type\": \"" + type
+                + "\", \"leadId\": \"" + leadId + "\", \"timestamp\": \"" + at + "\", \"properties\": {" + properties
+                + "}}";
+    }
+
+    static String batch(List<String> events) {
+        return "{\"events\": [" + String.join(", ", events) + "]}";
+    }
+
+    /** An instant of the recent past, whole milliseconds as sites send them, inside what ingest accepts. */
+    static Instant daysAgo(int days) {
+        return Instant.now().minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * A buyer's journey over an afternoon, one event a minute from {@code start}, that takes the lead past sales-ready
+     * (100 points) and exercises what makes scoring order-sensitive: a frequency cap (a fourth pricing view in a
+     * day earns nothing), a per-campaign cap (a second click), a negative rule, fit from a profile and the
+     * platform group. Events are named {@code <lead>-1}, {@code <lead>-2}...
+     */
+    static List<String> salesReadyJourney(String leadId, Instant start) {
+        List<String> properties = List.of(
+                "page_view", "\"url\": \"https://acme.example/pricing\"",
+                "page_view", "\"url\": \"https://acme.example/pricing/enterprise\"",
+                "email_click", "\"campaign\": \"launch\"",
+                "page_view", "\"url\": \"https://acme.example/careers\"",
+                "page_view", "\"url\": \"https://acme.example/pricing#faq\"",
+                "page_view", "\"url\": \"https://acme.example/pricing\"",
+                "form_submit", "\"formId\": \"whitepaper-roi\"",
+                "email_click", "\"campaign\": \"launch\"",
+                "identify", "\"email\": \"" + leadId + "@acme.example\", \"jobTitle\": \"VP Sales\","
+                        + " \"industry\": \"software\", \"companySize\": 250, \"country\": \"US\"",
+                "page_view", "\"url\": \"https://acme.example/demo\"",
+                "form_submit", "\"formId\": \"demo-request\"");
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < properties.size(); i += 2) {
+            int n = i / 2 + 1;
+            events.add(event(leadId, leadId + "-" + n, properties.get(i), start.plus(Duration.ofMinutes(n)),
+                    properties.get(i + 1)));
+        }
+        return events;
+    }
+}

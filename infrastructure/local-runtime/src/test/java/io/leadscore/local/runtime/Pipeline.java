@@ -1,0 +1,219 @@
+package io.leadscore.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.leadscore.aws.dynamodb.DeliveryLog;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.dynamodb.Outbox;
+import io.leadscore.aws.dynamodb.WriteKeyStore;
+import io.leadscore.aws.lambda.Clocks;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.decay.DecayHandler;
+import io.leadscore.ingest.IngestHandler;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalEventBus;
+import io.leadscore.local.LocalFunctions;
+import io.leadscore.local.SamTemplate;
+import io.leadscore.local.StreamPoller;
+import io.leadscore.notify.NotifyHandler;
+import io.leadscore.publish.PublishHandler;
+import io.leadscore.score.ScoreHandler;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The template's functions wired as AWS wires them, over the JVM's shared DynamoDB Local (emptied first) and a local
+ * event bus: ingest called as API Gateway calls it, score and publish fed by the table's stream through their event
+ * source mappings, notify invoked by the bus's rule and posting to a {@link FlakyWebhook}. Nothing runs in the
+ * background: a test posts, then {@link #settle() settles} the pipeline, so that a fault it injects meanwhile hits
+ * exactly the step it means.
+ */
+final class Pipeline implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    /** A failed notify invocation is retried after 10 ms, then 20 ms, as Lambda retries it after a minute or more. */
+    static final Duration BUS_RETRY_DELAY = Duration.ofMillis(10);
+    private static final String WRITE_KEY = "wk_fault_tests";
+    private static final String TABLE = "LeadScoreTable";
+    /** The webhook, as the notify function's only destination. */
+    private static final String DESTINATION = "crm";
+    /** A client retrying a POST that was answered 503, as the ingest API asks. */
+    private static final int POST_ATTEMPTS = 10;
+
+    private final SamTemplate template = SamTemplate.load(SamTemplate.locate());
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
+    private final LocalEventBus bus;
+    private final Map<String, String> overrides;
+    private final URI webhook;
+    private final IngestHandler ingest;
+    private final ScoreHandler score;
+    private final PublishHandler publish;
+    private final StreamPoller scoring;
+    private final StreamPoller publishing;
+    private final AtomicInteger serverErrors = new AtomicInteger();
+    private volatile Function<DynamodbEvent, StreamsEventResponse> scoreFunction;
+
+    private Pipeline(FlakyWebhook webhook, Map<String, String> overrides) {
+        this.webhook = webhook.url();
+        this.overrides = Map.copyOf(overrides);
+        dynamoDb.freshTables();
+        new WriteKeyStore(dynamoDb.client(), tableName(), Clock.systemUTC()).register("site", WRITE_KEY);
+        bus = LocalEventBus.start(template, BUS_RETRY_DELAY);
+        ingest = new IngestHandler(environment("IngestFunction"));
+        score = new ScoreHandler(environment("ScoreFunction"));
+        publish = new PublishHandler(environment("PublishFunction"));
+        NotifyHandler notify = new NotifyHandler(environment("NotifyFunction"));
+        bus.target("NotifyFunction", event -> notify.handleRequest(event, null));
+        scoreFunction = this::scoreBatch;
+        scoring = new StreamPoller(dynamoDb, template.function("ScoreFunction").streamSources().get(0),
+                batch -> scoreFunction.apply(batch));
+        publishing = new StreamPoller(dynamoDb, template.function("PublishFunction").streamSources().get(0),
+                batch -> publish.handleRequest(batch, null));
+    }
+
+    /** Notifications go to this webhook; {@code overrides} adds to or replaces every function's environment. */
+    static Pipeline start(FlakyWebhook webhook, Map<String, String> overrides) {
+        return new Pipeline(webhook, overrides);
+    }
+
+    static Pipeline start(FlakyWebhook webhook) {
+        return start(webhook, Map.of());
+    }
+
+    /** Puts something between the score function's event source and the function: a crash, a kill. */
+    void scoreThrough(UnaryOperator<Function<DynamodbEvent, StreamsEventResponse>> wrapper) {
+        scoreFunction = wrapper.apply(this::scoreBatch);
+    }
+
+    private StreamsEventResponse scoreBatch(DynamodbEvent batch) {
+        return score.handleRequest(batch, null);
+    }
+
+    /** One POST /v1/events, answered as the function answers it. */
+    APIGatewayV2HTTPResponse post(String body) {
+        APIGatewayV2HTTPResponse response = ingest.handleRequest(APIGatewayV2HTTPEvent.builder().withRawPath("/v1/events")
+                .withHeaders(new HashMap<>(Map.of("content-type", "application/json", "x-write-key", WRITE_KEY)))
+                .withBody(body).withIsBase64Encoded(false).build(), null);
+        if (response.getStatusCode() >= 500) {
+            serverErrors.incrementAndGet();
+        }
+        return response;
+    }
+
+    /** POSTs as a well-behaved client does: again after a 503, until the events are recorded (202). */
+    APIGatewayV2HTTPResponse record(String body) {
+        APIGatewayV2HTTPResponse response = post(body);
+        for (int attempt = 1; response.getStatusCode() == 503 && attempt < POST_ATTEMPTS; attempt++) {
+            response = post(body);
+        }
+        if (response.getStatusCode() != 202) {
+            throw new AssertionError("not recorded: " + response.getStatusCode() + " " + response.getBody());
+        }
+        return response;
+    }
+
+    /**
+     * Records {@link Events#salesReadyJourney a sales-ready journey} for each lead, two requests per lead, the
+     * leads' requests interleaved; the journeys start {@code daysAgo} days ago.
+     */
+    void recordJourneys(List<String> leadIds, int daysAgo) {
+        Instant start = Events.daysAgo(daysAgo);
+        List<List<String>> journeys = leadIds.stream().map(lead -> Events.salesReadyJourney(lead, start)).toList();
+        for (List<String> journey : journeys) {
+            record(Events.batch(journey.subList(0, journey.size() / 2)));
+        }
+        for (List<String> journey : journeys) {
+            record(Events.batch(journey.subList(journey.size() / 2, journey.size())));
+        }
+    }
+
+    /** Runs every function until the streams and the bus have carried everything through. */
+    void settle() {
+        scoring.drain(WAIT);
+        publishing.drain(WAIT);
+        bus.drain(WAIT);
+    }
+
+    /** One run of the scheduled decay sweep, with the function's clock started at {@code at}. */
+    void sweepAt(Instant at) {
+        Map<String, String> env = new HashMap<>(environment("DecayFunction").variables());
+        env.put(Clocks.CLOCK_START, at.toString());
+        new DecayHandler(new Environment(env)).handleRequest(Map.of("model", "default"), null);
+    }
+
+    /**
+     * What the webhook should have accepted when each of these leads became sales-ready once: one notification each,
+     * by idempotency key ({@code <lead>/salesReady/1/<destination>}).
+     */
+    static Map<String, Long> salesReadyOnceEach(List<String> leadIds) {
+        Map<String, Long> expected = new TreeMap<>();
+        leadIds.forEach(lead -> expected.put(lead + "/salesReady/1/" + DESTINATION, 1L));
+        return expected;
+    }
+
+    /** 5xx answers the ingest API gave so far, retried or not. */
+    int serverErrors() {
+        return serverErrors.get();
+    }
+
+    SamTemplate template() {
+        return template;
+    }
+
+    LocalDynamoDb dynamoDb() {
+        return dynamoDb;
+    }
+
+    LocalEventBus bus() {
+        return bus;
+    }
+
+    LeadStore leads() {
+        return new LeadStore(dynamoDb.client(), tableName(), Clock.systemUTC());
+    }
+
+    Outbox outbox() {
+        return new Outbox(dynamoDb.client(), tableName());
+    }
+
+    DeliveryLog deliveries() {
+        return new DeliveryLog(dynamoDb.client(), tableName());
+    }
+
+    String tableName() {
+        return dynamoDb.tableName(TABLE);
+    }
+
+    /** What the replay reads: the activities as the score function's stream delivers them. */
+    Replay replay() {
+        return Replay.of(dynamoDb, template);
+    }
+
+    @Override
+    public void close() {
+        scoring.close();
+        publishing.close();
+        bus.close();
+    }
+
+    private Environment environment(String function) {
+        Map<String, String> variables = new HashMap<>(LocalFunctions.environment(template, dynamoDb, bus, function));
+        variables.put("NOTIFY_CONFIG", "{\"destinations\": [{\"id\": \"" + DESTINATION + "\", \"type\": \"webhook\","
+                + " \"url\": \"" + webhook + "\"}], \"default\": \"" + DESTINATION + "\"}");
+        variables.put("WEBHOOK_SECRET", "fault-tests-secret-0123456789abcdef");
+        variables.put("NOTIFY_BACKOFF_MS", "10");
+        variables.putAll(overrides);
+        return new Environment(variables);
+    }
+}
