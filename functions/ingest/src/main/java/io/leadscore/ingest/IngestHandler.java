@@ -209,6 +209,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
             Activity activity = checked.activity();
             if (!checked.accepted()) {
                 results[i] = new EventResult(i, text(events.get(i).get("eventId")), Status.rejected, checked.errors());
+                // For the site's developer tracing an event that never scored; the log masks email addresses.
+                Log.info("event rejected", "siteId", siteId, "eventId", results[i].eventId(),
+                        "leadId", text(events.get(i).get("leadId")), "errors", checked.errors());
             } else if (!seen.add(activity.leadId() + "\n" + activity.eventId())) {
                 results[i] = new EventResult(i, activity.eventId(), Status.duplicate, List.of());
             } else {

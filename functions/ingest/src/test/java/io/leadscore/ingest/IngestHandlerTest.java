@@ -170,6 +170,24 @@ class IngestHandlerTest {
     }
 
     @Test
+    void logsARejectedEventWithItsIdsForTracingAndNoAddressInTheClear() {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            handler.handleRequest(post("{\"eventId\": \"evt-77\", \"type\": \"page_view\", \"leadId\":"
+                    + " \"kim@acme.example\", \"timestamp\": \"soon\", \"properties\": {\"url\": \"https://x.example/\"}}"),
+                    null);
+        } finally {
+            System.setOut(out);
+        }
+        String line = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("event rejected")).findFirst().orElseThrow();
+        assertTrue(line.contains("\"eventId\":\"evt-77\"") && line.contains("\"leadId\":\"k***@acme.example\""), line);
+        assertTrue(line.contains("timestamp"), "says what was wrong: " + line);
+    }
+
+    @Test
     void refusesATimestampFarInTheFuture() {
         JsonNode body = body(assertStatus(400, handler.handleRequest(post(event("lead-1", "2027-06-01T00:00:00Z")),
                 null)));
