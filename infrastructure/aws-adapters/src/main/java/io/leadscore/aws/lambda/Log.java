@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * line is masked on the way out ({@code dana@acme.example} becomes {@code d***@acme.example}).
  */
 public final class Log {
+    static final int MAX_VALUE = 200;
     private static final Pattern EMAIL =
             Pattern.compile("([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)");
 
@@ -45,7 +46,10 @@ public final class Log {
         line.put("level", level);
         line.put("message", message);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            line.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+            Object value = keyValues[i + 1];
+            // Values can come from hostile requests: a 256 KB lead id must not become a 256 KB log line.
+            line.put(String.valueOf(keyValues[i]), value instanceof String text && text.length() > MAX_VALUE
+                    ? text.substring(0, MAX_VALUE) + "... (" + text.length() + " characters)" : value);
         }
         System.out.println(maskEmails(Json.write(line)));
     }

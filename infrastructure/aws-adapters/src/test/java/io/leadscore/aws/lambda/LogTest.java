@@ -20,19 +20,30 @@ class LogTest {
     }
 
     @Test
+    void cutsLongValuesShort() {
+        String line = captured(() -> Log.info("event rejected", "leadId", "L".repeat(100_000)));
+        assertTrue(line.length() < 500, line);
+        assertTrue(line.contains("(100000 characters)"), line);
+    }
+
+    @Test
     void writesOneJsonLineWithoutTheAddressesInIt() {
+        String line = captured(() -> Log.error("scoring a lead failed",
+                new IllegalStateException("for dana@acme.example"), "leadId", "dana@acme.example"));
+        assertFalse(line.contains("dana@"), line);
+        assertTrue(line.contains("\"leadId\":\"d***@acme.example\""), line);
+        assertEquals(1, line.strip().lines().count());
+    }
+
+    private static String captured(Runnable logging) {
         PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            Log.error("scoring a lead failed", new IllegalStateException("for dana@acme.example"),
-                    "leadId", "dana@acme.example");
+            logging.run();
         } finally {
             System.setOut(out);
         }
-        String line = captured.toString(StandardCharsets.UTF_8);
-        assertFalse(line.contains("dana@"), line);
-        assertTrue(line.contains("\"leadId\":\"d***@acme.example\""), line);
-        assertEquals(1, line.strip().lines().count());
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }
