@@ -1,0 +1,78 @@
+package io.leadscore.bench;
+
+import io.leadscore.activity.Activity;
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.LeadScorer;
+import io.leadscore.lead.Scored;
+import io.leadscore.model.ModelLoader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Events per second of one thread through {@link LeadScorer#apply} with the default model, on the mix of
+ * {@link Workload}. The lead accumulates state and is replaced by a new lead every {@link #EVENTS_PER_LEAD}
+ * events, so caps, breakdown and profile stay the size they have for a real lead. {@link #baseline} pays the same
+ * harness (picking the template, building the Activity, the clock, the lead reset) and reads the Activity's
+ * fields instead of scoring it: read {@code score / baseline} as what scoring costs over merely handling an event.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Threads(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class RuleEvaluation {
+    static final int EVENTS_PER_LEAD = 100;
+    /** Seconds between two events of the lead: about 7 h, so 100 events span about a month. */
+    static final long GAP_SECONDS = 25_000;
+
+    private Workload workload;
+    private LeadScorer scorer;
+    private Lead lead;
+    private long index;
+    private Instant now;
+
+    @Setup
+    public void setUp() {
+        workload = new Workload(1_000, 42);
+        scorer = new LeadScorer(ModelLoader.defaultModel());
+        lead = Lead.newLead("lead-0");
+        now = Workload.START.plusSeconds(EVENTS_PER_LEAD * GAP_SECONDS);
+    }
+
+    private Activity next() {
+        long i = index++;
+        long inLead = i % EVENTS_PER_LEAD;
+        if (inLead == 0) {
+            lead = Lead.newLead("lead-" + i / EVENTS_PER_LEAD);
+        }
+        return workload.activity(i, lead.id(), Workload.START.plusSeconds(inLead * GAP_SECONDS));
+    }
+
+    @Benchmark
+    public Scored score() {
+        Scored scored = scorer.apply(lead, next(), now);
+        lead = scored.lead();
+        return scored;
+    }
+
+    @Benchmark
+    public int baseline() {
+        Activity activity = next();
+        return activity.type().hashCode() ^ activity.leadId().hashCode() ^ activity.eventId().length()
+                ^ activity.occurredAt().getNano() ^ activity.properties().size() ^ lead.profile().size();
+    }
+}

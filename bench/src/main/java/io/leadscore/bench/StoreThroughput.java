@@ -1,0 +1,364 @@
+package io.leadscore.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
+import io.leadscore.activity.Activity;
+import io.leadscore.aws.dynamodb.ActivityStore;
+import io.leadscore.aws.dynamodb.DecaySweep;
+import io.leadscore.aws.dynamodb.DueIndex;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.dynamodb.WriteKeyStore;
+import io.leadscore.aws.lambda.AwsClients;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.ingest.IngestHandler;
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.LeadScorer;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalFunctions;
+import io.leadscore.local.SamTemplate;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.score.ScoreHandler;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Store throughput on one in-process DynamoDB Local, each figure beside a baseline measured in the same run with the
+ * same SDK client setup (url-connection, single calling thread): ingest against raw conditional PutItem, the score
+ * function against raw UpdateItem, at several numbers of leads in the table, with the decay sweep's index reads.
+ * Write requests and item writes are counted by {@link WriteCounter}, which sees the handlers' own clients.
+ *
+ * <p>Run: {@code mvn -q install -DskipTests && mvn -q exec:java -pl bench
+ * -Dexec.mainClass=io.leadscore.bench.StoreThroughput -Dexec.args="--events 5000 --batches 20 --leads 300,3000,30000"}
+ */
+public final class StoreThroughput {
+    private static final String WRITE_KEY = "bench-write-key";
+    private static final int INGEST_BATCH = 25;
+    private static final int SCORE_BATCH = 100;
+    private static final int LEADS_PER_BATCH = 20;
+
+    private final LocalDynamoDb dynamoDb;
+    private final SamTemplate template;
+    private final String table;
+    private final DynamoDbClient client;
+    private long sequence;
+
+    private StoreThroughput(LocalDynamoDb dynamoDb, SamTemplate template) {
+        this.dynamoDb = dynamoDb;
+        this.template = template;
+        this.table = dynamoDb.tableName("LeadScoreTable");
+        // The baselines' client is built as the handlers build theirs.
+        this.client = AwsClients.dynamoDb(environment("IngestFunction"));
+    }
+
+    public static void main(String[] args) {
+        int events = 5000;
+        int batches = 20;
+        List<Integer> sizes = List.of(300, 3000, 30_000);
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--events" -> events = Integer.parseInt(args[i + 1]);
+                case "--batches" -> batches = Integer.parseInt(args[i + 1]);
+                case "--leads" -> sizes = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        long started = System.nanoTime();
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        List<String> table = new ArrayList<>();
+        try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start()) {
+            StoreThroughput bench = new StoreThroughput(dynamoDb, template);
+            table.add("| Measure | Leads in table | Handler | Baseline | Ratio | Write requests / event | Item writes / event"
+                    + " | Write requests / batch | Item writes / batch | Distinct leads / batch | Index entries read / lead due |");
+            table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            table.add(bench.ingest(events));
+            for (int leads : sizes) {
+                dynamoDb.freshTables();
+                table.add(bench.score(leads, batches));
+            }
+        }
+        System.out.println();
+        System.out.printf("Ingest: %d events, batches of %d, one calling thread; score: %d batches of %d activities"
+                + " over %d leads each; baselines: the same number of single-thread PutItem / UpdateItem.%n%n",
+                events, INGEST_BATCH, batches, SCORE_BATCH, LEADS_PER_BATCH);
+        table.forEach(System.out::println);
+        System.out.printf("%nrun time %.0f s%n", (System.nanoTime() - started) / 1e9);
+        System.exit(0); // the handlers keep thread pools
+    }
+
+    private Environment environment(String functionId) {
+        return new Environment(LocalFunctions.environment(template, dynamoDb, functionId));
+    }
+
+    // ---- ingest -------------------------------------------------------------------------------------------------
+
+    private String ingest(int events) {
+        new WriteKeyStore(client, table, Clock.systemUTC()).register("bench-site", WRITE_KEY);
+        IngestHandler handler = new IngestHandler(environment("IngestFunction"));
+        ingestRun(handler, "warm", Math.max(INGEST_BATCH, events / 5));
+        Map<String, AttributeValue> sample = client.query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
+                        AttributeValue.fromS("LEAD#lead-warm-0"))).limit(1).build()).items().get(0);
+        putRun(sample, "warm", Math.max(INGEST_BATCH, events / 5));
+
+        WriteCounter.Counts before = WriteCounter.counts();
+        long t0 = System.nanoTime();
+        ingestRun(handler, "run", events);
+        double ingestSeconds = (System.nanoTime() - t0) / 1e9;
+        WriteCounter.Counts ingestWrites = WriteCounter.counts().minus(before);
+        long t1 = System.nanoTime();
+        putRun(sample, "run", events);
+        double putSeconds = (System.nanoTime() - t1) / 1e9;
+        double rate = events / ingestSeconds;
+        double baseline = events / putSeconds;
+        int batches = (events + INGEST_BATCH - 1) / INGEST_BATCH;
+        return String.format("| Ingest (events/s) vs conditional PutItem/s | - | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | - | - |",
+                rate, baseline, rate / baseline, ingestWrites.writeRequests() / (double) events,
+                ingestWrites.itemWrites() / (double) events, ingestWrites.writeRequests() / (double) batches,
+                ingestWrites.itemWrites() / (double) batches);
+    }
+
+    private void ingestRun(IngestHandler handler, String phase, int events) {
+        String now = Instant.now().toString();
+        for (int from = 0; from < events; from += INGEST_BATCH) {
+            StringBuilder body = new StringBuilder("{\"events\": [");
+            for (int i = from; i < Math.min(from + INGEST_BATCH, events); i++) {
+                if (i > from) {
+                    body.append(',');
+                }
+                body.append("{\"eventId\": \"").append(phase).append('-').append(i)
+                        .append("\", \"type\": \"page_view\", \"leadId\": \"lead-").append(phase).append('-')
+                        .append(i % 500).append("\", \"timestamp\": \"").append(now)
+                        .append("\", \"properties\": {\"url\": \"https://acme.example/pricing\"}}");
+            }
+            body.append("]}");
+            APIGatewayV2HTTPEvent request = APIGatewayV2HTTPEvent.builder()
+                    .withHeaders(Map.of("content-type", "application/json", IngestHandler.WRITE_KEY_HEADER, WRITE_KEY))
+                    .withBody(body.toString()).build();
+            APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
+            int sent = Math.min(from + INGEST_BATCH, events) - from;
+            if (response.getStatusCode() != 202 || !response.getBody().startsWith("{\"accepted\":" + sent + ",")) {
+                throw new IllegalStateException(response.getStatusCode() + " " + response.getBody());
+            }
+        }
+    }
+
+    /** The stored activity {@code sample} copied under new keys: the same item size, the same condition. */
+    private void putRun(Map<String, AttributeValue> sample, String phase, int items) {
+        for (int i = 0; i < items; i++) {
+            Map<String, AttributeValue> item = new HashMap<>(sample);
+            String eventId = "raw-" + phase + "-" + i;
+            item.put("pk", AttributeValue.fromS("LEAD#raw-" + phase + "-" + (i % 500)));
+            item.put("sk", AttributeValue.fromS("ACT#" + eventId));
+            item.put("eventId", AttributeValue.fromS(eventId));
+            client.putItem(PutItemRequest.builder().tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk)").build());
+        }
+    }
+
+    // ---- score and decay ----------------------------------------------------------------------------------------
+
+    private String score(int leads, int batches) {
+        Instant now = Instant.now();
+        LeadScorer scorer = new LeadScorer(ModelLoader.defaultModel());
+        LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+        long loading = System.nanoTime();
+        List<Lead> chunk = new ArrayList<>();
+        for (int i = 0; i < leads; i++) {
+            // As DecayRate: one lead in a hundred last engaged 31 days ago, so its first decay step is due.
+            chunk.add(scored(scorer, "lead-" + i, now.minus(Duration.ofDays(i % 100 == 0 ? 31 : 5))));
+            if (chunk.size() == 1000) {
+                store.importLeads(chunk);
+                chunk.clear();
+            }
+        }
+        store.importLeads(chunk);
+        System.err.printf("loaded %d leads in %.0f s%n", leads, (System.nanoTime() - loading) / 1e9);
+
+        ScoreHandler handler = new ScoreHandler(environment("ScoreFunction"));
+        ActivityStore activities = new ActivityStore(dynamoDb.client(), table);
+        int warm = Math.max(1, batches / 5);
+        List<DynamodbEvent> warmEvents = new ArrayList<>();
+        List<DynamodbEvent> runEvents = new ArrayList<>();
+        Set<String> distinct = new HashSet<>();
+        int leadSlot = 0;
+        for (int b = 0; b < warm + batches; b++) {
+            List<String> batchLeads = new ArrayList<>();
+            while (batchLeads.size() < LEADS_PER_BATCH) {
+                // Spread over the whole table; never a lead that is due, so the sweep below sees 1% due.
+                int k = (int) ((leadSlot++ * 7919L) % leads);
+                String id = "lead-" + k;
+                if (k % 100 != 0 && !batchLeads.contains(id)) {
+                    batchLeads.add(id);
+                }
+            }
+            DynamodbEvent event = streamBatch(activities, batchLeads, "b" + b, now);
+            if (b < warm) {
+                warmEvents.add(event);
+            } else {
+                runEvents.add(event);
+                event.getRecords().forEach(r -> distinct.add(r.getDynamodb().getKeys().get("pk").getS()));
+            }
+        }
+        warmEvents.forEach(e -> invoke(handler, e));
+
+        WriteCounter.Counts before = WriteCounter.counts();
+        long t0 = System.nanoTime();
+        runEvents.forEach(e -> invoke(handler, e));
+        double scoreSeconds = (System.nanoTime() - t0) / 1e9;
+        WriteCounter.Counts writes = WriteCounter.counts().minus(before);
+        int events = batches * SCORE_BATCH;
+
+        updateRun("warm", warm * SCORE_BATCH, now);
+        long t1 = System.nanoTime();
+        updateRun("run", events, now);
+        double updateSeconds = (System.nanoTime() - t1) / 1e9;
+
+        DecaySweep.Summary sweep = new DecaySweep(new DueIndex(dynamoDb.client(), table), store, scorer.decay())
+                .run(now, () -> true);
+        if (sweep.leadsDue() != (leads + 99) / 100) {
+            System.err.printf("warning: %d leads due, expected %d%n", sweep.leadsDue(), (leads + 99) / 100);
+        }
+        double rate = events / scoreSeconds;
+        double baseline = events / updateSeconds;
+        return String.format("| Score (events/s) vs UpdateItem/s | %,d | %.0f | %.0f | %.2f | %.3f | %.3f | %.1f | %.1f | %.1f | %.2f |",
+                leads, rate, baseline, rate / baseline, writes.writeRequests() / (double) events,
+                writes.itemWrites() / (double) events, writes.writeRequests() / (double) batches,
+                writes.itemWrites() / (double) batches, distinctPerBatch(runEvents),
+                sweep.indexItemsRead() / (double) sweep.leadsDue());
+    }
+
+    private static double distinctPerBatch(List<DynamodbEvent> events) {
+        return events.stream().mapToInt(e -> (int) e.getRecords().stream()
+                .map(r -> r.getDynamodb().getKeys().get("pk").getS()).distinct().count()).average().orElse(0);
+    }
+
+    private static void invoke(ScoreHandler handler, DynamodbEvent event) {
+        StreamsEventResponse response = handler.handleRequest(event, null);
+        if (!response.getBatchItemFailures().isEmpty()) {
+            throw new IllegalStateException("the batch failed: " + response.getBatchItemFailures());
+        }
+    }
+
+    /** Stores 100 activities over the leads (5 each, interleaved) and reads them back as their stream records. */
+    private DynamodbEvent streamBatch(ActivityStore activities, List<String> leads, String batch, Instant now) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < SCORE_BATCH; i++) {
+            String leadId = leads.get(i % leads.size());
+            String eventId = batch + "-" + i;
+            Activity activity = new Activity(eventId, "page_view", leadId, now.minusSeconds(SCORE_BATCH - i),
+                    Map.of("url", "https://acme.example/pricing"), "bench-site", now);
+            activities.record(activity);
+            keys.add(leadId + "\n" + eventId);
+        }
+        Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
+        for (String leadId : leads) {
+            client.queryPaginator(QueryRequest.builder().tableName(table)
+                            .keyConditionExpression("pk = :pk AND begins_with(sk, :act)")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("LEAD#" + leadId),
+                                    ":act", AttributeValue.fromS("ACT#" + batch + "-"))).build())
+                    .items().forEach(item -> stored.put(leadId + "\n" + item.get("eventId").s(), item));
+        }
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+        for (String key : keys) {
+            Map<String, AttributeValue> item = stored.get(key);
+            if (item == null) {
+                throw new IllegalStateException("activity not stored: " + key);
+            }
+            StreamRecord change = new StreamRecord()
+                    .withApproximateCreationDateTime(java.util.Date.from(now))
+                    .withKeys(lambdaImage(Map.of("pk", item.get("pk"), "sk", item.get("sk"))))
+                    .withNewImage(lambdaImage(item))
+                    .withSequenceNumber(String.format("%021d", ++sequence))
+                    .withSizeBytes(200L)
+                    .withStreamViewType(StreamViewType.NEW_IMAGE);
+            DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+            record.setEventID(Long.toString(sequence));
+            record.setEventName("INSERT");
+            record.setEventVersion("1.1");
+            record.setEventSource("aws:dynamodb");
+            record.setAwsRegion("us-east-1");
+            record.setDynamodb(change);
+            records.add(record);
+        }
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> lambdaImage(
+            Map<String, AttributeValue> item) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new LinkedHashMap<>();
+        item.forEach((name, value) -> image.put(name, lambda(value)));
+        return image;
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
+        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+        switch (v.type()) {
+            case S -> out.setS(v.s());
+            case N -> out.setN(v.n());
+            case BOOL -> out.setBOOL(v.bool());
+            case NUL -> out.setNULL(true);
+            case SS -> out.setSS(v.ss());
+            case NS -> out.setNS(v.ns());
+            case M -> out.setM(lambdaImage(v.m()));
+            case L -> out.setL(v.l().stream().map(StreamThroughputHolder::lambda).toList());
+            default -> throw new IllegalArgumentException("unsupported attribute type " + v.type());
+        }
+        return out;
+    }
+
+    /** Lets the list case refer to {@link #lambda} from a method reference in a static context. */
+    private static final class StreamThroughputHolder {
+        static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
+            return StoreThroughput.lambda(v);
+        }
+    }
+
+    /** Single-thread UpdateItem of as many items as there were events, in the same table, never a lead's item. */
+    private void updateRun(String phase, int items, Instant now) {
+        for (int i = 0; i < items; i++) {
+            client.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Map.of("pk", AttributeValue.fromS("BENCH#" + phase + "-" + (i % 400)),
+                            "sk", AttributeValue.fromS("LEAD")))
+                    .updateExpression("SET score = :score, updatedAt = :at ADD revision :one")
+                    .expressionAttributeValues(Map.of(":score", AttributeValue.fromN(Integer.toString(i)),
+                            ":at", AttributeValue.fromS(now.toString()), ":one", AttributeValue.fromN("1")))
+                    .build());
+        }
+    }
+
+    /** 85 points: pricing three times, a whitepaper, and a fitting profile; all at {@code at} (as DecayRate). */
+    private static Lead scored(LeadScorer scorer, String leadId, Instant at) {
+        Lead lead = Lead.newLead(leadId);
+        List<Map<String, Object>> events = List.of(Map.of("url", "https://acme.example/pricing"),
+                Map.of("url", "https://acme.example/pricing/teams"), Map.of("url", "https://acme.example/pricing/faq"),
+                Map.of("formId", "whitepaper-roi"), Map.of("jobTitle", "VP Sales", "industry", "software",
+                        "companySize", BigDecimal.valueOf(250), "country", "US"));
+        String[] types = {"page_view", "page_view", "page_view", "form_submit", "identify"};
+        for (int i = 0; i < types.length; i++) {
+            lead = scorer.apply(lead, new Activity(leadId + "-" + i, types[i], leadId, at, events.get(i), "site", at),
+                    at).lead();
+        }
+        return lead;
+    }
+}
