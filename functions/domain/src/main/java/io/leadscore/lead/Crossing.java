@@ -12,14 +12,19 @@ import java.util.Map;
  * under which it is stored, published and delivered exactly once.
  *
  * @param group     the score group (product line) whose threshold it is, or null for the total score
+ * @param leadId    the lead; for an account, the member whose change crossed the line
  * @param topRules  the rules that contribute most to the score, for "why is this lead sales-ready?"
+ * @param accountId the account, for an account's crossing; null for a lead's
+ * @param committee for an account: who is engaged, in which roles, and its best members
  */
 public record Crossing(Kind kind, String qualificationId, String leadId, String group, String groupName,
                        Threshold threshold, int score, String model, Instant at, String eventId,
-                       List<RulePoints> topRules, Map<String, Object> profile) {
+                       List<RulePoints> topRules, Map<String, Object> profile, String accountId,
+                       Committee committee) {
 
     public enum Kind {
-        QUALIFIED("LeadQualified"), DISQUALIFIED("LeadDisqualified"), WENT_COLD("LeadWentCold");
+        QUALIFIED("LeadQualified"), DISQUALIFIED("LeadDisqualified"), WENT_COLD("LeadWentCold"),
+        ACCOUNT_QUALIFIED("AccountQualified"), ACCOUNT_DISQUALIFIED("AccountDisqualified");
 
         private final String detailType;
 
@@ -31,6 +36,14 @@ public record Crossing(Kind kind, String qualificationId, String leadId, String 
         public String detailType() {
             return detailType;
         }
+    }
+
+    /** An account's buying committee when it crossed: engaged members, the roles they fill, its best members. */
+    public record Committee(int members, int engagedMembers, List<String> roles, List<MemberPoints> topMembers) {
+    }
+
+    /** A member's share of an account's score. */
+    public record MemberPoints(String leadId, String role, int points) {
     }
 
     /** One line of "why": a rule, what it says, and what it contributes. */

@@ -18,11 +18,12 @@ import java.util.TreeMap;
  * @param decayedAt       per decay scope ({@code total} or a group id): the period last decayed
  * @param coldSince       when the lead went cold (no score increase for the model's cold period); null if not
  * @param nextDueAt       when decay or cold is next due; null when nothing can happen until it engages again
+ * @param accountId       the account the lead counts in (its explicit account, else its company's email domain)
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
                    Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications,
-                   Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt) {
+                   Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId) {
 
     public Lead {
         profile = Map.copyOf(profile);
@@ -33,22 +34,22 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     }
 
     public static Lead newLead(String id) {
-        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null);
+        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null);
     }
 
     public Lead withRevision(long newRevision) {
         return new Lead(id, newRevision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
-                lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt);
+                lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId);
     }
 
     public Lead withQualifications(Map<String, Qualification> newQualifications) {
         return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
-                model, newQualifications, decayedAt, coldSince, nextDueAt);
+                model, newQualifications, decayedAt, coldSince, nextDueAt, accountId);
     }
 
     public Lead withNextDueAt(Instant due) {
         return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
-                model, qualifications, decayedAt, coldSince, due);
+                model, qualifications, decayedAt, coldSince, due, accountId);
     }
 
     public boolean isNew() {

@@ -125,7 +125,7 @@ public final class LeadDecay {
         decayedAt.put(scope.id(), due.at());
         Lead decayed = new Lead(lead.id(), lead.revision(), lead.profile(), breakdown, lead.capHits(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), model.tag(),
-                lead.qualifications(), decayedAt, lead.coldSince(), null);
+                lead.qualifications(), decayedAt, lead.coldSince(), null, lead.accountId());
         String eventId = "decay-" + scope.id() + "-" + due.at().getEpochSecond();
         ThresholdWatch.Watched watched = thresholds.watch(decayed, due.at(), eventId);
         Lead next = decayed.withQualifications(watched.qualifications());
@@ -138,13 +138,13 @@ public final class LeadDecay {
     private Scored goCold(Lead lead, Instant at, Instant now) {
         Lead cold = new Lead(lead.id(), lead.revision(), lead.profile(), lead.breakdown(), lead.capHits(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.model(),
-                lead.qualifications(), lead.decayedAt(), at, null);
+                lead.qualifications(), lead.decayedAt(), at, null, lead.accountId());
         String eventId = "cold-" + at.getEpochSecond();
         LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.COLD, eventId, LedgerEntry.COLD, at, now,
                 List.of(), 0, cold.score(), model.tag());
         Crossing wentCold = new Crossing(Crossing.Kind.WENT_COLD, lead.id() + "/cold/" + at.getEpochSecond(),
                 lead.id(), null, null, null, cold.score(), model.tag(), at, eventId,
-                thresholds.topRules(cold, null), cold.profile());
+                thresholds.topRules(cold, null), cold.profile(), null, null);
         return new Scored(cold, entry, List.of(wentCold));
     }
 

@@ -63,7 +63,7 @@ public final class LeadScorer {
                 increased ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt()) : lead.lastScoreIncreaseAt(),
                 model.tag(), lead.qualifications(), lead.decayedAt(),
                 increased ? null : lead.coldSince(), // engaging again is what ends a cold spell
-                null);
+                null, model.accounts().accountOf(profile).orElse(null));
         ThresholdWatch.Watched watched = thresholds.watch(scored, activity.occurredAt(), activity.eventId());
         Lead watchedLead = scored.withQualifications(watched.qualifications());
         Lead next = watchedLead.withNextDueAt(decay.nextDueAt(watchedLead));

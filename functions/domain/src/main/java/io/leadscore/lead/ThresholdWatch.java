@@ -60,7 +60,7 @@ final class ThresholdWatch {
         states.put(key, state);
         crossings.add(new Crossing(kind, lead.id() + "/" + key + "/" + state.cycles(), lead.id(),
                 group == null ? null : group.id(), group == null ? null : group.name(), threshold, score,
-                model.tag(), at, eventId, topRules(lead, group), lead.profile()));
+                model.tag(), at, eventId, topRules(lead, group), lead.profile(), null, null));
     }
 
     List<Crossing.RulePoints> topRules(Lead lead, ScoreGroup group) {

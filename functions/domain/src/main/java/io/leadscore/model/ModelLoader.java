@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ public final class ModelLoader {
             return null;
         }
         allowOnly(root, "(root)", "model", "version", "description", "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit", "decay", "cold");
+                "groups", "rules", "fit", "decay", "cold", "accounts");
         String id = id(root.get("model"), "model");
         int version = integer(root.get("version"), "version", 1, Integer.MAX_VALUE);
         Map<String, EventType> eventTypes = eventTypes(root.get("eventTypes"));
@@ -102,10 +103,67 @@ public final class ModelLoader {
         Set<String> ruleIds = new HashSet<>();
         List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups, ruleIds);
         List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups, ruleIds);
+        AccountPolicy accounts = accounts(root.get("accounts"), profileFields);
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
-                coldAfter)
+                coldAfter, accounts)
                 : null;
+    }
+
+    /**
+     * {@code accounts: { aggregate: sum|max|top, top: 3, engagedAt: 20, freeMailDomains: [...], roles: {...},
+     * thresholds: { salesReady: { points: 200, roles: 2 } } }}; absent, leads still form accounts, summed.
+     */
+    private AccountPolicy accounts(JsonNode node, Map<String, FieldType> profileFields) {
+        String where = "accounts";
+        if (node == null || node.isNull()) {
+            return new AccountPolicy(AccountPolicy.Aggregate.SUM, 1, 1, AccountPolicy.DEFAULT_FREE_MAIL_DOMAINS,
+                    Map.of(), List.of());
+        }
+        if (!node.isObject()) {
+            problem(where, "must be a mapping such as { aggregate: sum, thresholds: { salesReady: 200 } }");
+            return null;
+        }
+        allowOnly(node, where, "aggregate", "top", "engagedAt", "freeMailDomains", "roles", "thresholds");
+        AccountPolicy.Aggregate aggregate = AccountPolicy.Aggregate.SUM;
+        if (node.has("aggregate")) {
+            String name = text(node.get("aggregate"), where + ".aggregate");
+            try {
+                aggregate = AccountPolicy.Aggregate.valueOf(String.valueOf(name).toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problem(where + ".aggregate", "must be sum, max or top, not '" + name + "'");
+            }
+        }
+        int top = node.has("top") ? integer(node.get("top"), where + ".top", 1, 100) : 3;
+        if (node.has("top") && aggregate != AccountPolicy.Aggregate.TOP) {
+            problem(where + ".top", "applies only to aggregate: top");
+        }
+        int engagedAt = node.has("engagedAt") ? integer(node.get("engagedAt"), where + ".engagedAt", 1, 1_000_000) : 1;
+        Set<String> freeMail = node.has("freeMailDomains")
+                ? new HashSet<>(strings(node.get("freeMailDomains"), where + ".freeMailDomains"))
+                : AccountPolicy.DEFAULT_FREE_MAIL_DOMAINS;
+        Map<String, List<Condition>> roles = new LinkedHashMap<>();
+        for (var role : entries(node.get("roles"), where + ".roles", false)) {
+            String at = where + ".roles." + role.getKey();
+            if (role.getValue() == null || !role.getValue().isObject() || role.getValue().isEmpty()) {
+                problem(at, "must be a mapping of profile fields to conditions, e.g. { jobTitle: { regex: ... } }");
+                continue;
+            }
+            roles.put(role.getKey(), conditions(role.getValue(), at, profileFields));
+        }
+        List<AccountPolicy.AccountThreshold> thresholds = new ArrayList<>();
+        for (var entry : entries(node.get("thresholds"), where + ".thresholds", false)) {
+            String at = where + ".thresholds." + entry.getKey();
+            JsonNode spec = entry.getValue();
+            boolean mapping = spec != null && spec.isObject();
+            int needRoles = mapping && spec.has("roles")
+                    ? integer(spec.get("roles"), at + ".roles", 0, roles.size()) : 0;
+            int needEngaged = mapping && spec.has("engagedMembers")
+                    ? integer(spec.get("engagedMembers"), at + ".engagedMembers", 0, 10_000) : 0;
+            thresholds.add(new AccountPolicy.AccountThreshold(
+                    threshold(entry.getKey(), spec, at, "roles", "engagedMembers"), needRoles, needEngaged));
+        }
+        return new AccountPolicy(aggregate, top, engagedAt, freeMail, roles, thresholds);
     }
 
     private Map<String, EventType> eventTypes(JsonNode node) {
@@ -154,19 +212,23 @@ public final class ModelLoader {
     private List<Threshold> thresholds(JsonNode node, String where) {
         List<Threshold> thresholds = new ArrayList<>();
         for (var entry : entries(node, where, false)) {
-            String at = where + "." + entry.getKey();
-            JsonNode spec = entry.getValue();
-            if (spec != null && spec.isObject()) {
-                allowOnly(spec, at, "points", "rearmBelow");
-                int points = integer(spec.get("points"), at + ".points", 1, 1_000_000);
-                int rearmBelow = spec.has("rearmBelow")
-                        ? integer(spec.get("rearmBelow"), at + ".rearmBelow", 1, Math.max(1, points)) : points;
-                thresholds.add(new Threshold(entry.getKey(), points, rearmBelow));
-            } else {
-                thresholds.add(new Threshold(entry.getKey(), integer(spec, at, 1, 1_000_000)));
-            }
+            thresholds.add(threshold(entry.getKey(), entry.getValue(), where + "." + entry.getKey()));
         }
         return thresholds;
+    }
+
+    /** One threshold; {@code more} names further keys its mapping may hold, which the caller reads. */
+    private Threshold threshold(String name, JsonNode spec, String at, String... more) {
+        if (spec != null && spec.isObject()) {
+            List<String> keys = new ArrayList<>(List.of("points", "rearmBelow"));
+            keys.addAll(List.of(more));
+            allowOnly(spec, at, keys.toArray(String[]::new));
+            int points = integer(spec.get("points"), at + ".points", 1, 1_000_000);
+            int rearmBelow = spec.has("rearmBelow")
+                    ? integer(spec.get("rearmBelow"), at + ".rearmBelow", 1, Math.max(1, points)) : points;
+            return new Threshold(name, points, rearmBelow);
+        }
+        return new Threshold(name, integer(spec, at, 1, 1_000_000));
     }
 
     private Map<String, ScoreGroup> groups(JsonNode node, DecayPolicy modelDecay) {

@@ -25,12 +25,13 @@ public final class ScoringModel {
     private final List<FitRule> fitRules;
     private final DecayPolicy decay;
     private final Duration coldAfter;
+    private final AccountPolicy accounts;
     private final Map<String, List<Rule>> rulesByEventType;
     private final Map<String, String> descriptions = new java.util.HashMap<>();
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
-                 DecayPolicy decay, Duration coldAfter) {
+                 DecayPolicy decay, Duration coldAfter, AccountPolicy accounts) {
         this.id = id;
         this.version = version;
         this.eventTypes = ordered(eventTypes);
@@ -41,6 +42,7 @@ public final class ScoringModel {
         this.fitRules = List.copyOf(fitRules);
         this.decay = decay;
         this.coldAfter = coldAfter;
+        this.accounts = accounts;
         this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
         rules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
@@ -88,6 +90,11 @@ public final class ScoringModel {
     /** How long without a score increase makes a lead cold; null when leads never go cold. */
     public Duration coldAfter() {
         return coldAfter;
+    }
+
+    /** How leads add up to accounts. */
+    public AccountPolicy accounts() {
+        return accounts;
     }
 
     public Map<String, ScoreGroup> groups() {

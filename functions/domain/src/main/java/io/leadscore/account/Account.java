@@ -1,0 +1,96 @@
+package io.leadscore.account;
+
+import io.leadscore.lead.Qualification;
+import io.leadscore.model.AccountPolicy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * An account (a company's buying committee): its members' shares and where it stands against the account
+ * thresholds. Like a lead's, its score is never stored apart from its reasons: every figure is computed from
+ * the members by the model's {@link AccountPolicy}.
+ *
+ * @param revision       how many times it has been written; the store's optimistic lock
+ * @param members        per lead id, that lead's share
+ * @param qualifications per account threshold: qualified or armed, and how many times it qualified
+ */
+public record Account(String id, long revision, Map<String, Member> members,
+                      Map<String, Qualification> qualifications, Instant updatedAt) {
+
+    public Account {
+        members = Map.copyOf(members);
+        qualifications = Map.copyOf(qualifications);
+    }
+
+    public static Account newAccount(String id) {
+        return new Account(id, 0, Map.of(), Map.of(), null);
+    }
+
+    public boolean isNew() {
+        return revision == 0;
+    }
+
+    public Account withRevision(long newRevision) {
+        return new Account(id, newRevision, members, qualifications, updatedAt);
+    }
+
+    /** With the lead's share set to {@code member}, or the lead removed when {@code member} is null. */
+    public Account withMember(String leadId, Member member, Instant at) {
+        Map<String, Member> next = new HashMap<>(members);
+        if (member == null) {
+            next.remove(leadId);
+        } else {
+            next.put(leadId, member);
+        }
+        return new Account(id, revision, next, qualifications, at);
+    }
+
+    Account withQualifications(Map<String, Qualification> next) {
+        return new Account(id, revision, members, next, updatedAt);
+    }
+
+    /** What the account adds up to under a policy. */
+    public Totals totals(AccountPolicy policy) {
+        Map<String, List<Integer>> perGroup = new TreeMap<>();
+        members.values().forEach(m -> m.groups().forEach((group, points) ->
+                perGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(points)));
+        Map<String, Integer> groups = new TreeMap<>();
+        perGroup.forEach((group, points) -> groups.put(group, policy.combine(points)));
+        TreeSet<String> roles = new TreeSet<>();
+        int engaged = 0;
+        for (Member member : members.values()) {
+            if (member.engaged(policy)) {
+                engaged++;
+                if (member.role() != null) {
+                    roles.add(member.role());
+                }
+            }
+        }
+        return new Totals(policy.combine(members.values().stream().map(Member::score).toList()), groups,
+                members.size(), engaged, List.copyOf(roles));
+    }
+
+    /** The owner most members' CRM records name (ties: the first by name); empty when none does. */
+    public Optional<String> owner() {
+        Map<String, Integer> votes = new TreeMap<>();
+        members.values().stream().filter(m -> m.owner() != null).forEach(m -> votes.merge(m.owner(), 1, Integer::sum));
+        return votes.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey);
+    }
+
+    /**
+     * An account's figures: its score and group scores, its members, how many are engaged and the roles the
+     * engaged ones fill (a decision maker who never engaged is not yet part of the conversation).
+     */
+    public record Totals(int score, Map<String, Integer> groups, int members, int engagedMembers,
+                         List<String> roles) {
+    }
+}

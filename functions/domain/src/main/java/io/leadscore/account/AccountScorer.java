@@ -1,0 +1,88 @@
+package io.leadscore.account;
+
+import io.leadscore.lead.Crossing;
+import io.leadscore.lead.Qualification;
+import io.leadscore.model.AccountPolicy;
+import io.leadscore.model.AccountPolicy.AccountThreshold;
+import io.leadscore.model.ScoringModel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows an account as its members change, and watches it against the account thresholds (MQA). An account
+ * qualifies when its score reaches a threshold with the committee coverage the threshold requires, once per
+ * cycle; it re-arms when its score falls below the re-arm line (losing coverage alone does not take back a
+ * qualification, so a member leaving does not make the account flap). Pure, like the lead's scorer.
+ */
+public final class AccountScorer {
+    static final int TOP_MEMBERS = 5;
+    /** Account qualification ids are kept apart from a lead's, which start with the lead id. */
+    static final String QUALIFICATION_PREFIX = "account:";
+
+    private final ScoringModel model;
+    private final AccountPolicy policy;
+
+    public AccountScorer(ScoringModel model) {
+        this.model = model;
+        this.policy = model.accounts();
+    }
+
+    public AccountPolicy policy() {
+        return policy;
+    }
+
+    /** An account after a change, and the crossings the change caused. */
+    public record Updated(Account account, List<Crossing> crossings) {
+    }
+
+    /**
+     * The account with {@code leadId}'s share set to {@code member} (null: the lead left), its thresholds
+     * watched; {@code eventId} is what changed the member.
+     */
+    public Updated update(Account account, String leadId, Member member, Instant at, String eventId) {
+        Account changed = account.withMember(leadId, member, at);
+        Account.Totals totals = changed.totals(policy);
+        Map<String, Qualification> states = new HashMap<>(changed.qualifications());
+        List<Crossing> crossings = new ArrayList<>();
+        for (AccountThreshold required : policy.thresholds()) {
+            String name = required.threshold().name();
+            Qualification state = states.getOrDefault(name, Qualification.ARMED);
+            Crossing.Kind kind;
+            if (!state.qualified() && totals.score() >= required.threshold().points() && covered(required, totals)) {
+                state = new Qualification(true, state.cycles() + 1, at);
+                kind = Crossing.Kind.ACCOUNT_QUALIFIED;
+            } else if (state.qualified() && totals.score() < required.threshold().rearmBelow()) {
+                state = new Qualification(false, state.cycles(), at);
+                kind = Crossing.Kind.ACCOUNT_DISQUALIFIED;
+            } else {
+                continue;
+            }
+            states.put(name, state);
+            crossings.add(new Crossing(kind, QUALIFICATION_PREFIX + account.id() + "/" + name + "/" + state.cycles(),
+                    leadId, null, null, required.threshold(), totals.score(), model.tag(), at, eventId, List.of(),
+                    changed.owner().map(owner -> Map.<String, Object>of(AccountPolicy.OWNER_FIELD, owner))
+                            .orElse(Map.of()),
+                    account.id(), committee(changed, totals)));
+        }
+        return new Updated(changed.withQualifications(states), crossings);
+    }
+
+    private static boolean covered(AccountThreshold required, Account.Totals totals) {
+        return totals.roles().size() >= required.roles() && totals.engagedMembers() >= required.engagedMembers();
+    }
+
+    private Crossing.Committee committee(Account account, Account.Totals totals) {
+        List<Crossing.MemberPoints> top = account.members().entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, Member> e) -> -e.getValue().score())
+                        .thenComparing(Map.Entry::getKey))
+                .limit(TOP_MEMBERS)
+                .map(e -> new Crossing.MemberPoints(e.getKey(), e.getValue().role(), e.getValue().score()))
+                .toList();
+        return new Crossing.Committee(totals.members(), totals.engagedMembers(), totals.roles(), top);
+    }
+}
