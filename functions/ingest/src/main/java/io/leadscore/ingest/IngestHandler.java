@@ -35,7 +35,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,10 +42,11 @@ import java.util.Set;
 /**
  * POST /v1/events: one event, or {@code {"events": [...]}} with up to 100. Authenticates the site's write
  * key, validates every event, records each once and answers 202 with a result per event. It does no
- * scoring: the table's stream hands new activities to the score function.
+ * scoring: the table's stream hands new activities to the score function. Also serves GET /v1/track.js, the
+ * snippet that sends those events from web pages.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    public static final String WRITE_KEY_HEADER = "x-write-key";
+    public static final String WRITE_KEY_HEADER = PresentedWriteKey.HEADER;
     public static final int MAX_BODY_BYTES = 256 * 1024;
     public static final int MAX_EVENTS = 100;
 
@@ -54,6 +54,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final ActivityStore activities;
     private final WriteKeyStore writeKeys;
     private final Clock clock;
+    private final TrackingScript trackingScript = TrackingScript.fromClassPath();
     private final Parallel writes = new Parallel(8, "ingest-writes");
 
     /** SnapStart priming; held here because CRaC holds it weakly. */
@@ -77,8 +78,12 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
         String origin = HttpApi.header(request, "origin").orElse(null);
-        if (HttpApi.method(request).equals("OPTIONS")) {
+        String method = HttpApi.method(request);
+        if (method.equals("OPTIONS")) {
             return preflight(origin);
+        }
+        if (method.equals("GET")) {
+            return trackingScript.response(request);
         }
         Metrics metrics = new Metrics("ingest");
         try {
@@ -101,19 +106,18 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request, String origin, Metrics metrics) {
-        // sendBeacon cannot set a JSON content type without a CORS preflight, so text/plain is accepted too.
-        String contentType = HttpApi.header(request, "content-type").orElse("").toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/json") && !contentType.startsWith("text/plain")) {
-            return reject(415, "unsupported_media_type", "send the events as application/json", "content-type");
+        if (!JsonContentType.accepts(HttpApi.header(request, "content-type").orElse(""))) {
+            return reject(415, "unsupported_media_type", "send the events as application/json (or as text/plain"
+                    + " holding JSON, as navigator.sendBeacon does)", "content-type");
         }
-        Optional<String> key = HttpApi.header(request, WRITE_KEY_HEADER);
+        Optional<PresentedWriteKey> key = PresentedWriteKey.of(request);
         if (key.isEmpty()) {
-            return reject(401, "missing_write_key", "send the site's write key in the x-write-key header",
-                    WRITE_KEY_HEADER);
+            return reject(401, "missing_write_key", "send the site's write key in the x-write-key header (or, where"
+                    + " headers cannot be set, the writeKey query parameter)", WRITE_KEY_HEADER);
         }
-        Optional<WriteKeyStore.Site> site = writeKeys.authenticate(key.get());
+        Optional<WriteKeyStore.Site> site = writeKeys.authenticate(key.get().key());
         if (site.isEmpty()) {
-            return reject(401, "invalid_write_key", "the write key is unknown or revoked", WRITE_KEY_HEADER);
+            return reject(401, "invalid_write_key", "the write key is unknown or revoked", key.get().field());
         }
         if (!site.get().allows(origin)) {
             return reject(403, "origin_not_allowed", "pages at " + origin + " may not send with this write key;"

@@ -46,7 +46,13 @@ final class BadRequestCorpus {
                     : request.has("json") ? expand(request.get("json").toString())
                     : request.path("body").isNull() || request.path("body").isMissingNode() ? null
                     : expand(request.get("body").asText());
-            return IngestTestbed.post(headers, base64 ? expand(body) : body, base64);
+            APIGatewayV2HTTPEvent event = IngestTestbed.post(headers, base64 ? expand(body) : body, base64);
+            if (request.has("query")) {
+                Map<String, String> query = new HashMap<>();
+                request.get("query").fields().forEachRemaining(p -> query.put(p.getKey(), p.getValue().asText()));
+                event.setQueryStringParameters(query);
+            }
+            return event;
         }
 
         /** Replaces each placeholder of {@code expand} by its text repeated (huge, deep and oversized bodies). */

@@ -56,11 +56,13 @@ class SamTemplateTest {
 
     @Test
     void readsTheHttpRoutes() {
-        assertEquals(List.of(new HttpRoute("POST", "/v1/events", false), new HttpRoute("OPTIONS", "/v1/events", false)),
-                TEMPLATE.function("IngestFunction").httpRoutes());
-        assertEquals(List.of(new HttpRoute("GET", "/v1/leads/{leadId}", true)), TEMPLATE.function("QueryFunction").httpRoutes());
+        assertEquals(List.of(new HttpRoute("POST", "/v1/events", false), new HttpRoute("OPTIONS", "/v1/events", false),
+                new HttpRoute("GET", "/v1/track.js", false)), TEMPLATE.function("IngestFunction").httpRoutes());
+        List<HttpRoute> queries = TEMPLATE.function("QueryFunction").httpRoutes();
+        assertTrue(queries.contains(new HttpRoute("GET", "/v1/leads/{leadId}", true)), queries.toString());
+        assertTrue(queries.stream().allMatch(HttpRoute::iamAuth), "every query needs IAM: " + queries);
         assertEquals(List.of(), TEMPLATE.function("ScoreFunction").httpRoutes());
-        assertEquals("GET /v1/leads/{leadId}", TEMPLATE.function("QueryFunction").httpRoutes().get(0).routeKey());
+        assertEquals("POST /v1/events", TEMPLATE.function("IngestFunction").httpRoutes().get(0).routeKey());
     }
 
     @Test
@@ -161,16 +163,23 @@ class SamTemplateTest {
         TableDef table = TEMPLATE.table("LeadScoreTable");
         assertEquals(List.of(table), TEMPLATE.tables());
         assertEquals(List.of(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S),
-                attribute("dueShard", ScalarAttributeType.N), attribute("dueAt", ScalarAttributeType.S)), table.attributeDefinitions());
+                attribute("dueShard", ScalarAttributeType.N), attribute("dueAt", ScalarAttributeType.S),
+                attribute("rankShard", ScalarAttributeType.S), attribute("rankScore", ScalarAttributeType.N)),
+                table.attributeDefinitions());
         assertEquals(List.of(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)), table.keySchema());
         assertEquals(Optional.of(StreamViewType.NEW_IMAGE), table.streamViewType());
         assertEquals(BillingMode.PAY_PER_REQUEST, table.billingMode());
         assertEquals(Optional.empty(), table.ttlAttribute());
         GlobalSecondaryIndex due = table.globalSecondaryIndexes().get(0);
-        assertEquals(1, table.globalSecondaryIndexes().size());
+        assertEquals(2, table.globalSecondaryIndexes().size());
         assertEquals("DueIndex", due.indexName());
         assertEquals(List.of(key("dueShard", KeyType.HASH), key("dueAt", KeyType.RANGE)), due.keySchema());
         assertEquals(ProjectionType.KEYS_ONLY, due.projection().projectionType());
+        GlobalSecondaryIndex rank = table.globalSecondaryIndexes().get(1);
+        assertEquals("RankIndex", rank.indexName());
+        assertEquals(List.of(key("rankShard", KeyType.HASH), key("rankScore", KeyType.RANGE)), rank.keySchema());
+        assertEquals(ProjectionType.INCLUDE, rank.projection().projectionType());
+        assertTrue(rank.projection().nonKeyAttributes().containsAll(List.of("id", "groups", "accountId")));
     }
 
     @Test

@@ -1,0 +1,68 @@
+// The query API (see the contract in the README): JSON over GET, the admin key as a bearer token.
+import config from './config.js';
+import { key } from './route.js';
+
+/** An answer other than 2xx. `unavailable`: the route is not deployed (yet), as opposed to a thing not found. */
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+    // API Gateway (and the local runtime) answer an unknown route 404 {"message": "Not Found"}, without a code.
+    this.unavailable = status === 404 && (!code || code === 'route_not_found');
+  }
+}
+
+function url(path, params) {
+  const base = config.apiBase ? config.apiBase.replace(/\/+$/, '') : location.origin;
+  const target = new URL(base + path);
+  for (const [name, value] of Object.entries(params || {})) {
+    if (value !== undefined && value !== null && value !== '') target.searchParams.set(name, value);
+  }
+  return target;
+}
+
+export async function get(path, params) {
+  const headers = { accept: 'application/json' };
+  if (key()) headers.authorization = 'Bearer ' + key();
+  let response;
+  try {
+    response = await fetch(url(path, params), { headers, cache: 'no-store' });
+  } catch (e) {
+    throw new ApiError(0, 'network', 'The API did not answer (' + e.message + '). Is the runtime still running?');
+  }
+  const body = await response.json().catch(() => null);
+  if (response.ok) return body;
+  // Errors are {"error": {"code", "message", "field"}}; the contract's flat {"error": "<code>", "message"} too.
+  const error = body && body.error;
+  const flat = typeof error === 'string';
+  throw new ApiError(response.status,
+      flat ? error : error && error.code,
+      (flat ? body.message : error && error.message) || (body && body.message) || response.statusText,
+      flat ? body.field : error && error.field);
+}
+
+/** Every item of a list, following `next` up to `maxPages` pages of 100; `complete` says whether it got them all. */
+export async function getAll(path, params, maxPages = 20) {
+  const items = [];
+  let cursor = null;
+  for (let page = 0; page < maxPages; page++) {
+    const answer = await get(path, { ...params, limit: 100, cursor });
+    items.push(...answer.items);
+    cursor = answer.next;
+    if (!cursor) return { items, complete: true };
+  }
+  return { items, complete: false };
+}
+
+export const leadPath = (leadId) => '/v1/leads/' + encodeURIComponent(leadId);
+export const accountPath = (accountId) => '/v1/accounts/' + encodeURIComponent(accountId);
+
+let model;
+
+/** The model in force, asked once per page load; null when the API does not serve it. */
+export function modelInForce() {
+  model = model || get('/v1/model').catch(() => null);
+  return model;
+}

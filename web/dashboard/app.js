@@ -1,0 +1,56 @@
+// The dashboard: a hash router over the views. Each view is an async function of the route that returns what
+// to show; a view that answers late (the reader moved on) is dropped.
+import { h, show } from './dom.js';
+import { current, key, link, takeKey } from './route.js';
+import { failure, note } from './ui.js';
+import { accountView, accountsView } from './view-accounts.js';
+import { leadView } from './view-lead.js';
+import { leadsView, lookupForm } from './view-leads.js';
+import { modelView } from './view-model.js';
+import { notificationsView } from './view-notifications.js';
+
+const VIEWS = {
+  leads: leadsView,
+  lead: leadView,
+  accounts: accountsView,
+  account: accountView,
+  notifications: notificationsView,
+  model: modelView,
+};
+/** Which tab a view belongs to. */
+const TABS = { leads: 'leads', lead: 'leads', accounts: 'accounts', account: 'accounts', notifications: 'notifications',
+  model: 'model' };
+
+let shown = 0;
+
+async function render() {
+  takeKey();
+  const route = current();
+  const name = route.segments[0] || 'leads';
+  const main = document.getElementById('view');
+  document.querySelectorAll('nav.tabs a').forEach((tab) => {
+    if (tab.dataset.tab === TABS[name]) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  });
+  const view = VIEWS[name];
+  if (!view) {
+    show(main, note('There is no such page.', 'calm'), h('a', { href: link(['leads']) }, 'Back to the leads'));
+    return;
+  }
+  const mine = ++shown;
+  main.setAttribute('aria-busy', 'true');
+  let content;
+  try {
+    content = await view(route);
+  } catch (error) {
+    content = failure(error, 'This page');
+  }
+  if (mine !== shown) return;
+  main.removeAttribute('aria-busy');
+  show(main, key() ? null : note('No admin key in this tab: open the link the local runtime prints.', 'bad'), content);
+  document.title = `${main.querySelector('h1')?.textContent || 'Dashboard'} · leadscore`;
+}
+
+document.getElementById('lookup').replaceWith(lookupForm('lookup'));
+window.addEventListener('hashchange', render);
+render();

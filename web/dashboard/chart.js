@@ -1,0 +1,152 @@
+// The score-over-time chart: an SVG step line of the total score through a lead's ledger, with every ledger
+// entry as a marker shaped by its reason (event, decay step, going cold) and the thresholds as dashed lines.
+import { s } from './dom.js';
+import { signed, when } from './format.js';
+
+const DAY = 86400000;
+const MARGIN = { top: 14, right: 14, bottom: 28, left: 36 };
+
+/** Round tick values covering [min, max], about `count` of them. */
+function ticks(min, max, count) {
+  const raw = (max - min) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((f) => f * magnitude).find((candidate) => candidate >= raw);
+  const values = [];
+  for (let v = Math.ceil(min / step) * step; v <= max; v += step) values.push(v);
+  return values;
+}
+
+/** Dates for the time axis: month starts over long spans, Mondays over weeks, days, else hours. */
+function timeTicks(start, end, maxTicks) {
+  const span = end - start;
+  const d = new Date(start);
+  const values = [];
+  let next;
+  let label;
+  if (span > 75 * DAY) {
+    d.setDate(1);
+    d.setHours(0, 0, 0, 0);
+    next = () => d.setMonth(d.getMonth() + 1);
+    label = new Intl.DateTimeFormat(undefined, { month: 'short' });
+  } else if (span > 10 * DAY) {
+    d.setHours(0, 0, 0, 0);
+    d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+    next = () => d.setDate(d.getDate() + 7);
+    label = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+  } else if (span > 2 * DAY) {
+    d.setHours(0, 0, 0, 0);
+    next = () => d.setDate(d.getDate() + 1);
+    label = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+  } else {
+    d.setMinutes(0, 0, 0);
+    next = () => d.setHours(d.getHours() + 1);
+    label = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  }
+  for (; d.getTime() <= end; next()) {
+    if (d.getTime() >= start) values.push({ t: d.getTime(), text: label.format(d) });
+  }
+  // Thin out evenly so labels never collide on a narrow screen.
+  const every = Math.ceil(values.length / maxTicks);
+  return values.filter((_, i) => i % every === 0);
+}
+
+/** What a marker is: its class and shape, from the entry's reason and change. */
+function kindOf(entry) {
+  if (entry.reason === 'decay') return 'decay';
+  if (entry.reason === 'cold') return 'cold';
+  if (entry.change > 0) return 'gain';
+  if (entry.change < 0) return 'loss';
+  return 'none';
+}
+
+function marker(kind, x, y) {
+  switch (kind) {
+    case 'decay':
+      return s('path', { d: `M${x - 5},${y - 4}h10l-5,8z`, class: 'mark decay' });
+    case 'cold':
+      return s('path', { d: `M${x},${y - 6}l6,6l-6,6l-6,-6z`, class: 'mark cold' });
+    default:
+      return s('circle', { cx: x, cy: y, r: kind === 'none' ? 3 : 4, class: 'mark ' + kind });
+  }
+}
+
+function describe(entry) {
+  const what = entry.reason === 'event' ? entry.eventType : entry.reason === 'cold' ? 'went cold' : 'decay step';
+  const why = (entry.contributions || []).filter((c) => c.points !== 0 || c.note)
+      .map((c) => `${c.rule} ${signed(c.points)}${c.group ? ' (' + c.group + ')' : ''}${c.note ? ': ' + c.note : ''}`);
+  return `${when(entry.occurredAt)}: ${what} ${signed(entry.change)} → ${entry.scoreAfter}`
+      + (why.length ? '\n' + why.join('\n') : '');
+}
+
+/**
+ * The chart for `entries` (ledger entries, oldest first), `width` pixels wide.
+ * thresholds: [{name, points}] drawn as dashed lines; now: where the line ends (default: now).
+ */
+export function scoreChart(entries, { width, height = 260, thresholds = [], now = Date.now() } = {}) {
+  const w = Math.max(300, Math.round(width));
+  const plot = { x0: MARGIN.left, x1: w - MARGIN.right, y0: MARGIN.top, y1: height - MARGIN.bottom };
+  const points = entries.map((entry) => ({ t: Date.parse(entry.occurredAt), score: entry.scoreAfter, entry }));
+  const first = points[0];
+  const start = first.t;
+  const end = Math.max(points[points.length - 1].t, now);
+  const pad = Math.max(end - start, 3600000) * 0.02;
+  const [tMin, tMax] = [start - pad, end + pad];
+  const before = first.score - first.entry.change;
+  const scores = points.map((p) => p.score).concat(before, 0);
+  const top = Math.max(...scores, ...thresholds.map((t) => t.points)) * 1.08 || 10;
+  const bottom = Math.min(...scores);
+  const x = (t) => plot.x0 + ((t - tMin) / (tMax - tMin)) * (plot.x1 - plot.x0);
+  const y = (v) => plot.y1 - ((v - bottom) / (top - bottom)) * (plot.y1 - plot.y0);
+
+  const svg = s('svg', {
+    class: 'chart', viewBox: `0 0 ${w} ${height}`, width: w, height, role: 'img',
+    'aria-label': `Score over time: ${points.length} ledger entries, from ${before} to ${points[points.length - 1].score}`,
+  });
+
+  const grid = s('g', { class: 'grid' });
+  for (const v of ticks(bottom, top, Math.max(3, Math.floor((plot.y1 - plot.y0) / 45)))) {
+    grid.append(s('line', { x1: plot.x0, x2: plot.x1, y1: y(v), y2: y(v) }),
+        s('text', { x: plot.x0 - 6, y: y(v) + 4, class: 'tick y' }, v));
+  }
+  for (const tick of timeTicks(tMin, tMax, Math.max(2, Math.floor((plot.x1 - plot.x0) / 70)))) {
+    grid.append(s('line', { x1: x(tick.t), x2: x(tick.t), y1: plot.y1, y2: plot.y1 + 4, class: 'tick-mark' }),
+        s('text', { x: x(tick.t), y: plot.y1 + 18, class: 'tick x' }, tick.text));
+  }
+  grid.append(s('line', { x1: plot.x0, x2: plot.x1, y1: plot.y1, y2: plot.y1, class: 'axis' }));
+  svg.append(grid);
+
+  for (const threshold of thresholds) {
+    if (threshold.points > top) continue;
+    svg.append(s('g', { class: 'threshold' },
+        s('line', { x1: plot.x0, x2: plot.x1, y1: y(threshold.points), y2: y(threshold.points) }),
+        s('text', { x: plot.x1 - 4, y: y(threshold.points) - 5 }, `${threshold.name} ${threshold.points}`)));
+  }
+
+  // A score holds until the next entry changes it: a step line, carried on to `now`.
+  let line = `M${x(tMin)},${y(before)}`;
+  for (const p of points) line += `H${x(p.t)}V${y(p.score)}`;
+  line += `H${x(end)}`;
+  svg.append(s('path', { d: `${line}V${y(Math.max(bottom, 0))}H${x(tMin)}Z`, class: 'area' }),
+      s('path', { d: line, class: 'line' }));
+
+  const marks = s('g', { class: 'marks' });
+  for (const p of points) {
+    marks.append(s('g', { class: 'entry', tabindex: 0 },
+        s('title', {}, describe(p.entry)),
+        marker(kindOf(p.entry), x(p.t), y(p.score))));
+  }
+  svg.append(marks);
+  return svg;
+}
+
+/** The legend that names the markers: SVG swatches beside words. */
+export function legend() {
+  return [['gain', 'event that scored'], ['none', 'event that earned nothing'], ['loss', 'negative event'],
+    ['decay', 'decay step'], ['cold', 'went cold']].map(([kind, text]) => {
+    const item = document.createElement('span');
+    item.className = 'legend-item';
+    item.append(s('svg', { width: 14, height: 14, viewBox: '-7 -7 14 14', 'aria-hidden': 'true' }, marker(kind, 0, 0)),
+        text);
+    return item;
+  });
+}

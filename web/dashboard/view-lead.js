@@ -1,0 +1,156 @@
+// One lead: why it is where it is. Score and thresholds, the score over time, the rules behind every point,
+// the ledger line by line, and what sales was told.
+import { ApiError, get, getAll, leadPath, modelInForce } from './api.js';
+import { h } from './dom.js';
+import { legend, scoreChart } from './chart.js';
+import { ago, leadName, plural, signed, when } from './format.js';
+import { link } from './route.js';
+import { badge, card, deliveryStatus, failure, note, table } from './ui.js';
+
+const LEDGER_ROWS = 50;
+
+function thresholdBadges(thresholds) {
+  return thresholds.map((t) => {
+    const state = t.qualified ? 'qualified' : t.reached ? 'reached' : 'not reached';
+    const kind = t.qualified ? 'ok' : t.reached ? 'warn' : '';
+    const cycles = t.cycles > 1 ? ` ×${t.cycles}` : '';
+    return badge(`${t.name} ${t.points}: ${state}${cycles}`, kind);
+  });
+}
+
+function tiles(lead) {
+  const tile = (label, value, sub) => h('div', { class: 'tile' },
+      h('span', { class: 'label' }, label), h('span', { class: 'value' }, value), sub ? h('span', { class: 'sub' }, sub) : null);
+  return h('div', { class: 'tiles' },
+      tile('Score', lead.score, lead.model ? 'model ' + lead.model : null),
+      tile('Fit', lead.fit, 'who they are'),
+      tile('Engagement', lead.engagement, 'what they did'),
+      tile('Last activity', ago(lead.lastActivityAt), when(lead.lastActivityAt)),
+      lead.cold ? tile('Cold since', ago(lead.coldSince), when(lead.coldSince))
+        : tile('First seen', ago(lead.firstSeenAt), when(lead.firstSeenAt)));
+}
+
+function profileLine(lead) {
+  const p = lead.profile || {};
+  const parts = [p.jobTitle, p.company, p.email, p.country].filter(Boolean);
+  return h('p', { class: 'muted' }, parts.join(' · ') || 'No profile yet: the lead is known by its id only.');
+}
+
+function groups(lead) {
+  if (!lead.groups || !lead.groups.length) return null;
+  return h('div', { class: 'groups' }, lead.groups.map((g) => h('div', { class: 'group' },
+      h('span', { class: 'group-name' }, g.name), h('b', {}, g.score), thresholdBadges(g.thresholds))));
+}
+
+/** The chart redraws to its box's width whenever that changes (a phone turned, a window resized). */
+function chartBox(entries, thresholds) {
+  const box = h('div', { class: 'chart-box' });
+  let drawn = 0;
+  new ResizeObserver(() => {
+    const width = Math.floor(box.clientWidth);
+    if (width && width !== drawn) {
+      drawn = width;
+      box.replaceChildren(scoreChart(entries, { width, height: width < 500 ? 220 : 280, thresholds }));
+    }
+  }).observe(box);
+  return box;
+}
+
+function breakdown(lead) {
+  return table([
+    { title: 'Rule', cell: (line) => h('div', { class: 'who' }, h('span', {}, line.description || line.rule),
+        h('span', { class: 'muted small' }, line.rule)) },
+    { title: 'Kind', optional: true, cell: (line) => badge(line.kind.toLowerCase(), line.kind.toLowerCase()) },
+    { title: 'Group', optional: true, cell: (line) => line.group || '—' },
+    { title: 'Hits', numeric: true, optional: true, cell: (line) => line.hits },
+    { title: 'Points', numeric: true, cell: (line) => h('b', { class: line.points < 0 ? 'neg' : '' }, signed(line.points)) },
+    { title: 'Last', optional: true, cell: (line) => ago(line.lastAt) },
+  ], lead.breakdown, { empty: 'No rule has scored yet.' });
+}
+
+function contributions(entry) {
+  const lines = (entry.contributions || []).filter((c) => c.points !== 0 || c.note);
+  if (!lines.length) return h('span', { class: 'muted' }, entry.reason === 'cold' ? 'no score increase for the cold period' : 'no rule matched');
+  return h('ul', { class: 'contributions' }, lines.map((c) => h('li', {},
+      h('b', { class: c.points < 0 ? 'neg' : '' }, signed(c.points)), ' ', c.rule,
+      c.group ? h('span', { class: 'muted' }, ` (${c.group})`) : null,
+      c.note ? h('span', { class: 'muted' }, ` ${c.note}`) : null)));
+}
+
+function ledgerTable(entries) {
+  const newestFirst = entries.slice().reverse();
+  const body = h('div');
+  const render = (count) => {
+    const rows = newestFirst.slice(0, count);
+    body.replaceChildren(table([
+      { title: 'When', cell: (e) => h('span', { title: e.occurredAt }, when(e.occurredAt)) },
+      { title: 'What', cell: (e) => h('div', { class: 'who' }, badge(e.reason === 'event' ? e.eventType : e.reason, e.reason),
+          h('span', { class: 'muted small' }, e.eventId)) },
+      { title: 'Rules', optional: true, cell: contributions },
+      { title: 'Change', numeric: true, cell: (e) => h('b', { class: e.change < 0 ? 'neg' : e.change > 0 ? 'pos' : 'muted' }, signed(e.change)) },
+      { title: 'Score', numeric: true, cell: (e) => e.scoreAfter },
+    ], rows, { empty: 'The ledger is empty.' }));
+    if (count < newestFirst.length) {
+      body.append(h('button', { class: 'more', type: 'button', onclick: () => render(newestFirst.length) },
+          `Show all ${newestFirst.length} entries`));
+    }
+  };
+  render(LEDGER_ROWS);
+  return body;
+}
+
+export function notifications(list) {
+  if (!list || !list.length) return note('No announcement yet: nothing was qualified, disqualified or went cold.', 'calm');
+  return h('ul', { class: 'feed' }, list.map(({ announcement: a, deliveries }) => h('li', {},
+      h('div', { class: 'feed-head' }, badge(a.detailType, a.detailType), h('span', { class: 'muted' }, when(a.createdAt))),
+      h('div', {}, a.qualificationId, a.detail && a.detail.score !== undefined ? ` · score ${a.detail.score}` : ''),
+      h('div', { class: 'deliveries' },
+          a.publishedAt ? badge('on the bus ' + ago(a.publishedAt)) : badge('not published yet', 'warn'),
+          (deliveries || []).map((d) => h('span', { class: 'delivery' }, d.destinationId, ' ', deliveryStatus(d.status),
+              d.attempts > 1 ? h('span', { class: 'muted small' }, ` ${plural(d.attempts, 'attempt')}`) : null,
+              d.error ? h('span', { class: 'muted small' }, ` ${d.error}`) : null))))));
+}
+
+export async function leadView(route) {
+  const leadId = route.segments[1] || '';
+  let lead;
+  try {
+    lead = await get(leadPath(leadId));
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return [h('header', { class: 'view-head' }, h('h1', {}, leadId)),
+      error.code === 'lead_not_found' ? note(`No lead "${leadId}" has been scored.`, 'calm') : failure(error, 'This lead')];
+  }
+  const model = await modelInForce();
+  let history;
+  let historyNote = null;
+  try {
+    const all = await getAll(leadPath(leadId) + '/ledger');
+    history = all.items;
+    if (!all.complete) historyNote = note(`The first ${history.length} entries of a longer history.`, 'calm');
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    history = (lead.recentLedger || []).slice().reverse();
+    historyNote = note(error.unavailable ? 'The full history is not available yet: the latest '
+        + plural(history.length, 'entry', 'entries') + ' are shown.' : `Could not load the history: ${error.message}`, 'calm');
+  }
+  const thresholds = (model ? model.thresholds : lead.thresholds).map((t) => ({ name: t.name, points: t.points }));
+  return [
+    h('header', { class: 'view-head' },
+        h('p', { class: 'crumbs' }, h('a', { href: link(['leads']) }, 'Leads'), ' / ', lead.leadId),
+        h('h1', {}, leadName(lead), lead.cold ? badge('cold', 'cold') : null),
+        profileLine(lead),
+        h('div', { class: 'badges' }, thresholdBadges(lead.thresholds),
+            lead.accountId ? h('a', { class: 'badge link', href: link(['account', lead.accountId]) },
+                'account ' + lead.accountId) : null)),
+    tiles(lead),
+    groups(lead),
+    card('Score over time',
+        history.length ? chartBox(history, thresholds) : note('No ledger entries yet.', 'calm'),
+        h('div', { class: 'legend' }, legend()), historyNote),
+    h('div', { class: 'columns' },
+        card('Why this score', breakdown(lead)),
+        card('What sales was told', notifications(lead.notifications))),
+    card('Ledger', ledgerTable(history)),
+  ];
+}
