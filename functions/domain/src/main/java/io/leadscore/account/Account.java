@@ -78,6 +78,28 @@ public record Account(String id, long revision, Map<String, Member> members,
                 members.size(), engaged, List.copyOf(roles));
     }
 
+    /**
+     * What each member adds to the account's score: its points (sum), the best member's points (max), or its
+     * share of the top members' average (top); members outside the aggregate add 0.
+     */
+    public Map<String, Integer> contributions(AccountPolicy policy) {
+        List<Map.Entry<String, Member>> ranked = members.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, Member> e) -> -e.getValue().score())
+                        .thenComparing(Map.Entry::getKey)).toList();
+        int counted = switch (policy.aggregate()) {
+            case SUM -> ranked.size();
+            case MAX -> Math.min(1, ranked.size());
+            case TOP -> Math.min(policy.top(), ranked.size());
+        };
+        Map<String, Integer> shares = new TreeMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            int points = ranked.get(i).getValue().score();
+            shares.put(ranked.get(i).getKey(), i >= counted ? 0
+                    : policy.aggregate() == AccountPolicy.Aggregate.TOP ? Math.round((float) points / counted) : points);
+        }
+        return shares;
+    }
+
     /** The owner most members' CRM records name (ties: the first by name); empty when none does. */
     public Optional<String> owner() {
         Map<String, Integer> votes = new TreeMap<>();

@@ -76,6 +76,10 @@ public final class ActivityValidator {
         if (!errors.isEmpty()) {
             return errors.result(null);
         }
+        if (!leadId.startsWith(Activity.ANONYMOUS_PREFIX) && event.hasNonNull("anonymousId")) {
+            // A known lead and the visitor it was: the link that merges the visitor's history into the lead.
+            properties.putIfAbsent(Activity.VISITOR_PROPERTY, event.get("anonymousId").asText());
+        }
         if (eventId == null) {
             eventId = EventIds.derive(siteId, leadId, type, occurredAt, properties);
         }

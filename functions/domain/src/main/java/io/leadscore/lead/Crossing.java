@@ -1,5 +1,6 @@
 package io.leadscore.lead;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leadscore.model.Threshold;
 
 import java.time.Instant;
@@ -19,8 +20,9 @@ import java.util.Map;
  */
 public record Crossing(Kind kind, String qualificationId, String leadId, String group, String groupName,
                        Threshold threshold, int score, String model, Instant at, String eventId,
-                       List<RulePoints> topRules, Map<String, Object> profile, String accountId,
-                       Committee committee) {
+                       List<RulePoints> topRules, Map<String, Object> profile,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String accountId,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Committee committee) {
 
     public enum Kind {
         QUALIFIED("LeadQualified"), DISQUALIFIED("LeadDisqualified"), WENT_COLD("LeadWentCold"),

@@ -19,11 +19,13 @@ import java.util.TreeMap;
  * @param coldSince       when the lead went cold (no score increase for the model's cold period); null if not
  * @param nextDueAt       when decay or cold is next due; null when nothing can happen until it engages again
  * @param accountId       the account the lead counts in (its explicit account, else its company's email domain)
+ * @param mergedInto      for a visitor who has identified: the lead its history was merged into, once; null else
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
                    Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications,
-                   Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId) {
+                   Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
+                   String mergedInto) {
 
     public Lead {
         profile = Map.copyOf(profile);
@@ -34,22 +36,28 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     }
 
     public static Lead newLead(String id) {
-        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null);
+        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null);
     }
 
     public Lead withRevision(long newRevision) {
         return new Lead(id, newRevision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
-                lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId);
+                lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto);
     }
 
     public Lead withQualifications(Map<String, Qualification> newQualifications) {
         return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
-                model, newQualifications, decayedAt, coldSince, nextDueAt, accountId);
+                model, newQualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto);
     }
 
     public Lead withNextDueAt(Instant due) {
         return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
-                model, qualifications, decayedAt, coldSince, due, accountId);
+                model, qualifications, decayedAt, coldSince, due, accountId, mergedInto);
+    }
+
+    /** The visitor once its history has gone to {@code leadId}: kept for audit, out of rankings, sweeps and accounts. */
+    public Lead retiredInto(String leadId) {
+        return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
+                model, qualifications, decayedAt, coldSince, null, null, leadId);
     }
 
     public boolean isNew() {

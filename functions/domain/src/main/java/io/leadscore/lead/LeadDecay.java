@@ -32,6 +32,10 @@ public final class LeadDecay {
         this.thresholds = new ThresholdWatch(model);
     }
 
+    public ScoringModel model() {
+        return model;
+    }
+
     /** A lead after a sweep: the steps it took (ledger entries) and what they announce. */
     public record Swept(Lead lead, List<LedgerEntry> entries, List<Crossing> crossings) {
         public boolean changed() {
@@ -125,7 +129,7 @@ public final class LeadDecay {
         decayedAt.put(scope.id(), due.at());
         Lead decayed = new Lead(lead.id(), lead.revision(), lead.profile(), breakdown, lead.capHits(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), model.tag(),
-                lead.qualifications(), decayedAt, lead.coldSince(), null, lead.accountId());
+                lead.qualifications(), decayedAt, lead.coldSince(), null, lead.accountId(), lead.mergedInto());
         String eventId = "decay-" + scope.id() + "-" + due.at().getEpochSecond();
         ThresholdWatch.Watched watched = thresholds.watch(decayed, due.at(), eventId);
         Lead next = decayed.withQualifications(watched.qualifications());
@@ -138,7 +142,7 @@ public final class LeadDecay {
     private Scored goCold(Lead lead, Instant at, Instant now) {
         Lead cold = new Lead(lead.id(), lead.revision(), lead.profile(), lead.breakdown(), lead.capHits(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.model(),
-                lead.qualifications(), lead.decayedAt(), at, null, lead.accountId());
+                lead.qualifications(), lead.decayedAt(), at, null, lead.accountId(), lead.mergedInto());
         String eventId = "cold-" + at.getEpochSecond();
         LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.COLD, eventId, LedgerEntry.COLD, at, now,
                 List.of(), 0, cold.score(), model.tag());

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Applies a scoring model to a lead, one activity at a time. Pure: same lead, activity and model give the
@@ -63,12 +65,54 @@ public final class LeadScorer {
                 increased ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt()) : lead.lastScoreIncreaseAt(),
                 model.tag(), lead.qualifications(), lead.decayedAt(),
                 increased ? null : lead.coldSince(), // engaging again is what ends a cold spell
-                null, model.accounts().accountOf(profile).orElse(null));
+                null, model.accounts().accountOf(profile).orElse(null), lead.mergedInto());
         ThresholdWatch.Watched watched = thresholds.watch(scored, activity.occurredAt(), activity.eventId());
         Lead watchedLead = scored.withQualifications(watched.qualifications());
         Lead next = watchedLead.withNextDueAt(decay.nextDueAt(watchedLead));
         LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.EVENT, activity.eventId(), activity.type(),
                 activity.occurredAt(), now, step.contributions, change, next.score(), model.tag());
+        return new Scored(next, entry, watched.crossings());
+    }
+
+    /**
+     * The lead with the history of the visitor it was before it identified itself: the visitor's behaviour
+     * points, rule by rule, and its frequency-cap history (so caps count both), the profile fields the lead
+     * lacks, and fit recomputed from the merged profile (fit is never summed: it describes the person once).
+     * One ledger entry, {@code merge-<visitor id>}, says so; the caller retires the visitor in the same write.
+     */
+    public Scored merge(Lead lead, Lead visitor, Instant at, Instant now) {
+        Step step = new Step(lead);
+        visitor.breakdown().forEach((rule, tally) -> {
+            if (tally.kind() != ScoreKind.FIT) {
+                // A group's cap bounds the two histories together, as it bounds one.
+                ScoreGroup group = tally.group() == null ? null : model.groups().get(tally.group());
+                int points = group == null || group.cap() == null || tally.points() <= 0 ? tally.points()
+                        : Math.min(tally.points(), Math.max(0,
+                        group.cap() - Lead.engagementInGroup(step.breakdown, group.id())));
+                step.breakdown.merge(rule, new RuleTally(tally.kind(), tally.group(), points, tally.hits(),
+                        tally.lastAt()), RuleTally::plus);
+                step.contributions.add(new Contribution(rule, tally.kind(), tally.group(), points,
+                        "merged from " + visitor.id()));
+            }
+        });
+        visitor.capHits().forEach((key, hits) -> step.capHits.merge(key, hits, (mine, theirs) ->
+                Stream.concat(mine.stream(), theirs.stream()).sorted().toList()));
+        Map<String, Object> profile = new HashMap<>(visitor.profile());
+        profile.putAll(lead.profile());
+        step.refit(profile, at);
+        Instant increased = latest(lead.lastScoreIncreaseAt(), visitor.lastScoreIncreaseAt());
+        Lead merged = new Lead(lead.id(), lead.revision(), profile, step.breakdown, step.capHits,
+                earliest(lead.firstSeenAt(), visitor.firstSeenAt()), latest(lead.lastActivityAt(),
+                visitor.lastActivityAt()), increased, model.tag(), lead.qualifications(), lead.decayedAt(),
+                Objects.equals(increased, lead.lastScoreIncreaseAt()) ? lead.coldSince() : null, null,
+                model.accounts().accountOf(profile).orElse(null), lead.mergedInto());
+        String eventId = "merge-" + visitor.id();
+        ThresholdWatch.Watched watched = thresholds.watch(merged, at, eventId);
+        Lead watchedLead = merged.withQualifications(watched.qualifications());
+        Lead next = watchedLead.withNextDueAt(decay.nextDueAt(watchedLead));
+        // Dated just before the event that caused it, so the ledger reads in the order it was applied.
+        LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.MERGE, eventId, LedgerEntry.MERGE,
+                at.minusMillis(1), now, step.contributions, next.score() - lead.score(), next.score(), model.tag());
         return new Scored(next, entry, watched.crossings());
     }
 

@@ -47,10 +47,11 @@ class ModelLoaderTest {
 
         @Test
         void acceptsTheEventsATrackerSends() {
-            assertEquals(List.of("email_click", "email_open", "form_submit", "identify", "page_view", "profile_update",
+            assertEquals(List.of("click", "email_click", "email_open", "form_submit", "identify", "page_view", "profile_update",
                     "unsubscribe", "video_progress"), model.eventTypes().keySet().stream().sorted().toList());
             assertEquals(List.of("url"), model.eventTypes().get("page_view").requiredProperties());
             assertEquals(List.of("videoId", "percent"), model.eventTypes().get("video_progress").requiredProperties());
+            assertEquals(List.of("element"), model.eventTypes().get("click").requiredProperties());
         }
 
         @Test

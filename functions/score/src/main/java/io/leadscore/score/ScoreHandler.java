@@ -22,12 +22,14 @@ import io.leadscore.model.ModelLoader;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Scores new activities from the table's stream. Records are grouped by lead, keeping stream order, and each
- * lead is applied in one go. A lead that fails is reported as a batch item failure at its first record, so
+ * Scores new activities from the table's stream. Records are grouped by lead, keeping stream order, and leads
+ * by account, and each group is applied in one go, so an account is written once for all its members. A lead that fails is reported as a batch item failure at its first record, so
  * Lambda retries from there; leads already applied are recognised by their ledger and not counted twice.
  */
 public final class ScoreHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -73,16 +75,16 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
             byLead.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(record);
             activities.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(activity);
         }
-        List<Outcome> outcomes = leadWrites.map(List.copyOf(activities.entrySet()), lead -> apply(lead.getKey(),
-                lead.getValue()));
+        List<Outcome> outcomes = leadWrites.map(leads.byAccount(activities, scorer.model().accounts()), this::apply);
         int applied = 0;
         int repeated = 0;
         for (Outcome outcome : outcomes) {
             if (outcome.applied() == null) {
-                failures.add(new BatchItemFailure(sequenceNumber(byLead.get(outcome.leadId()).get(0))));
+                outcome.leadIds().forEach(leadId ->
+                        failures.add(new BatchItemFailure(sequenceNumber(byLead.get(leadId).get(0)))));
             } else {
-                applied += outcome.applied().applied();
-                repeated += outcome.applied().alreadyApplied();
+                applied += outcome.applied().stream().mapToInt(LeadStore.Applied::applied).sum();
+                repeated += outcome.applied().stream().mapToInt(LeadStore.Applied::alreadyApplied).sum();
             }
         }
         metrics.count("ActivitiesScored", applied).count("ActivitiesAlreadyScored", repeated)
@@ -90,16 +92,23 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    /** One lead's result: what was applied, or null when it failed and must be retried. */
-    private record Outcome(String leadId, LeadStore.Applied applied) {
+    /**
+     * A group's result: what was applied, or null when it failed and must be retried from the first record of
+     * each lead whose events it held ({@code leadIds}, as the records name them).
+     */
+    private record Outcome(Set<String> leadIds, List<LeadStore.Applied> applied) {
     }
 
-    private Outcome apply(String leadId, List<Activity> activities) {
+    /** The leads of one account (or a lead alone), applied together: their account is written once. */
+    private Outcome apply(Map<String, List<Activity>> group) {
+        Set<String> recorded = new LinkedHashSet<>();
+        group.values().forEach(list -> list.forEach(activity -> recorded.add(activity.leadId())));
         try {
-            return new Outcome(leadId, leads.apply(leadId, activities, scorer));
+            return new Outcome(recorded, leads.apply(group, scorer));
         } catch (RuntimeException e) {
-            Log.error("scoring a lead failed; Lambda will retry from its first record", e, "leadId", leadId);
-            return new Outcome(leadId, null);
+            Log.error("scoring leads failed; Lambda will retry from their first records", e, "leadIds",
+                    String.join(",", recorded));
+            return new Outcome(recorded, null);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.leadscore.aws.dynamodb;
 
+import io.leadscore.account.Account;
+import io.leadscore.account.AccountScorer;
+import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
@@ -7,6 +10,7 @@ import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
+import io.leadscore.model.AccountPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -24,13 +28,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Leads and their ledgers. Applying activities is one transaction per lead and chunk: the lead's new state,
@@ -41,11 +50,13 @@ import java.util.Set;
 public final class LeadStore {
     /** DynamoDB's limit of items in one transaction: the lead, its ledger entries and outbox records. */
     static final int MAX_TRANSACTION_ITEMS = 100;
-    private static final int MAX_ATTEMPTS = 8;
+    /** Generous: the members of one account, written from several stream shards at once, take turns. */
+    private static final int MAX_ATTEMPTS = 20;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final AccountStore accounts;
 
     /** What applying a lead's activities did. */
     public record Applied(Lead lead, int applied, int alreadyApplied) {
@@ -55,12 +66,33 @@ public final class LeadStore {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.accounts = new AccountStore(dynamo, table);
     }
 
     public Optional<Lead> find(String leadId) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
                 .key(LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEAD_SK)).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeadTable.fromItem(item, Lead.class));
+    }
+
+    /** The leads that exist among these, read consistently, 100 to a request. */
+    public Map<String, Lead> findAll(Collection<String> leadIds) {
+        Map<String, Lead> found = new HashMap<>();
+        List<String> ids = List.copyOf(new LinkedHashSet<>(leadIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().consistentRead(true)
+                    .keys(ids.subList(from, Math.min(from + 100, ids.size())).stream()
+                            .map(id -> LeadTable.key(LeadTable.leadPk(id), LeadTable.LEAD_SK)).toList()).build());
+            while (!request.isEmpty()) {
+                var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    Lead lead = LeadTable.fromItem(item, Lead.class);
+                    found.put(lead.id(), lead);
+                });
+                request = response.unprocessedKeys();
+            }
+        }
+        return found;
     }
 
     /** The newest ledger entries first. */
@@ -74,55 +106,188 @@ public final class LeadStore {
     }
 
     /**
-     * Applies one lead's activities in the given order, each exactly once, however often this is called
-     * with the same activities and whoever else writes the lead meanwhile.
+     * A page of a lead's ledger, oldest first, and the {@link LedgerEntry#key() key} of its last entry when more
+     * follow (null on the last page).
      */
-    public Applied apply(String leadId, List<Activity> activities, LeadScorer scorer) {
-        Lead lead = find(leadId).orElse(Lead.newLead(leadId));
-        List<Activity> pending = new ArrayList<>(activities);
-        int applied = 0;
-        int alreadyApplied = 0;
-        int attempts = 0;
-        while (!pending.isEmpty()) {
-            List<Scored> steps = new ArrayList<>();
-            Lead next = lead;
-            int items = 1;
-            for (Activity activity : pending) {
-                Scored step = scorer.apply(next, activity, clock.instant());
-                items += 1 + step.crossings().size();
-                if (items > MAX_TRANSACTION_ITEMS && !steps.isEmpty()) {
-                    break;
-                }
-                steps.add(step);
-                next = step.lead();
-            }
-            try {
-                write(lead, next, steps);
-                lead = next.withRevision(lead.revision() + 1);
-                applied += steps.size();
-                pending.subList(0, steps.size()).clear();
-                attempts = 0;
-            } catch (TransactionCanceledException conflict) {
-                // Someone else wrote the lead, or some of these activities were applied before: learn which,
-                // drop those, and recompute from the lead as it is now.
-                if (++attempts >= MAX_ATTEMPTS) {
-                    throw conflict;
-                }
-                Set<String> done = alreadyApplied(leadId, steps);
-                int before = pending.size();
-                pending.removeIf(a -> done.contains(a.eventId()));
-                alreadyApplied += before - pending.size();
-                lead = find(leadId).orElse(Lead.newLead(leadId));
-            }
-        }
-        return new Applied(lead, applied, alreadyApplied);
+    public record LedgerPage(List<LedgerEntry> entries, String nextAfter) {
     }
 
     /**
-     * Decays the lead and takes it cold as far as is due by {@code now}, in one conditional write; nothing when
-     * nothing is due (another sweep got there first, or the index was behind).
+     * Up to {@code limit} ledger entries oldest first, starting after the entry whose {@link LedgerEntry#key()} is
+     * {@code after} (null: from the first). One more entry than asked is read, so that the last page says so
+     * instead of sending the reader for an empty one.
+     */
+    public LedgerPage ledger(String leadId, String after, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LeadTable.leadPk(leadId)),
+                        ":ledger", AttributeValue.fromS(LeadTable.LEDGER_PREFIX)))
+                .scanIndexForward(true).limit(limit + 1);
+        if (after != null) {
+            query.exclusiveStartKey(LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEDGER_PREFIX + after));
+        }
+        List<LedgerEntry> entries = dynamo.query(query.build()).items().stream()
+                .map(item -> LeadTable.fromItem(item, LedgerEntry.class)).toList();
+        return entries.size() <= limit ? new LedgerPage(entries, null)
+                : new LedgerPage(entries.subList(0, limit), entries.get(limit - 1).key());
+    }
+
+    /**
+     * A batch's leads in groups that will likely share an account (judged from their stored profiles and the
+     * activities' fields), so that each group is applied together and writes its account once per transaction.
+     * A wrong guess costs a retry, never a wrong score: every write is guarded. The events of a visitor merged
+     * into a lead go to that lead.
+     */
+    public List<Map<String, List<Activity>>> byAccount(Map<String, List<Activity>> activities, AccountPolicy policy) {
+        Map<String, Lead> stored = findAll(activities.keySet());
+        Map<String, List<Activity>> byLead = new LinkedHashMap<>();
+        activities.forEach((leadId, list) -> {
+            // A visitor already merged into its lead: its late events are the lead's.
+            String owner = stored.containsKey(leadId) && stored.get(leadId).mergedInto() != null
+                    ? stored.get(leadId).mergedInto() : leadId;
+            byLead.computeIfAbsent(owner, o -> new ArrayList<>()).addAll(list);
+        });
+        Map<String, Map<String, List<Activity>>> groups = new LinkedHashMap<>();
+        byLead.forEach((leadId, list) -> {
+            Map<String, Object> profile = new HashMap<>(stored.getOrDefault(leadId, Lead.newLead(leadId)).profile());
+            list.forEach(activity -> profile.putAll(activity.properties()));
+            String group = policy.accountOf(profile).map(id -> AccountStore.pk(id)).orElse(LeadTable.leadPk(leadId));
+            groups.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(leadId, list);
+        });
+        return List.copyOf(groups.values());
+    }
+
+    /** Applies one lead's activities: {@link #apply(Map, LeadScorer)} for a single lead. */
+    public Applied apply(String leadId, List<Activity> activities, LeadScorer scorer) {
+        return apply(Map.of(leadId, activities), scorer).get(0);
+    }
+
+    /**
+     * Applies the activities of several leads (the members of one account that a stream batch holds, or a lead
+     * alone), each lead's in the given order and each exactly once, however often this is called with the same
+     * activities and whoever else writes these leads or their accounts meanwhile. Leads and the accounts they
+     * count in are written together, one transaction per chunk of at most 100 items in which each account is
+     * written once: an account follows its members without rereading them and is never half-updated.
+     */
+    public List<Applied> apply(Map<String, List<Activity>> activities, LeadScorer scorer) {
+        AccountScorer accountScorer = new AccountScorer(scorer.model());
+        Map<String, Lead> leads = new HashMap<>(findAll(activities.keySet()));
+        Map<String, List<Activity>> pending = new LinkedHashMap<>();
+        activities.forEach((leadId, list) -> pending.put(leadId, new ArrayList<>(list)));
+        // The visitors these events say their leads were: each is merged into its lead once, with the event.
+        Set<String> visitorIds = new HashSet<>();
+        activities.values().forEach(list -> list.forEach(a -> a.visitorId().ifPresent(visitorIds::add)));
+        Map<String, Lead> visitors = new HashMap<>(findAll(visitorIds));
+        Map<String, Integer> applied = new HashMap<>();
+        Map<String, Integer> alreadyApplied = new HashMap<>();
+        Map<String, Account> accounts = new HashMap<>();
+        int attempts = 0;
+        while (pending.values().stream().anyMatch(list -> !list.isEmpty())) {
+            Chunk chunk = chunk(pending, leads, visitors, scorer, accountScorer, accounts);
+            try {
+                write(chunk);
+                chunk.changes().forEach(change -> {
+                    (pending.containsKey(change.leadId()) ? leads : visitors).put(change.leadId(), change.written());
+                    if (change.activities() > 0) {
+                        pending.get(change.leadId()).subList(0, change.activities()).clear();
+                        applied.merge(change.leadId(), change.activities(), Integer::sum);
+                    }
+                });
+                chunk.accounts().forEach(change -> accounts.put(change.after().id(), change.written()));
+                attempts = 0;
+            } catch (TransactionCanceledException conflict) {
+                // Someone else wrote a lead, a visitor or an account, or some activities were applied before:
+                // learn which, drop those, and recompute from the leads and accounts as they are now.
+                if (++attempts >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+                for (Change change : chunk.changes()) {
+                    if (pending.containsKey(change.leadId())) {
+                        Set<String> done = alreadyApplied(change.leadId(), change.entries());
+                        int before = pending.get(change.leadId()).size();
+                        pending.get(change.leadId()).removeIf(a -> done.contains(a.eventId()));
+                        alreadyApplied.merge(change.leadId(), before - pending.get(change.leadId()).size(),
+                                Integer::sum);
+                    }
+                }
+                leads.putAll(findAll(activities.keySet()));
+                visitors.putAll(findAll(visitorIds));
+                accounts.clear();
+                backOff(attempts);
+            }
+        }
+        return activities.keySet().stream().map(leadId -> new Applied(leads.get(leadId),
+                applied.getOrDefault(leadId, 0), alreadyApplied.getOrDefault(leadId, 0))).toList();
+    }
+
+    /**
+     * The next transaction's worth of steps, in order, lead after lead; the last steps are left for the next
+     * chunk when the leads' items and their accounts' would not fit in one transaction. An event that names
+     * the visitor its lead was first merges that visitor (a step of its own, retiring the visitor with it).
+     */
+    private Chunk chunk(Map<String, List<Activity>> pending, Map<String, Lead> leads, Map<String, Lead> visitors,
+                        LeadScorer scorer, AccountScorer accountScorer, Map<String, Account> accounts) {
+        /** A scored step of a lead: an activity's, or a merge's, which retires {@code visitor}. */
+        record Step(String leadId, Scored scored, Lead visitor) {
+        }
+        List<Step> steps = new ArrayList<>();
+        Set<String> merging = new HashSet<>();
+        int leadItems = 0;
+        fill:
+        for (var entry : pending.entrySet()) {
+            Lead next = leads.getOrDefault(entry.getKey(), Lead.newLead(entry.getKey()));
+            boolean first = true;
+            for (Activity activity : entry.getValue()) {
+                List<Step> more = new ArrayList<>(2);
+                Lead visitor = activity.visitorId().map(visitors::get).orElse(null);
+                if (visitor != null && visitor.mergedInto() == null && merging.add(visitor.id())) {
+                    Scored merge = scorer.merge(next, visitor, activity.occurredAt(), clock.instant());
+                    more.add(new Step(entry.getKey(), merge, visitor));
+                    next = merge.lead();
+                }
+                Scored step = scorer.apply(next, activity, clock.instant());
+                more.add(new Step(entry.getKey(), step, null));
+                leadItems += (first ? 1 : 0) + more.stream().mapToInt(m -> 1 + m.scored().crossings().size()
+                        + (m.visitor() == null ? 0 : 1)).sum();
+                if (leadItems > MAX_TRANSACTION_ITEMS && !steps.isEmpty()) {
+                    break fill;
+                }
+                steps.addAll(more);
+                next = step.lead();
+                first = false;
+            }
+        }
+        while (true) {
+            Map<String, Change> changes = new LinkedHashMap<>();
+            for (Step step : steps) {
+                Change change = changes.computeIfAbsent(step.leadId(), id -> new Change(
+                        leads.getOrDefault(id, Lead.newLead(id)), null, new ArrayList<>(), new ArrayList<>(), 0));
+                changes.put(step.leadId(), change.then(step.scored(), step.visitor() == null));
+                if (step.visitor() != null) {
+                    changes.put(step.visitor().id(), new Change(step.visitor(),
+                            step.visitor().retiredInto(step.leadId()), List.of(), List.of(), 0));
+                }
+            }
+            Chunk chunk = new Chunk(List.copyOf(changes.values()),
+                    accountChanges(changes.values(), accountScorer, accounts), accountScorer.policy());
+            // A merge goes with the activity that caused it: never the one without the other.
+            if (chunk.items() <= MAX_TRANSACTION_ITEMS || steps.size() <= 2 && steps.get(0).visitor() != null
+                    || steps.size() == 1) {
+                return chunk;
+            }
+            steps.remove(steps.size() - 1);
+            if (steps.get(steps.size() - 1).visitor() != null) {
+                steps.remove(steps.size() - 1);
+            }
+        }
+    }
+
+    /**
+     * Decays the lead and takes it cold as far as is due by {@code now}, in one conditional write with its
+     * account's; nothing when nothing is due (another sweep got there first, or the index was behind).
      */
     public LeadDecay.Swept decay(String leadId, LeadDecay decay, Instant now) {
+        AccountScorer accountScorer = new AccountScorer(decay.model());
         for (int attempts = 1; ; attempts++) {
             Lead lead = find(leadId).orElse(null);
             if (lead == null) {
@@ -132,44 +297,135 @@ public final class LeadStore {
             if (!swept.changed() && Objects.equals(swept.lead().nextDueAt(), lead.nextDueAt())) {
                 return swept;
             }
+            Change change = new Change(lead, swept.lead(), swept.entries(), swept.crossings(), 0);
             try {
-                write(lead, swept.lead(), swept.entries(), swept.crossings());
+                write(new Chunk(List.of(change), accountChanges(List.of(change), accountScorer, new HashMap<>()),
+                        accountScorer.policy()));
                 return swept;
             } catch (TransactionCanceledException conflict) {
                 if (attempts >= MAX_ATTEMPTS) {
                     throw conflict;
                 }
+                backOff(attempts);
             }
         }
     }
 
-    private void write(Lead before, Lead after, List<Scored> steps) {
-        write(before, after, steps.stream().map(Scored::entry).toList(),
-                steps.stream().flatMap(step -> step.crossings().stream()).toList());
+    /**
+     * One lead's change in a transaction: its state before and after, the ledger entries and crossings, and how
+     * many of its pending activities it applies (a merge's entry is not one).
+     */
+    private record Change(Lead before, Lead after, List<LedgerEntry> entries, List<Crossing> crossings,
+                          int activities) {
+        String leadId() {
+            return before.id();
+        }
+
+        Change then(Scored step, boolean activity) {
+            List<LedgerEntry> moreEntries = new ArrayList<>(entries);
+            moreEntries.add(step.entry());
+            List<Crossing> moreCrossings = new ArrayList<>(crossings);
+            moreCrossings.addAll(step.crossings());
+            return new Change(before, step.lead(), moreEntries, moreCrossings, activities + (activity ? 1 : 0));
+        }
+
+        /** The lead as it is once written. */
+        Lead written() {
+            return after.withRevision(before.revision() + 1);
+        }
+    }
+
+    /** An account's change in a transaction, with the crossings it caused. */
+    private record AccountChange(Account before, Account after, List<Crossing> crossings) {
+        Account written() {
+            return after.withRevision(before.revision() + 1);
+        }
+    }
+
+    private record Chunk(List<Change> changes, List<AccountChange> accounts, AccountPolicy policy) {
+        int items() {
+            return changes.stream().mapToInt(c -> 1 + c.entries().size() + c.crossings().size()).sum()
+                    + accounts.stream().mapToInt(a -> 1 + a.crossings().size()).sum();
+        }
     }
 
     /**
-     * One transaction: the lead's new state, if its revision is still the one read; each ledger entry and
-     * outbox record, if not there yet.
+     * What the leads' changes do to their accounts: a lead that moved leaves its old account, and a lead's
+     * share is set in its account when it differs from the share the account holds.
      */
-    private void write(Lead before, Lead after, List<LedgerEntry> entries, List<Crossing> crossings) {
-        List<TransactWriteItem> writes = new ArrayList<>(entries.size() + crossings.size() + 1);
-        Map<String, AttributeValue> leadItem = item(after.withRevision(before.revision() + 1));
-        Put.Builder putLead = Put.builder().tableName(table).item(leadItem);
-        if (before.isNew()) {
-            putLead.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            putLead.conditionExpression("revision = :revision")
-                    .expressionAttributeValues(Map.of(":revision", AttributeValues.of(before.revision())));
+    private List<AccountChange> accountChanges(Collection<Change> changes, AccountScorer scorer,
+                                               Map<String, Account> known) {
+        Map<String, Account> before = new LinkedHashMap<>();
+        Map<String, AccountScorer.Updated> after = new HashMap<>();
+        Map<String, List<Crossing>> crossings = new HashMap<>();
+        for (Change change : changes) {
+            String from = change.before().accountId();
+            String to = change.after().accountId();
+            Member share = to == null ? null : Member.of(change.after(), scorer.policy());
+            LedgerEntry last = change.entries().isEmpty() ? null : change.entries().get(change.entries().size() - 1);
+            Instant at = last == null ? clock.instant() : last.occurredAt();
+            for (String accountId : Arrays.asList(from != null && !from.equals(to) ? from : null, to)) {
+                if (accountId == null) {
+                    continue;
+                }
+                Member newShare = accountId.equals(to) ? share : null;
+                Account current = after.containsKey(accountId) ? after.get(accountId).account()
+                        : before.computeIfAbsent(accountId, id -> known.computeIfAbsent(id,
+                        unknown -> accounts.find(unknown).orElse(Account.newAccount(unknown))));
+                if (!Objects.equals(newShare, current.members().get(change.leadId()))) {
+                    AccountScorer.Updated updated = scorer.update(current, change.leadId(), newShare, at,
+                            last == null ? null : last.eventId());
+                    after.put(accountId, updated);
+                    crossings.computeIfAbsent(accountId, id -> new ArrayList<>()).addAll(updated.crossings());
+                }
+            }
         }
-        writes.add(TransactWriteItem.builder().put(putLead.build()).build());
-        for (LedgerEntry entry : entries) {
-            writes.add(putNew(LeadTable.item(LeadTable.leadPk(entry.leadId()), LeadTable.LEDGER_PREFIX + entry.key(),
-                    LeadTable.LEDGER, entry)));
+        return after.keySet().stream().map(id -> new AccountChange(before.get(id), after.get(id).account(),
+                crossings.get(id))).toList();
+    }
+
+    /**
+     * One transaction: each lead's and account's new state, if its revision is still the one read; each ledger
+     * entry and outbox record, if not there yet.
+     */
+    private void write(Chunk chunk) {
+        List<TransactWriteItem> writes = new ArrayList<>(chunk.items());
+        for (Change change : chunk.changes()) {
+            writes.add(putGuarded(item(change.written()), change.before().revision()));
+            for (LedgerEntry entry : change.entries()) {
+                writes.add(putNew(LeadTable.item(LeadTable.leadPk(entry.leadId()),
+                        LeadTable.LEDGER_PREFIX + entry.key(), LeadTable.LEDGER, entry)));
+            }
+            // A crossing is written with the score that caused it: one fact. The stream publishes it.
+            change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         }
-        // A crossing is written with the score that caused it: one fact. The stream publishes it.
-        crossings.forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
+        for (AccountChange change : chunk.accounts()) {
+            writes.add(putGuarded(accounts.item(change.written(), chunk.policy()), change.before().revision()));
+            change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
+        }
         dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+    }
+
+    /** A put of a new revision: only if the item is still at the revision read (or, for the first, absent). */
+    private TransactWriteItem putGuarded(Map<String, AttributeValue> item, long revisionRead) {
+        Put.Builder put = Put.builder().tableName(table).item(item);
+        if (revisionRead == 0) {
+            put.conditionExpression("attribute_not_exists(pk)");
+        } else {
+            put.conditionExpression("revision = :revision")
+                    .expressionAttributeValues(Map.of(":revision", AttributeValues.of(revisionRead)));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    /** Writers of one account collide by design; a short random pause lets them take turns. */
+    private static void backOff(int attempts) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << Math.min(attempts, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while backing off", e);
+        }
     }
 
     /**
@@ -196,6 +452,9 @@ public final class LeadStore {
         state.put("engagement", lead.engagement());
         state.put("groups", lead.groups());
         state.put("updatedAt", clock.instant().toString());
+        if (lead.mergedInto() == null) { // a merged visitor's points are its lead's now
+            state.putAll(RankIndex.LEADS.keys(lead.id(), lead.score()));
+        }
         if (lead.nextDueAt() != null) {
             state.put(DueIndex.SHARD, DueIndex.shardOf(lead.id()));
             state.put(DueIndex.DUE_AT, DueIndex.format(lead.nextDueAt()));
@@ -211,10 +470,10 @@ public final class LeadStore {
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
-    /** The event ids among these steps whose ledger entries exist, i.e. that were applied before. */
-    private Set<String> alreadyApplied(String leadId, List<Scored> steps) {
-        List<Map<String, AttributeValue>> keys = steps.stream()
-                .map(s -> LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEDGER_PREFIX + s.entry().key()))
+    /** The event ids among these entries whose ledger entries exist, i.e. that were applied before. */
+    private Set<String> alreadyApplied(String leadId, List<LedgerEntry> entries) {
+        List<Map<String, AttributeValue>> keys = entries.stream()
+                .map(entry -> LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEDGER_PREFIX + entry.key()))
                 .toList();
         Set<String> existing = new HashSet<>();
         Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)

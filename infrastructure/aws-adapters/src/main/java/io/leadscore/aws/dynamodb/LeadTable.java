@@ -24,6 +24,7 @@ public final class LeadTable {
     public static final String WRITE_KEY = "writekey";
     public static final String OUTBOX = "outbox";
     public static final String DELIVERY = "delivery";
+    public static final String ACCOUNT = "account";
 
     static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";

@@ -1,6 +1,8 @@
 package io.leadscore.aws.dynamodb;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.leadscore.lead.Crossing;
+import io.leadscore.support.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -12,21 +14,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The transactional outbox: an announcement (LeadQualified...) stored in the lead's partition, in the same
- * transaction as the score change that caused it, then published from the table's stream. Its key is the
+ * The transactional outbox: an announcement (LeadQualified, AccountQualified...) stored in the lead's (or the
+ * account's) partition, in the same transaction as the score change that caused it, then published from the table's stream. Its key is the
  * qualification id and the kind of announcement, so each can be stored, and so published, only once. The
- * records stay as the lead's notification history.
+ * records stay as the lead's (the account's) notification history.
  */
 public final class Outbox {
     public static final String SOURCE = "leadscore";
     static final String PREFIX = "OUTBOX#";
+    private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
+    };
 
     private final DynamoDbClient dynamo;
     private final String table;
 
     /** A stored announcement: what it says, and whether (when) it reached the event bus. */
-    public record Record(String qualificationId, String leadId, String detailType, Map<String, Object> detail,
-                         Instant createdAt, Instant publishedAt) {
+    /** An announcement; {@code accountId} is set for an account's, which is kept in the account's partition. */
+    public record Record(String qualificationId, String leadId, String accountId, String detailType,
+                         Map<String, Object> detail, Instant createdAt, Instant publishedAt) {
+        String pk() {
+            return accountId != null ? AccountStore.pk(accountId) : LeadTable.leadPk(leadId);
+        }
     }
 
     public Outbox(DynamoDbClient dynamo, String table) {
@@ -35,10 +43,10 @@ public final class Outbox {
     }
 
     static Map<String, AttributeValue> item(Crossing crossing, Instant now) {
-        return LeadTable.item(LeadTable.leadPk(crossing.leadId()),
-                sortKey(crossing.kind().detailType(), crossing.qualificationId()),
-                LeadTable.OUTBOX, Map.of("qualificationId", crossing.qualificationId(), "leadId", crossing.leadId(),
-                        "detailType", crossing.kind().detailType(), "detail", crossing, "createdAt", now));
+        Record record = new Record(crossing.qualificationId(), crossing.leadId(), crossing.accountId(),
+                crossing.kind().detailType(), Json.mapper().convertValue(crossing, DETAIL), now, null);
+        return LeadTable.item(record.pk(), sortKey(record.detailType(), record.qualificationId()), LeadTable.OUTBOX,
+                record);
     }
 
     /** A qualification cycle is announced when it begins and again when it ends: one record each. */
@@ -55,8 +63,7 @@ public final class Outbox {
     public void markPublished(Record record, Instant at) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(LeadTable.key(LeadTable.leadPk(record.leadId()),
-                            sortKey(record.detailType(), record.qualificationId())))
+                    .key(LeadTable.key(record.pk(), sortKey(record.detailType(), record.qualificationId())))
                     .updateExpression("SET publishedAt = :at")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString())))
@@ -68,9 +75,18 @@ public final class Outbox {
 
     /** A lead's announcements, oldest first. */
     public List<Record> forLead(String leadId) {
+        return inPartition(LeadTable.leadPk(leadId));
+    }
+
+    /** An account's announcements, oldest first. */
+    public List<Record> forAccount(String accountId) {
+        return inPartition(AccountStore.pk(accountId));
+    }
+
+    private List<Record> inPartition(String pk) {
         return dynamo.queryPaginator(QueryRequest.builder().tableName(table)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :outbox)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LeadTable.leadPk(leadId)),
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
                                 ":outbox", AttributeValue.fromS(PREFIX)))
                         .build())
                 .items().stream().map(item -> LeadTable.fromItem(item, Record.class))

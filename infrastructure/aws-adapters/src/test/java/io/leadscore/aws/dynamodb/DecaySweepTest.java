@@ -103,6 +103,6 @@ class DecaySweepTest {
         Map<String, RuleTally> breakdown = lastIncrease == null ? Map.of()
                 : Map.of("case-study-page", new RuleTally(ScoreKind.ENGAGEMENT, null, 120, 24, lastIncrease));
         return new Lead(id, 0, Map.of(), breakdown, Map.of(), seen, seen, lastIncrease, MODEL.tag(), Map.of(),
-                Map.of(), null, null);
+                Map.of(), null, null, null, null);
     }
 }

@@ -33,7 +33,8 @@ final class Events {
      * A buyer's journey over an afternoon, one event a minute from {@code start}, that takes the lead past sales-ready
      * (100 points) and exercises what makes scoring order-sensitive: a frequency cap (a fourth pricing view in a
      * day earns nothing), a per-campaign cap (a second click), a negative rule, fit from a profile and the
-     * platform group. Events are named {@code <lead>-1}, {@code <lead>-2}...
+     * platform group. Events are named {@code <lead>-1}, {@code <lead>-2}... Each lead works at a company of its
+     * own, so each is scored in a transaction of its own (with its account), which the fault tests count on.
      */
     static List<String> salesReadyJourney(String leadId, Instant start) {
         List<String> properties = List.of(
@@ -45,7 +46,7 @@ final class Events {
                 "page_view", "\"url\": \"https://acme.example/pricing\"",
                 "form_submit", "\"formId\": \"whitepaper-roi\"",
                 "email_click", "\"campaign\": \"launch\"",
-                "identify", "\"email\": \"" + leadId + "@acme.example\", \"jobTitle\": \"VP Sales\","
+                "identify", "\"email\": \"" + leadId + "@" + leadId + "-corp.example\", \"jobTitle\": \"VP Sales\","
                         + " \"industry\": \"software\", \"companySize\": 250, \"country\": \"US\"",
                 "page_view", "\"url\": \"https://acme.example/demo\"",
                 "form_submit", "\"formId\": \"demo-request\"");

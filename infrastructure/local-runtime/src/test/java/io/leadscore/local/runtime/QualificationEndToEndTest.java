@@ -70,7 +70,7 @@ class QualificationEndToEndTest {
         post("{\"events\": [{\"eventId\": \"dana-g\", \"type\": \"email_click\", \"leadId\": \"dana\", \"timestamp\": \""
                 + Instant.now() + "\", \"properties\": {\"campaign\": \"launch\"}}]}");
         settle();
-        assertEquals(1, salesTeam.received().size(), "one qualification, one notification");
+        assertEquals(1, toSales("dana"), "one qualification, one notification");
         JsonNode lead = Json.mapper().readTree(get("/v1/leads/dana"));
         assertEquals("delivered", lead.at("/notifications/0/deliveries/0/status").asText());
 
@@ -83,7 +83,49 @@ class QualificationEndToEndTest {
                 .map(QualificationEndToEndTest::detailType).sorted().toList();
         assertEquals(List.of("LeadDisqualified", "LeadWentCold"), toNurture);
         assertTrue(Json.mapper().readTree(get("/v1/leads/dana")).get("score").asInt() < 90);
-        assertEquals(1, salesTeam.received().size(), "sales hears of qualifications only");
+        assertEquals(1, toSales("dana"), "sales hears of qualifications only");
+    }
+
+    @Test
+    void anAccountWhoseCommitteeBecomesSalesReadyIsAnnouncedOnceToTheSameWebhook() throws Exception {
+        for (String lead : List.of("ravi", "mia")) {
+            post(NotificationLatency.warmUp(lead));
+            post(NotificationLatency.qualifying(lead));
+        }
+        // Both join Globex, a VP and an engineer: two roles engaged, over 200 points between them.
+        post("{\"events\": [" + joins("ravi", "VP Sales") + "," + joins("mia", "Staff Engineer") + "]}");
+        WebhookReceiver.Received hook = salesTeam.await(body -> body.contains("\"AccountQualified\""), WAIT);
+
+        JsonNode body = Json.mapper().readTree(hook.body());
+        assertEquals("globex.example", body.at("/data/accountId").asText());
+        assertEquals("account:globex.example/salesReady/1/crm", hook.header("x-leadscore-idempotency-key"));
+        assertTrue(body.at("/data/score").asInt() >= 200, hook.body());
+        assertEquals(2, body.at("/data/committee/engagedMembers").asInt());
+
+        post("{\"events\": [{\"eventId\": \"mia-more\", \"type\": \"email_click\", \"leadId\": \"mia\","
+                + " \"timestamp\": \"" + Instant.now() + "\", \"properties\": {\"campaign\": \"launch\"}}]}");
+        settle();
+        assertEquals(1, salesTeam.received().stream().filter(h -> h.body().contains("\"AccountQualified\"")).count());
+        JsonNode account = Json.mapper().readTree(get("/v1/accounts/globex.example"));
+        assertEquals(List.of("decisionMaker", "technicalEvaluator"),
+                List.of(account.at("/coverage/roles/0").asText(), account.at("/coverage/roles/1").asText()));
+        assertTrue(account.at("/thresholds/0/qualified").asBoolean());
+        assertEquals("delivered", account.at("/notifications/0/deliveries/0/status").asText());
+        JsonNode acme = Json.mapper().readTree(get("/v1/accounts/acme.example"));
+        assertTrue(acme.findValuesAsText("leadId").stream().noneMatch(id -> id.equals("ravi") || id.equals("mia")),
+                "they left Acme: " + acme);
+    }
+
+    /** What the sales team's webhook received about a lead (the tests share the receiver). */
+    private static long toSales(String leadId) {
+        return salesTeam.received().stream().filter(h -> h.body().contains("\"leadId\":\"" + leadId + "\"")
+                && h.body().contains("\"LeadQualified\"")).count();
+    }
+
+    private static String joins(String lead, String jobTitle) {
+        return "{\"eventId\": \"" + lead + "-joins\", \"type\": \"identify\", \"leadId\": \"" + lead
+                + "\", \"timestamp\": \"" + Instant.now() + "\", \"properties\": {\"email\": \"" + lead
+                + "@globex.example\", \"jobTitle\": \"" + jobTitle + "\"}}";
     }
 
     private static String detailType(String event) {

@@ -1,0 +1,64 @@
+package io.leadscore.query;
+
+import io.leadscore.account.Account;
+import io.leadscore.account.Member;
+import io.leadscore.lead.Qualification;
+import io.leadscore.model.AccountPolicy;
+import io.leadscore.model.ScoringModel;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An account as sales reads it: its score and group scores, each member's share of it, the buying committee's
+ * coverage, where it stands against the account thresholds (MQA), and what sales was told.
+ */
+record AccountView(String accountId, int score, List<GroupScore> groups, List<MemberView> members,
+                   Coverage coverage, List<LeadView.ThresholdView> thresholds, String owner,
+                   List<LeadView.Notification> notifications) {
+
+    record GroupScore(String id, String name, int score) {
+    }
+
+    /** A member, its points and its contribution under the model's aggregate. */
+    record MemberView(String leadId, int score, int contribution, String role, boolean engaged) {
+    }
+
+    /**
+     * Who is engaged and in which roles, against what the sales-ready threshold (or else the first) requires.
+     */
+    record Coverage(int engagedMembers, List<String> roles, int requiredRoles, int requiredEngagedMembers,
+                    boolean met) {
+    }
+
+    static AccountView of(Account account, ScoringModel model, List<LeadView.Notification> notifications) {
+        AccountPolicy policy = model.accounts();
+        Account.Totals totals = account.totals(policy);
+        Map<String, Integer> contributions = account.contributions(policy);
+        List<MemberView> members = account.members().entrySet().stream()
+                .map(e -> member(e.getKey(), e.getValue(), contributions.get(e.getKey()), policy))
+                .sorted(Comparator.comparingInt((MemberView m) -> -m.score()).thenComparing(MemberView::leadId))
+                .toList();
+        List<GroupScore> groups = model.groups().values().stream()
+                .map(g -> new GroupScore(g.id(), g.name(), totals.groups().getOrDefault(g.id(), 0))).toList();
+        List<LeadView.ThresholdView> thresholds = policy.thresholds().stream().map(t -> {
+            Qualification state = account.qualifications().getOrDefault(t.threshold().name(), Qualification.ARMED);
+            return new LeadView.ThresholdView(t.threshold().name(), t.threshold().points(),
+                    totals.score() >= t.threshold().points(), state.qualified(), state.cycles());
+        }).toList();
+        AccountPolicy.AccountThreshold required = policy.thresholds().stream()
+                .filter(t -> t.threshold().name().equals(ScoringModel.SALES_READY)).findFirst()
+                .orElse(policy.thresholds().isEmpty() ? null : policy.thresholds().get(0));
+        int needRoles = required == null ? 0 : required.roles();
+        int needEngaged = required == null ? 0 : required.engagedMembers();
+        Coverage coverage = new Coverage(totals.engagedMembers(), totals.roles(), needRoles, needEngaged,
+                totals.roles().size() >= needRoles && totals.engagedMembers() >= needEngaged);
+        return new AccountView(account.id(), totals.score(), groups, members, coverage, thresholds,
+                account.owner().orElse(null), notifications);
+    }
+
+    private static MemberView member(String leadId, Member member, int contribution, AccountPolicy policy) {
+        return new MemberView(leadId, member.score(), contribution, member.role(), member.engaged(policy));
+    }
+}

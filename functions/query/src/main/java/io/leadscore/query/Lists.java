@@ -1,0 +1,116 @@
+package io.leadscore.query;
+
+import io.leadscore.activity.ActivityValidator;
+import io.leadscore.model.ScoringModel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/** The ranked lists' filters and rows, read from the rank index's projected attributes. */
+final class Lists {
+    private Lists() {
+    }
+
+    /** A row of GET /v1/leads. */
+    record LeadRow(String leadId, int score, int fit, int engagement, Map<String, Object> groups,
+                   List<String> qualified, boolean cold, String accountId, String email, String name,
+                   Object lastActivityAt) {
+    }
+
+    /** A row of GET /v1/accounts. */
+    record AccountRow(String accountId, int score, Map<String, Object> groups, int members, int engagedMembers,
+                      List<String> roles, List<String> qualified) {
+    }
+
+    /** Leads filtered by {@code group} (has points in it), {@code qualified}, {@code cold} and {@code accountId}. */
+    static RankedEndpoint.Filters leadFilters(ScoringModel model) {
+        return query -> {
+            allowOnly(query, "group", "qualified", "cold", "accountId");
+            Predicate<Map<String, Object>> keep = item -> true;
+            String group = query.get("group");
+            if (group != null) {
+                if (!model.groups().containsKey(group)) {
+                    throw new Refused(400, "unknown_group", "group is one of " + model.groups().keySet(), "group");
+                }
+                keep = keep.and(item -> number(map(item.get("groups")).get(group)) > 0);
+            }
+            String qualified = query.get("qualified");
+            if (qualified != null) {
+                keep = keep.and(item -> qualified(item).contains(qualified));
+            }
+            String cold = query.get("cold");
+            if (cold != null) {
+                if (!cold.equals("true") && !cold.equals("false")) {
+                    throw new Refused(400, "invalid_cold", "cold is true or false", "cold");
+                }
+                boolean wanted = Boolean.parseBoolean(cold);
+                keep = keep.and(item -> (item.get("coldSince") != null) == wanted);
+            }
+            String accountId = query.get("accountId");
+            if (accountId != null) {
+                if (!ActivityValidator.isIdentity(accountId)) {
+                    throw new Refused(400, "invalid_account_id", "an account id is 1-128 characters without control"
+                            + " characters", "accountId");
+                }
+                keep = keep.and(item -> accountId.equals(item.get("accountId")));
+            }
+            return keep;
+        };
+    }
+
+    static RankedEndpoint.Filters accountFilters() {
+        return query -> {
+            allowOnly(query);
+            return item -> true;
+        };
+    }
+
+    static LeadRow leadRow(Map<String, Object> item) {
+        Map<String, Object> profile = map(item.get("profile"));
+        String name = String.join(" ", java.util.stream.Stream.of(profile.get("firstName"), profile.get("lastName"))
+                .filter(Objects::nonNull).map(String::valueOf).toList());
+        return new LeadRow((String) item.get("id"), number(item.get("rankScore")), number(item.get("fit")),
+                number(item.get("engagement")), map(item.get("groups")), qualified(item),
+                item.get("coldSince") != null, (String) item.get("accountId"), (String) profile.get("email"),
+                name.isEmpty() ? null : name, item.get("lastActivityAt"));
+    }
+
+    static AccountRow accountRow(Map<String, Object> item) {
+        @SuppressWarnings("unchecked")
+        List<String> roles = item.get("roles") instanceof List<?> list ? (List<String>) list : List.of();
+        return new AccountRow((String) item.get("id"), number(item.get("rankScore")), map(item.get("groups")),
+                number(item.get("memberCount")), number(item.get("engagedMembers")), roles, qualified(item));
+    }
+
+    /** The thresholds an item is qualified at now, by name ({@code platform:salesReady} for a group's). */
+    private static List<String> qualified(Map<String, Object> item) {
+        return map(item.get("qualifications")).entrySet().stream()
+                .filter(e -> Boolean.TRUE.equals(map(e.getValue()).get("qualified")))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** Paging's parameters and the list's own; anything else is refused, naming it. */
+    private static void allowOnly(Map<String, String> query, String... filters) {
+        Set<String> allowed = new TreeSet<>(Set.of(filters));
+        allowed.addAll(Set.of("limit", "cursor"));
+        for (String name : query.keySet()) {
+            if (!allowed.contains(name)) {
+                throw new Refused(400, "unknown_parameter", "'" + name + "' is not a parameter of this list (allowed: "
+                        + String.join(", ", allowed) + ")", name);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static int number(Object value) {
+        return value instanceof Number n ? n.intValue() : 0;
+    }
+}

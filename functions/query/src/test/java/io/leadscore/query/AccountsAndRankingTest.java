@@ -1,0 +1,197 @@
+package io.leadscore.query;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.activity.Activity;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.lead.LeadScorer;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalFunctions;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.support.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * GET /v1/accounts/{accountId}, GET /v1/accounts and GET /v1/leads on DynamoDB Local, over leads scored with the
+ * default model: 30 leads of 6 companies, plus free-mail visitors, with scores that tell them apart. The tests
+ * only read, so the leads are scored once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccountsAndRankingTest {
+    private static final String SAMPLE_REQUEST = "../../events/query/get-lead.json";
+    private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
+    private QueryHandler handler;
+
+    @BeforeAll
+    void thirtyLeadsOfSixCompanies() {
+        dynamoDb.freshTables();
+        handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
+        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
+        LeadScorer scorer = new LeadScorer(ModelLoader.defaultModel());
+        Map<String, List<Activity>> batch = new LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            String lead = "lead-" + i;
+            String email = i < 24 ? lead + "@company-" + (i % 6) + ".example" : lead + "@gmail.com";
+            String title = List.of("VP Engineering", "Staff Engineer", "Marketing Manager", "Intern").get(i % 4);
+            List<Activity> activities = new ArrayList<>();
+            activities.add(activity(lead, 0, "identify", Map.of("email", email, "jobTitle", title)));
+            // Lead i views i case studies (5 each, capped at 3 a week) and, for every third lead, the demo form.
+            for (int v = 0; v < Math.min(i, 3); v++) {
+                activities.add(activity(lead, 1 + v, "page_view", Map.of("url", "https://acme.example/customers/c" + v)));
+            }
+            if (i % 3 == 0) {
+                activities.add(activity(lead, 10, "form_submit", Map.of("formId", "demo-request")));
+            }
+            batch.put(lead, activities);
+        }
+        leads.byAccount(batch, scorer.model().accounts()).forEach(group -> leads.apply(group, scorer));
+    }
+
+    @Test
+    void anAccountShowsItsMembersTheirSharesAndItsCoverage() {
+        JsonNode account = body(200, get("GET /v1/accounts/{accountId}", Map.of("accountId", "company-0.example"),
+                Map.of()));
+
+        // company-0: leads 0, 6, 12, 18 (VP Engineering, Marketing Manager, VP Engineering, Marketing Manager).
+        assertEquals(4, account.get("members").size());
+        int sum = 0;
+        for (JsonNode member : account.get("members")) {
+            assertEquals(member.get("score").asInt(), member.get("contribution").asInt(), "sum: all of it");
+            sum += member.get("score").asInt();
+        }
+        assertEquals(sum, account.get("score").asInt());
+        assertEquals(List.of("champion", "decisionMaker"), texts(account.at("/coverage/roles")));
+        assertEquals(2, account.at("/coverage/requiredRoles").asInt());
+        assertTrue(account.at("/coverage/met").asBoolean());
+        assertEquals("salesReady", account.at("/thresholds/0/name").asText());
+        assertEquals("Platform", account.at("/groups/0/name").asText());
+    }
+
+    @Test
+    void freeMailLeadsFormNoAccountAndUnknownAccountsAreNotFound() {
+        JsonNode error = body(404, get("GET /v1/accounts/{accountId}", Map.of("accountId", "gmail.com"), Map.of()));
+        assertEquals("account_not_found", error.at("/error/code").asText());
+        assertEquals("accountId", error.at("/error/field").asText());
+    }
+
+    @Test
+    void accountsAreRankedByScoreAPageAtATime() {
+        List<JsonNode> rows = pageThrough("GET /v1/accounts", 4, Map.of());
+
+        assertEquals(6, rows.size());
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i - 1).get("score").asInt() >= rows.get(i).get("score").asInt(), rows.toString());
+        }
+        assertEquals(4, rows.get(0).get("members").asInt());
+    }
+
+    @Test
+    void leadsAreRankedByScoreAcrossShardsWithoutGapsOrRepeats() {
+        List<JsonNode> rows = pageThrough("GET /v1/leads", 7, Map.of());
+
+        assertEquals(30, rows.size());
+        assertEquals(30, rows.stream().map(r -> r.get("leadId").asText()).distinct().count());
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i - 1).get("score").asInt() >= rows.get(i).get("score").asInt(), rows.toString());
+        }
+        JsonNode top = rows.get(0);
+        assertTrue(top.get("email").asText().endsWith(".example"), top.toString());
+    }
+
+    @Test
+    void leadsFilterByAccountGroupAndColdness() {
+        List<JsonNode> ofCompany = pageThrough("GET /v1/leads", 2, Map.of("accountId", "company-3.example"));
+        // Each earned 35 by behaviour; the engineers (21, 9) also fit; ties go by id.
+        assertEquals(List.of("lead-21", "lead-9", "lead-15", "lead-3"),
+                ofCompany.stream().map(r -> r.get("leadId").asText()).toList());
+
+        List<JsonNode> platform = pageThrough("GET /v1/leads", 25, Map.of("group", "platform"));
+        assertEquals(10, platform.size(), "every third lead asked for a demo");
+        assertEquals(0, pageThrough("GET /v1/leads", 25, Map.of("cold", "true")).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"group=nope", "cold=maybe", "colour=red", "limit=0"})
+    void refusesAFilterItDoesNotKnowNamingIt(String parameter) {
+        String[] pair = parameter.split("=");
+        JsonNode error = body(400, get("GET /v1/leads", Map.of(), Map.of(pair[0], pair[1])));
+        assertEquals(pair[0], error.at("/error/field").asText(), error.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}x", "{\"9\":\"end\"}", "{\"0\":{\"pk\":\"LEAD#a\",\"sk\":\"LEAD\",\"rankShard\":\"ACCOUNTS#0\",\"rankScore\":5}}",
+            "{\"0\":{\"pk\":\"LEAD#a\"}}", "[1,2]"})
+    void refusesACursorTheListNeverHandedOut(String position) {
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+        JsonNode error = body(400, get("GET /v1/leads", Map.of(), Map.of("cursor", cursor)));
+        assertEquals("invalid_cursor", error.at("/error/code").asText());
+    }
+
+    private List<JsonNode> pageThrough(String route, int limit, Map<String, String> filters) {
+        List<JsonNode> rows = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> query = new LinkedHashMap<>(filters);
+            query.put("limit", String.valueOf(limit));
+            if (cursor != null) {
+                query.put("cursor", cursor);
+            }
+            JsonNode page = body(200, get(route, Map.of(), query));
+            page.get("items").forEach(rows::add);
+            assertTrue(page.get("items").size() <= limit);
+            cursor = page.get("next").isNull() ? null : page.get("next").asText();
+        } while (cursor != null);
+        return rows;
+    }
+
+    private APIGatewayV2HTTPResponse get(String routeKey, Map<String, String> path, Map<String, String> query) {
+        APIGatewayV2HTTPEvent request = EventLoader.loadApiGatewayHttpEvent(SAMPLE_REQUEST);
+        request.setRouteKey(routeKey);
+        request.setPathParameters(new HashMap<>(path));
+        request.setQueryStringParameters(query.isEmpty() ? null : new HashMap<>(query));
+        return handler.handleRequest(request, null);
+    }
+
+    private static Activity activity(String lead, int minute, String type, Map<String, Object> properties) {
+        Instant at = T0.plusSeconds(60L * minute);
+        return new Activity(lead + "-" + minute, type, lead, at, properties, "site", at);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    private static JsonNode body(int status, APIGatewayV2HTTPResponse response) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        try {
+            return Json.mapper().readTree(response.getBody());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.leadscore.query;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.LocalFunctions;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.support.Json;
+import io.leadscore.support.Sha256;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GET /v1/model, and the handler's answer to a route it does not serve. */
+class ModelEndpointTest {
+    private static final String SAMPLE_REQUEST = "../../events/query/get-lead.json";
+
+    private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
+    private QueryHandler handler;
+
+    @BeforeEach
+    void handler() {
+        dynamoDb.freshTables();
+        handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
+    }
+
+    @Test
+    void describesTheModelInForce() throws IOException {
+        JsonNode model = body(200, handler.handleRequest(request("GET /v1/model", "/v1/model"), null));
+
+        assertEquals("default", model.get("id").asText());
+        assertEquals(1, model.get("version").asInt());
+        assertEquals(Sha256.hex(defaultModelText()), model.get("sha256").asText(), "the hash of the text that was parsed");
+        assertEquals("salesReady", model.at("/thresholds/0/name").asText());
+        assertEquals(100, model.at("/thresholds/0/points").asInt());
+        assertEquals(90, model.at("/thresholds/0/rearmBelow").asInt());
+        assertEquals("hot", model.at("/thresholds/1/name").asText());
+        assertEquals("platform", model.at("/groups/0/id").asText());
+        assertEquals("Platform", model.at("/groups/0/name").asText());
+        assertEquals(80, model.at("/groups/0/thresholds/0/points").asInt());
+        JsonNode pricing = model.at("/rules/0");
+        assertEquals("pricing-page", pricing.get("id").asText());
+        assertEquals("Viewed the pricing page", pricing.get("description").asText());
+        assertEquals("ENGAGEMENT", pricing.get("kind").asText());
+        assertEquals("platform", pricing.get("group").asText());
+        assertEquals(15, pricing.get("points").asInt());
+        assertEquals("page_view", pricing.get("event").asText());
+        assertEquals("at most 3 times per day", pricing.get("cap").asText());
+        JsonNode lastRule = model.at("/rules/" + (model.get("rules").size() - 1));
+        assertEquals("free-mail", lastRule.get("id").asText());
+        assertEquals("FIT", lastRule.get("kind").asText());
+        assertEquals(-5, lastRule.get("points").asInt());
+        assertEquals(ModelLoader.defaultModel().rules().size() + ModelLoader.defaultModel().fitRules().size(),
+                model.get("rules").size());
+        assertEquals("after 30d without a score increase, 10% every week, never below 50% of sales-ready",
+                model.get("decay").asText());
+        assertEquals("45d", model.get("coldAfter").asText());
+    }
+
+    @Test
+    void describesTheModelAtModelPath(@TempDir Path dir) throws IOException {
+        Path custom = dir.resolve("acme.yaml");
+        Files.writeString(custom, defaultModelText().replace("model: default", "model: acme")
+                .replace("version: 1", "version: 7"));
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment("QueryFunction"));
+        env.put("MODEL_PATH", custom.toString());
+        JsonNode model = body(200, new QueryHandler(new Environment(env))
+                .handleRequest(request("GET /v1/model", "/v1/model"), null));
+        assertEquals("acme", model.get("id").asText());
+        assertEquals(7, model.get("version").asInt());
+        assertEquals(Sha256.hex(Files.readString(custom)), model.get("sha256").asText());
+    }
+
+    @Test
+    void refusesCallersWithoutIamAuthentication() {
+        APIGatewayV2HTTPEvent request = request("GET /v1/model", "/v1/model");
+        request.getRequestContext().setAuthorizer(null);
+        assertEquals("forbidden", body(403, handler.handleRequest(request, null)).at("/error/code").asText());
+    }
+
+    @Test
+    void answersARouteItDoesNotServeWithA404NamingItsRoutes() {
+        JsonNode error = body(404, handler.handleRequest(request("GET /v1/nothing", "/v1/nothing"), null)).get("error");
+        assertEquals("route_not_found", error.get("code").asText());
+        assertTrue(error.get("message").asText().contains("GET /v1/model"), error.toString());
+    }
+
+    private static APIGatewayV2HTTPEvent request(String routeKey, String path) {
+        APIGatewayV2HTTPEvent request = EventLoader.loadApiGatewayHttpEvent(SAMPLE_REQUEST);
+        request.setRouteKey(routeKey);
+        request.setRawPath(path);
+        request.setPathParameters(null);
+        return request;
+    }
+
+    private static String defaultModelText() throws IOException {
+        try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.DEFAULT_MODEL)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonNode body(int status, APIGatewayV2HTTPResponse response) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        try {
+            return Json.mapper().readTree(response.getBody());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
