@@ -87,13 +87,17 @@ public final class StoreThroughput {
         try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start()) {
             StoreThroughput bench = new StoreThroughput(dynamoDb, template);
             table.add("| Measure | Leads in table | Handler | Baseline | Ratio | Write requests / event | Item writes / event"
-                    + " | Write requests / batch | Item writes / batch | Distinct leads / batch | Index entries read / lead due |");
-            table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + " | Write requests / batch | Item writes / batch | Distinct leads / batch | Distinct accounts / batch"
+                    + " | Index entries read / lead due |");
+            table.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             table.add(bench.ingest(events));
             for (int leads : sizes) {
                 dynamoDb.freshTables();
-                table.add(bench.score(leads, batches));
+                table.add(bench.score(leads, batches, false));
             }
+            // The committee case: each batch holds five members of each of four accounts.
+            dynamoDb.freshTables();
+            table.add(bench.score(sizes.get(0), batches, true));
         }
         System.out.println();
         System.out.printf("Ingest: %d events, batches of %d, one calling thread; score: %d batches of %d activities"
@@ -176,7 +180,11 @@ public final class StoreThroughput {
 
     // ---- score and decay ----------------------------------------------------------------------------------------
 
-    private String score(int leads, int batches) {
+    /**
+     * Scores batches of 100 activities over 20 leads: spread over the table (so over 20 accounts), or with
+     * {@code committees}, five members of each of four accounts, whose account each transaction writes once.
+     */
+    private String score(int leads, int batches, boolean committees) {
         Instant now = Instant.now();
         LeadScorer scorer = new LeadScorer(ModelLoader.defaultModel());
         LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
@@ -184,7 +192,7 @@ public final class StoreThroughput {
         List<Lead> chunk = new ArrayList<>();
         for (int i = 0; i < leads; i++) {
             // As DecayRate: one lead in a hundred last engaged 31 days ago, so its first decay step is due.
-            chunk.add(scored(scorer, "lead-" + i, now.minus(Duration.ofDays(i % 100 == 0 ? 31 : 5))));
+            chunk.add(scored(scorer, "lead-" + i, accountOf(i, leads), now.minus(Duration.ofDays(i % 100 == 0 ? 31 : 5))));
             if (chunk.size() == 1000) {
                 store.importLeads(chunk);
                 chunk.clear();
@@ -203,8 +211,12 @@ public final class StoreThroughput {
         for (int b = 0; b < warm + batches; b++) {
             List<String> batchLeads = new ArrayList<>();
             while (batchLeads.size() < LEADS_PER_BATCH) {
-                // Spread over the whole table; never a lead that is due, so the sweep below sees 1% due.
-                int k = (int) ((leadSlot++ * 7919L) % leads);
+                // Spread over the whole table; never a lead that is due, so the sweep below sees 1% due. As
+                // committees: lead a + j * accounts is member j of account a (see accountOf).
+                int slot = leadSlot++;
+                int accounts = Math.max(1, leads / 5);
+                int k = committees ? (int) ((slot / 5 * 7919L + 1) % accounts + (slot % 5) * (long) accounts) % leads
+                        : (int) ((slot * 7919L) % leads);
                 String id = "lead-" + k;
                 if (k % 100 != 0 && !batchLeads.contains(id)) {
                     batchLeads.add(id);
@@ -239,16 +251,27 @@ public final class StoreThroughput {
         }
         double rate = events / scoreSeconds;
         double baseline = events / updateSeconds;
-        return String.format("| Score (events/s) vs UpdateItem/s | %,d | %.0f | %.0f | %.2f | %.3f | %.3f | %.1f | %.1f | %.1f | %.2f |",
-                leads, rate, baseline, rate / baseline, writes.writeRequests() / (double) events,
+        return String.format("| Score (events/s) vs UpdateItem/s%s | %,d | %.0f | %.0f | %.2f | %.3f | %.3f | %.1f | %.1f | %.1f | %.1f | %.2f |",
+                committees ? ", committees of 5" : "", leads, rate, baseline, rate / baseline,
+                writes.writeRequests() / (double) events,
                 writes.itemWrites() / (double) events, writes.writeRequests() / (double) batches,
-                writes.itemWrites() / (double) batches, distinctPerBatch(runEvents),
+                writes.itemWrites() / (double) batches, distinctPerBatch(runEvents, pk -> pk),
+                distinctPerBatch(runEvents, pk -> accountOf(Integer.parseInt(pk.substring("LEAD#lead-".length())), leads)),
                 sweep.indexItemsRead() / (double) sweep.leadsDue());
     }
 
-    private static double distinctPerBatch(List<DynamodbEvent> events) {
+    /** The distinct values per batch of what {@code key} makes of each record's partition key. */
+    private static double distinctPerBatch(List<DynamodbEvent> events, java.util.function.Function<String, String> key) {
         return events.stream().mapToInt(e -> (int) e.getRecords().stream()
-                .map(r -> r.getDynamodb().getKeys().get("pk").getS()).distinct().count()).average().orElse(0);
+                .map(r -> key.apply(r.getDynamodb().getKeys().get("pk").getS())).distinct().count()).average().orElse(0);
+    }
+
+    /**
+     * Leads belong to accounts of five (a buying committee), by email domain: lead i to company i mod (leads / 5),
+     * so a batch's leads, spread over the table, mostly belong to different accounts, as a busy site's would.
+     */
+    private static String accountOf(int lead, int leads) {
+        return "company-" + lead % Math.max(1, leads / 5) + ".example";
     }
 
     private static void invoke(ScoreHandler handler, DynamodbEvent event) {
@@ -348,12 +371,12 @@ public final class StoreThroughput {
     }
 
     /** 85 points: pricing three times, a whitepaper, and a fitting profile; all at {@code at} (as DecayRate). */
-    private static Lead scored(LeadScorer scorer, String leadId, Instant at) {
+    private static Lead scored(LeadScorer scorer, String leadId, String company, Instant at) {
         Lead lead = Lead.newLead(leadId);
         List<Map<String, Object>> events = List.of(Map.of("url", "https://acme.example/pricing"),
                 Map.of("url", "https://acme.example/pricing/teams"), Map.of("url", "https://acme.example/pricing/faq"),
                 Map.of("formId", "whitepaper-roi"), Map.of("jobTitle", "VP Sales", "industry", "software",
-                        "companySize", BigDecimal.valueOf(250), "country", "US"));
+                        "companySize", BigDecimal.valueOf(250), "country", "US", "email", leadId + "@" + company));
         String[] types = {"page_view", "page_view", "page_view", "form_submit", "identify"};
         for (int i = 0; i < types.length; i++) {
             lead = scorer.apply(lead, new Activity(leadId + "-" + i, types[i], leadId, at, events.get(i), "site", at),

@@ -10,7 +10,6 @@ import io.leadscore.local.LocalFunctions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Clock;
 import java.util.HashMap;
@@ -126,9 +125,6 @@ class BrowserRequestsTest {
     }
 
     private List<Map<String, AttributeValue>> activities() {
-        return dynamoDb.client().scan(ScanRequest.builder().tableName(dynamoDb.tableName("LeadScoreTable"))
-                        .filterExpression("kind = :activity")
-                        .expressionAttributeValues(Map.of(":activity", AttributeValue.fromS("activity"))).build())
-                .items();
+        return IngestHandlerTest.storedActivities(dynamoDb);
     }
 }

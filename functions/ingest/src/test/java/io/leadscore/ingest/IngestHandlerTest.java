@@ -221,6 +221,11 @@ class IngestHandlerTest {
     }
 
     private List<Map<String, AttributeValue>> activities() {
+        return storedActivities(dynamoDb);
+    }
+
+    /** Every activity item in the table. */
+    static List<Map<String, AttributeValue>> storedActivities(LocalDynamoDb dynamoDb) {
         return dynamoDb.client().scan(ScanRequest.builder().tableName(dynamoDb.tableName("LeadScoreTable"))
                         .filterExpression("kind = :activity")
                         .expressionAttributeValues(Map.of(":activity", AttributeValue.fromS("activity"))).build())

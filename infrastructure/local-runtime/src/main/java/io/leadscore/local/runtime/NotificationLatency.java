@@ -63,7 +63,9 @@ public final class NotificationLatency {
                 event(leadId, "b", "page_view", "\"url\": \"https://acme.example/pricing/enterprise\""),
                 event(leadId, "c", "page_view", "\"url\": \"https://acme.example/pricing#faq\""),
                 event(leadId, "d", "form_submit", "\"formId\": \"whitepaper-roi\""),
-                event(leadId, "e", "identify", "\"email\": \"" + leadId + "@acme.example\", \"jobTitle\": \"VP Sales\","
+                // Each lead at a company of its own: the path of one lead, not of one giant account's members.
+                event(leadId, "e", "identify", "\"email\": \"" + leadId + "@" + leadId + "-corp.example\","
+                        + " \"jobTitle\": \"VP Sales\","
                         + " \"industry\": \"software\", \"companySize\": 250, \"country\": \"US\"")));
     }
 
