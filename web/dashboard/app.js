@@ -1,7 +1,7 @@
 // The dashboard: a hash router over the views. Each view is an async function of the route that returns what
 // to show; a view that answers late (the reader moved on) is dropped.
 import { h, show } from './dom.js';
-import { current, key, link, takeKey } from './route.js';
+import { current, link, takeKey } from './route.js';
 import { failure, note } from './ui.js';
 import { accountView, accountsView } from './view-accounts.js';
 import { leadView } from './view-lead.js';
@@ -47,7 +47,7 @@ async function render() {
   }
   if (mine !== shown) return;
   main.removeAttribute('aria-busy');
-  show(main, key() ? null : note('No admin key in this tab: open the link the local runtime prints.', 'bad'), content);
+  show(main, content);
   document.title = `${main.querySelector('h1')?.textContent || 'Dashboard'} · leadscore`;
 }
 

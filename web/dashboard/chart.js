@@ -4,6 +4,7 @@ import { s } from './dom.js';
 import { signed, when } from './format.js';
 
 const DAY = 86400000;
+const MIN_WINDOW = 10 * 60000;
 const MARGIN = { top: 14, right: 14, bottom: 28, left: 36 };
 
 /** Round tick values covering [min, max], about `count` of them. */
@@ -16,7 +17,7 @@ function ticks(min, max, count) {
   return values;
 }
 
-/** Dates for the time axis: month starts over long spans, Mondays over weeks, days, else hours. */
+/** Dates for the time axis: month starts over long spans, Mondays over weeks, days, else hours or minutes. */
 function timeTicks(start, end, maxTicks) {
   const span = end - start;
   const d = new Date(start);
@@ -38,8 +39,11 @@ function timeTicks(start, end, maxTicks) {
     next = () => d.setDate(d.getDate() + 1);
     label = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
   } else {
-    d.setMinutes(0, 0, 0);
-    next = () => d.setHours(d.getHours() + 1);
+    // Within two days: the smallest step of whole minutes that leaves room for the labels.
+    const minutes = [1, 5, 15, 30, 60, 180, 360, 720].find((m) => span / (m * 60000) <= maxTicks) || 720;
+    d.setSeconds(0, 0);
+    d.setMinutes(Math.floor(d.getMinutes() / Math.min(minutes, 60)) * Math.min(minutes, 60));
+    next = () => d.setMinutes(d.getMinutes() + minutes);
     label = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
   }
   for (; d.getTime() <= end; next()) {
@@ -70,28 +74,36 @@ function marker(kind, x, y) {
   }
 }
 
-function describe(entry) {
+function describe(entry, score) {
   const what = entry.reason === 'event' ? entry.eventType : entry.reason === 'cold' ? 'went cold' : 'decay step';
   const why = (entry.contributions || []).filter((c) => c.points !== 0 || c.note)
       .map((c) => `${c.rule} ${signed(c.points)}${c.group ? ' (' + c.group + ')' : ''}${c.note ? ': ' + c.note : ''}`);
-  return `${when(entry.occurredAt)}: ${what} ${signed(entry.change)} → ${entry.scoreAfter}`
+  return `${when(entry.occurredAt)}: ${what} ${signed(entry.change)} → ${score}`
       + (why.length ? '\n' + why.join('\n') : '');
 }
 
 /**
  * The chart for `entries` (ledger entries, oldest first), `width` pixels wide.
+ * startScore: the score before the first entry (0 when the entries start at the lead's beginning);
  * thresholds: [{name, points}] drawn as dashed lines; now: where the line ends (default: now).
+ *
+ * The line adds up the entries' changes in the order things happened. Events of one request can be scored in
+ * another order than they occurred (each entry's scoreAfter says how it went), but the changes add up to the same
+ * score, so the line never zig-zags between seconds-apart events and always ends at the lead's score.
  */
-export function scoreChart(entries, { width, height = 260, thresholds = [], now = Date.now() } = {}) {
+export function scoreChart(entries, { width, height = 260, startScore: before = 0, thresholds = [], now = Date.now() } = {}) {
   const w = Math.max(300, Math.round(width));
   const plot = { x0: MARGIN.left, x1: w - MARGIN.right, y0: MARGIN.top, y1: height - MARGIN.bottom };
-  const points = entries.map((entry) => ({ t: Date.parse(entry.occurredAt), score: entry.scoreAfter, entry }));
-  const first = points[0];
-  const start = first.t;
+  let running = before;
+  const points = entries.map((entry) => {
+    running += entry.change;
+    return { t: Date.parse(entry.occurredAt), score: running, entry };
+  });
+  const start = points[0].t;
   const end = Math.max(points[points.length - 1].t, now);
-  const pad = Math.max(end - start, 3600000) * 0.02;
+  // A little room on both sides; a history of a few minutes gets ten, so that the time axis has labels.
+  const pad = Math.max((end - start) * 0.02, (MIN_WINDOW - (end - start)) / 2);
   const [tMin, tMax] = [start - pad, end + pad];
-  const before = first.score - first.entry.change;
   const scores = points.map((p) => p.score).concat(before, 0);
   const top = Math.max(...scores, ...thresholds.map((t) => t.points)) * 1.08 || 10;
   const bottom = Math.min(...scores);
@@ -123,16 +135,18 @@ export function scoreChart(entries, { width, height = 260, thresholds = [], now 
   }
 
   // A score holds until the next entry changes it: a step line, carried on to `now`.
-  let line = `M${x(tMin)},${y(before)}`;
+  // A history from the lead's beginning starts at its first entry; a partial one comes in from the left edge.
+  const from = before === 0 ? start : tMin;
+  let line = `M${x(from)},${y(before)}`;
   for (const p of points) line += `H${x(p.t)}V${y(p.score)}`;
   line += `H${x(end)}`;
-  svg.append(s('path', { d: `${line}V${y(Math.max(bottom, 0))}H${x(tMin)}Z`, class: 'area' }),
+  svg.append(s('path', { d: `${line}V${y(Math.max(bottom, 0))}H${x(from)}Z`, class: 'area' }),
       s('path', { d: line, class: 'line' }));
 
   const marks = s('g', { class: 'marks' });
   for (const p of points) {
     marks.append(s('g', { class: 'entry', tabindex: 0 },
-        s('title', {}, describe(p.entry)),
+        s('title', {}, describe(p.entry, p.score)),
         marker(kindOf(p.entry), x(p.t), y(p.score))));
   }
   svg.append(marks);

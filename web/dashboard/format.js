@@ -3,15 +3,10 @@
 const dateTime = new Intl.DateTimeFormat(undefined, {
   day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
 });
-const dateOnly = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export function when(iso) {
   return iso ? dateTime.format(new Date(iso)) : '—';
-}
-
-export function day(iso) {
-  return iso ? dateOnly.format(new Date(iso)) : '—';
 }
 
 /** "3 days ago", "in 2 hours". */

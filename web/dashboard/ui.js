@@ -34,7 +34,7 @@ export function qualifiedBadges(names, model) {
     return colon < 0 ? { threshold: name } : { group: name.slice(0, colon), threshold: name.slice(colon + 1) };
   }).sort((a, b) => Number(!!a.group) - Number(!!b.group) || order.indexOf(a.threshold) - order.indexOf(b.threshold))
       .map((q) => badge(q.group ? `${groupName(q.group)} ${q.threshold}` : q.threshold,
-          (q.threshold === 'salesReady' ? 'ok' : 'hot') + (q.group ? ' group' : '')));
+          (q.threshold === 'salesReady' ? 'ok' : 'hot') + (q.group ? ' scoped' : '')));
 }
 
 /** A number beside a bar, the bar scaled against `max`. */

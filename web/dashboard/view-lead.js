@@ -43,22 +43,30 @@ function groups(lead) {
 }
 
 /** The chart redraws to its box's width whenever that changes (a phone turned, a window resized). */
-function chartBox(entries, thresholds) {
+function chartBox(entries, startScore, thresholds) {
   const box = h('div', { class: 'chart-box' });
   let drawn = 0;
+  // The box's height comes from the stylesheet, so drawing into it never resizes what is observed.
   new ResizeObserver(() => {
     const width = Math.floor(box.clientWidth);
     if (width && width !== drawn) {
       drawn = width;
-      box.replaceChildren(scoreChart(entries, { width, height: width < 500 ? 220 : 280, thresholds }));
+      box.replaceChildren(scoreChart(entries, { width, height: box.clientHeight, startScore, thresholds }));
     }
   }).observe(box);
   return box;
 }
 
+/** What a breakdown line means; decay lines are named by the scope that faded, as the model has no text for them. */
+function meaning(line, lead) {
+  if (line.kind !== 'DECAY' || (line.description && line.description !== line.rule)) return line.description || line.rule;
+  const group = (lead.groups || []).find((g) => g.id === line.group);
+  return group ? `${group.name} faded with inactivity` : 'Faded with inactivity';
+}
+
 function breakdown(lead) {
   return table([
-    { title: 'Rule', cell: (line) => h('div', { class: 'who' }, h('span', {}, line.description || line.rule),
+    { title: 'Rule', cell: (line) => h('div', { class: 'who' }, h('span', {}, meaning(line, lead)),
         h('span', { class: 'muted small' }, line.rule)) },
     { title: 'Kind', optional: true, cell: (line) => badge(line.kind.toLowerCase(), line.kind.toLowerCase()) },
     { title: 'Group', optional: true, cell: (line) => line.group || '—' },
@@ -123,6 +131,8 @@ export async function leadView(route) {
   }
   const model = await modelInForce();
   let history;
+  // The score before the first entry shown: nothing, unless only the latest entries could be read.
+  let startScore = 0;
   let historyNote = null;
   try {
     const all = await getAll(leadPath(leadId) + '/ledger');
@@ -131,6 +141,7 @@ export async function leadView(route) {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     history = (lead.recentLedger || []).slice().reverse();
+    startScore = lead.score - history.reduce((sum, entry) => sum + entry.change, 0);
     historyNote = note(error.unavailable ? 'The full history is not available yet: the latest '
         + plural(history.length, 'entry', 'entries') + ' are shown.' : `Could not load the history: ${error.message}`, 'calm');
   }
@@ -146,7 +157,7 @@ export async function leadView(route) {
     tiles(lead),
     groups(lead),
     card('Score over time',
-        history.length ? chartBox(history, thresholds) : note('No ledger entries yet.', 'calm'),
+        history.length ? chartBox(history, startScore, thresholds) : note('No ledger entries yet.', 'calm'),
         h('div', { class: 'legend' }, legend()), historyNote),
     h('div', { class: 'columns' },
         card('Why this score', breakdown(lead)),

@@ -55,16 +55,20 @@ export function lookupForm(className = 'lookup') {
   }, input, h('button', { type: 'submit' }, 'Open lead'));
 }
 
-function pager(filters, page, next) {
+/** Previous and next: the cursors of pages seen are kept here, so that going back needs no state in the API. */
+function pager(filters, page, cursor, next) {
   const key = JSON.stringify(filters);
   const seen = cursors.get(key) || [];
-  const previous = page > 1 ? link(['leads'], { ...filters, p: page - 1, cursor: seen[page - 1] || '' }) : null;
-  if (next) {
-    seen[page + 1] = next;
-    cursors.set(key, seen);
-  }
+  seen[page] = cursor;
+  if (next) seen[page + 1] = next;
+  cursors.set(key, seen);
+  const back = page - 1;
+  // A page opened from a bookmark does not know the cursor before it: it offers the first page instead.
+  const previous = back < 1 ? null : back > 1 && seen[back]
+    ? h('a', { href: link(['leads'], { ...filters, p: back, cursor: seen[back] }) }, '← Previous')
+    : h('a', { href: link(['leads'], filters) }, back > 1 ? '← First page' : '← Previous');
   return h('nav', { class: 'pager', 'aria-label': 'Pages' },
-      previous ? h('a', { href: page - 1 === 1 ? link(['leads'], filters) : previous }, '← Previous') : h('span'),
+      previous || h('span'),
       h('span', { class: 'muted' }, `Page ${page}`),
       next ? h('a', { href: link(['leads'], { ...filters, p: page + 1, cursor: next }) }, 'Next →') : h('span'));
 }
@@ -110,11 +114,11 @@ export async function leadsView(route) {
         },
         {
           title: 'Account', optional: true,
-          cell: (lead) => (lead.accountId ? h('a', { href: link(['account', lead.accountId]) }, lead.accountId) : '—'),
+          cell: (lead) => (lead.accountId ? h('a', { href: link(['account', lead.accountId]), class: 'nowrap' }, lead.accountId) : '—'),
         },
         { title: 'Last activity', optional: true, cell: (lead) => ago(lead.lastActivityAt) },
       ], rows, { empty: 'No lead matches these filters.' }),
-      pager(filters, page, answer.next)),
+      pager(filters, page, route.params.get('cursor'), answer.next)),
   !answer.items.length && page === 1 && !Object.values(filters).some(Boolean)
     ? note('No lead has been scored yet. Seed demo data with the DemoData command (see the README).', 'calm')
     : null];

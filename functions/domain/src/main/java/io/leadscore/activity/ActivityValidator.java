@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class ActivityValidator {
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How old an event may be when it arrives, unless the deployment says otherwise (a backfill). */
     public static final Duration MAX_AGE = Duration.ofDays(90);
     public static final int MAX_PROPERTIES = 50;
     public static final int MAX_TEXT_LENGTH = 2048;
@@ -39,9 +40,15 @@ public final class ActivityValidator {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
 
     private final ScoringModel model;
+    private final Duration maxAge;
 
     public ActivityValidator(ScoringModel model) {
+        this(model, MAX_AGE);
+    }
+
+    public ActivityValidator(ScoringModel model, Duration maxAge) {
         this.model = model;
+        this.maxAge = maxAge;
     }
 
     /** The outcome for one event: an activity, or the errors that refused it. */
@@ -160,8 +167,9 @@ public final class ActivityValidator {
                     + " allowed: 5 minutes)");
             return null;
         }
-        if (at.isBefore(now.minus(MAX_AGE))) {
-            errors.add("timestamp", "is " + describe(Duration.between(at, now)) + " old (at most 90 days)");
+        if (at.isBefore(now.minus(maxAge))) {
+            errors.add("timestamp", "is " + describe(Duration.between(at, now)) + " old (at most " + maxAge.toDays()
+                    + " days)");
             return null;
         }
         return at;

@@ -31,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,7 +70,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         DynamoDbClient dynamo = AwsClients.dynamoDb(env);
         String table = env.require("TABLE_NAME");
         this.clock = Clocks.from(env);
-        this.validator = new ActivityValidator(ModelLoader.load(env.get("MODEL_PATH").orElse(null)));
+        this.validator = new ActivityValidator(ModelLoader.load(env.get("MODEL_PATH").orElse(null)),
+                env.get("MAX_EVENT_AGE_DAYS").filter(days -> !days.isBlank())
+                        .map(days -> Duration.ofDays(Integer.parseInt(days))).orElse(ActivityValidator.MAX_AGE));
         this.activities = new ActivityStore(dynamo, table);
         this.writeKeys = new WriteKeyStore(dynamo, table, clock);
         this.priming = Priming.register(env);

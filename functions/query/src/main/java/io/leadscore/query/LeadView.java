@@ -23,7 +23,7 @@ import java.util.Map;
 public record LeadView(String leadId, int score, int fit, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, boolean cold,
-                       Instant coldSince, Instant nextDueAt, String model,
+                       Instant coldSince, Instant nextDueAt, String model, String accountId,
                        List<LedgerEntry> recentLedger, List<Notification> notifications) {
 
     /** An announcement (qualified, disqualified, went cold) and what each sales destination was sent. */
@@ -59,7 +59,7 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
         return new LeadView(lead.id(), lead.score(), lead.fit(), lead.engagement(),
                 thresholds(lead, "", model.thresholds(), lead.score()), groups, breakdown, lead.profile(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),
-                lead.nextDueAt(), lead.model(), recentLedger, notifications);
+                lead.nextDueAt(), lead.model(), lead.accountId(), recentLedger, notifications);
     }
 
     /** {@code scope} is how the lead's qualification states name the group: empty for the total. */

@@ -1,6 +1,9 @@
 package io.leadscore.query;
 
 import io.leadscore.activity.ActivityValidator;
+import io.leadscore.aws.dynamodb.Delivery;
+import io.leadscore.aws.dynamodb.DeliveryLog;
+import io.leadscore.lead.Crossing;
 import io.leadscore.model.ScoringModel;
 
 import java.util.List;
@@ -24,6 +27,32 @@ final class Lists {
     /** A row of GET /v1/accounts. */
     record AccountRow(String accountId, int score, Map<String, Object> groups, int members, int engagedMembers,
                       List<String> roles, List<String> qualified) {
+    }
+
+    /** A row of GET /v1/notifications: an announcement, newest first, and how it reached each destination. */
+    record NotificationRow(String qualificationId, String leadId, String accountId, String detailType,
+                           Map<String, Object> detail, Object createdAt, Object publishedAt,
+                           List<Delivery> deliveries) {
+    }
+
+    /** Announcements filtered by {@code type}, the detail-type (LeadQualified, AccountQualified...). */
+    static RankedEndpoint.Filters notificationFilters() {
+        return query -> {
+            allowOnly(query, "type");
+            String type = query.get("type");
+            if (type != null && Crossing.Kind.ofDetailType(type).isEmpty()) {
+                throw new Refused(400, "unknown_type", "type is one of " + java.util.Arrays.stream(
+                        Crossing.Kind.values()).map(Crossing.Kind::detailType).toList(), "type");
+            }
+            return item -> type == null || type.equals(item.get("detailType"));
+        };
+    }
+
+    static NotificationRow notificationRow(Map<String, Object> item, DeliveryLog deliveries) {
+        String qualificationId = (String) item.get("qualificationId");
+        return new NotificationRow(qualificationId, (String) item.get("leadId"), (String) item.get("accountId"),
+                (String) item.get("detailType"), map(item.get("detail")), item.get("createdAt"),
+                item.get("publishedAt"), deliveries.forQualification(qualificationId));
     }
 
     /** Leads filtered by {@code group} (has points in it), {@code qualified}, {@code cold} and {@code accountId}. */

@@ -46,7 +46,8 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         LeadStore leads = new LeadStore(dynamo, table, Clocks.from(env));
         ModelSource model = ModelSource.load(env.get("MODEL_PATH").orElse(null));
         Ranking ranking = new Ranking(dynamo, table);
-        Notifications notifications = new Notifications(new Outbox(dynamo, table), new DeliveryLog(dynamo, table));
+        DeliveryLog deliveries = new DeliveryLog(dynamo, table);
+        Notifications notifications = new Notifications(new Outbox(dynamo, table), deliveries);
         this.routes = Map.of(
                 "GET /v1/leads/{leadId}", new LeadEndpoint(leads, notifications, model.model()),
                 "GET /v1/leads/{leadId}/ledger", new LedgerEndpoint(leads),
@@ -55,6 +56,8 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                         Lists::leadRow),
                 "GET /v1/accounts", new RankedEndpoint(ranking, RankIndex.ACCOUNTS, Lists.accountFilters(),
                         Lists::accountRow),
+                "GET /v1/notifications", new RankedEndpoint(ranking, RankIndex.NOTIFICATIONS,
+                        Lists.notificationFilters(), item -> Lists.notificationRow(item, deliveries)),
                 "GET /v1/accounts/{accountId}", new AccountEndpoint(new AccountStore(dynamo, table), notifications,
                         model.model()));
         this.priming = Priming.register(env);

@@ -11,14 +11,12 @@ import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
-import io.leadscore.support.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.leadscore.query.QueryResponses.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -141,6 +140,14 @@ class AccountsAndRankingTest {
         assertEquals(pair[0], error.at("/error/field").asText(), error.toString());
     }
 
+    @Test
+    void theNotificationFeedIsEmptyUntilSomethingIsAnnouncedAndRefusesAnUnknownType() {
+        assertEquals(0, body(200, get("GET /v1/notifications", Map.of(), Map.of())).get("items").size(),
+                "no lead or account of these reached a threshold");
+        JsonNode error = body(400, get("GET /v1/notifications", Map.of(), Map.of("type", "LeadQualifed")));
+        assertEquals("type", error.at("/error/field").asText());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}x", "{\"9\":\"end\"}", "{\"0\":{\"pk\":\"LEAD#a\",\"sk\":\"LEAD\",\"rankShard\":\"ACCOUNTS#0\",\"rankScore\":5}}",
             "{\"0\":{\"pk\":\"LEAD#a\"}}", "[1,2]"})
@@ -184,14 +191,5 @@ class AccountsAndRankingTest {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asText()));
         return texts;
-    }
-
-    private static JsonNode body(int status, APIGatewayV2HTTPResponse response) {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        try {
-            return Json.mapper().readTree(response.getBody());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -12,13 +12,11 @@ import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
-import io.leadscore.support.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.leadscore.query.QueryResponses.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,14 +170,5 @@ class LedgerEndpointTest {
         }
         request.setQueryStringParameters(query.isEmpty() ? null : query);
         return request;
-    }
-
-    private static JsonNode body(int status, APIGatewayV2HTTPResponse response) {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        try {
-            return Json.mapper().readTree(response.getBody());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

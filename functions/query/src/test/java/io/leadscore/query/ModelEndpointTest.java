@@ -8,7 +8,6 @@ import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
-import io.leadscore.support.Json;
 import io.leadscore.support.Sha256;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import static io.leadscore.query.QueryResponses.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,15 +110,6 @@ class ModelEndpointTest {
     private static String defaultModelText() throws IOException {
         try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.DEFAULT_MODEL)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static JsonNode body(int status, APIGatewayV2HTTPResponse response) {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        try {
-            return Json.mapper().readTree(response.getBody());
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -11,17 +11,16 @@ import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
-import io.leadscore.support.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static io.leadscore.query.QueryResponses.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,14 +123,5 @@ class QueryHandlerTest {
             sum += line.get("points").asInt();
         }
         return sum;
-    }
-
-    private static JsonNode body(int status, APIGatewayV2HTTPResponse response) {
-        assertEquals(status, response.getStatusCode(), response.getBody());
-        try {
-            return Json.mapper().readTree(response.getBody());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -2,9 +2,7 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
 import io.leadscore.account.AccountScorer;
-import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
-import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
@@ -17,18 +15,14 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,12 +33,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Leads and their ledgers. Applying activities is one transaction per lead and chunk: the lead's new state,
- * guarded by its revision, and one ledger entry per activity, each guarded by "does not exist yet". So a
- * score is never half-applied, two writers never overwrite each other, and an activity whose ledger entry
+ * Leads and their ledgers. Applying activities is one transaction per group of leads (the members of one
+ * account in a batch) and chunk: each lead's new state, guarded by its revision, one ledger entry per activity,
+ * each guarded by "does not exist yet", and their account once, guarded by its revision ({@link LeadTransaction}).
+ * So a score is never half-applied, two writers never overwrite each other, and an activity whose ledger entry
  * exists is known to be applied already: a redelivered stream batch changes nothing twice.
  */
 public final class LeadStore {
@@ -56,7 +50,7 @@ public final class LeadStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
-    private final AccountStore accounts;
+    private final LeadTransaction.Writer transactions;
 
     /** What applying a lead's activities did. */
     public record Applied(Lead lead, int applied, int alreadyApplied) {
@@ -66,7 +60,8 @@ public final class LeadStore {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
-        this.accounts = new AccountStore(dynamo, table);
+        this.transactions = new LeadTransaction.Writer(dynamo, table, clock, new AccountStore(dynamo, table),
+                this::item);
     }
 
     public Optional<Lead> find(String leadId) {
@@ -183,9 +178,9 @@ public final class LeadStore {
         Map<String, Account> accounts = new HashMap<>();
         int attempts = 0;
         while (pending.values().stream().anyMatch(list -> !list.isEmpty())) {
-            Chunk chunk = chunk(pending, leads, visitors, scorer, accountScorer, accounts);
+            LeadTransaction chunk = chunk(pending, leads, visitors, scorer, accountScorer, accounts);
             try {
-                write(chunk);
+                transactions.write(chunk);
                 chunk.changes().forEach(change -> {
                     (pending.containsKey(change.leadId()) ? leads : visitors).put(change.leadId(), change.written());
                     if (change.activities() > 0) {
@@ -201,7 +196,7 @@ public final class LeadStore {
                 if (++attempts >= MAX_ATTEMPTS) {
                     throw conflict;
                 }
-                for (Change change : chunk.changes()) {
+                for (LeadTransaction.Change change : chunk.changes()) {
                     if (pending.containsKey(change.leadId())) {
                         Set<String> done = alreadyApplied(change.leadId(), change.entries());
                         int before = pending.get(change.leadId()).size();
@@ -213,7 +208,7 @@ public final class LeadStore {
                 leads.putAll(findAll(activities.keySet()));
                 visitors.putAll(findAll(visitorIds));
                 accounts.clear();
-                backOff(attempts);
+                LeadTransaction.backOff(attempts);
             }
         }
         return activities.keySet().stream().map(leadId -> new Applied(leads.get(leadId),
@@ -225,7 +220,7 @@ public final class LeadStore {
      * chunk when the leads' items and their accounts' would not fit in one transaction. An event that names
      * the visitor its lead was first merges that visitor (a step of its own, retiring the visitor with it).
      */
-    private Chunk chunk(Map<String, List<Activity>> pending, Map<String, Lead> leads, Map<String, Lead> visitors,
+    private LeadTransaction chunk(Map<String, List<Activity>> pending, Map<String, Lead> leads, Map<String, Lead> visitors,
                         LeadScorer scorer, AccountScorer accountScorer, Map<String, Account> accounts) {
         /** A scored step of a lead: an activity's, or a merge's, which retires {@code visitor}. */
         record Step(String leadId, Scored scored, Lead visitor) {
@@ -258,18 +253,18 @@ public final class LeadStore {
             }
         }
         while (true) {
-            Map<String, Change> changes = new LinkedHashMap<>();
+            Map<String, LeadTransaction.Change> changes = new LinkedHashMap<>();
             for (Step step : steps) {
-                Change change = changes.computeIfAbsent(step.leadId(), id -> new Change(
+                LeadTransaction.Change change = changes.computeIfAbsent(step.leadId(), id -> new LeadTransaction.Change(
                         leads.getOrDefault(id, Lead.newLead(id)), null, new ArrayList<>(), new ArrayList<>(), 0));
                 changes.put(step.leadId(), change.then(step.scored(), step.visitor() == null));
                 if (step.visitor() != null) {
-                    changes.put(step.visitor().id(), new Change(step.visitor(),
+                    changes.put(step.visitor().id(), new LeadTransaction.Change(step.visitor(),
                             step.visitor().retiredInto(step.leadId()), List.of(), List.of(), 0));
                 }
             }
-            Chunk chunk = new Chunk(List.copyOf(changes.values()),
-                    accountChanges(changes.values(), accountScorer, accounts), accountScorer.policy());
+            LeadTransaction chunk = new LeadTransaction(List.copyOf(changes.values()),
+                    transactions.accountChanges(changes.values(), accountScorer, accounts), accountScorer.policy());
             // A merge goes with the activity that caused it: never the one without the other.
             if (chunk.items() <= MAX_TRANSACTION_ITEMS || steps.size() <= 2 && steps.get(0).visitor() != null
                     || steps.size() == 1) {
@@ -297,134 +292,17 @@ public final class LeadStore {
             if (!swept.changed() && Objects.equals(swept.lead().nextDueAt(), lead.nextDueAt())) {
                 return swept;
             }
-            Change change = new Change(lead, swept.lead(), swept.entries(), swept.crossings(), 0);
+            LeadTransaction.Change change = new LeadTransaction.Change(lead, swept.lead(), swept.entries(), swept.crossings(), 0);
             try {
-                write(new Chunk(List.of(change), accountChanges(List.of(change), accountScorer, new HashMap<>()),
-                        accountScorer.policy()));
+                transactions.write(new LeadTransaction(List.of(change), transactions.accountChanges(List.of(change),
+                        accountScorer, new HashMap<>()), accountScorer.policy()));
                 return swept;
             } catch (TransactionCanceledException conflict) {
                 if (attempts >= MAX_ATTEMPTS) {
                     throw conflict;
                 }
-                backOff(attempts);
+                LeadTransaction.backOff(attempts);
             }
-        }
-    }
-
-    /**
-     * One lead's change in a transaction: its state before and after, the ledger entries and crossings, and how
-     * many of its pending activities it applies (a merge's entry is not one).
-     */
-    private record Change(Lead before, Lead after, List<LedgerEntry> entries, List<Crossing> crossings,
-                          int activities) {
-        String leadId() {
-            return before.id();
-        }
-
-        Change then(Scored step, boolean activity) {
-            List<LedgerEntry> moreEntries = new ArrayList<>(entries);
-            moreEntries.add(step.entry());
-            List<Crossing> moreCrossings = new ArrayList<>(crossings);
-            moreCrossings.addAll(step.crossings());
-            return new Change(before, step.lead(), moreEntries, moreCrossings, activities + (activity ? 1 : 0));
-        }
-
-        /** The lead as it is once written. */
-        Lead written() {
-            return after.withRevision(before.revision() + 1);
-        }
-    }
-
-    /** An account's change in a transaction, with the crossings it caused. */
-    private record AccountChange(Account before, Account after, List<Crossing> crossings) {
-        Account written() {
-            return after.withRevision(before.revision() + 1);
-        }
-    }
-
-    private record Chunk(List<Change> changes, List<AccountChange> accounts, AccountPolicy policy) {
-        int items() {
-            return changes.stream().mapToInt(c -> 1 + c.entries().size() + c.crossings().size()).sum()
-                    + accounts.stream().mapToInt(a -> 1 + a.crossings().size()).sum();
-        }
-    }
-
-    /**
-     * What the leads' changes do to their accounts: a lead that moved leaves its old account, and a lead's
-     * share is set in its account when it differs from the share the account holds.
-     */
-    private List<AccountChange> accountChanges(Collection<Change> changes, AccountScorer scorer,
-                                               Map<String, Account> known) {
-        Map<String, Account> before = new LinkedHashMap<>();
-        Map<String, AccountScorer.Updated> after = new HashMap<>();
-        Map<String, List<Crossing>> crossings = new HashMap<>();
-        for (Change change : changes) {
-            String from = change.before().accountId();
-            String to = change.after().accountId();
-            Member share = to == null ? null : Member.of(change.after(), scorer.policy());
-            LedgerEntry last = change.entries().isEmpty() ? null : change.entries().get(change.entries().size() - 1);
-            Instant at = last == null ? clock.instant() : last.occurredAt();
-            for (String accountId : Arrays.asList(from != null && !from.equals(to) ? from : null, to)) {
-                if (accountId == null) {
-                    continue;
-                }
-                Member newShare = accountId.equals(to) ? share : null;
-                Account current = after.containsKey(accountId) ? after.get(accountId).account()
-                        : before.computeIfAbsent(accountId, id -> known.computeIfAbsent(id,
-                        unknown -> accounts.find(unknown).orElse(Account.newAccount(unknown))));
-                if (!Objects.equals(newShare, current.members().get(change.leadId()))) {
-                    AccountScorer.Updated updated = scorer.update(current, change.leadId(), newShare, at,
-                            last == null ? null : last.eventId());
-                    after.put(accountId, updated);
-                    crossings.computeIfAbsent(accountId, id -> new ArrayList<>()).addAll(updated.crossings());
-                }
-            }
-        }
-        return after.keySet().stream().map(id -> new AccountChange(before.get(id), after.get(id).account(),
-                crossings.get(id))).toList();
-    }
-
-    /**
-     * One transaction: each lead's and account's new state, if its revision is still the one read; each ledger
-     * entry and outbox record, if not there yet.
-     */
-    private void write(Chunk chunk) {
-        List<TransactWriteItem> writes = new ArrayList<>(chunk.items());
-        for (Change change : chunk.changes()) {
-            writes.add(putGuarded(item(change.written()), change.before().revision()));
-            for (LedgerEntry entry : change.entries()) {
-                writes.add(putNew(LeadTable.item(LeadTable.leadPk(entry.leadId()),
-                        LeadTable.LEDGER_PREFIX + entry.key(), LeadTable.LEDGER, entry)));
-            }
-            // A crossing is written with the score that caused it: one fact. The stream publishes it.
-            change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
-        }
-        for (AccountChange change : chunk.accounts()) {
-            writes.add(putGuarded(accounts.item(change.written(), chunk.policy()), change.before().revision()));
-            change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
-        }
-        dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
-    }
-
-    /** A put of a new revision: only if the item is still at the revision read (or, for the first, absent). */
-    private TransactWriteItem putGuarded(Map<String, AttributeValue> item, long revisionRead) {
-        Put.Builder put = Put.builder().tableName(table).item(item);
-        if (revisionRead == 0) {
-            put.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            put.conditionExpression("revision = :revision")
-                    .expressionAttributeValues(Map.of(":revision", AttributeValues.of(revisionRead)));
-        }
-        return TransactWriteItem.builder().put(put.build()).build();
-    }
-
-    /** Writers of one account collide by design; a short random pause lets them take turns. */
-    private static void backOff(int attempts) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << Math.min(attempts, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
         }
     }
 
@@ -463,11 +341,6 @@ public final class LeadStore {
                 LeadTable.item(LeadTable.leadPk(lead.id()), LeadTable.LEAD_SK, LeadTable.LEAD, lead));
         item.putAll(AttributeValues.item(state));
         return item;
-    }
-
-    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
     /** The event ids among these entries whose ledger entries exist, i.e. that were applied before. */

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,8 +46,11 @@ public final class Outbox {
     static Map<String, AttributeValue> item(Crossing crossing, Instant now) {
         Record record = new Record(crossing.qualificationId(), crossing.leadId(), crossing.accountId(),
                 crossing.kind().detailType(), Json.mapper().convertValue(crossing, DETAIL), now, null);
-        return LeadTable.item(record.pk(), sortKey(record.detailType(), record.qualificationId()), LeadTable.OUTBOX,
-                record);
+        Map<String, AttributeValue> item = new LinkedHashMap<>(LeadTable.item(record.pk(),
+                sortKey(record.detailType(), record.qualificationId()), LeadTable.OUTBOX, record));
+        item.putAll(AttributeValues.item(RankIndex.NOTIFICATIONS.keys(record.qualificationId() + record.detailType(),
+                now.toEpochMilli())));
+        return item;
     }
 
     /** A qualification cycle is announced when it begins and again when it ends: one record each. */

@@ -5,12 +5,12 @@ import io.leadscore.support.Sha256;
 import java.util.Map;
 
 /**
- * The index that ranks leads, and accounts, by score: {@code rankShard} ({@code LEADS#<n>}) is its partition
- * key and {@code rankScore} its sort key. A list is spread over a few shards so that no index partition takes
- * every write; a ranked page reads the top of each shard and merges them.
+ * The index that ranks leads and accounts by score, and announcements by time (newest first): {@code rankShard}
+ * ({@code LEADS#<n>}) is its partition key and {@code rankScore} its sort key. A list is spread over a few shards
+ * so that no index partition takes every write; a ranked page reads the top of each shard and merges them.
  */
 public enum RankIndex {
-    LEADS, ACCOUNTS;
+    LEADS, ACCOUNTS, NOTIFICATIONS;
 
     public static final String NAME = "RankIndex";
     static final String SHARD = "rankShard";
@@ -18,9 +18,9 @@ public enum RankIndex {
     /** Fixed, as DueIndex's: changing it moves every item to another shard. */
     static final int SHARDS = 4;
 
-    /** The index keys an item of this list carries. */
-    Map<String, Object> keys(String id, int score) {
-        return Map.of(SHARD, shard(Integer.parseInt(Sha256.hex(id).substring(0, 4), 16) % SHARDS), SCORE, score);
+    /** The index keys an item of this list carries: {@code rank} is its score, or for announcements its time. */
+    Map<String, Object> keys(String id, long rank) {
+        return Map.of(SHARD, shard(Integer.parseInt(Sha256.hex(id).substring(0, 4), 16) % SHARDS), SCORE, rank);
     }
 
     String shard(int n) {

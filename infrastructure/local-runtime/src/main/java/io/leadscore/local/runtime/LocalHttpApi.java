@@ -34,15 +34,21 @@ import java.util.regex.Pattern;
  * API Gateway's HTTP API on localhost: the routes of template.yaml, each request turned into the same
  * payload-2.0 event Lambda would get and handed to the same handler class. Routes that require IAM in AWS
  * require the local admin key here ({@code Authorization: Bearer <key>}), so the write key cannot read.
+ * Beside the API it serves static files (the dashboard), as S3 would in AWS: same origin as the API locally.
  */
 final class LocalHttpApi implements AutoCloseable {
     /** API Gateway's own payload limit; the handlers enforce their tighter ones. */
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
+    /** The page may talk to its own origin only, and nothing may frame it: it holds the admin key. */
+    private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'"
+            + " data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     private final HttpServer server;
     private final List<Route> routes;
     private final String adminKey;
+    private final StaticFiles files;
 
     record Route(String method, String path, Pattern pattern, List<String> parameters, boolean iamAuth,
                  Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
@@ -64,9 +70,10 @@ final class LocalHttpApi implements AutoCloseable {
         }
     }
 
-    LocalHttpApi(int port, List<Route> routes, String adminKey) throws IOException {
+    LocalHttpApi(int port, List<Route> routes, String adminKey, StaticFiles files) throws IOException {
         this.routes = List.copyOf(routes);
         this.adminKey = adminKey;
+        this.files = files;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
         server.createContext("/", this::serve);
         server.setExecutor(Executors.newFixedThreadPool(8, r -> {
@@ -85,6 +92,10 @@ final class LocalHttpApi implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
+            if (files.covers(path)) {
+                serveFile(exchange, method, path);
+                return;
+            }
             for (Route route : routes) {
                 Matcher match = route.pattern().matcher(path);
                 if (route.method().equals(method) && match.matches()) {
@@ -99,6 +110,36 @@ final class LocalHttpApi implements AutoCloseable {
             respond(exchange, 500, Map.of("content-type", "application/json"),
                     "{\"message\":\"Internal Server Error\"}");
         }
+    }
+
+    private void serveFile(HttpExchange exchange, String method, String path) throws IOException {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            respond(exchange, 405, Map.of("allow", "GET, HEAD", "content-type", "text/plain; charset=utf-8"),
+                    "Method Not Allowed");
+            return;
+        }
+        if (!path.startsWith(files.prefix())) {
+            // Relative URLs in the page resolve against the folder, so the folder is always asked with its slash.
+            respond(exchange, 301, Map.of("location", files.prefix()), new byte[0]);
+            return;
+        }
+        var file = files.find(path);
+        if (file.isEmpty()) {
+            respond(exchange, 404, Map.of("content-type", "text/plain; charset=utf-8"), "Not Found");
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", file.get().contentType());
+        headers.put("cache-control", "no-cache");
+        headers.put("x-content-type-options", "nosniff");
+        headers.put("referrer-policy", "no-referrer");
+        headers.put("content-security-policy", PAGE_POLICY);
+        if (method.equals("HEAD")) {
+            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        respond(exchange, 200, headers, file.get().content());
     }
 
     private void invoke(Route route, Matcher match, HttpExchange exchange) throws IOException {

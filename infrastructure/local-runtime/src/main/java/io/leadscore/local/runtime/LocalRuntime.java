@@ -32,6 +32,9 @@ import java.util.concurrent.CountDownLatch;
  * rules with Event Ruler; and the schedules. Nothing here is a fake of our own code.
  */
 public final class LocalRuntime implements AutoCloseable {
+    /** Where the dashboard (web/dashboard, copied onto the classpath by this module's pom) is served. */
+    static final String DASHBOARD_PATH = "/dashboard/";
+
     private final LocalDynamoDb dynamoDb;
     private final LocalEventBus bus;
     private final LocalHttpApi api;
@@ -39,12 +42,16 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalSchedules schedules = new LocalSchedules();
     private final Options options;
 
+    /** Locally, events up to this many days old are taken, so that the demo seed can tell a six-month story. */
+    public static final int MAX_EVENT_AGE_DAYS = 200;
+
     /** How to run: port 0 picks a free one; a data directory keeps the tables between runs. */
     public record Options(int port, Path dataDirectory, String writeKey, String adminKey,
                           Map<String, String> environment) {
 
         public static Options defaults() {
-            return new Options(3000, null, "wk_local_demo", randomKey(), Map.of());
+            return new Options(3000, null, "wk_local_demo", randomKey(),
+                    Map.of("MAX_EVENT_AGE_DAYS", String.valueOf(MAX_EVENT_AGE_DAYS)));
         }
 
         public Options withPort(int newPort) {
@@ -102,12 +109,21 @@ public final class LocalRuntime implements AutoCloseable {
         // Local only, behind the admin key: run the schedules (the decay sweep) now instead of waiting.
         routes.add(LocalHttpApi.Route.of("POST", "/local/schedules/run", true,
                 request -> HttpApi.json(200, schedules.runAll())));
-        this.api = new LocalHttpApi(options.port(), routes, options.adminKey());
+        this.api = new LocalHttpApi(options.port(), routes, options.adminKey(),
+                new StaticFiles(DASHBOARD_PATH, "io/leadscore/dashboard"));
         schedules.start(options.clockSpeed());
     }
 
     public URI baseUri() {
         return api.baseUri();
+    }
+
+    /**
+     * The dashboard, with the admin key in the fragment: a fragment never leaves the browser, and the page moves
+     * the key into its session storage and out of the address bar at once.
+     */
+    public URI dashboardUri() {
+        return URI.create("http://localhost:" + baseUri().getPort() + DASHBOARD_PATH + "#key=" + options.adminKey());
     }
 
     public LocalDynamoDb dynamoDb() {
@@ -179,6 +195,7 @@ public final class LocalRuntime implements AutoCloseable {
                   DynamoDB Local: %2$s (%3$s)
                   write key (site "local-site"): %4$s
                   admin key (query API):         %5$s
+                  dashboard:                     %6$s
 
                 Send an event:
                   curl -s -X POST %1$s/v1/events -H 'content-type: application/json' -H 'x-write-key: %4$s' \\
@@ -186,8 +203,13 @@ public final class LocalRuntime implements AutoCloseable {
 
                 Read the lead's explained score:
                   curl -s %1$s/v1/leads/lead-1 -H 'authorization: Bearer %5$s'
+
+                Fill the dashboard with demo data (2,000 leads over the last 89 days):
+                  mvn -q compile exec:java -pl infrastructure/local-runtime -am -Dexec.mainClass=io.leadscore.local.runtime.DemoData \\
+                    -Dexec.args="--url %1$s --write-key %4$s --admin-key %5$s"
                 """.formatted(url, runtime.dynamoDb.endpoint(),
-                o.dataDirectory() == null ? "in memory" : "data in " + o.dataDirectory(), o.writeKey(), o.adminKey());
+                o.dataDirectory() == null ? "in memory" : "data in " + o.dataDirectory(), o.writeKey(), o.adminKey(),
+                runtime.dashboardUri());
     }
 
     private static String randomKey() {

@@ -73,6 +73,17 @@ class QualificationEndToEndTest {
         assertEquals(1, toSales("dana"), "one qualification, one notification");
         JsonNode lead = Json.mapper().readTree(get("/v1/leads/dana"));
         assertEquals("delivered", lead.at("/notifications/0/deliveries/0/status").asText());
+        // The MQL feed, newest first, shows it with its delivery.
+        JsonNode feed = Json.mapper().readTree(get("/v1/notifications?type=LeadQualified&limit=100"));
+        List<JsonNode> hers = new java.util.ArrayList<>();
+        feed.get("items").forEach(item -> {
+            if (item.get("leadId").asText().equals("dana")) {
+                hers.add(item);
+            }
+        });
+        assertEquals(1, hers.size(), feed.toString());
+        assertEquals("dana/salesReady/1", hers.get(0).get("qualificationId").asText());
+        assertEquals("delivered", hers.get(0).at("/deliveries/0/status").asText());
 
         // Fifty days on, the sweep fades her below the re-arm line and takes her cold: the nurture track hears.
         sweepAt(Instant.now().plus(Duration.ofDays(50)));
