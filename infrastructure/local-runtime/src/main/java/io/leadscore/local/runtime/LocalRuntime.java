@@ -204,7 +204,7 @@ public final class LocalRuntime implements AutoCloseable {
                 Read the lead's explained score:
                   curl -s %1$s/v1/leads/lead-1 -H 'authorization: Bearer %5$s'
 
-                Fill the dashboard with demo data (2,000 leads over the last 89 days):
+                Fill the dashboard with demo data (2,000 leads over the last six months):
                   mvn -q compile exec:java -pl infrastructure/local-runtime -am -Dexec.mainClass=io.leadscore.local.runtime.DemoData \\
                     -Dexec.args="--url %1$s --write-key %4$s --admin-key %5$s"
                 """.formatted(url, runtime.dynamoDb.endpoint(),
