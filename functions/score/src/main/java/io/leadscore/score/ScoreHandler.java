@@ -100,9 +100,9 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
     }
 
     /** The leads of one account (or a lead alone), applied together: their account is written once. */
-    private Outcome apply(Map<String, List<Activity>> group) {
+    private Outcome apply(LeadStore.Group group) {
         Set<String> recorded = new LinkedHashSet<>();
-        group.values().forEach(list -> list.forEach(activity -> recorded.add(activity.leadId())));
+        group.activities().values().forEach(list -> list.forEach(activity -> recorded.add(activity.leadId())));
         try {
             return new Outcome(recorded, leads.apply(group, scorer));
         } catch (RuntimeException e) {

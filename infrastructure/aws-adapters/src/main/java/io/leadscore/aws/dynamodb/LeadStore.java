@@ -133,7 +133,7 @@ public final class LeadStore {
      * A wrong guess costs a retry, never a wrong score: every write is guarded. The events of a visitor merged
      * into a lead go to that lead.
      */
-    public List<Map<String, List<Activity>>> byAccount(Map<String, List<Activity>> activities, AccountPolicy policy) {
+    public List<Group> byAccount(Map<String, List<Activity>> activities, AccountPolicy policy) {
         Map<String, Lead> stored = findAll(activities.keySet());
         Map<String, List<Activity>> byLead = new LinkedHashMap<>();
         activities.forEach((leadId, list) -> {
@@ -149,7 +149,17 @@ public final class LeadStore {
             String group = policy.accountOf(profile).map(id -> AccountStore.pk(id)).orElse(LeadTable.leadPk(leadId));
             groups.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(leadId, list);
         });
-        return List.copyOf(groups.values());
+        // What was read is handed on, so applying reads no lead twice; a lead the events were redirected to was
+        // not read, and its group reads again.
+        return groups.values().stream().map(group -> new Group(group, activities.keySet()
+                .containsAll(group.keySet()) ? stored : null)).toList();
+    }
+
+    /**
+     * Leads to apply together, with their stored state where it has been read already: {@code stored} holds every
+     * one of them that exists (absent: a new lead), or is null when they are still to be read.
+     */
+    public record Group(Map<String, List<Activity>> activities, Map<String, Lead> stored) {
     }
 
     /** Applies one lead's activities: {@link #apply(Map, LeadScorer)} for a single lead. */
@@ -165,8 +175,15 @@ public final class LeadStore {
      * written once: an account follows its members without rereading them and is never half-updated.
      */
     public List<Applied> apply(Map<String, List<Activity>> activities, LeadScorer scorer) {
+        return apply(new Group(activities, null), scorer);
+    }
+
+    /** Applies a group as {@link #byAccount} made it: see {@link #apply(Map, LeadScorer)}. */
+    public List<Applied> apply(Group group, LeadScorer scorer) {
+        Map<String, List<Activity>> activities = group.activities();
         AccountScorer accountScorer = new AccountScorer(scorer.model());
-        Map<String, Lead> leads = new HashMap<>(findAll(activities.keySet()));
+        Map<String, Lead> leads = new HashMap<>(group.stored() != null ? group.stored()
+                : findAll(activities.keySet()));
         Map<String, List<Activity>> pending = new LinkedHashMap<>();
         activities.forEach((leadId, list) -> pending.put(leadId, new ArrayList<>(list)));
         // The visitors these events say their leads were: each is merged into its lead once, with the event.
