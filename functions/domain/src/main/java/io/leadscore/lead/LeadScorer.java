@@ -66,12 +66,9 @@ public final class LeadScorer {
                 model.tag(), lead.qualifications(), lead.decayedAt(),
                 increased ? null : lead.coldSince(), // engaging again is what ends a cold spell
                 null, model.accounts().accountOf(profile).orElse(null), lead.mergedInto());
-        ThresholdWatch.Watched watched = thresholds.watch(scored, activity.occurredAt(), activity.eventId());
-        Lead watchedLead = scored.withQualifications(watched.qualifications());
-        Lead next = watchedLead.withNextDueAt(decay.nextDueAt(watchedLead));
-        LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.EVENT, activity.eventId(), activity.type(),
-                activity.occurredAt(), now, step.contributions, change, next.score(), model.tag());
-        return new Scored(next, entry, watched.crossings());
+        return settle(scored, activity.occurredAt(), activity.eventId(), next -> new LedgerEntry(lead.id(),
+                LedgerEntry.EVENT, activity.eventId(), activity.type(), activity.occurredAt(), now,
+                step.contributions, change, next.score(), model.tag()));
     }
 
     /**
@@ -107,13 +104,18 @@ public final class LeadScorer {
                 Objects.equals(increased, lead.lastScoreIncreaseAt()) ? lead.coldSince() : null, null,
                 model.accounts().accountOf(profile).orElse(null), lead.mergedInto());
         String eventId = "merge-" + visitor.id();
-        ThresholdWatch.Watched watched = thresholds.watch(merged, at, eventId);
-        Lead watchedLead = merged.withQualifications(watched.qualifications());
-        Lead next = watchedLead.withNextDueAt(decay.nextDueAt(watchedLead));
         // Dated just before the event that caused it, so the ledger reads in the order it was applied.
-        LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.MERGE, eventId, LedgerEntry.MERGE,
-                at.minusMillis(1), now, step.contributions, next.score() - lead.score(), next.score(), model.tag());
-        return new Scored(next, entry, watched.crossings());
+        return settle(merged, at, eventId, next -> new LedgerEntry(lead.id(), LedgerEntry.MERGE, eventId,
+                LedgerEntry.MERGE, at.minusMillis(1), now, step.contributions, next.score() - lead.score(),
+                next.score(), model.tag()));
+    }
+
+    /** A changed lead watched against its thresholds and given its next due time, with its ledger entry. */
+    private Scored settle(Lead changed, Instant at, String eventId, Function<Lead, LedgerEntry> entry) {
+        ThresholdWatch.Watched watched = thresholds.watch(changed, at, eventId);
+        Lead watchedLead = changed.withQualifications(watched.qualifications());
+        Lead next = watchedLead.withNextDueAt(decay.nextDueAt(watchedLead));
+        return new Scored(next, entry.apply(next), watched.crossings());
     }
 
     /** The mutable working copy of one application; never escapes {@link #apply}. */
@@ -193,11 +195,13 @@ public final class LeadScorer {
         }
     }
 
+    /** The earlier of two times, either of which may be unknown (null). */
     private static Instant earliest(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
+        return a == null || b != null && b.isBefore(a) ? b : a;
     }
 
+    /** The later of two times, either of which may be unknown (null): a visitor may never have earned a point. */
     private static Instant latest(Instant a, Instant b) {
-        return a == null || b.isAfter(a) ? b : a;
+        return a == null || b != null && b.isAfter(a) ? b : a;
     }
 }

@@ -73,6 +73,20 @@ class LeadMergeTest {
         assertNull(retired.accountId(), "nor counted in an account");
     }
 
+    @Test
+    void aVisitorWhoNeverEarnedAPointMergesIntoALeadWhoDid() {
+        Lead visitor = SCORER.apply(Lead.newLead("anon:v4"), event("anon:v4", "blog", "page_view",
+                Map.of("url", "https://x.example/blog/post"), 0), T0).lead();
+        Lead lead = SCORER.apply(Lead.newLead("gil"), event("gil", "pricing", "page_view",
+                Map.of("url", "https://x.example/pricing"), 1), T0).lead();
+
+        Lead merged = SCORER.merge(lead, visitor, T0.plus(Duration.ofMinutes(2)), T0).lead();
+
+        assertEquals(lead.score(), merged.score());
+        assertEquals(lead.lastScoreIncreaseAt(), merged.lastScoreIncreaseAt());
+        assertEquals(T0, merged.firstSeenAt());
+    }
+
     private static Activity event(String lead, String id, String type, Map<String, Object> properties, int minute) {
         Instant at = T0.plus(Duration.ofMinutes(minute));
         return new Activity(id, type, lead, at, properties, "site", at);
