@@ -34,10 +34,6 @@ public record Account(String id, long revision, Map<String, Member> members,
         return new Account(id, 0, Map.of(), Map.of(), null);
     }
 
-    public boolean isNew() {
-        return revision == 0;
-    }
-
     public Account withRevision(long newRevision) {
         return new Account(id, newRevision, members, qualifications, updatedAt);
     }
@@ -83,9 +79,7 @@ public record Account(String id, long revision, Map<String, Member> members,
      * share of the top members' average (top); members outside the aggregate add 0.
      */
     public Map<String, Integer> contributions(AccountPolicy policy) {
-        List<Map.Entry<String, Member>> ranked = members.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, Member> e) -> -e.getValue().score())
-                        .thenComparing(Map.Entry::getKey)).toList();
+        List<Map.Entry<String, Member>> ranked = ranked();
         int counted = switch (policy.aggregate()) {
             case SUM -> ranked.size();
             case MAX -> Math.min(1, ranked.size());
@@ -98,6 +92,13 @@ public record Account(String id, long revision, Map<String, Member> members,
                     : policy.aggregate() == AccountPolicy.Aggregate.TOP ? Math.round((float) points / counted) : points);
         }
         return shares;
+    }
+
+    /** The members, best first (ties by lead id). */
+    List<Map.Entry<String, Member>> ranked() {
+        return members.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, Member> e) -> -e.getValue().score())
+                        .thenComparing(Map.Entry::getKey)).toList();
     }
 
     /** The owner most members' CRM records name (ties: the first by name); empty when none does. */

@@ -8,7 +8,6 @@ import io.leadscore.model.ScoringModel;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,10 +76,7 @@ public final class AccountScorer {
     }
 
     private Crossing.Committee committee(Account account, Account.Totals totals) {
-        List<Crossing.MemberPoints> top = account.members().entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, Member> e) -> -e.getValue().score())
-                        .thenComparing(Map.Entry::getKey))
-                .limit(TOP_MEMBERS)
+        List<Crossing.MemberPoints> top = account.ranked().stream().limit(TOP_MEMBERS)
                 .map(e -> new Crossing.MemberPoints(e.getKey(), e.getValue().role(), e.getValue().score()))
                 .toList();
         return new Crossing.Committee(totals.members(), totals.engagedMembers(), totals.roles(), top);

@@ -60,10 +60,6 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
                 model, qualifications, decayedAt, coldSince, null, null, leadId);
     }
 
-    public boolean isNew() {
-        return revision == 0;
-    }
-
     public boolean isCold() {
         return coldSince != null;
     }

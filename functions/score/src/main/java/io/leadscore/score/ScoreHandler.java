@@ -29,8 +29,9 @@ import java.util.Set;
 
 /**
  * Scores new activities from the table's stream. Records are grouped by lead, keeping stream order, and leads
- * by account, and each group is applied in one go, so an account is written once for all its members. A lead that fails is reported as a batch item failure at its first record, so
- * Lambda retries from there; leads already applied are recognised by their ledger and not counted twice.
+ * by account, and each group is applied in one go, so an account is written once for all its members. A lead
+ * that fails is reported as a batch item failure at its first record, so Lambda retries from there; leads
+ * already applied are recognised by their ledger and not counted twice.
  */
 public final class ScoreHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final LeadStore leads;

@@ -65,7 +65,7 @@ public final class DueIndex {
     }
 
     static int shardOf(String leadId) {
-        return Integer.parseInt(Sha256.hex(leadId).substring(0, 4), 16) % SHARDS;
+        return Sha256.bucket(leadId, SHARDS);
     }
 
     static String format(Instant at) {

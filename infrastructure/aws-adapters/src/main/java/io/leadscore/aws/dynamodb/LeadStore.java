@@ -237,8 +237,9 @@ public final class LeadStore {
      * chunk when the leads' items and their accounts' would not fit in one transaction. An event that names
      * the visitor its lead was first merges that visitor (a step of its own, retiring the visitor with it).
      */
-    private LeadTransaction chunk(Map<String, List<Activity>> pending, Map<String, Lead> leads, Map<String, Lead> visitors,
-                        LeadScorer scorer, AccountScorer accountScorer, Map<String, Account> accounts) {
+    private LeadTransaction chunk(Map<String, List<Activity>> pending, Map<String, Lead> leads,
+                                  Map<String, Lead> visitors, LeadScorer scorer, AccountScorer accountScorer,
+                                  Map<String, Account> accounts) {
         /** A scored step of a lead: an activity's, or a merge's, which retires {@code visitor}. */
         record Step(String leadId, Scored scored, Lead visitor) {
         }
@@ -272,16 +273,16 @@ public final class LeadStore {
         while (true) {
             Map<String, LeadTransaction.Change> changes = new LinkedHashMap<>();
             for (Step step : steps) {
-                LeadTransaction.Change change = changes.computeIfAbsent(step.leadId(), id -> new LeadTransaction.Change(
-                        leads.getOrDefault(id, Lead.newLead(id)), null, new ArrayList<>(), new ArrayList<>(), 0));
+                LeadTransaction.Change change = changes.computeIfAbsent(step.leadId(), id ->
+                        new LeadTransaction.Change(leads.getOrDefault(id, Lead.newLead(id)), null, List.of(), List.of(),
+                                0));
                 changes.put(step.leadId(), change.then(step.scored(), step.visitor() == null));
                 if (step.visitor() != null) {
                     changes.put(step.visitor().id(), new LeadTransaction.Change(step.visitor(),
                             step.visitor().retiredInto(step.leadId()), List.of(), List.of(), 0));
                 }
             }
-            LeadTransaction chunk = new LeadTransaction(List.copyOf(changes.values()),
-                    transactions.accountChanges(changes.values(), accountScorer, accounts), accountScorer.policy());
+            LeadTransaction chunk = transactions.plan(changes.values(), accountScorer, accounts);
             // A merge goes with the activity that caused it: never the one without the other.
             if (chunk.items() <= MAX_TRANSACTION_ITEMS || steps.size() <= 2 && steps.get(0).visitor() != null
                     || steps.size() == 1) {
@@ -309,10 +310,10 @@ public final class LeadStore {
             if (!swept.changed() && Objects.equals(swept.lead().nextDueAt(), lead.nextDueAt())) {
                 return swept;
             }
-            LeadTransaction.Change change = new LeadTransaction.Change(lead, swept.lead(), swept.entries(), swept.crossings(), 0);
+            LeadTransaction.Change change = new LeadTransaction.Change(lead, swept.lead(), swept.entries(),
+                    swept.crossings(), 0);
             try {
-                transactions.write(new LeadTransaction(List.of(change), transactions.accountChanges(List.of(change),
-                        accountScorer, new HashMap<>()), accountScorer.policy()));
+                transactions.write(transactions.plan(List.of(change), accountScorer, new HashMap<>()));
                 return swept;
             } catch (TransactionCanceledException conflict) {
                 if (attempts >= MAX_ATTEMPTS) {

@@ -79,7 +79,7 @@ record LeadTransaction(List<LeadTransaction.Change> changes, List<LeadTransactio
         }
     }
 
-    /** Builds the accounts' side of a transaction and writes it. */
+    /** Builds a transaction (the leads' changes and their accounts' side) and writes it. */
     static final class Writer {
         private final DynamoDbClient dynamo;
         private final String table;
@@ -97,10 +97,18 @@ record LeadTransaction(List<LeadTransaction.Change> changes, List<LeadTransactio
         }
 
         /**
+         * The transaction of these leads' changes with their accounts' side; {@code known} caches the accounts read
+         * so far (by id), and is filled with those read now.
+         */
+        LeadTransaction plan(Collection<Change> changes, AccountScorer scorer, Map<String, Account> known) {
+            return new LeadTransaction(List.copyOf(changes), accountChanges(changes, scorer, known), scorer.policy());
+        }
+
+        /**
          * What the leads' changes do to their accounts: a lead that moved leaves its old account, and a lead's
          * share is set in its account when it differs from the share the account holds.
          */
-        List<AccountChange> accountChanges(Collection<Change> changes, AccountScorer scorer,
+        private List<AccountChange> accountChanges(Collection<Change> changes, AccountScorer scorer,
                                                    Map<String, Account> known) {
             Map<String, Account> before = new LinkedHashMap<>();
             Map<String, AccountScorer.Updated> after = new HashMap<>();

@@ -20,7 +20,7 @@ public enum RankIndex {
 
     /** The index keys an item of this list carries: {@code rank} is its score, or for announcements its time. */
     Map<String, Object> keys(String id, long rank) {
-        return Map.of(SHARD, shard(Integer.parseInt(Sha256.hex(id).substring(0, 4), 16) % SHARDS), SCORE, rank);
+        return Map.of(SHARD, shard(Sha256.bucket(id, SHARDS)), SCORE, rank);
     }
 
     String shard(int n) {

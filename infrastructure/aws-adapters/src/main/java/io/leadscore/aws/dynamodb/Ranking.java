@@ -47,7 +47,7 @@ public final class Ranking {
      * top), as {@link #isPosition} has checked it.
      */
     public Page page(RankIndex list, int limit, String after, Predicate<Map<String, Object>> keep) {
-        Map<String, Object> position = after == null ? Map.of() : Json.mapper().convertValue(read(after), POSITION);
+        Map<String, Object> position = after == null ? Map.of() : read(after);
         List<Head> heads = new ArrayList<>();
         for (int shard = 0; shard < RankIndex.SHARDS; shard++) {
             Object at = position.get(String.valueOf(shard));
