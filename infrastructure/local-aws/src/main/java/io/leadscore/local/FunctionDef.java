@@ -63,7 +63,11 @@ public record FunctionDef(String logicalId, String handlerClass, String handlerM
         int asyncRetries = properties.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(
                 globals.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(EventRuleSource.DEFAULT_FUNCTION_RETRY_ATTEMPTS));
         properties.get("Events").fields().forEach((name, event) -> {
-            switch (event.required("Type").text()) {
+            String type = event.required("Type").text();
+            if (List.of("EventBridgeRule", "CloudWatchEvent", "Schedule").contains(type)) {
+                DeadLetterQueueConfig.check(event.get("Properties").get("DeadLetterConfig"), template);
+            }
+            switch (type) {
                 case "HttpApi" -> routes.add(HttpRoute.parse(event.get("Properties"), template));
                 case "DynamoDB" -> streams.add(StreamSource.parse(event.required("Properties"), template));
                 case "EventBridgeRule", "CloudWatchEvent" ->

@@ -5,10 +5,18 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** template.yaml watches what can go wrong in operation: every function's errors, stream lag, dead letters. */
+/**
+ * template.yaml deploys, and watches what can go wrong in operation: every function's errors, stream lag, dead
+ * letters. The values are checked as the SAM transform reads them, not the keys by name.
+ */
 class OperationsTemplateTest {
     private static final SamTemplate TEMPLATE = SamTemplate.load(SamTemplate.locate());
     private static final JsonNode RESOURCES = CloudFormationYaml.read(TEMPLATE.file()).get("Resources");
@@ -24,16 +32,123 @@ class OperationsTemplateTest {
                 .forEach(f -> assertTrue(alarmed("IteratorAge", f.logicalId()), f.logicalId() + " iterator age"));
     }
 
+    /** SAM refuses {@code Authorizer: AWS_IAM} on a route of an API that does not set {@code EnableIamAuthorizer: true}. */
     @Test
-    void everyQueueThatCollectsFailuresHasAnAlarmOnItsDepth() {
-        List<String> failureQueues = new ArrayList<>();
-        RESOURCES.fields().forEachRemaining(resource -> resource.getValue().findValues("Destination").forEach(d -> {
-            if (d.has("Fn::GetAtt")) {
-                failureQueues.add(d.get("Fn::GetAtt").get(0).asText());
+    void everyIamRouteBelongsToAnApiThatEnablesTheIamAuthorizer() {
+        List<String> iamRoutes = new ArrayList<>();
+        functionEvents().forEach((name, event) -> {
+            JsonNode properties = event.path("Properties");
+            if (event.path("Type").asText().equals("HttpApi") && properties.path("Auth").path("Authorizer").asText().equals("AWS_IAM")) {
+                iamRoutes.add(name);
+                JsonNode api = RESOURCES.path(properties.path("ApiId").path("Ref").asText());
+                assertEquals("AWS::Serverless::HttpApi", api.path("Type").asText(), name + " names its API");
+                assertTrue(api.path("Properties").path("Auth").path("EnableIamAuthorizer").booleanValue(),
+                        name + ": its API must enable the IAM authorizer");
             }
-        }));
-        assertTrue(failureQueues.containsAll(List.of("ScoreFailureQueue", "NotifyDeadLetterQueue")), failureQueues.toString());
+        });
+        assertTrue(iamRoutes.containsAll(List.of("QueryFunction.GetLead", "QueryFunction.ListAccounts")), iamRoutes.toString());
+    }
+
+    /**
+     * An EventBridge rule's dead letters reach the queue that is watched: SAM takes only {@code Arn}, {@code Type} and
+     * {@code QueueLogicalId} (with {@code Type} it makes a queue of its own), so the queue is named by {@code Arn}, and
+     * its policy lets EventBridge send to it from the rule SAM makes of the event ({@code <Function><Event>}).
+     */
+    @Test
+    void everyDeadLetterConfigNamesAWatchedQueueThatItsRuleMaySendTo() {
+        List<String> configs = new ArrayList<>();
+        functionEvents().forEach((name, event) -> {
+            JsonNode config = event.path("Properties").path("DeadLetterConfig");
+            if (config.isMissingNode()) {
+                return;
+            }
+            configs.add(name);
+            assertEquals(Set.of("Arn"), fieldNames(config), name + ": the queue is named by Arn alone");
+            String queue = getAtt(config.path("Arn"), "Arn");
+            assertEquals("AWS::SQS::Queue", RESOURCES.path(queue).path("Type").asText(), name);
+            assertTrue(alarmed("ApproximateNumberOfMessagesVisible", queue), queue + " depth");
+            String rule = name.replace(".", "");
+            assertTrue(eventBridgeMaySend(queue, rule), queue + " must let EventBridge send from " + rule);
+        });
+        assertEquals(List.of("NotifyFunction.Qualified"), configs);
+    }
+
+    /** Where failures go: the stream consumers' and async invocations' on-failure destinations, and dead letters. */
+    @Test
+    void everyQueueThatCollectsFailuresHasAnAlarmOnItsDepthAndTheFunctionMaySendToIt() {
+        Set<String> failureQueues = new TreeSet<>();
+        RESOURCES.fields().forEachRemaining(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            List<JsonNode> onFailure = new ArrayList<>(List.of(properties.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure")));
+            properties.path("Events").forEach(event -> onFailure.add(event.path("Properties").path("DestinationConfig").path("OnFailure")));
+            onFailure.stream().filter(destination -> !destination.isMissingNode()).forEach(destination -> {
+                assertEquals("SQS", destination.path("Type").asText(), resource.getKey());
+                String queue = getAtt(destination.path("Destination"), "Arn");
+                failureQueues.add(queue);
+                assertTrue(properties.path("Policies").findValues("SQSSendMessagePolicy").stream().anyMatch(policy ->
+                                getAtt(policy.path("QueueName"), "QueueName").equals(queue)),
+                        resource.getKey() + " may send to " + queue);
+            });
+            properties.path("Events").forEach(event -> {
+                JsonNode dlq = event.path("Properties").path("DeadLetterConfig").path("Arn");
+                if (!dlq.isMissingNode()) {
+                    failureQueues.add(getAtt(dlq, "Arn"));
+                }
+            });
+        });
+        assertEquals(Set.of("NotifyDeadLetterQueue", "ScoreFailureQueue"), failureQueues);
         failureQueues.forEach(q -> assertTrue(alarmed("ApproximateNumberOfMessagesVisible", q), q + " depth"));
+    }
+
+    /** The data of record outlives the stack and a replacement; what is stateful says what happens to it. */
+    @Test
+    void theTableIsRetainedAndEveryQueueSaysWhatBecomesOfIt() {
+        JsonNode table = RESOURCES.path("LeadScoreTable");
+        assertEquals("Retain", table.path("DeletionPolicy").asText());
+        assertEquals("Retain", table.path("UpdateReplacePolicy").asText());
+        RESOURCES.fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::SQS::Queue")) {
+                assertFalse(resource.getValue().path("DeletionPolicy").asText().isEmpty(), resource.getKey());
+                assertFalse(resource.getValue().path("UpdateReplacePolicy").asText().isEmpty(), resource.getKey());
+            }
+        });
+    }
+
+    /** Every event of every function, keyed {@code Function.Event}. */
+    private static Map<String, JsonNode> functionEvents() {
+        Map<String, JsonNode> events = new java.util.LinkedHashMap<>();
+        RESOURCES.fields().forEachRemaining(resource -> resource.getValue().path("Properties").path("Events").fields()
+                .forEachRemaining(event -> events.put(resource.getKey() + "." + event.getKey(), event.getValue())));
+        return events;
+    }
+
+    /** The resource of {@code !GetAtt Resource.attribute}; the test fails on any other form. */
+    private static String getAtt(JsonNode value, String attribute) {
+        JsonNode getAtt = value.path("Fn::GetAtt");
+        assertEquals(attribute, getAtt.path(1).asText(), "!GetAtt <Resource>." + attribute + " expected, not " + value);
+        return getAtt.path(0).asText();
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** A queue policy on the queue allowing EventBridge to send to its ARN, from the rule with logical id {@code rule}. */
+    private static boolean eventBridgeMaySend(String queue, String rule) {
+        List<JsonNode> statements = new ArrayList<>();
+        RESOURCES.forEach(r -> {
+            if (r.path("Type").asText().equals("AWS::SQS::QueuePolicy")
+                    && r.path("Properties").path("Queues").findValues("Ref").stream().anyMatch(ref -> ref.asText().equals(queue))) {
+                r.path("Properties").path("PolicyDocument").path("Statement").forEach(statements::add);
+            }
+        });
+        return statements.stream().anyMatch(s -> s.path("Effect").asText().equals("Allow")
+                && s.path("Principal").path("Service").asText().equals("events.amazonaws.com")
+                && s.path("Action").asText().equals("sqs:SendMessage")
+                && getAtt(s.path("Resource"), "Arn").equals(queue)
+                && getAtt(s.path("Condition").path("ArnEquals").path("aws:SourceArn"), "Arn").equals(rule));
     }
 
     /** An alarm on {@code metric} whose dimension names the resource, and that tells someone. */

@@ -302,7 +302,7 @@ class SamTemplateTest {
                     Environment:
                       Variables: {TABLE: !Ref Table, LEVEL: info, RETRIES: 3}
                   HttpApi:
-                    Auth: {DefaultAuthorizer: AWS_IAM}
+                    Auth: {DefaultAuthorizer: AWS_IAM, EnableIamAuthorizer: true}
                 Resources:
                   Table:
                     Type: AWS::DynamoDB::Table
@@ -312,7 +312,9 @@ class SamTemplateTest {
                   TokenApi:
                     Type: AWS::Serverless::HttpApi
                     Properties:
-                      Auth: {DefaultAuthorizer: TokenAuthorizer}
+                      Auth:
+                        DefaultAuthorizer: TokenAuthorizer
+                        Authorizers: {TokenAuthorizer: {FunctionArn: arn:aws:lambda:us-east-1:1:function:auth}}
                   Queue:
                     Type: AWS::SQS::Queue
                   Fn:
@@ -355,6 +357,77 @@ class SamTemplateTest {
         TemplateException unresolved = assertThrows(TemplateException.class, () -> defaults.environment(template.resolver(id -> id)));
         assertTrue(unresolved.getMessage().startsWith("Defaults, environment variable SECRET: cannot resolve Secret"), unresolved.getMessage());
         assertEquals("s3cr3t", defaults.environment(template.resolver(id -> id, Map.of("Secret", "s3cr3t"))).get("SECRET"));
+    }
+
+    /** The mistake that once reached main: SAM refuses an AWS_IAM route on an API that does not enable the IAM authorizer. */
+    @Test
+    void refusesAnAuthorizerTheApiDoesNotDefineAsTheSamTransformDoes() throws IOException {
+        String api = """
+                Resources:
+                  Api:
+                    Type: AWS::Serverless::HttpApi
+                    Properties: {%s}
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B
+                      Events:
+                        Get: {Type: HttpApi, Properties: {ApiId: !Ref Api, Path: /v1/leads, Method: GET, Auth: {Authorizer: %s}}}
+                """;
+        assertMessage(write(api.formatted("", "AWS_IAM")), List.of(
+                "Resources.Fn.Properties.Events.Get.Properties.Auth.Authorizer AWS_IAM is not an authorizer of the API Api",
+                "set Auth: {EnableIamAuthorizer: true}"));
+        assertMessage(write(api.formatted("Auth: {EnableIamAuthorizer: false}", "AWS_IAM")), List.of("AWS_IAM is not an authorizer"));
+        assertMessage(write(api.formatted("Auth: {EnableIamAuthorizer: true}", "Jwt")), List.of(
+                "Jwt is not an authorizer of the API Api: define it under Auth.Authorizers"));
+        assertMessage(write(api.formatted("", "NONE")), List.of(
+                "Auth.Authorizer NONE is allowed only on an API with a DefaultAuthorizer, and the API Api has none"));
+
+        SamTemplate iam = SamTemplate.load(write(api.formatted("Auth: {EnableIamAuthorizer: true}", "AWS_IAM")));
+        assertEquals(List.of(new HttpRoute("GET", "/v1/leads", true)), iam.function("Fn").httpRoutes());
+        SamTemplate open = SamTemplate.load(write(api.formatted("Auth: {EnableIamAuthorizer: true, DefaultAuthorizer: AWS_IAM}", "NONE")));
+        assertEquals(List.of(new HttpRoute("GET", "/v1/leads", false)), open.function("Fn").httpRoutes());
+    }
+
+    /**
+     * The other mistake: {@code DeadLetterConfig: {Type: SQS, Destination: ...}} deploys, but SAM ignores
+     * {@code Destination} and dead-letters into a queue of its own that nobody watches.
+     */
+    @Test
+    void refusesADeadLetterConfigThatSamWouldNotSendToTheNamedQueue() throws IOException {
+        String rule = """
+                Resources:
+                  Dlq: {Type: AWS::SQS::Queue}
+                  %s
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B
+                      Events:
+                        Qualified:
+                          Type: EventBridgeRule
+                          Properties: {Pattern: {source: [x]}, DeadLetterConfig: %s}
+                """;
+        String policy = """
+                DlqPolicy:
+                    Type: AWS::SQS::QueuePolicy
+                    Properties:
+                      Queues: [!Ref Dlq]
+                      PolicyDocument:
+                        Statement: [{Effect: Allow, Principal: {Service: [events.amazonaws.com]}, Action: sqs:SendMessage, Resource: '*'}]
+                """.indent(2).strip();
+        assertMessage(write(rule.formatted("", "{Type: SQS, Destination: !GetAtt Dlq.Arn}")), List.of(
+                "Resources.Fn.Properties.Events.Qualified.Properties.DeadLetterConfig.Destination is not a key SAM knows"));
+        assertMessage(write(rule.formatted(policy, "{Type: SQS, Arn: !GetAtt Dlq.Arn}")), List.of(
+                "DeadLetterConfig must have either Arn (a queue of yours) or Type: SQS (a queue SAM makes), not both"));
+        assertMessage(write(rule.formatted(policy, "{Type: SNS}")), List.of("DeadLetterConfig.Type must be SQS, not SNS"));
+        assertMessage(write(rule.formatted("", "{Arn: !GetAtt Dlq.Arn}")), List.of(
+                "DeadLetterConfig.Arn names Dlq, but no AWS::SQS::QueuePolicy lets events.amazonaws.com send to it"));
+        assertMessage(write(rule.formatted(policy, "{Arn: !GetAtt Fn.Arn}")), List.of(
+                "DeadLetterConfig.Arn must name an AWS::SQS::Queue of the template, not Fn"));
+
+        assertEquals(1, SamTemplate.load(write(rule.formatted(policy, "{Arn: !GetAtt Dlq.Arn}"))).function("Fn").eventRules().size());
+        assertEquals(1, SamTemplate.load(write(rule.formatted("", "{Type: SQS}"))).function("Fn").eventRules().size());
     }
 
     @Test
