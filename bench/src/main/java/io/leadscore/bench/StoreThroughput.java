@@ -1,5 +1,7 @@
 package io.leadscore.bench;
 
+import io.leadscore.decay.DecaySweep;
+import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -8,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.ActivityStore;
-import io.leadscore.aws.dynamodb.DecaySweep;
 import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
@@ -244,7 +245,8 @@ public final class StoreThroughput {
         updateRun("run", events, now);
         double updateSeconds = (System.nanoTime() - t1) / 1e9;
 
-        DecaySweep.Summary sweep = new DecaySweep(new DueIndex(dynamoDb.client(), table), store, scorer.decay())
+        DecaySweep.Summary sweep = new DecaySweep(new DueIndex(dynamoDb.client(), table),
+                new ScoringRun(store, scorer.model(), Clock.systemUTC()))
                 .run(now, () -> true);
         if (sweep.leadsDue() != (leads + 99) / 100) {
             System.err.printf("warning: %d leads due, expected %d%n", sweep.leadsDue(), (leads + 99) / 100);

@@ -2,7 +2,6 @@ package io.leadscore.decay;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.leadscore.aws.dynamodb.DecaySweep;
 import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.AwsClients;
@@ -11,9 +10,9 @@ import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.aws.lambda.Priming;
-import io.leadscore.lead.LeadDecay;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.scoring.ScoringRun;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -47,8 +46,8 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
         String table = env.require("TABLE_NAME");
         this.model = ModelLoader.load(env.get("MODEL_PATH").orElse(null));
         this.clock = Clocks.from(env);
-        this.sweep = new DecaySweep(new DueIndex(dynamo, table), new LeadStore(dynamo, table, clock),
-                new LeadDecay(model));
+        this.sweep = new DecaySweep(new DueIndex(dynamo, table),
+                new ScoringRun(new LeadStore(dynamo, table, clock), model, clock));
         this.priming = Priming.register(env);
     }
 

@@ -1,16 +1,15 @@
 package io.leadscore.decay;
 
+import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
-import io.leadscore.aws.dynamodb.DecaySweep;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.lead.Lead;
-import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.local.LocalContext;
 import io.leadscore.local.LocalDynamoDb;
@@ -78,7 +77,7 @@ class DecayHandlerTest {
         seed(COLD_UNDER_THE_FLOOR, NOW.minus(Duration.ofDays(46)), false, 2);
         seed(ACTIVE, NOW.minus(Duration.ofDays(10)), true, 4);
         seed(NEVER_ENGAGED, NOW.minus(Duration.ofDays(60)), true, 0);
-        assertEquals(100, leads.find(FADED_BELOW_SALES_READY).orElseThrow().score());
+        assertEquals(100, leads.lead(FADED_BELOW_SALES_READY).orElseThrow().score());
     }
 
     @Test
@@ -106,14 +105,14 @@ class DecayHandlerTest {
 
         assertEquals(List.of(LedgerEntry.DECAY, LedgerEntry.DECAY), reasons(FADED_BELOW_SALES_READY, 2),
                 "one step a week since the 30-day grace period ended, newest first");
-        assertEquals(81, leads.find(FADED_BELOW_SALES_READY).orElseThrow().score(), "100 - 10 - 9");
+        assertEquals(81, leads.lead(FADED_BELOW_SALES_READY).orElseThrow().score(), "100 - 10 - 9");
         assertEquals(List.of(LedgerEntry.COLD, LedgerEntry.DECAY, LedgerEntry.DECAY, LedgerEntry.DECAY),
                 reasons(FADED_AND_COLD, 4));
         assertEquals(List.of(LedgerEntry.COLD), reasons(COLD_UNDER_THE_FLOOR, 1));
-        assertEquals(20, leads.find(COLD_UNDER_THE_FLOOR).orElseThrow().score());
+        assertEquals(20, leads.lead(COLD_UNDER_THE_FLOOR).orElseThrow().score());
         assertEquals(List.of(LedgerEntry.EVENT), reasons(ACTIVE, 1), "untouched");
         assertEquals(List.of(LedgerEntry.EVENT), reasons(NEVER_ENGAGED, 1), "untouched");
-        assertFalse(leads.find(NEVER_ENGAGED).orElseThrow().isCold());
+        assertFalse(leads.lead(NEVER_ENGAGED).orElseThrow().isCold());
     }
 
     @Test
@@ -199,8 +198,9 @@ class DecayHandlerTest {
             activities.add(activity(leadId, leadId + "-whitepaper-" + i, "form_submit",
                     lastEngagedAt.minus(Duration.ofMinutes(whitepapers - i)), Map.of("formId", "whitepaper-" + i)));
         }
-        new LeadStore(dynamoDb.client(), table(), Clock.fixed(lastEngagedAt, ZoneOffset.UTC))
-                .apply(leadId, activities, new LeadScorer(ModelLoader.defaultModel()));
+        Clock clock = Clock.fixed(lastEngagedAt, ZoneOffset.UTC);
+        ScoringRun scoring = new ScoringRun(new LeadStore(dynamoDb.client(), table(), clock), ModelLoader.defaultModel(), clock);
+        scoring.groups(Map.of(leadId, activities)).forEach(scoring::apply);
     }
 
     private static Activity activity(String leadId, String eventId, String type, Instant at,
@@ -223,7 +223,7 @@ class DecayHandlerTest {
 
     private Map<String, Stored> stored() {
         Map<String, Stored> stored = new HashMap<>();
-        ALL.forEach(id -> stored.put(id, new Stored(leads.find(id).orElseThrow(), leads.recentLedger(id, 100),
+        ALL.forEach(id -> stored.put(id, new Stored(leads.lead(id).orElseThrow(), leads.recentLedger(id, 100),
                 outbox.forLead(id))));
         return stored;
     }

@@ -1,10 +1,10 @@
 package io.leadscore.publish;
 
+import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.LeadStore;
-import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
@@ -61,13 +61,12 @@ final class SampleAnnouncements {
 
     /** Scores Dana and Jonas and sweeps, leaving the sample's three announcements in the outbox, unpublished. */
     static void write(LocalDynamoDb dynamoDb) {
-        LeadScorer scorer = new LeadScorer(MODEL);
-        store(dynamoDb, JONAS_LAST_ENGAGED_AT).apply(JONAS, List.of(
+        score(dynamoDb, JONAS_LAST_ENGAGED_AT, JONAS, List.of(
                 activity(JONAS, "evt-0101", "identify", JONAS_LAST_ENGAGED_AT.minusSeconds(60), Map.of(
                         "email", "jonas@globex.example", "firstName", "Jonas", "company", "Globex",
                         "jobTitle", "Marketing Manager", "country", "DE")),
                 activity(JONAS, "evt-0102", "form_submit", JONAS_LAST_ENGAGED_AT,
-                        Map.of("formId", "whitepaper-lead-scoring"))), scorer);
+                        Map.of("formId", "whitepaper-lead-scoring"))));
 
         Instant demo = DEMO_REQUESTED_AT;
         List<Activity> dana = List.of(
@@ -80,14 +79,20 @@ final class SampleAnnouncements {
                 pageView(DANA, "evt-0005", demo.minusSeconds(120), "https://acme.example/demo"),
                 pageView(DANA, "evt-0006", demo.minusSeconds(60), "https://acme.example/demo"),
                 activity(DANA, "evt-0007", "form_submit", demo, Map.of("formId", "demo-request")));
-        store(dynamoDb, DEMO_REQUESTED_AT.plusMillis(180)).apply(DANA, dana, scorer);
+        score(dynamoDb, DEMO_REQUESTED_AT.plusMillis(180), DANA, dana);
 
-        store(dynamoDb, SWEPT_AT.plusMillis(850)).decay(JONAS, scorer.decay(), SWEPT_AT);
+        scoring(dynamoDb, SWEPT_AT.plusMillis(850)).decay(JONAS, SWEPT_AT);
     }
 
-    /** The store as a function sees it whose clock reads {@code now}: records written then say so. */
-    private static LeadStore store(LocalDynamoDb dynamoDb, Instant now) {
-        return new LeadStore(dynamoDb.client(), dynamoDb.tableName(TABLE), Clock.fixed(now, ZoneOffset.UTC));
+    private static void score(LocalDynamoDb dynamoDb, Instant now, String leadId, List<Activity> activities) {
+        ScoringRun scoring = scoring(dynamoDb, now);
+        scoring.groups(Map.of(leadId, activities)).forEach(scoring::apply);
+    }
+
+    /** Scoring as a function does it whose clock reads {@code now}: records written then say so. */
+    private static ScoringRun scoring(LocalDynamoDb dynamoDb, Instant now) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        return new ScoringRun(new LeadStore(dynamoDb.client(), dynamoDb.tableName(TABLE), clock), MODEL, clock);
     }
 
     private static Activity pageView(String leadId, String eventId, Instant at, String url) {

@@ -23,7 +23,7 @@ final class LeadEndpoint implements Endpoint {
     @Override
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request) {
         String leadId = LeadPath.leadId(request);
-        return leads.find(leadId)
+        return leads.lead(leadId)
                 .map(lead -> HttpApi.json(200, LeadView.of(lead, leads.recentLedger(lead.id(),
                         RECENT_LEDGER_ENTRIES), notifications.forLead(lead.id()), model)))
                 .orElseThrow(() -> LeadPath.notFound(leadId));

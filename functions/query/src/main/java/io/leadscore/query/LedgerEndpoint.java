@@ -28,7 +28,7 @@ final class LedgerEndpoint implements Endpoint {
         Paging paging = Paging.of(request, key -> LEDGER_KEY.matcher(key).matches());
         LeadStore.LedgerPage page = leads.ledger(leadId, paging.after(), paging.limit());
         // Every scored lead has a ledger entry, so only an empty first page needs the lead looked up.
-        if (page.entries().isEmpty() && paging.after() == null && leads.find(leadId).isEmpty()) {
+        if (page.entries().isEmpty() && paging.after() == null && leads.lead(leadId).isEmpty()) {
             throw LeadPath.notFound(leadId);
         }
         return HttpApi.json(200, new Page<>(page.entries(), Paging.cursor(page.nextAfter())));

@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
-import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
@@ -49,7 +49,7 @@ class AccountsAndRankingTest {
         dynamoDb.freshTables();
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
         LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
-        LeadScorer scorer = new LeadScorer(ModelLoader.defaultModel());
+        ScoringRun scoring = new ScoringRun(leads, ModelLoader.defaultModel(), Clock.systemUTC());
         Map<String, List<Activity>> batch = new LinkedHashMap<>();
         for (int i = 0; i < 30; i++) {
             String lead = "lead-" + i;
@@ -66,7 +66,7 @@ class AccountsAndRankingTest {
             }
             batch.put(lead, activities);
         }
-        leads.byAccount(batch, scorer.model().accounts()).forEach(group -> leads.apply(group, scorer));
+        scoring.groups(batch).forEach(scoring::apply);
     }
 
     @Test

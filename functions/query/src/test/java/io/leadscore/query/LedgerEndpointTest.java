@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -7,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
-import io.leadscore.lead.LeadDecay;
-import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
@@ -58,8 +57,9 @@ class LedgerEndpointTest {
             views.add(new Activity("evt-" + day, "page_view", "lead-42", at, Map.of("url", "https://acme.example/" + page),
                     "acme-site", at));
         }
-        leads.apply("lead-42", views, new LeadScorer(ModelLoader.defaultModel()));
-        leads.decay("lead-42", new LeadDecay(ModelLoader.defaultModel()), START.plus(Duration.ofDays(EVENTS + 50)));
+        ScoringRun scoring = new ScoringRun(leads, ModelLoader.defaultModel(), Clock.systemUTC());
+        scoring.groups(Map.of("lead-42", views)).forEach(scoring::apply);
+        scoring.decay("lead-42", START.plus(Duration.ofDays(EVENTS + 50)));
     }
 
     @Test

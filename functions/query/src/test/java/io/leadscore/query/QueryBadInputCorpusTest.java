@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
-import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
@@ -66,10 +66,10 @@ class QueryBadInputCorpusTest {
         dynamoDb.freshTables();
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
-        new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC()).apply("lead-42",
-                List.of(new Activity("evt-1", "page_view", "lead-42", at, Map.of("url", "https://acme.example/pricing"),
-                        "acme-site", at)),
-                new LeadScorer(ModelLoader.defaultModel()));
+        ScoringRun scoring = new ScoringRun(new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"),
+                Clock.systemUTC()), ModelLoader.defaultModel(), Clock.systemUTC());
+        scoring.groups(Map.of("lead-42", List.of(new Activity("evt-1", "page_view", "lead-42", at,
+                Map.of("url", "https://acme.example/pricing"), "acme-site", at)))).forEach(scoring::apply);
     }
 
     static Stream<Case> corpus() {

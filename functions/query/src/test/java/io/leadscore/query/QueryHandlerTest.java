@@ -1,13 +1,12 @@
 package io.leadscore.query;
 
+import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
-import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
@@ -29,6 +28,7 @@ class QueryHandlerTest {
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private QueryHandler handler;
     private LeadStore leads;
+    private ScoringRun scoring;
 
     @BeforeEach
     void aScoredLead() {
@@ -36,14 +36,14 @@ class QueryHandlerTest {
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
         leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"),
                 Clock.systemUTC());
+        scoring = new ScoringRun(leads, ModelLoader.defaultModel(), Clock.systemUTC());
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
-        leads.apply("lead-42", List.of(
+        score(List.of(
                 activity("evt-1", "page_view", at, Map.of("url", "https://acme.example/pricing")),
                 activity("evt-2", "page_view", at.plusSeconds(60), Map.of("url", "https://acme.example/pricing")),
                 activity("evt-3", "identify", at.plusSeconds(120),
                         Map.of("jobTitle", "Director of IT", "companySize", new BigDecimal(400))),
-                activity("evt-4", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/blog/x"))),
-                new LeadScorer(ModelLoader.defaultModel()));
+                activity("evt-4", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/blog/x"))));
     }
 
     @ParameterizedTest
@@ -75,13 +75,12 @@ class QueryHandlerTest {
     @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
     void showsTheQualificationsAnnouncedToSales(APIGatewayV2HTTPEvent request) {
         Instant at = Instant.parse("2026-11-23T11:00:00Z");
-        leads.apply("lead-42", List.of(
+        score(List.of(
                 activity("evt-5", "form_submit", at, Map.of("formId", "demo-request")),
                 activity("evt-6", "form_submit", at.plusSeconds(60), Map.of("formId", "whitepaper-roi")),
                 activity("evt-7", "profile_update", at.plusSeconds(120), Map.of("industry", "software",
                         "country", "US")),
-                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))),
-                new LeadScorer(ModelLoader.defaultModel()));
+                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))));
 
         JsonNode lead = body(200, handler.handleRequest(request, null));
 
@@ -111,6 +110,10 @@ class QueryHandlerTest {
         JsonNode error = body(404, handler.handleRequest(request, null)).get("error");
         assertEquals("lead_not_found", error.get("code").asText());
         assertEquals("leadId", error.get("field").asText());
+    }
+
+    private void score(List<Activity> activities) {
+        scoring.groups(Map.of("lead-42", activities)).forEach(scoring::apply);
     }
 
     private static Activity activity(String id, String type, Instant at, Map<String, Object> properties) {

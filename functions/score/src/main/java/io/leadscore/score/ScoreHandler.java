@@ -17,9 +17,10 @@ import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.aws.lambda.Parallel;
 import io.leadscore.aws.lambda.Priming;
-import io.leadscore.lead.LeadScorer;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.scoring.ScoringRun;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,8 +35,7 @@ import java.util.Set;
  * already applied are recognised by their ledger and not counted twice.
  */
 public final class ScoreHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private final LeadStore leads;
-    private final LeadScorer scorer;
+    private final ScoringRun scoring;
     /** Leads are independent: their transactions overlap, while each lead's activities stay in order. */
     private final Parallel leadWrites = new Parallel(8, "score-leads");
 
@@ -48,8 +48,9 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
     }
 
     public ScoreHandler(Environment env) {
-        this.leads = new LeadStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME"), Clocks.from(env));
-        this.scorer = new LeadScorer(ModelLoader.load(env.get("MODEL_PATH").orElse(null)));
+        Clock clock = Clocks.from(env);
+        this.scoring = new ScoringRun(new LeadStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME"), clock),
+                ModelLoader.load(env.get("MODEL_PATH").orElse(null)), clock);
         this.priming = Priming.register(env);
     }
 
@@ -76,7 +77,7 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
             byLead.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(record);
             activities.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(activity);
         }
-        List<Outcome> outcomes = leadWrites.map(leads.byAccount(activities, scorer.model().accounts()), this::apply);
+        List<Outcome> outcomes = leadWrites.map(scoring.groups(activities), this::apply);
         int applied = 0;
         int repeated = 0;
         for (Outcome outcome : outcomes) {
@@ -84,8 +85,8 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
                 outcome.leadIds().forEach(leadId ->
                         failures.add(new BatchItemFailure(sequenceNumber(byLead.get(leadId).get(0)))));
             } else {
-                applied += outcome.applied().stream().mapToInt(LeadStore.Applied::applied).sum();
-                repeated += outcome.applied().stream().mapToInt(LeadStore.Applied::alreadyApplied).sum();
+                applied += outcome.applied().stream().mapToInt(ScoringRun.Applied::applied).sum();
+                repeated += outcome.applied().stream().mapToInt(ScoringRun.Applied::alreadyApplied).sum();
             }
         }
         metrics.count("ActivitiesScored", applied).count("ActivitiesAlreadyScored", repeated)
@@ -97,15 +98,15 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
      * A group's result: what was applied, or null when it failed and must be retried from the first record of
      * each lead whose events it held ({@code leadIds}, as the records name them).
      */
-    private record Outcome(Set<String> leadIds, List<LeadStore.Applied> applied) {
+    private record Outcome(Set<String> leadIds, List<ScoringRun.Applied> applied) {
     }
 
     /** The leads of one account (or a lead alone), applied together: their account is written once. */
-    private Outcome apply(LeadStore.Group group) {
+    private Outcome apply(ScoringRun.Group group) {
         Set<String> recorded = new LinkedHashSet<>();
         group.activities().values().forEach(list -> list.forEach(activity -> recorded.add(activity.leadId())));
         try {
-            return new Outcome(recorded, leads.apply(group, scorer));
+            return new Outcome(recorded, scoring.apply(group));
         } catch (RuntimeException e) {
             Log.error("scoring leads failed; Lambda will retry from their first records", e, "leadIds",
                     String.join(",", recorded));

@@ -40,7 +40,7 @@ class ScoreHandlerTest {
         StreamsEventResponse response = handler.handleRequest(sample(), null);
 
         assertTrue(response.getBatchItemFailures().isEmpty());
-        Lead dana = leads.find("lead-42").orElseThrow();
+        Lead dana = leads.lead("lead-42").orElseThrow();
         // pricing page 15 + demo request 20 (both platform) + fit: VP 5, software 10, size 250 10, US 5
         assertEquals(65, dana.score());
         assertEquals(30, dana.fit());
@@ -49,19 +49,19 @@ class ScoreHandlerTest {
         assertEquals(15, dana.breakdown().get("pricing-page").points());
         assertEquals(5, dana.breakdown().get("title-decision-maker").points());
         // whitepaper 10, careers page -10
-        assertEquals(0, leads.find("lead-77").orElseThrow().score());
+        assertEquals(0, leads.lead("lead-77").orElseThrow().score());
         assertEquals(3, leads.recentLedger("lead-42", 10).size(), "one ledger entry per event");
     }
 
     @Test
     void aRedeliveredBatchChangesNothing() {
         handler.handleRequest(sample(), null);
-        Lead before = leads.find("lead-42").orElseThrow();
+        Lead before = leads.lead("lead-42").orElseThrow();
 
         StreamsEventResponse again = handler.handleRequest(sample(), null);
 
         assertTrue(again.getBatchItemFailures().isEmpty());
-        assertEquals(before, leads.find("lead-42").orElseThrow(), "same score, same revision");
+        assertEquals(before, leads.lead("lead-42").orElseThrow(), "same score, same revision");
         assertEquals(3, leads.recentLedger("lead-42", 10).size());
     }
 
@@ -70,12 +70,12 @@ class ScoreHandlerTest {
         DynamodbEvent firstTwo = sample();
         firstTwo.setRecords(new ArrayList<>(firstTwo.getRecords().subList(0, 2)));
         handler.handleRequest(firstTwo, null);
-        assertEquals(45, leads.find("lead-42").orElseThrow().score(), "pricing 15 + fit 30");
+        assertEquals(45, leads.lead("lead-42").orElseThrow().score(), "pricing 15 + fit 30");
 
         handler.handleRequest(sample(), null);
 
-        assertEquals(65, leads.find("lead-42").orElseThrow().score());
-        assertEquals(0, leads.find("lead-77").orElseThrow().score());
+        assertEquals(65, leads.lead("lead-42").orElseThrow().score());
+        assertEquals(0, leads.lead("lead-77").orElseThrow().score());
     }
 
     @Test
@@ -89,8 +89,8 @@ class ScoreHandlerTest {
         assertEquals(List.of(broken.getDynamodb().getSequenceNumber()),
                 response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                         .toList());
-        assertEquals(45, leads.find("lead-42").orElseThrow().score(), "records before it are applied");
-        assertTrue(leads.find("lead-77").isEmpty(), "nothing after it is applied before it");
+        assertEquals(45, leads.lead("lead-42").orElseThrow().score(), "records before it are applied");
+        assertTrue(leads.lead("lead-77").isEmpty(), "nothing after it is applied before it");
     }
 
     @Test
@@ -99,7 +99,7 @@ class ScoreHandlerTest {
         batch.getRecords().forEach(r -> r.getDynamodb().getNewImage().put("kind", new AttributeValue().withS("lead")));
 
         assertTrue(handler.handleRequest(batch, null).getBatchItemFailures().isEmpty());
-        assertTrue(leads.find("lead-42").isEmpty());
+        assertTrue(leads.lead("lead-42").isEmpty());
     }
 
     private static DynamodbEvent sample() {

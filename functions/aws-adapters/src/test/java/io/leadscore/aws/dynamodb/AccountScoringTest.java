@@ -8,6 +8,7 @@ import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.scoring.ScoringRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static io.leadscore.aws.dynamodb.Scoring.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,9 +73,9 @@ class AccountScoringTest {
             batch.put("bob", List.of(identify("bob", "bob@acme.example", "Engineer", 3), view("bob", "/pricing", 4),
                     view("bob", "/customers/initech", 5)));
             batch.put("cy", List.of(identify("cy", "cy@acme.example", "Intern", 6), view("cy", "/customers/x", 7)));
-            leads.apply(batch, scorer);
+            score(leads, batch, scorer);
 
-            Map<String, Lead> members = leads.findAll(batch.keySet());
+            Map<String, Lead> members = leads.leads(batch.keySet());
             List<Integer> scores = members.values().stream().map(Lead::score).sorted(Comparator.reverseOrder()).toList();
             List<Integer> platform = members.values().stream().map(l -> l.groups().getOrDefault("platform", 0))
                     .sorted(Comparator.reverseOrder()).toList();
@@ -113,8 +115,8 @@ class AccountScoringTest {
                     activities.add(identify(lead, lead + "@globex.example", title, 0));
                     IntStream.range(0, views).forEach(v -> activities.add(view(lead, "/customers/c" + v, 1 + v)));
                     // Each member's events in two separate writes, as two stream batches would bring them.
-                    leads.apply(lead, activities.subList(0, 2), scorer);
-                    leads.apply(lead, activities, scorer);
+                    score(leads, lead, activities.subList(0, 2), scorer);
+                    score(leads, lead, activities, scorer);
                     return null;
                 }));
             }
@@ -125,7 +127,7 @@ class AccountScoringTest {
             writers.shutdown();
         }
 
-        int expected = leads.findAll(IntStream.range(0, 20).mapToObj(i -> "member-" + i).toList()).values().stream()
+        int expected = leads.leads(IntStream.range(0, 20).mapToObj(i -> "member-" + i).toList()).values().stream()
                 .mapToInt(Lead::score).sum();
         assertTrue(expected >= 20 * 5, "every member earned: " + expected);
         assertEquals(expected, account("globex.example", scorer).score());
@@ -135,31 +137,31 @@ class AccountScoringTest {
 
     @Test
     void aMemberWhoChangesCompanyTakesItsPointsAlong() {
-        leads.apply("dana", List.of(identify("dana", "dana@acme.example", "VP", 0), view("dana", "/pricing", 1)),
+        score(leads, "dana", List.of(identify("dana", "dana@acme.example", "VP", 0), view("dana", "/pricing", 1)),
                 DEFAULT);
-        leads.apply("eve", List.of(identify("eve", "eve@acme.example", "Engineer", 2), view("eve", "/customers/a", 3)),
+        score(leads, "eve", List.of(identify("eve", "eve@acme.example", "Engineer", 2), view("eve", "/customers/a", 3)),
                 DEFAULT);
-        int dana = score("dana");
-        int eve = score("eve");
+        int dana = scoreOf("dana");
+        int eve = scoreOf("eve");
         assertEquals(dana + eve, account("acme.example", DEFAULT).score());
 
-        leads.apply("dana", List.of(identify("dana", "dana@globex.example", "VP", 4)), DEFAULT);
+        score(leads, "dana", List.of(identify("dana", "dana@globex.example", "VP", 4)), DEFAULT);
 
         assertEquals(Map.of("eve", eve), memberScores("acme.example"));
-        assertEquals(Map.of("dana", score("dana")), memberScores("globex.example"));
+        assertEquals(Map.of("dana", scoreOf("dana")), memberScores("globex.example"));
         assertEquals(eve, account("acme.example", DEFAULT).score());
         assertEquals(dana, account("globex.example", DEFAULT).score(), "her points went with her");
     }
 
     @Test
     void anExplicitAccountIdWinsAndFreeMailLeadsFormNoAccount() {
-        leads.apply("gus", List.of(identify("gus", "gus@gmail.com", "CTO", 0), view("gus", "/pricing", 1)), DEFAULT);
-        leads.apply("hal", List.of(new Activity("e-hal", "identify", "hal", T0, Map.of("email", "hal@gmail.com",
+        score(leads, "gus", List.of(identify("gus", "gus@gmail.com", "CTO", 0), view("gus", "/pricing", 1)), DEFAULT);
+        score(leads, "hal", List.of(new Activity("e-hal", "identify", "hal", T0, Map.of("email", "hal@gmail.com",
                 "accountId", "initech"), "site", T0), view("hal", "/pricing", 1)), DEFAULT);
 
         assertTrue(accounts.find("gmail.com").isEmpty());
-        assertEquals(null, leads.find("gus").orElseThrow().accountId());
-        assertEquals(Map.of("hal", score("hal")), memberScores("initech"));
+        assertEquals(null, leads.lead("gus").orElseThrow().accountId());
+        assertEquals(Map.of("hal", scoreOf("hal")), memberScores("initech"));
     }
 
     @Test
@@ -168,21 +170,21 @@ class AccountScoringTest {
         Map<String, List<Activity>> batch = new LinkedHashMap<>();
         batch.put("ann", buyer("ann", "VP Sales", 0));
         batch.put("bob", buyer("bob", "Engineer", 20));
-        leads.apply(batch, DEFAULT);
+        score(leads, batch, DEFAULT);
         Account first = accounts.find("acme.example").orElseThrow();
 
-        List<LeadStore.Applied> again = leads.apply(batch, DEFAULT);
+        List<ScoringRun.Applied> again = score(leads, batch, DEFAULT);
 
-        assertEquals(List.of(0, 0), again.stream().map(LeadStore.Applied::applied).toList());
-        assertEquals(List.of(10, 10), again.stream().map(LeadStore.Applied::alreadyApplied).toList());
+        assertEquals(List.of(0, 0), again.stream().map(ScoringRun.Applied::applied).toList());
+        assertEquals(List.of(10, 10), again.stream().map(ScoringRun.Applied::alreadyApplied).toList());
         assertEquals(first, accounts.find("acme.example").orElseThrow(), "not even a new revision");
         List<Outbox.Record> announced = outbox.forAccount("acme.example");
         assertEquals(1, announced.size());
         assertEquals("AccountQualified", announced.get(0).detailType());
         assertEquals("account:acme.example/salesReady/1", announced.get(0).qualificationId());
-        assertEquals(score("ann") + score("bob"), ((Number) announced.get(0).detail().get("score")).intValue());
+        assertEquals(scoreOf("ann") + scoreOf("bob"), ((Number) announced.get(0).detail().get("score")).intValue());
 
-        leads.apply("ann", List.of(view("ann", "/demo/again", 40)), DEFAULT);
+        score(leads, "ann", List.of(view("ann", "/demo/again", 40)), DEFAULT);
         assertEquals(1, outbox.forAccount("acme.example").size(), "still qualified: announced once");
     }
 
@@ -199,8 +201,8 @@ class AccountScoringTest {
                         Map.of("formId", "whitepaper-roi"), "site", T0.plusSeconds(60L * (minute + 6))));
     }
 
-    private int score(String leadId) {
-        return leads.find(leadId).orElseThrow().score();
+    private int scoreOf(String leadId) {
+        return leads.lead(leadId).orElseThrow().score();
     }
 
     @Test
@@ -213,16 +215,16 @@ class AccountScoringTest {
                 activities.add(new Activity(lead + "-demo-" + day, "form_submit", lead, at,
                         Map.of("formId", "demo-request"), "site", at));
             }
-            leads.apply(lead, activities, scorer);
+            score(leads, lead, activities, scorer);
         }
         int before = account("acme.example", scorer).score();
 
         Instant later = T0.plus(java.time.Duration.ofDays(35 + 30 + 7 * 20)); // twenty weeks of decay past the grace
         for (String lead : List.of("ann", "bob")) {
-            leads.decay(lead, scorer.decay(), later);
+            new ScoringRun(leads, scorer.model(), Clock.systemUTC()).decay(lead, later);
         }
 
-        Map<String, Lead> members = leads.findAll(List.of("ann", "bob"));
+        Map<String, Lead> members = leads.leads(List.of("ann", "bob"));
         int decayed = members.values().stream().mapToInt(Lead::score).sum();
         assertTrue(decayed < before, before + " -> " + decayed);
         assertTrue(members.values().stream().allMatch(l -> l.score() >= 50), "never below the floor: " + members);
@@ -243,7 +245,7 @@ class AccountScoringTest {
     private void assertMatchesMembers(String accountId, LeadScorer scorer) {
         AccountPolicy policy = scorer.model().accounts();
         Account account = accounts.find(accountId).orElseThrow();
-        Map<String, Lead> members = leads.findAll(account.members().keySet());
+        Map<String, Lead> members = leads.leads(account.members().keySet());
         assertEquals(account.members().keySet(), members.keySet());
         members.forEach((id, lead) -> {
             assertEquals(accountId, lead.accountId());

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.leadscore.aws.dynamodb.Scoring.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -34,22 +35,22 @@ class IdentityStitchingTest {
     void aVisitorWhoReadThePricingPageTwice() {
         dynamoDb.freshTables();
         leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
-        leads.apply("anon:v1", List.of(view("anon:v1", "a", "/pricing", 0), view("anon:v1", "b", "/pricing/teams", 1)),
+        score(leads, "anon:v1", List.of(view("anon:v1", "a", "/pricing", 0), view("anon:v1", "b", "/pricing/teams", 1)),
                 SCORER);
     }
 
     @Test
     void identifyingMergesTheVisitorOnceAndRetiresIt() {
         Activity identify = identify("dana@acme.example", "c", "v1", 2);
-        leads.apply("dana@acme.example", List.of(identify), SCORER);
-        leads.apply("dana@acme.example", List.of(identify), SCORER); // redelivered
+        score(leads, "dana@acme.example", List.of(identify), SCORER);
+        score(leads, "dana@acme.example", List.of(identify), SCORER); // redelivered
 
-        Lead dana = leads.find("dana@acme.example").orElseThrow();
+        Lead dana = leads.lead("dana@acme.example").orElseThrow();
         assertEquals(30, dana.engagement(), "the visitor's two pricing views, once");
         assertEquals(2, dana.breakdown().get("pricing-page").hits());
         List<String> reasons = leads.recentLedger("dana@acme.example", 10).stream().map(LedgerEntry::reason).toList();
         assertEquals(List.of("event", "merge"), reasons, "newest first: the merge, then the identify");
-        Lead visitor = leads.find("anon:v1").orElseThrow();
+        Lead visitor = leads.lead("anon:v1").orElseThrow();
         assertEquals("dana@acme.example", visitor.mergedInto());
         assertNull(visitor.nextDueAt());
         Account account = new AccountStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"))
@@ -59,23 +60,23 @@ class IdentityStitchingTest {
 
     @Test
     void aSecondLeadNamingTheSameVisitorTakesNothing() {
-        leads.apply("dana@acme.example", List.of(identify("dana@acme.example", "c", "v1", 2)), SCORER);
-        leads.apply("eve@acme.example", List.of(identify("eve@acme.example", "d", "v1", 3)), SCORER);
+        score(leads, "dana@acme.example", List.of(identify("dana@acme.example", "c", "v1", 2)), SCORER);
+        score(leads, "eve@acme.example", List.of(identify("eve@acme.example", "d", "v1", 3)), SCORER);
 
-        assertEquals(30, leads.find("dana@acme.example").orElseThrow().engagement());
-        assertEquals(0, leads.find("eve@acme.example").orElseThrow().engagement());
+        assertEquals(30, leads.lead("dana@acme.example").orElseThrow().engagement());
+        assertEquals(0, leads.lead("eve@acme.example").orElseThrow().engagement());
     }
 
     @Test
     void theVisitorsLateEventsGoToTheLead() {
-        leads.apply("dana@acme.example", List.of(identify("dana@acme.example", "c", "v1", 2)), SCORER);
+        score(leads, "dana@acme.example", List.of(identify("dana@acme.example", "c", "v1", 2)), SCORER);
         Map<String, List<Activity>> late = new LinkedHashMap<>();
         late.put("anon:v1", List.of(view("anon:v1", "e", "/demo", 5))); // sent before the browser knew her
 
-        leads.byAccount(late, SCORER.model().accounts()).forEach(group -> leads.apply(group, SCORER));
+        score(leads, late, SCORER);
 
-        assertEquals(40, leads.find("dana@acme.example").orElseThrow().engagement());
-        assertEquals(30, leads.find("anon:v1").orElseThrow().engagement(), "kept for audit, not scored again");
+        assertEquals(40, leads.lead("dana@acme.example").orElseThrow().engagement());
+        assertEquals(30, leads.lead("anon:v1").orElseThrow().engagement(), "kept for audit, not scored again");
     }
 
     private static Activity view(String lead, String id, String path, int minute) {

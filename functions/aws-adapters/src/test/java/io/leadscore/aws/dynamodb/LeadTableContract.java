@@ -4,6 +4,7 @@ import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.scoring.ScoringRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
 
+import static io.leadscore.aws.dynamodb.Scoring.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,13 +68,13 @@ abstract class LeadTableContract {
 
     @Test
     void appliesActivitiesInOrderWithALedgerEntryEach() {
-        LeadStore.Applied applied = leads.apply("lead-1", List.of(
+        ScoringRun.Applied applied = score(leads, "lead-1", List.of(
                 activity("lead-1", "e-1", "page_view", 0, Map.of("url", "https://x.example/pricing")),
                 activity("lead-1", "e-2", "form_submit", 1, Map.of("formId", "demo-request")),
                 activity("lead-1", "e-3", "unsubscribe", 2, Map.of())), DEFAULT_SCORER);
 
         assertEquals(3, applied.applied());
-        Lead lead = leads.find("lead-1").orElseThrow();
+        Lead lead = leads.lead("lead-1").orElseThrow();
         assertEquals(15 + 20 - 25, lead.score());
         assertEquals(1, lead.revision());
         var ledger = leads.recentLedger("lead-1", 10);
@@ -83,21 +85,21 @@ abstract class LeadTableContract {
     @Test
     void applyingTheSameActivitiesAgainChangesNothing() {
         List<Activity> pings = pings("lead-1", 0, 5);
-        leads.apply("lead-1", pings, PING_SCORER);
-        Lead once = leads.find("lead-1").orElseThrow();
+        score(leads, "lead-1", pings, PING_SCORER);
+        Lead once = leads.lead("lead-1").orElseThrow();
 
-        LeadStore.Applied again = leads.apply("lead-1", pings, PING_SCORER);
+        ScoringRun.Applied again = score(leads, "lead-1", pings, PING_SCORER);
 
         assertEquals(0, again.applied());
         assertEquals(5, again.alreadyApplied());
-        assertEquals(once, leads.find("lead-1").orElseThrow());
+        assertEquals(once, leads.lead("lead-1").orElseThrow());
     }
 
     @Test
     void moreActivitiesThanOneTransactionHoldsAreAllApplied() {
-        leads.apply("lead-1", pings("lead-1", 0, 250), PING_SCORER);
+        score(leads, "lead-1", pings("lead-1", 0, 250), PING_SCORER);
 
-        Lead lead = leads.find("lead-1").orElseThrow();
+        Lead lead = leads.lead("lead-1").orElseThrow();
         assertEquals(250, lead.score());
         assertEquals(3, lead.revision(), "250 activities in chunks of 99");
     }
@@ -107,12 +109,12 @@ abstract class LeadTableContract {
         // Four writers race over overlapping activities, as a redelivered batch racing its original would.
         List<Activity> all = pings("lead-1", 0, 40);
         CyclicBarrier start = new CyclicBarrier(4);
-        List<CompletableFuture<LeadStore.Applied>> writers = new ArrayList<>();
+        List<CompletableFuture<ScoringRun.Applied>> writers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             List<Activity> mine = all.subList(w * 5, w * 5 + 20);
             writers.add(CompletableFuture.supplyAsync(() -> {
                 await(start);
-                return leads.apply("lead-1", mine, PING_SCORER);
+                return score(leads, "lead-1", mine, PING_SCORER);
             }));
         }
         int applied = 0;
@@ -121,15 +123,15 @@ abstract class LeadTableContract {
         }
 
         assertEquals(35, applied, "activities 0..34 were offered, each is applied by exactly one writer");
-        assertEquals(35, leads.find("lead-1").orElseThrow().score());
+        assertEquals(35, leads.lead("lead-1").orElseThrow().score());
         assertEquals(35, leads.recentLedger("lead-1", 100).size());
     }
 
     @Test
     void aCrossingIsStoredWithTheScoreThatCausedItAndOnlyOnce() {
         List<Activity> pings = pings("lead-1", 0, 5);
-        leads.apply("lead-1", pings.subList(0, 4), PING_SCORER);
-        leads.apply("lead-1", pings, PING_SCORER); // redelivered, with one more
+        score(leads, "lead-1", pings.subList(0, 4), PING_SCORER);
+        score(leads, "lead-1", pings, PING_SCORER); // redelivered, with one more
 
         List<Outbox.Record> records = outbox.forLead("lead-1");
         assertEquals(1, records.size());

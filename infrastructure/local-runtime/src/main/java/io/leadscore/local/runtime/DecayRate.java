@@ -1,11 +1,11 @@
 package io.leadscore.local.runtime;
 
+import io.leadscore.decay.DecaySweep;
+import io.leadscore.scoring.ScoringRun;
 import io.leadscore.activity.Activity;
-import io.leadscore.aws.dynamodb.DecaySweep;
 import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.lead.Lead;
-import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.SamTemplate;
@@ -49,8 +49,8 @@ public final class DecayRate {
             System.out.printf("loaded %d leads in %.0f s%n", leads, (System.nanoTime() - loading) / 1e9);
 
             long sweeping = System.nanoTime();
-            DecaySweep.Summary summary = new DecaySweep(new DueIndex(dynamoDb.client(), table), store,
-                    scorer.decay()).run(now, () -> true);
+            DecaySweep.Summary summary = new DecaySweep(new DueIndex(dynamoDb.client(), table),
+                    new ScoringRun(store, scorer.model(), Clock.systemUTC())).run(now, () -> true);
             double seconds = (System.nanoTime() - sweeping) / 1e9;
             System.out.printf("sweep: %d leads due, %d decayed, %d index entries read = %.2f per lead due;"
                             + " %.1f s = %.0f leads decayed/s%n", summary.leadsDue(), summary.leadsDecayed(),

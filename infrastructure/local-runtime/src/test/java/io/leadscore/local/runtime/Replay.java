@@ -122,7 +122,7 @@ final class Replay {
                 }
             }
             Lead expected = afterwards.apply(expected(leadId)).withRevision(0);
-            Lead stored = store.find(leadId).map(lead -> lead.withRevision(0)).orElse(null);
+            Lead stored = store.lead(leadId).map(lead -> lead.withRevision(0)).orElse(null);
             if (!expected.equals(stored)) {
                 mismatched.add(leadId + ": stored " + describe(stored) + ", replayed " + describe(expected)
                         + "\n    stored   " + stored + "\n    replayed " + expected);

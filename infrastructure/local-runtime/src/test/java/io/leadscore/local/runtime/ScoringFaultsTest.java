@@ -74,8 +74,8 @@ class ScoringFaultsTest {
             assertEquals(1, replay.activities("kay").size(), "one activity stored for the event with an id");
             assertEquals(1, replay.activities("lou").size(), "one activity stored for the event without one");
             replay.reconcile(pipeline.leads()).assertExact("the same event posted 10 times concurrently");
-            assertEquals(15, pipeline.leads().find("kay").orElseThrow().score(), "the pricing page, counted once");
-            assertEquals(15, pipeline.leads().find("lou").orElseThrow().score(), "the pricing page, counted once");
+            assertEquals(15, pipeline.leads().lead("kay").orElseThrow().score(), "the pricing page, counted once");
+            assertEquals(15, pipeline.leads().lead("lou").orElseThrow().score(), "the pricing page, counted once");
         }
     }
 
@@ -104,7 +104,7 @@ class ScoringFaultsTest {
             Collections.reverse(ledger); // oldest first
             assertEquals(List.of("max-earliest", "max-early", "max-middle", "max-late"),
                     ledger.stream().map(LedgerEntry::eventId).toList(), "the ledger is in the order things happened");
-            Lead stored = pipeline.leads().find("max").orElseThrow();
+            Lead stored = pipeline.leads().lead("max").orElseThrow();
             assertEquals(latest, stored.lastActivityAt(), "an older event does not move the last activity back");
             assertEquals(start, stored.firstSeenAt());
             replay.reconcile(pipeline.leads()).assertExact("events out of order");
@@ -113,7 +113,7 @@ class ScoringFaultsTest {
             pipeline.sweepAt(sweep);
             replay.reconcile(pipeline.leads(), lead -> replay.scorer().decay().sweep(lead, sweep).lead())
                     .assertExact("events out of order, then a decay sweep 50 days on");
-            assertTrue(pipeline.leads().find("max").orElseThrow().isCold(), "the sweep took the lead cold");
+            assertTrue(pipeline.leads().lead("max").orElseThrow().isCold(), "the sweep took the lead cold");
         }
     }
 

@@ -1,9 +1,11 @@
-package io.leadscore.aws.dynamodb;
+package io.leadscore.decay;
 
+import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Parallel;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LedgerEntry;
+import io.leadscore.scoring.ScoringRun;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +23,7 @@ public final class DecaySweep {
     static final int PAGE = 100;
 
     private final DueIndex due;
-    private final LeadStore leads;
-    private final LeadDecay decay;
+    private final ScoringRun scoring;
     /** Leads are independent: a page's writes overlap, each lead's steps are one write. */
     private final Parallel leadWrites = new Parallel(8, "decay-sweep");
 
@@ -31,10 +32,9 @@ public final class DecaySweep {
                           boolean complete) {
     }
 
-    public DecaySweep(DueIndex due, LeadStore leads, LeadDecay decay) {
+    public DecaySweep(DueIndex due, ScoringRun scoring) {
         this.due = due;
-        this.leads = leads;
-        this.decay = decay;
+        this.scoring = scoring;
     }
 
     public Summary run(Instant now, BooleanSupplier timeLeft) {
@@ -73,7 +73,7 @@ public final class DecaySweep {
     /** One lead; empty when it failed, and it stays due: one lead must not stop the others. */
     private Optional<LeadDecay.Swept> decay(String leadId, Instant now) {
         try {
-            return Optional.of(Objects.requireNonNullElse(leads.decay(leadId, decay, now),
+            return Optional.of(Objects.requireNonNullElse(scoring.decay(leadId, now),
                     new LeadDecay.Swept(null, List.of(), List.of())));
         } catch (RuntimeException e) {
             Log.error("decaying a lead failed; the next sweep tries it again", e, "leadId", leadId);

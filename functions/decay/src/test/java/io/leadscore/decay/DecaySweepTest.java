@@ -1,5 +1,7 @@
-package io.leadscore.aws.dynamodb;
+package io.leadscore.decay;
 
+import io.leadscore.aws.dynamodb.DueIndex;
+import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LedgerEntry;
@@ -8,6 +10,7 @@ import io.leadscore.lead.ScoreKind;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.scoring.ScoringRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -72,8 +75,8 @@ class DecaySweepTest {
         LedgerEntry step = leads.recentLedger("lead-7", 5).get(0);
         assertEquals(LedgerEntry.DECAY, step.reason());
         assertEquals(-12, step.change(), "10% of 120");
-        assertEquals(108, leads.find("lead-7").orElseThrow().score());
-        assertEquals(120, leads.find("lead-500").orElseThrow().score(), "a lead not due is left alone");
+        assertEquals(108, leads.lead("lead-7").orElseThrow().score());
+        assertEquals(120, leads.lead("lead-500").orElseThrow().score(), "a lead not due is left alone");
 
         DecaySweep.Summary again = sweep(NOW, () -> true);
         assertEquals(0, again.leadsDue(), "decayed leads left the index until their next step");
@@ -95,7 +98,7 @@ class DecaySweepTest {
     }
 
     private static DecaySweep.Summary sweep(Instant now, java.util.function.BooleanSupplier timeLeft) {
-        return new DecaySweep(index, leads, new LeadDecay(MODEL)).run(now, timeLeft);
+        return new DecaySweep(index, new ScoringRun(leads, MODEL, Clock.systemUTC())).run(now, timeLeft);
     }
 
     private static Lead lead(String id, Instant lastIncrease) {

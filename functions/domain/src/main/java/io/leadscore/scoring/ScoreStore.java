@@ -1,0 +1,44 @@
+package io.leadscore.scoring;
+
+import io.leadscore.account.Account;
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.LedgerEntry;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a {@link ScoringRun} needs of storage: consistent reads, and one write that is all or nothing and guarded, so
+ * that the run, not the store, decides what scoring means. The DynamoDB table implements it in the adapters.
+ */
+public interface ScoreStore {
+
+    /** The lead as last written. */
+    Optional<Lead> lead(String leadId);
+
+    /** The leads that exist among these, as last written. */
+    Map<String, Lead> leads(Collection<String> leadIds);
+
+    /** The account as last written; empty before its first member counts in it. */
+    Optional<Account> account(String accountId);
+
+    /** The event ids of those of the lead's ledger entries that are stored: activities applied before. */
+    Set<String> applied(String leadId, Collection<LedgerEntry> entries);
+
+    /**
+     * Writes the transaction whole or not at all: each lead and account only at the revision it was read at (absent
+     * for revision 0), each ledger entry and announcement only if it is not stored yet.
+     *
+     * @throws Conflict when a guard failed, and nothing was written
+     */
+    void write(ScoreTransaction transaction);
+
+    /** A guard of the write failed: someone else wrote first, or the activities were applied before. */
+    final class Conflict extends RuntimeException {
+        public Conflict(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.leadscore.scoring;
+
+import io.leadscore.account.Account;
+import io.leadscore.account.AccountScorer;
+import io.leadscore.account.Member;
+import io.leadscore.lead.Crossing;
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.LedgerEntry;
+import io.leadscore.lead.Scored;
+import io.leadscore.model.AccountPolicy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One transaction of scoring: leads' changes (new state, ledger entries, crossings) and what they do to their
+ * accounts, each account once. {@link ScoreStore#write} writes it all or nothing.
+ */
+public record ScoreTransaction(List<Change> changes, List<AccountChange> accounts, AccountPolicy policy) {
+
+    /** The items it writes: each lead, ledger entry, account and announcement. */
+    public int items() {
+        return changes.stream().mapToInt(c -> 1 + c.entries().size() + c.crossings().size()).sum()
+                + accounts.stream().mapToInt(a -> 1 + a.crossings().size()).sum();
+    }
+
+    /**
+     * One lead's change in a transaction: its state before and after, the ledger entries and crossings, and how
+     * many of its pending activities it applies (a merge's entry is not one).
+     */
+    public record Change(Lead before, Lead after, List<LedgerEntry> entries, List<Crossing> crossings, int activities) {
+
+        /** A lead about to change, nothing changed yet. */
+        static Change of(Lead lead) {
+            return new Change(lead, lead, List.of(), List.of(), 0);
+        }
+
+        public String leadId() {
+            return before.id();
+        }
+
+        Change then(Scored step, boolean activity) {
+            List<LedgerEntry> moreEntries = new ArrayList<>(entries);
+            moreEntries.add(step.entry());
+            List<Crossing> moreCrossings = new ArrayList<>(crossings);
+            moreCrossings.addAll(step.crossings());
+            return new Change(before, step.lead(), moreEntries, moreCrossings, activities + (activity ? 1 : 0));
+        }
+
+        /** The lead as it is once written. */
+        public Lead written() {
+            return after.withRevision(before.revision() + 1);
+        }
+    }
+
+    /** An account's change in a transaction, with the crossings it caused. */
+    public record AccountChange(Account before, Account after, List<Crossing> crossings) {
+        public Account written() {
+            return after.withRevision(before.revision() + 1);
+        }
+    }
+
+    /**
+     * The transaction of these leads' changes with their accounts' side: a lead that moved leaves its old account,
+     * and a lead's share is set in its account when it differs from the share the account holds. {@code known}
+     * caches accounts by id and is filled with those {@code read} now; {@code now} dates an account change that no
+     * ledger entry dates.
+     */
+    static ScoreTransaction plan(Collection<Change> changes, AccountScorer scorer, Map<String, Account> known,
+                                 Function<String, Account> read, Instant now) {
+        Map<String, Account> before = new LinkedHashMap<>();
+        Map<String, AccountScorer.Updated> after = new HashMap<>();
+        Map<String, List<Crossing>> crossings = new HashMap<>();
+        for (Change change : changes) {
+            String from = change.before().accountId();
+            String to = change.after().accountId();
+            Member share = to == null ? null : Member.of(change.after(), scorer.policy());
+            LedgerEntry last = change.entries().isEmpty() ? null : change.entries().get(change.entries().size() - 1);
+            Instant at = last == null ? now : last.occurredAt();
+            for (String accountId : Arrays.asList(from != null && !from.equals(to) ? from : null, to)) {
+                if (accountId == null) {
+                    continue;
+                }
+                Member newShare = accountId.equals(to) ? share : null;
+                Account current = after.containsKey(accountId) ? after.get(accountId).account()
+                        : before.computeIfAbsent(accountId, id -> known.computeIfAbsent(id, read));
+                if (!Objects.equals(newShare, current.members().get(change.leadId()))) {
+                    AccountScorer.Updated updated = scorer.update(current, change.leadId(), newShare, at,
+                            last == null ? null : last.eventId());
+                    after.put(accountId, updated);
+                    crossings.computeIfAbsent(accountId, id -> new ArrayList<>()).addAll(updated.crossings());
+                }
+            }
+        }
+        List<AccountChange> accounts = after.keySet().stream().map(id -> new AccountChange(before.get(id),
+                after.get(id).account(), crossings.get(id))).toList();
+        return new ScoreTransaction(List.copyOf(changes), accounts, scorer.policy());
+    }
+}

@@ -1,0 +1,126 @@
+package io.leadscore.scoring;
+
+import io.leadscore.activity.Activity;
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.LedgerEntry;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.model.ScoringModel;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scoring run's logic over a store with the table's guards: exactly once, in chunks, with accounts and merges. */
+class ScoringRunTest {
+    private static final ScoringModel MODEL = ModelLoader.defaultModel();
+    private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+    private final GuardedMemoryStore store = new GuardedMemoryStore();
+    private final ScoringRun run = new ScoringRun(store, MODEL, Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC));
+
+    @Test
+    void aRedeliveredBatchAppliesNothingTwice() {
+        Map<String, List<Activity>> batch = Map.of("dana", List.of(identify("dana", "dana@acme.example", 0),
+                view("dana", "/pricing", 1), view("dana", "/pricing/teams", 2)));
+        ScoringRun.Applied first = score(batch).get(0);
+        Lead once = store.leads.get("dana");
+
+        ScoringRun.Applied again = score(batch).get(0);
+
+        assertEquals(List.of(3, 0), List.of(first.applied(), first.alreadyApplied()));
+        assertEquals(List.of(0, 3), List.of(again.applied(), again.alreadyApplied()));
+        assertEquals(once, store.leads.get("dana"));
+        assertEquals(1, store.conflicts, "the ledger's guard told the second run what was applied");
+    }
+
+    @Test
+    void aWriterThatGotThereFirstIsNeitherOverwrittenNorCountedAgain() {
+        List<Activity> activities = List.of(identify("dana", "dana@acme.example", 0), view("dana", "/pricing", 1),
+                view("dana", "/pricing/teams", 2), view("dana", "/demo", 3));
+        // Between this run's read and its write, another delivery applies the first two.
+        store.beforeWrite = transaction -> score(Map.of("dana", activities.subList(0, 2)));
+
+        ScoringRun.Applied applied = score(Map.of("dana", activities)).get(0);
+
+        assertEquals(List.of(2, 2), List.of(applied.applied(), applied.alreadyApplied()));
+        GuardedMemoryStore sequential = new GuardedMemoryStore();
+        new ScoringRun(sequential, MODEL, Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC))
+                .apply(new ScoringRun.Group(Map.of("dana", activities), null));
+        assertEquals(sequential.leads.get("dana").breakdown(), store.leads.get("dana").breakdown());
+        assertEquals(4, store.ledgerKeys.get("dana").size());
+    }
+
+    @Test
+    void aLongRunIsWrittenInTransactionsOfAtMostAHundredItemsEachAccountOnce() {
+        Map<String, List<Activity>> batch = new LinkedHashMap<>();
+        for (String lead : List.of("ann", "bob", "cy")) {
+            List<Activity> activities = new ArrayList<>(List.of(identify(lead, lead + "@acme.example", 0)));
+            IntStream.range(1, 80).forEach(i -> activities.add(view(lead, "/blog/" + i, i)));
+            batch.put(lead, activities);
+        }
+
+        List<ScoringRun.Applied> applied = score(batch);
+
+        assertEquals(List.of(80, 80, 80), applied.stream().map(ScoringRun.Applied::applied).toList());
+        assertTrue(store.written.size() >= 3, "240 ledger entries need three transactions at least");
+        store.written.forEach(transaction -> {
+            assertTrue(transaction.items() <= ScoringRun.MAX_TRANSACTION_ITEMS, transaction.items() + " items");
+            assertEquals(transaction.accounts().size(), transaction.accounts().stream().map(a -> a.before().id())
+                    .distinct().count(), "each account once");
+        });
+        assertEquals(3, store.accounts.get("acme.example").members().size());
+    }
+
+    @Test
+    void aVisitorIsMergedIntoItsLeadOnceAndInTheSameTransactionAsTheEventThatNamesIt() {
+        score(Map.of("anon:v1", List.of(view("anon:v1", "/pricing", 0))));
+        Activity identify = new Activity("e-id", "identify", "dana", T0.plusSeconds(10),
+                Map.of("email", "dana@acme.example", "anonymousId", "v1"), "site", T0.plusSeconds(10));
+
+        score(Map.of("dana", List.of(identify)));
+        score(Map.of("dana", List.of(identify)));
+
+        ScoreTransaction merge = store.written.get(1);
+        assertEquals(List.of("dana", "anon:v1"), merge.changes().stream().map(ScoreTransaction.Change::leadId).toList());
+        assertEquals(List.of(LedgerEntry.MERGE, LedgerEntry.EVENT), merge.changes().get(0).entries().stream()
+                .map(LedgerEntry::reason).toList());
+        assertEquals("dana", store.leads.get("anon:v1").mergedInto());
+        assertEquals(15, store.leads.get("dana").breakdown().get("pricing-page").points(), "the visitor's view, once");
+        assertEquals(2, store.written.size(), "the redelivery wrote nothing");
+    }
+
+    @Test
+    void decayWritesNothingWhenNothingIsDue() {
+        score(Map.of("dana", List.of(view("dana", "/pricing", 0))));
+        int writes = store.written.size();
+
+        assertEquals(List.of(), run.decay("dana", T0.plusSeconds(60)).entries());
+        assertNull(run.decay("nobody", T0), "no such lead");
+        assertEquals(writes, store.written.size());
+    }
+
+    private List<ScoringRun.Applied> score(Map<String, List<Activity>> batch) {
+        return run.groups(batch).stream().flatMap(group -> run.apply(group).stream()).toList();
+    }
+
+    private static Activity view(String leadId, String path, int minute) {
+        Instant at = T0.plusSeconds(60L * minute);
+        return new Activity(leadId + "-" + minute, "page_view", leadId, at, Map.of("url", "https://acme.example" + path),
+                "site", at);
+    }
+
+    private static Activity identify(String leadId, String email, int minute) {
+        Instant at = T0.plusSeconds(60L * minute);
+        return new Activity(leadId + "-" + minute, "identify", leadId, at, Map.of("email", email, "jobTitle", "VP Sales"),
+                "site", at);
+    }
+}
