@@ -11,6 +11,8 @@ import java.util.Map;
 /**
  * An {@code AWS::Serverless::Function} with what local mode needs to run it, {@code Globals.Function} applied.
  *
+ * @param codeUri               the local package to deploy, as {@code CodeUri} names it (here, the jar Maven builds);
+ *                              null for none or an S3 location
  * @param handlerClass          the class of {@code Handler: package.Class::method}
  * @param handlerMethod         the method, {@code handleRequest} when the handler names only the class
  * @param timeoutSeconds        the function's {@code Timeout}, or the global one, or SAM's default of 3 s
@@ -19,7 +21,7 @@ import java.util.Map;
  *                              that target it
  * @param schedules             its {@code Type: Schedule} events
  */
-public record FunctionDef(String logicalId, String handlerClass, String handlerMethod, int timeoutSeconds,
+public record FunctionDef(String logicalId, String codeUri, String handlerClass, String handlerMethod, int timeoutSeconds,
                           Map<String, JsonNode> unresolvedEnvironment, List<HttpRoute> httpRoutes,
                           List<StreamSource> streamSources, List<EventRuleSource> eventRules,
                           List<ScheduleSource> schedules) {
@@ -77,7 +79,8 @@ public record FunctionDef(String logicalId, String handlerClass, String handlerM
             }
         });
         rules.addAll(EventRuleSource.parseRules(logicalId, template, asyncRetries));
-        return new FunctionDef(logicalId,
+        TemplateNode codeUri = properties.get("CodeUri").isMissing() ? globals.get("CodeUri") : properties.get("CodeUri");
+        return new FunctionDef(logicalId, codeUri.json().isTextual() ? codeUri.text() : null,
                 separator < 0 ? handler : handler.substring(0, separator),
                 separator < 0 ? "handleRequest" : handler.substring(separator + 2),
                 properties.get("Timeout").integer(globals.get("Timeout").integer(SAM_DEFAULT_TIMEOUT_SECONDS)),

@@ -100,6 +100,19 @@ class OperationsTemplateTest {
         failureQueues.forEach(q -> assertTrue(alarmed("ApproximateNumberOfMessagesVisible", q), q + " depth"));
     }
 
+    /**
+     * Stream consumers keep a lead's activities in order: one invocation per shard (the README says what a higher
+     * ParallelizationFactor would change).
+     */
+    @Test
+    void streamConsumersTakeOneBatchAtATimeFromEachShard() {
+        functionEvents().forEach((name, event) -> {
+            if (event.path("Type").asText().equals("DynamoDB")) {
+                assertEquals(1, event.path("Properties").path("ParallelizationFactor").asInt(1), name);
+            }
+        });
+    }
+
     /** The data of record outlives the stack and a replacement; what is stateful says what happens to it. */
     @Test
     void theTableIsRetainedAndEveryQueueSaysWhatBecomesOfIt() {
