@@ -46,7 +46,7 @@ final class Notifier {
     }
 
     /** Delivers to every destination the qualification is routed to; nothing is sent after the deadline. */
-    List<Outcome> notify(Qualification qualification, Instant deadline) {
+    List<DeliveryOutcome> notify(Qualification qualification, Instant deadline) {
         String link = config.link(qualification).orElse(null);
         List<Notification> notifications = config.destinationsFor(qualification).stream()
                 .map(destination -> new Notification(qualification, destination, link))
@@ -54,25 +54,27 @@ final class Notifier {
         return destinations.map(notifications, notification -> deliver(notification, deadline));
     }
 
-    private Outcome deliver(Notification notification, Instant deadline) {
+    private DeliveryOutcome deliver(Notification notification, Instant deadline) {
         String destinationId = notification.destination().id();
-        Outcome outcome;
+        DeliveryOutcome outcome;
         try {
             outcome = switch (deliveries.claim(notification, clock.instant(), deadline)) {
-                case DELIVERED_BEFORE -> new Outcome(destinationId, Outcome.Result.ALREADY_DELIVERED, 0, null, null);
-                case CLAIMED_ELSEWHERE -> new Outcome(destinationId, Outcome.Result.CLAIMED_ELSEWHERE, 0, null, null);
+                case DELIVERED_BEFORE ->
+                        new DeliveryOutcome(destinationId, DeliveryOutcome.Result.ALREADY_DELIVERED, 0, null, null);
+                case CLAIMED_ELSEWHERE ->
+                        new DeliveryOutcome(destinationId, DeliveryOutcome.Result.CLAIMED_ELSEWHERE, 0, null, null);
                 case CLAIMED -> send(notification, deadline);
             };
         } catch (RuntimeException e) {
             // Most likely the table could not be reached: the record is left free, or pending until the deadline,
             // for Lambda's retry of the event to take up.
-            outcome = new Outcome(destinationId, Outcome.Result.FAILED, 0, null, String.valueOf(e));
+            outcome = new DeliveryOutcome(destinationId, DeliveryOutcome.Result.FAILED, 0, null, String.valueOf(e));
         }
         log(notification, outcome);
         return outcome;
     }
 
-    private Outcome send(Notification notification, Instant deadline) {
+    private DeliveryOutcome send(Notification notification, Instant deadline) {
         Channel channel = channels.get(notification.destination().type());
         Retry.Attempts attempts = retry.run(() -> channel.send(notification), deadline, clock);
         boolean delivered = attempts.last().delivered();
@@ -81,12 +83,13 @@ final class Notifier {
         } else {
             deliveries.failed(notification, attempts, clock.instant());
         }
-        return new Outcome(notification.destination().id(), delivered ? Outcome.Result.DELIVERED
-                : Outcome.Result.FAILED, attempts.count(), attempts.last().statusCode(), attempts.last().error());
+        return new DeliveryOutcome(notification.destination().id(),
+                delivered ? DeliveryOutcome.Result.DELIVERED : DeliveryOutcome.Result.FAILED, attempts.count(),
+                attempts.last().statusCode(), attempts.last().error());
     }
 
     /** Ids and statuses only: the message itself may carry personal data, and the receiver's answer too. */
-    private static void log(Notification notification, Outcome outcome) {
+    private static void log(Notification notification, DeliveryOutcome outcome) {
         Object[] fields = {"qualificationId", notification.qualification().qualificationId(),
                 "destination", outcome.destinationId(), "result", outcome.result(), "attempts", outcome.attempts(),
                 "statusCode", outcome.statusCode(), "error", outcome.error()};

@@ -52,11 +52,11 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
             Instant deadline = clock.instant().plus(context == null
                     ? TIME_LIMIT
                     : Duration.ofMillis(context.getRemainingTimeInMillis()));
-            List<Outcome> outcomes = notifier.notify(qualification, deadline);
-            for (Outcome.Result result : Outcome.Result.values()) {
+            List<DeliveryOutcome> outcomes = notifier.notify(qualification, deadline);
+            for (DeliveryOutcome.Result result : DeliveryOutcome.Result.values()) {
                 metrics.count(result.metric(), outcomes.stream().filter(o -> o.result() == result).count());
             }
-            List<Outcome> unfinished = outcomes.stream().filter(Outcome::unfinished).toList();
+            List<DeliveryOutcome> unfinished = outcomes.stream().filter(DeliveryOutcome::unfinished).toList();
             if (!unfinished.isEmpty()) {
                 throw new NotificationFailedException(qualification.qualificationId(), unfinished);
             }
