@@ -11,19 +11,14 @@ import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.HttpApi;
-import io.leadscore.aws.lambda.AwsClients;
-import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.aws.lambda.Parallel;
-import io.leadscore.aws.lambda.Priming;
 import io.leadscore.ingest.EventResult.Status;
-import io.leadscore.model.ModelLoader;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,12 +40,11 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final ActivityValidator validator;
     private final ActivityStore activities;
     private final WriteKeyStore writeKeys;
-    private final Clock clock;
     private final TrackingScript trackingScript = TrackingScript.fromClassPath();
     private final Parallel writes = new Parallel(8, "ingest-writes");
 
-    /** SnapStart priming; held here because CRaC holds it weakly. */
-    private final Priming priming;
+    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
     public IngestHandler() {
@@ -58,15 +52,12 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public IngestHandler(Environment env) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(env);
-        String table = env.require("TABLE_NAME");
-        this.clock = Clocks.from(env);
-        this.validator = new ActivityValidator(ModelLoader.load(env.get("MODEL_PATH").orElse(null)),
+        this.bootstrap = new FunctionBootstrap(env);
+        this.validator = new ActivityValidator(bootstrap.model(),
                 env.get("MAX_EVENT_AGE_DAYS").filter(days -> !days.isBlank())
                         .map(days -> Duration.ofDays(Integer.parseInt(days))).orElse(ActivityValidator.MAX_AGE));
-        this.activities = new ActivityStore(dynamo, table);
-        this.writeKeys = new WriteKeyStore(dynamo, table, clock);
-        this.priming = Priming.register(env);
+        this.activities = new ActivityStore(bootstrap.dynamoDb(), bootstrap.table());
+        this.writeKeys = new WriteKeyStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
     }
 
     @Override
@@ -136,7 +127,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * duplicate of its first occurrence, decided here rather than by which write happens to land first.
      */
     private List<EventResult> record(PostedEvents posted, String siteId) {
-        Instant now = clock.instant();
+        Instant now = bootstrap.clock().instant();
         List<JsonNode> events = posted.events();
         EventResult[] results = new EventResult[events.size()];
         List<Activity> fresh = new ArrayList<>();

@@ -1,8 +1,6 @@
 package io.leadscore.notify;
 
-import io.leadscore.aws.lambda.AwsClients;
-import io.leadscore.aws.lambda.Clocks;
-import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Parallel;
 
@@ -38,11 +36,11 @@ final class Notifier {
                 new WebhookChannel(poster, signature)));
     }
 
-    /** Configured by NotifyConfig's variables, TABLE_NAME, and Retry's. */
-    static Notifier from(Environment env) {
-        return new Notifier(NotifyConfig.from(env),
-                new DeliveryStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME")),
-                Retry.from(env, JsonPoster.LONGEST_ATTEMPT), Clocks.from(env));
+    /** Configured by NotifyConfig's variables and Retry's, on the function's table and clock. */
+    static Notifier from(FunctionBootstrap function) {
+        return new Notifier(NotifyConfig.from(function.env()),
+                new DeliveryStore(function.dynamoDb(), function.table()),
+                Retry.from(function.env(), JsonPoster.LONGEST_ATTEMPT), function.clock());
     }
 
     /** Delivers to every destination the qualification is routed to; nothing is sent after the deadline. */
