@@ -4,13 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.dynamodb.LeadStore;
-import io.leadscore.aws.lambda.AwsClients;
-import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
-import io.leadscore.aws.lambda.Priming;
-import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.scoring.ScoringRun;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,8 +30,8 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
     private final DecaySweep sweep;
     private final Clock clock;
 
-    /** SnapStart priming; held here because CRaC holds it weakly. */
-    private final Priming priming;
+    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
     public DecayHandler() {
@@ -42,13 +39,13 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
     }
 
     public DecayHandler(Environment env) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(env);
-        String table = env.require("TABLE_NAME");
-        this.model = ModelLoader.load(env.get("MODEL_PATH").orElse(null));
-        this.clock = Clocks.from(env);
+        this.bootstrap = new FunctionBootstrap(env);
+        DynamoDbClient dynamo = bootstrap.dynamoDb();
+        String table = bootstrap.table();
+        this.model = bootstrap.model();
+        this.clock = bootstrap.clock();
         this.sweep = new DecaySweep(new DueIndex(dynamo, table),
                 new ScoringRun(new LeadStore(dynamo, table, clock), model, clock));
-        this.priming = Priming.register(env);
     }
 
     @Override

@@ -105,7 +105,7 @@ class DecaySweepTest {
         Instant seen = lastIncrease == null ? NOW.minus(Duration.ofDays(60)) : lastIncrease;
         Map<String, RuleTally> breakdown = lastIncrease == null ? Map.of()
                 : Map.of("case-study-page", new RuleTally(ScoreKind.ENGAGEMENT, null, 120, 24, lastIncrease));
-        return new Lead(id, 0, Map.of(), breakdown, Map.of(), seen, seen, lastIncrease, MODEL.tag(), Map.of(),
-                Map.of(), null, null, null, null);
+        return Lead.newLead(id).toBuilder().breakdown(breakdown).firstSeenAt(seen).lastActivityAt(seen)
+                .lastScoreIncreaseAt(lastIncrease).model(MODEL.tag()).build();
     }
 }

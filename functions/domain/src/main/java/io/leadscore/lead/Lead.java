@@ -40,24 +40,25 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     }
 
     public Lead withRevision(long newRevision) {
-        return new Lead(id, newRevision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
-                lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto);
+        return toBuilder().revision(newRevision).build();
     }
 
     public Lead withQualifications(Map<String, Qualification> newQualifications) {
-        return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
-                model, newQualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto);
+        return toBuilder().qualifications(newQualifications).build();
     }
 
     public Lead withNextDueAt(Instant due) {
-        return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
-                model, qualifications, decayedAt, coldSince, due, accountId, mergedInto);
+        return toBuilder().nextDueAt(due).build();
     }
 
     /** The visitor once its history has gone to {@code leadId}: kept for audit, out of rankings, sweeps and accounts. */
     public Lead retiredInto(String leadId) {
-        return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt, lastScoreIncreaseAt,
-                model, qualifications, decayedAt, coldSince, null, null, leadId);
+        return toBuilder().nextDueAt(null).accountId(null).mergedInto(leadId).build();
+    }
+
+    /** This state, to change: what is not set again is kept. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public boolean isCold() {
@@ -97,5 +98,120 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
 
     private static boolean countsInTotal(RuleTally tally) {
         return tally.kind() != ScoreKind.DECAY || tally.group() == null;
+    }
+
+    /**
+     * A lead's next state, each change named: fifteen components in a row are too easy to pass in the wrong order.
+     * The id is the lead's own and never changes.
+     */
+    public static final class Builder {
+        private final String id;
+        private long revision;
+        private Map<String, Object> profile;
+        private Map<String, RuleTally> breakdown;
+        private Map<String, List<Instant>> capHits;
+        private Instant firstSeenAt;
+        private Instant lastActivityAt;
+        private Instant lastScoreIncreaseAt;
+        private String model;
+        private Map<String, Qualification> qualifications;
+        private Map<String, Instant> decayedAt;
+        private Instant coldSince;
+        private Instant nextDueAt;
+        private String accountId;
+        private String mergedInto;
+
+        private Builder(Lead lead) {
+            id = lead.id;
+            revision = lead.revision;
+            profile = lead.profile;
+            breakdown = lead.breakdown;
+            capHits = lead.capHits;
+            firstSeenAt = lead.firstSeenAt;
+            lastActivityAt = lead.lastActivityAt;
+            lastScoreIncreaseAt = lead.lastScoreIncreaseAt;
+            model = lead.model;
+            qualifications = lead.qualifications;
+            decayedAt = lead.decayedAt;
+            coldSince = lead.coldSince;
+            nextDueAt = lead.nextDueAt;
+            accountId = lead.accountId;
+            mergedInto = lead.mergedInto;
+        }
+
+        public Builder revision(long revision) {
+            this.revision = revision;
+            return this;
+        }
+
+        public Builder profile(Map<String, Object> profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        public Builder breakdown(Map<String, RuleTally> breakdown) {
+            this.breakdown = breakdown;
+            return this;
+        }
+
+        public Builder capHits(Map<String, List<Instant>> capHits) {
+            this.capHits = capHits;
+            return this;
+        }
+
+        public Builder firstSeenAt(Instant firstSeenAt) {
+            this.firstSeenAt = firstSeenAt;
+            return this;
+        }
+
+        public Builder lastActivityAt(Instant lastActivityAt) {
+            this.lastActivityAt = lastActivityAt;
+            return this;
+        }
+
+        public Builder lastScoreIncreaseAt(Instant lastScoreIncreaseAt) {
+            this.lastScoreIncreaseAt = lastScoreIncreaseAt;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder qualifications(Map<String, Qualification> qualifications) {
+            this.qualifications = qualifications;
+            return this;
+        }
+
+        public Builder decayedAt(Map<String, Instant> decayedAt) {
+            this.decayedAt = decayedAt;
+            return this;
+        }
+
+        public Builder coldSince(Instant coldSince) {
+            this.coldSince = coldSince;
+            return this;
+        }
+
+        public Builder nextDueAt(Instant nextDueAt) {
+            this.nextDueAt = nextDueAt;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder mergedInto(String mergedInto) {
+            this.mergedInto = mergedInto;
+            return this;
+        }
+
+        public Lead build() {
+            return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
+                    lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto);
+        }
     }
 }

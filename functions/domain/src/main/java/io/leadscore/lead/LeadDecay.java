@@ -127,9 +127,8 @@ public final class LeadDecay {
                 (old, fresh) -> old.add(fresh.points(), due.at()));
         Map<String, Instant> decayedAt = new HashMap<>(lead.decayedAt());
         decayedAt.put(scope.id(), due.at());
-        Lead decayed = new Lead(lead.id(), lead.revision(), lead.profile(), breakdown, lead.capHits(),
-                lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), model.tag(),
-                lead.qualifications(), decayedAt, lead.coldSince(), null, lead.accountId(), lead.mergedInto());
+        Lead decayed = lead.toBuilder().breakdown(breakdown).model(model.tag()).decayedAt(decayedAt).nextDueAt(null)
+                .build();
         String eventId = "decay-" + scope.id() + "-" + due.at().getEpochSecond();
         ThresholdWatch.Watched watched = thresholds.watch(decayed, due.at(), eventId);
         Lead next = decayed.withQualifications(watched.qualifications());
@@ -140,9 +139,7 @@ public final class LeadDecay {
     }
 
     private Scored goCold(Lead lead, Instant at, Instant now) {
-        Lead cold = new Lead(lead.id(), lead.revision(), lead.profile(), lead.breakdown(), lead.capHits(),
-                lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.model(),
-                lead.qualifications(), lead.decayedAt(), at, null, lead.accountId(), lead.mergedInto());
+        Lead cold = lead.toBuilder().coldSince(at).nextDueAt(null).build();
         String eventId = "cold-" + at.getEpochSecond();
         LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.COLD, eventId, LedgerEntry.COLD, at, now,
                 List.of(), 0, cold.score(), model.tag());

@@ -59,13 +59,13 @@ public final class LeadScorer {
         // Inactivity is about behaviour: a profile update that raises fit does not count as engaging.
         boolean increased = step.contributions.stream().filter(c -> c.kind() == ScoreKind.ENGAGEMENT)
                 .mapToInt(Contribution::points).sum() > 0;
-        Lead scored = new Lead(lead.id(), lead.revision(), profile, step.breakdown, step.capHits,
-                earliest(lead.firstSeenAt(), activity.occurredAt()),
-                latest(lead.lastActivityAt(), activity.occurredAt()),
-                increased ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt()) : lead.lastScoreIncreaseAt(),
-                model.tag(), lead.qualifications(), lead.decayedAt(),
-                increased ? null : lead.coldSince(), // engaging again is what ends a cold spell
-                null, model.accounts().accountOf(profile).orElse(null), lead.mergedInto());
+        Lead scored = step.changed(profile)
+                .firstSeenAt(earliest(lead.firstSeenAt(), activity.occurredAt()))
+                .lastActivityAt(latest(lead.lastActivityAt(), activity.occurredAt()))
+                .lastScoreIncreaseAt(increased ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt())
+                        : lead.lastScoreIncreaseAt())
+                .coldSince(increased ? null : lead.coldSince()) // engaging again is what ends a cold spell
+                .build();
         return settle(scored, activity.occurredAt(), activity.eventId(), next -> new LedgerEntry(lead.id(),
                 LedgerEntry.EVENT, activity.eventId(), activity.type(), activity.occurredAt(), now,
                 step.contributions, change, next.score(), model.tag()));
@@ -98,11 +98,12 @@ public final class LeadScorer {
         profile.putAll(lead.profile());
         step.refit(profile, at);
         Instant increased = latest(lead.lastScoreIncreaseAt(), visitor.lastScoreIncreaseAt());
-        Lead merged = new Lead(lead.id(), lead.revision(), profile, step.breakdown, step.capHits,
-                earliest(lead.firstSeenAt(), visitor.firstSeenAt()), latest(lead.lastActivityAt(),
-                visitor.lastActivityAt()), increased, model.tag(), lead.qualifications(), lead.decayedAt(),
-                Objects.equals(increased, lead.lastScoreIncreaseAt()) ? lead.coldSince() : null, null,
-                model.accounts().accountOf(profile).orElse(null), lead.mergedInto());
+        Lead merged = step.changed(profile)
+                .firstSeenAt(earliest(lead.firstSeenAt(), visitor.firstSeenAt()))
+                .lastActivityAt(latest(lead.lastActivityAt(), visitor.lastActivityAt()))
+                .lastScoreIncreaseAt(increased)
+                .coldSince(Objects.equals(increased, lead.lastScoreIncreaseAt()) ? lead.coldSince() : null)
+                .build();
         String eventId = "merge-" + visitor.id();
         // Dated just before the event that caused it, so the ledger reads in the order it was applied.
         return settle(merged, at, eventId, next -> new LedgerEntry(lead.id(), LedgerEntry.MERGE, eventId,
@@ -167,6 +168,15 @@ public final class LeadScorer {
                             activity.occurredAt()),
                     (old, fresh) -> old.add(fresh.points(), activity.occurredAt()));
             contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note));
+        }
+
+        /**
+         * The lead with this step's tallies and cap history under the model, and {@code profile} with the account it
+         * names; its next due time is left for settle to decide.
+         */
+        Lead.Builder changed(Map<String, Object> profile) {
+            return lead.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).model(model.tag())
+                    .nextDueAt(null).accountId(model.accounts().accountOf(profile).orElse(null));
         }
 
         /** Fit is a function of the profile: rules that now hold are in, rules that no longer hold are out. */

@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.ActivityValidator;
@@ -13,24 +11,14 @@ import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.HttpApi;
-import io.leadscore.aws.lambda.AwsClients;
-import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.aws.lambda.Parallel;
-import io.leadscore.aws.lambda.Priming;
 import io.leadscore.ingest.EventResult.Status;
-import io.leadscore.model.ModelLoader;
-import io.leadscore.support.Json;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,18 +36,15 @@ import java.util.Set;
  */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     public static final String WRITE_KEY_HEADER = PresentedWriteKey.HEADER;
-    public static final int MAX_BODY_BYTES = 256 * 1024;
-    public static final int MAX_EVENTS = 100;
 
     private final ActivityValidator validator;
     private final ActivityStore activities;
     private final WriteKeyStore writeKeys;
-    private final Clock clock;
     private final TrackingScript trackingScript = TrackingScript.fromClassPath();
     private final Parallel writes = new Parallel(8, "ingest-writes");
 
-    /** SnapStart priming; held here because CRaC holds it weakly. */
-    private final Priming priming;
+    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
     public IngestHandler() {
@@ -67,15 +52,12 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public IngestHandler(Environment env) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(env);
-        String table = env.require("TABLE_NAME");
-        this.clock = Clocks.from(env);
-        this.validator = new ActivityValidator(ModelLoader.load(env.get("MODEL_PATH").orElse(null)),
+        this.bootstrap = new FunctionBootstrap(env);
+        this.validator = new ActivityValidator(bootstrap.model(),
                 env.get("MAX_EVENT_AGE_DAYS").filter(days -> !days.isBlank())
                         .map(days -> Duration.ofDays(Integer.parseInt(days))).orElse(ActivityValidator.MAX_AGE));
-        this.activities = new ActivityStore(dynamo, table);
-        this.writeKeys = new WriteKeyStore(dynamo, table, clock);
-        this.priming = Priming.register(env);
+        this.activities = new ActivityStore(bootstrap.dynamoDb(), bootstrap.table());
+        this.writeKeys = new WriteKeyStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
     }
 
     @Override
@@ -108,111 +90,51 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 "access-control-max-age", "86400")).build(), origin);
     }
 
+    /**
+     * Parse, authenticate, validate, record, respond. The body is parsed only for an authenticated site (see
+     * {@link IngestRequest}).
+     */
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request, String origin, Metrics metrics) {
-        if (!JsonContentType.accepts(HttpApi.header(request, "content-type").orElse(""))) {
-            return reject(415, "unsupported_media_type", "send the events as application/json (or as text/plain"
-                    + " holding JSON, as navigator.sendBeacon does)", "content-type");
-        }
-        Optional<PresentedWriteKey> key = PresentedWriteKey.of(request);
-        if (key.isEmpty()) {
-            return reject(401, "missing_write_key", "send the site's write key in the x-write-key header (or, where"
-                    + " headers cannot be set, the writeKey query parameter)", WRITE_KEY_HEADER);
-        }
-        Optional<WriteKeyStore.Site> site = writeKeys.authenticate(key.get().key());
-        if (site.isEmpty()) {
-            return reject(401, "invalid_write_key", "the write key is unknown or revoked", key.get().field());
-        }
-        if (!site.get().allows(origin)) {
-            return reject(403, "origin_not_allowed", "pages at " + origin + " may not send with this write key;"
-                    + " add the origin to the key's allowed origins", "origin");
-        }
-        byte[] body;
-        try {
-            body = HttpApi.body(request);
-        } catch (IllegalArgumentException notBase64) {
-            return reject(400, "invalid_body", "the body is marked base64-encoded but is not base64", "(body)");
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            return reject(413, "body_too_large", "the body is " + body.length + " bytes; at most " + MAX_BODY_BYTES
-                    + " (256 KB) per request", "(body)");
-        }
-        JsonNode root;
-        try {
-            // Decoded strictly first (a new decoder reports malformed input): Jackson's own UTF-8 reader lets
-            // overlong and surrogate encodings through.
-            root = Json.mapper().readTree(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString());
-        } catch (CharacterCodingException e) {
-            return reject(400, "invalid_json", "the body is not valid UTF-8", "(body)");
-        } catch (StreamConstraintsException e) {
-            return reject(400, "invalid_json", "the JSON is too deeply nested or too long: " + e.getOriginalMessage(),
-                    "(body)");
-        } catch (JsonProcessingException e) {
-            return reject(400, "invalid_json", "the body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")",
-                    "(body)");
-        } catch (NumberFormatException e) {
-            return reject(400, "invalid_json", "the body holds a number out of any range: " + e.getMessage(), "(body)");
-        } catch (IOException e) {
-            return reject(400, "invalid_json", "the body is not valid JSON: " + e.getMessage(), "(body)");
-        }
-        if (root == null || !root.isObject()) {
-            return reject(400, "invalid_body", "the body must be one event object or {\"events\": [...]}", "(body)");
-        }
-        boolean batch = root.has("events");
-        if (batch) {
-            APIGatewayV2HTTPResponse invalid = checkBatch(root);
-            if (invalid != null) {
-                return invalid;
+        return IngestRequest.writeKey(request).then(key -> {
+            Optional<WriteKeyStore.Site> site = writeKeys.authenticate(key.key());
+            if (site.isEmpty()) {
+                return reject(401, "invalid_write_key", "the write key is unknown or revoked", key.field());
             }
-        }
-        List<JsonNode> events = new ArrayList<>();
-        (batch ? root.get("events") : List.of(root)).forEach(events::add);
+            if (!site.get().allows(origin)) {
+                return reject(403, "origin_not_allowed", "pages at " + origin + " may not send with this write key;"
+                        + " add the origin to the key's allowed origins", "origin");
+            }
+            return IngestRequest.events(request).then(events -> respond(events, site.get().siteId(), metrics));
+        });
+    }
+
+    private APIGatewayV2HTTPResponse respond(PostedEvents events, String siteId, Metrics metrics) {
         try {
-            IngestResponse response = IngestResponse.of(record(events, batch, site.get().siteId()));
+            IngestResponse response = IngestResponse.of(record(events, siteId));
             metrics.count("EventsAccepted", response.accepted()).count("EventsDuplicate", response.duplicates())
                     .count("EventsRejected", response.rejected());
             return HttpApi.json(response.nothingAccepted() ? 400 : 202, response);
         } catch (SdkException e) {
             // Whatever was recorded stays recorded; a retry reports those events as duplicates.
-            Log.error("recording events failed", e, "siteId", site.get().siteId());
+            Log.error("recording events failed", e, "siteId", siteId);
             return reject(503, "unavailable", "events could not be recorded; retry the request (events already"
                     + " recorded will be reported as duplicates)", null);
         }
-    }
-
-    private static APIGatewayV2HTTPResponse checkBatch(JsonNode root) {
-        if (root.size() != 1) {
-            List<String> others = new ArrayList<>();
-            root.fieldNames().forEachRemaining(name -> {
-                if (!name.equals("events")) {
-                    others.add(name);
-                }
-            });
-            return reject(400, "invalid_body", "a batch holds only \"events\"; unknown: " + others, others.get(0));
-        }
-        JsonNode events = root.get("events");
-        if (!events.isArray()) {
-            return reject(400, "invalid_body", "must be an array of events", "events");
-        }
-        if (events.isEmpty() || events.size() > MAX_EVENTS) {
-            return reject(400, "invalid_batch_size", "holds " + events.size() + " events; send 1 to " + MAX_EVENTS,
-                    "events");
-        }
-        return null;
     }
 
     /**
      * Validates every event, then writes the valid ones at once. An event repeated within the request is a
      * duplicate of its first occurrence, decided here rather than by which write happens to land first.
      */
-    private List<EventResult> record(List<JsonNode> events, boolean batch, String siteId) {
-        Instant now = clock.instant();
+    private List<EventResult> record(PostedEvents posted, String siteId) {
+        Instant now = bootstrap.clock().instant();
+        List<JsonNode> events = posted.events();
         EventResult[] results = new EventResult[events.size()];
         List<Activity> fresh = new ArrayList<>();
         List<Integer> freshAt = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
-            var checked = validator.check(events.get(i), batch ? "events[" + i + "]" : "", siteId, now);
+            var checked = validator.check(events.get(i), posted.path(i), siteId, now);
             Activity activity = checked.activity();
             if (!checked.accepted()) {
                 results[i] = new EventResult(i, text(events.get(i).get("eventId")), Status.rejected, checked.errors());

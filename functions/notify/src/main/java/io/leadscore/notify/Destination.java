@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param url the webhook to post to; null for {@link Type#LOG}
  */
-record Destination(String id, Type type, URI url, List<Condition> when) {
+record Destination(String id, Type type, URI url, List<RouteCondition> when) {
 
     enum Type {
         /** A Slack-compatible incoming webhook: a readable message. */

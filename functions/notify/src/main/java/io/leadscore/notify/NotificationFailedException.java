@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  */
 public final class NotificationFailedException extends RuntimeException {
 
-    NotificationFailedException(String qualificationId, List<Outcome> unfinished) {
-        super(qualificationId + " not delivered to " + unfinished.stream().map(Outcome::summary)
+    NotificationFailedException(String qualificationId, List<DeliveryOutcome> unfinished) {
+        super(qualificationId + " not delivered to " + unfinished.stream().map(DeliveryOutcome::summary)
                 .collect(Collectors.joining("; ")));
     }
 }

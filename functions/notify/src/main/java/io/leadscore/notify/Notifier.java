@@ -1,8 +1,6 @@
 package io.leadscore.notify;
 
-import io.leadscore.aws.lambda.AwsClients;
-import io.leadscore.aws.lambda.Clocks;
-import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Parallel;
 
@@ -38,15 +36,15 @@ final class Notifier {
                 new WebhookChannel(poster, signature)));
     }
 
-    /** Configured by NotifyConfig's variables, TABLE_NAME, and Retry's. */
-    static Notifier from(Environment env) {
-        return new Notifier(NotifyConfig.from(env),
-                new DeliveryStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME")),
-                Retry.from(env, JsonPoster.LONGEST_ATTEMPT), Clocks.from(env));
+    /** Configured by NotifyConfig's variables and Retry's, on the function's table and clock. */
+    static Notifier from(FunctionBootstrap function) {
+        return new Notifier(NotifyConfig.from(function.env()),
+                new DeliveryStore(function.dynamoDb(), function.table()),
+                Retry.from(function.env(), JsonPoster.LONGEST_ATTEMPT), function.clock());
     }
 
     /** Delivers to every destination the qualification is routed to; nothing is sent after the deadline. */
-    List<Outcome> notify(Qualification qualification, Instant deadline) {
+    List<DeliveryOutcome> notify(Qualification qualification, Instant deadline) {
         String link = config.link(qualification).orElse(null);
         List<Notification> notifications = config.destinationsFor(qualification).stream()
                 .map(destination -> new Notification(qualification, destination, link))
@@ -54,25 +52,27 @@ final class Notifier {
         return destinations.map(notifications, notification -> deliver(notification, deadline));
     }
 
-    private Outcome deliver(Notification notification, Instant deadline) {
+    private DeliveryOutcome deliver(Notification notification, Instant deadline) {
         String destinationId = notification.destination().id();
-        Outcome outcome;
+        DeliveryOutcome outcome;
         try {
             outcome = switch (deliveries.claim(notification, clock.instant(), deadline)) {
-                case DELIVERED_BEFORE -> new Outcome(destinationId, Outcome.Result.ALREADY_DELIVERED, 0, null, null);
-                case CLAIMED_ELSEWHERE -> new Outcome(destinationId, Outcome.Result.CLAIMED_ELSEWHERE, 0, null, null);
+                case DELIVERED_BEFORE ->
+                        new DeliveryOutcome(destinationId, DeliveryOutcome.Result.ALREADY_DELIVERED, 0, null, null);
+                case CLAIMED_ELSEWHERE ->
+                        new DeliveryOutcome(destinationId, DeliveryOutcome.Result.CLAIMED_ELSEWHERE, 0, null, null);
                 case CLAIMED -> send(notification, deadline);
             };
         } catch (RuntimeException e) {
             // Most likely the table could not be reached: the record is left free, or pending until the deadline,
             // for Lambda's retry of the event to take up.
-            outcome = new Outcome(destinationId, Outcome.Result.FAILED, 0, null, String.valueOf(e));
+            outcome = new DeliveryOutcome(destinationId, DeliveryOutcome.Result.FAILED, 0, null, String.valueOf(e));
         }
         log(notification, outcome);
         return outcome;
     }
 
-    private Outcome send(Notification notification, Instant deadline) {
+    private DeliveryOutcome send(Notification notification, Instant deadline) {
         Channel channel = channels.get(notification.destination().type());
         Retry.Attempts attempts = retry.run(() -> channel.send(notification), deadline, clock);
         boolean delivered = attempts.last().delivered();
@@ -81,12 +81,13 @@ final class Notifier {
         } else {
             deliveries.failed(notification, attempts, clock.instant());
         }
-        return new Outcome(notification.destination().id(), delivered ? Outcome.Result.DELIVERED
-                : Outcome.Result.FAILED, attempts.count(), attempts.last().statusCode(), attempts.last().error());
+        return new DeliveryOutcome(notification.destination().id(),
+                delivered ? DeliveryOutcome.Result.DELIVERED : DeliveryOutcome.Result.FAILED, attempts.count(),
+                attempts.last().statusCode(), attempts.last().error());
     }
 
     /** Ids and statuses only: the message itself may carry personal data, and the receiver's answer too. */
-    private static void log(Notification notification, Outcome outcome) {
+    private static void log(Notification notification, DeliveryOutcome outcome) {
         Object[] fields = {"qualificationId", notification.qualification().qualificationId(),
                 "destination", outcome.destinationId(), "result", outcome.result(), "attempts", outcome.attempts(),
                 "statusCode", outcome.statusCode(), "error", outcome.error()};

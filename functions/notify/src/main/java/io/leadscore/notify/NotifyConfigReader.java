@@ -93,7 +93,7 @@ final class NotifyConfigReader {
             }
             Destination.Type type = type(destination.get("type"), path + ".type");
             URI url = type == null ? null : url(destination.get("url"), type, path + ".url");
-            List<Condition> when = when(destination.get("when"), path + ".when");
+            List<RouteCondition> when = when(destination.get("when"), path + ".when");
             if (type == Destination.Type.WEBHOOK) {
                 checkSecret(path);
             }
@@ -160,7 +160,7 @@ final class NotifyConfigReader {
         }
     }
 
-    private List<Condition> when(JsonNode node, String path) {
+    private List<RouteCondition> when(JsonNode node, String path) {
         if (node == null) {
             return List.of();
         }
@@ -169,12 +169,13 @@ final class NotifyConfigReader {
                     + " for a destination that only takes what no other does, as the default");
             return List.of();
         }
-        List<Condition> conditions = new ArrayList<>();
+        List<RouteCondition> conditions = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
             String at = path + "." + name;
-            boolean group = name.equals(Condition.GROUP);
-            if (!group && !(name.startsWith(Condition.PROFILE) && name.length() > Condition.PROFILE.length())) {
+            boolean group = name.equals(RouteCondition.GROUP);
+            if (!group && !(name.startsWith(RouteCondition.PROFILE)
+                    && name.length() > RouteCondition.PROFILE.length())) {
                 problems.add(at + ": unknown condition; use group or profile.<field>, e.g. profile.country");
                 continue;
             }
@@ -190,7 +191,7 @@ final class NotifyConfigReader {
                 }
             }
             if (valid) {
-                conditions.add(new Condition(name, accepted));
+                conditions.add(new RouteCondition(name, accepted));
             } else {
                 problems.add(at + ": must be a non-empty array of strings"
                         + (group ? " (null for the total score)" : ""));

@@ -3,13 +3,11 @@ package io.leadscore.notify;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
-import io.leadscore.aws.lambda.Priming;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,10 +25,9 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
     private final Notifier notifier;
-    private final Clock clock;
 
-    /** SnapStart priming; held here because CRaC holds it weakly. */
-    private final Priming priming;
+    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
     public NotifyHandler() {
@@ -39,9 +36,8 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
 
     /** Refuses a bad configuration here, at start, with every problem named ({@link NotifyConfigException}). */
     public NotifyHandler(Environment env) {
-        this.notifier = Notifier.from(env);
-        this.clock = Clocks.from(env);
-        this.priming = Priming.register(env);
+        this.bootstrap = new FunctionBootstrap(env);
+        this.notifier = Notifier.from(bootstrap);
     }
 
     @Override
@@ -49,14 +45,14 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
         Metrics metrics = new Metrics("notify");
         try {
             Qualification qualification = read(event);
-            Instant deadline = clock.instant().plus(context == null
+            Instant deadline = bootstrap.clock().instant().plus(context == null
                     ? TIME_LIMIT
                     : Duration.ofMillis(context.getRemainingTimeInMillis()));
-            List<Outcome> outcomes = notifier.notify(qualification, deadline);
-            for (Outcome.Result result : Outcome.Result.values()) {
+            List<DeliveryOutcome> outcomes = notifier.notify(qualification, deadline);
+            for (DeliveryOutcome.Result result : DeliveryOutcome.Result.values()) {
                 metrics.count(result.metric(), outcomes.stream().filter(o -> o.result() == result).count());
             }
-            List<Outcome> unfinished = outcomes.stream().filter(Outcome::unfinished).toList();
+            List<DeliveryOutcome> unfinished = outcomes.stream().filter(DeliveryOutcome::unfinished).toList();
             if (!unfinished.isEmpty()) {
                 throw new NotificationFailedException(qualification.qualificationId(), unfinished);
             }

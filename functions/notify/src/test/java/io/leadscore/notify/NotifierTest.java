@@ -56,9 +56,9 @@ class NotifierTest {
 
     @Test
     void postsASignedWebhookThatTheReceiverCanVerify() {
-        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new Outcome("crm", Outcome.Result.DELIVERED, 1, 200, null)), outcomes);
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.DELIVERED, 1, 200, null)), outcomes);
         WebhookReceiver.Request request = receiver.requests("/crm").get(0);
         assertEquals("application/json", request.headers().get("content-type"));
         assertEquals("lead-42/salesReady/1/crm", request.headers().get("x-leadscore-idempotency-key"));
@@ -100,9 +100,9 @@ class NotifierTest {
     void retriesA500AndDeliversOnce() {
         receiver.answer("/crm", 500, 503, 200);
 
-        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new Outcome("crm", Outcome.Result.DELIVERED, 3, 200, null)), outcomes);
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.DELIVERED, 3, 200, null)), outcomes);
         List<WebhookReceiver.Request> requests = receiver.requests("/crm");
         assertEquals(3, requests.size());
         assertEquals(1, requests.stream().map(r -> r.headers().get("x-leadscore-idempotency-key")).distinct().count());
@@ -117,9 +117,9 @@ class NotifierTest {
         receiver.answer("/crm", 500);
         Notifier notifier = notifier(webhook("crm", "/crm"));
 
-        List<Outcome> failed = notifier.notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> failed = notifier.notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new Outcome("crm", Outcome.Result.FAILED, 3, 500, "HTTP 500")), failed);
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.FAILED, 3, 500, "HTTP 500")), failed);
         assertTrue(failed.get(0).unfinished());
         Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
         assertEquals(Delivery.Status.FAILED, delivery.status());
@@ -129,7 +129,7 @@ class NotifierTest {
         assertEquals(3, delivery.attempts());
 
         receiver.answer("/crm", 200); // Lambda's retry of the event, once the receiver is back
-        assertEquals(Outcome.Result.DELIVERED, notifier.notify(Samples.lead(), deadline()).get(0).result());
+        assertEquals(DeliveryOutcome.Result.DELIVERED, notifier.notify(Samples.lead(), deadline()).get(0).result());
         Delivery retried = log.forQualification("lead-42/salesReady/1").get(0);
         assertEquals(Delivery.Status.DELIVERED, retried.status());
         assertEquals(4, retried.attempts(), "attempts count across invocations");
@@ -141,9 +141,10 @@ class NotifierTest {
         Notifier notifier = notifier(webhook("crm", "/crm"));
         notifier.notify(Samples.lead(), deadline());
 
-        List<Outcome> again = notifier.notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> again = notifier.notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new Outcome("crm", Outcome.Result.ALREADY_DELIVERED, 0, null, null)), again);
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.ALREADY_DELIVERED, 0, null, null)),
+                again);
         assertEquals(1, receiver.requests("/crm").size());
     }
 
@@ -151,9 +152,9 @@ class NotifierTest {
     void neverRetriesA400() {
         receiver.answer("/crm", 400);
 
-        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new Outcome("crm", Outcome.Result.FAILED, 1, 400, "HTTP 400")), outcomes);
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.FAILED, 1, 400, "HTTP 400")), outcomes);
         assertEquals(1, receiver.requests("/crm").size());
         Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
         assertEquals(Delivery.Status.FAILED, delivery.status());
@@ -170,9 +171,10 @@ class NotifierTest {
                 {"destinations": [{"id": "crm", "type": "webhook", "url": "http://127.0.0.1:%d/crm"}],
                  "default": "crm"}""".formatted(closedPort);
 
-        List<Outcome> outcomes = notifier(config).notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> outcomes = notifier(config).notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new Outcome("crm", Outcome.Result.FAILED, 3, null, "ConnectException")), outcomes);
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.FAILED, 3, null, "ConnectException")),
+                outcomes);
         assertEquals("ConnectException", log.forQualification("lead-42/salesReady/1").get(0).error());
     }
 
@@ -183,12 +185,13 @@ class NotifierTest {
                 destination("sales", "slack", "/sales", ", \"when\": {\"profile.country\": [\"US\"]}"),
                 destination("crm", "webhook", "/crm", ", \"when\": {\"group\": [null]}")));
 
-        List<Outcome> first = notifier.notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> first = notifier.notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(Outcome.Result.DELIVERED, Outcome.Result.FAILED), results(first));
+        assertEquals(List.of(DeliveryOutcome.Result.DELIVERED, DeliveryOutcome.Result.FAILED), results(first));
         receiver.answer("/crm", 200);
-        List<Outcome> retried = notifier.notify(Samples.lead(), deadline());
-        assertEquals(List.of(Outcome.Result.ALREADY_DELIVERED, Outcome.Result.DELIVERED), results(retried));
+        List<DeliveryOutcome> retried = notifier.notify(Samples.lead(), deadline());
+        assertEquals(List.of(DeliveryOutcome.Result.ALREADY_DELIVERED, DeliveryOutcome.Result.DELIVERED),
+                results(retried));
         assertEquals(1, receiver.requests("/sales").size(), "the delivered one is not sent twice");
         assertEquals(List.of("crm", "sales"), log.forQualification("lead-42/salesReady/1").stream()
                 .map(Delivery::destinationId).toList());
@@ -200,9 +203,10 @@ class NotifierTest {
         Notification notification = new Notification(Samples.lead(), config.defaultDestination(), null);
         store.claim(notification, clock.instant(), clock.instant().plusSeconds(60)); // an invocation still sending
 
-        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new Outcome("crm", Outcome.Result.CLAIMED_ELSEWHERE, 0, null, null)), outcomes);
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.CLAIMED_ELSEWHERE, 0, null, null)),
+                outcomes);
         assertTrue(outcomes.get(0).unfinished(), "Lambda retries: the holder may still fail");
         assertTrue(receiver.requests("/crm").isEmpty());
     }
@@ -214,9 +218,9 @@ class NotifierTest {
         Instant crashed = clock.instant().minusSeconds(120);
         store.claim(notification, crashed, crashed.plusSeconds(60)); // its deadline has passed: it is gone
 
-        List<Outcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
 
-        assertEquals(Outcome.Result.DELIVERED, outcomes.get(0).result());
+        assertEquals(DeliveryOutcome.Result.DELIVERED, outcomes.get(0).result());
         assertEquals(1, receiver.requests("/crm").size());
         Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
         assertEquals(crashed, delivery.createdAt(), "the record is the crashed one's, taken over");
@@ -267,8 +271,8 @@ class NotifierTest {
         return "{\"destinations\": [" + String.join(", ", destinations) + "], \"default\": \"" + last + "\"}";
     }
 
-    private static List<Outcome.Result> results(List<Outcome> outcomes) {
-        return outcomes.stream().map(Outcome::result).toList();
+    private static List<DeliveryOutcome.Result> results(List<DeliveryOutcome> outcomes) {
+        return outcomes.stream().map(DeliveryOutcome::result).toList();
     }
 
     private static JsonNode json(String text) {

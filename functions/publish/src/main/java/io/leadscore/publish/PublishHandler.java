@@ -10,18 +10,16 @@ import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.lambda.AwsClients;
-import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
-import io.leadscore.aws.lambda.Priming;
 import io.leadscore.support.Json;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +32,9 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
     private final EventBridgeClient events;
     private final String bus;
     private final Outbox outbox;
-    private final Clock clock;
 
-    /** SnapStart priming; held here because CRaC holds it weakly. */
-    private final Priming priming;
+    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
     public PublishHandler() {
@@ -45,11 +42,10 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
     }
 
     public PublishHandler(Environment env) {
+        this.bootstrap = new FunctionBootstrap(env);
         this.events = AwsClients.eventBridge(env);
         this.bus = env.require("EVENT_BUS_NAME");
-        this.outbox = new Outbox(AwsClients.dynamoDb(env), env.require("TABLE_NAME"));
-        this.clock = Clocks.from(env);
-        this.priming = Priming.register(env);
+        this.outbox = new Outbox(bootstrap.dynamoDb(), bootstrap.table());
     }
 
     @Override
@@ -72,7 +68,7 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
                         records.stream().map(this::entry).toList())).entries();
                 for (int i = 0; i < results.size(); i++) {
                     if (results.get(i).errorCode() == null) {
-                        outbox.markPublished(records.get(i), clock.instant());
+                        outbox.markPublished(records.get(i), bootstrap.clock().instant());
                         published++;
                     } else {
                         Log.warn("event bus refused an entry", "qualificationId", records.get(i).qualificationId(),

@@ -12,11 +12,9 @@ import io.leadscore.aws.dynamodb.Ranking;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.HttpApi;
-import io.leadscore.aws.lambda.AwsClients;
-import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Metrics;
-import io.leadscore.aws.lambda.Priming;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -32,8 +30,8 @@ import java.util.TreeSet;
 public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Map<String, Endpoint> routes;
 
-    /** SnapStart priming; held here because CRaC holds it weakly. */
-    private final Priming priming;
+    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
     public QueryHandler() {
@@ -41,10 +39,11 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     public QueryHandler(Environment env) {
-        DynamoDbClient dynamo = AwsClients.dynamoDb(env);
-        String table = env.require("TABLE_NAME");
-        LeadStore leads = new LeadStore(dynamo, table, Clocks.from(env));
-        ModelSource model = ModelSource.load(env.get("MODEL_PATH").orElse(null));
+        this.bootstrap = new FunctionBootstrap(env);
+        DynamoDbClient dynamo = bootstrap.dynamoDb();
+        String table = bootstrap.table();
+        LeadStore leads = new LeadStore(dynamo, table, bootstrap.clock());
+        ModelSource model = ModelSource.load(bootstrap.modelPath());
         Ranking ranking = new Ranking(dynamo, table);
         DeliveryLog deliveries = new DeliveryLog(dynamo, table);
         Notifications notifications = new Notifications(new Outbox(dynamo, table), deliveries);
@@ -60,7 +59,6 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                         Lists.notificationFilters(), item -> Lists.notificationRow(item, deliveries)),
                 "GET /v1/accounts/{accountId}", new AccountEndpoint(new AccountStore(dynamo, table), notifications,
                         model.model()));
-        this.priming = Priming.register(env);
     }
 
     @Override

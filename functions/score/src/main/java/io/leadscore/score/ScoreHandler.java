@@ -10,17 +10,13 @@ import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.LeadTable;
-import io.leadscore.aws.lambda.AwsClients;
-import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.aws.lambda.Parallel;
-import io.leadscore.aws.lambda.Priming;
-import io.leadscore.model.ModelLoader;
 import io.leadscore.scoring.ScoringRun;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,8 +35,8 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
     /** Leads are independent: their transactions overlap, while each lead's activities stay in order. */
     private final Parallel leadWrites = new Parallel(8, "score-leads");
 
-    /** SnapStart priming; held here because CRaC holds it weakly. */
-    private final Priming priming;
+    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
     public ScoreHandler() {
@@ -48,10 +44,9 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
     }
 
     public ScoreHandler(Environment env) {
-        Clock clock = Clocks.from(env);
-        this.scoring = new ScoringRun(new LeadStore(AwsClients.dynamoDb(env), env.require("TABLE_NAME"), clock),
-                ModelLoader.load(env.get("MODEL_PATH").orElse(null)), clock);
-        this.priming = Priming.register(env);
+        this.bootstrap = new FunctionBootstrap(env);
+        this.scoring = new ScoringRun(new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock()),
+                bootstrap.model(), bootstrap.clock());
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param statusCode the receiver's answer to the last of them, if any
  * @param error      why the last failed, without the receiver's words (see {@link Attempt})
  */
-record Outcome(String destinationId, Result result, int attempts, Integer statusCode, String error) {
+record DeliveryOutcome(String destinationId, Result result, int attempts, Integer statusCode, String error) {
 
     enum Result {
         DELIVERED("NotificationsDelivered"),

@@ -10,11 +10,11 @@ import java.util.Set;
  * The field is {@code group} (the score group's id; null, the total score, is routed with {@code [null]}) or
  * {@code profile.<field>} (such as {@code profile.country}; a lead without the field does not match).
  */
-record Condition(String field, Set<String> values) {
+record RouteCondition(String field, Set<String> values) {
     static final String GROUP = "group";
     static final String PROFILE = "profile.";
 
-    Condition {
+    RouteCondition {
         Set<String> normalized = new HashSet<>();
         values.forEach(value -> normalized.add(normalized(value)));
         values = Collections.unmodifiableSet(normalized);
