@@ -45,7 +45,7 @@ final class DeliveryStore {
                     .expressionAttributeNames(Map.of("#kind", LeadTable.KIND, "#status", "status"))
                     .expressionAttributeValues(AttributeValues.item(Map.of(
                             ":kind", LeadTable.DELIVERY,
-                            ":qualificationId", notification.qualification().qualificationId(),
+                            ":qualificationId", notification.event().qualificationId(),
                             ":destinationId", notification.destination().id(),
                             ":destinationType", notification.destination().type().wire(),
                             ":pending", Delivery.Status.PENDING.wire(),
@@ -92,6 +92,6 @@ final class DeliveryStore {
     }
 
     private static Map<String, AttributeValue> key(Notification notification) {
-        return DeliveryLog.key(notification.qualification().qualificationId(), notification.destination().id());
+        return DeliveryLog.key(notification.event().qualificationId(), notification.destination().id());
     }
 }

@@ -39,7 +39,7 @@ record Destination(String id, Type type, URI url, List<RouteCondition> when) {
         return !when.isEmpty();
     }
 
-    boolean wants(Qualification qualification) {
-        return routed() && when.stream().allMatch(condition -> condition.matches(qualification));
+    boolean wants(QualifiedEvent event) {
+        return routed() && when.stream().allMatch(condition -> condition.matches(event));
     }
 }

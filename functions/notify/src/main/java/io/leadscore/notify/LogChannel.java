@@ -19,11 +19,11 @@ final class LogChannel implements Channel {
 
     /** "lead lead-42 (d***@acme.example) reached salesReady: score 105 (threshold 100). Why: ...". */
     static String text(Notification notification) {
-        Qualification qualification = notification.qualification();
-        StringBuilder text = new StringBuilder(Summary.reference(qualification));
-        qualification.profileText("email").ifPresent(email -> text.append(" (").append(masked(email)).append(')'));
-        text.append(' ').append(Summary.achievement(qualification)).append('.');
-        List<String> reasons = Summary.reasons(qualification);
+        QualifiedEvent event = notification.event();
+        StringBuilder text = new StringBuilder(Summary.reference(event));
+        event.profileText("email").ifPresent(email -> text.append(" (").append(masked(email)).append(')'));
+        text.append(' ').append(Summary.achievement(event)).append('.');
+        List<String> reasons = Summary.reasons(event);
         if (!reasons.isEmpty()) {
             text.append(" Why: ").append(String.join(", ", reasons)).append('.');
         }

@@ -5,10 +5,10 @@ package io.leadscore.notify;
  *
  * @param link the lead's (or account's) page in the team's CRM, or null when none is configured
  */
-record Notification(Qualification qualification, Destination destination, String link) {
+record Notification(QualifiedEvent event, Destination destination, String link) {
 
     /** The same for every attempt and every retry of this qualification to this destination. */
     String idempotencyKey() {
-        return qualification.qualificationId() + "/" + destination.id();
+        return event.qualificationId() + "/" + destination.id();
     }
 }

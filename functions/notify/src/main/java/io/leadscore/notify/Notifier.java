@@ -44,10 +44,10 @@ final class Notifier {
     }
 
     /** Delivers to every destination the qualification is routed to; nothing is sent after the deadline. */
-    List<DeliveryOutcome> notify(Qualification qualification, Instant deadline) {
-        String link = config.link(qualification).orElse(null);
-        List<Notification> notifications = config.destinationsFor(qualification).stream()
-                .map(destination -> new Notification(qualification, destination, link))
+    List<DeliveryOutcome> notify(QualifiedEvent event, Instant deadline) {
+        String link = config.link(event).orElse(null);
+        List<Notification> notifications = config.destinationsFor(event).stream()
+                .map(destination -> new Notification(event, destination, link))
                 .toList();
         return destinations.map(notifications, notification -> deliver(notification, deadline));
     }
@@ -88,7 +88,7 @@ final class Notifier {
 
     /** Ids and statuses only: the message itself may carry personal data, and the receiver's answer too. */
     private static void log(Notification notification, DeliveryOutcome outcome) {
-        Object[] fields = {"qualificationId", notification.qualification().qualificationId(),
+        Object[] fields = {"qualificationId", notification.event().qualificationId(),
                 "destination", outcome.destinationId(), "result", outcome.result(), "attempts", outcome.attempts(),
                 "statusCode", outcome.statusCode(), "error", outcome.error()};
         if (outcome.unfinished()) {

@@ -1,7 +1,7 @@
 package io.leadscore.notify;
 
 import io.leadscore.aws.lambda.Environment;
-import io.leadscore.notify.Qualification.Subject;
+import io.leadscore.notify.QualifiedEvent.Subject;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,16 +39,16 @@ record NotifyConfig(List<Destination> destinations, Destination defaultDestinati
         return NotifyConfigReader.read(json, webhookSecret);
     }
 
-    List<Destination> destinationsFor(Qualification qualification) {
-        List<Destination> routed = destinations.stream().filter(d -> d.wants(qualification)).toList();
+    List<Destination> destinationsFor(QualifiedEvent event) {
+        List<Destination> routed = destinations.stream().filter(d -> d.wants(event)).toList();
         return routed.isEmpty() ? List.of(defaultDestination) : routed;
     }
 
     /** The link to the lead (or account) in the team's CRM, if a template is configured for it. */
-    Optional<String> link(Qualification qualification) {
-        Subject subject = qualification.subject();
+    Optional<String> link(QualifiedEvent event) {
+        Subject subject = event.subject();
         return Optional.ofNullable(links.get(subject)).map(template -> template.replace(placeholder(subject),
-                URLEncoder.encode(qualification.subjectId(), StandardCharsets.UTF_8).replace("+", "%20")));
+                URLEncoder.encode(event.subjectId(), StandardCharsets.UTF_8).replace("+", "%20")));
     }
 
     static String placeholder(Subject subject) {

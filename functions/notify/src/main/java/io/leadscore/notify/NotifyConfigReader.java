@@ -3,7 +3,7 @@ package io.leadscore.notify;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadscore.notify.Qualification.Subject;
+import io.leadscore.notify.QualifiedEvent.Subject;
 import io.leadscore.support.Json;
 
 import java.net.URI;

@@ -44,17 +44,17 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     public Void handleRequest(ScheduledEvent event, Context context) {
         Metrics metrics = new Metrics("notify");
         try {
-            Qualification qualification = read(event);
+            QualifiedEvent qualified = read(event);
             Instant deadline = bootstrap.clock().instant().plus(context == null
                     ? TIME_LIMIT
                     : Duration.ofMillis(context.getRemainingTimeInMillis()));
-            List<DeliveryOutcome> outcomes = notifier.notify(qualification, deadline);
+            List<DeliveryOutcome> outcomes = notifier.notify(qualified, deadline);
             for (DeliveryOutcome.Result result : DeliveryOutcome.Result.values()) {
                 metrics.count(result.metric(), outcomes.stream().filter(o -> o.result() == result).count());
             }
             List<DeliveryOutcome> unfinished = outcomes.stream().filter(DeliveryOutcome::unfinished).toList();
             if (!unfinished.isEmpty()) {
-                throw new NotificationFailedException(qualification.qualificationId(), unfinished);
+                throw new NotificationFailedException(qualified.qualificationId(), unfinished);
             }
             return null;
         } finally {
@@ -62,9 +62,9 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
         }
     }
 
-    private static Qualification read(ScheduledEvent event) {
+    private static QualifiedEvent read(ScheduledEvent event) {
         try {
-            return Qualification.from(event.getDetailType(), event.getDetail());
+            return QualifiedEvent.from(event.getDetailType(), event.getDetail());
         } catch (IllegalArgumentException e) {
             // Retrying cannot help, but failing keeps the event: Lambda sends it to the dead-letter queue.
             Log.error("not a qualification this function can read", e, "eventId", event.getId());

@@ -20,10 +20,10 @@ record RouteCondition(String field, Set<String> values) {
         values = Collections.unmodifiableSet(normalized);
     }
 
-    boolean matches(Qualification qualification) {
+    boolean matches(QualifiedEvent event) {
         String value = field.equals(GROUP)
-                ? qualification.group()
-                : qualification.profileText(field.substring(PROFILE.length())).orElse(null);
+                ? event.qualified().group()
+                : event.profileText(field.substring(PROFILE.length())).orElse(null);
         return values.contains(normalized(value));
     }
 

@@ -1,5 +1,7 @@
 package io.leadscore.notify;
 
+import io.leadscore.announcement.Qualified;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +19,18 @@ final class SlackMessage {
     }
 
     static Map<String, Object> of(Notification notification) {
-        Qualification qualification = notification.qualification();
-        String name = escape(Summary.name(qualification));
-        String achievement = escape(Summary.achievement(qualification));
+        QualifiedEvent event = notification.event();
+        String name = escape(Summary.name(event));
+        String achievement = escape(Summary.achievement(event));
         String link = notification.link() == null ? null : escape(notification.link());
 
         List<Map<String, Object>> blocks = new ArrayList<>();
         blocks.add(section("*" + (link == null ? name : "<" + link + "|" + name + ">") + "* " + achievement));
-        List<String> facts = Summary.facts(qualification);
+        List<String> facts = Summary.facts(event);
         if (!facts.isEmpty()) {
             blocks.add(section(facts.stream().map(SlackMessage::escape).collect(Collectors.joining(" · "))));
         }
-        List<String> reasons = Summary.reasons(qualification);
+        List<String> reasons = Summary.reasons(event);
         if (!reasons.isEmpty()) {
             blocks.add(section("*Why*\n" + reasons.stream().map(reason -> "• " + escape(reason))
                     .collect(Collectors.joining("\n"))));
@@ -45,16 +47,17 @@ final class SlackMessage {
 
     /** Where it came from, for whoever follows up: ids, model, time, and the key a receiver dedupes on. */
     private static String context(Notification notification) {
-        Qualification qualification = notification.qualification();
+        QualifiedEvent event = notification.event();
+        Qualified qualified = event.qualified();
         List<String> parts = new ArrayList<>();
-        parts.add(Summary.reference(qualification));
-        if (qualification.model() != null) {
-            parts.add("model " + qualification.model());
+        parts.add(Summary.reference(event));
+        if (qualified.model() != null) {
+            parts.add("model " + qualified.model());
         }
-        if (qualification.eventId() != null) {
-            parts.add("event " + qualification.eventId());
+        if (qualified.eventId() != null) {
+            parts.add("event " + qualified.eventId());
         }
-        parts.add(qualification.qualifiedAt().toString());
+        parts.add(qualified.at().toString());
         parts.add("idempotency key " + notification.idempotencyKey());
         return escape(String.join(" · ", parts));
     }

@@ -1,5 +1,7 @@
 package io.leadscore.notify;
 
+import io.leadscore.announcement.Qualified;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,53 +19,54 @@ final class Summary {
     }
 
     /** A lead's name, else its email; an account's company; else the subject's id ("lead lead-42"). */
-    static String name(Qualification qualification) {
-        Optional<String> name = switch (qualification.subject()) {
-            case LEAD -> fullName(qualification).or(() -> profile(qualification, "email"));
-            case ACCOUNT -> profile(qualification, "company");
+    static String name(QualifiedEvent event) {
+        Optional<String> name = switch (event.subject()) {
+            case LEAD -> fullName(event).or(() -> profile(event, "email"));
+            case ACCOUNT -> profile(event, "company");
         };
-        return name.orElseGet(() -> reference(qualification));
+        return name.orElseGet(() -> reference(event));
     }
 
     /** "lead lead-42": the subject by id only, for places where personal data has no business. */
-    static String reference(Qualification qualification) {
-        return qualification.subject().noun() + " " + qualification.subjectId();
+    static String reference(QualifiedEvent event) {
+        return event.subject().noun() + " " + event.subjectId();
     }
 
     /** What else tells the sales team who this is: "VP Engineering at Acme", the email, the country. */
-    static List<String> facts(Qualification qualification) {
-        Optional<String> company = profile(qualification, "company");
-        Optional<String> role = profile(qualification, "jobTitle")
+    static List<String> facts(QualifiedEvent event) {
+        Optional<String> company = profile(event, "company");
+        Optional<String> role = profile(event, "jobTitle")
                 .map(title -> company.map(c -> title + " at " + c).orElse(title))
                 .or(() -> company);
-        String name = name(qualification);
-        return Stream.of(role, profile(qualification, "email"), profile(qualification, "country"))
+        String name = name(event);
+        return Stream.of(role, profile(event, "email"), profile(event, "country"))
                 .flatMap(Optional::stream)
                 .filter(fact -> !fact.equals(name))
                 .toList();
     }
 
     /** "reached salesReady for Platform: score 82 (threshold 80)" */
-    static String achievement(Qualification qualification) {
-        String group = qualification.group() == null ? ""
-                : " for " + (qualification.groupName() != null ? qualification.groupName() : qualification.group());
-        return "reached " + qualification.threshold().name() + group + ": score " + qualification.score()
-                + " (threshold " + qualification.threshold().points() + ")";
+    static String achievement(QualifiedEvent event) {
+        Qualified qualified = event.qualified();
+        String group = qualified.group() == null ? ""
+                : " for " + (qualified.groupName() != null ? qualified.groupName() : qualified.group());
+        return "reached " + qualified.threshold().name() + group + ": score " + qualified.score()
+                + " (threshold " + qualified.threshold().points() + ")";
     }
 
     /** "Requested a demo (+20)", the publisher's top rules in its order. */
-    static List<String> reasons(Qualification qualification) {
-        return qualification.topRules().stream()
+    static List<String> reasons(QualifiedEvent event) {
+        return event.qualified().topRules().stream()
                 .map(rule -> cut(rule.description()) + " (" + String.format("%+d", rule.points()) + ")")
                 .toList();
     }
 
-    private static Optional<String> profile(Qualification qualification, String field) {
-        return qualification.profileText(field).map(Summary::cut);
+    private static Optional<String> profile(QualifiedEvent event, String field) {
+        return event.profileText(field).map(Summary::cut);
     }
 
-    private static Optional<String> fullName(Qualification qualification) {
-        String name = Stream.of("firstName", "lastName").map(field -> profile(qualification, field))
+    private static Optional<String> fullName(QualifiedEvent event) {
+        String name = Stream.of("firstName", "lastName").map(field -> profile(event, field))
                 .flatMap(Optional::stream).collect(Collectors.joining(" "));
         return name.isEmpty() ? Optional.empty() : Optional.of(name);
     }

@@ -34,12 +34,12 @@ final class WebhookChannel implements Channel {
     }
 
     static String body(Notification notification) {
-        Qualification qualification = notification.qualification();
+        QualifiedEvent event = notification.event();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", qualification.detailType());
+        body.put("type", event.qualified().detailType());
         body.put("idempotencyKey", notification.idempotencyKey());
-        body.put("occurredAt", qualification.qualifiedAt().toString());
-        body.put("data", qualification.detail());
+        body.put("occurredAt", event.qualified().at().toString());
+        body.put("data", event.detail());
         return Json.write(body);
     }
 }

@@ -52,7 +52,7 @@ class NotifyConfigTest {
                  "leadUrl": "https://crm.example/leads/{leadId}?tab=score"}
                 """, Optional.empty());
 
-        Qualification anonymous = Samples.read(Samples.LEAD_QUALIFIED, d -> d.put("leadId", "anon:a b/c"));
+        QualifiedEvent anonymous = Samples.read(Samples.LEAD_QUALIFIED, d -> d.put("leadId", "anon:a b/c"));
         assertEquals(Optional.of("https://crm.example/leads/anon%3Aa%20b%2Fc?tab=score"), config.link(anonymous));
     }
 

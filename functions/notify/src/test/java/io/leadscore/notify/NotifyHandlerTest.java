@@ -60,6 +60,22 @@ class NotifyHandlerTest {
     }
 
     @ParameterizedTest
+    @Event(value = Samples.ACCOUNT_QUALIFIED, type = ScheduledEvent.class)
+    void routesAnAccountToItsOwner(ScheduledEvent event) {
+        new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", """
+                {"destinations": [
+                   {"id": "kim", "type": "slack", "url": "%s", "when": {"profile.accountOwner": ["kim@example.com"]}},
+                   {"id": "sales", "type": "log"}],
+                 "default": "sales", "accountUrl": "https://crm.example/accounts/{accountId}"}
+                """.formatted(receiver.url("/kim"))))).handleRequest(event, null);
+
+        assertEquals(List.of("kim"), destinations("account:acme.example/salesReady/1"));
+        assertTrue(receiver.requests("/kim").get(0).body().contains(
+                "account acme.example reached salesReady: score 210 (threshold 200) https://crm.example/accounts/acme.example"),
+                receiver.requests("/kim").get(0).body());
+    }
+
+    @ParameterizedTest
     @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
     void sendsWhatNoRouteTakesToTheDefault(ScheduledEvent event) {
         new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", routing()))).handleRequest(event, null);

@@ -11,25 +11,26 @@ import java.util.function.Consumer;
 final class Samples {
     static final String LEAD_QUALIFIED = "../../events/notify/lead-qualified.json";
     static final String PLATFORM_EMEA = "../../events/notify/lead-qualified-platform-emea.json";
+    static final String ACCOUNT_QUALIFIED = "../../events/notify/account-qualified.json";
 
     private Samples() {
     }
 
     /** Dana Diaz (lead-42, US) reached salesReady on the total score. */
-    static Qualification lead() {
+    static QualifiedEvent lead() {
         return read(LEAD_QUALIFIED, detail -> { });
     }
 
     /** Jonas (lead-77, DE) reached salesReady in the platform group. */
-    static Qualification platformEmea() {
+    static QualifiedEvent platformEmea() {
         return read(PLATFORM_EMEA, detail -> { });
     }
 
     /** A sample's detail, changed: e.g. {@code detail -> detail.put("profile", Map.of())}. */
-    static Qualification read(String sample, Consumer<Map<String, Object>> change) {
+    static QualifiedEvent read(String sample, Consumer<Map<String, Object>> change) {
         ScheduledEvent event = EventLoader.loadScheduledEvent(sample);
         Map<String, Object> detail = new LinkedHashMap<>(event.getDetail());
         change.accept(detail);
-        return Qualification.from(event.getDetailType(), detail);
+        return QualifiedEvent.from(event.getDetailType(), detail);
     }
 }

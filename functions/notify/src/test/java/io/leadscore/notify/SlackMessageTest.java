@@ -47,7 +47,7 @@ class SlackMessageTest {
 
     @Test
     void escapesWhatCameFromWebForms() {
-        Qualification hostile = Samples.read(Samples.LEAD_QUALIFIED, detail -> detail.put("profile", Map.of(
+        QualifiedEvent hostile = Samples.read(Samples.LEAD_QUALIFIED, detail -> detail.put("profile", Map.of(
                 "firstName", "<!channel>", "company", "<https://evil.example|Click> & co")));
 
         JsonNode message = message(toSales(hostile));
@@ -61,9 +61,9 @@ class SlackMessageTest {
 
     @Test
     void fallsBackToTheEmailThenTheLeadId() {
-        Qualification emailOnly = Samples.read(Samples.LEAD_QUALIFIED,
+        QualifiedEvent emailOnly = Samples.read(Samples.LEAD_QUALIFIED,
                 detail -> detail.put("profile", Map.of("email", "dana@acme.example")));
-        Qualification anonymous = Samples.read(Samples.LEAD_QUALIFIED, detail -> detail.remove("profile"));
+        QualifiedEvent anonymous = Samples.read(Samples.LEAD_QUALIFIED, detail -> detail.remove("profile"));
 
         assertTrue(message(toSales(emailOnly)).get("text").asText()
                 .startsWith("dana@acme.example reached"));
@@ -75,7 +75,7 @@ class SlackMessageTest {
 
     @Test
     void cutsLongProfileValues() {
-        Qualification verbose = Samples.read(Samples.LEAD_QUALIFIED,
+        QualifiedEvent verbose = Samples.read(Samples.LEAD_QUALIFIED,
                 detail -> detail.put("profile", Map.of("firstName", "D".repeat(2_000))));
 
         String name = message(toSales(verbose)).get("text").asText().split(" ")[0];
@@ -84,8 +84,8 @@ class SlackMessageTest {
         assertTrue(name.endsWith("…"));
     }
 
-    private static Notification toSales(Qualification qualification) {
-        return new Notification(qualification, SALES, null);
+    private static Notification toSales(QualifiedEvent event) {
+        return new Notification(event, SALES, null);
     }
 
     private static JsonNode message(Notification notification) {

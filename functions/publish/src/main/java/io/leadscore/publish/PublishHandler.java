@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.leadscore.announcement.Announcement;
 import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.aws.dynamodb.Outbox;
@@ -27,6 +28,10 @@ import java.util.List;
  * Publishes new outbox records from the table's stream to the event bus. A record is marked published only
  * after EventBridge accepted it; an entry EventBridge refused is reported as a batch item failure, so Lambda
  * retries from it. Retries may publish a record twice: subscribers dedupe by its qualification id.
+ *
+ * <p>Each detail goes out as the bus contract ({@link Announcement}) writes it, read back from the record first: a
+ * record this version cannot read is not published but reported for retry like a refused one (say, a newer
+ * function's announcement during a deployment), and after the mapping's retries it reaches the failure queue.
  */
 public final class PublishHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final EventBridgeClient events;
@@ -53,19 +58,28 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
         Metrics metrics = new Metrics("publish");
         List<DynamodbStreamRecord> sent = new ArrayList<>();
         List<Outbox.Record> records = new ArrayList<>();
+        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        List<BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbStreamRecord streamRecord : event.getRecords()) {
             var image = streamRecord.getDynamodb().getNewImage();
             if (image != null && LeadTable.OUTBOX.equals(image.get(LeadTable.KIND).getS())) {
-                sent.add(streamRecord);
-                records.add(Outbox.fromImage(AttributeValues.fromStreamImage(image)));
+                Outbox.Record record = Outbox.fromImage(AttributeValues.fromStreamImage(image));
+                try {
+                    entries.add(entry(record.announcement()));
+                    sent.add(streamRecord);
+                    records.add(record);
+                } catch (IllegalArgumentException unreadable) {
+                    Log.error("an outbox record this version cannot read; Lambda will retry it", unreadable,
+                            "qualificationId", record.qualificationId(), "detailType", record.detailType());
+                    failures.add(new BatchItemFailure(streamRecord.getDynamodb().getSequenceNumber()));
+                }
             }
         }
-        List<BatchItemFailure> failures = new ArrayList<>();
+        int unreadable = failures.size();
         int published = 0;
         if (!records.isEmpty()) {
             try {
-                List<PutEventsResultEntry> results = events.putEvents(request -> request.entries(
-                        records.stream().map(this::entry).toList())).entries();
+                List<PutEventsResultEntry> results = events.putEvents(request -> request.entries(entries)).entries();
                 for (int i = 0; i < results.size(); i++) {
                     if (results.get(i).errorCode() == null) {
                         outbox.markPublished(records.get(i), bootstrap.clock().instant());
@@ -81,16 +95,16 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
                 failures.add(new BatchItemFailure(sent.get(0).getDynamodb().getSequenceNumber()));
             }
         }
-        metrics.count("Published", published).count("PublishFailed", records.size() - published).publish();
+        metrics.count("Published", published).count("PublishFailed", records.size() - published + unreadable).publish();
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private PutEventsRequestEntry entry(Outbox.Record record) {
+    private PutEventsRequestEntry entry(Announcement announcement) {
         return PutEventsRequestEntry.builder()
                 .eventBusName(bus)
-                .source(Outbox.SOURCE)
-                .detailType(record.detailType())
-                .detail(Json.write(record.detail()))
+                .source(Announcement.SOURCE)
+                .detailType(announcement.detailType())
+                .detail(Json.write(announcement))
                 .resources(List.of())
                 .build();
     }

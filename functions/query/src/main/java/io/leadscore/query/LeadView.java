@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.announcement.Announcement;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.lead.Lead;
@@ -27,7 +28,17 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
                        List<LedgerEntry> recentLedger, List<Notification> notifications) {
 
     /** An announcement (qualified, disqualified, went cold) and what each sales destination was sent. */
-    public record Notification(Outbox.Record announcement, List<Delivery> deliveries) {
+    public record Notification(Announced announcement, List<Delivery> deliveries) {
+    }
+
+    /** An announcement as the outbox keeps it, its detail read through the bus contract. */
+    public record Announced(String qualificationId, String leadId, String accountId, String detailType,
+                            Announcement detail, Instant createdAt, Instant publishedAt) {
+
+        static Announced of(Outbox.Record record) {
+            return new Announced(record.qualificationId(), record.leadId(), record.accountId(), record.detailType(),
+                    record.announcement(), record.createdAt(), record.publishedAt());
+        }
     }
 
     /**

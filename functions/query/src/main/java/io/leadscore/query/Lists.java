@@ -3,7 +3,7 @@ package io.leadscore.query;
 import io.leadscore.activity.ActivityValidator;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.DeliveryLog;
-import io.leadscore.lead.Crossing;
+import io.leadscore.announcement.Announcement;
 import io.leadscore.model.ScoringModel;
 
 import java.util.List;
@@ -29,10 +29,12 @@ final class Lists {
                       List<String> roles, List<String> qualified) {
     }
 
-    /** A row of GET /v1/notifications: an announcement, newest first, and how it reached each destination. */
+    /**
+     * A row of GET /v1/notifications: an announcement, newest first, and how it reached each destination; its detail
+     * as it went on the bus, read through the bus contract.
+     */
     record NotificationRow(String qualificationId, String leadId, String accountId, String detailType,
-                           Map<String, Object> detail, Object createdAt, Object publishedAt,
-                           List<Delivery> deliveries) {
+                           Announcement detail, Object createdAt, Object publishedAt, List<Delivery> deliveries) {
     }
 
     /** Announcements filtered by {@code type}, the detail-type (LeadQualified, AccountQualified...). */
@@ -40,9 +42,8 @@ final class Lists {
         return query -> {
             allowOnly(query, "type");
             String type = query.get("type");
-            if (type != null && Crossing.Kind.ofDetailType(type).isEmpty()) {
-                throw new Refused(400, "unknown_type", "type is one of " + java.util.Arrays.stream(
-                        Crossing.Kind.values()).map(Crossing.Kind::detailType).toList(), "type");
+            if (type != null && !Announcement.DETAIL_TYPES.contains(type)) {
+                throw new Refused(400, "unknown_type", "type is one of " + Announcement.DETAIL_TYPES, "type");
             }
             return item -> type == null || type.equals(item.get("detailType"));
         };
@@ -50,8 +51,9 @@ final class Lists {
 
     static NotificationRow notificationRow(Map<String, Object> item, DeliveryLog deliveries) {
         String qualificationId = (String) item.get("qualificationId");
+        String detailType = (String) item.get("detailType");
         return new NotificationRow(qualificationId, (String) item.get("leadId"), (String) item.get("accountId"),
-                (String) item.get("detailType"), map(item.get("detail")), item.get("createdAt"),
+                detailType, Announcement.read(detailType, map(item.get("detail"))), item.get("createdAt"),
                 item.get("publishedAt"), deliveries.forQualification(qualificationId));
     }
 

@@ -24,7 +24,7 @@ final class Notifications {
     }
 
     private List<LeadView.Notification> withDeliveries(List<Outbox.Record> announcements) {
-        return announcements.stream().map(announcement -> new LeadView.Notification(announcement,
+        return announcements.stream().map(announcement -> new LeadView.Notification(LeadView.Announced.of(announcement),
                 deliveries.forQualification(announcement.qualificationId()))).toList();
     }
 }

@@ -1,8 +1,8 @@
 package io.leadscore.aws.dynamodb;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.leadscore.announcement.AccountAnnouncement;
+import io.leadscore.announcement.Announcement;
 import io.leadscore.lead.Crossing;
-import io.leadscore.support.Json;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -21,18 +21,34 @@ import java.util.Map;
  * records stay as the lead's (the account's) notification history.
  */
 public final class Outbox {
-    public static final String SOURCE = "leadscore";
+    public static final String SOURCE = Announcement.SOURCE;
     static final String PREFIX = "OUTBOX#";
-    private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
-    };
 
     private final DynamoDbClient dynamo;
     private final String table;
 
-    /** A stored announcement: what it says, and whether (when) it reached the event bus. */
-    /** An announcement; {@code accountId} is set for an account's, which is kept in the account's partition. */
+    /**
+     * A stored announcement: its detail as it goes on the bus, and whether (when) it reached the bus. {@code accountId}
+     * is set for an account's, which is kept in the account's partition.
+     */
     public record Record(String qualificationId, String leadId, String accountId, String detailType,
                          Map<String, Object> detail, Instant createdAt, Instant publishedAt) {
+
+        static Record of(Announcement announcement, Instant createdAt) {
+            String accountId = announcement instanceof AccountAnnouncement account ? account.accountId() : null;
+            return new Record(announcement.qualificationId(), announcement.leadId(), accountId,
+                    announcement.detailType(), announcement.detail(), createdAt, null);
+        }
+
+        /**
+         * The detail read back through the bus contract.
+         *
+         * @throws IllegalArgumentException naming every field that is missing or malformed
+         */
+        public Announcement announcement() {
+            return Announcement.read(detailType, detail);
+        }
+
         String pk() {
             return accountId != null ? AccountStore.pk(accountId) : LeadTable.leadPk(leadId);
         }
@@ -44,8 +60,7 @@ public final class Outbox {
     }
 
     static Map<String, AttributeValue> item(Crossing crossing, Instant now) {
-        Record record = new Record(crossing.qualificationId(), crossing.leadId(), crossing.accountId(),
-                crossing.kind().detailType(), Json.mapper().convertValue(crossing, DETAIL), now, null);
+        Record record = Record.of(Announcement.of(crossing), now);
         Map<String, AttributeValue> item = new LinkedHashMap<>(LeadTable.item(record.pk(),
                 sortKey(record.detailType(), record.qualificationId()), LeadTable.OUTBOX, record));
         item.putAll(AttributeValues.item(RankIndex.NOTIFICATIONS.keys(record.qualificationId() + record.detailType(),

@@ -76,6 +76,7 @@ class CrashBeforePublishTest {
             assertEquals(1, new Outbox(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable")).forLead("kim").size());
             assertEquals(1, salesTeam.received().size(), "exactly one notification");
             assertEquals("kim/salesReady/1/crm", salesTeam.received().get(0).header("x-leadscore-idempotency-key"));
+            BusSchemas.assertConform(bus.published());
         }
     }
 

@@ -70,6 +70,7 @@ class DashboardBrowserTest {
         }
         if (runtime != null) {
             runtime.close();
+            BusSchemas.assertConform(runtime.bus().published());
         }
     }
 

@@ -34,6 +34,7 @@ class LocalRuntimeEndToEndTest {
     @AfterAll
     static void stop() {
         runtime.close();
+        BusSchemas.assertConform(runtime.bus().published());
     }
 
     @Test

@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  * event bus: ingest called as API Gateway calls it, score and publish fed by the table's stream through their event
  * source mappings, notify invoked by the bus's rule and posting to a {@link FlakyWebhook}. Nothing runs in the
  * background: a test posts, then {@link #settle() settles} the pipeline, so that a fault it injects meanwhile hits
- * exactly the step it means.
+ * exactly the step it means. Closing it checks every event it published against the bus's schemas (events/schemas).
  */
 final class Pipeline implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -200,11 +200,13 @@ final class Pipeline implements AutoCloseable {
         return Replay.of(dynamoDb, template);
     }
 
+    /** Stops the pipeline, then checks every event it published against the bus's schemas. */
     @Override
     public void close() {
         scoring.close();
         publishing.close();
         bus.close();
+        BusSchemas.assertConform(bus.published());
     }
 
     private Environment environment(String function) {

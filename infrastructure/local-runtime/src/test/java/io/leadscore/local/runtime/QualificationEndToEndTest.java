@@ -50,6 +50,7 @@ class QualificationEndToEndTest {
     @AfterAll
     static void stop() {
         runtime.close();
+        BusSchemas.assertConform(runtime.bus().published());
         salesTeam.close();
     }
 
