@@ -38,10 +38,6 @@ public record Crossing(Kind kind, String qualificationId, String leadId, String 
         public String detailType() {
             return detailType;
         }
-
-        public static java.util.Optional<Kind> ofDetailType(String detailType) {
-            return java.util.Arrays.stream(values()).filter(k -> k.detailType.equals(detailType)).findFirst();
-        }
     }
 
     /** An account's buying committee when it crossed: engaged members, the roles they fill, its best members. */

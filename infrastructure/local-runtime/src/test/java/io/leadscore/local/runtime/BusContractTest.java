@@ -52,6 +52,15 @@ class BusContractTest {
             "required", "additionalProperties", "enum", "format", "minLength", "minimum", "maxItems", "items",
             "uniqueItems");
 
+    /** The README shows what a webhook receives: each sample's data is a detail that conforms to its schema. */
+    @Test
+    void theReadmesWebhookSamplesCarryDetailsThatConform() {
+        Map<String, JsonNode> samples = ReadmeSamples.webhookBodies();
+        assertEquals(List.of("AccountQualified", "LeadQualified"), List.copyOf(samples.keySet()));
+        samples.forEach((type, body) -> assertEquals(List.of(), BusSchemas.violations(type, body.get("data").toString()),
+                "README's " + type + " sample"));
+    }
+
     @Test
     void eachDetailTypeHasOneSchemaThatIsValidInBothDrafts() throws IOException {
         try (Stream<Path> files = Files.list(BusSchemas.DIRECTORY)) {

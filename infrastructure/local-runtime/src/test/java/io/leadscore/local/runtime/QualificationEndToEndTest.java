@@ -66,6 +66,7 @@ class QualificationEndToEndTest {
         assertEquals(105, body.at("/data/score").asInt());
         assertEquals("pricing-page", body.at("/data/topRules/0/rule").asText(), "why: the rules with the most points");
         assertEquals(signature(hook.header("x-leadscore-timestamp"), hook.body()), hook.header("x-leadscore-signature"));
+        ReadmeSamples.assertSameShape("LeadQualified", body);
 
         // Staying above the line announces nothing more.
         post("{\"events\": [{\"eventId\": \"dana-g\", \"type\": \"email_click\", \"leadId\": \"dana\", \"timestamp\": \""
@@ -113,6 +114,7 @@ class QualificationEndToEndTest {
         assertEquals("account:globex.example/salesReady/1/crm", hook.header("x-leadscore-idempotency-key"));
         assertTrue(body.at("/data/score").asInt() >= 200, hook.body());
         assertEquals(2, body.at("/data/committee/engagedMembers").asInt());
+        ReadmeSamples.assertSameShape("AccountQualified", body);
 
         post("{\"events\": [{\"eventId\": \"mia-more\", \"type\": \"email_click\", \"leadId\": \"mia\","
                 + " \"timestamp\": \"" + Instant.now() + "\", \"properties\": {\"campaign\": \"launch\"}}]}");
