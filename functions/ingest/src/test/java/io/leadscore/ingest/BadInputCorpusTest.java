@@ -53,8 +53,10 @@ class BadInputCorpusTest {
 
     @Test
     @Order(0)
-    void holdsAtLeastAHundredBadRequests() {
+    void holdsAtLeastAHundredBadRequests() throws java.io.IOException {
         assertTrue(CORPUS.cases().size() >= 100, "the corpus holds " + CORPUS.cases().size() + " requests");
+        assertTrue(java.nio.file.Files.readString(io.leadscore.local.SamTemplate.locate().getParent().resolve("README.md"))
+                .contains(CORPUS.cases().size() + " ingest"), "README.md counts the ingest corpus right: " + CORPUS.cases().size());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -78,8 +78,10 @@ class QueryBadInputCorpusTest {
 
     @Test
     @Order(0)
-    void holdsTheBadRequests() {
+    void holdsTheBadRequests() throws java.io.IOException {
         assertTrue(CORPUS.size() >= 15, "the corpus holds " + CORPUS.size() + " requests");
+        assertTrue(java.nio.file.Files.readString(io.leadscore.local.SamTemplate.locate().getParent().resolve("README.md"))
+                .contains(CORPUS.size() + " query requests"), "README.md counts the query corpus right: " + CORPUS.size());
     }
 
     @ParameterizedTest(name = "{0}")
