@@ -15,6 +15,8 @@
   var VISITOR = 'leadscore_aid', LEAD = 'leadscore_lid';
   var DELAY = 1000, BATCH = 20, MAX_QUEUED = 100, ATTEMPTS = 5;
   var VIDEO_MILESTONES = [25, 50, 75, 100];
+  // Query strings carry search terms, tokens and emails: none is sent unless the site names it (utm_*, gclid).
+  var KEEP = (script.getAttribute('data-keep-params') || '').split(/[\s,]+/).filter(Boolean);
   var tracking = n.doNotTrack != '1' && !n.globalPrivacyControl;
   var consent = !script.hasAttribute('data-consent-required');
   var queue = [], timer = 0, failures = 0, lead, visitor;
@@ -142,8 +144,24 @@
     }
   }
 
+  // What is sent of an address: its origin and path, a hash route (#/...), and the query parameters kept.
+  function address(href, keep) {
+    var parts = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(href || '');
+    var query = (parts[2] || '?').slice(1).split('&').filter(function (pair) {
+      var name = pair.split('=')[0];
+      return pair && (keep || []).some(function (k) {
+        return k.slice(-1) == '*' ? name.indexOf(k.slice(0, -1)) == 0 : name == k;
+      });
+    });
+    return parts[1] + (query.length ? '?' + query.join('&') : '') + (/^#!?\//.test(parts[3]) ? parts[3] : '');
+  }
+
+  function here() {
+    return address(w.location.href, KEEP);
+  }
+
   function page() {
-    track('page_view', { url: w.location.href, title: d.title, referrer: d.referrer });
+    track('page_view', { url: here(), title: d.title, referrer: address(d.referrer) });
   }
 
   // From now on this browser is the lead `id`; the event that says so names the visitor it was, and the
@@ -190,9 +208,9 @@
       if (percent >= milestone && !view[milestone]) {
         view[milestone] = 1;
         track('video_progress', {
-          videoId: player.getAttribute('data-leadscore-video') || player.id || player.currentSrc || player.src,
+          videoId: player.getAttribute('data-leadscore-video') || player.id || address(player.currentSrc || player.src),
           percent: milestone,
-          url: w.location.href
+          url: here()
         });
       }
     });
@@ -215,21 +233,26 @@
   // Calls made before loading come first: a consent refusal among them must precede any storage access.
   for (var i = 0; i < waiting.length; i++) leadscore.apply(null, waiting[i]);
   if (allowed()) remember();
-  // A link in an email carries its lead: ?ls_lead=<lead id> identifies the visitor who clicked it.
-  var emailed = /[?&]ls_lead=([^&#]+)/.exec(w.location.href);
-  if (emailed && !lead) identify(decodeURIComponent(emailed[1]));
+  // A link in an email carries its lead: ?ls_lead=<lead id> identifies the visitor who clicked it. The id leaves
+  // the address bar at once, so that a copied link or a bookmark does not carry it on to someone else.
+  var emailed = /([?&])ls_lead=([^&#]*)&?/.exec(w.location.href);
+  if (emailed) {
+    if (!lead) identify(decodeURIComponent(emailed[2]));
+    var cleaned = w.location.href.replace(emailed[0], emailed[1]).replace(/[?&](#|$)/, '$1');
+    if (w.history && w.history.replaceState) w.history.replaceState(w.history.state, '', cleaned);
+  }
   page();
 
   d.addEventListener('submit', function (e) {
-    var form = e.target, email = form.querySelector('input[type=email],input[name=email]');
-    var address = email && email.value.trim().toLowerCase();
+    var form = e.target, input = form.querySelector('input[type=email],input[name=email]');
+    var email = input && input.value.trim().toLowerCase();
     var properties = {
       formId: form.getAttribute('id') || form.getAttribute('name') || 'unnamed',
-      email: address,
-      url: w.location.href
+      email: email,
+      url: here()
     };
     // A visitor who gives an email in a form is that lead from now on.
-    track('form_submit', address && address.indexOf('@') > 0 && !lead ? link(address, properties) : properties);
+    track('form_submit', email && email.indexOf('@') > 0 && !lead ? link(email, properties) : properties);
   });
   // Capture: a handler that stops the click's propagation does not hide it.
   d.addEventListener('click', function (e) {
@@ -237,8 +260,8 @@
     if (marked) {
       track('click', {
         element: marked.getAttribute('data-leadscore-click'),
-        linkUrl: marked.href,
-        url: w.location.href
+        linkUrl: marked.href && address(marked.href, KEEP),
+        url: here()
       });
     }
   }, true);

@@ -87,6 +87,8 @@ class Page {
     this.time = 0;
     this.timers = [];
     this.listeners = { document: [], window: [] };
+    /** The addresses history.replaceState put in the address bar, in order. */
+    this.replaced = [];
     const page = this;
     const access = (what) => browser.storageAccess.push(what);
     const localStorage = {
@@ -127,6 +129,13 @@ class Page {
         },
       },
       location: { href: url, protocol: new URL(url).protocol },
+      history: {
+        state: null,
+        replaceState: (state, title, address) => {
+          page.replaced.push(address);
+          page.window.location.href = address;
+        },
+      },
       crypto: {
         getRandomValues: (array) => crypto.getRandomValues(array),
         ...(options.randomUUID === false ? {} : { randomUUID: () => crypto.randomUUID() }),

@@ -10,7 +10,7 @@ function types(events) {
   return events.map((event) => event.type);
 }
 
-test('a page view is sent on load, with url, title and referrer', async () => {
+test('a page view is sent on load, with url, title and referrer (their search terms left out)', async () => {
   const browser = new Browser();
   const page = browser.open({ referrer: 'https://search.example/?q=lead+scoring' });
   assert.equal(browser.requests.length, 0, 'batched: nothing before the timer');
@@ -26,7 +26,7 @@ test('a page view is sent on load, with url, title and referrer', async () => {
   const [view] = request.events;
   assert.equal(view.type, 'page_view');
   assert.deepEqual(view.properties, {
-    url: 'https://www.acme.example/pricing', title: 'Pricing', referrer: 'https://search.example/?q=lead+scoring',
+    url: 'https://www.acme.example/pricing', title: 'Pricing', referrer: 'https://search.example/',
   });
   assert.match(view.eventId, UUID);
   assert.match(view.anonymousId, UUID);
@@ -89,7 +89,29 @@ test('a link from an email (?ls_lead=) identifies the visitor who clicked it, on
   assert.equal(identify.leadId, 'crm-00042');
   assert.equal(typeof identify.properties.anonymousId, 'string');
   assert.equal(view.leadId, 'crm-00042');
+  assert.equal(view.properties.url, 'https://www.acme.example/webinar', 'no query string, no fragment');
   assert.equal(again.type, 'page_view', 'known already: no second identify');
+  assert.deepEqual(first.replaced, ['https://www.acme.example/webinar?utm_source=mail#top'],
+    'the lead id leaves the address bar, the rest stays');
+});
+
+test('addresses are sent without query string and fragment, but for a hash route and the parameters kept', async () => {
+  const browser = new Browser();
+  const plain = browser.open({ url: 'https://www.acme.example/pricing?q=dana%40acme.example&token=s3cret#plans',
+    referrer: 'https://search.example/search?q=lead+scoring' });
+  await plain.tick(DELAY);
+  const kept = browser.open({ url: 'https://www.acme.example/pricing?utm_source=mail&utm_campaign=q4&gclid=x&q=y',
+    attributes: { 'data-write-key': 'wk_test', 'data-keep-params': 'utm_*, gclid' } });
+  await kept.tick(DELAY);
+  const routed = browser.open({ url: 'https://www.acme.example/app?session=1#/pricing' });
+  await routed.tick(DELAY);
+
+  assert.deepEqual(browser.sentEvents().map((event) => [event.properties.url, event.properties.referrer]), [
+    ['https://www.acme.example/pricing', 'https://search.example/search'],
+    ['https://www.acme.example/pricing?utm_source=mail&utm_campaign=q4&gclid=x', undefined],
+    ['https://www.acme.example/app#/pricing', undefined],
+  ]);
+  assert.deepEqual([plain.replaced, kept.replaced, routed.replaced], [[], [], []], 'the address bar is left alone');
 });
 
 test('a click inside an element marked data-leadscore-click is sent with its name; other clicks are not', async () => {
@@ -400,7 +422,7 @@ test('page and track calls send page views of single-page apps and custom events
 test('values the server would refuse are trimmed: long text, control characters, broken surrogate pairs', async () => {
   const browser = new Browser();
   const page = browser.open({
-    url: 'https://www.acme.example/?q=' + 'x'.repeat(3000), title: 'Tab\tBell\u0007 \ud83d',
+    url: 'https://www.acme.example/' + 'x'.repeat(3000), title: 'Tab\tBell\u0007 \ud83d',
   });
   page.call('track', 'profile_update', { note: 'y'.repeat(2047) + '\ud83d\ude00' });
   await page.tick(DELAY);
