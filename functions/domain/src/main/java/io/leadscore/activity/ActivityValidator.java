@@ -1,6 +1,7 @@
 package io.leadscore.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.ActivityFields;
 import io.leadscore.model.EventType;
 import io.leadscore.model.FieldType;
@@ -38,6 +39,9 @@ public final class ActivityValidator {
     private static final Pattern IDENTITY = Pattern.compile("[^\\p{Cntrl}\\s][^\\p{Cntrl}]{0,127}");
     private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
+    /** Properties whose values become part of a key (a visitor's partition, an account's): bounded like lead ids. */
+    private static final Set<String> KEY_PROPERTIES = Set.of(Activity.VISITOR_PROPERTY, AccountPolicy.ACCOUNT_FIELD);
+    private static final String IDENTITY_RULE = "must be 1-128 characters without control characters or leading space";
 
     private final ScoringModel model;
     private final Duration maxAge;
@@ -119,10 +123,13 @@ public final class ActivityValidator {
             }
             return null;
         }
-        String field = leadId != null ? "leadId" : "anonymousId";
-        String id = leadId != null ? leadId : anonymousId;
-        if (!isIdentity(id)) {
-            errors.add(field, "must be 1-128 characters without control characters or leading space");
+        if (anonymousId != null && !isIdentity(anonymousId)) {
+            // Also beside a lead id: it names the visitor whose partition the merge reads and retires.
+            errors.add("anonymousId", IDENTITY_RULE);
+            return null;
+        }
+        if (leadId != null && !isIdentity(leadId)) {
+            errors.add("leadId", IDENTITY_RULE);
             return null;
         }
         if (leadId != null && leadId.startsWith(Activity.ANONYMOUS_PREFIX)) {
@@ -196,6 +203,10 @@ public final class ActivityValidator {
                 continue;
             }
             Object value = scalar(entry.getValue(), field, expectedType(name), errors);
+            if (value instanceof String key && KEY_PROPERTIES.contains(name) && !isIdentity(key)) {
+                errors.add(field, IDENTITY_RULE + " (it becomes part of a key)");
+                continue;
+            }
             if (value != null) {
                 properties.put(name, value);
             }

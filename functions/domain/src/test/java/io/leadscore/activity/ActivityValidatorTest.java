@@ -138,6 +138,24 @@ class ActivityValidatorTest {
             assertRefused(event, "leadId", "is required", "anonymousId");
         }
 
+        /** Values that become part of a key are bounded as lead ids are: no item key can outgrow DynamoDB's limits. */
+        @Test
+        void whenAValueThatBecomesAKeyIsTooLongOrNotText() {
+            String huge = "v".repeat(64 * 1024);
+            assertRefused(pricingView().put("anonymousId", huge), "anonymousId", "1-128 characters");
+            assertRefused(pricingView().put("anonymousId", "v".repeat(129)), "anonymousId", "1-128 characters");
+            assertRefused(pricingView().put("anonymousId", " v-42"), "anonymousId", "leading space");
+            ObjectNode visitorProperty = pricingView();
+            ((ObjectNode) visitorProperty.get("properties")).put("anonymousId", "v".repeat(2000));
+            assertRefused(visitorProperty, "properties.anonymousId", "1-128 characters", "part of a key");
+            ObjectNode account = pricingView();
+            ((ObjectNode) account.get("properties")).put("accountId", "a".repeat(129));
+            assertRefused(account, "properties.accountId", "1-128 characters", "part of a key");
+            ObjectNode fine = pricingView().put("anonymousId", "v".repeat(128));
+            ((ObjectNode) fine.get("properties")).put("accountId", "acme.example");
+            accept(fine);
+        }
+
         @Test
         void whenALeadIdPosesAsAnonymous() {
             assertRefused(pricingView().put("leadId", "anon:v-42"), "leadId", "use anonymousId");
