@@ -20,8 +20,11 @@ import java.util.Map;
  */
 public final class AccountScorer {
     static final int TOP_MEMBERS = 5;
-    /** Account qualification ids are kept apart from a lead's, which start with the lead id. */
-    static final String QUALIFICATION_PREFIX = "account:";
+    /**
+     * Account qualification ids are kept apart from a lead's, which start with the lead id: no lead id may start with
+     * this ({@link io.leadscore.activity.ActivityValidator} reserves it), so the two can never be equal.
+     */
+    public static final String QUALIFICATION_PREFIX = "account:";
 
     private final ScoringModel model;
     private final AccountPolicy policy;

@@ -1,6 +1,7 @@
 package io.leadscore.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.account.AccountScorer;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.ActivityFields;
 import io.leadscore.model.EventType;
@@ -39,6 +40,9 @@ public final class ActivityValidator {
     private static final Pattern IDENTITY = Pattern.compile("[^\\p{Cntrl}\\s][^\\p{Cntrl}]{0,127}");
     private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
+    /** Prefixes of announcement keys that are not a lead's, and so are no lead's id. */
+    public static final Map<String, String> RESERVED_PREFIXES = Map.of(AccountScorer.QUALIFICATION_PREFIX, "accounts'",
+            "model:", "models'");
     /** Properties whose values become part of a key (a visitor's partition, an account's): bounded like lead ids. */
     private static final Set<String> KEY_PROPERTIES = Set.of(Activity.VISITOR_PROPERTY, AccountPolicy.ACCOUNT_FIELD);
     private static final String IDENTITY_RULE = "must be 1-128 characters without control characters or leading space";
@@ -135,6 +139,14 @@ public final class ActivityValidator {
         if (leadId != null && leadId.startsWith(Activity.ANONYMOUS_PREFIX)) {
             errors.add("leadId", "must not start with '" + Activity.ANONYMOUS_PREFIX + "' (use anonymousId)");
             return null;
+        }
+        for (String reserved : RESERVED_PREFIXES.keySet()) {
+            if (leadId != null && leadId.startsWith(reserved)) {
+                // A lead's qualification ids start with its id: this keeps them apart from accounts' and models'.
+                errors.add("leadId", "must not start with '" + reserved + "' (reserved for " + RESERVED_PREFIXES.get(reserved)
+                        + " announcements)");
+                return null;
+            }
         }
         return leadId != null ? leadId : Activity.ANONYMOUS_PREFIX + anonymousId;
     }

@@ -156,6 +156,14 @@ class ActivityValidatorTest {
             accept(fine);
         }
 
+        /** A lead named like an account would share the account's qualification ids, and silence its notifications. */
+        @Test
+        void whenALeadIdTakesAPrefixOfAccountsOrModels() {
+            assertRefused(pricingView().put("leadId", "account:acme.example"), "leadId", "reserved for accounts'");
+            assertRefused(pricingView().put("leadId", "model:default"), "leadId", "reserved for models'");
+            accept(pricingView().put("leadId", "accounts@acme.example"));
+        }
+
         @Test
         void whenALeadIdPosesAsAnonymous() {
             assertRefused(pricingView().put("leadId", "anon:v-42"), "leadId", "use anonymousId");
