@@ -33,6 +33,11 @@ public record LedgerEntry(String leadId, String reason, String eventId, String e
 
     /** Orders a lead's ledger by when things happened, and is unique per event. */
     public String key() {
+        return keyOf(occurredAt, eventId);
+    }
+
+    /** The key of the entry an activity's application writes: how to tell, from the ledger, that it was applied. */
+    public static String keyOf(Instant occurredAt, String eventId) {
         return SORTABLE.format(occurredAt) + "#" + eventId;
     }
 

@@ -24,8 +24,11 @@ public interface ScoreStore {
     /** The account as last written; empty before its first member counts in it. */
     Optional<Account> account(String accountId);
 
-    /** The event ids of those of the lead's ledger entries that are stored: activities applied before. */
-    Set<String> applied(String leadId, Collection<LedgerEntry> entries);
+    /**
+     * The event ids of those of these ledger entries ({@link LedgerEntry#key() keys}) that the lead's ledger holds:
+     * activities applied before.
+     */
+    Set<String> applied(String leadId, Collection<String> ledgerKeys);
 
     /**
      * Writes the transaction whole or not at all: each lead and account only at the revision it was read at (absent

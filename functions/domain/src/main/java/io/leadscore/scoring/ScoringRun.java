@@ -6,6 +6,7 @@ import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
+import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.scoring.ScoreTransaction.Change;
@@ -75,9 +76,16 @@ public final class ScoringRun {
         Map<String, List<Activity>> byLead = new LinkedHashMap<>();
         batch.forEach((leadId, activities) -> {
             Lead lead = stored.get(leadId);
-            // A visitor already merged into its lead: its late events are the lead's.
-            String owner = lead != null && lead.mergedInto() != null ? lead.mergedInto() : leadId;
-            byLead.computeIfAbsent(owner, o -> new ArrayList<>()).addAll(activities);
+            if (lead != null && lead.mergedInto() != null) {
+                // A visitor already merged into its lead: its late events are the lead's; those it applied itself
+                // before it merged came with the merge, and a redelivery must not bring them again.
+                Set<String> merged = store.applied(leadId, activities.stream()
+                        .map(a -> LedgerEntry.keyOf(a.occurredAt(), a.eventId())).toList());
+                byLead.computeIfAbsent(lead.mergedInto(), o -> new ArrayList<>())
+                        .addAll(activities.stream().filter(a -> !merged.contains(a.eventId())).toList());
+            } else {
+                byLead.computeIfAbsent(leadId, o -> new ArrayList<>()).addAll(activities);
+            }
         });
         record Key(String accountId, String leadId) {
         }
@@ -284,7 +292,8 @@ public final class ScoringRun {
             for (Change change : transaction.changes()) {
                 List<Activity> left = pending.get(change.leadId());
                 if (left != null) {
-                    Set<String> done = store.applied(change.leadId(), change.entries());
+                    Set<String> done = store.applied(change.leadId(),
+                            change.entries().stream().map(LedgerEntry::key).toList());
                     int before = left.size();
                     left.removeIf(a -> done.contains(a.eventId()));
                     alreadyApplied.merge(change.leadId(), before - left.size(), Integer::sum);

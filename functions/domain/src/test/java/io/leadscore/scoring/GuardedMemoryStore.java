@@ -47,10 +47,10 @@ final class GuardedMemoryStore implements ScoreStore {
     }
 
     @Override
-    public Set<String> applied(String leadId, Collection<LedgerEntry> entries) {
+    public Set<String> applied(String leadId, Collection<String> keys) {
         Set<String> stored = ledgerKeys.getOrDefault(leadId, Set.of());
         Set<String> applied = new HashSet<>();
-        entries.stream().filter(e -> stored.contains(e.key())).forEach(e -> applied.add(e.eventId()));
+        keys.stream().filter(stored::contains).forEach(key -> applied.add(LedgerEntry.eventIdOf(key)));
         return applied;
     }
 

@@ -98,6 +98,24 @@ class ScoringRunTest {
         assertEquals(2, store.written.size(), "the redelivery wrote nothing");
     }
 
+    /** The stream redelivers a visitor's batch after the visitor merged: its events are the lead's already. */
+    @Test
+    void aMergedVisitorsRedeliveredEventIsNotAppliedToTheLeadAgain() {
+        List<Activity> visits = List.of(view("anon:v1", "/pricing", 0), view("anon:v1", "/demo", 1));
+        score(Map.of("anon:v1", visits));
+        score(Map.of("dana", List.of(new Activity("e-id", "identify", "dana", T0.plusSeconds(600),
+                Map.of("email", "dana@acme.example", "anonymousId", "v1"), "site", T0.plusSeconds(600)))));
+        Lead merged = store.leads.get("dana");
+        Activity late = view("anon:v1", "/pricing/teams", 20); // sent before the browser knew her: the lead's now
+
+        List<ScoringRun.Applied> redelivered = score(Map.of("anon:v1", List.of(visits.get(0), visits.get(1), late)));
+
+        assertEquals(merged.breakdown().get("pricing-page").points() + 15,
+                store.leads.get("dana").breakdown().get("pricing-page").points(), "only the late view is new");
+        assertEquals(merged.breakdown().get("demo-page"), store.leads.get("dana").breakdown().get("demo-page"));
+        assertEquals(1, redelivered.get(0).applied(), redelivered.toString());
+    }
+
     @Test
     void decayWritesNothingWhenNothingIsDue() {
         score(Map.of("dana", List.of(view("dana", "/pricing", 0))));

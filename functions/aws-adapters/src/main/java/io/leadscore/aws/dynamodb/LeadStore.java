@@ -25,11 +25,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Leads, their ledgers and the scoring transaction, in the table: each lead one item ({@code LEAD#<id>}/{@code LEAD}),
@@ -57,25 +57,32 @@ public final class LeadStore implements ScoreStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeadTable.fromItem(item, Lead.class));
     }
 
-    /** The leads that exist among these, read consistently, 100 to a request. */
+    /** The leads that exist among these, read consistently. */
     @Override
     public Map<String, Lead> leads(Collection<String> leadIds) {
         Map<String, Lead> found = new HashMap<>();
-        List<String> ids = List.copyOf(new LinkedHashSet<>(leadIds));
-        for (int from = 0; from < ids.size(); from += 100) {
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().consistentRead(true)
-                    .keys(ids.subList(from, Math.min(from + 100, ids.size())).stream()
-                            .map(id -> LeadTable.key(LeadTable.leadPk(id), LeadTable.LEAD_SK)).toList()).build());
-            while (!request.isEmpty()) {
-                var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
-                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+        readAll(leadIds.stream().distinct().map(id -> LeadTable.key(LeadTable.leadPk(id), LeadTable.LEAD_SK)).toList(),
+                null, item -> {
                     Lead lead = LeadTable.fromItem(item, Lead.class);
                     found.put(lead.id(), lead);
                 });
+        return found;
+    }
+
+    /** Reads these items consistently, 100 to a request (BatchGetItem's limit), unprocessed keys again. */
+    private void readAll(List<Map<String, AttributeValue>> keys, String projection,
+                         Consumer<Map<String, AttributeValue>> each) {
+        for (int from = 0; from < keys.size(); from += 100) {
+            KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().consistentRead(true)
+                    .keys(keys.subList(from, Math.min(from + 100, keys.size())));
+            Map<String, KeysAndAttributes> request = Map.of(table, (projection == null ? wanted
+                    : wanted.projectionExpression(projection)).build());
+            while (!request.isEmpty()) {
+                var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+                response.responses().getOrDefault(table, List.of()).forEach(each);
                 request = response.unprocessedKeys();
             }
         }
-        return found;
     }
 
     /** The newest ledger entries first. */
@@ -204,20 +211,12 @@ public final class LeadStore implements ScoreStore {
 
     /** The event ids among these entries whose ledger entries exist, i.e. that were applied before. */
     @Override
-    public Set<String> applied(String leadId, Collection<LedgerEntry> entries) {
-        List<Map<String, AttributeValue>> keys = entries.stream()
-                .map(entry -> LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEDGER_PREFIX + entry.key()))
-                .toList();
+    public Set<String> applied(String leadId, Collection<String> ledgerKeys) {
         Set<String> existing = new HashSet<>();
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .consistentRead(true).projectionExpression("sk").build());
-        while (!request.isEmpty()) {
-            var response = dynamo.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
-            response.responses().getOrDefault(table, List.of()).forEach(item -> existing.add(
-                    LedgerEntry.eventIdOf(item.get(LeadTable.SK).s().substring(LeadTable.LEDGER_PREFIX.length()))));
-            request = response.unprocessedKeys();
-        }
+        readAll(ledgerKeys.stream().distinct()
+                        .map(key -> LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEDGER_PREFIX + key)).toList(), "sk",
+                item -> existing.add(LedgerEntry.eventIdOf(item.get(LeadTable.SK).s()
+                        .substring(LeadTable.LEDGER_PREFIX.length()))));
         return existing;
     }
-
 }

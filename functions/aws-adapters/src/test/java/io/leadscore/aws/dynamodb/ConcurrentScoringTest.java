@@ -132,8 +132,8 @@ class ConcurrentScoringTest {
         }
 
         @Override
-        public Set<String> applied(String leadId, Collection<LedgerEntry> entries) {
-            return table.applied(leadId, entries);
+        public Set<String> applied(String leadId, Collection<String> ledgerKeys) {
+            return table.applied(leadId, ledgerKeys);
         }
 
         @Override

@@ -18,29 +18,50 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What the leads should be: every accepted activity, read back from the table's stream in the order the score
  * function receives them (per lead, the order they were recorded in), applied from scratch, in memory, by the
- * score function's model. {@link #reconcile} holds the stored leads and ledgers against it.
+ * score function's model, merges included: an event that names the visitor its lead was merges the visitor's
+ * history so far into the lead, once, and the visitor's later events are the lead's. {@link #reconcile} holds the
+ * stored leads and ledgers against it.
  */
 final class Replay {
     private static final int LEDGER_LIMIT = 10_000;
 
     private final LeadScorer scorer;
     private final Map<String, List<Activity>> activitiesByLead;
+    /** Each lead (and retired visitor) as the activities make it, in the stream's order across leads. */
+    private final Map<String, Lead> expected = new LinkedHashMap<>();
+    /** The lead each merged visitor went into. */
+    private final Map<String, String> mergedInto = new HashMap<>();
 
-    private Replay(LeadScorer scorer, Map<String, List<Activity>> activitiesByLead) {
+    private Replay(LeadScorer scorer, List<Activity> inStreamOrder) {
         this.scorer = scorer;
-        this.activitiesByLead = activitiesByLead;
+        this.activitiesByLead = inStreamOrder.stream().collect(Collectors.groupingBy(Activity::leadId,
+                LinkedHashMap::new, Collectors.toList()));
+        for (Activity activity : inStreamOrder) {
+            String owner = mergedInto.getOrDefault(activity.leadId(), activity.leadId());
+            Lead lead = expected.getOrDefault(owner, Lead.newLead(owner));
+            String visitorId = activity.visitorId().orElse(null);
+            Lead visitor = visitorId == null || mergedInto.containsKey(visitorId) ? null : expected.get(visitorId);
+            if (visitor != null) {
+                lead = scorer.merge(lead, visitor, activity.occurredAt(), Instant.now()).lead();
+                expected.put(visitorId, visitor.retiredInto(owner));
+                mergedInto.put(visitorId, owner);
+            }
+            expected.put(owner, scorer.apply(lead, activity, Instant.now()).lead());
+        }
     }
 
     /**
@@ -50,21 +71,17 @@ final class Replay {
     static Replay of(LocalDynamoDb dynamoDb, SamTemplate template) {
         Map<String, String> scoreEnvironment = LocalFunctions.environment(template, dynamoDb, "ScoreFunction");
         LeadScorer scorer = new LeadScorer(ModelLoader.load(scoreEnvironment.get("MODEL_PATH")));
-        Map<String, List<Activity>> byLead = new LinkedHashMap<>();
+        List<Activity> inStreamOrder = new ArrayList<>();
         try (StreamPoller reader = new StreamPoller(dynamoDb, template.function("ScoreFunction").streamSources().get(0),
                 batch -> {
-                    batch.getRecords().forEach(record -> {
-                        Activity activity = ActivityStore.fromImage(
-                                AttributeValues.fromStreamImage(record.getDynamodb().getNewImage()));
-                        byLead.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(activity);
-                    });
+                    batch.getRecords().forEach(record -> inStreamOrder.add(ActivityStore.fromImage(
+                            AttributeValues.fromStreamImage(record.getDynamodb().getNewImage()))));
                     return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
                 })) {
             reader.drain(Pipeline.WAIT);
         }
-        int inStream = byLead.values().stream().mapToInt(List::size).sum();
-        assertEquals(storedActivities(dynamoDb, template), inStream, "one stream INSERT per stored activity");
-        return new Replay(scorer, byLead);
+        assertEquals(storedActivities(dynamoDb, template), inStreamOrder.size(), "one stream INSERT per stored activity");
+        return new Replay(scorer, inStreamOrder);
     }
 
     LeadScorer scorer() {
@@ -83,13 +100,9 @@ final class Replay {
         return activitiesByLead.values().stream().mapToInt(List::size).sum();
     }
 
-    /** The lead as its activities make it, applied one by one from a new lead. */
+    /** The lead as its activities (and the visitors merged into it) make it, applied one by one from a new lead. */
     Lead expected(String leadId) {
-        Lead lead = Lead.newLead(leadId);
-        for (Activity activity : activities(leadId)) {
-            lead = scorer.apply(lead, activity, Instant.now()).lead();
-        }
-        return lead;
+        return expected.getOrDefault(leadId, Lead.newLead(leadId));
     }
 
     /** Holds every stored lead and ledger against the replay. */
@@ -109,12 +122,14 @@ final class Replay {
         List<String> lost = new ArrayList<>();
         List<String> doubleCounted = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
+        Map<String, Map<String, Long>> ledgers = new HashMap<>();
         for (String leadId : leadIds()) {
-            Map<String, Long> ledger = store.recentLedger(leadId, LEDGER_LIMIT).stream()
-                    .filter(entry -> LedgerEntry.EVENT.equals(entry.reason()))
-                    .collect(Collectors.groupingBy(LedgerEntry::eventId, Collectors.counting()));
             for (Activity activity : activities(leadId)) {
-                long entries = ledger.getOrDefault(activity.eventId(), 0L);
+                // Counted in the ledgers of the lead it was sent for and of the lead that visitor merged into: a
+                // visitor's event applied to both would be counted twice.
+                long entries = Stream.of(leadId, mergedInto.getOrDefault(leadId, leadId)).distinct()
+                        .mapToLong(id -> ledgers.computeIfAbsent(id, lead -> eventEntries(store, lead))
+                                .getOrDefault(activity.eventId(), 0L)).sum();
                 if (entries == 0) {
                     lost.add(leadId + "/" + activity.eventId());
                 } else if (entries > 1) {
@@ -129,6 +144,12 @@ final class Replay {
             }
         }
         return new Reconciliation(activityCount(), leadIds().size(), lost, doubleCounted, mismatched);
+    }
+
+    private static Map<String, Long> eventEntries(LeadStore store, String leadId) {
+        return store.recentLedger(leadId, LEDGER_LIMIT).stream()
+                .filter(entry -> LedgerEntry.EVENT.equals(entry.reason()))
+                .collect(Collectors.groupingBy(LedgerEntry::eventId, Collectors.counting()));
     }
 
     private static String describe(Lead lead) {

@@ -1,6 +1,8 @@
 package io.leadscore.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
@@ -20,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static io.leadscore.local.runtime.FaultInjector.after;
@@ -114,6 +118,41 @@ class ScoringFaultsTest {
             replay.reconcile(pipeline.leads(), lead -> replay.scorer().decay().sweep(lead, sweep).lead())
                     .assertExact("events out of order, then a decay sweep 50 days on");
             assertTrue(pipeline.leads().lead("max").orElseThrow().isCold(), "the sweep took the lead cold");
+        }
+    }
+
+    /**
+     * A visitor reads the pricing and demo pages and identifies herself (the merge); a view she sent before the
+     * browser knew her arrives late and is the lead's; then the stream delivers the visitor's first batch again: its
+     * views came with the merge and count nothing twice.
+     */
+    @Test
+    void aMergedVisitorsRedeliveredBatchCountsNothingTwice() throws Exception {
+        Instant at = Events.daysAgo(1);
+        String visitor = "{\"type\": \"page_view\", \"anonymousId\": \"v-nia\", \"eventId\": \"%s\", \"timestamp\": \"%s\","
+                + " \"properties\": {\"url\": \"https://acme.example/%s\"}}";
+        try (FlakyWebhook salesTeam = FlakyWebhook.up(); Pipeline pipeline = Pipeline.start(salesTeam)) {
+            List<DynamodbEvent> delivered = new ArrayList<>();
+            AtomicReference<Function<DynamodbEvent, StreamsEventResponse>> score = new AtomicReference<>();
+            pipeline.scoreThrough(function -> batch -> {
+                score.set(function);
+                delivered.add(batch);
+                return function.apply(batch);
+            });
+            pipeline.record(Events.batch(List.of(visitor.formatted("nia-1", at, "pricing"),
+                    visitor.formatted("nia-2", at.plusSeconds(60), "demo"))));
+            pipeline.settle();
+            pipeline.record(Events.batch(List.of("{\"type\": \"identify\", \"leadId\": \"nia@acme.example\","
+                    + " \"anonymousId\": \"v-nia\", \"eventId\": \"nia-3\", \"timestamp\": \"" + at.plusSeconds(120)
+                    + "\", \"properties\": {\"email\": \"nia@acme.example\"}}")));
+            pipeline.settle();
+            pipeline.record(Events.batch(List.of(visitor.formatted("nia-4", at.plusSeconds(90), "pricing/teams"))));
+            pipeline.settle();
+
+            score.get().apply(delivered.get(0)); // Lambda delivers the visitor's first batch again
+
+            assertEquals("nia@acme.example", pipeline.leads().lead("anon:v-nia").orElseThrow().mergedInto());
+            pipeline.replay().reconcile(pipeline.leads()).assertExact("a merged visitor's batch delivered again");
         }
     }
 
