@@ -108,6 +108,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         });
     }
 
+    /** Requests answered 503 (the table refused the writes): template.yaml alarms on it. */
+    static final String UNAVAILABLE_METRIC = "RequestsUnavailable";
+
     private APIGatewayV2HTTPResponse respond(PostedEvents events, String siteId, Metrics metrics) {
         try {
             IngestResponse response = IngestResponse.of(record(events, siteId));
@@ -117,6 +120,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (SdkException e) {
             // Whatever was recorded stays recorded; a retry reports those events as duplicates.
             Log.error("recording events failed", e, "siteId", siteId);
+            metrics.count(UNAVAILABLE_METRIC, 1); // answered, so not a Lambda error: alarmed on its own
             return reject(503, "unavailable", "events could not be recorded; retry the request (events already"
                     + " recorded will be reported as duplicates)", null);
         }

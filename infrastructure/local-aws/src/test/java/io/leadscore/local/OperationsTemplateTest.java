@@ -32,6 +32,21 @@ class OperationsTemplateTest {
                 .forEach(f -> assertTrue(alarmed("IteratorAge", f.logicalId()), f.logicalId() + " iterator age"));
     }
 
+    /**
+     * Failures a function handles itself never raise Lambda's Errors metric: each is an embedded metric (namespace
+     * leadscore, dimension Function) with an alarm that tells someone.
+     */
+    @Test
+    void everyFailureAFunctionHandlesItselfHasAnAlarmOnItsMetric() {
+        Map<String, String> handled = Map.of("score", "LeadsFailed", "decay", "LeadsFailed", "publish", "PublishFailed",
+                "ingest", "RequestsUnavailable", "notify", "NotificationsFailed");
+        handled.forEach((function, metric) -> assertTrue(RESOURCES.findParents("MetricName").stream().anyMatch(alarm ->
+                        alarm.path("Namespace").asText().equals("leadscore") && alarm.path("MetricName").asText().equals(metric)
+                                && alarm.path("Dimensions").toString().equals("[{\"Name\":\"Function\",\"Value\":\"" + function + "\"}]")
+                                && alarm.path("Threshold").asInt(-1) == 0 && !alarm.path("AlarmActions").isEmpty()),
+                function + " " + metric));
+    }
+
     /** SAM refuses {@code Authorizer: AWS_IAM} on a route of an API that does not set {@code EnableIamAuthorizer: true}. */
     @Test
     void everyIamRouteBelongsToAnApiThatEnablesTheIamAuthorizer() {

@@ -1,10 +1,17 @@
 package io.leadscore.local.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.local.runtime.FaultInjector.Failure;
 import io.leadscore.local.runtime.FaultInjector.Injection;
+import io.leadscore.support.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static io.leadscore.local.runtime.FaultInjector.every;
@@ -48,17 +55,50 @@ class DynamoDbFaultsTest {
     void aWriteThatRunsOutOfSdkRetriesIsRetriedByTheFunction(Failure failure) throws Exception {
         String scenario = failure.name() + " on every attempt of one ingest write and one score transaction";
         try (FlakyWebhook salesTeam = FlakyWebhook.up(); Pipeline pipeline = Pipeline.start(salesTeam)) {
-            try (Injection ingestFault = FaultInjector.injectIntoWholeCalls(failure, n -> n == 3, "PutItem")) {
-                pipeline.recordJourneys(LEADS, 2);
-                assertTrue(ingestFault.injected() > 0, "the ingest write failed");
-            }
+            String ingestMetrics = stdoutOf(() -> {
+                try (Injection ingestFault = FaultInjector.injectIntoWholeCalls(failure, n -> n == 3, "PutItem")) {
+                    pipeline.recordJourneys(LEADS, 2);
+                    assertTrue(ingestFault.injected() > 0, "the ingest write failed");
+                }
+            });
             assertEquals(1, pipeline.serverErrors(), "ingest answered 503 once, and the client posted again");
-            try (Injection scoreFault = FaultInjector.injectIntoWholeCalls(failure, n -> n == 2, "TransactWriteItems")) {
-                pipeline.settle();
-                assertTrue(scoreFault.injected() > 0, "the score transaction failed");
-            }
+            assertEquals(1, emitted(ingestMetrics, "ingest", "RequestsUnavailable"), "the 503 is a metric an alarm watches");
+            String scoreMetrics = stdoutOf(() -> {
+                try (Injection scoreFault = FaultInjector.injectIntoWholeCalls(failure, n -> n == 2, "TransactWriteItems")) {
+                    pipeline.settle();
+                    assertTrue(scoreFault.injected() > 0, "the score transaction failed");
+                }
+            });
+            assertTrue(emitted(scoreMetrics, "score", "LeadsFailed") >= 1, "the failed lead is a metric an alarm watches");
             assertExactlyOnce(scenario, pipeline, salesTeam);
         }
+    }
+
+    /** The sum of a function's embedded-metric count in these log lines. */
+    private static long emitted(String stdout, String function, String metric) {
+        return stdout.lines().filter(line -> line.startsWith("{\"_aws\"")).map(DynamoDbFaultsTest::json)
+                .filter(line -> function.equals(line.path("Function").asText()))
+                .mapToLong(line -> line.path(metric).asLong()).sum();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return Json.mapper().readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String stdoutOf(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     private static void assertExactlyOnce(String scenario, Pipeline pipeline, FlakyWebhook salesTeam) {
