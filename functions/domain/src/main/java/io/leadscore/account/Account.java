@@ -24,6 +24,8 @@ import java.util.TreeSet;
  */
 public record Account(String id, long revision, Map<String, Member> members,
                       Map<String, Qualification> qualifications, Instant updatedAt) {
+    /** About 100 bytes a share: some 200 KB, half of DynamoDB's item limit. */
+    public static final int MAX_MEMBERS = 2_000;
 
     public Account {
         members = Map.copyOf(members);
@@ -38,12 +40,24 @@ public record Account(String id, long revision, Map<String, Member> members,
         return new Account(id, newRevision, members, qualifications, updatedAt);
     }
 
-    /** With the lead's share set to {@code member}, or the lead removed when {@code member} is null. */
+    /**
+     * With the lead's share set to {@code member}, or the lead removed when {@code member} is null. An account holds
+     * at most {@value #MAX_MEMBERS} shares, so that its item stays well inside DynamoDB's 400 KB: a newcomer to a
+     * full account takes the place of the weakest member if it scores more, and is left out if it does not (it
+     * comes in when it does). The account is then its best {@value #MAX_MEMBERS} members.
+     */
     public Account withMember(String leadId, Member member, Instant at) {
         Map<String, Member> next = new HashMap<>(members);
         if (member == null) {
             next.remove(leadId);
+        } else if (next.containsKey(leadId) || next.size() < MAX_MEMBERS) {
+            next.put(leadId, member);
         } else {
+            Map.Entry<String, Member> weakest = ranked().get(ranked().size() - 1);
+            if (member.score() <= weakest.getValue().score()) {
+                return this;
+            }
+            next.remove(weakest.getKey());
             next.put(leadId, member);
         }
         return new Account(id, revision, next, qualifications, at);

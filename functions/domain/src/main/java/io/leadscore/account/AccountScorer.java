@@ -48,6 +48,9 @@ public final class AccountScorer {
      */
     public Updated update(Account account, String leadId, Member member, Instant at, String eventId) {
         Account changed = account.withMember(leadId, member, at);
+        if (changed == account) {
+            return new Updated(account, List.of()); // a full account left the newcomer out
+        }
         Account.Totals totals = changed.totals(policy);
         Map<String, Qualification> states = new HashMap<>(changed.qualifications());
         List<Crossing> crossings = new ArrayList<>();

@@ -152,6 +152,12 @@ public final class LeadScorer {
                             "capped: " + cap.describe()));
                     return;
                 }
+                if (!roomFor(rule, capKey, activity.occurredAt())) {
+                    contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
+                            "capped: " + cap.describe() + ", and " + Cap.MAX_VALUES + " values of "
+                                    + cap.perField() + " are remembered within their windows"));
+                    return;
+                }
                 capHits.put(capKey, cap.record(hits, activity.occurredAt()));
             }
             int points = rule.points();
@@ -195,6 +201,20 @@ public final class LeadScorer {
             }
         }
 
+
+        /** Whether the rule's per-value cap history can take this value (see {@link Cap#MAX_VALUES}). */
+        private boolean roomFor(Rule rule, String capKey, Instant at) {
+            if (rule.cap().perField() == null || capHits.containsKey(capKey)) {
+                return true;
+            }
+            String prefix = rule.id() + "/";
+            List<String> values = capHits.keySet().stream().filter(key -> key.startsWith(prefix)).toList();
+            if (values.size() < Cap.MAX_VALUES) {
+                return true;
+            }
+            values.stream().filter(key -> rule.cap().passed(capHits.get(key), at)).forEach(capHits::remove);
+            return capHits.keySet().stream().filter(key -> key.startsWith(prefix)).count() < Cap.MAX_VALUES;
+        }
 
         private String capKey(Rule rule, Activity activity) {
             if (rule.cap().perField() == null) {

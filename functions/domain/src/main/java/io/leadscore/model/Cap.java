@@ -9,6 +9,12 @@ import java.util.List;
  * counted separately for each value of {@code perField} when given (e.g. once per videoId).
  */
 public record Cap(int times, Duration window, String perField) {
+    /**
+     * How many values of its field a per-value cap remembers for a lead (per rule): a field such as a URL has no end
+     * of values, and a lead's cap history must stay bounded. Past it, values whose window has passed are forgotten to
+     * make room; when none has, a hit of a new value is refused, as the cap refuses what it cannot prove fits.
+     */
+    public static final int MAX_VALUES = 100;
 
     /**
      * Whether one more hit at {@code at} stays within the cap. Only the newest {@code times} hits are
@@ -28,6 +34,11 @@ public record Cap(int times, Duration window, String perField) {
         hits.add(at);
         hits.sort(null);
         return List.copyOf(hits.subList(Math.max(0, hits.size() - times), hits.size()));
+    }
+
+    /** Whether these hits can no longer cap a hit at {@code at}: all of them are a whole window before it. */
+    public boolean passed(List<Instant> remembered, Instant at) {
+        return window != null && remembered.stream().noneMatch(hit -> !at.minus(window).isAfter(hit));
     }
 
     /** Hits count against {@code at} from either side: a late event is checked against newer ones too. */

@@ -95,6 +95,9 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
                 if (!Objects.equals(newShare, current.members().get(change.leadId()))) {
                     AccountScorer.Updated updated = scorer.update(current, change.leadId(), newShare, at,
                             last == null ? null : last.eventId());
+                    if (updated.account() == current) {
+                        continue; // a full account left the newcomer out: nothing to write
+                    }
                     after.put(accountId, updated);
                     crossings.computeIfAbsent(accountId, id -> new ArrayList<>()).addAll(updated.crossings());
                 }
