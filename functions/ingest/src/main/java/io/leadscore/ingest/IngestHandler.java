@@ -100,20 +100,21 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
             if (site.isEmpty()) {
                 return reject(401, "invalid_write_key", "the write key is unknown or revoked", key.field());
             }
-            if (!site.get().allows(origin)) {
-                return reject(403, "origin_not_allowed", "pages at " + origin + " may not send with this write key;"
-                        + " add the origin to the key's allowed origins", "origin");
+            Optional<String> refusal = site.get().refusal(origin);
+            if (refusal.isPresent()) {
+                return reject(403, "origin_not_allowed", refusal.get(), "origin");
             }
-            return IngestRequest.events(request).then(events -> respond(events, site.get().siteId(), metrics));
+            return IngestRequest.events(request).then(events -> respond(events, site.get(), metrics));
         });
     }
 
     /** Requests answered 503 (the table refused the writes): template.yaml alarms on it. */
     static final String UNAVAILABLE_METRIC = "RequestsUnavailable";
 
-    private APIGatewayV2HTTPResponse respond(PostedEvents events, String siteId, Metrics metrics) {
+    private APIGatewayV2HTTPResponse respond(PostedEvents events, WriteKeyStore.Site site, Metrics metrics) {
+        String siteId = site.siteId();
         try {
-            IngestResponse response = IngestResponse.of(record(events, siteId));
+            IngestResponse response = IngestResponse.of(record(events, site));
             metrics.count("EventsAccepted", response.accepted()).count("EventsDuplicate", response.duplicates())
                     .count("EventsRejected", response.rejected());
             return HttpApi.json(response.nothingAccepted() ? 400 : 202, response);
@@ -130,7 +131,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * Validates every event, then writes the valid ones at once. An event repeated within the request is a
      * duplicate of its first occurrence, decided here rather than by which write happens to land first.
      */
-    private List<EventResult> record(PostedEvents posted, String siteId) {
+    private List<EventResult> record(PostedEvents posted, WriteKeyStore.Site site) {
+        String siteId = site.siteId();
         Instant now = bootstrap.clock().instant();
         List<JsonNode> events = posted.events();
         EventResult[] results = new EventResult[events.size()];
@@ -139,6 +141,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             var checked = validator.check(events.get(i), posted.path(i), siteId, now);
+            if (checked.accepted() && site.kind() == WriteKeyStore.Kind.BROWSER) {
+                checked = BrowserEvents.check(checked, posted.path(i));
+            }
             Activity activity = checked.activity();
             if (!checked.accepted()) {
                 results[i] = new EventResult(i, text(events.get(i).get("eventId")), Status.rejected, checked.errors());

@@ -20,6 +20,7 @@ import static io.leadscore.ingest.IngestHandlerTest.assertError;
 import static io.leadscore.ingest.IngestHandlerTest.assertStatus;
 import static io.leadscore.ingest.IngestHandlerTest.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Requests as web/src/track.js sends them: navigator.sendBeacon and fetch without custom headers, so the write key
@@ -108,6 +109,45 @@ class BrowserRequestsTest {
         elsewhere.getHeaders().put("origin", "https://evil.example");
         assertError(403, "origin_not_allowed", "origin", handler.handleRequest(elsewhere, null));
         assertEquals(0, activities().size());
+    }
+
+    /** The browser key is in every page: it is taken only from its pages, and a server key only from servers. */
+    @Test
+    void aBrowserKeyNeedsItsPagesOriginAndAServerKeyIsNeverSentFromABrowser() {
+        APIGatewayV2HTTPEvent fromAServer = beacon(SNIPPET_BATCH, Map.of("writeKey", KEY));
+        fromAServer.getHeaders().remove("origin");
+        assertError(403, "origin_not_allowed", "origin", handler.handleRequest(fromAServer, null));
+
+        new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
+                .register("www", "wk_server_side");
+        assertError(403, "origin_not_allowed", "origin",
+                handler.handleRequest(beacon(SNIPPET_BATCH, Map.of("writeKey", "wk_server_side")), null));
+        assertEquals(0, activities().size());
+        APIGatewayV2HTTPEvent server = beacon(SNIPPET_BATCH, Map.of("writeKey", "wk_server_side"));
+        server.getHeaders().remove("origin");
+        assertStatus(202, handler.handleRequest(server, null));
+    }
+
+    /** What anyone could send with a key read from a page: no profile rewrite, no account or owner. */
+    @Test
+    void aBrowserKeyTakesBehaviourAndIdentityButNotTheCrmsFacts() {
+        String events = """
+                {"events": [
+                 {"eventId": "b-1", "type": "profile_update", "leadId": "dana@acme.example", "timestamp": "2026-11-23T10:00:00Z",
+                  "properties": {"jobTitle": "CEO"}},
+                 {"eventId": "b-2", "type": "identify", "leadId": "dana@acme.example", "timestamp": "2026-11-23T10:00:01Z",
+                  "properties": {"email": "dana@acme.example", "accountId": "globex", "accountOwner": "eve@sales.example"}},
+                 {"eventId": "b-3", "type": "identify", "leadId": "dana@acme.example", "timestamp": "2026-11-23T10:00:02Z",
+                  "properties": {"email": "dana@acme.example", "jobTitle": "VP Sales"}}
+                ]}""";
+        JsonNode body = body(assertStatus(202, handler.handleRequest(beacon(events, Map.of("writeKey", KEY)), null)));
+
+        assertEquals("events[0].type", body.at("/results/0/errors/0/field").asText(), body.toString());
+        assertTrue(body.at("/results/0/errors/0/problem").asText().contains("only with a server key"));
+        assertEquals(List.of("events[1].properties.accountId", "events[1].properties.accountOwner"),
+                List.of(body.at("/results/1/errors/0/field").asText(), body.at("/results/1/errors/1/field").asText()));
+        assertEquals("accepted", body.at("/results/2/status").asText(), "the visitor's own identity and traits");
+        assertEquals(1, activities().size());
     }
 
     private APIGatewayV2HTTPResponse answerOnFreshTables(APIGatewayV2HTTPEvent request) {

@@ -45,7 +45,13 @@ public final class LocalRuntime implements AutoCloseable {
     /** Locally, events up to this many days old are taken, so that the demo seed can tell a six-month story. */
     public static final int MAX_EVENT_AGE_DAYS = 200;
 
-    /** How to run: port 0 picks a free one; a data directory keeps the tables between runs. */
+    /** Where local pages send events from: the write key for them takes any origin. */
+    public static final String BROWSER_KEY = "wk_local_browser";
+
+    /**
+     * How to run: port 0 picks a free one; a data directory keeps the tables between runs. {@code writeKey} is the
+     * local site's server key (curl, the demo seed); pages use {@link #BROWSER_KEY}.
+     */
     public record Options(int port, Path dataDirectory, String writeKey, String adminKey,
                           Map<String, String> environment) {
 
@@ -87,8 +93,9 @@ public final class LocalRuntime implements AutoCloseable {
         }
         this.dynamoDb = db.start();
         this.bus = LocalEventBus.start(template);
-        new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
-                .register("local-site", options.writeKey(), List.of("*")); // a demo key: any local page may use it
+        WriteKeyStore keys = new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
+        keys.register("local-site", options.writeKey());
+        keys.register("local-site", BROWSER_KEY, List.of("*")); // any local page may use it
         List<LocalHttpApi.Route> routes = new ArrayList<>();
         for (FunctionDef definition : template.functions()) {
             Map<String, String> env = new HashMap<>(
@@ -193,7 +200,7 @@ public final class LocalRuntime implements AutoCloseable {
 
                 leadscore is running locally at %1$s  (Ctrl-C stops it)
                   DynamoDB Local: %2$s (%3$s)
-                  write key (site "local-site"): %4$s
+                  write keys (site "local-site"): %4$s (servers, curl), %7$s (pages, track.js)
                   admin key (query API):         %5$s
                   dashboard:                     %6$s
 
@@ -209,7 +216,7 @@ public final class LocalRuntime implements AutoCloseable {
                     -Dexec.args="--url %1$s --write-key %4$s --admin-key %5$s"
                 """.formatted(url, runtime.dynamoDb.endpoint(),
                 o.dataDirectory() == null ? "in memory" : "data in " + o.dataDirectory(), o.writeKey(), o.adminKey(),
-                runtime.dashboardUri());
+                runtime.dashboardUri(), BROWSER_KEY);
     }
 
     private static String randomKey() {

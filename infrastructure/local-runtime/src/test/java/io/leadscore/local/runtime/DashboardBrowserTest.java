@@ -161,7 +161,7 @@ class DashboardBrowserTest {
         try (InputStream in = DashboardBrowserTest.class.getResourceAsStream("pricing.html")) {
             html = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("{{api}}", runtime.baseUri().toString())
-                    .replace("{{writeKey}}", runtime.options().writeKey())
+                    .replace("{{writeKey}}", LocalRuntime.BROWSER_KEY)
                     .replace("{{leadId}}", LEAD);
         }
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
