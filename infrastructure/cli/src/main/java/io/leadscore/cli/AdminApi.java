@@ -1,0 +1,159 @@
+package io.leadscore.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * The admin API's paths (design-13, binding for this tool and the dashboard), over the JDK's HTTP client. Every
+ * request passes through the {@link Authorizer}; an answer other than 2xx is an {@link ApiError}.
+ */
+final class AdminApi {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Headers the JDK's client writes itself and refuses from callers; the Host it writes is the one signed. */
+    private static final Set<String> WRITTEN_BY_CLIENT = Set.of("host", "content-length", "connection", "expect",
+            "upgrade");
+
+    private final URI endpoint;
+    private final String base;
+    private final HttpClient http;
+    private final Authorizer authorizer;
+
+    AdminApi(URI endpoint, HttpClient http, Authorizer authorizer) {
+        this.endpoint = endpoint;
+        String text = endpoint.toString();
+        this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        this.http = http;
+        this.authorizer = authorizer;
+    }
+
+    Reply revisions(String modelId) {
+        return send("GET", revisionsPath(modelId), Map.of(), Map.of("accept", "application/json"), null);
+    }
+
+    Reply revision(String modelId, int number) {
+        return send("GET", revisionsPath(modelId) + "/" + number, Map.of(), Map.of("accept", "application/json"),
+                null);
+    }
+
+    Reply revisionYaml(String modelId, int number) {
+        return send("GET", revisionsPath(modelId) + "/" + number, Map.of("format", "yaml"),
+                Map.of("accept", "application/yaml"), null);
+    }
+
+    /** A draft from an uploaded YAML; {@code notes} (may be null) win over the YAML's. */
+    Reply draft(String modelId, String yaml, String notes) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/yaml");
+        headers.put("accept", "application/json");
+        if (notes != null) {
+            headers.put("x-notes", notes);
+        }
+        return send("POST", revisionsPath(modelId), Map.of(), headers, yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A draft copied from revision {@code from} (a number or {@code published}). */
+    Reply draftFrom(String modelId, String from, String notes) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("accept", "application/json");
+        if (notes != null) {
+            headers.put("x-notes", notes);
+        }
+        return send("POST", revisionsPath(modelId), Map.of("from", from), headers, null);
+    }
+
+    Reply compare(String modelId, int from, int to, boolean csv) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from", Integer.toString(from));
+        query.put("to", Integer.toString(to));
+        if (csv) {
+            query.put("format", "csv");
+        }
+        return send("GET", modelPath(modelId) + "/compare", query,
+                Map.of("accept", csv ? "text/csv" : "application/json"), null);
+    }
+
+    /** Starts a backtest over [from, to) (either may be null: all recorded history); 202 with the job. */
+    Reply backtest(String modelId, int number, Instant from, Instant to) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (from != null) {
+            query.put("from", from.toString());
+        }
+        if (to != null) {
+            query.put("to", to.toString());
+        }
+        return send("POST", revisionsPath(modelId) + "/" + number + "/backtest", query,
+                Map.of("accept", "application/json"), null);
+    }
+
+    /** Publishes a revision (an older one is the rollback) and starts the re-score; 202 with the job. */
+    Reply publish(String modelId, int number, boolean announce) {
+        return send("POST", revisionsPath(modelId) + "/" + number + "/publish",
+                Map.of("announce", Boolean.toString(announce)), Map.of("accept", "application/json"), null);
+    }
+
+    Reply job(String jobId) {
+        return send("GET", "/v1/jobs/" + segment(jobId), Map.of(), Map.of("accept", "application/json"), null);
+    }
+
+    private static String modelPath(String modelId) {
+        return "/v1/models/" + segment(modelId);
+    }
+
+    private static String revisionsPath(String modelId) {
+        return modelPath(modelId) + "/revisions";
+    }
+
+    private Reply send(String method, String path, Map<String, String> query, Map<String, String> headers,
+                       byte[] body) {
+        byte[] payload = body == null ? new byte[0] : body;
+        OutgoingRequest request = authorizer.authorize(
+                new OutgoingRequest(method, URI.create(base + path + queryString(query)), headers, payload));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(TIMEOUT).method(method,
+                payload.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(payload));
+        request.headers().forEach((name, value) -> {
+            if (!WRITTEN_BY_CLIENT.contains(name.toLowerCase(Locale.ROOT))) {
+                builder.header(name, value);
+            }
+        });
+        HttpResponse<String> response;
+        try {
+            response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new EndpointUnreachable(endpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(ExitCode.FAILED, "interrupted while waiting for " + request.describe(), e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw ApiError.of(request.describe(), response.statusCode(), response.body());
+        }
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    private static String queryString(Map<String, String> query) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        StringJoiner joined = new StringJoiner("&", "?", "");
+        query.forEach((name, value) -> joined.add(segment(name) + "=" + segment(value)));
+        return joined.toString();
+    }
+
+    /** Percent-encoded as a path segment or query value (a space is %20, never +). */
+    private static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
