@@ -23,6 +23,9 @@ import java.util.Map;
 final class IngestTestbed {
     static final String WRITE_KEY = "wk_corpus_site";
     static final String REVOKED_WRITE_KEY = "wk_corpus_revoked";
+    /** The site's browser key, for its pages at {@link #BROWSER_ORIGIN}. */
+    static final String BROWSER_KEY = "wk_corpus_browser";
+    static final String BROWSER_ORIGIN = "https://www.acme.example";
     /** The handler's clock; the corpus dates its events just before it. */
     static final String NOW = "2026-11-23T11:00:00Z";
 
@@ -43,6 +46,7 @@ final class IngestTestbed {
         handler = new IngestHandler(new Environment(env));
         WriteKeyStore keys = new WriteKeyStore(dynamoDb.client(), table, Clock.systemUTC());
         keys.register("corpus-site", WRITE_KEY);
+        keys.register("corpus-site", BROWSER_KEY, java.util.List.of(BROWSER_ORIGIN));
         keys.register("corpus-site", REVOKED_WRITE_KEY);
         revoke(REVOKED_WRITE_KEY);
     }
