@@ -7,7 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.ActivityValidator;
+import io.leadscore.activity.FieldError;
 import io.leadscore.aws.dynamodb.ActivityStore;
+import io.leadscore.aws.dynamodb.RateLimits;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.HttpApi;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * POST /v1/events: one event, or {@code {"events": [...]}} with up to 100. Authenticates the site's write
@@ -40,6 +43,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final ActivityValidator validator;
     private final ActivityStore activities;
     private final WriteKeyStore writeKeys;
+    private final RateLimits rateLimits;
     private final TrackingScript trackingScript = TrackingScript.fromClassPath();
     private final Parallel writes = new Parallel(8, "ingest-writes");
 
@@ -58,6 +62,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
                         .map(days -> Duration.ofDays(Integer.parseInt(days))).orElse(ActivityValidator.MAX_AGE));
         this.activities = new ActivityStore(bootstrap.dynamoDb(), bootstrap.table());
         this.writeKeys = new WriteKeyStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
+        this.rateLimits = new RateLimits(bootstrap.dynamoDb(), bootstrap.table(), new RateLimits.Limits(
+                env.integer(RATE_LIMIT_PER_KEY, 6_000), env.integer(RATE_LIMIT_PER_LEAD, 120)));
     }
 
     @Override
@@ -108,15 +114,29 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         });
     }
 
+    /** Events a minute one write key, and one lead, may send (template parameters). */
+    static final String RATE_LIMIT_PER_KEY = "RATE_LIMIT_PER_KEY";
+    static final String RATE_LIMIT_PER_LEAD = "RATE_LIMIT_PER_LEAD";
+
     /** Requests answered 503 (the table refused the writes): template.yaml alarms on it. */
     static final String UNAVAILABLE_METRIC = "RequestsUnavailable";
 
     private APIGatewayV2HTTPResponse respond(PostedEvents events, WriteKeyStore.Site site, Metrics metrics) {
         String siteId = site.siteId();
         try {
-            IngestResponse response = IngestResponse.of(record(events, site));
+            List<EventResult> results = record(events, site);
+            if (results == null) {
+                metrics.count("RequestsRateLimited", 1);
+                return rateLimited(HttpApi.error(429, ApiError.of("rate_limited", "more than "
+                        + rateLimits.limits().perKey() + " events a minute for this write key: send them again after the"
+                        + " retry-after seconds")));
+            }
+            IngestResponse response = IngestResponse.of(results);
             metrics.count("EventsAccepted", response.accepted()).count("EventsDuplicate", response.duplicates())
                     .count("EventsRejected", response.rejected());
+            if (response.nothingAccepted() && results.stream().anyMatch(RATE_LIMITED)) {
+                return rateLimited(HttpApi.json(429, response));
+            }
             return HttpApi.json(response.nothingAccepted() ? 400 : 202, response);
         } catch (SdkException e) {
             // Whatever was recorded stays recorded; a retry reports those events as duplicates.
@@ -127,9 +147,17 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
     }
 
+    /** A 429 that says when to come back: the next minute's budget. */
+    private APIGatewayV2HTTPResponse rateLimited(APIGatewayV2HTTPResponse response) {
+        return HttpApi.withHeader(response, "retry-after",
+                String.valueOf(RateLimits.retryAfterSeconds(bootstrap.clock().instant())));
+    }
+
     /**
-     * Validates every event, then writes the valid ones at once. An event repeated within the request is a
-     * duplicate of its first occurrence, decided here rather than by which write happens to land first.
+     * Validates every event, then writes the valid ones at once, as far as the rate limits allow: null when the
+     * write key's budget of this minute cannot take them, and a lead's events past its own budget rejected. An event
+     * repeated within the request is a duplicate of its first occurrence, decided here rather than by which write
+     * happens to land first.
      */
     private List<EventResult> record(PostedEvents posted, WriteKeyStore.Site site) {
         String siteId = site.siteId();
@@ -157,6 +185,29 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 freshAt.add(i);
             }
         }
+        if (!fresh.isEmpty() && !rateLimits.takeForKey(site.keyId(), fresh.size(), now)) {
+            return null;
+        }
+        Map<String, Long> perLead = fresh.stream().collect(Collectors.groupingBy(Activity::leadId, Collectors.counting()));
+        List<String> leads = List.copyOf(perLead.keySet());
+        List<Boolean> taken = writes.map(leads, lead -> rateLimits.takeForLead(lead, perLead.get(lead).intValue(), now));
+        Set<String> overBudget = new HashSet<>();
+        for (int k = 0; k < leads.size(); k++) {
+            if (!taken.get(k)) {
+                overBudget.add(leads.get(k));
+            }
+        }
+        for (int k = fresh.size() - 1; k >= 0; k--) {
+            if (overBudget.contains(fresh.get(k).leadId())) {
+                int at = freshAt.get(k);
+                results[at] = new EventResult(at, fresh.get(k).eventId(), Status.rejected, List.of(new FieldError(
+                        posted.path(at).isEmpty() ? "leadId" : posted.path(at) + ".leadId", RATE_LIMITED_PROBLEM
+                        + rateLimits.limits().perLead() + " events a minute for this lead: send it again after the"
+                        + " retry-after seconds")));
+                fresh.remove(k);
+                freshAt.remove(k);
+            }
+        }
         List<ActivityStore.Outcome> outcomes = writes.map(fresh, activities::record);
         for (int k = 0; k < fresh.size(); k++) {
             results[freshAt.get(k)] = new EventResult(freshAt.get(k), fresh.get(k).eventId(),
@@ -164,6 +215,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
         return List.of(results);
     }
+
+    private static final String RATE_LIMITED_PROBLEM = "rate limited: more than ";
+    private static final java.util.function.Predicate<EventResult> RATE_LIMITED = result -> result.errors() != null
+            && result.errors().stream().anyMatch(error -> error.problem().startsWith(RATE_LIMITED_PROBLEM));
 
     private static String text(JsonNode node) {
         return node != null && node.isTextual() ? node.asText() : null;

@@ -25,6 +25,8 @@ public final class LeadTable {
     public static final String OUTBOX = "outbox";
     public static final String DELIVERY = "delivery";
     public static final String ACCOUNT = "account";
+    /** A rate limit's counter of one minute (see {@link RateLimits}). */
+    public static final String RATE = "rate";
 
     static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";

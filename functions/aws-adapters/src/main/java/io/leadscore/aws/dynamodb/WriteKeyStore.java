@@ -35,8 +35,11 @@ public final class WriteKeyStore {
     /** Where a key may be used: see the class comment. */
     public enum Kind { BROWSER, SERVER }
 
-    /** The site a valid key writes for, the key's kind, and for a browser key the origins of the site's pages. */
-    public record Site(String siteId, Kind kind, List<String> allowedOrigins) {
+    /**
+     * The site a valid key writes for, the key (its hash: the rate limit's key), its kind, and for a browser key the
+     * origins of the site's pages.
+     */
+    public record Site(String siteId, String keyId, Kind kind, List<String> allowedOrigins) {
         public Site {
             allowedOrigins = List.copyOf(allowedOrigins);
         }
@@ -119,7 +122,7 @@ public final class WriteKeyStore {
         // A key registered before kinds existed is a browser key when it lists origins.
         Kind kind = item.containsKey(KEY_KIND) ? Kind.valueOf(item.get(KEY_KIND).s().toUpperCase(Locale.ROOT))
                 : origins.isEmpty() ? Kind.SERVER : Kind.BROWSER;
-        return Optional.of(new Site(item.get("siteId").s(), kind, origins));
+        return Optional.of(new Site(item.get("siteId").s(), hash, kind, origins));
     }
 
     private static String pk(String hash) {

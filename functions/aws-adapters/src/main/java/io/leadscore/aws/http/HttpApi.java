@@ -28,16 +28,20 @@ public final class HttpApi {
         return json(status, Map.of("error", error));
     }
 
+    /** The response with one more header. */
+    public static APIGatewayV2HTTPResponse withHeader(APIGatewayV2HTTPResponse response, String name, String value) {
+        Map<String, String> headers = new java.util.HashMap<>(response.getHeaders());
+        headers.put(name, value);
+        response.setHeaders(headers);
+        return response;
+    }
+
     /** The response, readable by a page at {@code origin} (CORS); unchanged when there is no origin. */
     public static APIGatewayV2HTTPResponse allowOrigin(APIGatewayV2HTTPResponse response, String origin) {
         if (origin == null) {
             return response;
         }
-        Map<String, String> headers = new java.util.HashMap<>(response.getHeaders());
-        headers.put("access-control-allow-origin", origin);
-        headers.put("vary", "origin");
-        response.setHeaders(headers);
-        return response;
+        return withHeader(withHeader(response, "access-control-allow-origin", origin), "vary", "origin");
     }
 
     /** Header lookup ignoring case: API Gateway lower-cases names, other clients may not. */

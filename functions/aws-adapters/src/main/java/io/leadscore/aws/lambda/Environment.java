@@ -21,6 +21,17 @@ public record Environment(Map<String, String> variables) {
         return Optional.ofNullable(variables.get(name)).filter(v -> !v.isBlank());
     }
 
+    /** A whole number, or {@code defaultValue} when it is not set; a value that is no whole number is refused. */
+    public int integer(String name, int defaultValue) {
+        String value = get(name).orElse(null);
+        try {
+            return value == null ? defaultValue : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("environment variable " + name + " must be a whole number, not '" + value
+                    + "'", e);
+        }
+    }
+
     public String require(String name) {
         return get(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
     }

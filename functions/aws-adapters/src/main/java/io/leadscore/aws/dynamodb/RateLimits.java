@@ -1,0 +1,84 @@
+package io.leadscore.aws.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Events a minute, per write key and per lead, counted in the table so that the limits hold across every running
+ * copy of the function: one counter item per key (or lead) and minute, raised only while it stays within the limit
+ * (a conditional ADD), and gone by DynamoDB's TTL soon after its minute.
+ */
+public final class RateLimits {
+    /** What a counter item keeps its expiry in: the table's TTL attribute. */
+    public static final String EXPIRES_AT = "expiresAt";
+    private static final Duration KEEP = Duration.ofMinutes(2);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Limits limits;
+
+    /** Events a minute a write key, and a lead, may send. */
+    public record Limits(int perKey, int perLead) {
+        public Limits {
+            if (perKey < 1 || perLead < 1) {
+                throw new IllegalArgumentException("rate limits are at least 1 event a minute, not " + perKey + " and "
+                        + perLead);
+            }
+        }
+    }
+
+    public RateLimits(DynamoDbClient dynamo, String table, Limits limits) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.limits = limits;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Takes {@code events} from the key's budget of this minute; false (nothing taken) when they do not fit. */
+    public boolean takeForKey(String keyId, int events, Instant now) {
+        return take("RATE#" + keyId, "MINUTE#" + minute(now), events, limits.perKey(), now);
+    }
+
+    /** Takes {@code events} from the lead's budget of this minute (kept in the lead's partition). */
+    public boolean takeForLead(String leadId, int events, Instant now) {
+        return take(LeadTable.leadPk(leadId), "RATE#" + minute(now), events, limits.perLead(), now);
+    }
+
+    /** Whole seconds until the next minute's budget. */
+    public static long retryAfterSeconds(Instant now) {
+        return 60 - now.getEpochSecond() % 60;
+    }
+
+    private boolean take(String pk, String sk, int events, int limit, Instant now) {
+        if (events > limit) {
+            return false;
+        }
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(LeadTable.key(pk, sk))
+                    .updateExpression("ADD #events :events SET #expires = :expires, #kind = :kind")
+                    .conditionExpression("attribute_not_exists(#events) OR #events <= :room")
+                    .expressionAttributeNames(Map.of("#events", "events", "#expires", EXPIRES_AT, "#kind", LeadTable.KIND))
+                    .expressionAttributeValues(Map.of(":events", AttributeValues.of(events),
+                            ":room", AttributeValues.of(limit - events),
+                            ":expires", AttributeValues.of(minute(now) * 60 + 60 + KEEP.toSeconds()),
+                            ":kind", AttributeValue.fromS(LeadTable.RATE)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException full) {
+            return false;
+        }
+    }
+
+    private static long minute(Instant now) {
+        return now.getEpochSecond() / 60;
+    }
+}
