@@ -65,6 +65,7 @@ public final class LeadScorer {
                 .lastScoreIncreaseAt(increased ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt())
                         : lead.lastScoreIncreaseAt())
                 .coldSince(increased ? null : lead.coldSince()) // engaging again is what ends a cold spell
+                .appliedActivities(lead.appliedActivities() + 1)
                 .build();
         return settle(scored, activity.occurredAt(), activity.eventId(), next -> new LedgerEntry(lead.id(),
                 LedgerEntry.EVENT, activity.eventId(), activity.type(), activity.occurredAt(), now,
@@ -103,12 +104,24 @@ public final class LeadScorer {
                 .lastActivityAt(latest(lead.lastActivityAt(), visitor.lastActivityAt()))
                 .lastScoreIncreaseAt(increased)
                 .coldSince(Objects.equals(increased, lead.lastScoreIncreaseAt()) ? lead.coldSince() : null)
+                .appliedActivities(lead.appliedActivities() + visitor.appliedActivities())
+                .mergedVisitors(mergedVisitors(lead, visitor))
                 .build();
         String eventId = "merge-" + visitor.id();
         // Dated just before the event that caused it, so the ledger reads in the order it was applied.
         return settle(merged, at, eventId, next -> new LedgerEntry(lead.id(), LedgerEntry.MERGE, eventId,
                 LedgerEntry.MERGE, at.minusMillis(1), now, step.contributions, next.score() - lead.score(),
                 next.score(), model.tag()));
+    }
+
+    /**
+     * The visitors whose recorded history is now the lead's: this one and any merged into it before, listed up to
+     * {@link Lead#MAX_MERGED_VISITORS}.
+     */
+    private static List<String> mergedVisitors(Lead lead, Lead visitor) {
+        return Stream.concat(lead.mergedVisitors().stream(),
+                        Stream.concat(Stream.of(visitor.id()), visitor.mergedVisitors().stream()))
+                .distinct().limit(Lead.MAX_MERGED_VISITORS).toList();
     }
 
     /** A changed lead watched against its thresholds and given its next due time, with its ledger entry. */

@@ -28,10 +28,13 @@ public final class ScoringModel {
     private final AccountPolicy accounts;
     private final Map<String, List<Rule>> rulesByEventType;
     private final Map<String, String> descriptions = new java.util.HashMap<>();
+    private final String notes;
+    private final Map<String, String> rowNotes;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
-                 DecayPolicy decay, Duration coldAfter, AccountPolicy accounts) {
+                 DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, String notes,
+                 Map<String, String> rowNotes) {
         this.id = id;
         this.version = version;
         this.eventTypes = ordered(eventTypes);
@@ -43,6 +46,8 @@ public final class ScoringModel {
         this.decay = decay;
         this.coldAfter = coldAfter;
         this.accounts = accounts;
+        this.notes = notes;
+        this.rowNotes = ordered(rowNotes);
         this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
         rules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
@@ -111,6 +116,19 @@ public final class ScoringModel {
 
     public List<FitRule> fitRules() {
         return fitRules;
+    }
+
+    /** Why this version was made, in its author's words (the YAML's top-level {@code notes:}); null when none. */
+    public String notes() {
+        return notes;
+    }
+
+    /**
+     * The sales team's comments, by the key of the revision table's row they annotate: {@code rule:<id>},
+     * {@code fit:<id>}, {@code threshold:<name>}, {@code group:<id>}, {@code decay}, {@code cold}.
+     */
+    public Map<String, String> ruleNotes() {
+        return rowNotes;
     }
 
     /** What a rule means to a salesperson; its id when this model does not know it (any more). */
