@@ -1,6 +1,7 @@
 package io.leadscore.revision;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
@@ -8,6 +9,7 @@ import io.leadscore.lead.Scored;
 import io.leadscore.model.ScoringModel;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -44,15 +46,29 @@ public final class Rescorer {
      * An activity read twice is applied once, as the ledger would have it.
      */
     public Lead replay(String leadId, List<Activity> history, Instant now) {
+        return replayed(leadId, history, now).lead();
+    }
+
+    /** A lead replayed, and what it announced on the way: a backtest counts those crossings per week. */
+    record Replayed(Lead lead, List<Crossing> crossings) {
+    }
+
+    Replayed replayed(String leadId, List<Activity> history, Instant now) {
         Lead lead = Lead.newLead(leadId);
+        List<Crossing> crossings = new ArrayList<>();
         Set<String> applied = new HashSet<>();
         for (Activity activity : history.stream().sorted(TIME_ORDER).toList()) {
             if (applied.add(activity.eventId())) {
-                lead = decay.sweep(lead, activity.occurredAt()).lead();
-                lead = scorer.apply(lead, activity, now).lead();
+                LeadDecay.Swept swept = decay.sweep(lead, activity.occurredAt());
+                crossings.addAll(swept.crossings());
+                Scored scored = scorer.apply(swept.lead(), activity, now);
+                crossings.addAll(scored.crossings());
+                lead = scored.lead();
             }
         }
-        return decay.sweep(lead, now).lead();
+        LeadDecay.Swept swept = decay.sweep(lead, now);
+        crossings.addAll(swept.crossings());
+        return new Replayed(swept.lead(), crossings);
     }
 
     /**
