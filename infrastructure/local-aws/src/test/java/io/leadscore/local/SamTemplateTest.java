@@ -169,7 +169,7 @@ class SamTemplateTest {
         assertEquals(List.of(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)), table.keySchema());
         assertEquals(Optional.of(StreamViewType.NEW_IMAGE), table.streamViewType());
         assertEquals(BillingMode.PAY_PER_REQUEST, table.billingMode());
-        assertEquals(Optional.empty(), table.ttlAttribute());
+        assertEquals(Optional.of("expiresAt"), table.ttlAttribute(), "the rate limits' counters expire");
         GlobalSecondaryIndex due = table.globalSecondaryIndexes().get(0);
         assertEquals(2, table.globalSecondaryIndexes().size());
         assertEquals("DueIndex", due.indexName());
