@@ -380,12 +380,18 @@ public final class ModelStore {
         return REVISION_PREFIX + String.format("%06d", number);
     }
 
-    private static Map<String, AttributeValue> pointerItem(ModelPointer pointer) {
+    /** An item of the model's partition: its key, kind and model id, to which the caller adds the rest. */
+    private static Map<String, Object> modelItem(String modelId, String sk, String kind) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put(LeadTable.PK, pk(pointer.modelId()));
-        values.put(LeadTable.SK, POINTER_SK);
-        values.put(LeadTable.KIND, LeadTable.MODEL);
-        values.put("modelId", pointer.modelId());
+        values.put(LeadTable.PK, pk(modelId));
+        values.put(LeadTable.SK, sk);
+        values.put(LeadTable.KIND, kind);
+        values.put("modelId", modelId);
+        return values;
+    }
+
+    private static Map<String, AttributeValue> pointerItem(ModelPointer pointer) {
+        Map<String, Object> values = modelItem(pointer.modelId(), POINTER_SK, LeadTable.MODEL);
         values.put("latest", pointer.latest());
         values.put("published", pointer.published());
         values.put("publishedAt", pointer.publishedAt().toString());
@@ -403,11 +409,7 @@ public final class ModelStore {
     }
 
     private static Map<String, AttributeValue> revisionItem(ModelRevision revision) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put(LeadTable.PK, pk(revision.modelId()));
-        values.put(LeadTable.SK, sk(revision.number()));
-        values.put(LeadTable.KIND, LeadTable.MODEL_REVISION);
-        values.put("modelId", revision.modelId());
+        Map<String, Object> values = modelItem(revision.modelId(), sk(revision.number()), LeadTable.MODEL_REVISION);
         values.put("number", revision.number());
         values.put("author", revision.author());
         values.put("createdAt", revision.createdAt().toString());
