@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -93,13 +94,13 @@ public final class ModelLoader {
     }
 
     /** The {@code version:} a YAML declares, if it declares one: a revision ignores it, and says so. */
-    public static java.util.OptionalInt declaredVersion(String yaml) {
+    public static OptionalInt declaredVersion(String yaml) {
         try {
             JsonNode root = YAML.readTree(yaml);
             return root != null && root.path("version").isIntegralNumber()
-                    ? java.util.OptionalInt.of(root.get("version").asInt()) : java.util.OptionalInt.empty();
+                    ? OptionalInt.of(root.get("version").asInt()) : OptionalInt.empty();
         } catch (IOException e) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
     }
 
@@ -128,7 +129,7 @@ public final class ModelLoader {
             return null;
         }
         allowOnly(root, "(root)", "model", "version", "description", NOTES, "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit", "decay", "cold", "accounts");
+                "groups", "rules", "fit", "decay", "cold", "accounts", "review");
         String id = id(root.get("model"), "model");
         if (expectedModelId != null && id != null && !id.equals(expectedModelId)) {
             problem("model", "is '" + id + "', but this is a revision of model '" + expectedModelId + "'");
@@ -153,9 +154,10 @@ public final class ModelLoader {
         List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups, ruleIds);
         List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups, ruleIds);
         AccountPolicy accounts = accounts(root.get("accounts"), profileFields);
+        Duration[] review = review(root.get("review"));
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
-                coldAfter, accounts, notes.remove(REVISION_NOTES), notes)
+                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes)
                 : null;
     }
 
@@ -351,6 +353,29 @@ public final class ModelLoader {
         allowOnly(node, "cold", "after", NOTES);
         notes(node, "cold", "cold");
         return duration(node.get("after"), "cold.after");
+    }
+
+    /**
+     * {@code { first: 60d, every: 90d }}: when the model is due for review, after its first publish and then again;
+     * either may be left out (the defaults are the practice every lead-scoring guide describes).
+     */
+    private Duration[] review(JsonNode node) {
+        Duration[] review = {ScoringModel.REVIEW_FIRST, ScoringModel.REVIEW_EVERY};
+        if (node == null || node.isNull()) {
+            return review;
+        }
+        if (!node.isObject()) {
+            problem("review", "must be a mapping such as { first: 60d, every: 90d }");
+            return review;
+        }
+        allowOnly(node, "review", "first", "every");
+        if (node.has("first")) {
+            review[0] = duration(node.get("first"), "review.first");
+        }
+        if (node.has("every")) {
+            review[1] = duration(node.get("every"), "review.every");
+        }
+        return review;
     }
 
     /** {@code 12h}, {@code 30d}, {@code 2w}, or the named periods hour, day, week, month. */
