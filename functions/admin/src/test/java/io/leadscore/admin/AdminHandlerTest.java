@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -73,7 +74,8 @@ class AdminHandlerTest {
         assertEquals(1, list.get("latest").asInt());
         assertEquals("leadscore seed (default-model.yaml)", list.get("publishedBy").asText());
         assertEquals(list.get("publishedAt"), list.get("firstPublishedAt"));
-        assertTrue(list.get("nextReviewAt").isNull(), "no review schedule yet");
+        assertEquals(Instant.parse(list.get("firstPublishedAt").asText()).plus(Duration.ofDays(60)),
+                Instant.parse(list.get("nextReviewAt").asText()), "reviewed 60 days after the first publish");
         assertFalse(list.get("reviewOverdue").asBoolean());
         JsonNode first = list.at("/revisions/0");
         assertEquals(1, first.get("number").asInt());
@@ -83,6 +85,18 @@ class AdminHandlerTest {
         assertTrue(first.get("published").asBoolean());
         assertFalse(first.has("yaml"), "a list carries no YAML");
         assertEquals(1, list.get("revisions").size());
+    }
+
+    @Test
+    void saysWhenTheReviewIsOverdue() {
+        body(200, handle(LIST, request -> { }));
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment("AdminFunction"));
+        env.put("CLOCK_START", Instant.parse(NOW).plus(Duration.ofDays(61)).toString());
+
+        APIGatewayV2HTTPEvent request = EventLoader.loadApiGatewayHttpEvent(LIST);
+        JsonNode list = body(200, new AdminHandler(new Environment(env)).handleRequest(request, null));
+
+        assertTrue(list.get("reviewOverdue").asBoolean(), list.toString());
     }
 
     @Test
