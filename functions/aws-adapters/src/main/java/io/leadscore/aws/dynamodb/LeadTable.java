@@ -27,6 +27,10 @@ public final class LeadTable {
     public static final String ACCOUNT = "account";
     /** A rate limit's counter of one minute (see {@link RateLimits}). */
     public static final String RATE = "rate";
+    /** A model's pointer to its published revision ({@code MODEL#<id>}/{@code MODEL}): see {@link ModelStore}. */
+    public static final String MODEL = "model";
+    /** A model's revision ({@code MODEL#<id>}/{@code REV#<n>}), written once. */
+    public static final String MODEL_REVISION = "modelRevision";
 
     static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";

@@ -6,6 +6,7 @@ import io.leadscore.support.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,9 +29,16 @@ public final class HttpApi {
         return json(status, Map.of("error", error));
     }
 
-    /** The response with one more header. */
+    /** A document that is not JSON (a model's YAML, a CSV table), with its content type. */
+    public static APIGatewayV2HTTPResponse text(int status, String contentType, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(Map.of(
+                "content-type", contentType, "cache-control", "no-store", "x-content-type-options", "nosniff"))
+                .withBody(body).build();
+    }
+
+    /** The response with one more header (or another value for one it has). */
     public static APIGatewayV2HTTPResponse withHeader(APIGatewayV2HTTPResponse response, String name, String value) {
-        Map<String, String> headers = new java.util.HashMap<>(response.getHeaders());
+        Map<String, String> headers = new HashMap<>(response.getHeaders());
         headers.put(name, value);
         response.setHeaders(headers);
         return response;
