@@ -228,30 +228,25 @@ class NotifyConfigTest {
                 "destinations[2].when.type" + delivered), refused.problems());
     }
 
-    /** {@link #routing()} with a destination for marketing, which takes the review reminders. */
-    private static NotifyConfig routingWithMarketing() {
-        return NotifyConfig.parse("""
-                {"destinations": [
-                   {"id": "platform", "type": "log", "when": {"group": ["Platform"]}},
-                   {"id": "emea-platform", "type": "log",
-                    "when": {"group": ["platform"], "profile.country": ["DE", "FR", "GB"]}},
-                   {"id": "emea", "type": "log", "when": {"profile.country": ["DE", "FR", "GB"]}},
-                   {"id": "crm", "type": "log", "when": {"group": [null]}},
-                   {"id": "marketing", "type": "log", "when": {"type": ["ModelReviewDue"]}},
-                   {"id": "sales", "type": "log"}],
-                 "default": "sales"}""", Optional.empty());
+    private static NotifyConfig routing() {
+        return routing("");
     }
 
-    private static NotifyConfig routing() {
+    /** {@link #routing()} with a destination for marketing, which takes the review reminders. */
+    private static NotifyConfig routingWithMarketing() {
+        return routing("{\"id\": \"marketing\", \"type\": \"log\", \"when\": {\"type\": [\"ModelReviewDue\"]}},");
+    }
+
+    private static NotifyConfig routing(String more) {
         return NotifyConfig.parse("""
                 {"destinations": [
                    {"id": "platform", "type": "log", "when": {"group": ["Platform"]}},
                    {"id": "emea-platform", "type": "log",
                     "when": {"group": ["platform"], "profile.country": ["DE", "FR", "GB"]}},
                    {"id": "emea", "type": "log", "when": {"profile.country": ["DE", "FR", "GB"]}},
-                   {"id": "crm", "type": "log", "when": {"group": [null]}},
+                   {"id": "crm", "type": "log", "when": {"group": [null]}},%s
                    {"id": "sales", "type": "log"}],
-                 "default": "sales"}""", Optional.empty());
+                 "default": "sales"}""".formatted(more), Optional.empty());
     }
 
     private static String slack(String url) {

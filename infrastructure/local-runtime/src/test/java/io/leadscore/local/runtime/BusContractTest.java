@@ -59,7 +59,7 @@ class BusContractTest {
     @Test
     void theReadmesWebhookSamplesCarryDetailsThatConform() {
         Map<String, JsonNode> samples = ReadmeSamples.webhookBodies();
-        assertEquals(List.of("AccountQualified", "LeadQualified"), List.copyOf(samples.keySet()));
+        assertEquals(List.of("AccountQualified", "LeadQualified", "ModelReviewDue"), List.copyOf(samples.keySet()));
         samples.forEach((type, body) -> assertEquals(List.of(), BusSchemas.violations(type, body.get("data").toString()),
                 "README's " + type + " sample"));
     }
