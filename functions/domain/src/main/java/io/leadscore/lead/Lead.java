@@ -20,12 +20,20 @@ import java.util.TreeMap;
  * @param nextDueAt       when decay or cold is next due; null when nothing can happen until it engages again
  * @param accountId       the account the lead counts in (its explicit account, else its company's email domain)
  * @param mergedInto      for a visitor who has identified: the lead its history was merged into, once; null else
+ * @param appliedActivities  how many activities its ledger holds, a merged visitor's included: with
+ *                        {@code mergedVisitors} it tells a re-score, without reading the ledger, whether every
+ *                        recorded activity has been applied
+ * @param mergedVisitors  the visitors merged into it, at most {@value #MAX_MERGED_VISITORS} listed (the points of
+ *                        any further one are merged all the same): where the rest of its history is recorded
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
                    Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications,
                    Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
-                   String mergedInto) {
+                   String mergedInto, int appliedActivities, List<String> mergedVisitors) {
+
+    /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
+    public static final int MAX_MERGED_VISITORS = 50;
 
     public Lead {
         profile = Map.copyOf(profile);
@@ -33,10 +41,12 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         capHits = Map.copyOf(capHits);
         qualifications = qualifications == null ? Map.of() : Map.copyOf(qualifications);
         decayedAt = decayedAt == null ? Map.of() : Map.copyOf(decayedAt);
+        mergedVisitors = mergedVisitors == null ? List.of() : List.copyOf(mergedVisitors); // stored before they existed
     }
 
     public static Lead newLead(String id) {
-        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null);
+        return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
+                0, List.of());
     }
 
     public Lead withRevision(long newRevision) {
@@ -101,7 +111,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     }
 
     /**
-     * A lead's next state, each change named: fifteen components in a row are too easy to pass in the wrong order.
+     * A lead's next state, each change named: seventeen components in a row are too easy to pass in the wrong order.
      * The id is the lead's own and never changes.
      */
     public static final class Builder {
@@ -120,6 +130,8 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private Instant nextDueAt;
         private String accountId;
         private String mergedInto;
+        private int appliedActivities;
+        private List<String> mergedVisitors;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -137,6 +149,8 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             nextDueAt = lead.nextDueAt;
             accountId = lead.accountId;
             mergedInto = lead.mergedInto;
+            appliedActivities = lead.appliedActivities;
+            mergedVisitors = lead.mergedVisitors;
         }
 
         public Builder revision(long revision) {
@@ -209,9 +223,20 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder appliedActivities(int appliedActivities) {
+            this.appliedActivities = appliedActivities;
+            return this;
+        }
+
+        public Builder mergedVisitors(List<String> mergedVisitors) {
+            this.mergedVisitors = mergedVisitors;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
-                    lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto);
+                    lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
+                    appliedActivities, mergedVisitors);
         }
     }
 }

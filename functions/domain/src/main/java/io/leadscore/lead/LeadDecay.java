@@ -143,10 +143,7 @@ public final class LeadDecay {
         String eventId = "cold-" + at.getEpochSecond();
         LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.COLD, eventId, LedgerEntry.COLD, at, now,
                 List.of(), 0, cold.score(), model.tag());
-        Crossing wentCold = new Crossing(Crossing.Kind.WENT_COLD, lead.id() + "/cold/" + at.getEpochSecond(),
-                lead.id(), null, null, null, cold.score(), model.tag(), at, eventId,
-                thresholds.topRules(cold, null), cold.profile(), null, null);
-        return new Scored(cold, entry, List.of(wentCold));
+        return new Scored(cold, entry, List.of(thresholds.wentCold(cold, eventId)));
     }
 
     private static String describe(DecayPolicy policy) {

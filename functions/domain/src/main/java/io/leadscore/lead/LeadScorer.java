@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -65,6 +67,7 @@ public final class LeadScorer {
                 .lastScoreIncreaseAt(increased ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt())
                         : lead.lastScoreIncreaseAt())
                 .coldSince(increased ? null : lead.coldSince()) // engaging again is what ends a cold spell
+                .appliedActivities(lead.appliedActivities() + 1)
                 .build();
         return settle(scored, activity.occurredAt(), activity.eventId(), next -> new LedgerEntry(lead.id(),
                 LedgerEntry.EVENT, activity.eventId(), activity.type(), activity.occurredAt(), now,
@@ -103,12 +106,62 @@ public final class LeadScorer {
                 .lastActivityAt(latest(lead.lastActivityAt(), visitor.lastActivityAt()))
                 .lastScoreIncreaseAt(increased)
                 .coldSince(Objects.equals(increased, lead.lastScoreIncreaseAt()) ? lead.coldSince() : null)
+                .appliedActivities(lead.appliedActivities() + visitor.appliedActivities())
+                .mergedVisitors(mergedVisitors(lead, visitor))
                 .build();
         String eventId = "merge-" + visitor.id();
         // Dated just before the event that caused it, so the ledger reads in the order it was applied.
         return settle(merged, at, eventId, next -> new LedgerEntry(lead.id(), LedgerEntry.MERGE, eventId,
                 LedgerEntry.MERGE, at.minusMillis(1), now, step.contributions, next.score() - lead.score(),
                 next.score(), model.tag()));
+    }
+
+    /**
+     * A stored lead re-scored under this model: {@code replayed}, its recorded history replayed from a new lead,
+     * takes its place, keeping what history does not tell: the revision (the store's lock), the merge links and the
+     * count of applied activities (the ledger still holds the same activities), and the qualification states, from
+     * which the thresholds are watched. So a lead qualified before and still above the line is not announced again,
+     * and one that qualifies anew continues its cycle ({@code salesReady/2}, never {@code /1} again). A lead the
+     * change makes cold is announced as going cold. One ledger entry, {@code model-change-<tag>}, names each rule
+     * whose points moved: the contribution is the difference, the note says old and new.
+     */
+    public Scored remodel(Lead stored, Lead replayed, Instant now) {
+        String eventId = LedgerEntry.MODEL_CHANGE + "-" + model.tag();
+        Lead carried = replayed.toBuilder().revision(stored.revision()).qualifications(stored.qualifications())
+                .mergedInto(stored.mergedInto()).mergedVisitors(stored.mergedVisitors())
+                .appliedActivities(stored.appliedActivities()).build();
+        ThresholdWatch.Watched watched = thresholds.watch(carried, now, eventId);
+        Lead next = carried.withQualifications(watched.qualifications());
+        List<Crossing> crossings = new ArrayList<>(watched.crossings());
+        if (next.isCold() && !stored.isCold()) {
+            crossings.add(thresholds.wentCold(next, eventId));
+        }
+        List<Contribution> moved = new ArrayList<>();
+        Set<String> rules = new TreeSet<>(stored.breakdown().keySet());
+        rules.addAll(next.breakdown().keySet());
+        for (String rule : rules) {
+            RuleTally was = stored.breakdown().get(rule);
+            RuleTally is = next.breakdown().get(rule);
+            int before = was == null ? 0 : was.points();
+            int after = is == null ? 0 : is.points();
+            if (before != after) {
+                RuleTally named = is == null ? was : is;
+                moved.add(new Contribution(rule, named.kind(), named.group(), after - before, before + " -> " + after));
+            }
+        }
+        LedgerEntry entry = new LedgerEntry(stored.id(), LedgerEntry.MODEL_CHANGE, eventId, LedgerEntry.MODEL_CHANGE,
+                now, now, moved, next.score() - stored.score(), next.score(), model.tag());
+        return new Scored(next, entry, crossings);
+    }
+
+    /**
+     * The visitors whose recorded history is now the lead's: this one and any merged into it before, listed up to
+     * {@link Lead#MAX_MERGED_VISITORS}.
+     */
+    private static List<String> mergedVisitors(Lead lead, Lead visitor) {
+        return Stream.concat(lead.mergedVisitors().stream(),
+                        Stream.concat(Stream.of(visitor.id()), visitor.mergedVisitors().stream()))
+                .distinct().limit(Lead.MAX_MERGED_VISITORS).toList();
     }
 
     /** A changed lead watched against its thresholds and given its next due time, with its ledger entry. */

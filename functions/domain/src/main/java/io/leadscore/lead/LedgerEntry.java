@@ -9,7 +9,7 @@ import java.util.List;
  * One change to a lead's score, with its reason: the unit of audit and replay. Every applied event writes
  * one, even when it earns nothing, which is also how a redelivered event is recognised.
  *
- * @param reason     {@code event}, {@code decay}, {@code cold} or {@code merge}
+ * @param reason     {@code event}, {@code decay}, {@code cold}, {@code merge} or {@code model-change}
  * @param change     the total score change
  * @param model      the model version that produced it, e.g. {@code default@1}
  */
@@ -22,6 +22,8 @@ public record LedgerEntry(String leadId, String reason, String eventId, String e
     public static final String COLD = "cold";
     /** A visitor's history taken over by the lead it turned out to be. */
     public static final String MERGE = "merge";
+    /** A lead re-scored from its recorded history under a newly published model revision: old and new, by rule. */
+    public static final String MODEL_CHANGE = "model-change";
 
     /** Fixed width, so that keys sort as times do (Instant.toString drops trailing zeros). */
     private static final DateTimeFormatter SORTABLE =

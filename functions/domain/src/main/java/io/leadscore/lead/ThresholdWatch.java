@@ -63,6 +63,13 @@ final class ThresholdWatch {
                 model.tag(), at, eventId, topRules(lead, group), lead.profile(), null, null));
     }
 
+    /** The announcement of a cold spell, named by when it began: once per spell, whatever step noticed it. */
+    Crossing wentCold(Lead cold, String eventId) {
+        Instant at = cold.coldSince();
+        return new Crossing(Crossing.Kind.WENT_COLD, cold.id() + "/cold/" + at.getEpochSecond(), cold.id(), null, null,
+                null, cold.score(), model.tag(), at, eventId, topRules(cold, null), cold.profile(), null, null);
+    }
+
     List<Crossing.RulePoints> topRules(Lead lead, ScoreGroup group) {
         return lead.breakdown().entrySet().stream()
                 .filter(e -> group == null || group.id().equals(e.getValue().group()))

@@ -34,13 +34,24 @@ public final class ModelLoader {
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,4})([hdw])");
+    /** Room for a sales team's paragraph, not for a pasted document: notes travel in every revision item. */
+    public static final int MAX_NOTES = 2_000;
+    private static final String NOTES = "notes";
+    /** Where the revision's own notes wait among the rows' notes until the model is made. */
+    private static final String REVISION_NOTES = "(root)";
     private static final Map<String, Duration> PERIODS = Map.of(
             "hour", Duration.ofHours(1), "day", Duration.ofDays(1),
             "week", Duration.ofDays(7), "month", Duration.ofDays(30));
 
     private final List<String> problems = new ArrayList<>();
+    /** The version a revision imposes (its number), or null: the YAML's own, 1 when it has none. */
+    private final Integer revision;
+    private final String expectedModelId;
+    private final Map<String, String> notes = new LinkedHashMap<>();
 
-    private ModelLoader() {
+    private ModelLoader(Integer revision, String expectedModelId) {
+        this.revision = revision;
+        this.expectedModelId = expectedModelId;
     }
 
     /** The model shipped with the service. */
@@ -64,14 +75,41 @@ public final class ModelLoader {
         }
     }
 
+    /** A model file: its version is the YAML's {@code version:}, 1 when it has none. */
     public static ScoringModel parse(String yaml, String source) {
+        return parse(yaml, source, new ModelLoader(null, null));
+    }
+
+    /**
+     * Revision {@code number} of model {@code modelId}: its version is the revision number whatever the YAML's
+     * {@code version:} says (a revision is numbered by the store, not by its author), and its {@code model:} must
+     * be {@code modelId}.
+     */
+    public static ScoringModel parseRevision(String yaml, String modelId, int number) {
+        if (number < 1) {
+            throw new IllegalArgumentException("revisions are numbered from 1, not " + number);
+        }
+        return parse(yaml, modelId + " revision " + number, new ModelLoader(number, modelId));
+    }
+
+    /** The {@code version:} a YAML declares, if it declares one: a revision ignores it, and says so. */
+    public static java.util.OptionalInt declaredVersion(String yaml) {
+        try {
+            JsonNode root = YAML.readTree(yaml);
+            return root != null && root.path("version").isIntegralNumber()
+                    ? java.util.OptionalInt.of(root.get("version").asInt()) : java.util.OptionalInt.empty();
+        } catch (IOException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    private static ScoringModel parse(String yaml, String source, ModelLoader loader) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
         } catch (IOException e) {
             throw new ModelException(source, List.of("is not valid YAML: " + describe(e)));
         }
-        ModelLoader loader = new ModelLoader();
         ScoringModel model = loader.model(root == null ? YAML.createObjectNode() : root);
         if (!loader.problems.isEmpty()) {
             throw new ModelException(source, loader.problems);
@@ -89,14 +127,25 @@ public final class ModelLoader {
             problem("(root)", "must be a mapping with model, version, eventTypes, rules...");
             return null;
         }
-        allowOnly(root, "(root)", "model", "version", "description", "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit", "decay", "cold", "accounts");
+        allowOnly(root, "(root)", "model", "version", "description", NOTES, "eventTypes", "profileFields", "thresholds",
+                "groups", "rules", "fit", "decay", "cold", "accounts", "review");
         String id = id(root.get("model"), "model");
-        int version = integer(root.get("version"), "version", 1, Integer.MAX_VALUE);
+        if (expectedModelId != null && id != null && !id.equals(expectedModelId)) {
+            problem("model", "is '" + id + "', but this is a revision of model '" + expectedModelId + "'");
+        }
+        int declared = root.hasNonNull("version") ? integer(root.get("version"), "version", 1, Integer.MAX_VALUE) : 1;
+        int version = revision != null ? revision : declared;
+        notes(root, "(root)", REVISION_NOTES);
         Map<String, EventType> eventTypes = eventTypes(root.get("eventTypes"));
         Map<String, FieldType> profileFields = profileFields(root.get("profileFields"));
-        List<Threshold> thresholds = thresholds(root.get("thresholds"), "thresholds");
+        List<Threshold> thresholds = new ArrayList<>();
+        for (var entry : entries(root.get("thresholds"), "thresholds", false)) {
+            String at = "thresholds." + entry.getKey();
+            thresholds.add(threshold(entry.getKey(), entry.getValue(), at, NOTES));
+            notes(entry.getValue(), at, "threshold:" + entry.getKey());
+        }
         DecayPolicy decay = decay(root.get("decay"), "decay", null);
+        notes(root.get("decay"), "decay", "decay");
         Duration coldAfter = cold(root.get("cold"));
         Map<String, ScoreGroup> groups = groups(root.get("groups"), decay);
         // One id space: a lead's breakdown is keyed by rule id, behaviour and fit rules alike.
@@ -104,9 +153,10 @@ public final class ModelLoader {
         List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups, ruleIds);
         List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups, ruleIds);
         AccountPolicy accounts = accounts(root.get("accounts"), profileFields);
+        Duration[] review = review(root.get("review"));
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
-                coldAfter, accounts)
+                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes)
                 : null;
     }
 
@@ -241,7 +291,8 @@ public final class ModelLoader {
                 problem(where, "must be a mapping such as { name: Platform, cap: 150 }");
                 continue;
             }
-            allowOnly(spec, where, "name", "cap", "thresholds", "decay");
+            allowOnly(spec, where, "name", "cap", "thresholds", "decay", NOTES);
+            notes(spec, where, "group:" + entry.getKey());
             String name = spec.hasNonNull("name") ? spec.get("name").asText() : entry.getKey();
             Integer cap = spec.hasNonNull("cap") ? integer(spec.get("cap"), where + ".cap", 1, 1_000_000) : null;
             groups.put(entry.getKey(), new ScoreGroup(entry.getKey(), name, cap,
@@ -266,7 +317,11 @@ public final class ModelLoader {
             problem(where, "must be none or a mapping such as { after: 30d, every: week, by: 10% }");
             return null;
         }
-        allowOnly(node, where, "after", "every", "by", "floor");
+        if (where.equals("decay")) { // a group's decay is a cell of the group's row, which has its own notes
+            allowOnly(node, where, "after", "every", "by", "floor", NOTES);
+        } else {
+            allowOnly(node, where, "after", "every", "by", "floor");
+        }
         Duration after = node.has("after") ? duration(node.get("after"), where + ".after") : Duration.ofDays(30);
         Duration every = duration(node.get("every"), where + ".every");
         JsonNode by = node.get("by");
@@ -294,8 +349,32 @@ public final class ModelLoader {
             problem("cold", "must be none or a mapping such as { after: 45d }");
             return null;
         }
-        allowOnly(node, "cold", "after");
+        allowOnly(node, "cold", "after", NOTES);
+        notes(node, "cold", "cold");
         return duration(node.get("after"), "cold.after");
+    }
+
+    /**
+     * {@code { first: 60d, every: 90d }}: when the model is due for review, after its first publish and then again;
+     * either may be left out (the defaults are the practice every lead-scoring guide describes).
+     */
+    private Duration[] review(JsonNode node) {
+        Duration[] review = {ScoringModel.REVIEW_FIRST, ScoringModel.REVIEW_EVERY};
+        if (node == null || node.isNull()) {
+            return review;
+        }
+        if (!node.isObject()) {
+            problem("review", "must be a mapping such as { first: 60d, every: 90d }");
+            return review;
+        }
+        allowOnly(node, "review", "first", "every");
+        if (node.has("first")) {
+            review[0] = duration(node.get("first"), "review.first");
+        }
+        if (node.has("every")) {
+            review[1] = duration(node.get("every"), "review.every");
+        }
+        return review;
     }
 
     /** {@code 12h}, {@code 30d}, {@code 2w}, or the named periods hour, day, week, month. */
@@ -350,8 +429,9 @@ public final class ModelLoader {
                 problem(where, "must be a mapping with id, event, points");
                 continue;
             }
-            allowOnly(spec, where, "id", "description", "event", "when", "points", "group", "cap");
+            allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
+            notes(spec, where, "rule:" + id);
             String event = text(spec.get("event"), where + ".event");
             if (event != null && !eventTypes.containsKey(event)) {
                 problem(where + ".event", "unknown event type '" + event + "' (known: " + sorted(eventTypes.keySet())
@@ -374,8 +454,9 @@ public final class ModelLoader {
                 problem(where, "must be a mapping with id, when, points");
                 continue;
             }
-            allowOnly(spec, where, "id", "description", "when", "points", "group");
+            allowOnly(spec, where, "id", "description", NOTES, "when", "points", "group");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
+            notes(spec, where, "fit:" + id);
             if (!spec.hasNonNull("when")) {
                 problem(where + ".when", "is required: a fit rule scores profile fields");
             }
@@ -604,9 +685,28 @@ public final class ModelLoader {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                problem(where.equals("(root)") ? name : where + "." + name,
-                        "unknown key '" + name + "' (allowed: " + sorted(allowed) + ")");
+                problem(where.equals("(root)") ? name : where + "." + name, name.equals(NOTES)
+                        ? "notes belong at the top, or on a rule, fit rule, threshold, group, decay or cold"
+                        + " (one note per row of the revision table)"
+                        : "unknown key '" + name + "' (allowed: " + sorted(allowed) + ")");
             }
+        }
+    }
+
+    /**
+     * The {@code notes:} of a mapping already checked to allow them, kept under {@code key}: text up to
+     * {@link #MAX_NOTES} characters; blank notes are no notes.
+     */
+    private void notes(JsonNode spec, String where, String key) {
+        if (spec == null || !spec.isObject() || !spec.has(NOTES) || spec.get(NOTES).isNull()) {
+            return;
+        }
+        String at = where.equals("(root)") ? NOTES : where + "." + NOTES;
+        String text = text(spec.get(NOTES), at);
+        if (text != null && text.length() > MAX_NOTES) {
+            problem(at, "must be at most " + MAX_NOTES + " characters, not " + text.length());
+        } else if (text != null && !text.isBlank()) {
+            notes.put(key, text.strip());
         }
     }
 

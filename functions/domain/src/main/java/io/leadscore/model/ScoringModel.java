@@ -14,6 +14,10 @@ import java.util.stream.Collectors;
  */
 public final class ScoringModel {
     public static final String SALES_READY = "salesReady";
+    /** The first review of a model, after its first publish: two months of leads to judge it by. */
+    public static final Duration REVIEW_FIRST = Duration.ofDays(60);
+    /** Reviews after the first: once a quarter. */
+    public static final Duration REVIEW_EVERY = Duration.ofDays(90);
 
     private final String id;
     private final int version;
@@ -28,10 +32,15 @@ public final class ScoringModel {
     private final AccountPolicy accounts;
     private final Map<String, List<Rule>> rulesByEventType;
     private final Map<String, String> descriptions = new java.util.HashMap<>();
+    private final Duration reviewFirst;
+    private final Duration reviewEvery;
+    private final String notes;
+    private final Map<String, String> rowNotes;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
-                 DecayPolicy decay, Duration coldAfter, AccountPolicy accounts) {
+                 DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
+                 Duration reviewEvery, String notes, Map<String, String> rowNotes) {
         this.id = id;
         this.version = version;
         this.eventTypes = ordered(eventTypes);
@@ -43,6 +52,10 @@ public final class ScoringModel {
         this.decay = decay;
         this.coldAfter = coldAfter;
         this.accounts = accounts;
+        this.reviewFirst = reviewFirst;
+        this.reviewEvery = reviewEvery;
+        this.notes = notes;
+        this.rowNotes = ordered(rowNotes);
         this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
         rules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
@@ -111,6 +124,29 @@ public final class ScoringModel {
 
     public List<FitRule> fitRules() {
         return fitRules;
+    }
+
+    /** How long after its first publish the model is first due for review ({@code review.first}). */
+    public Duration reviewFirst() {
+        return reviewFirst;
+    }
+
+    /** How often it is due for review after that ({@code review.every}). */
+    public Duration reviewEvery() {
+        return reviewEvery;
+    }
+
+    /** Why this version was made, in its author's words (the YAML's top-level {@code notes:}); null when none. */
+    public String notes() {
+        return notes;
+    }
+
+    /**
+     * The sales team's comments, by the key of the revision table's row they annotate: {@code rule:<id>},
+     * {@code fit:<id>}, {@code threshold:<name>}, {@code group:<id>}, {@code decay}, {@code cold}.
+     */
+    public Map<String, String> ruleNotes() {
+        return rowNotes;
     }
 
     /** What a rule means to a salesperson; its id when this model does not know it (any more). */

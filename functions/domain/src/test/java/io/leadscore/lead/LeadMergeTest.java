@@ -87,6 +87,41 @@ class LeadMergeTest {
         assertEquals(T0, merged.firstSeenAt());
     }
 
+    @Test
+    void theLeadCountsTheVisitorsActivitiesAsAppliedAndListsTheVisitor() {
+        Lead visitor = Lead.newLead("anon:v5");
+        for (int i = 0; i < 2; i++) {
+            visitor = SCORER.apply(visitor, event("anon:v5", "v" + i, "page_view",
+                    Map.of("url", "https://x.example/blog/" + i), i), T0).lead();
+        }
+        Lead lead = SCORER.apply(Lead.newLead("hal"), event("hal", "h", "page_view",
+                Map.of("url", "https://x.example/pricing"), 3), T0).lead();
+
+        Lead merged = SCORER.merge(lead, visitor, T0.plus(Duration.ofMinutes(4)), T0).lead();
+
+        assertEquals(3, merged.appliedActivities(), "its own one and the visitor's two: all it was scored from");
+        assertEquals(java.util.List.of("anon:v5"), merged.mergedVisitors());
+        assertEquals(2, visitor.appliedActivities());
+        assertEquals(java.util.List.of(), visitor.mergedVisitors());
+    }
+
+    @Test
+    void theFiftyFirstVisitorStillMergesItsPointsButIsNotListed() {
+        Lead lead = Lead.newLead("ida");
+        for (int v = 0; v <= Lead.MAX_MERGED_VISITORS; v++) {
+            String visitorId = "anon:w" + v;
+            Lead visitor = SCORER.apply(Lead.newLead(visitorId), event(visitorId, "e" + v, "form_submit",
+                    Map.of("formId", "whitepaper-" + v), v), T0).lead();
+            lead = SCORER.merge(lead, visitor, T0.plus(Duration.ofMinutes(v + 1)), T0).lead();
+        }
+
+        assertEquals(Lead.MAX_MERGED_VISITORS, lead.mergedVisitors().size());
+        assertEquals("anon:w0", lead.mergedVisitors().get(0));
+        assertEquals(Lead.MAX_MERGED_VISITORS + 1, lead.appliedActivities());
+        assertEquals(10 * (Lead.MAX_MERGED_VISITORS + 1), lead.breakdown().get("whitepaper-download").points(),
+                "every visitor's points, listed or not");
+    }
+
     private static Activity event(String lead, String id, String type, Map<String, Object> properties, int minute) {
         Instant at = T0.plus(Duration.ofMinutes(minute));
         return new Activity(id, type, lead, at, properties, "site", at);

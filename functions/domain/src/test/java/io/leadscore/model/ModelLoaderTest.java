@@ -286,6 +286,110 @@ class ModelLoaderTest {
         assertEquals("default@1", ModelLoader.load(" ").tag());
     }
 
+    /** Notes: why a revision, and the sales team's comment on a row of the revision table. */
+    @Nested
+    class Notes {
+        private static final String NOTED = (BASE + """
+                notes: Second review with sales (Q3).
+                thresholds:
+                  salesReady: { points: 100, rearmBelow: 90, notes: "Sales asked for fewer, better MQLs" }
+                  hot: 150
+                decay: { every: week, by: 10%, notes: Decay faster }
+                cold: { after: 30d, notes: "Sooner: nurture picks them up" }
+                groups:
+                  platform: { cap: 50, notes: Platform team owns it }
+                rules:
+                  - id: pricing-page
+                    event: page_view
+                    points: 15
+                    notes: "Strongest signal, per sales"
+                fit:
+                  - id: senior
+                    when: { jobTitle: { contains: vp } }
+                    points: 5
+                    notes: VPs buy
+                """).replace("groups:\n  platform: { cap: 50 }\n", "");
+
+        @Test
+        void areKeptByTheRowTheyAnnotate() {
+            ScoringModel model = ModelLoader.parse(NOTED, "test");
+
+            assertEquals("Second review with sales (Q3).", model.notes());
+            assertEquals(Map.of("threshold:salesReady", "Sales asked for fewer, better MQLs",
+                    "decay", "Decay faster", "cold", "Sooner: nurture picks them up",
+                    "group:platform", "Platform team owns it", "rule:pricing-page", "Strongest signal, per sales",
+                    "fit:senior", "VPs buy"), model.ruleNotes());
+        }
+
+        @Test
+        void areRefusedAnywhereElseWithThePlaceNamed() {
+            List<String> problems = problems(BASE.replace("platform: { cap: 50 }",
+                    "platform: { cap: 50, thresholds: { salesReady: { points: 80, notes: x } }, decay: { every: week,"
+                            + " by: 5%, notes: y } }") + """
+                    accounts: { aggregate: max, notes: z }
+                    rules:
+                      - id: r
+                        event: page_view
+                        points: 1
+                        when: { url: { glob: "*", notes: w } }
+                    """);
+
+            assertProblem(problems, "groups.platform.thresholds.salesReady.notes: notes belong at the top");
+            assertProblem(problems, "groups.platform.decay.notes: notes belong at the top");
+            assertProblem(problems, "accounts.notes: notes belong at the top");
+            assertProblem(problems, "rules[0].when.url.notes: unknown test 'notes'");
+        }
+
+        @Test
+        void mustBeTextOfAtMostTwoThousandCharacters() {
+            String tooLong = "x".repeat(ModelLoader.MAX_NOTES + 1);
+            List<String> problems = problems(BASE + "notes: " + tooLong + "\n" + """
+                    cold: { after: 30d, notes: [a, b] }
+                    """);
+
+            assertProblem(problems, "notes: must be at most 2000 characters, not 2001");
+            assertProblem(problems, "cold.notes: must be text");
+            ModelLoader.parse(BASE + "notes: " + "x".repeat(ModelLoader.MAX_NOTES) + "\n", "test");
+        }
+
+        @Test
+        void blankNotesAreNoNotes() {
+            ScoringModel model = ModelLoader.parse(BASE + "notes: \"  \"\ncold: { after: 30d, notes: \"\" }\n",
+                    "test");
+
+            assertEquals(null, model.notes());
+            assertEquals(Map.of(), model.ruleNotes());
+        }
+    }
+
+    @Nested
+    class Versions {
+        @Test
+        void aFileWithoutVersionIsVersionOne() {
+            assertEquals("test@1", ModelLoader.parse(BASE.replace("version: 1\n", ""), "test").tag());
+        }
+
+        @Test
+        void aRevisionsVersionIsItsNumberWhateverTheYamlSays() {
+            assertEquals("test@3", ModelLoader.parseRevision(BASE.replace("version: 1", "version: 7"), "test", 3)
+                    .tag());
+            assertEquals("test@4", ModelLoader.parseRevision(BASE.replace("version: 1\n", ""), "test", 4).tag());
+        }
+
+        @Test
+        void aRevisionMustBeOfItsModel() {
+            ModelException refused = assertThrows(ModelException.class,
+                    () -> ModelLoader.parseRevision(BASE, "default", 2));
+
+            assertProblem(refused.problems(), "model: is 'test', but this is a revision of model 'default'");
+        }
+
+        @Test
+        void aVersionThatIsThereMustStillBeANumber() {
+            assertProblem(problems(BASE.replace("version: 1", "version: one")), "version: must be a whole number");
+        }
+    }
+
     private static List<String> problemsOfRules(String rules) {
         return problems(BASE + "rules:\n" + rules.indent(2));
     }

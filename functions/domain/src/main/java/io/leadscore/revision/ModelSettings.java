@@ -1,0 +1,185 @@
+package io.leadscore.revision;
+
+import io.leadscore.model.AccountPolicy;
+import io.leadscore.model.Cap;
+import io.leadscore.model.Condition;
+import io.leadscore.model.DecayPolicy;
+import io.leadscore.model.FitRule;
+import io.leadscore.model.Matcher;
+import io.leadscore.model.Rule;
+import io.leadscore.model.ScoreGroup;
+import io.leadscore.model.ScoringModel;
+import io.leadscore.model.Threshold;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A model as the rows of the revision table: every setting that changes a score, each as short text a marketer
+ * reads at a glance. The text is part of the table's contract (a cell is "changed" when its text differs), so it
+ * is stable: one format per kind of setting, in the YAML's own words.
+ */
+final class ModelSettings {
+    static final String RULE = "rule";
+    static final String FIT = "fit";
+    static final String THRESHOLD = "threshold";
+    static final String GROUP = "group";
+    static final String DECAY = "decay";
+    static final String COLD = "cold";
+    static final String ACCOUNT = "account";
+    /** The order of the table's sections: behaviour first, as a marketer tunes it most. */
+    static final List<String> SECTIONS = List.of(RULE, FIT, THRESHOLD, GROUP, DECAY, COLD, ACCOUNT);
+
+    private static final String SEP = " · ";
+
+    /** One setting of one revision: a row's key, section and label, and this revision's value. */
+    record Setting(String section, String key, String label, String value) {
+    }
+
+    private ModelSettings() {
+    }
+
+    static List<Setting> of(ScoringModel model) {
+        List<Setting> settings = new ArrayList<>();
+        for (Rule rule : model.rules()) {
+            settings.add(new Setting(RULE, RULE + ":" + rule.id(), rule.description(), rule(rule)));
+        }
+        for (FitRule rule : model.fitRules()) {
+            settings.add(new Setting(FIT, FIT + ":" + rule.id(), rule.description(),
+                    join(points(rule.points()), conditions(rule.conditions()), group(rule.group()))));
+        }
+        for (Threshold threshold : model.thresholds()) {
+            settings.add(new Setting(THRESHOLD, THRESHOLD + ":" + threshold.name(), threshold.name(),
+                    threshold(threshold)));
+        }
+        for (ScoreGroup group : model.groups().values()) {
+            settings.add(new Setting(GROUP, GROUP + ":" + group.id(), group.name(), group(group)));
+        }
+        settings.add(new Setting(DECAY, DECAY, "Decay", decay(model.decay())));
+        settings.add(new Setting(COLD, COLD, "Cold",
+                model.coldAfter() == null ? "never" : "after " + length(model.coldAfter()) + " without a score increase"));
+        AccountPolicy accounts = model.accounts();
+        String aggregate = accounts.aggregate().name().toLowerCase(java.util.Locale.ROOT);
+        settings.add(new Setting(ACCOUNT, "account:aggregate", "Account score",
+                accounts.aggregate() == AccountPolicy.Aggregate.TOP ? aggregate + " " + accounts.top() : aggregate));
+        settings.add(new Setting(ACCOUNT, "account:engagedAt", "Member engaged at",
+                String.valueOf(accounts.engagedAt())));
+        accounts.roles().forEach((role, conditions) -> settings.add(new Setting(ACCOUNT, "account:role:" + role,
+                "Role " + role, conditions(conditions))));
+        for (AccountPolicy.AccountThreshold threshold : accounts.thresholds()) {
+            String name = threshold.threshold().name();
+            settings.add(new Setting(ACCOUNT, "account:threshold:" + name, "Account " + name,
+                    join(threshold(threshold.threshold()),
+                            threshold.roles() == 0 ? null : threshold.roles() + (threshold.roles() == 1 ? " role" : " roles"),
+                            threshold.engagedMembers() == 0 ? null : threshold.engagedMembers() + " engaged members")));
+        }
+        return settings;
+    }
+
+    /** {@code 15 · page_view url glob *}{@code /pricing* · cap 3/day · group platform}. */
+    private static String rule(Rule rule) {
+        String event = rule.conditions().isEmpty() ? rule.eventType()
+                : rule.eventType() + " " + conditions(rule.conditions());
+        return join(points(rule.points()), event, cap(rule.cap()), group(rule.group()));
+    }
+
+    private static String points(int points) {
+        return String.valueOf(points);
+    }
+
+    private static String group(String group) {
+        return group == null ? null : "group " + group;
+    }
+
+    /** {@code cap 3/day}, {@code cap 1/ever per videoId}. */
+    private static String cap(Cap cap) {
+        if (cap == null) {
+            return null;
+        }
+        return "cap " + cap.times() + "/" + (cap.window() == null ? "ever" : span(cap.window()))
+                + (cap.perField() == null ? "" : " per " + cap.perField());
+    }
+
+    /** {@code 100}, or {@code 100 · rearm below 90} when it has hysteresis. */
+    private static String threshold(Threshold threshold) {
+        return threshold.rearmBelow() == threshold.points() ? points(threshold.points())
+                : join(points(threshold.points()), "rearm below " + threshold.rearmBelow());
+    }
+
+    /** {@code Platform · cap 150 · salesReady 80 · decay -10%/week after 30d, floor 50%}. */
+    private static String group(ScoreGroup group) {
+        List<String> parts = new ArrayList<>();
+        parts.add(group.cap() == null ? "no cap" : "cap " + group.cap());
+        group.thresholds().forEach(t -> parts.add(t.name() + " " + threshold(t)));
+        parts.add(group.decay() == null ? "no decay" : "decay " + decay(group.decay()));
+        return String.join(SEP, parts);
+    }
+
+    /** {@code -10%/week after 30d, floor 50%}, {@code -5/day after 2w, floor 20}, or {@code none}. */
+    private static String decay(DecayPolicy policy) {
+        if (policy == null) {
+            return "none";
+        }
+        String by = policy.points() != null ? "-" + policy.points() : "-" + plain(policy.percent()) + "%";
+        DecayPolicy.Floor floor = policy.floor();
+        String floorText = floor.points() != null ? String.valueOf(floor.points()) : floor.percentOfSalesReady() + "%";
+        return by + "/" + span(policy.every()) + " after " + length(policy.after()) + ", floor " + floorText;
+    }
+
+    /** {@code url glob *}{@code /pricing*}; several fields joined by {@code and}, several tests of one by a comma. */
+    private static String conditions(List<Condition> conditions) {
+        return conditions.stream().map(c -> c.field() + " " + c.matchers().stream().map(ModelSettings::matcher)
+                .collect(Collectors.joining(", "))).collect(Collectors.joining(" and "));
+    }
+
+    private static String matcher(Matcher matcher) {
+        if (matcher instanceof Matcher.Equals m) {
+            return "equals " + m.expected();
+        } else if (matcher instanceof Matcher.OneOf m) {
+            return "in [" + String.join(", ", m.options()) + "]";
+        } else if (matcher instanceof Matcher.Contains m) {
+            return "contains " + m.fragment();
+        } else if (matcher instanceof Matcher.Glob m) {
+            return "glob " + m.glob();
+        } else if (matcher instanceof Matcher.Regex m) {
+            return "regex " + m.pattern().pattern();
+        } else if (matcher instanceof Matcher.AtLeast m) {
+            return "atLeast " + plain(m.min());
+        } else if (matcher instanceof Matcher.AtMost m) {
+            return "atMost " + plain(m.max());
+        } else if (matcher instanceof Matcher.Exists m) {
+            return m.expected() ? "exists" : "absent";
+        }
+        throw new IllegalArgumentException("a matcher the table cannot describe: " + matcher);
+    }
+
+    /** A repeating period in the YAML's own words: hour, day, week, month, else as a {@link #length}. */
+    static String span(Duration duration) {
+        if (duration.equals(Duration.ofHours(1))) {
+            return "hour";
+        } else if (duration.equals(Duration.ofDays(1))) {
+            return "day";
+        } else if (duration.equals(Duration.ofDays(7))) {
+            return "week";
+        } else if (duration.equals(Duration.ofDays(30))) {
+            return "month";
+        }
+        return length(duration);
+    }
+
+    /** A stretch of time, as the YAML writes it: 30d, 36h. */
+    static String length(Duration duration) {
+        return duration.toHours() % 24 == 0 ? duration.toDays() + "d" : duration.toHours() + "h";
+    }
+
+    private static String plain(BigDecimal number) {
+        return number.stripTrailingZeros().toPlainString();
+    }
+
+    private static String join(String... parts) {
+        return java.util.Arrays.stream(parts).filter(p -> p != null && !p.isEmpty()).collect(Collectors.joining(SEP));
+    }
+}

@@ -1,0 +1,92 @@
+package io.leadscore.revision;
+
+import io.leadscore.activity.Activity;
+import io.leadscore.lead.Crossing;
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.LeadDecay;
+import io.leadscore.lead.LeadScorer;
+import io.leadscore.lead.Scored;
+import io.leadscore.model.ScoringModel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Re-scoring a lead's recorded history under a revision. Pure: what publishing a model does to each lead, and what
+ * a backtest replays, without a store. A lead is always re-scored from its history, never adjusted from its current
+ * state, so old tallies of a changed rule cannot linger and a new fit rule reaches leads whose profile never
+ * changes again.
+ */
+public final class Rescorer {
+    /** The order a lead's history is replayed in: when it happened, ties broken by the stable event id. */
+    static final Comparator<Activity> TIME_ORDER = Comparator.comparing(Activity::occurredAt)
+            .thenComparing(Activity::eventId);
+
+    private final LeadScorer scorer;
+    private final LeadDecay decay;
+
+    public Rescorer(ScoringModel model) {
+        this.scorer = new LeadScorer(model);
+        this.decay = scorer.decay();
+    }
+
+    public ScoringModel model() {
+        return scorer.model();
+    }
+
+    /**
+     * The lead its history makes under this model, from a new lead: {@code history} (the lead's own activities and
+     * those of the visitors merged into it, all as the lead's) applied in time order (occurredAt, then eventId), with
+     * the decay steps due between them and up to {@code now} (LeadDecay.sweep before each activity and at the end).
+     * An activity read twice is applied once, as the ledger would have it.
+     */
+    public Lead replay(String leadId, List<Activity> history, Instant now) {
+        return replayed(leadId, history, now).lead();
+    }
+
+    /** A lead replayed, and what it announced on the way: a backtest counts those crossings per week. */
+    record Replayed(Lead lead, List<Crossing> crossings) {
+    }
+
+    Replayed replayed(String leadId, List<Activity> history, Instant now) {
+        Lead lead = Lead.newLead(leadId);
+        List<Crossing> crossings = new ArrayList<>();
+        Set<String> applied = new HashSet<>();
+        for (Activity activity : history.stream().sorted(TIME_ORDER).toList()) {
+            if (applied.add(activity.eventId())) {
+                LeadDecay.Swept swept = decay.sweep(lead, activity.occurredAt());
+                crossings.addAll(swept.crossings());
+                Scored scored = scorer.apply(swept.lead(), activity, now);
+                crossings.addAll(scored.crossings());
+                lead = scored.lead();
+            }
+        }
+        LeadDecay.Swept swept = decay.sweep(lead, now);
+        crossings.addAll(swept.crossings());
+        return new Replayed(swept.lead(), crossings);
+    }
+
+    /**
+     * What publishing this model does to a stored lead: empty when the replay gives the stored lead back (everything
+     * but the write count and the model's name equal: scores, profile, qualifications-to-be, cold state, and the
+     * decay schedule, whose due time the sweep index is keyed on): an unchanged lead costs no write. Otherwise the
+     * replayed lead with the stored lead's revision, merge links and qualification cycles carried over, its
+     * thresholds watched from the stored qualification states, one {@code model-change} ledger entry, and the
+     * crossings that result ({@link LeadScorer#remodel}).
+     *
+     * @param announce false: the qualification states are set as the replay says but no crossing is returned,
+     *                 so that a model change does not flood sales with notifications
+     */
+    public Optional<Scored> rescore(Lead stored, List<Activity> history, Instant now, boolean announce) {
+        Scored remodeled = scorer.remodel(stored, replay(stored.id(), history, now), now);
+        if (remodeled.lead().toBuilder().model(stored.model()).build().equals(stored)) {
+            return Optional.empty();
+        }
+        return Optional.of(announce ? remodeled : new Scored(remodeled.lead(), remodeled.entry(), List.of()));
+    }
+}
