@@ -246,7 +246,7 @@ public final class StoreThroughput {
         double updateSeconds = (System.nanoTime() - t1) / 1e9;
 
         DecaySweep.Summary sweep = new DecaySweep(new DueIndex(dynamoDb.client(), table),
-                new ScoringRun(store, scorer.model(), Clock.systemUTC()))
+                () -> new ScoringRun(store, scorer.model(), Clock.systemUTC()))
                 .run(now, () -> true);
         if (sweep.leadsDue() != (leads + 99) / 100) {
             System.err.printf("warning: %d leads due, expected %d%n", sweep.leadsDue(), (leads + 99) / 100);

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
-import io.leadscore.model.ScoringModel;
 import io.leadscore.scoring.ScoringRun;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -20,13 +20,14 @@ import java.util.Map;
  * write each. It stops before the Lambda time limit; what is left is still due, so the next run takes it.
  * A crash loses nothing for the same reason, and a lead swept twice is decayed once (steps are dated).
  *
- * <p>Input, from the schedule: {@code {"model": "<model id>"}}; a sweep for another model is refused.
+ * <p>Input, from the schedule: {@code {"model": "<model id>"}}; a sweep for another model is refused. Each page of
+ * due leads is swept under the revision published when the page starts.
  */
 public final class DecayHandler implements RequestHandler<Map<String, Object>, DecaySweep.Summary> {
     /** Left for the write in flight and the summary, when the sweep stops early. */
     static final long SAFETY_MILLIS = 10_000;
 
-    private final ScoringModel model;
+    private final String modelId;
     private final DecaySweep sweep;
     private final Clock clock;
 
@@ -42,18 +43,20 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
         this.bootstrap = new FunctionBootstrap(env);
         DynamoDbClient dynamo = bootstrap.dynamoDb();
         String table = bootstrap.table();
-        this.model = bootstrap.model();
         this.clock = bootstrap.clock();
+        PublishedModel published = bootstrap.publishedModel();
+        this.modelId = published.modelId();
+        LeadStore leads = new LeadStore(dynamo, table, clock);
         this.sweep = new DecaySweep(new DueIndex(dynamo, table),
-                new ScoringRun(new LeadStore(dynamo, table, clock), model, clock));
+                () -> new ScoringRun(leads, published.now().model(), clock));
     }
 
     @Override
     public DecaySweep.Summary handleRequest(Map<String, Object> input, Context context) {
         Object named = input == null ? null : input.get("model");
-        if (named != null && !model.id().equals(named)) {
+        if (named != null && !modelId.equals(named)) {
             throw new IllegalArgumentException("this sweep is for model '" + named + "', but the function runs '"
-                    + model.id() + "' (set the ModelId parameter to the model's id)");
+                    + modelId + "' (set the ModelId parameter to the model's id)");
         }
         Metrics metrics = new Metrics("decay");
         DecaySweep.Summary summary = sweep.run(clock.instant(),

@@ -14,16 +14,19 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One pass over the due index: each due lead decayed (and taken cold) up to {@code now}, a page of leads at a
- * time. Between pages it asks whether there is time left, and stops cleanly when there is not.
+ * time. Between pages it asks whether there is time left, and stops cleanly when there is not. Each page is swept
+ * by a scoring run of its own, under the model published when the page starts: a publish during a long sweep is in
+ * force from the next page.
  */
 public final class DecaySweep {
     static final int PAGE = 100;
 
     private final DueIndex due;
-    private final ScoringRun scoring;
+    private final Supplier<ScoringRun> runs;
     /** Leads are independent: a page's writes overlap, each lead's steps are one write. */
     private final Parallel leadWrites = new Parallel(8, "decay-sweep");
 
@@ -32,9 +35,10 @@ public final class DecaySweep {
                           boolean complete) {
     }
 
-    public DecaySweep(DueIndex due, ScoringRun scoring) {
+    /** @param runs a scoring run under the model in force, asked for at the start of each page */
+    public DecaySweep(DueIndex due, Supplier<ScoringRun> runs) {
         this.due = due;
-        this.scoring = scoring;
+        this.runs = runs;
     }
 
     public Summary run(Instant now, BooleanSupplier timeLeft) {
@@ -53,7 +57,12 @@ public final class DecaySweep {
         due.forEachDue(now, PAGE, more, page -> {
             read.addAndGet(page.itemsRead());
             seen.addAndGet(page.leadIds().size());
-            for (Optional<LeadDecay.Swept> outcome : leadWrites.map(page.leadIds(), leadId -> decay(leadId, now))) {
+            if (page.leadIds().isEmpty()) {
+                return; // a shard with nothing due: no model needed
+            }
+            ScoringRun scoring = runs.get();
+            for (Optional<LeadDecay.Swept> outcome : leadWrites.map(page.leadIds(),
+                    leadId -> decay(scoring, leadId, now))) {
                 if (outcome.isEmpty()) {
                     failed.incrementAndGet();
                     continue;
@@ -71,7 +80,7 @@ public final class DecaySweep {
     }
 
     /** One lead; empty when it failed, and it stays due: one lead must not stop the others. */
-    private Optional<LeadDecay.Swept> decay(String leadId, Instant now) {
+    private static Optional<LeadDecay.Swept> decay(ScoringRun scoring, String leadId, Instant now) {
         try {
             return Optional.of(Objects.requireNonNullElse(scoring.decay(leadId, now),
                     new LeadDecay.Swept(null, List.of(), List.of())));

@@ -98,7 +98,7 @@ class DecaySweepTest {
     }
 
     private static DecaySweep.Summary sweep(Instant now, java.util.function.BooleanSupplier timeLeft) {
-        return new DecaySweep(index, new ScoringRun(leads, MODEL, Clock.systemUTC())).run(now, timeLeft);
+        return new DecaySweep(index, () -> new ScoringRun(leads, MODEL, Clock.systemUTC())).run(now, timeLeft);
     }
 
     private static Lead lead(String id, Instant lastIncrease) {

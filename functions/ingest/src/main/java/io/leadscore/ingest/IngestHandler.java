@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.ActivityValidator;
 import io.leadscore.aws.dynamodb.ActivityStore;
+import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.HttpApi;
@@ -32,12 +33,14 @@ import java.util.Set;
  * POST /v1/events: one event, or {@code {"events": [...]}} with up to 100. Authenticates the site's write
  * key, validates every event, records each once and answers 202 with a result per event. It does no
  * scoring: the table's stream hands new activities to the score function. Also serves GET /v1/track.js, the
- * snippet that sends those events from web pages.
+ * snippet that sends those events from web pages. Events are checked against the event types of the published
+ * model revision, as of at most {@link PublishedModel#RECHECK_AFTER} ago.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     public static final String WRITE_KEY_HEADER = PresentedWriteKey.HEADER;
 
-    private final ActivityValidator validator;
+    private final PublishedModel published;
+    private final Duration maxAge;
     private final ActivityStore activities;
     private final WriteKeyStore writeKeys;
     private final TrackingScript trackingScript = TrackingScript.fromClassPath();
@@ -53,9 +56,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     public IngestHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
-        this.validator = new ActivityValidator(bootstrap.model(),
-                env.get("MAX_EVENT_AGE_DAYS").filter(days -> !days.isBlank())
-                        .map(days -> Duration.ofDays(Integer.parseInt(days))).orElse(ActivityValidator.MAX_AGE));
+        this.published = bootstrap.publishedModel();
+        this.maxAge = env.get("MAX_EVENT_AGE_DAYS").filter(days -> !days.isBlank())
+                .map(days -> Duration.ofDays(Integer.parseInt(days))).orElse(ActivityValidator.MAX_AGE);
         this.activities = new ActivityStore(bootstrap.dynamoDb(), bootstrap.table());
         this.writeKeys = new WriteKeyStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
     }
@@ -128,6 +131,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
      */
     private List<EventResult> record(PostedEvents posted, String siteId) {
         Instant now = bootstrap.clock().instant();
+        ActivityValidator validator = new ActivityValidator(published.recent().model(), maxAge);
         List<JsonNode> events = posted.events();
         EventResult[] results = new EventResult[events.size()];
         List<Activity> fresh = new ArrayList<>();

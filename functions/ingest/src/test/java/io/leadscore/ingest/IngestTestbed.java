@@ -3,6 +3,8 @@ package io.leadscore.ingest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.dynamodb.LeadTable;
+import io.leadscore.aws.dynamodb.ModelSeed;
+import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -41,6 +44,8 @@ final class IngestTestbed {
         Map<String, String> env = new HashMap<>(LocalFunctions.environment("IngestFunction"));
         env.put("CLOCK_START", NOW);
         handler = new IngestHandler(new Environment(env));
+        // As deployed and run once: the model's revision 1 is in the table, so a request stores only its events.
+        new ModelStore(dynamoDb.client(), table).seed(env.get("MODEL_ID"), ModelSeed.of(null), Instant.parse(NOW));
         WriteKeyStore keys = new WriteKeyStore(dynamoDb.client(), table, Clock.systemUTC());
         keys.register("corpus-site", WRITE_KEY);
         keys.register("corpus-site", REVOKED_WRITE_KEY);

@@ -4,16 +4,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.activity.ActivityValidator;
 import io.leadscore.aws.dynamodb.AccountStore;
+import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.http.Refused;
 import io.leadscore.model.ScoringModel;
+
+import java.util.function.Supplier;
 
 /** GET /v1/accounts/{accountId}: the account's score, members and their shares, coverage and MQA history. */
 final class AccountEndpoint implements Endpoint {
     private final AccountStore accounts;
     private final Notifications notifications;
-    private final ScoringModel model;
+    /** The published revision, as of moments ago. */
+    private final Supplier<ScoringModel> model;
 
-    AccountEndpoint(AccountStore accounts, Notifications notifications, ScoringModel model) {
+    AccountEndpoint(AccountStore accounts, Notifications notifications, Supplier<ScoringModel> model) {
         this.accounts = accounts;
         this.notifications = notifications;
         this.model = model;
@@ -29,7 +34,7 @@ final class AccountEndpoint implements Endpoint {
                     + " characters, as events give it", "accountId");
         }
         return accounts.find(accountId)
-                .map(account -> HttpApi.json(200, AccountView.of(account, model, notifications.forAccount(accountId))))
+                .map(account -> HttpApi.json(200, AccountView.of(account, model.get(), notifications.forAccount(accountId))))
                 .orElseThrow(() -> new Refused(404, "account_not_found", "no account '" + accountId
                         + "' has members", "accountId"));
     }

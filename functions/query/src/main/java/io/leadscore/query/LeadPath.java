@@ -3,6 +3,7 @@ package io.leadscore.query;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.leadscore.activity.ActivityValidator;
 import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.http.Refused;
 
 /** The {@code {leadId}} of a lead's routes, checked as events check it before any read. */
 final class LeadPath {

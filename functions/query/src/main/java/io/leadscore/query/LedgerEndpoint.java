@@ -3,6 +3,7 @@ package io.leadscore.query;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.HttpApi;
 
 import java.util.regex.Pattern;

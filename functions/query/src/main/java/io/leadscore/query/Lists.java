@@ -1,9 +1,11 @@
 package io.leadscore.query;
 
 import io.leadscore.activity.ActivityValidator;
+import io.leadscore.announcement.Announcement;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.DeliveryLog;
-import io.leadscore.announcement.Announcement;
+import io.leadscore.aws.http.QueryString;
+import io.leadscore.aws.http.Refused;
 import io.leadscore.model.ScoringModel;
 
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** The ranked lists' filters and rows, read from the rank index's projected attributes. */
 final class Lists {
@@ -57,13 +60,17 @@ final class Lists {
                 item.get("publishedAt"), deliveries.forQualification(qualificationId));
     }
 
-    /** Leads filtered by {@code group} (has points in it), {@code qualified}, {@code cold} and {@code accountId}. */
-    static RankedEndpoint.Filters leadFilters(ScoringModel model) {
+    /**
+     * Leads filtered by {@code group} (has points in it), {@code qualified}, {@code cold} and {@code accountId}; the
+     * groups are those of the published revision.
+     */
+    static RankedEndpoint.Filters leadFilters(Supplier<ScoringModel> published) {
         return query -> {
             allowOnly(query, "group", "qualified", "cold", "accountId");
             Predicate<Map<String, Object>> keep = item -> true;
             String group = query.get("group");
             if (group != null) {
+                ScoringModel model = published.get();
                 if (!model.groups().containsKey(group)) {
                     throw new Refused(400, "unknown_group", "group is one of " + model.groups().keySet(), "group");
                 }
@@ -128,12 +135,7 @@ final class Lists {
     private static void allowOnly(Map<String, String> query, String... filters) {
         Set<String> allowed = new TreeSet<>(Set.of(filters));
         allowed.addAll(Set.of("limit", "cursor"));
-        for (String name : query.keySet()) {
-            if (!allowed.contains(name)) {
-                throw new Refused(400, "unknown_parameter", "'" + name + "' is not a parameter of this list (allowed: "
-                        + String.join(", ", allowed) + ")", name);
-            }
-        }
+        QueryString.allowOnly(query, "this list", allowed);
     }
 
     @SuppressWarnings("unchecked")

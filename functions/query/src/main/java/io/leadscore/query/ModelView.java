@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.lead.ScoreKind;
 import io.leadscore.model.DecayPolicy;
 import io.leadscore.model.ScoringModel;
@@ -13,6 +14,9 @@ import java.util.stream.Stream;
 /**
  * GET /v1/model: the model in force as a marketer reads it: its thresholds, product groups, every rule with its
  * points (behaviour first, then fit, in the order the model declares them), and how scores fade.
+ *
+ * @param version   the published revision's number
+ * @param sha256    of the revision's YAML: identifies exactly what scores leads
  *
  * @param decay     how the total fades, in words; null when it does not
  * @param coldAfter how long without a score increase makes a lead cold, e.g. {@code 45d}; null when never
@@ -31,8 +35,8 @@ record ModelView(String id, int version, String sha256, List<ThresholdLine> thre
                     String cap) {
     }
 
-    static ModelView of(ModelSource source) {
-        ScoringModel model = source.model();
+    static ModelView of(PublishedModel.InForce published) {
+        ScoringModel model = published.model();
         List<RuleLine> rules = Stream.concat(
                 model.rules().stream().map(r -> new RuleLine(r.id(), r.description(), ScoreKind.ENGAGEMENT, r.group(),
                         r.points(), r.eventType(), r.cap() == null ? null : r.cap().describe())),
@@ -40,7 +44,7 @@ record ModelView(String id, int version, String sha256, List<ThresholdLine> thre
                         r.points(), null, null))).toList();
         List<GroupLine> groups = model.groups().values().stream()
                 .map(g -> new GroupLine(g.id(), g.name(), g.cap(), thresholds(g.thresholds()))).toList();
-        return new ModelView(model.id(), model.version(), source.sha256(), thresholds(model.thresholds()), groups,
+        return new ModelView(model.id(), model.version(), published.revision().sha256(), thresholds(model.thresholds()), groups,
                 rules, decay(model.decay()), model.coldAfter() == null ? null : span(model.coldAfter()));
     }
 

@@ -1,6 +1,8 @@
 package io.leadscore.query;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.leadscore.aws.http.QueryString;
+import io.leadscore.aws.http.Refused;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -8,7 +10,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -23,7 +24,7 @@ record Paging(int limit, String after) {
     static final int MAX_LIMIT = 100;
 
     static Paging of(APIGatewayV2HTTPEvent request, Predicate<String> isPosition) {
-        Map<String, String> query = Optional.ofNullable(request.getQueryStringParameters()).orElse(Map.of());
+        Map<String, String> query = QueryString.of(request);
         return new Paging(limit(query.get("limit")), after(query.get("cursor"), isPosition));
     }
 

@@ -4,10 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.dynamodb.RankIndex;
 import io.leadscore.aws.dynamodb.Ranking;
+import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.http.QueryString;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -36,7 +37,7 @@ final class RankedEndpoint implements Endpoint {
 
     @Override
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request) {
-        Map<String, String> query = Optional.ofNullable(request.getQueryStringParameters()).orElse(Map.of());
+        Map<String, String> query = QueryString.of(request);
         Predicate<Map<String, Object>> keep = filters.of(query);
         Paging paging = Paging.of(request, position -> Ranking.isPosition(position, list));
         Ranking.Page page = ranking.page(list, paging.limit(), paging.after(), keep);

@@ -4,10 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.aws.dynamodb.ModelSeed;
+import io.leadscore.aws.dynamodb.ModelStore;
+import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.revision.ModelRevision;
 import io.leadscore.support.Sha256;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -71,18 +76,46 @@ class ModelEndpointTest {
         assertEquals("45d", model.get("coldAfter").asText());
     }
 
+    /**
+     * MODEL_PATH's file seeds revision 1 of the model MODEL_ID names; the version is the revision's number, whatever
+     * the file's {@code version:} says (a stored revision is numbered by the store).
+     */
     @Test
-    void describesTheModelAtModelPath(@TempDir Path dir) throws IOException {
+    void describesTheRevisionSeededFromModelPath(@TempDir Path dir) throws IOException {
         Path custom = dir.resolve("acme.yaml");
         Files.writeString(custom, defaultModelText().replace("model: default", "model: acme")
                 .replace("version: 1", "version: 7"));
         Map<String, String> env = new HashMap<>(LocalFunctions.environment("QueryFunction"));
         env.put("MODEL_PATH", custom.toString());
+        env.put("MODEL_ID", "acme");
         JsonNode model = body(200, new QueryHandler(new Environment(env))
                 .handleRequest(request("GET /v1/model", "/v1/model"), null));
         assertEquals("acme", model.get("id").asText());
-        assertEquals(7, model.get("version").asInt());
+        assertEquals(1, model.get("version").asInt(), "revision 1, though the file says version: 7");
         assertEquals(Sha256.hex(Files.readString(custom)), model.get("sha256").asText());
+    }
+
+    /** The running function shows a publish within 30 s of its clock (here a clock 1,000 times fast: 30 ms). */
+    @Test
+    void describesTheRevisionPublishedSinceWithoutARestart() throws InterruptedException {
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment("QueryFunction"));
+        env.put("CLOCK_SPEED", "1000");
+        QueryHandler running = new QueryHandler(new Environment(env));
+        assertEquals(1, body(200, running.handleRequest(request("GET /v1/model", "/v1/model"), null))
+                .get("version").asInt());
+        ModelStore models = new ModelStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
+        Instant now = Instant.now();
+        ModelRevision second = models.draft("default", n -> ModelRevision.draft("default", n,
+                ModelSeed.of(null).yaml().replace("    points: 15\n", "    points: 40\n"),
+                "arn:aws:iam::123456789012:user/marketing-ops", now, "pricing up", null));
+        models.publish("default", second.number(), "arn:aws:iam::123456789012:user/marketing-ops", now);
+
+        Thread.sleep(PublishedModel.RECHECK_AFTER.toMillis() / 1000 + 20);
+        JsonNode model = body(200, running.handleRequest(request("GET /v1/model", "/v1/model"), null));
+
+        assertEquals(2, model.get("version").asInt());
+        assertEquals(second.sha256(), model.get("sha256").asText());
+        assertEquals(40, model.at("/rules/0/points").asInt());
     }
 
     @Test

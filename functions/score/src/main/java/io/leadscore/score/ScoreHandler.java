@@ -10,6 +10,7 @@ import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.LeadTable;
+import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
@@ -29,13 +30,17 @@ import java.util.Set;
  * by account, and each group is applied in one go, so an account is written once for all its members. A lead
  * that fails is reported as a batch item failure at its first record, so Lambda retries from there; leads
  * already applied are recognised by their ledger and not counted twice.
+ *
+ * <p>Each batch is scored with the revision of the model published when it starts (one read of the model's pointer;
+ * the revision itself is read once per container): a publish needs no redeploy, and is in force from the next batch.
  */
 public final class ScoreHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private final ScoringRun scoring;
+    private final LeadStore leads;
+    private final PublishedModel published;
     /** Leads are independent: their transactions overlap, while each lead's activities stay in order. */
     private final Parallel leadWrites = new Parallel(8, "score-leads");
 
-    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    /** The clock, and the SnapStart priming, which CRaC holds weakly. */
     private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
@@ -45,8 +50,8 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
 
     public ScoreHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
-        this.scoring = new ScoringRun(new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock()),
-                bootstrap.model(), bootstrap.clock());
+        this.leads = new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
+        this.published = bootstrap.publishedModel();
     }
 
     @Override
@@ -72,7 +77,7 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
             byLead.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(record);
             activities.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(activity);
         }
-        List<Outcome> outcomes = leadWrites.map(scoring.groups(activities), this::apply);
+        List<Outcome> outcomes = activities.isEmpty() ? List.of() : score(activities);
         int applied = 0;
         int repeated = 0;
         for (Outcome outcome : outcomes) {
@@ -96,8 +101,14 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
     private record Outcome(Set<String> leadIds, List<ScoringRun.Applied> applied) {
     }
 
+    /** The batch's leads in account groups, under the revision published now. */
+    private List<Outcome> score(Map<String, List<Activity>> activities) {
+        ScoringRun scoring = new ScoringRun(leads, published.now().model(), bootstrap.clock());
+        return leadWrites.map(scoring.groups(activities), group -> apply(scoring, group));
+    }
+
     /** The leads of one account (or a lead alone), applied together: their account is written once. */
-    private Outcome apply(ScoringRun.Group group) {
+    private Outcome apply(ScoringRun scoring, ScoringRun.Group group) {
         Set<String> recorded = new LinkedHashSet<>();
         group.activities().values().forEach(list -> list.forEach(activity -> recorded.add(activity.leadId())));
         try {

@@ -186,10 +186,10 @@ class SamTemplateTest {
     void resolvesTheEnvironmentForLocalMode() {
         Resolver resolver = TEMPLATE.resolver(logicalId -> "local-" + logicalId);
         Map<String, String> environment = TEMPLATE.function("ScoreFunction").environment(resolver);
-        assertEquals(Map.of("TABLE_NAME", "local-LeadScoreTable", "MODEL_PATH", "",
+        assertEquals(Map.of("TABLE_NAME", "local-LeadScoreTable", "MODEL_ID", "default",
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"), environment);
-        Resolver withModel = TEMPLATE.resolver(logicalId -> "local-" + logicalId, Map.of("ModelPath", "models/b2b.yaml"));
-        assertEquals("models/b2b.yaml", TEMPLATE.function("ScoreFunction").environment(withModel).get("MODEL_PATH"));
+        Resolver withModel = TEMPLATE.resolver(logicalId -> "local-" + logicalId, Map.of("ModelId", "b2b"));
+        assertEquals("b2b", TEMPLATE.function("ScoreFunction").environment(withModel).get("MODEL_ID"));
         TemplateException unknown = assertThrows(TemplateException.class,
                 () -> TEMPLATE.resolver(logicalId -> logicalId, Map.of("Model", "x")));
         assertTrue(unknown.getMessage().contains("Parameters.Model does not exist"), unknown.getMessage());

@@ -25,6 +25,10 @@ public final class LeadTable {
     public static final String OUTBOX = "outbox";
     public static final String DELIVERY = "delivery";
     public static final String ACCOUNT = "account";
+    /** A model's pointer to its published revision ({@code MODEL#<id>}/{@code MODEL}): see {@link ModelStore}. */
+    public static final String MODEL = "model";
+    /** A model's revision ({@code MODEL#<id>}/{@code REV#<n>}), written once. */
+    public static final String MODEL_REVISION = "modelRevision";
 
     static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";

@@ -6,6 +6,7 @@ import io.leadscore.support.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,16 +29,27 @@ public final class HttpApi {
         return json(status, Map.of("error", error));
     }
 
+    /** A document that is not JSON (a model's YAML, a CSV table), with its content type. */
+    public static APIGatewayV2HTTPResponse text(int status, String contentType, String body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(Map.of(
+                "content-type", contentType, "cache-control", "no-store", "x-content-type-options", "nosniff"))
+                .withBody(body).build();
+    }
+
+    /** The response with one more header (or another value for one it has). */
+    public static APIGatewayV2HTTPResponse withHeader(APIGatewayV2HTTPResponse response, String name, String value) {
+        Map<String, String> headers = new HashMap<>(response.getHeaders());
+        headers.put(name, value);
+        response.setHeaders(headers);
+        return response;
+    }
+
     /** The response, readable by a page at {@code origin} (CORS); unchanged when there is no origin. */
     public static APIGatewayV2HTTPResponse allowOrigin(APIGatewayV2HTTPResponse response, String origin) {
         if (origin == null) {
             return response;
         }
-        Map<String, String> headers = new java.util.HashMap<>(response.getHeaders());
-        headers.put("access-control-allow-origin", origin);
-        headers.put("vary", "origin");
-        response.setHeaders(headers);
-        return response;
+        return withHeader(withHeader(response, "access-control-allow-origin", origin), "vary", "origin");
     }
 
     /** Header lookup ignoring case: API Gateway lower-cases names, other clients may not. */

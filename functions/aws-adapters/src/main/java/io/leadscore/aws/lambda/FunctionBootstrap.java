@@ -1,7 +1,8 @@
 package io.leadscore.aws.lambda;
 
-import io.leadscore.model.ModelLoader;
-import io.leadscore.model.ScoringModel;
+import io.leadscore.aws.dynamodb.ModelSeed;
+import io.leadscore.aws.dynamodb.ModelStore;
+import io.leadscore.aws.dynamodb.PublishedModel;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -9,7 +10,7 @@ import java.time.Clock;
 /**
  * What every function builds once per container, in its constructor, so that SnapStart's snapshot holds it: the
  * table's name ({@code TABLE_NAME}) and a DynamoDB client, the clock, and for the functions that apply the model,
- * the model ({@code MODEL_PATH}). It registers the function's {@link Priming}, which CRaC holds only weakly: a
+ * the published revision of the deployment's model ({@code MODEL_ID}), read from the table. It registers the function's {@link Priming}, which CRaC holds only weakly: a
  * handler keeps its bootstrap in a field.
  */
 public final class FunctionBootstrap {
@@ -45,13 +46,24 @@ public final class FunctionBootstrap {
         return clock;
     }
 
-    /** The model at {@code MODEL_PATH}, else the shipped default; read and checked on each call, so call it once. */
-    public ScoringModel model() {
-        return ModelLoader.load(modelPath());
+    /** The id of the model the deployment scores with ({@code MODEL_ID}, the template's {@code ModelId}). */
+    public String modelId() {
+        return env.require("MODEL_ID");
     }
 
-    /** {@code MODEL_PATH}, or null for the shipped default: for a function that reads the model's text itself. */
-    public String modelPath() {
-        return env.get("MODEL_PATH").orElse(null);
+    /**
+     * The deployment's model as published in the table, cached for the container: a new instance, with a cache of
+     * its own, on each call, so call it once. Reads nothing until it is first asked.
+     */
+    public PublishedModel publishedModel() {
+        return new PublishedModel(new ModelStore(dynamoDb, table), modelId(), this::modelSeed, clock);
+    }
+
+    /**
+     * What revision 1 is seeded from when the table has no revision of the model yet: {@code MODEL_PATH}'s file (a
+     * local option and a test hook; nothing packages a file for AWS), else the shipped default.
+     */
+    public ModelSeed modelSeed() {
+        return ModelSeed.of(env.get("MODEL_PATH").orElse(null));
     }
 }

@@ -1,24 +1,29 @@
 package io.leadscore.aws.lambda;
 
+import io.leadscore.aws.dynamodb.ModelSeed;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.revision.ModelRevision;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class FunctionBootstrapTest {
 
     @Test
-    void runsTheShippedModelWhenNoneIsNamed() {
+    void seedsTheShippedModelWhenNoneIsNamed() {
         FunctionBootstrap bootstrap = new FunctionBootstrap(new Environment(Map.of(
-                "AWS_REGION", "us-east-1", "TABLE_NAME", "leadscore-test", "MODEL_PATH", "")));
+                "AWS_REGION", "us-east-1", "TABLE_NAME", "leadscore-test", "MODEL_ID", "default", "MODEL_PATH", "")));
 
         assertEquals("leadscore-test", bootstrap.table());
-        assertNull(bootstrap.modelPath());
-        assertEquals(ModelLoader.defaultModel().tag(), bootstrap.model().tag());
+        assertEquals("default", bootstrap.modelId());
+        ModelSeed seed = bootstrap.modelSeed();
+        assertEquals(ModelSeed.DEFAULT_SOURCE, seed.source());
+        assertEquals(ModelLoader.defaultModel().tag(), ModelRevision.draft(bootstrap.modelId(), 1, seed.yaml(),
+                seed.author(), Instant.EPOCH, null, null).model().tag());
     }
 
     @Test

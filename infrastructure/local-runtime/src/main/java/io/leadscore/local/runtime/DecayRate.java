@@ -50,7 +50,7 @@ public final class DecayRate {
 
             long sweeping = System.nanoTime();
             DecaySweep.Summary summary = new DecaySweep(new DueIndex(dynamoDb.client(), table),
-                    new ScoringRun(store, scorer.model(), Clock.systemUTC())).run(now, () -> true);
+                    () -> new ScoringRun(store, scorer.model(), Clock.systemUTC())).run(now, () -> true);
             double seconds = (System.nanoTime() - sweeping) / 1e9;
             System.out.printf("sweep: %d leads due, %d decayed, %d index entries read = %.2f per lead due;"
                             + " %.1f s = %.0f leads decayed/s%n", summary.leadsDue(), summary.leadsDecayed(),

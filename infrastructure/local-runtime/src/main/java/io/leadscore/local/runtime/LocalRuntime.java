@@ -1,5 +1,8 @@
 package io.leadscore.local.runtime;
 
+import io.leadscore.aws.dynamodb.ModelPointer;
+import io.leadscore.aws.dynamodb.ModelSeed;
+import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.http.HttpApi;
 import io.leadscore.aws.lambda.Clocks;
@@ -41,6 +44,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<StreamPoller> pollers = new ArrayList<>();
     private final LocalSchedules schedules = new LocalSchedules();
     private final Options options;
+    /** The model's pointer when the runtime started: what it seeded, or found in the data directory. */
+    private final ModelPointer model;
+    /** Whether {@code --model} was given but not used: the data directory held the model's revisions already. */
+    private final boolean seedIgnored;
 
     /** Locally, events up to this many days old are taken, so that the demo seed can tell a six-month story. */
     public static final int MAX_EVENT_AGE_DAYS = 200;
@@ -62,7 +69,10 @@ public final class LocalRuntime implements AutoCloseable {
             return new Options(port, directory, writeKey, adminKey, environment);
         }
 
-        /** Extra environment for every function, e.g. CLOCK_START, CLOCK_SPEED, MODEL_PATH or NOTIFY_CONFIG. */
+        /**
+         * Extra environment for every function, e.g. CLOCK_START, CLOCK_SPEED, NOTIFY_CONFIG, or MODEL_PATH: the YAML
+         * that revision 1 of the model is seeded from when the table has none.
+         */
         public Options withEnvironment(Map<String, String> more) {
             Map<String, String> merged = new HashMap<>(environment);
             merged.putAll(more);
@@ -89,12 +99,13 @@ public final class LocalRuntime implements AutoCloseable {
         this.bus = LocalEventBus.start(template);
         new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
                 .register("local-site", options.writeKey(), List.of("*")); // a demo key: any local page may use it
+        Environment modelEnvironment = environment(template, "ScoreFunction");
+        boolean tableHadModel = modelStore().pointer(modelEnvironment.require("MODEL_ID")).isPresent();
+        this.model = seedModel(modelEnvironment);
+        this.seedIgnored = tableHadModel && modelEnvironment.get("MODEL_PATH").isPresent();
         List<LocalHttpApi.Route> routes = new ArrayList<>();
         for (FunctionDef definition : template.functions()) {
-            Map<String, String> env = new HashMap<>(
-                    LocalFunctions.environment(template, dynamoDb, bus, definition.logicalId()));
-            env.putAll(options.environment());
-            LocalFunction function = new LocalFunction(definition, new Environment(env));
+            LocalFunction function = new LocalFunction(definition, environment(template, definition.logicalId()));
             for (HttpRoute route : definition.httpRoutes()) {
                 routes.add(LocalHttpApi.Route.of(route.method(), route.path(), route.iamAuth(), function::http));
             }
@@ -112,6 +123,32 @@ public final class LocalRuntime implements AutoCloseable {
         this.api = new LocalHttpApi(options.port(), routes, options.adminKey(),
                 new StaticFiles(DASHBOARD_PATH, "io/leadscore/dashboard"));
         schedules.start(options.clockSpeed());
+    }
+
+    /** A function's environment: the template's, resolved against the local stand-ins, and the options'. */
+    private Environment environment(SamTemplate template, String functionId) {
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment(template, dynamoDb, bus, functionId));
+        env.putAll(options.environment());
+        return new Environment(env);
+    }
+
+    private ModelStore modelStore() {
+        return new ModelStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
+    }
+
+    /**
+     * Seeds revision 1 of the model now, as the first function to run would in AWS, so that the admin API and the
+     * dashboard find it before any event; from {@code --model}'s file (MODEL_PATH) when given. With a data directory
+     * that holds the model already, nothing is seeded: the model then changes through the admin API.
+     */
+    private ModelPointer seedModel(Environment env) {
+        return modelStore().seed(env.require("MODEL_ID"), ModelSeed.of(env.get("MODEL_PATH").orElse(null)),
+                Clocks.from(env).instant());
+    }
+
+    /** The model's pointer as the runtime found or seeded it at start. */
+    public ModelPointer model() {
+        return model;
     }
 
     public URI baseUri() {
@@ -194,8 +231,9 @@ public final class LocalRuntime implements AutoCloseable {
                 leadscore is running locally at %1$s  (Ctrl-C stops it)
                   DynamoDB Local: %2$s (%3$s)
                   write key (site "local-site"): %4$s
-                  admin key (query API):         %5$s
+                  admin key (query, admin API):  %5$s
                   dashboard:                     %6$s
+                  model:                         %7$s
 
                 Send an event:
                   curl -s -X POST %1$s/v1/events -H 'content-type: application/json' -H 'x-write-key: %4$s' \\
@@ -204,12 +242,23 @@ public final class LocalRuntime implements AutoCloseable {
                 Read the lead's explained score:
                   curl -s %1$s/v1/leads/lead-1 -H 'authorization: Bearer %5$s'
 
+                The model's revisions (draft one: POST the YAML to the same address, content-type: application/yaml):
+                  curl -s %1$s/v1/models/%8$s/revisions -H 'authorization: Bearer %5$s'
+
                 Fill the dashboard with demo data (2,000 leads over the last six months):
                   mvn -q compile exec:java -pl infrastructure/local-runtime -am -Dexec.mainClass=io.leadscore.local.runtime.DemoData \\
                     -Dexec.args="--url %1$s --write-key %4$s --admin-key %5$s"
                 """.formatted(url, runtime.dynamoDb.endpoint(),
                 o.dataDirectory() == null ? "in memory" : "data in " + o.dataDirectory(), o.writeKey(), o.adminKey(),
-                runtime.dashboardUri());
+                runtime.dashboardUri(), modelLine(runtime), runtime.model.modelId());
+    }
+
+    private static String modelLine(LocalRuntime runtime) {
+        ModelPointer model = runtime.model;
+        String line = model.modelId() + "@" + model.published() + " published, of " + model.latest() + " revision"
+                + (model.latest() == 1 ? "" : "s");
+        return runtime.seedIgnored ? line + " (--model ignored: the data directory holds the model's revisions;"
+                + " draft the file through the admin API)" : line;
     }
 
     private static String randomKey() {

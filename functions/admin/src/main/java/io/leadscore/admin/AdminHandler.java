@@ -1,0 +1,51 @@
+package io.leadscore.admin;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadscore.aws.dynamodb.ModelStore;
+import io.leadscore.aws.http.IamRoutes;
+import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.FunctionBootstrap;
+import io.leadscore.aws.lambda.Metrics;
+
+import java.util.Map;
+
+/**
+ * The admin API: the scoring model's revisions, one endpoint per route, chosen by the route key API Gateway matched.
+ * Every route requires IAM authentication (template.yaml; the admin key locally), and the caller's ARN is the author
+ * of what it drafts. A route is one line below: its key as the template writes it, and its endpoint.
+ */
+public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final IamRoutes routes;
+
+    /** Holds the SnapStart priming, which CRaC holds weakly. */
+    private final FunctionBootstrap bootstrap;
+
+    /** Lambda's entry: configuration from the environment. */
+    public AdminHandler() {
+        this(Environment.system());
+    }
+
+    public AdminHandler(Environment env) {
+        this.bootstrap = new FunctionBootstrap(env);
+        Models models = new Models(new ModelStore(bootstrap.dynamoDb(), bootstrap.table()), bootstrap.modelId(),
+                bootstrap::modelSeed, bootstrap.clock());
+        this.routes = new IamRoutes("the admin API", Map.of(
+                "GET /v1/models/{modelId}/revisions", new ListRevisions(models),
+                "GET /v1/models/{modelId}/revisions/{n}", new ShowRevision(models),
+                "POST /v1/models/{modelId}/revisions", new DraftRevision(models),
+                "GET /v1/models/{modelId}/compare", new CompareRevisions(models)));
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
+        Metrics metrics = new Metrics("admin");
+        try {
+            return routes.handle(request);
+        } finally {
+            metrics.publish();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.leadscore.aws.dynamodb;
+
+import java.time.Instant;
+
+/**
+ * A model's pointer item ({@code MODEL#<id>}/{@code MODEL}): how far its revisions are numbered, and which one is
+ * published. Every function reads it to know which revision scores; drafts and publishes move it, each guarded by
+ * {@code revision}, so that two writers never lose each other's change.
+ *
+ * @param latest           the highest revision number taken: the next draft is {@code latest + 1}
+ * @param published        the revision in force
+ * @param publishedBy      who published it (an IAM caller's ARN; the seed for revision 1)
+ * @param firstPublishedAt when the model was first published: its review schedule counts from there
+ * @param nextReviewAt     when the model is next due for review; null until a review schedule has been set
+ * @param revision         the item's optimistic lock, one more on every change
+ */
+public record ModelPointer(String modelId, int latest, int published, Instant publishedAt, String publishedBy,
+                           Instant firstPublishedAt, Instant nextReviewAt, long revision) {
+
+    /** Whether its review is overdue at {@code now}: a due time is set and has passed. */
+    public boolean reviewOverdue(Instant now) {
+        return nextReviewAt != null && now.isAfter(nextReviewAt);
+    }
+}
