@@ -33,8 +33,7 @@ import java.util.Map;
 public final class Outbox {
     public static final String SOURCE = BusEvent.SOURCE;
     static final String PREFIX = "OUTBOX#";
-    /** The model's and the job's partitions, where their own items live too. */
-    static final String MODEL_PREFIX = "MODEL#";
+    /** A job's partition, where its own items live too (a model's is {@link ModelStore}'s). */
     static final String JOB_PREFIX = "JOB#";
     private static final String ONCE = "attribute_not_exists(" + LeadTable.PK + ")";
 
@@ -98,7 +97,7 @@ public final class Outbox {
             return LeadTable.leadPk(announcement.leadId());
         }
         if (event instanceof ModelReviewDue review) {
-            return MODEL_PREFIX + review.modelId();
+            return ModelStore.pk(review.modelId());
         }
         return JOB_PREFIX + ((JobSegmentReady) event).jobId();
     }
@@ -174,7 +173,7 @@ public final class Outbox {
 
     /** A model's events (its review reminders), oldest first. */
     public List<Record> forModel(String modelId) {
-        return inPartition(MODEL_PREFIX + modelId);
+        return inPartition(ModelStore.pk(modelId));
     }
 
     /** A job's events (its segments handed out), oldest first. */
