@@ -8,7 +8,6 @@ import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.http.IamRoutes;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
-import io.leadscore.aws.lambda.Metrics;
 
 import java.util.Map;
 
@@ -32,7 +31,7 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this.bootstrap = new FunctionBootstrap(env);
         Models models = new Models(new ModelStore(bootstrap.dynamoDb(), bootstrap.table()), bootstrap.modelId(),
                 bootstrap::modelSeed, bootstrap.clock());
-        this.routes = new IamRoutes("the admin API", Map.of(
+        this.routes = new IamRoutes("admin", "the admin API", Map.of(
                 "GET /v1/models/{modelId}/revisions", new ListRevisions(models),
                 "GET /v1/models/{modelId}/revisions/{n}", new ShowRevision(models),
                 "POST /v1/models/{modelId}/revisions", new DraftRevision(models),
@@ -41,11 +40,6 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
-        Metrics metrics = new Metrics("admin");
-        try {
-            return routes.handle(request);
-        } finally {
-            metrics.publish();
-        }
+        return routes.handle(request);
     }
 }

@@ -13,7 +13,6 @@ import io.leadscore.revision.RevisionComparison;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * GET /v1/models/{modelId}/compare?from=1&to=3: the revision table, like the marketers' spreadsheet: a row per
@@ -34,13 +33,10 @@ final class CompareRevisions implements Endpoint {
 
     @Override
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request) {
-        String modelId = models.modelId(request);
-        Map<String, String> query = QueryString.of(request);
-        QueryString.allowOnly(query, "a comparison", Set.of("from", "to", "format"));
-        String format = query.getOrDefault("format", "json");
-        if (!format.equals("json") && !format.equals("csv")) {
-            throw new Refused(400, "invalid_format", "format is json (the default) or csv", "format");
-        }
+        Models.Addressed addressed = models.address(request, "a comparison", "from", "to", "format");
+        String modelId = addressed.modelId();
+        Map<String, String> query = addressed.query();
+        String format = QueryString.oneOf(query, "format", "json", "csv");
         ModelPointer pointer = models.pointer(modelId);
         int from = Models.number(query.get("from"), "from", pointer);
         int to = Models.number(query.get("to"), "to", pointer);

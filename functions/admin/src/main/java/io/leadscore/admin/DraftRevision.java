@@ -7,7 +7,6 @@ import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.HttpApi;
-import io.leadscore.aws.http.QueryString;
 import io.leadscore.aws.http.Refused;
 import io.leadscore.model.ModelException;
 import io.leadscore.revision.ModelRevision;
@@ -49,9 +48,9 @@ final class DraftRevision implements Endpoint {
 
     @Override
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request) {
-        String modelId = models.modelId(request);
-        Map<String, String> query = QueryString.of(request);
-        QueryString.allowOnly(query, "a draft", Set.of("from"));
+        Models.Addressed addressed = models.address(request, "a draft", "from");
+        String modelId = addressed.modelId();
+        Map<String, String> query = addressed.query();
         String author = HttpApi.iamCaller(request).orElseThrow();
         String notes = HttpApi.header(request, NOTES_HEADER).orElse(null);
         Source source = source(request, query.get("from"), models.pointer(modelId));

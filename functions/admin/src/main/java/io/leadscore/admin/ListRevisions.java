@@ -5,9 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.dynamodb.ModelPointer;
 import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.HttpApi;
-import io.leadscore.aws.http.QueryString;
-
-import java.util.Set;
 
 /** GET /v1/models/{modelId}/revisions: every revision, oldest first, which one is published, and when review is due. */
 final class ListRevisions implements Endpoint {
@@ -19,8 +16,7 @@ final class ListRevisions implements Endpoint {
 
     @Override
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request) {
-        String modelId = models.modelId(request);
-        QueryString.allowOnly(QueryString.of(request), "the revision list", Set.of());
+        String modelId = models.address(request, "the revision list").modelId();
         ModelPointer pointer = models.pointer(modelId);
         return HttpApi.json(200, RevisionViews.Listing.of(pointer, models.store().summaries(modelId),
                 models.clock().instant()));

@@ -5,10 +5,13 @@ import io.leadscore.aws.dynamodb.ModelPointer;
 import io.leadscore.aws.dynamodb.ModelSeed;
 import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.http.QueryString;
 import io.leadscore.aws.http.Refused;
 import io.leadscore.revision.ModelRevision;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -42,8 +45,25 @@ final class Models {
         return clock;
     }
 
+    /** What a request to the model's routes addresses: the model, and the query parameters the route takes. */
+    record Addressed(String modelId, Map<String, String> query) {
+    }
+
+    /**
+     * The request's model (the path's {@code {modelId}}, checked) and its query parameters, refused unless among
+     * {@code parameters}.
+     *
+     * @param what what the route serves, for the message: "a comparison"
+     */
+    Addressed address(APIGatewayV2HTTPEvent request, String what, String... parameters) {
+        String named = modelId(request);
+        Map<String, String> query = QueryString.of(request);
+        QueryString.allowOnly(query, what, Set.of(parameters));
+        return new Addressed(named, query);
+    }
+
     /** The path's {@code {modelId}}: the deployment's model. */
-    String modelId(APIGatewayV2HTTPEvent request) {
+    private String modelId(APIGatewayV2HTTPEvent request) {
         String named = HttpApi.pathParameter(request, "modelId").filter(id -> !id.isBlank())
                 .orElseThrow(() -> new Refused(400, "missing_model_id", "name the model: /v1/models/{modelId}/...",
                         "modelId"));

@@ -6,11 +6,7 @@ import io.leadscore.aws.dynamodb.ModelPointer;
 import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.HttpApi;
 import io.leadscore.aws.http.QueryString;
-import io.leadscore.aws.http.Refused;
 import io.leadscore.revision.ModelRevision;
-
-import java.util.Map;
-import java.util.Set;
 
 /**
  * GET /v1/models/{modelId}/revisions/{n} ({@code n} a number or {@code published}): the revision with its notes and
@@ -27,14 +23,9 @@ final class ShowRevision implements Endpoint {
 
     @Override
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request) {
-        String modelId = models.modelId(request);
-        Map<String, String> query = QueryString.of(request);
-        QueryString.allowOnly(query, "a revision", Set.of("format"));
-        String format = query.getOrDefault("format", "json");
-        if (!format.equals("json") && !format.equals("yaml")) {
-            throw new Refused(400, "invalid_format", "format is json (the default) or yaml", "format");
-        }
-        ModelPointer pointer = models.pointer(modelId);
+        Models.Addressed addressed = models.address(request, "a revision", "format");
+        String format = QueryString.oneOf(addressed.query(), "format", "json", "yaml");
+        ModelPointer pointer = models.pointer(addressed.modelId());
         int number = Models.number(HttpApi.pathParameter(request, "n").orElse(null), "n", pointer);
         ModelRevision revision = models.revision(pointer, number, "n");
         return format.equals("yaml") ? HttpApi.text(200, YAML, revision.yaml())

@@ -19,6 +19,7 @@ import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.local.SamTemplate;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.revision.ModelRevision;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,37 @@ class DecayHandlerTest {
         handler().handleRequest(scheduledSweep(), PLENTY_OF_TIME);
 
         assertEquals(List.of(), outbox.forModel("default"));
+    }
+
+    /**
+     * The sweep reads the published revision at each page: a revision published while the function runs decays the
+     * next sweep's leads, with no restart. Its clock runs a week a second, so the next weekly step falls due.
+     */
+    @Test
+    void aRunningSweepDecaysUnderARevisionPublishedMeanwhile() throws InterruptedException {
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment(TEMPLATE, dynamoDb, "DecayFunction"));
+        env.put(Clocks.CLOCK_START, NOW.toString());
+        env.put(Clocks.CLOCK_SPEED, String.valueOf(Duration.ofDays(7).toSeconds()));
+        DecayHandler running = new DecayHandler(new Environment(env));
+        running.handleRequest(scheduledSweep(), PLENTY_OF_TIME);
+        assertEquals("default@1", leads.recentLedger(FADED_BELOW_SALES_READY, 1).get(0).model());
+        int before = leads.lead(FADED_BELOW_SALES_READY).orElseThrow().score();
+
+        ModelStore models = new ModelStore(dynamoDb.client(), table());
+        String author = "arn:aws:iam::123456789012:user/marketing-ops";
+        ModelRevision faster = models.draft("default", n -> ModelRevision.draft("default", n,
+                ModelSeed.of(null).yaml().replace("  by: 10%\n", "  by: 20%\n"), author, NOW, "fade faster", 1));
+        models.publish("default", faster.number(), author, NOW);
+        Thread.sleep(1_100); // more than a week of the function's time
+
+        running.handleRequest(scheduledSweep(), PLENTY_OF_TIME);
+
+        LedgerEntry step = leads.recentLedger(FADED_BELOW_SALES_READY, 10).stream()
+                .filter(e -> e.reason().equals(LedgerEntry.DECAY)).findFirst().orElseThrow();
+        assertEquals("default@2", step.model(), "the step names the revision published since");
+        int stepFrom = step.scoreAfter() - step.change();
+        assertTrue(stepFrom <= before);
+        assertEquals(Math.round(stepFrom * 0.2), -step.change(), "20% of " + stepFrom + ", as revision 2 says");
     }
 
     /** The function as Lambda runs it, its clock at {@link #NOW}. */

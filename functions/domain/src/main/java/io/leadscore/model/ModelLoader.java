@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -93,13 +94,13 @@ public final class ModelLoader {
     }
 
     /** The {@code version:} a YAML declares, if it declares one: a revision ignores it, and says so. */
-    public static java.util.OptionalInt declaredVersion(String yaml) {
+    public static OptionalInt declaredVersion(String yaml) {
         try {
             JsonNode root = YAML.readTree(yaml);
             return root != null && root.path("version").isIntegralNumber()
-                    ? java.util.OptionalInt.of(root.get("version").asInt()) : java.util.OptionalInt.empty();
+                    ? OptionalInt.of(root.get("version").asInt()) : OptionalInt.empty();
         } catch (IOException e) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
     }
 

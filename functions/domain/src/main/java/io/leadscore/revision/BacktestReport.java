@@ -205,16 +205,15 @@ public final class BacktestReport {
     /** The rules whose points differ most between the two replays, within the threshold's scope (total or group). */
     private static List<RuleDifference> differences(Lead before, Lead after, String group) {
         Map<String, int[]> points = new TreeMap<>();
-        before.breakdown().forEach((rule, tally) -> {
-            if (inScope(tally, group)) {
-                points.computeIfAbsent(rule, r -> new int[2])[0] = tally.points();
-            }
-        });
-        after.breakdown().forEach((rule, tally) -> {
-            if (inScope(tally, group)) {
-                points.computeIfAbsent(rule, r -> new int[2])[1] = tally.points();
-            }
-        });
+        List<Lead> sides = List.of(before, after);
+        for (int side = 0; side < sides.size(); side++) {
+            int column = side;
+            sides.get(side).breakdown().forEach((rule, tally) -> {
+                if (inScope(tally, group)) {
+                    points.computeIfAbsent(rule, r -> new int[2])[column] = tally.points();
+                }
+            });
+        }
         return points.entrySet().stream().filter(e -> e.getValue()[0] != e.getValue()[1])
                 .sorted(Comparator.comparingInt((Map.Entry<String, int[]> e) -> -Math.abs(e.getValue()[1] - e.getValue()[0]))
                         .thenComparing(Map.Entry::getKey))

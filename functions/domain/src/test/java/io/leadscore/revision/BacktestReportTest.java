@@ -15,7 +15,6 @@ import io.leadscore.support.Json;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +29,6 @@ import static io.leadscore.revision.RescorerTest.DANA;
 import static io.leadscore.revision.RescorerTest.FIRST;
 import static io.leadscore.revision.RescorerTest.second;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

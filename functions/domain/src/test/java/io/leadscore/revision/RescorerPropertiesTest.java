@@ -28,7 +28,6 @@ import java.util.Random;
 import static io.leadscore.revision.Histories.T0;
 import static io.leadscore.revision.Histories.activity;
 import static io.leadscore.revision.Histories.live;
-import static io.leadscore.revision.ModelRevisionTest.defaultYaml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -14,7 +14,6 @@ import io.leadscore.aws.dynamodb.Ranking;
 import io.leadscore.aws.http.IamRoutes;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
-import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.model.ScoringModel;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -49,7 +48,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         Ranking ranking = new Ranking(dynamo, table);
         DeliveryLog deliveries = new DeliveryLog(dynamo, table);
         Notifications notifications = new Notifications(new Outbox(dynamo, table), deliveries);
-        this.routes = new IamRoutes("the query API", Map.of(
+        this.routes = new IamRoutes("query", "the query API", Map.of(
                 "GET /v1/leads/{leadId}", new LeadEndpoint(leads, notifications, model),
                 "GET /v1/leads/{leadId}/ledger", new LedgerEndpoint(leads),
                 "GET /v1/model", new ModelEndpoint(published),
@@ -65,11 +64,6 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent request, Context context) {
-        Metrics metrics = new Metrics("query");
-        try {
-            return routes.handle(request);
-        } finally {
-            metrics.publish();
-        }
+        return routes.handle(request);
     }
 }

@@ -11,14 +11,15 @@ import java.time.Instant;
  * @param published        the revision in force
  * @param publishedBy      who published it (an IAM caller's ARN; the seed for revision 1)
  * @param firstPublishedAt when the model was first published: its review schedule counts from there
- * @param nextReviewAt     when the model is next due for review; null until a review schedule has been set
+ * @param nextReviewAt     the first review due after the last publish, by the published revision's schedule (60 days
+ *                         after the first publish, then every 90 by default): overdue once it has come
  * @param revision         the item's optimistic lock, one more on every change
  */
 public record ModelPointer(String modelId, int latest, int published, Instant publishedAt, String publishedBy,
                            Instant firstPublishedAt, Instant nextReviewAt, long revision) {
 
-    /** Whether its review is overdue at {@code now}: a due time is set and has passed. */
+    /** Whether a review has come due at {@code now} and nothing was published since. */
     public boolean reviewOverdue(Instant now) {
-        return nextReviewAt != null && now.isAfter(nextReviewAt);
+        return nextReviewAt != null && !now.isBefore(nextReviewAt);
     }
 }

@@ -2,6 +2,7 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.model.ModelLoader;
 import io.leadscore.revision.ModelRevision;
+import io.leadscore.revision.ReviewSchedule;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -191,7 +192,8 @@ public final class ModelStore {
         }
         ModelRevision first = ModelRevision.draft(modelId, 1, seed.yaml(), seed.author(), now, null, null);
         checkBounds(first);
-        ModelPointer pointer = new ModelPointer(modelId, 1, 1, now, seed.author(), now, null, 1);
+        ModelPointer pointer = new ModelPointer(modelId, 1, 1, now, seed.author(), now,
+                ReviewSchedule.of(first.model()).nextDue(now, now), 1);
         for (int attempt = 1; ; attempt++) {
             try {
                 transact(putNew(pointerItem(pointer)), putNew(revisionItem(first)));
@@ -258,20 +260,26 @@ public final class ModelStore {
     /**
      * The write that publishes revision {@code number}, for a transaction of the caller's (the re-score job writes
      * it with its own items): it applies only while the pointer is still as {@code read} and the revision exists.
+     *
+     * @param nextReviewAt the first review due after this publish, by the published revision's schedule:
+     *                     {@code ReviewSchedule.of(revision.model()).nextDue(firstPublishedAt, at)} (a publish is
+     *                     how a review is recorded), kept on the pointer so that the review reminder reads one item
      */
-    public TransactWriteItem publication(ModelPointer read, int number, String by, Instant at) {
+    public TransactWriteItem publication(ModelPointer read, int number, String by, Instant at, Instant nextReviewAt) {
         requireModelId(read.modelId());
         requireAuthor(by);
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(LeadTable.key(pk(read.modelId()), POINTER_SK))
                 .updateExpression("SET #published = :number, #publishedAt = :at, #publishedBy = :by,"
-                        + " #revision = :next, #firstPublishedAt = if_not_exists(#firstPublishedAt, :at)")
+                        + " #revision = :next, #firstPublishedAt = if_not_exists(#firstPublishedAt, :at),"
+                        + " #nextReviewAt = :review")
                 .conditionExpression("#revision = :read AND #latest >= :number")
                 .expressionAttributeNames(Map.of("#published", "published", "#publishedAt", "publishedAt",
                         "#publishedBy", "publishedBy", "#revision", "revision",
-                        "#firstPublishedAt", "firstPublishedAt", "#latest", "latest"))
+                        "#firstPublishedAt", "firstPublishedAt", "#latest", "latest", "#nextReviewAt", "nextReviewAt"))
                 .expressionAttributeValues(Map.of(":number", AttributeValues.of(number),
                         ":at", AttributeValue.fromS(at.toString()), ":by", AttributeValue.fromS(by),
+                        ":review", AttributeValue.fromS(nextReviewAt.toString()),
                         ":next", AttributeValues.of(read.revision() + 1),
                         ":read", AttributeValues.of(read.revision())))
                 .build()).build();
@@ -292,8 +300,10 @@ public final class ModelStore {
                 throw new IllegalArgumentException("model '" + modelId + "' has revisions 1 to " + read.latest()
                         + ", not " + number);
             }
+            ReviewSchedule schedule = ReviewSchedule.of(revision(modelId, number).orElseThrow().model());
+            Instant firstPublishedAt = read.firstPublishedAt() == null ? at : read.firstPublishedAt();
             try {
-                transact(publication(read, number, by, at));
+                transact(publication(read, number, by, at, schedule.nextDue(firstPublishedAt, at)));
                 return pointer(modelId).orElseThrow();
             } catch (TransactionCanceledException e) {
                 giveUpAfter(attempt, "publishing revision " + number + " of model '" + modelId + "'", e);
@@ -380,12 +390,18 @@ public final class ModelStore {
         return REVISION_PREFIX + String.format("%06d", number);
     }
 
-    private static Map<String, AttributeValue> pointerItem(ModelPointer pointer) {
+    /** An item of the model's partition: its key, kind and model id, to which the caller adds the rest. */
+    private static Map<String, Object> modelItem(String modelId, String sk, String kind) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put(LeadTable.PK, pk(pointer.modelId()));
-        values.put(LeadTable.SK, POINTER_SK);
-        values.put(LeadTable.KIND, LeadTable.MODEL);
-        values.put("modelId", pointer.modelId());
+        values.put(LeadTable.PK, pk(modelId));
+        values.put(LeadTable.SK, sk);
+        values.put(LeadTable.KIND, kind);
+        values.put("modelId", modelId);
+        return values;
+    }
+
+    private static Map<String, AttributeValue> pointerItem(ModelPointer pointer) {
+        Map<String, Object> values = modelItem(pointer.modelId(), POINTER_SK, LeadTable.MODEL);
         values.put("latest", pointer.latest());
         values.put("published", pointer.published());
         values.put("publishedAt", pointer.publishedAt().toString());
@@ -403,11 +419,7 @@ public final class ModelStore {
     }
 
     private static Map<String, AttributeValue> revisionItem(ModelRevision revision) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put(LeadTable.PK, pk(revision.modelId()));
-        values.put(LeadTable.SK, sk(revision.number()));
-        values.put(LeadTable.KIND, LeadTable.MODEL_REVISION);
-        values.put("modelId", revision.modelId());
+        Map<String, Object> values = modelItem(revision.modelId(), sk(revision.number()), LeadTable.MODEL_REVISION);
         values.put("number", revision.number());
         values.put("author", revision.author());
         values.put("createdAt", revision.createdAt().toString());

@@ -3,6 +3,7 @@ package io.leadscore.aws.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -15,6 +16,19 @@ public final class QueryString {
     /** The parameters API Gateway parsed; empty when there are none. */
     public static Map<String, String> of(APIGatewayV2HTTPEvent request) {
         return Optional.ofNullable(request.getQueryStringParameters()).orElse(Map.of());
+    }
+
+    /**
+     * The value of parameter {@code name}, one of {@code values}; the first when it is absent. Any other is refused
+     * (400 {@code invalid_<name>}, the parameter named).
+     */
+    public static String oneOf(Map<String, String> query, String name, String... values) {
+        String value = query.getOrDefault(name, values[0]);
+        if (!List.of(values).contains(value)) {
+            throw new Refused(400, "invalid_" + name, name + " is " + String.join(" or ", values) + " ("
+                    + values[0] + " when absent), not '" + value + "'", name);
+        }
+        return value;
     }
 
     /**

@@ -18,7 +18,7 @@ public final class FunctionBootstrap {
     private final String table;
     private final DynamoDbClient dynamoDb;
     private final Clock clock;
-    /** Never read: held so that the priming hook lives as long as the handler. */
+    /** Held so that the priming hook lives as long as the handler; it also warms the published model. */
     private final Priming priming;
 
     public FunctionBootstrap(Environment env) {
@@ -53,10 +53,14 @@ public final class FunctionBootstrap {
 
     /**
      * The deployment's model as published in the table, cached for the container: a new instance, with a cache of
-     * its own, on each call, so call it once. Reads nothing until it is first asked.
+     * its own, on each call, so call it once. Reads nothing until it is first asked, or SnapStart's priming reads it
+     * into the snapshot (seeding revision 1 then, at deployment, if the table has none).
      */
     public PublishedModel publishedModel() {
-        return new PublishedModel(new ModelStore(dynamoDb, table), modelId(), this::modelSeed, clock);
+        PublishedModel published = new PublishedModel(new ModelStore(dynamoDb, table), modelId(), this::modelSeed,
+                clock);
+        priming.alsoWarm(published::now);
+        return published;
     }
 
     /**

@@ -11,14 +11,17 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * SnapStart priming. Lambda snapshots a function once its constructor has run, and a cold start resumes from
- * the snapshot, so work done before it is never paid again. The constructor already builds the SDK clients and
- * loads the scoring model; what a first invocation still pays for is the SDK's first request (marshalling,
- * signing, endpoint rules, the HTTP client, parsing the answer) and Jackson's first document. This hook makes
- * both happen before the snapshot, with requests that change nothing: a GetItem of a key no item has and, for
- * a function that publishes, a PutEvents without entries, which EventBridge refuses.
+ * the snapshot, so work done before it is never paid again. The constructor already builds the SDK clients; what a
+ * first invocation still pays for is the SDK's first request (marshalling, signing, endpoint rules, the HTTP client,
+ * parsing the answer), Jackson's first document, and reading the published model revision. This hook makes them
+ * happen before the snapshot: requests that change nothing (a GetItem of a key no item has and, for a function that
+ * publishes, a PutEvents without entries, which EventBridge refuses), and the function's own warm-ups
+ * ({@link #alsoWarm}: the published model, read into its cache; the snapshot keeps it, and the first batch after a
+ * restore reads only the model's pointer).
  *
  * <p>It uses clients of its own, configured as the function's are: what it warms (classes loaded, initialised
  * and compiled) belongs to the JVM, not to a client, so a handler needs nothing but {@link #register}.
@@ -31,6 +34,7 @@ public final class Priming implements Resource {
     private static final String NO_ITEM = "PRIMING";
 
     private final Environment env;
+    private final List<Runnable> warmUps = new CopyOnWriteArrayList<>();
 
     private Priming(Environment env) {
         this.env = env;
@@ -46,6 +50,11 @@ public final class Priming implements Resource {
         return priming;
     }
 
+    /** Work of the function's own to do before the snapshot as well, best effort like the rest. */
+    public void alsoWarm(Runnable warmUp) {
+        warmUps.add(warmUp);
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         quietly(this::dynamoDb);
@@ -54,6 +63,7 @@ public final class Priming implements Resource {
             quietly(this::eventBridge);
         }
         quietly(() -> Json.mapper().readTree(Json.write(Map.of("primed", List.of(1, 2.5, "text", true)))));
+        warmUps.forEach(warmUp -> quietly(warmUp::run));
     }
 
     @Override

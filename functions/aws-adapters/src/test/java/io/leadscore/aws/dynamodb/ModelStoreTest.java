@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +56,8 @@ class ModelStoreTest {
     void seedsTheShippedModelAsRevisionOneAndPublishesIt() {
         ModelPointer pointer = store.seed(MODEL, ModelSeed.of(null), T0);
 
-        assertEquals(new ModelPointer(MODEL, 1, 1, T0, "leadscore seed (default-model.yaml)", T0, null, 1), pointer);
+        assertEquals(new ModelPointer(MODEL, 1, 1, T0, "leadscore seed (default-model.yaml)", T0,
+                T0.plus(Duration.ofDays(60)), 1), pointer, "first review 60 days after the first publish");
         assertEquals(pointer, store.pointer(MODEL).orElseThrow());
         ModelRevision first = store.revision(MODEL, 1).orElseThrow();
         assertEquals(ModelSeed.of(null).yaml(), first.yaml(), "stored as shipped, byte for byte");
@@ -205,13 +208,19 @@ class ModelStoreTest {
     @Test
     void publishingMovesThePointerAndKeepsTheFirstPublicationDate() {
         store.seed(MODEL, ModelSeed.of(null), T0);
-        store.draft(MODEL, n -> draft(n, pricingAt(20), null));
+        store.draft(MODEL, n -> draft(n, pricingAt(20) + "review: { first: 30d, every: 90d }\n", null));
 
         ModelPointer published = store.publish(MODEL, 2, AUTHOR, T0.plusSeconds(3600));
         ModelPointer rolledBack = store.publish(MODEL, 1, AUTHOR, T0.plusSeconds(7200));
+        ModelPointer reviewed = store.publish(MODEL, 2, AUTHOR, T0.plus(Duration.ofDays(31)));
 
         assertEquals(2, published.published());
         assertEquals(T0.plusSeconds(3600), published.publishedAt());
+        assertEquals(T0.plus(Duration.ofDays(30)), published.nextReviewAt(), "revision 2's own review schedule");
+        assertEquals(T0.plus(Duration.ofDays(60)), rolledBack.nextReviewAt(), "revision 1's, the default");
+        assertEquals(T0.plus(Duration.ofDays(120)), reviewed.nextReviewAt(), "a publish after a due date reviews it");
+        assertTrue(published.reviewOverdue(T0.plus(Duration.ofDays(30))));
+        assertFalse(reviewed.reviewOverdue(T0.plus(Duration.ofDays(31))));
         assertEquals(1, rolledBack.published(), "publishing an older revision is the rollback");
         assertEquals(T0, rolledBack.firstPublishedAt(), "the review schedule still counts from the first");
         assertEquals(AUTHOR, rolledBack.publishedBy());

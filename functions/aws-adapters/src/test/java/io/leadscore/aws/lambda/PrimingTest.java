@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Priming runs where AWS cannot be reached, as in these tests and local runs, and never fails a checkpoint. */
 class PrimingTest {
@@ -21,8 +23,15 @@ class PrimingTest {
                 AwsClients.DYNAMODB_ENDPOINT, nowhere,
                 AwsClients.EVENTBRIDGE_ENDPOINT, nowhere)));
 
+        AtomicInteger warmed = new AtomicInteger();
+        priming.alsoWarm(warmed::incrementAndGet);
+        priming.alsoWarm(() -> {
+            throw new IllegalStateException("the table cannot be reached");
+        });
+
         // Called directly: a JVM without CRaC never checkpoints, and its global context refuses to be triggered.
         assertDoesNotThrow(() -> priming.beforeCheckpoint(null));
+        assertEquals(1, warmed.get(), "the function's own warm-ups run too, a failing one without harm");
         assertDoesNotThrow(() -> priming.afterRestore(null));
     }
 

@@ -29,7 +29,7 @@ class TemplateHandlersTest {
     @Test
     void everyFunctionsHandlerExists() throws Exception {
         List<FunctionDef> functions = template.functions();
-        assertEquals(List.of("DecayFunction", "IngestFunction", "NotifyFunction", "PublishFunction", "QueryFunction",
+        assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "NotifyFunction", "PublishFunction", "QueryFunction",
                         "ScoreFunction"),
                 functions.stream().map(FunctionDef::logicalId).sorted().toList());
         for (FunctionDef function : functions) {
