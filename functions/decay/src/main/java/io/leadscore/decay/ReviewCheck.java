@@ -12,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Whether the model's review has come, as the hourly run looks after its sweep: the published model's pointer (one
- * GetItem) says when the review is next due, and the published revision's schedule what comes after. When it has
- * come, {@link ModelReviewDue} is announced through the outbox and the pointer's date moves on, together
- * ({@link ReviewReminders}): once per due date, however often, late or many at once the runs come.
+ * GetItem) says when the review is due ({@code nextReviewAt}, which a publish moves on: a publish is how a review is
+ * recorded), and the published revision's schedule which due date has come. When one has, {@link ModelReviewDue} is
+ * announced through the outbox ({@link ReviewReminders}), keyed by that date: once per due date, however often, late
+ * or many at once the runs come, and again at the next date while no revision is published.
  */
 final class ReviewCheck {
     /** A pointer that moves under every try (publishes in a row) is left to the next run. */
@@ -40,13 +41,13 @@ final class ReviewCheck {
             }
             ModelReviewDue reminder = new ModelReviewDue(pointer.modelId(), pointer.published(), dueAt.get(),
                     pointer.firstPublishedAt());
-            switch (reminders.announce(pointer, reminder, schedule.nextDue(pointer.firstPublishedAt(), now), now)) {
+            switch (reminders.announce(pointer, reminder, now)) {
                 case ANNOUNCED:
                     return Optional.of(reminder);
                 case ANNOUNCED_BEFORE:
                     return Optional.empty();
                 default:
-                    continue; // the pointer moved since it was read: read it again
+                    continue; // the pointer moved since it was read (a publish may have recorded the review): again
             }
         }
         Log.warn("the model's pointer kept moving while its review reminder was written; the next run tries again",
@@ -55,14 +56,14 @@ final class ReviewCheck {
     }
 
     /**
-     * The review that has come, if one has: the pointer's date once now has reached it, or the schedule's latest date
-     * when that is later (a run late by more than a period announces the review now due, not the one it missed). A
-     * pointer without a date yet is due by the schedule alone.
+     * The due date that has come, if the review is due: once now has reached the pointer's date, the schedule's latest
+     * date (the pointer's, unless a run comes more than a period late: then the review now due, not the one it
+     * missed). A pointer without a date (seeded before dates were kept) is due by the schedule and its last publish.
      */
     static Optional<Instant> dueAt(ModelPointer pointer, ReviewSchedule schedule, Instant now) {
         Optional<Instant> scheduled = schedule.lastDue(pointer.firstPublishedAt(), now);
         if (pointer.nextReviewAt() == null) {
-            return scheduled;
+            return scheduled.filter(due -> schedule.overdue(pointer.firstPublishedAt(), pointer.publishedAt(), now));
         }
         if (now.isBefore(pointer.nextReviewAt())) {
             return Optional.empty();

@@ -30,13 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The review check on DynamoDB Local, over the default model as the model store seeds it: first published on 1
- * September 2026, so due for review on 31 October (60 days), then every 90 days.
+ * September 2026, so due for review on 31 October (60 days), then every 90 days until a revision is published.
  */
 class ReviewCheckTest {
     private static final Instant FIRST_PUBLISHED = Instant.parse("2026-09-01T09:14:05Z");
     private static final Instant FIRST_DUE = Instant.parse("2026-10-31T09:14:05Z");
     private static final Instant SECOND_DUE = Instant.parse("2027-01-29T09:14:05Z");
-    private static final ReviewSchedule SCHEDULE = ReviewSchedule.DEFAULT;
+    private static final String MARKETING = "arn:aws:iam::123456789012:user/marketing-ops";
 
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private ModelStore models;
@@ -44,7 +44,7 @@ class ReviewCheckTest {
     private ReviewCheck check;
 
     @BeforeEach
-    void theDefaultModelPublished() {
+    void theDefaultModelFirstPublished() {
         dynamoDb.freshTables();
         String table = dynamoDb.tableName("LeadScoreTable");
         models = new ModelStore(dynamoDb.client(), table);
@@ -56,32 +56,28 @@ class ReviewCheckTest {
 
     @Test
     void nothingIsAnnouncedBeforeTheReviewIsDue() {
-        ModelPointer before = pointer();
+        assertEquals(FIRST_DUE, pointer().nextReviewAt(), "as the model store seeds it");
 
         assertEquals(Optional.empty(), check.run(FIRST_DUE.minusMillis(1)));
 
         assertEquals(List.of(), outbox.forModel("default"));
-        assertEquals(before, pointer());
     }
 
     @Test
-    void whenItFallsDueTheReminderIsAnnouncedAndTheNextDateSetInOneGuardedWrite() {
+    void whenItFallsDueTheReminderIsAnnouncedAndTheModelStaysOverdue() {
         ModelPointer before = pointer();
 
         ModelReviewDue announced = check.run(FIRST_DUE).orElseThrow();
 
         assertEquals(new ModelReviewDue("default", 1, FIRST_DUE, FIRST_PUBLISHED), announced);
         assertEquals(List.of(announced), reminders());
-        assertEquals(SECOND_DUE, pointer().nextReviewAt());
-        assertEquals(before.revision() + 1, pointer().revision(), "one on, for every other writer's guard");
+        assertEquals(before, pointer(), "the pointer is a publish's to move");
+        assertTrue(pointer().reviewOverdue(FIRST_DUE.plusSeconds(1)));
     }
 
     @Test
     void theReminderNamesTheRevisionPublishedWhenItFellDue() {
-        String yaml = ModelSeed.of(null).yaml();
-        models.draft("default", number -> ModelRevision.draft("default", number, yaml, "marketing-ops",
-                FIRST_PUBLISHED.plus(Duration.ofDays(20)), "tighter pricing rules", 1));
-        models.publish("default", 2, "marketing-ops", FIRST_PUBLISHED.plus(Duration.ofDays(21)));
+        publishRevision2(FIRST_PUBLISHED.plus(Duration.ofDays(21)));
 
         assertEquals(2, check.run(FIRST_DUE).orElseThrow().revision());
         assertEquals(FIRST_PUBLISHED, reminders().get(0).firstPublishedAt(), "the schedule counts from the first");
@@ -92,12 +88,10 @@ class ReviewCheckTest {
         Instant run = FIRST_DUE.plus(Duration.ofMinutes(20));
 
         assertTrue(check.run(run).isPresent());
-        long revision = pointer().revision();
         assertEquals(Optional.empty(), check.run(run.plus(Duration.ofMinutes(30))));
         assertEquals(Optional.empty(), check.run(run.plus(Duration.ofHours(1))));
 
         assertEquals(1, reminders().size());
-        assertEquals(revision, pointer().revision(), "nothing to write the second time");
     }
 
     @Test
@@ -106,21 +100,19 @@ class ReviewCheckTest {
 
         assertEquals(FIRST_DUE, announced.dueAt());
         assertEquals("model:default/review/2026-10-31", announced.key());
-        assertEquals(SECOND_DUE, pointer().nextReviewAt());
     }
 
     @Test
-    void moreThanAPeriodLateItAnnouncesTheReviewNowDueOnceAndMovesPastNow() {
+    void moreThanAPeriodLateItAnnouncesTheReviewNowDueOnce() {
         Instant muchLater = SECOND_DUE.plus(Duration.ofDays(3));
 
         assertEquals(SECOND_DUE, check.run(muchLater).orElseThrow().dueAt());
         assertEquals(Optional.empty(), check.run(muchLater.plus(Duration.ofHours(1))));
 
         assertEquals(List.of(SECOND_DUE), reminders().stream().map(ModelReviewDue::dueAt).toList());
-        assertEquals(SECOND_DUE.plus(Duration.ofDays(90)), pointer().nextReviewAt());
     }
 
-    /** Runs that come at every time of day, each a bit later than the last. */
+    /** Runs that come at every time of day, each a bit later than the last, and no revision published. */
     @Test
     void runForAYearEachDueDateIsAnnouncedOnceByTheFirstRunAfterIt() {
         Duration every = Duration.ofHours(29);
@@ -134,6 +126,18 @@ class ReviewCheckTest {
 
         assertEquals(List.of("2026-10-31", "2027-01-29", "2027-04-29", "2027-07-28"),
                 reminders().stream().map(reminder -> reminder.dueDate().toString()).toList());
+    }
+
+    @Test
+    void aPublishRecordsTheReviewAndTheNextReminderWaitsForTheNextDate() {
+        check.run(FIRST_DUE.plus(Duration.ofHours(1)));
+        publishRevision2(FIRST_DUE.plus(Duration.ofDays(5)));
+
+        assertEquals(Optional.empty(), check.run(SECOND_DUE.minusSeconds(1)));
+        ModelReviewDue next = check.run(SECOND_DUE).orElseThrow();
+
+        assertEquals(new ModelReviewDue("default", 2, SECOND_DUE, FIRST_PUBLISHED), next);
+        assertEquals(List.of(FIRST_DUE, SECOND_DUE), reminders().stream().map(ModelReviewDue::dueAt).toList());
     }
 
     @Test
@@ -159,32 +163,37 @@ class ReviewCheckTest {
 
         assertEquals(1, announced);
         assertEquals(1, reminders().size());
-        assertEquals(SECOND_DUE, pointer().nextReviewAt());
     }
 
     @Test
-    void aReminderAnnouncedBeforeIsNotAnnouncedAgainButThePointerMovesOn() {
-        // An earlier run announced it, then a writer put back the pointer's date as it had read it.
+    void aReminderAnnouncedBeforeIsNotAnnouncedAgain() {
         outbox.storeOnce(new ModelReviewDue("default", 1, FIRST_DUE, FIRST_PUBLISHED), FIRST_DUE);
 
         assertEquals(Optional.empty(), check.run(FIRST_DUE.plus(Duration.ofHours(1))));
 
         assertEquals(1, outbox.forModel("default").size());
         assertEquals(FIRST_DUE, outbox.forModel("default").get(0).createdAt(), "the first announcement stands");
-        assertEquals(SECOND_DUE, pointer().nextReviewAt());
     }
 
     @Test
-    void theDueDateIsThePointersOrTheSchedulesLaterOne() {
-        ModelPointer seeded = new ModelPointer("default", 1, 1, FIRST_PUBLISHED, "seed", FIRST_PUBLISHED, null, 1);
-        ModelPointer dated = new ModelPointer("default", 1, 1, FIRST_PUBLISHED, "seed", FIRST_PUBLISHED,
-                FIRST_DUE.plus(Duration.ofDays(2)), 2);
+    void aPointerWithoutADateIsDueByTheScheduleAndItsLastPublish() {
+        ReviewSchedule schedule = ReviewSchedule.DEFAULT;
+        ModelPointer undated = new ModelPointer("default", 1, 1, FIRST_PUBLISHED, "seed", FIRST_PUBLISHED, null, 1);
+        ModelPointer reviewed = new ModelPointer("default", 2, 2, FIRST_DUE.plus(Duration.ofDays(1)), MARKETING,
+                FIRST_PUBLISHED, null, 3);
 
-        assertEquals(Optional.of(FIRST_DUE), ReviewCheck.dueAt(seeded, SCHEDULE, FIRST_DUE), "by the schedule alone");
-        assertEquals(Optional.empty(), ReviewCheck.dueAt(dated, SCHEDULE, FIRST_DUE.plus(Duration.ofDays(1))),
-                "a date the pointer holds is kept to");
-        assertEquals(Optional.of(dated.nextReviewAt()), ReviewCheck.dueAt(dated, SCHEDULE, SECOND_DUE.minusMillis(1)));
-        assertEquals(Optional.of(SECOND_DUE), ReviewCheck.dueAt(dated, SCHEDULE, SECOND_DUE));
+        assertEquals(Optional.empty(), ReviewCheck.dueAt(undated, schedule, FIRST_DUE.minusSeconds(1)));
+        assertEquals(Optional.of(FIRST_DUE), ReviewCheck.dueAt(undated, schedule, FIRST_DUE));
+        assertEquals(Optional.empty(), ReviewCheck.dueAt(reviewed, schedule, FIRST_DUE.plus(Duration.ofDays(2))),
+                "published since it fell due: reviewed");
+        assertEquals(Optional.of(SECOND_DUE), ReviewCheck.dueAt(reviewed, schedule, SECOND_DUE));
+    }
+
+    private void publishRevision2(Instant at) {
+        String yaml = ModelSeed.of(null).yaml();
+        models.draft("default", number -> ModelRevision.draft("default", number, yaml, MARKETING, at,
+                "reviewed with sales", 1));
+        models.publish("default", 2, MARKETING, at);
     }
 
     private List<ModelReviewDue> reminders() {

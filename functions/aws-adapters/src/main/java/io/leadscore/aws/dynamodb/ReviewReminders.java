@@ -2,23 +2,21 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.announcement.ModelReviewDue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A model's review reminders as stored: each {@link ModelReviewDue} in the model's outbox, written in one transaction
- * with the model pointer's next review date, which moves on. The pointer is changed as {@link ModelStore} changes it,
- * only while it is at the revision read, its revision one on; and the reminder only if it is not stored yet, its key
- * holding the due date. So a due date is announced once, whoever looks and however often.
+ * A model's review reminders as stored: each {@link ModelReviewDue} in the model's outbox, only if it is not stored
+ * yet (its key holds the due date) and only while the model's pointer is at the revision read (so a publish, which is
+ * how a review is recorded and moves {@code nextReviewAt} on, is never answered with a reminder of the review it just
+ * recorded). The pointer itself is left as it is: its {@code nextReviewAt} stays until a publish, so that the admin API
+ * shows the review overdue meanwhile.
  */
 public final class ReviewReminders {
     private static final String CHECK_FAILED = "ConditionalCheckFailed";
@@ -26,11 +24,11 @@ public final class ReviewReminders {
 
     /** What became of a reminder. */
     public enum Outcome {
-        /** Stored, and the pointer moved on: the publish function puts it on the bus. */
+        /** Stored: the publish function puts it on the bus. */
         ANNOUNCED,
-        /** Stored before (by a run whose pointer change was overwritten since): only the pointer moved on. */
+        /** Stored before, by an earlier run: nothing written. */
         ANNOUNCED_BEFORE,
-        /** The pointer changed since it was read (a publish, another run): nothing was written. */
+        /** The pointer changed since it was read (a publish, a draft): nothing written. */
         POINTER_MOVED
     }
 
@@ -44,47 +42,28 @@ public final class ReviewReminders {
         this.outbox = new Outbox(dynamo, table);
     }
 
-    /**
-     * Stores the reminder and moves the pointer's next review date to {@code nextReviewAt}, if the pointer is still as
-     * {@code read}.
-     */
-    public Outcome announce(ModelPointer read, ModelReviewDue reminder, Instant nextReviewAt, Instant now) {
-        Update advance = advance(read, nextReviewAt);
+    /** Stores the reminder, once, if the pointer is still as {@code read}. */
+    public Outcome announce(ModelPointer read, ModelReviewDue reminder, Instant now) {
+        ConditionCheck unchanged = ConditionCheck.builder().tableName(table)
+                .key(LeadTable.key(ModelStore.pk(read.modelId()), ModelStore.POINTER_SK))
+                .conditionExpression("#revision = :read")
+                .expressionAttributeNames(Map.of("#revision", "revision"))
+                .expressionAttributeValues(Map.of(":read", AttributeValues.of(read.revision())))
+                .build();
         try {
             dynamo.transactWriteItems(request -> request.transactItems(outbox.putOnce(reminder, now),
-                    TransactWriteItem.builder().update(advance).build()));
+                    TransactWriteItem.builder().conditionCheck(unchanged).build()));
             return Outcome.ANNOUNCED;
         } catch (TransactionCanceledException cancelled) {
             List<CancellationReason> reasons = cancelled.cancellationReasons();
             if (is(reasons, 1, CHECK_FAILED) || reasons.stream().anyMatch(reason -> CONFLICT.equals(reason.code()))) {
                 return Outcome.POINTER_MOVED;
             }
-            if (!is(reasons, 0, CHECK_FAILED)) {
-                throw cancelled;
+            if (is(reasons, 0, CHECK_FAILED)) {
+                return Outcome.ANNOUNCED_BEFORE;
             }
+            throw cancelled;
         }
-        try {
-            dynamo.updateItem(request -> request.tableName(table).key(advance.key())
-                    .updateExpression(advance.updateExpression())
-                    .conditionExpression(advance.conditionExpression())
-                    .expressionAttributeNames(advance.expressionAttributeNames())
-                    .expressionAttributeValues(advance.expressionAttributeValues()));
-            return Outcome.ANNOUNCED_BEFORE;
-        } catch (ConditionalCheckFailedException | TransactionConflictException moved) {
-            return Outcome.POINTER_MOVED;
-        }
-    }
-
-    private Update advance(ModelPointer read, Instant nextReviewAt) {
-        return Update.builder().tableName(table)
-                .key(LeadTable.key(ModelStore.pk(read.modelId()), ModelStore.POINTER_SK))
-                .updateExpression("SET #nextReviewAt = :next, #revision = :advanced")
-                .conditionExpression("#revision = :read")
-                .expressionAttributeNames(Map.of("#nextReviewAt", "nextReviewAt", "#revision", "revision"))
-                .expressionAttributeValues(Map.of(":next", AttributeValue.fromS(nextReviewAt.toString()),
-                        ":advanced", AttributeValues.of(read.revision() + 1),
-                        ":read", AttributeValues.of(read.revision())))
-                .build();
     }
 
     private static boolean is(List<CancellationReason> reasons, int index, String code) {

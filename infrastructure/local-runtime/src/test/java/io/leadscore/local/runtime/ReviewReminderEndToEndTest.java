@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A model review reminder, end to end in the local runtime: the model's review falls due, the admin runs the schedules
  * (as the hourly schedule would), and the decay function's run announces ModelReviewDue through the outbox; it is
  * published, matched by the notify rule, and delivered once to marketing's Slack channel and its signed webhook, which
- * NOTIFY_CONFIG route by type, while the sales team's default hears nothing of it.
+ * NOTIFY_CONFIG route by type, while the sales team's default hears nothing of it; the admin API shows the review
+ * overdue.
  */
 class ReviewReminderEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -60,7 +61,7 @@ class ReviewReminderEndToEndTest {
     void aReviewThatFellDueIsAnnouncedOnceToMarketing() throws Exception {
         Instant dueAt = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
         Instant firstPublishedAt = dueAt.minus(Duration.ofDays(60));
-        firstPublished(firstPublishedAt);
+        firstPublished(firstPublishedAt, dueAt);
 
         runSchedules();
         runSchedules(); // the next hour's run, early
@@ -81,17 +82,24 @@ class ReviewReminderEndToEndTest {
         assertEquals(1, marketingSlack.received().size(), "once, however often the schedule runs");
         assertEquals(1, marketingAutomation.received().size());
         assertEquals(List.of(), sales.received(), "sales hears of qualifications only");
+        JsonNode revisions = Json.mapper().readTree(http.send(HttpRequest.newBuilder(
+                        runtime.baseUri().resolve("/v1/models/default/revisions"))
+                .header("authorization", "Bearer " + runtime.options().adminKey()).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals(dueAt.toString(), revisions.get("nextReviewAt").asText(), "the reminder leaves the date be");
+        assertEquals(true, revisions.get("reviewOverdue").asBoolean(), "overdue until a revision is published");
     }
 
-    /** The model the runtime seeded at start, as if it had been first published then (its default schedule: 60 days). */
-    private static void firstPublished(Instant at) {
+    /** The model the runtime seeded at start, as if it had been first published then, and due for review since. */
+    private static void firstPublished(Instant at, Instant dueAt) {
         runtime.dynamoDb().client().updateItem(request -> request
                 .tableName(runtime.dynamoDb().tableName("LeadScoreTable"))
                 .key(AttributeValues.item(Map.of("pk", "MODEL#default", "sk", "MODEL")))
-                .updateExpression("SET firstPublishedAt = :at, #revision = #revision + :one")
+                .updateExpression("SET firstPublishedAt = :at, nextReviewAt = :due, #revision = #revision + :one")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#revision", "revision"))
-                .expressionAttributeValues(AttributeValues.item(Map.of(":at", at.toString(), ":one", 1))));
+                .expressionAttributeValues(AttributeValues.item(Map.of(":at", at.toString(), ":due", dueAt.toString(),
+                        ":one", 1))));
     }
 
     private static void runSchedules() throws Exception {
