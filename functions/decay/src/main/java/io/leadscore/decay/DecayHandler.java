@@ -2,9 +2,11 @@ package io.leadscore.decay;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.announcement.ModelReviewDue;
 import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.PublishedModel;
+import io.leadscore.aws.dynamodb.ReviewReminders;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
@@ -14,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scheduled sweep: every lead whose decay or cold is due, through the sparse due index, one conditional
@@ -22,6 +25,9 @@ import java.util.Map;
  *
  * <p>Input, from the schedule: {@code {"model": "<model id>"}}; a sweep for another model is refused. Each page of
  * due leads is swept under the revision published when the page starts.
+ *
+ * <p>After the sweep, the hourly run is also what notices the model's review falling due: {@link ReviewCheck}
+ * announces it once per due date.
  */
 public final class DecayHandler implements RequestHandler<Map<String, Object>, DecaySweep.Summary> {
     /** Left for the write in flight and the summary, when the sweep stops early. */
@@ -29,6 +35,7 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
 
     private final String modelId;
     private final DecaySweep sweep;
+    private final ReviewCheck reviewCheck;
     private final Clock clock;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */
@@ -49,6 +56,7 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
         LeadStore leads = new LeadStore(dynamo, table, clock);
         this.sweep = new DecaySweep(new DueIndex(dynamo, table),
                 () -> new ScoringRun(leads, published.now().model(), clock));
+        this.reviewCheck = new ReviewCheck(published, new ReviewReminders(dynamo, table));
     }
 
     @Override
@@ -63,10 +71,28 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
                 () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
         metrics.count("LeadsDue", summary.leadsDue()).count("LeadsDecayed", summary.leadsDecayed())
                 .count("LeadsWentCold", summary.leadsWentCold()).count("LeadsFailed", summary.leadsFailed())
-                .count("IndexItemsRead", summary.indexItemsRead())
-                .publish();
+                .count("IndexItemsRead", summary.indexItemsRead());
+        checkReview(metrics);
+        metrics.publish();
         Log.info(summary.complete() ? "sweep complete" : "sweep stopped before the time limit; the next run"
                 + " continues", "summary", summary);
         return summary;
+    }
+
+    /**
+     * A failure here leaves the sweep's work done and is not the sweep's: it is logged and counted, and the next hourly
+     * run looks again (the reminder's key makes sure it is announced once).
+     */
+    private void checkReview(Metrics metrics) {
+        try {
+            Optional<ModelReviewDue> announced = reviewCheck.run(clock.instant());
+            announced.ifPresent(reminder -> Log.info("the model is due for review: announced",
+                    "qualificationId", reminder.key(), "revision", reminder.revision()));
+            metrics.count("ReviewsAnnounced", announced.isPresent() ? 1 : 0).count("ReviewCheckFailed", 0);
+        } catch (RuntimeException e) {
+            Log.error("checking whether the model is due for review failed; the next run looks again", e,
+                    "modelId", modelId);
+            metrics.count("ReviewsAnnounced", 0).count("ReviewCheckFailed", 1);
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
+import io.leadscore.announcement.ModelReviewDue;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.ModelSeed;
 import io.leadscore.aws.dynamodb.ModelStore;
@@ -172,6 +173,31 @@ class DecayHandlerTest {
         assertEquals(new DecaySweep.Summary(3, 2, 2, 0, 3, true), next);
     }
 
+    @Test
+    void afterItsSweepTheHourlyRunAnnouncesTheModelsReviewOnceItIsDue() {
+        Instant dueAt = NOW.minus(Duration.ofMinutes(30));
+        new ModelStore(dynamoDb.client(), table()).seed("default", ModelSeed.of(null), dueAt.minus(Duration.ofDays(60)));
+
+        DecaySweep.Summary summary = handler().handleRequest(scheduledSweep(), PLENTY_OF_TIME);
+        handler(NOW.plus(Duration.ofHours(1))).handleRequest(scheduledSweep(), PLENTY_OF_TIME);
+
+        assertEquals(new DecaySweep.Summary(3, 2, 2, 0, 3, true), summary, "the sweep as ever");
+        List<Outbox.Record> reminders = outbox.forModel("default");
+        assertEquals(List.of("ModelReviewDue"), reminders.stream().map(Outbox.Record::detailType).toList(),
+                "once, by the first run after it fell due");
+        assertEquals(new ModelReviewDue("default", 1, dueAt, dueAt.minus(Duration.ofDays(60))),
+                reminders.get(0).event());
+    }
+
+    @Test
+    void noReviewIsAnnouncedBeforeItIsDue() {
+        new ModelStore(dynamoDb.client(), table()).seed("default", ModelSeed.of(null), NOW.minus(Duration.ofDays(59)));
+
+        handler().handleRequest(scheduledSweep(), PLENTY_OF_TIME);
+
+        assertEquals(List.of(), outbox.forModel("default"));
+    }
+
     /**
      * The sweep reads the published revision at each page: a revision published while the function runs decays the
      * next sweep's leads, with no restart. Its clock runs a week a second, so the next weekly step falls due.
@@ -205,8 +231,12 @@ class DecayHandlerTest {
 
     /** The function as Lambda runs it, its clock at {@link #NOW}. */
     private DecayHandler handler() {
+        return handler(NOW);
+    }
+
+    private DecayHandler handler(Instant now) {
         Map<String, String> env = new HashMap<>(LocalFunctions.environment(TEMPLATE, dynamoDb, "DecayFunction"));
-        env.put(Clocks.CLOCK_START, NOW.toString());
+        env.put(Clocks.CLOCK_START, now.toString());
         return new DecayHandler(new Environment(env));
     }
 

@@ -2,9 +2,7 @@ package io.leadscore.announcement;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.leadscore.lead.Crossing;
-import io.leadscore.support.Json;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,10 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What leadscore announces on its event bus (source {@value #SOURCE}): one record per detail-type. The outbox stores
- * it in the transaction of the score change that caused it, the publish function puts it on the bus, and the notify
- * and query functions read it back, all through these types. {@code events/schemas/<detail-type>.json} describes
- * each detail for everyone else, and the template registers those schemas with the bus.
+ * What leadscore announces about a lead or an account: a threshold crossed either way, a cold spell. Stored in the
+ * lead's (or the account's) partition with the score change that caused it, and listed, newest first, as the
+ * notification feed.
  *
  * <p>The detail is these records as Jackson writes them: every field present, null where it does not apply, in the
  * order first published ({@code kind} included, the scorer's name for it). {@link #read} takes one back and names
@@ -24,15 +21,11 @@ import java.util.Objects;
  */
 @JsonPropertyOrder({"kind", "qualificationId", "leadId", "group", "groupName", "threshold", "score", "model", "at",
         "eventId", "topRules", "profile", "accountId", "committee"})
-public sealed interface Announcement
+public sealed interface Announcement extends BusEvent
         permits Qualified, AccountAnnouncement, LeadDisqualified, LeadWentCold {
-    String SOURCE = "leadscore";
-    /** Every detail-type, as the README lists them. */
+    /** The announcements' detail-types, as the README lists them: what the notification feed lists. */
     List<String> DETAIL_TYPES = List.of(LeadQualified.DETAIL_TYPE, LeadDisqualified.DETAIL_TYPE,
             LeadWentCold.DETAIL_TYPE, AccountQualified.DETAIL_TYPE, AccountDisqualified.DETAIL_TYPE);
-
-    /** The EventBridge detail-type, and the name of its schema. */
-    String detailType();
 
     /** The detail's own name for what happened: {@code QUALIFIED}, {@code WENT_COLD}... */
     @JsonProperty("kind")
@@ -40,6 +33,11 @@ public sealed interface Announcement
 
     /** Names the qualification cycle (or cold spell): the key under which it is stored, published and delivered once. */
     String qualificationId();
+
+    @Override
+    default String key() {
+        return qualificationId();
+    }
 
     /** The lead; for an account's announcement, the member whose change crossed the line. */
     String leadId();
@@ -57,20 +55,19 @@ public sealed interface Announcement
     /** What leadscore knew of the lead (email, name, company, country...), or of the account (its owner). */
     Map<String, Object> profile();
 
-    /** The detail as it goes on the bus, as plain maps, lists and values (what the outbox stores). */
-    default Map<String, Object> detail() {
-        return Json.mapper().convertValue(this, new TypeReference<Map<String, Object>>() {
-        });
-    }
-
     /**
-     * Reads an event's detail as the type its detail-type names.
+     * Reads an announcement's detail as the type its detail-type names.
      *
-     * @throws IllegalArgumentException naming the detail-type if it is not leadscore's, or every missing or malformed
-     *                                  field of the detail: {@code LeadQualified event is invalid: score: required; ...}
+     * @throws IllegalArgumentException naming the detail-type if it is not an announcement, or every missing or
+     *                                  malformed field of the detail: {@code LeadQualified event is invalid: score:
+     *                                  required; ...}
      */
     static Announcement read(String detailType, Map<String, ?> detail) {
-        return AnnouncementReader.read(detailType, detail);
+        if (BusEvent.DETAIL_TYPES.contains(detailType) && !DETAIL_TYPES.contains(detailType)) {
+            throw new IllegalArgumentException("detail-type '" + detailType + "' is not an announcement of a lead or"
+                    + " an account " + DETAIL_TYPES);
+        }
+        return (Announcement) BusEvent.read(detailType, detail);
     }
 
     /** What a crossing announces. */

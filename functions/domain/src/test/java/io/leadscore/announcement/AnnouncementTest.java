@@ -143,8 +143,12 @@ class AnnouncementTest {
     @Test
     void refusesADetailTypeThatIsNotLeadscoresAndAnEventWithoutDetail() {
         assertEquals("detail-type 'LeadScored' is not one of leadscore's [LeadQualified, LeadDisqualified,"
-                        + " LeadWentCold, AccountQualified, AccountDisqualified]",
+                        + " LeadWentCold, AccountQualified, AccountDisqualified, ModelReviewDue, JobSegmentReady]",
                 assertThrows(IllegalArgumentException.class, () -> Announcement.read("LeadScored", Map.of()))
+                        .getMessage());
+        assertEquals("detail-type 'ModelReviewDue' is not an announcement of a lead or an account [LeadQualified,"
+                        + " LeadDisqualified, LeadWentCold, AccountQualified, AccountDisqualified]",
+                assertThrows(IllegalArgumentException.class, () -> Announcement.read("ModelReviewDue", Map.of()))
                         .getMessage());
         assertEquals("LeadDisqualified event has no detail",
                 assertThrows(IllegalArgumentException.class, () -> Announcement.read("LeadDisqualified", null))

@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where notifications go. A destination with conditions ({@code when}) receives the qualifications that meet all
- * of them; one without conditions only receives what no routed destination takes, when it is the default.
+ * Where notifications go. A destination with conditions ({@code when}) receives the events (qualifications, review
+ * reminders) that meet all of them; one without conditions only receives what no routed destination takes, when it is
+ * the default.
  *
  * @param url the webhook to post to; null for {@link Type#LOG}
  */
@@ -39,7 +40,7 @@ record Destination(String id, Type type, URI url, List<RouteCondition> when) {
         return !when.isEmpty();
     }
 
-    boolean wants(QualifiedEvent event) {
+    boolean wants(Notice event) {
         return routed() && when.stream().allMatch(condition -> condition.matches(event));
     }
 }

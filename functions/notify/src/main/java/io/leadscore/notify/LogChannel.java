@@ -17,9 +17,15 @@ final class LogChannel implements Channel {
         return Attempt.written();
     }
 
-    /** "lead lead-42 (d***@acme.example) reached salesReady: score 105 (threshold 100). Why: ...". */
+    /**
+     * "lead lead-42 (d***@acme.example) reached salesReady: score 105 (threshold 100). Why: ...", or "Scoring model
+     * default (revision 3) is due for review: first published 2026-09-01, review due 2026-10-31".
+     */
     static String text(Notification notification) {
-        QualifiedEvent event = notification.event();
+        if (notification.event() instanceof ReviewDueEvent review) {
+            return review.sentence();
+        }
+        QualifiedEvent event = (QualifiedEvent) notification.event();
         StringBuilder text = new StringBuilder(Summary.reference(event));
         event.profileText("email").ifPresent(email -> text.append(" (").append(masked(email)).append(')'));
         text.append(' ').append(Summary.achievement(event)).append('.');

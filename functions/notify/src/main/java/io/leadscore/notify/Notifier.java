@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Delivers a qualification to each destination that wants it, once: the delivery record is claimed before
+ * Delivers a qualification (or a review reminder) to each destination that wants it, once: the delivery record is claimed before
  * anything is sent, the notification is tried with backoff, and the record says how it went. Destinations are
  * independent: they are served at once, and one failing never holds back or repeats another.
  */
@@ -43,8 +43,8 @@ final class Notifier {
                 Retry.from(function.env(), JsonPoster.LONGEST_ATTEMPT), function.clock());
     }
 
-    /** Delivers to every destination the qualification is routed to; nothing is sent after the deadline. */
-    List<DeliveryOutcome> notify(QualifiedEvent event, Instant deadline) {
+    /** Delivers to every destination the event is routed to; nothing is sent after the deadline. */
+    List<DeliveryOutcome> notify(Notice event, Instant deadline) {
         String link = config.link(event).orElse(null);
         List<Notification> notifications = config.destinationsFor(event).stream()
                 .map(destination -> new Notification(event, destination, link))

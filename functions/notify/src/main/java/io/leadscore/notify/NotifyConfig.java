@@ -14,9 +14,9 @@ import java.util.Optional;
  * key that signs JSON webhooks from {@code WEBHOOK_SECRET} (kept out of NOTIFY_CONFIG, so that the routing can
  * be shown and reviewed, and out of code).
  *
- * <p>A qualification goes to every routed destination whose conditions it meets; when it meets none, to the
- * default destination. So nothing falls through, and a team that routes by territory need not list every
- * territory: the rest reaches the default.
+ * <p>A qualification (or a review reminder) goes to every routed destination whose conditions it meets; when it meets
+ * none, to the default destination. So nothing falls through, and a team that routes by territory need not list every
+ * territory: the rest reaches the default. Marketing takes review reminders with {@code {"type": ["ModelReviewDue"]}}.
  *
  * @param links link templates per subject, such as {@code https://crm.example/leads/{leadId}}
  */
@@ -39,16 +39,19 @@ record NotifyConfig(List<Destination> destinations, Destination defaultDestinati
         return NotifyConfigReader.read(json, webhookSecret);
     }
 
-    List<Destination> destinationsFor(QualifiedEvent event) {
+    List<Destination> destinationsFor(Notice event) {
         List<Destination> routed = destinations.stream().filter(d -> d.wants(event)).toList();
         return routed.isEmpty() ? List.of(defaultDestination) : routed;
     }
 
     /** The link to the lead (or account) in the team's CRM, if a template is configured for it. */
-    Optional<String> link(QualifiedEvent event) {
-        Subject subject = event.subject();
+    Optional<String> link(Notice event) {
+        if (!(event instanceof QualifiedEvent qualification)) {
+            return Optional.empty();
+        }
+        Subject subject = qualification.subject();
         return Optional.ofNullable(links.get(subject)).map(template -> template.replace(placeholder(subject),
-                URLEncoder.encode(event.subjectId(), StandardCharsets.UTF_8).replace("+", "%20")));
+                URLEncoder.encode(qualification.subjectId(), StandardCharsets.UTF_8).replace("+", "%20")));
     }
 
     static String placeholder(Subject subject) {

@@ -174,15 +174,16 @@ final class NotifyConfigReader {
             String name = field.getKey();
             String at = path + "." + name;
             boolean group = name.equals(RouteCondition.GROUP);
-            if (!group && !(name.startsWith(RouteCondition.PROFILE)
+            boolean type = name.equals(RouteCondition.TYPE);
+            if (!group && !type && !(name.startsWith(RouteCondition.PROFILE)
                     && name.length() > RouteCondition.PROFILE.length())) {
-                problems.add(at + ": unknown condition; use group or profile.<field>, e.g. profile.country");
+                problems.add(at + ": unknown condition; use type, group or profile.<field>, e.g. profile.country");
                 continue;
             }
             boolean valid = field.getValue().isArray() && !field.getValue().isEmpty();
             Set<String> accepted = new HashSet<>();
             for (JsonNode value : field.getValue()) {
-                if (value.isTextual() && !value.asText().isBlank()) {
+                if (value.isTextual() && !value.asText().isBlank() && (!type || isDelivered(value.asText()))) {
                     accepted.add(value.asText());
                 } else if (group && value.isNull()) {
                     accepted.add(null);
@@ -192,12 +193,20 @@ final class NotifyConfigReader {
             }
             if (valid) {
                 conditions.add(new RouteCondition(name, accepted));
+            } else if (type) {
+                problems.add(at + ": must be a non-empty array of the detail-types notify delivers: "
+                        + String.join(", ", Notice.DETAIL_TYPES));
             } else {
                 problems.add(at + ": must be a non-empty array of strings"
                         + (group ? " (null for the total score)" : ""));
             }
         }
         return conditions;
+    }
+
+    /** A detail-type is a name: spelled as the bus spells it, so that a typo is refused rather than never matched. */
+    private static boolean isDelivered(String detailType) {
+        return Notice.DETAIL_TYPES.contains(detailType);
     }
 
     private void checkSecret(String path) {

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Tells the sales team about a qualification (LeadQualified, AccountQualified) from the event bus: one message
- * per routed destination, delivered once. EventBridge invokes the function asynchronously, so an exception
+ * Tells the sales team about a qualification (LeadQualified, AccountQualified), and marketing about a model's review
+ * falling due (ModelReviewDue), from the event bus: one message per routed destination, delivered once. EventBridge invokes the function asynchronously, so an exception
  * here is what makes Lambda retry the event and, at last, keep it in the dead-letter queue.
  *
  * <p>Environment: {@code NOTIFY_CONFIG}, {@code WEBHOOK_SECRET}, {@code TABLE_NAME}; optionally
@@ -44,17 +44,17 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     public Void handleRequest(ScheduledEvent event, Context context) {
         Metrics metrics = new Metrics("notify");
         try {
-            QualifiedEvent qualified = read(event);
+            Notice notice = read(event);
             Instant deadline = bootstrap.clock().instant().plus(context == null
                     ? TIME_LIMIT
                     : Duration.ofMillis(context.getRemainingTimeInMillis()));
-            List<DeliveryOutcome> outcomes = notifier.notify(qualified, deadline);
+            List<DeliveryOutcome> outcomes = notifier.notify(notice, deadline);
             for (DeliveryOutcome.Result result : DeliveryOutcome.Result.values()) {
                 metrics.count(result.metric(), outcomes.stream().filter(o -> o.result() == result).count());
             }
             List<DeliveryOutcome> unfinished = outcomes.stream().filter(DeliveryOutcome::unfinished).toList();
             if (!unfinished.isEmpty()) {
-                throw new NotificationFailedException(qualified.qualificationId(), unfinished);
+                throw new NotificationFailedException(notice.qualificationId(), unfinished);
             }
             return null;
         } finally {
@@ -62,12 +62,12 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
         }
     }
 
-    private static QualifiedEvent read(ScheduledEvent event) {
+    private static Notice read(ScheduledEvent event) {
         try {
-            return QualifiedEvent.from(event.getDetailType(), event.getDetail());
+            return Notice.from(event.getDetailType(), event.getDetail());
         } catch (IllegalArgumentException e) {
             // Retrying cannot help, but failing keeps the event: Lambda sends it to the dead-letter queue.
-            Log.error("not a qualification this function can read", e, "eventId", event.getId());
+            Log.error("not an event this function can read", e, "eventId", event.getId());
             throw e;
         }
     }

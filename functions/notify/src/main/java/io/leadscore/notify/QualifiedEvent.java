@@ -5,6 +5,7 @@ import io.leadscore.announcement.Announcement;
 import io.leadscore.announcement.LeadQualified;
 import io.leadscore.announcement.Qualified;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Optional;
  *
  * @param detail the event's detail; its null values (the total score's group) are kept
  */
-record QualifiedEvent(Qualified qualified, Map<String, Object> detail) {
+record QualifiedEvent(Qualified qualified, Map<String, Object> detail) implements Notice {
 
     /** Who qualified; each has its own detail-type and id field. */
     enum Subject {
@@ -64,6 +65,16 @@ record QualifiedEvent(Qualified qualified, Map<String, Object> detail) {
         return new QualifiedEvent((Qualified) Announcement.read(detailType, detail), detail);
     }
 
+    @Override
+    public Qualified event() {
+        return qualified;
+    }
+
+    @Override
+    public Instant occurredAt() {
+        return qualified.at();
+    }
+
     Subject subject() {
         return qualified instanceof AccountQualified ? Subject.ACCOUNT : Subject.LEAD;
     }
@@ -73,7 +84,8 @@ record QualifiedEvent(Qualified qualified, Map<String, Object> detail) {
         return qualified instanceof AccountQualified account ? account.accountId() : qualified.leadId();
     }
 
-    String qualificationId() {
+    @Override
+    public String qualificationId() {
         return qualified.qualificationId();
     }
 

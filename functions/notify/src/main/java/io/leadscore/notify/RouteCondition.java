@@ -6,11 +6,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One routing condition: a field of the qualification is one of the given values, compared ignoring case.
- * The field is {@code group} (the score group's id; null, the total score, is routed with {@code [null]}) or
- * {@code profile.<field>} (such as {@code profile.country}; a lead without the field does not match).
+ * One routing condition: a field of the event is one of the given values, compared ignoring case. The field is
+ * {@code type} (the detail-type: {@code ModelReviewDue} for review reminders), {@code group} (a qualification's score
+ * group id; null, the total score, is routed with {@code [null]}) or {@code profile.<field>} (such as
+ * {@code profile.country}; a lead without the field does not match). A review reminder has no group and no profile,
+ * so only {@code type} can match it.
  */
 record RouteCondition(String field, Set<String> values) {
+    static final String TYPE = "type";
     static final String GROUP = "group";
     static final String PROFILE = "profile.";
 
@@ -20,10 +23,16 @@ record RouteCondition(String field, Set<String> values) {
         values = Collections.unmodifiableSet(normalized);
     }
 
-    boolean matches(QualifiedEvent event) {
+    boolean matches(Notice event) {
+        if (field.equals(TYPE)) {
+            return values.contains(normalized(event.detailType()));
+        }
+        if (!(event instanceof QualifiedEvent qualification)) {
+            return false;
+        }
         String value = field.equals(GROUP)
-                ? event.qualified().group()
-                : event.profileText(field.substring(PROFILE.length())).orElse(null);
+                ? qualification.qualified().group()
+                : qualification.profileText(field.substring(PROFILE.length())).orElse(null);
         return values.contains(normalized(value));
     }
 

@@ -1,5 +1,6 @@
 package io.leadscore.notify;
 
+import io.leadscore.announcement.ModelReviewDue;
 import io.leadscore.announcement.Qualified;
 
 import java.util.ArrayList;
@@ -19,7 +20,12 @@ final class SlackMessage {
     }
 
     static Map<String, Object> of(Notification notification) {
-        QualifiedEvent event = notification.event();
+        return notification.event() instanceof ReviewDueEvent review
+                ? reviewDue(notification, review)
+                : qualified(notification, (QualifiedEvent) notification.event());
+    }
+
+    private static Map<String, Object> qualified(Notification notification, QualifiedEvent event) {
         String name = escape(Summary.name(event));
         String achievement = escape(Summary.achievement(event));
         String link = notification.link() == null ? null : escape(notification.link());
@@ -35,10 +41,24 @@ final class SlackMessage {
             blocks.add(section("*Why*\n" + reasons.stream().map(reason -> "• " + escape(reason))
                     .collect(Collectors.joining("\n"))));
         }
-        blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(context(notification)))));
+        blocks.add(contextBlock(context(notification, event)));
+        return message(name + " " + achievement + (link == null ? "" : " " + link), blocks);
+    }
 
+    /** The model and the dates; the context line names the revision to review and the key, as for qualifications. */
+    private static Map<String, Object> reviewDue(Notification notification, ReviewDueEvent event) {
+        ModelReviewDue review = event.review();
+        List<Map<String, Object>> blocks = List.of(
+                section("*" + escape(event.headline()) + "*"),
+                section(escape(event.dates())),
+                contextBlock(escape(String.join(" · ", "model " + review.modelId(), "revision " + review.revision(),
+                        "due " + review.dueAt(), "idempotency key " + notification.idempotencyKey()))));
+        return message(escape(event.sentence()), blocks);
+    }
+
+    private static Map<String, Object> message(String text, List<Map<String, Object>> blocks) {
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("text", name + " " + achievement + (link == null ? "" : " " + link));
+        message.put("text", text);
         message.put("blocks", blocks);
         message.put("unfurl_links", false); // a CRM link would unfurl into its login page
         message.put("unfurl_media", false);
@@ -46,8 +66,7 @@ final class SlackMessage {
     }
 
     /** Where it came from, for whoever follows up: ids, model, time, and the key a receiver dedupes on. */
-    private static String context(Notification notification) {
-        QualifiedEvent event = notification.event();
+    private static String context(Notification notification, QualifiedEvent event) {
         Qualified qualified = event.qualified();
         List<String> parts = new ArrayList<>();
         parts.add(Summary.reference(event));
@@ -60,6 +79,10 @@ final class SlackMessage {
         parts.add(qualified.at().toString());
         parts.add("idempotency key " + notification.idempotencyKey());
         return escape(String.join(" · ", parts));
+    }
+
+    private static Map<String, Object> contextBlock(String mrkdwn) {
+        return Map.of("type", "context", "elements", List.of(mrkdwn(mrkdwn)));
     }
 
     private static Map<String, Object> section(String mrkdwn) {

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A generic JSON webhook, signed: the qualification as data for a CRM or an automation. The body is
- * {@code {"type", "idempotencyKey", "occurredAt", "data"}}, data being the event's detail as published; the
+ * A generic JSON webhook, signed: the qualification (or review reminder) as data for a CRM or an automation. The body
+ * is {@code {"type", "idempotencyKey", "occurredAt", "data"}}, data being the event's detail as published; the
  * signature covers the timestamp and the body (see {@link Signature}) and is made afresh for every attempt.
  */
 final class WebhookChannel implements Channel {
@@ -34,11 +34,11 @@ final class WebhookChannel implements Channel {
     }
 
     static String body(Notification notification) {
-        QualifiedEvent event = notification.event();
+        Notice event = notification.event();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", event.qualified().detailType());
+        body.put("type", event.detailType());
         body.put("idempotencyKey", notification.idempotencyKey());
-        body.put("occurredAt", event.qualified().at().toString());
+        body.put("occurredAt", event.occurredAt().toString());
         body.put("data", event.detail());
         return Json.write(body);
     }

@@ -24,6 +24,12 @@ class LogChannelTest {
     }
 
     @Test
+    void saysWhichModelIsDueForReview() {
+        assertEquals("Scoring model default (revision 3) is due for review: first published 2026-09-01,"
+                + " review due 2026-10-31", LogChannel.text(new Notification(Samples.reviewDue(), SALES, null)));
+    }
+
+    @Test
     void masksEmails() {
         assertEquals("d***@acme.example", LogChannel.masked("dana@acme.example"));
         assertEquals("j***@example.de", LogChannel.masked("j@example.de"));

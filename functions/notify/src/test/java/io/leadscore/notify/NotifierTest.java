@@ -85,6 +85,24 @@ class NotifierTest {
     }
 
     @Test
+    void postsAReviewReminderAsASignedWebhookOfTheSameShape() {
+        notifier(webhook("marketing", "/marketing")).notify(Samples.reviewDue(), deadline());
+
+        WebhookReceiver.Request request = receiver.requests("/marketing").get(0);
+        assertTrue(verify(SECRET, request.headers(), request.body(), Instant.now()), "the signature holds");
+        JsonNode body = json(request.body());
+        List<String> fields = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("type", "idempotencyKey", "occurredAt", "data"), fields);
+        assertEquals("ModelReviewDue", body.get("type").asText());
+        assertEquals("model:default/review/2026-10-31/marketing", body.get("idempotencyKey").asText());
+        assertEquals("2026-10-31T09:14:05Z", body.get("occurredAt").asText(), "when the review fell due");
+        assertEquals(json(Json.write(Samples.reviewDue().detail())), body.get("data"), "the detail as published");
+        assertEquals(Delivery.Status.DELIVERED,
+                log.forQualification("model:default/review/2026-10-31").get(0).status());
+    }
+
+    @Test
     void postsTheSlackMessageWithItsIdempotencyKey() {
         notifier(config(destination("sales", "slack", "/slack", ""))).notify(Samples.lead(), deadline());
 

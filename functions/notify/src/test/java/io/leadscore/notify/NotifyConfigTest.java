@@ -79,7 +79,8 @@ class NotifyConfigTest {
                 "destinations[2].id: 'sales' is the id of an earlier destination",
                 "destinations[2].type: required, one of slack, webhook, log",
                 "destinations[3].url: not used by type log",
-                "destinations[4].when.region: unknown condition; use group or profile.<field>, e.g. profile.country",
+                "destinations[4].when.region: unknown condition; use type, group or profile.<field>, e.g."
+                        + " profile.country",
                 "destinations[5].when.profile.country: must be a non-empty array of strings",
                 "destinations[6].when: must name at least one condition, e.g. {\"group\": [\"platform\"]}; leave it"
                         + " out for a destination that only takes what no other does, as the default",
@@ -177,16 +178,75 @@ class NotifyConfigTest {
         assertEquals(List.of("emea"), ids(config.destinationsFor(Samples.platformEmea())));
     }
 
+    @Test
+    void routesReviewRemindersByTypeAndQualificationsAsBefore() {
+        NotifyConfig config = routingWithMarketing();
+
+        assertEquals(List.of("marketing"), ids(config.destinationsFor(Samples.reviewDue())),
+                "not crm, which takes the total score's qualifications: a review has no group");
+        assertEquals(List.of("platform", "emea-platform", "emea"), ids(config.destinationsFor(Samples.platformEmea())));
+        assertEquals(List.of("emea", "crm"), ids(config.destinationsFor(Samples.read(Samples.LEAD_QUALIFIED,
+                d -> d.put("profile", Map.of("country", "fr"))))));
+        assertEquals(List.of("crm"), ids(config.destinationsFor(Samples.read(Samples.ACCOUNT_QUALIFIED, d -> { }))),
+                "an account's threshold is on its total score");
+    }
+
+    @Test
+    void aReviewReminderNoDestinationTakesGoesToTheDefault() {
+        assertEquals(List.of("sales"), ids(routing().destinationsFor(Samples.reviewDue())));
+    }
+
+    @Test
+    void aTypeNarrowsQualificationsToo() {
+        NotifyConfig config = NotifyConfig.parse("""
+                {"destinations": [
+                   {"id": "abm", "type": "log", "when": {"type": ["AccountQualified"]}},
+                   {"id": "emea-accounts", "type": "log",
+                    "when": {"type": ["AccountQualified"], "profile.accountOwner": ["kim@example.com"]}},
+                   {"id": "sales", "type": "log"}],
+                 "default": "sales"}""", Optional.empty());
+
+        assertEquals(List.of("abm", "emea-accounts"),
+                ids(config.destinationsFor(Samples.read(Samples.ACCOUNT_QUALIFIED, d -> { }))));
+        assertEquals(List.of("sales"), ids(config.destinationsFor(Samples.lead())));
+        assertEquals(List.of("sales"), ids(config.destinationsFor(Samples.reviewDue())));
+    }
+
+    @Test
+    void aTypeMustBeOneNotifyDelivers() {
+        NotifyConfigException refused = assertThrows(NotifyConfigException.class, () -> NotifyConfig.parse("""
+                {"destinations": [
+                   {"id": "nurture", "type": "log", "when": {"type": ["LeadWentCold"]}},
+                   {"id": "marketing", "type": "log", "when": {"type": ["modelReviewDue"]}},
+                   {"id": "ops", "type": "log", "when": {"type": [null]}},
+                   {"id": "sales", "type": "log"}],
+                 "default": "sales"}""", Optional.empty()));
+
+        String delivered = ": must be a non-empty array of the detail-types notify delivers: LeadQualified,"
+                + " AccountQualified, ModelReviewDue";
+        assertEquals(List.of("destinations[0].when.type" + delivered, "destinations[1].when.type" + delivered,
+                "destinations[2].when.type" + delivered), refused.problems());
+    }
+
     private static NotifyConfig routing() {
+        return routing("");
+    }
+
+    /** {@link #routing()} with a destination for marketing, which takes the review reminders. */
+    private static NotifyConfig routingWithMarketing() {
+        return routing("{\"id\": \"marketing\", \"type\": \"log\", \"when\": {\"type\": [\"ModelReviewDue\"]}},");
+    }
+
+    private static NotifyConfig routing(String more) {
         return NotifyConfig.parse("""
                 {"destinations": [
                    {"id": "platform", "type": "log", "when": {"group": ["Platform"]}},
                    {"id": "emea-platform", "type": "log",
                     "when": {"group": ["platform"], "profile.country": ["DE", "FR", "GB"]}},
                    {"id": "emea", "type": "log", "when": {"profile.country": ["DE", "FR", "GB"]}},
-                   {"id": "crm", "type": "log", "when": {"group": [null]}},
+                   {"id": "crm", "type": "log", "when": {"group": [null]}},%s
                    {"id": "sales", "type": "log"}],
-                 "default": "sales"}""", Optional.empty());
+                 "default": "sales"}""".formatted(more), Optional.empty());
     }
 
     private static String slack(String url) {

@@ -110,6 +110,38 @@ class NotifyHandlerTest {
     }
 
     @ParameterizedTest
+    @Event(value = Samples.REVIEW_DUE, type = ScheduledEvent.class)
+    void tellsMarketingOnceThatTheModelIsDueForReview(ScheduledEvent event) {
+        NotifyHandler handler = new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", """
+                {"destinations": [
+                   {"id": "marketing", "type": "slack", "url": "%s", "when": {"type": ["ModelReviewDue"]}},
+                   {"id": "crm", "type": "webhook", "url": "%s", "when": {"group": [null]}},
+                   {"id": "sales", "type": "log"}],
+                 "default": "sales"}
+                """.formatted(receiver.url("/marketing"), receiver.url("/crm")))));
+
+        handler.handleRequest(event, null);
+        handler.handleRequest(event, null);
+
+        assertEquals(1, receiver.requests("/marketing").size(), "a redelivered reminder is posted once");
+        assertTrue(receiver.requests("/marketing").get(0).body().contains("\"text\":\"Scoring model default"
+                + " (revision 3) is due for review: first published 2026-09-01, review due 2026-10-31\""),
+                receiver.requests("/marketing").get(0).body());
+        assertTrue(receiver.requests("/crm").isEmpty(), "sales' CRM takes qualifications");
+        assertEquals(List.of("marketing"), destinations("model:default/review/2026-10-31"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/bus/job-segment-ready.json", type = ScheduledEvent.class)
+    void refusesAnEventItDoesNotDeliver(ScheduledEvent event) {
+        NotifyHandler handler = new NotifyHandler(environment(Map.of()));
+
+        assertEquals("detail-type 'JobSegmentReady' is not one notify delivers (LeadQualified, AccountQualified,"
+                        + " ModelReviewDue)",
+                assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(event, null)).getMessage());
+    }
+
+    @ParameterizedTest
     @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
     void refusesAnEventItCannotRead(ScheduledEvent event) {
         event.getDetail().remove("qualificationId");

@@ -24,6 +24,12 @@ class QualifiedRuleTest {
     }
 
     @Test
+    void matchesTheReviewRemindersMarketingMustHearOfButNotTheJobsSegments() throws IOException {
+        assertTrue(LocalEventBus.matches(pattern, Files.readString(Path.of(Samples.REVIEW_DUE))));
+        assertFalse(LocalEventBus.matches(pattern, Files.readString(Path.of("../../events/bus/job-segment-ready.json"))));
+    }
+
+    @Test
     void letsColdAndDisqualifiedLeadsAndOtherSourcesPass() throws IOException {
         String qualified = Files.readString(Path.of("../../events/notify/lead-qualified.json"));
         assertFalse(LocalEventBus.matches(pattern, qualified.replace("\"LeadQualified\"", "\"LeadWentCold\"")));

@@ -7,11 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Qualifications read from the sample events in events/notify, as the handler reads them. */
+/** Qualifications read from the sample events in events/notify, and a review reminder, as the handler reads them. */
 final class Samples {
     static final String LEAD_QUALIFIED = "../../events/notify/lead-qualified.json";
     static final String PLATFORM_EMEA = "../../events/notify/lead-qualified-platform-emea.json";
     static final String ACCOUNT_QUALIFIED = "../../events/notify/account-qualified.json";
+    static final String REVIEW_DUE = "../../events/bus/model-review-due.json";
 
     private Samples() {
     }
@@ -24,6 +25,12 @@ final class Samples {
     /** Jonas (lead-77, DE) reached salesReady in the platform group. */
     static QualifiedEvent platformEmea() {
         return read(PLATFORM_EMEA, detail -> { });
+    }
+
+    /** The default model's revision 3, first published on 1 September 2026, due for review on 31 October. */
+    static ReviewDueEvent reviewDue() {
+        ScheduledEvent event = EventLoader.loadScheduledEvent(REVIEW_DUE);
+        return (ReviewDueEvent) Notice.from(event.getDetailType(), event.getDetail());
     }
 
     /** A sample's detail, changed: e.g. {@code detail -> detail.put("profile", Map.of())}. */

@@ -84,7 +84,33 @@ class SlackMessageTest {
         assertTrue(name.endsWith("…"));
     }
 
-    private static Notification toSales(QualifiedEvent event) {
+    @Test
+    void tellsMarketingWhichModelIsDueForReview() {
+        Destination marketing = new Destination("marketing", Destination.Type.SLACK,
+                URI.create("https://hooks.slack.com/services/T0/B1/y"), List.of());
+
+        JsonNode message = message(new Notification(Samples.reviewDue(), marketing, null));
+
+        assertEquals("Scoring model default (revision 3) is due for review: first published 2026-09-01,"
+                + " review due 2026-10-31", message.get("text").asText());
+        assertEquals("*Scoring model default (revision 3) is due for review*", block(message, 0));
+        assertEquals("first published 2026-09-01, review due 2026-10-31", block(message, 1));
+        assertEquals("model default · revision 3 · due 2026-10-31T09:14:05Z"
+                + " · idempotency key model:default/review/2026-10-31/marketing",
+                message.at("/blocks/2/elements/0/text").asText());
+        assertEquals("context", message.at("/blocks/2/type").asText());
+        assertFalse(message.get("unfurl_links").asBoolean());
+    }
+
+    @Test
+    void escapesAModelsId() {
+        ReviewDueEvent hostile = (ReviewDueEvent) Notice.from("ModelReviewDue", Map.of("modelId", "<!here>",
+                "revision", 1, "dueAt", "2026-10-31T00:00:00Z", "firstPublishedAt", "2026-09-01T00:00:00Z"));
+
+        assertFalse(Json.write(message(toSales(hostile))).contains("<!here>"));
+    }
+
+    private static Notification toSales(Notice event) {
         return new Notification(event, SALES, null);
     }
 

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import io.leadscore.announcement.Announcement;
+import io.leadscore.announcement.BusEvent;
 import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.aws.dynamodb.Outbox;
@@ -27,11 +27,13 @@ import java.util.List;
 /**
  * Publishes new outbox records from the table's stream to the event bus. A record is marked published only
  * after EventBridge accepted it; an entry EventBridge refused is reported as a batch item failure, so Lambda
- * retries from it. Retries may publish a record twice: subscribers dedupe by its qualification id.
+ * retries from it. Retries may publish a record twice: subscribers dedupe by its key (the detail's qualificationId,
+ * or for a job's segment its job, segment and attempt).
  *
- * <p>Each detail goes out as the bus contract ({@link Announcement}) writes it, read back from the record first: a
- * record this version cannot read is not published but reported for retry like a refused one (say, a newer
- * function's announcement during a deployment), and after the mapping's retries it reaches the failure queue.
+ * <p>Each detail goes out as the bus contract ({@link BusEvent}) writes it, whatever partition the record is in, read
+ * back from the record first: a record this version cannot read is not published but reported for retry like a
+ * refused one (say, a newer function's event during a deployment), and after the mapping's retries it reaches the
+ * failure queue.
  */
 public final class PublishHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final EventBridgeClient events;
@@ -65,7 +67,7 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
             if (image != null && LeadTable.OUTBOX.equals(image.get(LeadTable.KIND).getS())) {
                 Outbox.Record record = Outbox.fromImage(AttributeValues.fromStreamImage(image));
                 try {
-                    entries.add(entry(record.announcement()));
+                    entries.add(entry(record.event()));
                     sent.add(streamRecord);
                     records.add(record);
                 } catch (IllegalArgumentException unreadable) {
@@ -99,12 +101,12 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private PutEventsRequestEntry entry(Announcement announcement) {
+    private PutEventsRequestEntry entry(BusEvent event) {
         return PutEventsRequestEntry.builder()
                 .eventBusName(bus)
-                .source(Announcement.SOURCE)
-                .detailType(announcement.detailType())
-                .detail(Json.write(announcement))
+                .source(BusEvent.SOURCE)
+                .detailType(event.detailType())
+                .detail(Json.write(event))
                 .resources(List.of())
                 .build();
     }

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.announcement.JobSegmentReady;
+import io.leadscore.announcement.ModelReviewDue;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
@@ -239,7 +241,36 @@ class PublishHandlerTest {
     }
 
     @Test
-    void recordsThatAreNotAnnouncementsAreLeftAlone() {
+    void publishesAModelsAndAJobsEventsFromTheirPartitionsAndMarksThemThere() {
+        dynamoDb.freshTables();
+        ModelReviewDue reviewDue = new ModelReviewDue("default", 3, Instant.parse("2026-10-31T09:14:05Z"),
+                Instant.parse("2026-09-01T09:14:05Z"));
+        JobSegmentReady segmentReady = new JobSegmentReady("job-7f3a", JobSegmentReady.RESCORE, "default", 3, 2, 8, 1);
+        outbox.storeOnce(reviewDue, NOW.minusSeconds(2));
+        outbox.storeOnce(segmentReady, NOW.minusSeconds(1));
+        List<ScheduledEvent> toNotify = Collections.synchronizedList(new ArrayList<>());
+        bus.target("NotifyFunction", toNotify::add);
+        PublishHandler handler = handler(bus);
+
+        try (StreamPoller stream = new StreamPoller(dynamoDb, TEMPLATE.function("PublishFunction").streamSources()
+                .get(0), batch -> handler.handleRequest(batch, null))) {
+            stream.drain(WAIT);
+        }
+        bus.drain(WAIT);
+
+        Map<String, JsonNode> published = new HashMap<>();
+        bus.published().forEach(event -> published.put(json(event.json()).get("detail-type").asText(),
+                json(event.json()).get("detail")));
+        assertEquals(Map.of("ModelReviewDue", json(Json.write(reviewDue)),
+                "JobSegmentReady", json(Json.write(segmentReady))), published);
+        assertPublishedNow(reviewDue.key(), outbox.forModel("default").get(0).publishedAt());
+        assertPublishedNow(segmentReady.key(), outbox.forJob("job-7f3a").get(0).publishedAt());
+        assertEquals(List.of("model:default/review/2026-10-31"), toNotify.stream()
+                .map(event -> event.getDetail().get("qualificationId")).toList(), "marketing hears of reviews");
+    }
+
+    @Test
+    void itemsThatAreNotOutboxRecordsAreLeftAlone() {
         DynamodbEvent batch = SampleAnnouncements.batch();
         batch.getRecords().forEach(r -> r.getDynamodb().getNewImage().put("kind", new AttributeValue().withS("lead")));
 

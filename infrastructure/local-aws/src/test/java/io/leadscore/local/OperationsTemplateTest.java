@@ -38,13 +38,18 @@ class OperationsTemplateTest {
      */
     @Test
     void everyFailureAFunctionHandlesItselfHasAnAlarmOnItsMetric() {
-        Map<String, String> handled = Map.of("score", "LeadsFailed", "decay", "LeadsFailed", "publish", "PublishFailed",
-                "ingest", "RequestsUnavailable", "notify", "NotificationsFailed");
-        handled.forEach((function, metric) -> assertTrue(RESOURCES.findParents("MetricName").stream().anyMatch(alarm ->
+        List<Map.Entry<String, String>> handled = List.of(Map.entry("score", "LeadsFailed"), Map.entry("decay", "LeadsFailed"),
+                Map.entry("decay", "ReviewCheckFailed"), Map.entry("publish", "PublishFailed"),
+                Map.entry("ingest", "RequestsUnavailable"), Map.entry("notify", "NotificationsFailed"));
+        handled.forEach(entry -> {
+            String function = entry.getKey();
+            String metric = entry.getValue();
+            assertTrue(RESOURCES.findParents("MetricName").stream().anyMatch(alarm ->
                         alarm.path("Namespace").asText().equals("leadscore") && alarm.path("MetricName").asText().equals(metric)
                                 && alarm.path("Dimensions").toString().equals("[{\"Name\":\"Function\",\"Value\":\"" + function + "\"}]")
                                 && alarm.path("Threshold").asInt(-1) == 0 && !alarm.path("AlarmActions").isEmpty()),
-                function + " " + metric));
+                function + " " + metric);
+        });
     }
 
     /** SAM refuses {@code Authorizer: AWS_IAM} on a route of an API that does not set {@code EnableIamAuthorizer: true}. */

@@ -85,7 +85,8 @@ class SamTemplateTest {
     @Test
     void readsTheEventRuleOfTheNotifyFunction() {
         EventRuleSource expected = new EventRuleSource("Qualified", "LeadScoreBus",
-                "{\"source\":[\"leadscore\"],\"detail-type\":[\"LeadQualified\",\"AccountQualified\"]}", 8, 3600, 2);
+                "{\"source\":[\"leadscore\"],\"detail-type\":[\"LeadQualified\",\"AccountQualified\",\"ModelReviewDue\"]}",
+                8, 3600, 2);
         assertEquals(List.of(expected), TEMPLATE.function("NotifyFunction").eventRules());
         assertEquals(List.of("NotifyFunction"), TEMPLATE.functions().stream()
                 .filter(function -> !function.eventRules().isEmpty()).map(FunctionDef::logicalId).toList());

@@ -11,6 +11,9 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.leadscore.announcement.Announcement;
+import io.leadscore.announcement.BusEvent;
+import io.leadscore.announcement.JobSegmentReady;
+import io.leadscore.announcement.ModelReviewDue;
 import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.aws.dynamodb.Outbox;
@@ -41,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The bus events' contract holds everywhere it is written down: a schema per detail-type in events/schemas, each
  * registered as it is in template.yaml; every sample event in events/ conforms to it and is exactly what the contract's
- * types write; and so does what the scorers announce, whatever their kind. (The end-to-end tests check every event the
- * functions publish: see {@link BusSchemas#assertConform}.)
+ * types write; and so does what the scorers announce, whatever their kind, and what models and jobs announce. (The
+ * end-to-end tests check every event the functions publish: see {@link BusSchemas#assertConform}.)
  */
 class BusContractTest {
     private static final Path EVENTS = BusSchemas.DIRECTORY.getParent();
@@ -50,13 +53,13 @@ class BusContractTest {
     /** Keywords that mean the same in Draft 4 (the schema registry's) and 2020-12 (the files'). */
     private static final Set<String> SHARED_KEYWORDS = Set.of("$schema", "title", "description", "type", "properties",
             "required", "additionalProperties", "enum", "format", "minLength", "minimum", "maxItems", "items",
-            "uniqueItems");
+            "uniqueItems", "pattern");
 
     /** The README shows what a webhook receives: each sample's data is a detail that conforms to its schema. */
     @Test
     void theReadmesWebhookSamplesCarryDetailsThatConform() {
         Map<String, JsonNode> samples = ReadmeSamples.webhookBodies();
-        assertEquals(List.of("AccountQualified", "LeadQualified"), List.copyOf(samples.keySet()));
+        assertEquals(List.of("AccountQualified", "LeadQualified", "ModelReviewDue"), List.copyOf(samples.keySet()));
         samples.forEach((type, body) -> assertEquals(List.of(), BusSchemas.violations(type, body.get("data").toString()),
                 "README's " + type + " sample"));
     }
@@ -64,13 +67,13 @@ class BusContractTest {
     @Test
     void eachDetailTypeHasOneSchemaThatIsValidInBothDrafts() throws IOException {
         try (Stream<Path> files = Files.list(BusSchemas.DIRECTORY)) {
-            assertEquals(new TreeSet<>(Announcement.DETAIL_TYPES.stream().map(type -> type + ".json").toList()),
+            assertEquals(new TreeSet<>(BusEvent.DETAIL_TYPES.stream().map(type -> type + ".json").toList()),
                     new TreeSet<>(files.map(file -> file.getFileName().toString()).toList()));
         }
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         Schema draft202012 = registry.getSchema(SchemaLocation.of(BusSchemas.DRAFT_2020_12));
         Schema draft4 = registry.getSchema(SchemaLocation.of(BusSchemas.DRAFT_4));
-        for (String detailType : Announcement.DETAIL_TYPES) {
+        for (String detailType : BusEvent.DETAIL_TYPES) {
             JsonNode schema = BusSchemas.json(BusSchemas.text(detailType));
             assertEquals(BusSchemas.DRAFT_2020_12, schema.get("$schema").asText(), detailType);
             assertEquals(detailType, schema.get("title").asText());
@@ -87,7 +90,7 @@ class BusContractTest {
         List<String> failures = new ArrayList<>();
         for (Path file : sampleFiles()) {
             JsonNode event = BusSchemas.json(Files.readString(file));
-            if (Announcement.SOURCE.equals(event.path("source").asText())) {
+            if (BusEvent.SOURCE.equals(event.path("source").asText())) {
                 String detailType = event.path("detail-type").asText();
                 samples.computeIfAbsent(detailType, type -> new ArrayList<>()).add(EVENTS.relativize(file).toString());
                 failures.addAll(check(file.toString(), detailType, event.get("detail").toString()));
@@ -106,9 +109,10 @@ class BusContractTest {
             }
         }
         assertEquals(List.of(), failures);
-        assertEquals(new TreeSet<>(Announcement.DETAIL_TYPES), samples.keySet(), "a sample of every detail-type");
-        assertEquals(List.of("bus/account-disqualified.json", "bus/lead-disqualified.json",
-                "bus/lead-went-cold.json", "notify/account-qualified.json", "notify/lead-qualified-platform-emea.json",
+        assertEquals(new TreeSet<>(BusEvent.DETAIL_TYPES), samples.keySet(), "a sample of every detail-type");
+        assertEquals(List.of("bus/account-disqualified.json", "bus/job-segment-ready.json",
+                "bus/lead-disqualified.json", "bus/lead-went-cold.json", "bus/model-review-due.json",
+                "notify/account-qualified.json", "notify/lead-qualified-platform-emea.json",
                 "notify/lead-qualified.json"), samples.values().stream().flatMap(List::stream)
                 .filter(sample -> !sample.contains("outbox record")).sorted().toList());
     }
@@ -148,6 +152,26 @@ class BusContractTest {
         assertEquals(new TreeSet<>(Announcement.DETAIL_TYPES), covered);
     }
 
+    /** The events that are no lead's or account's, as their types write them, at the edges of what they allow. */
+    @Test
+    void whatTheModelsAndTheJobsAnnounceConforms() {
+        List<BusEvent> events = List.of(
+                new ModelReviewDue("default", 1, Instant.parse("2026-10-31T00:00:00Z"),
+                        Instant.parse("2026-09-01T00:00:00Z")),
+                new ModelReviewDue("emea/2027", 12, Instant.parse("2027-03-29T23:59:59.999999Z"),
+                        Instant.parse("2026-09-01T09:14:05.123Z")),
+                new JobSegmentReady("job-1", JobSegmentReady.RESCORE, "default", 2, 0, 1, 1),
+                new JobSegmentReady("job-2", JobSegmentReady.BACKTEST, "default", 3, 7, 8, 4));
+        Set<String> covered = new TreeSet<>();
+        for (BusEvent event : events) {
+            covered.add(event.detailType());
+            assertEquals(List.of(), check(event.key(), event.detailType(), Json.write(event)));
+        }
+        assertEquals(new TreeSet<>(BusEvent.DETAIL_TYPES.stream()
+                .filter(type -> !Announcement.DETAIL_TYPES.contains(type)).toList()), covered,
+                "every detail-type no crossing announces");
+    }
+
     @Test
     void aViolationIsNamedByItsPathAndProblem() throws IOException {
         ObjectNode detail = (ObjectNode) BusSchemas.json(Files.readString(EVENTS.resolve("notify/lead-qualified.json")))
@@ -185,11 +209,11 @@ class BusContractTest {
             }
         }
         assertEquals(List.of("LeadScoreSchemaRegistry"), registries);
-        assertEquals(new TreeSet<>(Announcement.DETAIL_TYPES.stream().map(type -> type + "Schema").toList()),
+        assertEquals(new TreeSet<>(BusEvent.DETAIL_TYPES.stream().map(type -> type + "Schema").toList()),
                 schemas.keySet());
-        for (String detailType : Announcement.DETAIL_TYPES) {
+        for (String detailType : BusEvent.DETAIL_TYPES) {
             JsonNode schema = schemas.get(detailType + "Schema");
-            assertEquals(Announcement.SOURCE + "@" + detailType, schema.path("SchemaName").asText());
+            assertEquals(BusEvent.SOURCE + "@" + detailType, schema.path("SchemaName").asText());
             assertEquals("JSONSchemaDraft4", schema.path("Type").asText());
             JsonNode expected = BusSchemas.asRegistered(detailType);
             assertEquals(expected, BusSchemas.json(schema.path("Content").asText()), () -> "template.yaml's "
@@ -205,7 +229,7 @@ class BusContractTest {
         BusSchemas.violationsAsRegistered(detailType, detail).forEach(v -> problems.add(where + " (as registered): " + v));
         if (problems.isEmpty()) {
             JsonNode read = BusSchemas.json(detail);
-            String written = Json.write(Announcement.read(detailType, Json.mapper().convertValue(read, Map.class)));
+            String written = Json.write(BusEvent.read(detailType, Json.mapper().convertValue(read, Map.class)));
             if (!BusSchemas.json(written).equals(read)) {
                 problems.add(where + ": the contract writes " + written + ", not " + detail);
             }

@@ -7,7 +7,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
-import io.leadscore.announcement.Announcement;
+import io.leadscore.announcement.BusEvent;
 import io.leadscore.local.PublishedEvent;
 import io.leadscore.local.SamTemplate;
 import io.leadscore.support.Json;
@@ -41,7 +41,7 @@ final class BusSchemas {
     private static final Map<String, Schema> AS_REGISTERED = new LinkedHashMap<>();
 
     static {
-        for (String detailType : Announcement.DETAIL_TYPES) {
+        for (String detailType : BusEvent.DETAIL_TYPES) {
             SCHEMAS.put(detailType, REGISTRY.getSchema(text(detailType), InputFormat.JSON));
             AS_REGISTERED.put(detailType, REGISTRY.getSchema(asRegistered(detailType).toString(), InputFormat.JSON));
         }
@@ -111,7 +111,7 @@ final class BusSchemas {
         List<String> failures = new ArrayList<>();
         for (PublishedEvent event : published) {
             JsonNode json = json(event.json());
-            if (!Announcement.SOURCE.equals(json.path("source").asText())) {
+            if (!BusEvent.SOURCE.equals(json.path("source").asText())) {
                 continue;
             }
             String detailType = json.path("detail-type").asText();

@@ -8,6 +8,8 @@ import io.leadscore.announcement.Announcement.TopRule;
 import io.leadscore.support.Json;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,28 +21,30 @@ import java.util.Map;
  * the detail's fields. EventBridge hands numbers over as Integer or Double, so any whole number will do where the
  * detail has an integer.
  */
-final class AnnouncementReader {
+final class BusEventReader {
     private final Map<String, ?> detail;
     private final JsonNode root;
     private final List<String> problems = new ArrayList<>();
 
-    private AnnouncementReader(Map<String, ?> detail) {
+    private BusEventReader(Map<String, ?> detail) {
         this.detail = detail;
         this.root = Json.mapper().valueToTree(detail);
     }
 
-    static Announcement read(String detailType, Map<String, ?> detail) {
-        if (!Announcement.DETAIL_TYPES.contains(detailType)) {
+    static BusEvent read(String detailType, Map<String, ?> detail) {
+        if (!BusEvent.DETAIL_TYPES.contains(detailType)) {
             throw new IllegalArgumentException("detail-type '" + detailType + "' is not one of leadscore's "
-                    + Announcement.DETAIL_TYPES);
+                    + BusEvent.DETAIL_TYPES);
         }
         if (detail == null) {
             throw new IllegalArgumentException(detailType + " event has no detail");
         }
-        AnnouncementReader reader = new AnnouncementReader(detail);
+        BusEventReader reader = new BusEventReader(detail);
         return switch (detailType) {
             case LeadQualified.DETAIL_TYPE, LeadDisqualified.DETAIL_TYPE -> reader.leadCrossing(detailType);
             case LeadWentCold.DETAIL_TYPE -> reader.wentCold();
+            case ModelReviewDue.DETAIL_TYPE -> reader.modelReviewDue();
+            case JobSegmentReady.DETAIL_TYPE -> reader.jobSegmentReady();
             default -> reader.accountCrossing(detailType);
         };
     }
@@ -111,6 +115,41 @@ final class AnnouncementReader {
                 accountId, committee);
     }
 
+    /** Its qualificationId may be left out, since the model and the due date make it, but not contradict them. */
+    private BusEvent modelReviewDue() {
+        String qualificationId = optionalText("qualificationId");
+        String modelId = text("modelId");
+        Integer revision = atLeast("revision", 1);
+        Instant dueAt = instant("dueAt");
+        Instant firstPublishedAt = instant("firstPublishedAt");
+        if (qualificationId != null && modelId != null && dueAt != null) {
+            String key = ModelReviewDue.key(modelId, LocalDate.ofInstant(dueAt, ZoneOffset.UTC));
+            if (!qualificationId.equals(key)) {
+                problems.add("qualificationId: must be " + key + " (the model and the day its review fell due)");
+            }
+        }
+        refuseIfInvalid(ModelReviewDue.DETAIL_TYPE);
+        return new ModelReviewDue(modelId, revision, dueAt, firstPublishedAt);
+    }
+
+    private BusEvent jobSegmentReady() {
+        String jobId = text("jobId");
+        String type = text("type");
+        if (type != null && !JobSegmentReady.TYPES.contains(type)) {
+            problems.add("type: must be one of " + String.join(", ", JobSegmentReady.TYPES));
+        }
+        String modelId = text("modelId");
+        Integer revision = atLeast("revision", 1);
+        Integer segment = atLeast("segment", 0);
+        Integer segments = atLeast("segments", 1);
+        if (segment != null && segments != null && segment >= segments) {
+            problems.add("segment: must be less than segments (" + segments + "), counting from 0");
+        }
+        Integer attempt = atLeast("attempt", 1);
+        refuseIfInvalid(JobSegmentReady.DETAIL_TYPE);
+        return new JobSegmentReady(jobId, type, modelId, revision, segment, segments, attempt);
+    }
+
     private void refuseIfInvalid(String detailType) {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(detailType + " event is invalid: " + String.join("; ", problems));
@@ -158,6 +197,18 @@ final class AnnouncementReader {
             problems.add(path + ": required");
         }
         return value == null ? 0 : value;
+    }
+
+    /** A required whole number, {@code min} or more; null when it is not (the problem is named). */
+    private Integer atLeast(String path, int min) {
+        Integer value = optionalInteger(path);
+        if (value == null && isAbsent(path)) {
+            problems.add(path + ": required");
+        } else if (value != null && value < min) {
+            problems.add(path + ": must be " + min + " or more");
+            return null;
+        }
+        return value;
     }
 
     private Integer optionalInteger(String path) {
