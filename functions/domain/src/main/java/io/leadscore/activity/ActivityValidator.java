@@ -39,6 +39,8 @@ public final class ActivityValidator {
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern IDENTITY = Pattern.compile("[^\\p{Cntrl}\\s][^\\p{Cntrl}]{0,127}");
     private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    /** Practical, not RFC 5322: one @, a dot in the domain, no spaces, at most 254 characters. */
+    private static final Pattern EMAIL = Pattern.compile("(?=.{3,254}$)[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
     /** Prefixes of announcement keys that are not a lead's, and so are no lead's id. */
     public static final Map<String, String> RESERVED_PREFIXES = Map.of(AccountScorer.QUALIFICATION_PREFIX, "accounts'",
@@ -215,6 +217,9 @@ public final class ActivityValidator {
                 continue;
             }
             Object value = scalar(entry.getValue(), field, expectedType(name), errors);
+            if (value != null && !typed(name, value, field, errors)) {
+                continue;
+            }
             if (value instanceof String key && KEY_PROPERTIES.contains(name) && !isIdentity(key)) {
                 errors.add(field, IDENTITY_RULE + " (it becomes part of a key)");
                 continue;
@@ -235,6 +240,21 @@ public final class ActivityValidator {
         return properties;
     }
 
+    /** A profile field's value is what the model says: an email an address, a number in its range. */
+    private boolean typed(String name, Object value, String field, Errors errors) {
+        FieldType type = expectedType(name);
+        if (type == FieldType.EMAIL && !(value instanceof String text && EMAIL.matcher(text).matches())) {
+            errors.add(field, "must be an email address such as dana@acme.example");
+            return false;
+        }
+        var range = model.range(name);
+        if (value instanceof BigDecimal number && range.isPresent() && !range.get().contains(number)) {
+            errors.add(field, "must be " + range.get().describe() + ", not " + number.toPlainString());
+            return false;
+        }
+        return true;
+    }
+
     private FieldType expectedType(String name) {
         FieldType known = ActivityFields.KNOWN.get(name);
         return known != null ? known : model.profileFields().get(name);
@@ -248,8 +268,8 @@ public final class ActivityValidator {
         if (value.isNull()) {
             return null;
         }
-        if (expected != null && !(expected == FieldType.STRING ? value.isTextual() : value.isNumber())) {
-            errors.add(field, "must be a " + expected);
+        if (expected != null && !(expected.isText() ? value.isTextual() : value.isNumber())) {
+            errors.add(field, "must be a " + (expected.isText() ? "string" : "number"));
             return null;
         }
         if (value.isTextual()) {

@@ -138,7 +138,8 @@ public final class ModelLoader {
         int version = revision != null ? revision : declared;
         notes(root, "(root)", REVISION_NOTES);
         Map<String, EventType> eventTypes = eventTypes(root.get("eventTypes"));
-        Map<String, FieldType> profileFields = profileFields(root.get("profileFields"));
+        Map<String, NumberRange> ranges = new LinkedHashMap<>();
+        Map<String, FieldType> profileFields = profileFields(root.get("profileFields"), ranges);
         List<Threshold> thresholds = new ArrayList<>();
         for (var entry : entries(root.get("thresholds"), "thresholds", false)) {
             String at = "thresholds." + entry.getKey();
@@ -157,7 +158,7 @@ public final class ModelLoader {
         Duration[] review = review(root.get("review"));
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
-                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes)
+                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges)
                 : null;
     }
 
@@ -243,15 +244,38 @@ public final class ModelLoader {
         return types;
     }
 
-    private Map<String, FieldType> profileFields(JsonNode node) {
+    /**
+     * {@code jobTitle: string}, {@code email: email}, or {@code companySize: { type: number, min: 0, max: 1000000 }}:
+     * a number field may say the range a value must be in.
+     */
+    private Map<String, FieldType> profileFields(JsonNode node, Map<String, NumberRange> ranges) {
         Map<String, FieldType> fields = new LinkedHashMap<>();
         for (var entry : entries(node, "profileFields", false)) {
             String where = "profileFields." + entry.getKey();
             if (ActivityFields.KNOWN.containsKey(entry.getKey())) {
                 problem(where, "clashes with the event property of the same name");
             }
+            JsonNode spec = entry.getValue();
+            if (spec.isObject()) {
+                allowOnly(spec, where, "type", "min", "max");
+                if (!"number".equals(spec.path("type").asText())) {
+                    problem(where + ".type", "must be number: only a number field takes a min and a max");
+                    continue;
+                }
+                BigDecimal min = spec.has("min") ? spec.get("min").decimalValue() : null;
+                BigDecimal max = spec.has("max") ? spec.get("max").decimalValue() : null;
+                if (spec.has("min") && !spec.get("min").isNumber() || spec.has("max") && !spec.get("max").isNumber()) {
+                    problem(where, "min and max must be numbers");
+                } else if (min != null && max != null && min.compareTo(max) > 0) {
+                    problem(where, "min " + min.toPlainString() + " is above max " + max.toPlainString());
+                } else {
+                    fields.put(entry.getKey(), FieldType.NUMBER);
+                    ranges.put(entry.getKey(), new NumberRange(min, max));
+                }
+                continue;
+            }
             try {
-                fields.put(entry.getKey(), FieldType.parse(entry.getValue().asText()));
+                fields.put(entry.getKey(), FieldType.parse(spec.asText()));
             } catch (IllegalArgumentException e) {
                 problem(where, e.getMessage());
             }

@@ -23,6 +23,7 @@ public final class ScoringModel {
     private final int version;
     private final Map<String, EventType> eventTypes;
     private final Map<String, FieldType> profileFields;
+    private final Map<String, NumberRange> ranges;
     private final List<Threshold> thresholds;
     private final Map<String, ScoreGroup> groups;
     private final List<Rule> rules;
@@ -40,11 +41,12 @@ public final class ScoringModel {
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
                  DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
-                 Duration reviewEvery, String notes, Map<String, String> rowNotes) {
+                 Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges) {
         this.id = id;
         this.version = version;
         this.eventTypes = ordered(eventTypes);
         this.profileFields = ordered(profileFields);
+        this.ranges = ordered(ranges);
         this.thresholds = List.copyOf(thresholds);
         this.groups = ordered(groups);
         this.rules = List.copyOf(rules);
@@ -85,6 +87,11 @@ public final class ScoringModel {
 
     public Map<String, FieldType> profileFields() {
         return profileFields;
+    }
+
+    /** The range a number profile field's values must be in, where the model says one. */
+    public Optional<NumberRange> range(String field) {
+        return Optional.ofNullable(ranges.get(field));
     }
 
     public List<Threshold> thresholds() {

@@ -156,6 +156,19 @@ class ActivityValidatorTest {
             accept(fine);
         }
 
+        /** A profile field is what the model types it: an email drives the lead's account, so it must be one. */
+        @Test
+        void whenAProfileFieldIsNotWhatTheModelTypesIt() {
+            assertRefused(event("identify", "{'email': 'not-an-email'}"), "properties.email", "must be an email address");
+            assertRefused(event("identify", "{'email': 'dana@acme'}"), "properties.email", "must be an email address");
+            assertRefused(event("identify", "{'email': 'da na@acme.example'}"), "properties.email", "email address");
+            assertRefused(event("identify", "{'companySize': -5}"), "properties.companySize",
+                    "must be from 0 to 10000000, not -5");
+            assertRefused(event("identify", "{'companySize': 20000000}"), "properties.companySize", "not 20000000");
+            accept(event("identify", "{'email': 'dana.diaz+leads@acme.example', 'companySize': 0}"));
+            accept(event("identify", "{'companySize': 10000000}"));
+        }
+
         /** A lead named like an account would share the account's qualification ids, and silence its notifications. */
         @Test
         void whenALeadIdTakesAPrefixOfAccountsOrModels() {

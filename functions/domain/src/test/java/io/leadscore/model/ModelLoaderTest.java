@@ -409,4 +409,38 @@ class ModelLoaderTest {
         assertTrue(found, () -> "no problem '" + start + "' mentioning " + List.of(fragments) + " in:\n"
                 + String.join("\n", problems));
     }
+
+    /** Profile fields typed beyond string and number: an email, a number with its range, each refused when malformed. */
+    @org.junit.jupiter.api.Test
+    void profileFieldsTakeEmailsAndNumbersWithARange() {
+        ScoringModel model = ModelLoader.parse("""
+                model: typed
+                version: 1
+                eventTypes: { identify: {} }
+                profileFields:
+                  email: email
+                  companySize: { type: number, min: 0, max: 100000 }
+                  revenue: { type: number, min: 0 }
+                rules: []
+                """, "typed");
+        org.junit.jupiter.api.Assertions.assertEquals(FieldType.EMAIL, model.profileFields().get("email"));
+        org.junit.jupiter.api.Assertions.assertEquals("from 0 to 100000", model.range("companySize").orElseThrow().describe());
+        org.junit.jupiter.api.Assertions.assertEquals("at least 0", model.range("revenue").orElseThrow().describe());
+        ModelException refused = org.junit.jupiter.api.Assertions.assertThrows(ModelException.class, () -> ModelLoader.parse("""
+                model: typed
+                version: 1
+                eventTypes: { identify: {} }
+                profileFields:
+                  email: mail
+                  companySize: { type: number, min: 10, max: 1 }
+                  jobTitle: { type: string, min: 1 }
+                  size: { type: number, step: 5 }
+                rules: []
+                """, "typed"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(
+                "profileFields.email: type must be 'string', 'email' or 'number', not 'mail'",
+                "profileFields.companySize: min 10 is above max 1",
+                "profileFields.jobTitle.type: must be number: only a number field takes a min and a max",
+                "profileFields.size.step: unknown key 'step' (allowed: max, min, type)"), refused.problems());
+    }
 }
