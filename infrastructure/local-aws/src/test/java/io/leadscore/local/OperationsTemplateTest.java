@@ -1,6 +1,7 @@
 package io.leadscore.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -133,6 +134,71 @@ class OperationsTemplateTest {
         });
     }
 
+    /** Logs are kept as long as the LogRetentionDays parameter says: each function's group is made with it. */
+    @Test
+    void everyFunctionLogsToAGroupWithTheRetentionParameter() {
+        TEMPLATE.functions().forEach(function -> assertTrue(resourcesOfType("AWS::Logs::LogGroup").stream().anyMatch(group ->
+                        group.path("Properties").path("LogGroupName").path("Fn::Sub").asText()
+                                .equals("/aws/lambda/${" + function.logicalId() + "}")
+                                && group.path("Properties").path("RetentionInDays").path("Ref").asText().equals("LogRetentionDays")),
+                function.logicalId()));
+    }
+
+    /** The API's access log names the IAM caller of every query and admin request, and is kept as long as the logs. */
+    @Test
+    void theApiLogsEachRequestWithItsIamCaller() {
+        JsonNode settings = RESOURCES.path("LeadScoreApi").path("Properties").path("AccessLogSettings");
+        String group = getAtt(settings.path("DestinationArn"), "Arn");
+        assertEquals("LogRetentionDays", RESOURCES.path(group).path("Properties").path("RetentionInDays").path("Ref").asText());
+        JsonNode format = json(settings.path("Format").asText());
+        assertEquals("$context.identity.userArn", format.path("caller").asText());
+        assertEquals("$context.routeKey", format.path("routeKey").asText());
+    }
+
+    /**
+     * A function writes only the partitions it owns (a condition on dynamodb:LeadingKeys), and is granted only the
+     * actions its code calls: the score function reads and puts, in one transaction.
+     */
+    @Test
+    void functionsWriteOnlyThePartitionsTheyOwn() {
+        Map<String, List<String>> owned = Map.of(
+                "IngestFunction", List.of("LEAD#*", "RATE#*", "WRITEKEY#*"),
+                "ScoreFunction", List.of("LEAD#*", "ACCOUNT#*"),
+                "DecayFunction", List.of("LEAD#*", "ACCOUNT#*"),
+                "PublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
+                "NotifyFunction", List.of("NOTIFY#*"));
+        owned.forEach((function, partitions) -> {
+            List<JsonNode> tableStatements = new ArrayList<>();
+            RESOURCES.path(function).path("Properties").path("Policies").findValues("Statement")
+                    .forEach(statements -> statements.forEach(statement -> {
+                        if (statement.path("Resource").path("Fn::GetAtt").path(0).asText().equals("LeadScoreTable")) {
+                            tableStatements.add(statement);
+                        }
+                    }));
+            assertFalse(tableStatements.isEmpty(), function);
+            tableStatements.forEach(statement -> {
+                List<String> keys = new ArrayList<>();
+                statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")
+                        .forEach(key -> keys.add(key.isTextual() ? key.asText() : "MODEL#${ModelId}"));
+                assertTrue(keys.containsAll(partitions), function + ": " + keys);
+            });
+        });
+        List<String> scoreActions = new ArrayList<>();
+        RESOURCES.path("ScoreFunction").path("Properties").path("Policies").findValues("Action")
+                .forEach(actions -> actions.forEach(action -> scoreActions.add(action.asText())));
+        assertEquals(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"), scoreActions);
+    }
+
+    private static List<JsonNode> resourcesOfType(String type) {
+        List<JsonNode> found = new ArrayList<>();
+        RESOURCES.forEach(resource -> {
+            if (resource.path("Type").asText().equals(type)) {
+                found.add(resource);
+            }
+        });
+        return found;
+    }
+
     /** The data of record outlives the stack and a replacement; what is stateful says what happens to it. */
     @Test
     void theTableIsRetainedAndEveryQueueSaysWhatBecomesOfIt() {
@@ -196,5 +262,13 @@ class OperationsTemplateTest {
             }
         });
         return !alarms.isEmpty();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
