@@ -36,9 +36,9 @@ final class Notifier {
                 new WebhookChannel(poster, signature)));
     }
 
-    /** Configured by NotifyConfig's variables and Retry's, on the function's table and clock. */
-    static Notifier from(FunctionBootstrap function) {
-        return new Notifier(NotifyConfig.from(function.env()),
+    /** Configured by the settings and Retry's variables, on the function's table and clock. */
+    static Notifier from(FunctionBootstrap function, NotifySettings settings) {
+        return new Notifier(NotifyConfig.from(settings, function.env()),
                 new DeliveryStore(function.dynamoDb(), function.table()),
                 Retry.from(function.env(), JsonPoster.LONGEST_ATTEMPT), function.clock());
     }

@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where qualification notifications go: the destinations and their routing from {@code NOTIFY_CONFIG}, and the
- * key that signs JSON webhooks from {@code WEBHOOK_SECRET} (kept out of NOTIFY_CONFIG, so that the routing can
- * be shown and reviewed, and out of code).
+ * Where qualification notifications go: the destinations and their routing, and the keys that sign JSON webhooks
+ * (see {@link NotifySettings}: from Secrets Manager in AWS).
  *
  * <p>A qualification (or a review reminder) goes to every routed destination whose conditions it meets; when it meets
  * none, to the default destination. So nothing falls through, and a team that routes by territory need not list every
@@ -22,21 +21,20 @@ import java.util.Optional;
  */
 record NotifyConfig(List<Destination> destinations, Destination defaultDestination, Map<Subject, String> links,
                     Optional<Signature> signature) {
-    static final String NOTIFY_CONFIG = "NOTIFY_CONFIG";
-    static final String WEBHOOK_SECRET = "WEBHOOK_SECRET";
 
     NotifyConfig {
         destinations = List.copyOf(destinations);
         links = Map.copyOf(links);
     }
 
-    static NotifyConfig from(Environment env) {
-        return parse(env.require(NOTIFY_CONFIG), env.get(WEBHOOK_SECRET));
+    static NotifyConfig from(NotifySettings settings, Environment env) {
+        return NotifyConfigReader.read(settings.configJson(), settings.signingKeys(),
+                env.get(NotifySettings.ALLOW_LOOPBACK).map(Boolean::parseBoolean).orElse(false));
     }
 
-    /** Reads NOTIFY_CONFIG's JSON; a {@code webhook} destination needs the secret. */
-    static NotifyConfig parse(String json, Optional<String> webhookSecret) {
-        return NotifyConfigReader.read(json, webhookSecret);
+    /** Reads the configuration's JSON; a {@code webhook} destination needs a signing key. */
+    static NotifyConfig parse(String json, List<SigningKey> keys, boolean allowLoopback) {
+        return NotifyConfigReader.read(json, keys, allowLoopback);
     }
 
     List<Destination> destinationsFor(Notice event) {

@@ -25,26 +25,25 @@ import java.util.regex.Pattern;
  * qualification.
  */
 final class NotifyConfigReader {
-    /** Long enough that the key cannot be guessed; {@code openssl rand -hex 32} gives 64 characters. */
-    static final int MIN_SECRET_LENGTH = 32;
-
     private static final Set<String> FIELDS = Set.of("destinations", "default", "leadUrl", "accountUrl");
     private static final Set<String> DESTINATION_FIELDS = Set.of("id", "type", "url", "when");
     /** Ids end up in delivery records' keys and idempotency keys: keep them plain. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    private final Optional<String> webhookSecret;
+    private final List<SigningKey> keys;
+    private final boolean allowLoopback;
     private final List<String> problems = new ArrayList<>();
 
-    private NotifyConfigReader(Optional<String> webhookSecret) {
-        this.webhookSecret = webhookSecret;
+    private NotifyConfigReader(List<SigningKey> keys, boolean allowLoopback) {
+        this.keys = keys;
+        this.allowLoopback = allowLoopback;
     }
 
-    static NotifyConfig read(String json, Optional<String> webhookSecret) {
-        NotifyConfigReader reader = new NotifyConfigReader(webhookSecret);
+    static NotifyConfig read(String json, List<SigningKey> keys, boolean allowLoopback) {
+        NotifyConfigReader reader = new NotifyConfigReader(keys, allowLoopback);
         NotifyConfig config = reader.config(json);
         if (!reader.problems.isEmpty()) {
-            throw new NotifyConfigException(NotifyConfig.NOTIFY_CONFIG, reader.problems);
+            throw new NotifyConfigException(NotifySettings.NOTIFY_CONFIG, reader.problems);
         }
         return config;
     }
@@ -68,7 +67,7 @@ final class NotifyConfigReader {
         Destination byDefault = defaultDestination(root.get("default"), destinations);
         Map<Subject, String> links = links(root);
         return problems.isEmpty()
-                ? new NotifyConfig(destinations, byDefault, links, webhookSecret.map(Signature::new))
+                ? new NotifyConfig(destinations, byDefault, links, keys.isEmpty() ? Optional.empty() : Optional.of(new Signature(keys)))
                 : null;
     }
 
@@ -134,9 +133,15 @@ final class NotifyConfigReader {
             return null;
         }
         Optional<URI> url = httpUrl(node.asText())
-                .filter(u -> u.getScheme().equalsIgnoreCase("https") || isLoopback(u));
+                .filter(u -> u.getScheme().equalsIgnoreCase("https") || allowLoopback && isLoopback(u));
         if (!node.isTextual() || url.isEmpty()) {
-            problems.add(path + ": must be an https URL (http only to localhost, 127.0.0.1 or [::1], for testing)");
+            problems.add(path + ": must be an https URL" + (allowLoopback
+                    ? " (http only to localhost, 127.0.0.1 or [::1], for testing)" : ""));
+            return null;
+        }
+        if (!allowLoopback && isLoopback(url.get())) {
+            problems.add(path + ": must not be on this machine (in AWS, the Lambda runtime API listens there; "
+                    + NotifySettings.ALLOW_LOOPBACK + "=true lets the local runtime and tests use loopback)");
             return null;
         }
         return url.get();
@@ -210,12 +215,13 @@ final class NotifyConfigReader {
     }
 
     private void checkSecret(String path) {
-        if (webhookSecret.isEmpty()) {
-            problems.add(path + ": type webhook signs with " + NotifyConfig.WEBHOOK_SECRET + ", which is not set");
-        } else if (webhookSecret.get().length() < MIN_SECRET_LENGTH) {
-            problems.add(path + ": " + NotifyConfig.WEBHOOK_SECRET + " is too short to sign with: use at least "
-                    + MIN_SECRET_LENGTH + " characters, e.g. from `openssl rand -hex 32`");
+        if (keys.isEmpty()) {
+            problems.add(path + ": type webhook signs with a signing key, and none is set (the secret's signingKeys,"
+                    + " or " + NotifySettings.WEBHOOK_SECRET + " locally)");
         }
+        keys.stream().filter(key -> key.secret().length() < SigningKey.MIN_SECRET_LENGTH).forEach(key ->
+                problems.add(path + ": signing key " + key.id() + " is too short to sign with: use at least "
+                        + SigningKey.MIN_SECRET_LENGTH + " characters, e.g. from `openssl rand -hex 32`"));
     }
 
     private Destination defaultDestination(JsonNode node, List<Destination> destinations) {

@@ -17,14 +17,18 @@ import java.util.List;
  * falling due (ModelReviewDue), from the event bus: one message per routed destination, delivered once. EventBridge invokes the function asynchronously, so an exception
  * here is what makes Lambda retry the event and, at last, keep it in the dead-letter queue.
  *
- * <p>Environment: {@code NOTIFY_CONFIG}, {@code WEBHOOK_SECRET}, {@code TABLE_NAME}; optionally
+ * <p>Environment: {@code NOTIFY_SECRET_ARN} (or {@code NOTIFY_CONFIG} and {@code WEBHOOK_SECRET} locally: see
+ * {@link NotifySettings}), {@code TABLE_NAME}; optionally
  * {@code NOTIFY_MAX_ATTEMPTS} and {@code NOTIFY_BACKOFF_MS} (attempts per invocation and the first backoff).
  */
 public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void> {
     /** The template's Timeout, assumed when no Lambda context tells the time left. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
-    private final Notifier notifier;
+    /** Read again after this long, so that a rotated signing key or a new destination is taken up. */
+    static final Duration SETTINGS_FOR = Duration.ofMinutes(15);
+
+    private volatile Configured configured;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */
     private final FunctionBootstrap bootstrap;
@@ -37,7 +41,30 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     /** Refuses a bad configuration here, at start, with every problem named ({@link NotifyConfigException}). */
     public NotifyHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
-        this.notifier = Notifier.from(bootstrap);
+        this.configured = configure();
+    }
+
+    /** The notifier of the settings as read now, and when they were read. */
+    private record Configured(Notifier notifier, NotifySettings settings, Instant readAt) {
+    }
+
+    private Configured configure() {
+        NotifySettings settings = NotifySettings.load(bootstrap.env());
+        return new Configured(Notifier.from(bootstrap, settings), settings, bootstrap.clock().instant());
+    }
+
+    /** The notifier, its settings read again from the secret once they are {@link #SETTINGS_FOR} old. */
+    private Notifier notifier() {
+        Configured current = configured;
+        if (current.settings().fromSecret()
+                && bootstrap.clock().instant().isAfter(current.readAt().plus(SETTINGS_FOR))) {
+            try {
+                configured = current = configure();
+            } catch (RuntimeException e) {
+                Log.error("reading the notify secret again failed; the settings read before stay", e);
+            }
+        }
+        return current.notifier();
     }
 
     @Override
@@ -48,7 +75,7 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
             Instant deadline = bootstrap.clock().instant().plus(context == null
                     ? TIME_LIMIT
                     : Duration.ofMillis(context.getRemainingTimeInMillis()));
-            List<DeliveryOutcome> outcomes = notifier.notify(notice, deadline);
+            List<DeliveryOutcome> outcomes = notifier().notify(notice, deadline);
             for (DeliveryOutcome.Result result : DeliveryOutcome.Result.values()) {
                 metrics.count(result.metric(), outcomes.stream().filter(o -> o.result() == result).count());
             }

@@ -217,7 +217,7 @@ class NotifierTest {
 
     @Test
     void leavesAClaimToItsHolderUntilItsDeadline() {
-        NotifyConfig config = NotifyConfig.parse(webhook("crm", "/crm"), Optional.of(SECRET));
+        NotifyConfig config = NotifyConfigTest.parse(webhook("crm", "/crm"), Optional.of(SECRET));
         Notification notification = new Notification(Samples.lead(), config.defaultDestination(), null);
         store.claim(notification, clock.instant(), clock.instant().plusSeconds(60)); // an invocation still sending
 
@@ -231,7 +231,7 @@ class NotifierTest {
 
     @Test
     void takesOverAClaimLeftByACrash() {
-        NotifyConfig config = NotifyConfig.parse(webhook("crm", "/crm"), Optional.of(SECRET));
+        NotifyConfig config = NotifyConfigTest.parse(webhook("crm", "/crm"), Optional.of(SECRET));
         Notification notification = new Notification(Samples.lead(), config.defaultDestination(), null);
         Instant crashed = clock.instant().minusSeconds(120);
         store.claim(notification, crashed, crashed.plusSeconds(60)); // its deadline has passed: it is gone
@@ -246,29 +246,33 @@ class NotifierTest {
     }
 
     /**
-     * The receiver's check, as NOTIFICATIONS.md tells it: HMAC-SHA256 over "timestamp.body" with the shared
-     * secret, compared in constant time, and a timestamp no older than five minutes.
+     * The receiver's check, as the README's code does it: HMAC-SHA256 over "timestamp.body" with the key it holds,
+     * compared in constant time with the signature of that key's id (one per signing key), and a timestamp no older
+     * than five minutes.
      */
     static boolean verify(String secret, Map<String, String> headers, String body, Instant now) {
         String timestamp = headers.get("x-leadscore-timestamp");
-        String signature = headers.get("x-leadscore-signature");
         if (Math.abs(now.getEpochSecond() - Long.parseLong(timestamp)) > 300) {
             return false;
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            String expected = "v1=" + HexFormat.of().formatHex(digest);
-            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    signature.getBytes(StandardCharsets.UTF_8));
+            byte[] expected = ("v1,env=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body)
+                    .getBytes(StandardCharsets.UTF_8)))).getBytes(StandardCharsets.UTF_8);
+            for (String signature : headers.get("x-leadscore-signature").split(" ")) {
+                if (MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8))) {
+                    return true;
+                }
+            }
+            return false;
         } catch (GeneralSecurityException e) {
             throw new AssertionError(e);
         }
     }
 
     private Notifier notifier(String config) {
-        return new Notifier(NotifyConfig.parse(config, Optional.of(SECRET)), store, QUICK, clock);
+        return new Notifier(NotifyConfigTest.parse(config, Optional.of(SECRET)), store, QUICK, clock);
     }
 
     private Instant deadline() {

@@ -16,7 +16,7 @@ class NotifyConfigTest {
 
     @Test
     void readsDestinationsRoutingDefaultAndLinks() {
-        NotifyConfig config = NotifyConfig.parse("""
+        NotifyConfig config = NotifyConfigTest.parse("""
                 {"destinations": [
                    {"id": "emea-platform", "type": "slack", "url": "https://hooks.slack.com/services/T0/B0/x",
                     "when": {"group": ["platform"], "profile.country": ["DE", "FR", "GB"]}},
@@ -37,7 +37,7 @@ class NotifyConfigTest {
 
     @Test
     void theTemplatesDefaultLogsEverything() {
-        NotifyConfig config = NotifyConfig.parse(
+        NotifyConfig config = NotifyConfigTest.parse(
                 "{\"destinations\": [{\"id\": \"sales\", \"type\": \"log\"}], \"default\": \"sales\"}",
                 Optional.empty());
 
@@ -47,7 +47,7 @@ class NotifyConfigTest {
 
     @Test
     void aLinkEncodesTheId() {
-        NotifyConfig config = NotifyConfig.parse("""
+        NotifyConfig config = NotifyConfigTest.parse("""
                 {"destinations": [{"id": "sales", "type": "log"}], "default": "sales",
                  "leadUrl": "https://crm.example/leads/{leadId}?tab=score"}
                 """, Optional.empty());
@@ -58,7 +58,7 @@ class NotifyConfigTest {
 
     @Test
     void namesEveryProblemAndItsPlace() {
-        NotifyConfigException refused = assertThrows(NotifyConfigException.class, () -> NotifyConfig.parse("""
+        NotifyConfigException refused = assertThrows(NotifyConfigException.class, () -> NotifyConfigTest.parse("""
                 {"destinations": [
                    {"id": "sales", "type": "slack", "url": "http://hooks.slack.com/services/x"},
                    {"id": "crm", "type": "webhook"},
@@ -75,7 +75,8 @@ class NotifyConfigTest {
         assertEquals(List.of(
                 "destinations[0].url: must be an https URL (http only to localhost, 127.0.0.1 or [::1], for testing)",
                 "destinations[1].url: required for type webhook",
-                "destinations[1]: type webhook signs with WEBHOOK_SECRET, which is not set",
+                "destinations[1]: type webhook signs with a signing key, and none is set (the secret's signingKeys,"
+                        + " or WEBHOOK_SECRET locally)",
                 "destinations[2].id: 'sales' is the id of an earlier destination",
                 "destinations[2].type: required, one of slack, webhook, log",
                 "destinations[3].url: not used by type log",
@@ -97,12 +98,33 @@ class NotifyConfigTest {
     @Test
     void acceptsPlainHttpOnlyOnLoopback() {
         for (String url : List.of("http://127.0.0.1:8080/hook", "http://localhost/hook", "http://[::1]:9000/")) {
-            NotifyConfig.parse(slack(url), Optional.empty());
+            NotifyConfigTest.parse(slack(url), Optional.empty());
         }
         NotifyConfigException refused = assertThrows(NotifyConfigException.class,
-                () -> NotifyConfig.parse(slack("http://10.0.0.8/hook"), Optional.empty()));
+                () -> NotifyConfigTest.parse(slack("http://10.0.0.8/hook"), Optional.empty()));
         assertEquals(List.of("destinations[0].url: must be an https URL (http only to localhost, 127.0.0.1 or"
                 + " [::1], for testing)"), refused.problems());
+    }
+
+    /** In AWS the Lambda runtime API listens on loopback: a destination there is refused, whatever its scheme. */
+    @Test
+    void refusesLoopbackDestinationsOutsideTheLocalRuntime() {
+        for (String url : List.of("http://127.0.0.1:9001/2018-06-01/runtime/invocation/next", "https://localhost/hook")) {
+            NotifyConfigException refused = assertThrows(NotifyConfigException.class,
+                    () -> NotifyConfig.parse(slack(url), List.of(), false));
+            assertTrue(refused.problems().get(0).startsWith("destinations[0].url: must"), refused.problems().toString());
+        }
+        assertEquals(List.of("destinations[0].url: must not be on this machine (in AWS, the Lambda runtime API listens"
+                        + " there; NOTIFY_ALLOW_LOOPBACK=true lets the local runtime and tests use loopback)"),
+                assertThrows(NotifyConfigException.class, () -> NotifyConfig.parse(slack("https://127.0.0.1/hook"),
+                        List.of(), false)).problems());
+        NotifyConfig.parse(slack("https://hooks.slack.com/services/T/B/X"), List.of(), false);
+    }
+
+    /** As the local runtime and the tests configure notify: WEBHOOK_SECRET's key, loopback allowed. */
+    static NotifyConfig parse(String json, Optional<String> webhookSecret) {
+        return NotifyConfig.parse(json, webhookSecret.map(secret -> List.of(new SigningKey("env", secret)))
+                .orElse(List.of()), true);
     }
 
     @Test
@@ -112,22 +134,22 @@ class NotifyConfigTest {
                  "default": "crm"}""";
 
         NotifyConfigException refused = assertThrows(NotifyConfigException.class,
-                () -> NotifyConfig.parse(webhook, Optional.of("secret")));
+                () -> NotifyConfigTest.parse(webhook, Optional.of("secret")));
 
-        assertEquals(List.of("destinations[0]: WEBHOOK_SECRET is too short to sign with: use at least 32"
+        assertEquals(List.of("destinations[0]: signing key env is too short to sign with: use at least 32"
                 + " characters, e.g. from `openssl rand -hex 32`"), refused.problems());
-        NotifyConfig.parse(webhook, Optional.of(SECRET));
+        NotifyConfigTest.parse(webhook, Optional.of(SECRET));
     }
 
     @Test
     void refusesWhatIsNotAConfiguration() {
         assertEquals(List.of("not valid JSON: Unexpected character ('}' (code 125)): was expecting double-quote to"
                         + " start field name (line 1, column 21)"),
-                assertThrows(NotifyConfigException.class, () -> NotifyConfig.parse("{\"destinations\": [],}",
+                assertThrows(NotifyConfigException.class, () -> NotifyConfigTest.parse("{\"destinations\": [],}",
                         Optional.empty())).problems());
         assertEquals(List.of("destinations: required, an array of at least one destination",
                         "default: required, the id of the destination for qualifications no routed destination takes"),
-                assertThrows(NotifyConfigException.class, () -> NotifyConfig.parse("{}", Optional.empty()))
+                assertThrows(NotifyConfigException.class, () -> NotifyConfigTest.parse("{}", Optional.empty()))
                         .problems());
     }
 
@@ -166,7 +188,7 @@ class NotifyConfigTest {
 
     @Test
     void fallsBackToTheDefaultWhenNoRoutedDestinationMatches() {
-        NotifyConfig config = NotifyConfig.parse("""
+        NotifyConfig config = NotifyConfigTest.parse("""
                 {"destinations": [
                    {"id": "emea", "type": "log", "when": {"profile.country": ["DE"]}},
                    {"id": "sales", "type": "log"}],
@@ -198,7 +220,7 @@ class NotifyConfigTest {
 
     @Test
     void aTypeNarrowsQualificationsToo() {
-        NotifyConfig config = NotifyConfig.parse("""
+        NotifyConfig config = NotifyConfigTest.parse("""
                 {"destinations": [
                    {"id": "abm", "type": "log", "when": {"type": ["AccountQualified"]}},
                    {"id": "emea-accounts", "type": "log",
@@ -214,7 +236,7 @@ class NotifyConfigTest {
 
     @Test
     void aTypeMustBeOneNotifyDelivers() {
-        NotifyConfigException refused = assertThrows(NotifyConfigException.class, () -> NotifyConfig.parse("""
+        NotifyConfigException refused = assertThrows(NotifyConfigException.class, () -> NotifyConfigTest.parse("""
                 {"destinations": [
                    {"id": "nurture", "type": "log", "when": {"type": ["LeadWentCold"]}},
                    {"id": "marketing", "type": "log", "when": {"type": ["modelReviewDue"]}},
@@ -238,7 +260,7 @@ class NotifyConfigTest {
     }
 
     private static NotifyConfig routing(String more) {
-        return NotifyConfig.parse("""
+        return NotifyConfigTest.parse("""
                 {"destinations": [
                    {"id": "platform", "type": "log", "when": {"group": ["Platform"]}},
                    {"id": "emea-platform", "type": "log",

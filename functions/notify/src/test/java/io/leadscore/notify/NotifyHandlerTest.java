@@ -155,7 +155,8 @@ class NotifyHandlerTest {
     void refusesABadConfigurationAtStart() {
         NotifyConfigException config = assertThrows(NotifyConfigException.class, () -> new NotifyHandler(
                 environment(Map.of("NOTIFY_CONFIG", webhook(), "WEBHOOK_SECRET", ""))));
-        assertEquals(List.of("destinations[0]: type webhook signs with WEBHOOK_SECRET, which is not set"),
+        assertEquals(List.of("destinations[0]: type webhook signs with a signing key, and none is set (the secret's"
+                        + " signingKeys, or WEBHOOK_SECRET locally)"),
                 config.problems());
 
         NotifyConfigException backoff = assertThrows(NotifyConfigException.class, () -> new NotifyHandler(
@@ -170,6 +171,7 @@ class NotifyHandlerTest {
         env.put("NOTIFY_MAX_ATTEMPTS", "2");
         env.put("NOTIFY_BACKOFF_MS", "1");
         env.put("WEBHOOK_SECRET", NotifyConfigTest.SECRET);
+        env.put("NOTIFY_ALLOW_LOOPBACK", "true");
         env.putAll(overrides);
         return new Environment(env);
     }

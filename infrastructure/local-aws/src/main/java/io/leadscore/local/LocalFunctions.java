@@ -12,6 +12,8 @@ public final class LocalFunctions {
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     /** Read by the functions' SDK client factory: where EventBridge is when it is not AWS's. */
     public static final String EVENTBRIDGE_ENDPOINT = "EVENTBRIDGE_ENDPOINT";
+    /** Read by the functions' SDK client factory: where Secrets Manager is when it is not AWS's. */
+    public static final String SECRETSMANAGER_ENDPOINT = "SECRETSMANAGER_ENDPOINT";
 
     private LocalFunctions() {
     }
@@ -20,6 +22,9 @@ public final class LocalFunctions {
         Map<String, String> env = new LinkedHashMap<>(
                 template.function(functionId).environment(template.resolver(dynamoDb::tableName)));
         env.put(DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
+        if (!template.secrets().isEmpty()) {
+            env.put(SECRETSMANAGER_ENDPOINT, LocalSecretsManager.of(template).endpoint().toString());
+        }
         env.put("AWS_REGION", LocalAws.REGION.id());
         return env;
     }

@@ -24,6 +24,7 @@ public final class SamTemplate {
     private final List<String> resourceIds = new ArrayList<>();
     private final List<FunctionDef> functions = new ArrayList<>();
     private final List<TableDef> tables = new ArrayList<>();
+    private final List<SecretDef> secrets = new ArrayList<>();
     private final List<String> eventBuses = new ArrayList<>(List.of(EventRuleSource.DEFAULT_BUS));
     private final Map<String, String> rulePatterns = new LinkedHashMap<>();
 
@@ -37,6 +38,7 @@ public final class SamTemplate {
                 case FunctionDef.RESOURCE_TYPE ->
                         functions.add(FunctionDef.parse(logicalId, resource.required("Properties"), template));
                 case TableDef.RESOURCE_TYPE -> tables.add(TableDef.parse(logicalId, resource.required("Properties")));
+                case SecretDef.RESOURCE_TYPE -> secrets.add(SecretDef.parse(logicalId, resource.get("Properties")));
                 case EventRuleSource.BUS_RESOURCE_TYPE -> eventBuses.add(logicalId);
                 case EventRuleSource.RULE_RESOURCE_TYPE -> {
                     TemplateNode pattern = resource.required("Properties").get("EventPattern");
@@ -89,6 +91,11 @@ public final class SamTemplate {
                 .orElseThrow(() -> new TemplateException(file + ": no " + TableDef.RESOURCE_TYPE + " named " + logicalId));
     }
 
+    /** The {@code AWS::SecretsManager::Secret} resources, in template order. */
+    public List<SecretDef> secrets() {
+        return List.copyOf(secrets);
+    }
+
     /** The buses that rules and events can name: the account's default one, then the {@code AWS::Events::EventBus} resources. */
     public List<String> eventBuses() {
         return List.copyOf(eventBuses);
@@ -120,6 +127,7 @@ public final class SamTemplate {
         parameterDefaults.forEach((name, defaultValue) ->
                 Optional.ofNullable(parameterValues.get(name)).or(() -> defaultValue).ifPresent(value -> refs.put(name, value)));
         resourceIds.forEach(logicalId -> refs.put(logicalId, logicalId));
+        secrets.forEach(secret -> refs.put(secret.logicalId(), secret.arn())); // a secret's Ref is its ARN
         Map<String, String> attributes = new HashMap<>();
         for (TableDef table : tables) {
             String tableName = tableNames.apply(table.logicalId());

@@ -11,17 +11,20 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 
 /**
  * SDK clients as a Lambda function wants them: the url-connection HTTP client (no Netty or Apache on the
  * class path), region and credentials named outright so the SDK never walks its provider chains at cold
- * start. {@code DYNAMODB_ENDPOINT} and {@code EVENTBRIDGE_ENDPOINT} point a function at local stand-ins.
+ * start. {@code DYNAMODB_ENDPOINT}, {@code EVENTBRIDGE_ENDPOINT} and {@code SECRETSMANAGER_ENDPOINT} point a function
+ * at local stand-ins.
  */
 public final class AwsClients {
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String EVENTBRIDGE_ENDPOINT = "EVENTBRIDGE_ENDPOINT";
+    public static final String SECRETSMANAGER_ENDPOINT = "SECRETSMANAGER_ENDPOINT";
 
     private AwsClients() {
     }
@@ -32,6 +35,10 @@ public final class AwsClients {
 
     public static EventBridgeClient eventBridge(Environment env) {
         return configure(EventBridgeClient.builder(), env, EVENTBRIDGE_ENDPOINT);
+    }
+
+    public static SecretsManagerClient secretsManager(Environment env) {
+        return configure(SecretsManagerClient.builder(), env, SECRETSMANAGER_ENDPOINT);
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(

@@ -66,7 +66,7 @@ public final class LocalRuntime implements AutoCloseable {
             // The demo seed sends six months of 2,000 leads in minutes: locally the rate limits are far away.
             return new Options(3000, null, "wk_local_demo", randomKey(),
                     Map.of("MAX_EVENT_AGE_DAYS", String.valueOf(MAX_EVENT_AGE_DAYS), "RATE_LIMIT_PER_KEY", "10000000",
-                            "RATE_LIMIT_PER_LEAD", "1000000"));
+                            "RATE_LIMIT_PER_LEAD", "1000000", "NOTIFY_ALLOW_LOOPBACK", "true"));
         }
 
         public Options withPort(int newPort) {

@@ -214,6 +214,7 @@ final class Pipeline implements AutoCloseable {
         variables.put("NOTIFY_CONFIG", "{\"destinations\": [{\"id\": \"" + DESTINATION + "\", \"type\": \"webhook\","
                 + " \"url\": \"" + webhook + "\"}], \"default\": \"" + DESTINATION + "\"}");
         variables.put("WEBHOOK_SECRET", "fault-tests-secret-0123456789abcdef");
+        variables.put("NOTIFY_ALLOW_LOOPBACK", "true"); // the webhook listens on this machine
         variables.put("NOTIFY_BACKOFF_MS", "10");
         variables.putAll(overrides);
         return new Environment(variables);

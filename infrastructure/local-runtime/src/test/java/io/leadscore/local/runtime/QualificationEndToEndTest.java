@@ -169,7 +169,7 @@ class QualificationEndToEndTest {
     private static String signature(String timestamp, String body) throws Exception {
         Mac hmac = Mac.getInstance("HmacSHA256");
         hmac.init(new SecretKeySpec(NotificationLatency.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "v1=" + HexFormat.of().formatHex(hmac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return "v1,env=" + HexFormat.of().formatHex(hmac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void post(String body) throws Exception {
