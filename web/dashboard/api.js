@@ -1,4 +1,5 @@
-// The query API (see the contract in the README): JSON over GET, the admin key as a bearer token.
+// The query and admin APIs (see the contract in the README and the admin API's design): JSON over HTTP, the admin
+// key as a bearer token.
 import config from './config.js';
 import { key } from './route.js';
 
@@ -23,17 +24,18 @@ function url(path, params) {
   return target;
 }
 
-export async function get(path, params) {
-  const headers = { accept: 'application/json' };
+/** The response to a request, when it is a 2xx; an ApiError otherwise. */
+async function send(method, path, params, accept = 'application/json') {
+  const headers = { accept };
   if (key()) headers.authorization = 'Bearer ' + key();
   let response;
   try {
-    response = await fetch(url(path, params), { headers, cache: 'no-store' });
+    response = await fetch(url(path, params), { method, headers, cache: 'no-store' });
   } catch (e) {
     throw new ApiError(0, 'network', 'The API did not answer (' + e.message + '). Is the runtime still running?');
   }
+  if (response.ok) return response;
   const body = await response.json().catch(() => null);
-  if (response.ok) return body;
   // Errors are {"error": {"code", "message", "field"}}; the contract's flat {"error": "<code>", "message"} too.
   const error = body && body.error;
   const flat = typeof error === 'string';
@@ -41,6 +43,25 @@ export async function get(path, params) {
       flat ? error : error && error.code,
       (flat ? body.message : error && error.message) || (body && body.message) || response.statusText,
       flat ? body.field : error && error.field);
+}
+
+export async function get(path, params) {
+  return (await send('GET', path, params)).json().catch(() => null);
+}
+
+/** A POST without a body (the admin API's jobs take their parameters in the query); its JSON answer. */
+export async function post(path, params) {
+  return (await send('POST', path, params)).json().catch(() => null);
+}
+
+/**
+ * A file the API serves (a CSV, a YAML), fetched with the admin key, which a plain link could not send: its bytes
+ * and the name its content-disposition gives, else `fallbackName`.
+ */
+export async function getFile(path, params, accept, fallbackName) {
+  const response = await send('GET', path, params, accept);
+  const named = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') || '');
+  return { blob: await response.blob(), name: named ? named[1] : fallbackName };
 }
 
 /** Every item of a list, following `next` up to `maxPages` pages of 100; `complete` says whether it got them all. */
@@ -58,6 +79,9 @@ export async function getAll(path, params, maxPages = 20) {
 
 export const leadPath = (leadId) => '/v1/leads/' + encodeURIComponent(leadId);
 export const accountPath = (accountId) => '/v1/accounts/' + encodeURIComponent(accountId);
+export const modelPath = (modelId) => '/v1/models/' + encodeURIComponent(modelId);
+export const revisionPath = (modelId, n) => modelPath(modelId) + '/revisions/' + encodeURIComponent(n);
+export const jobPath = (jobId) => '/v1/jobs/' + encodeURIComponent(jobId);
 
 let model;
 
@@ -65,4 +89,15 @@ let model;
 export function modelInForce() {
   model = model || get('/v1/model').catch(() => null);
   return model;
+}
+
+/** After a publish: the next page asks for the model in force again. */
+export function forgetModelInForce() {
+  model = null;
+}
+
+/** The deployment's model id (it scores with one model): the model in force's, else the default one's. */
+export async function modelId() {
+  const inForce = await modelInForce();
+  return (inForce && inForce.id) || 'default';
 }

@@ -4,10 +4,12 @@ import { h, show } from './dom.js';
 import { current, link, takeKey } from './route.js';
 import { failure, note } from './ui.js';
 import { accountView, accountsView } from './view-accounts.js';
+import { jobView } from './view-job.js';
 import { leadView } from './view-lead.js';
 import { leadsView, lookupForm } from './view-leads.js';
 import { modelView } from './view-model.js';
 import { notificationsView } from './view-notifications.js';
+import { revisionView, revisionsView } from './view-revisions.js';
 
 const VIEWS = {
   leads: leadsView,
@@ -15,11 +17,14 @@ const VIEWS = {
   accounts: accountsView,
   account: accountView,
   notifications: notificationsView,
-  model: modelView,
+  // #/model, #/model/revisions (?from=&to=), #/model/revisions/<n>
+  model: (route) => (route.segments[1] !== 'revisions' ? modelView(route)
+    : route.segments[2] ? revisionView(route) : revisionsView(route)),
+  job: jobView,
 };
 /** Which tab a view belongs to. */
 const TABS = { leads: 'leads', lead: 'leads', accounts: 'accounts', account: 'accounts', notifications: 'notifications',
-  model: 'model' };
+  model: 'model', job: 'model' };
 
 let shown = 0;
 

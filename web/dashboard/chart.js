@@ -1,5 +1,7 @@
-// The score-over-time chart: an SVG step line of the total score through a lead's ledger, with every ledger
-// entry as a marker shaped by its reason (event, decay step, going cold) and the thresholds as dashed lines.
+// The dashboard's charts, SVG drawn here (no library): the score over time, a step line of the total score through a
+// lead's ledger, with every ledger entry as a marker shaped by its reason (event, decay step, going cold) and the
+// thresholds as dashed lines; and series compared side by side (a backtest's baseline and candidate), as grouped
+// bars or as lines.
 import { s } from './dom.js';
 import { signed, when } from './format.js';
 
@@ -161,6 +163,94 @@ export function legend() {
     item.className = 'legend-item';
     item.append(s('svg', { width: 14, height: 14, viewBox: '-7 -7 14 14', 'aria-hidden': 'true' }, marker(kind, 0, 0)),
         text);
+    return item;
+  });
+}
+
+/**
+ * A box that draws its chart to its own width, and again whenever that changes (a phone turned, a window resized):
+ * `draw(width, height)` returns the SVG. The box's height comes from the stylesheet, so drawing into it never resizes
+ * what is observed.
+ */
+export function chartBox(draw, className = '') {
+  const box = document.createElement('div');
+  box.className = ('chart-box ' + className).trim();
+  let drawn = 0;
+  new ResizeObserver(() => {
+    const width = Math.floor(box.clientWidth);
+    if (width && width !== drawn) {
+      drawn = width;
+      box.replaceChildren(draw(width, box.clientHeight));
+    }
+  }).observe(box);
+  return box;
+}
+
+const SERIES_MARGIN = { top: 14, right: 14, bottom: 28, left: 44 };
+
+/**
+ * Series over the same categories, side by side: grouped bars (a histogram) or lines with a point per category (a
+ * time series). Hovering a category shows its figures; the SVG is one image to a screen reader, named by `label`, so
+ * a view shows the figures as a table beside it.
+ *
+ * categories: [{label, title}] (label under the axis, thinned out where they would collide; title in the tooltip);
+ * series: [{name, kind, values}] (kind, e.g. 'baseline' or 'candidate', is the class that colours it).
+ */
+export function comparisonChart(categories, series, { width, height = 240, kind = 'bars', label = '' } = {}) {
+  const w = Math.max(300, Math.round(width));
+  const plot = { x0: SERIES_MARGIN.left, x1: w - SERIES_MARGIN.right, y0: SERIES_MARGIN.top, y1: height - SERIES_MARGIN.bottom };
+  const max = Math.max(1, ...series.flatMap((one) => one.values));
+  const top = max * 1.08;
+  const y = (v) => plot.y1 - (v / top) * (plot.y1 - plot.y0);
+  const band = (plot.x1 - plot.x0) / Math.max(1, categories.length);
+  const center = (i) => plot.x0 + band * (i + 0.5);
+
+  const svg = s('svg', { class: 'chart ' + kind, viewBox: `0 0 ${w} ${height}`, width: w, height, role: 'img',
+    'aria-label': label });
+  const grid = s('g', { class: 'grid' });
+  for (const v of ticks(0, max, Math.max(2, Math.floor((plot.y1 - plot.y0) / 40))).filter(Number.isInteger)) {
+    grid.append(s('line', { x1: plot.x0, x2: plot.x1, y1: y(v), y2: y(v) }),
+        s('text', { x: plot.x0 - 6, y: y(v) + 4, class: 'tick y' }, v));
+  }
+  const every = Math.ceil(categories.length / Math.max(1, Math.floor((plot.x1 - plot.x0) / 46)));
+  categories.forEach((category, i) => {
+    if (i % every === 0) grid.append(s('text', { x: center(i), y: plot.y1 + 18, class: 'tick x' }, category.label));
+  });
+  grid.append(s('line', { x1: plot.x0, x2: plot.x1, y1: plot.y1, y2: plot.y1, class: 'axis' }));
+  svg.append(grid);
+
+  if (kind === 'lines') {
+    for (const one of series) {
+      svg.append(s('path', { class: 'series-line ' + one.kind,
+        d: one.values.map((v, i) => `${i ? 'L' : 'M'}${center(i)},${y(v)}`).join('') }));
+    }
+  }
+  // Per category: a band that shows the figures on hover, and the bars or the lines' points.
+  const groupWidth = band * 0.8;
+  const barWidth = groupWidth / Math.max(1, series.length);
+  categories.forEach((category, i) => {
+    const group = s('g', { class: 'category' },
+        s('title', {}, `${category.title || category.label}: ` + series.map((one) => `${one.name} ${one.values[i]}`).join(', ')),
+        s('rect', { class: 'hit', x: center(i) - band / 2, y: plot.y0, width: band, height: plot.y1 - plot.y0 }));
+    series.forEach((one, k) => {
+      const v = one.values[i];
+      group.append(kind === 'lines'
+        ? s('circle', { class: 'point ' + one.kind, cx: center(i), cy: y(v), r: 3 })
+        : s('rect', { class: 'column ' + one.kind, x: center(i) - groupWidth / 2 + k * barWidth, y: y(v),
+          width: Math.max(1, barWidth - 1), height: y(0) - y(v) }));
+    });
+    svg.append(group);
+  });
+  return svg;
+}
+
+/** The legend that names the series: a swatch of each series' colour beside its name. */
+export function seriesLegend(series) {
+  return series.map((one) => {
+    const item = document.createElement('span');
+    item.className = 'legend-item';
+    item.append(s('svg', { width: 14, height: 14, viewBox: '0 0 14 14', 'aria-hidden': 'true' },
+        s('rect', { class: 'column ' + one.kind, x: 1, y: 1, width: 12, height: 12, rx: 2 })), one.name);
     return item;
   });
 }

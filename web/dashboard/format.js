@@ -23,8 +23,8 @@ export function ago(iso, now = Date.now()) {
 
 /** +15, −10, 0: a change reads with its sign (a real minus sign). */
 export function signed(n) {
-  if (n > 0) return '+' + n;
-  if (n < 0) return '\u2212' + Math.abs(n);
+  if (n > 0) return '+' + n.toLocaleString();
+  if (n < 0) return '\u2212' + Math.abs(n).toLocaleString();
   return '0';
 }
 
@@ -36,4 +36,10 @@ export function leadName(lead, profile = lead.profile || {}) {
 
 export function plural(n, one, many = one + 's') {
   return n + ' ' + (n === 1 ? one : many);
+}
+
+/** Who made something: an IAM caller by its user or role name (the ARN's last part), anyone else as written. */
+export function author(name) {
+  if (!name) return '—';
+  return name.startsWith('arn:') ? name.slice(name.lastIndexOf('/') + 1) || name : name;
 }

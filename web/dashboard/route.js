@@ -1,4 +1,5 @@
-// Hash routing: #/leads?group=platform, #/lead/<id>, #/accounts, #/account/<id>, #/notifications, #/model.
+// Hash routing: #/leads?group=platform, #/lead/<id>, #/accounts, #/account/<id>, #/notifications, #/model,
+// #/model/revisions?from=1&to=3, #/model/revisions/<n>, #/job/<id>.
 // The local runtime opens the page as #key=<admin key> (or #/lead/<id>?key=<admin key>); the key is taken out of
 // the address at once and kept in this tab's session storage only.
 

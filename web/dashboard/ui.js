@@ -5,13 +5,23 @@ export function card(title, ...body) {
   return h('section', { class: 'card' }, title ? h('h2', {}, title) : null, ...body);
 }
 
-/** A table that scrolls sideways on a narrow screen; columns marked `optional` are hidden there instead. */
-export function table(columns, rows, { empty = 'Nothing here yet.' } = {}) {
+/**
+ * A table that scrolls sideways on a narrow screen; columns marked `optional` are hidden there instead.
+ * rowClass: a row's class, from its data (e.g. 'differs' for one to highlight).
+ */
+export function table(columns, rows, { empty = 'Nothing here yet.', rowClass = () => null } = {}) {
   if (!rows.length) return note(empty);
   const cls = (column) => [column.optional ? 'optional' : '', column.numeric ? 'num' : ''].join(' ').trim() || null;
   return h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { class: cls(c), scope: 'col' }, c.title)))),
-      h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c) => h('td', { class: cls(c) }, c.cell(row))))))));
+      h('tbody', {}, rows.map((row) => h('tr', { class: rowClass(row) },
+          columns.map((c) => h('td', { class: cls(c) }, c.cell(row))))))));
+}
+
+/** A figure in a tile: its label, its value, and a line under it. valueClass 'small-value' for long values. */
+export function tile(label, value, sub, valueClass = '') {
+  return h('div', { class: 'tile' }, h('span', { class: 'label' }, label),
+      h('span', { class: ('value ' + valueClass).trim() }, value), sub ? h('span', { class: 'sub' }, sub) : null);
 }
 
 export function badge(text, kind = '') {
@@ -66,4 +76,46 @@ export function failure(error, what) {
   }
   return note(`Could not load ${what.toLowerCase()}: ${error.message}${error.field ? ' (' + error.field + ')' : ''}`,
       'bad');
+}
+
+/** What to show when an action failed: as failure() says it for a missing key or route, else what the API said. */
+export function refusal(error, what) {
+  if (error.status === 401 || error.status === 403 || error.unavailable) return failure(error, what);
+  return note(`${what} failed: ${error.message}${error.code ? ` (${error.code})` : ''}`, 'bad');
+}
+
+/** Saves `blob` as a file named `name`, as a download link would. */
+export function saveFile(blob, name) {
+  const address = URL.createObjectURL(blob);
+  const anchor = h('a', { href: address, download: name, hidden: true });
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // The download has its bytes once it started; the address is let go a little later.
+  setTimeout(() => URL.revokeObjectURL(address), 60000);
+}
+
+/**
+ * A button that runs `action` (async): busy and disabled while it runs, and what went wrong said beside it (for
+ * a screen reader too) rather than lost.
+ */
+export function actionButton(text, action, { kind = '', what = 'It' } = {}) {
+  const problem = h('span', { class: 'action-problem', role: 'alert' });
+  const button = h('button', {
+    type: 'button', class: kind || null,
+    onclick: async () => {
+      button.disabled = true;
+      button.setAttribute('aria-busy', 'true');
+      problem.replaceChildren();
+      try {
+        await action();
+      } catch (error) {
+        problem.replaceChildren(refusal(error, what));
+      } finally {
+        button.disabled = false;
+        button.removeAttribute('aria-busy');
+      }
+    },
+  }, text);
+  return h('span', { class: 'action' }, button, problem);
 }

@@ -2,10 +2,10 @@
 // the ledger line by line, and what sales was told.
 import { ApiError, get, getAll, leadPath, modelInForce } from './api.js';
 import { h } from './dom.js';
-import { legend, scoreChart } from './chart.js';
+import { chartBox, legend, scoreChart } from './chart.js';
 import { ago, leadName, plural, signed, when } from './format.js';
 import { link } from './route.js';
-import { badge, card, deliveryStatus, failure, note, table } from './ui.js';
+import { badge, card, deliveryStatus, failure, note, table, tile } from './ui.js';
 
 const LEDGER_ROWS = 50;
 
@@ -19,8 +19,6 @@ function thresholdBadges(thresholds) {
 }
 
 function tiles(lead) {
-  const tile = (label, value, sub) => h('div', { class: 'tile' },
-      h('span', { class: 'label' }, label), h('span', { class: 'value' }, value), sub ? h('span', { class: 'sub' }, sub) : null);
   return h('div', { class: 'tiles' },
       tile('Score', lead.score, lead.model ? 'model ' + lead.model : null),
       tile('Fit', lead.fit, 'who they are'),
@@ -40,21 +38,6 @@ function groups(lead) {
   if (!lead.groups || !lead.groups.length) return null;
   return h('div', { class: 'groups' }, lead.groups.map((g) => h('div', { class: 'group' },
       h('span', { class: 'group-name' }, g.name), h('b', {}, g.score), thresholdBadges(g.thresholds))));
-}
-
-/** The chart redraws to its box's width whenever that changes (a phone turned, a window resized). */
-function chartBox(entries, startScore, thresholds) {
-  const box = h('div', { class: 'chart-box' });
-  let drawn = 0;
-  // The box's height comes from the stylesheet, so drawing into it never resizes what is observed.
-  new ResizeObserver(() => {
-    const width = Math.floor(box.clientWidth);
-    if (width && width !== drawn) {
-      drawn = width;
-      box.replaceChildren(scoreChart(entries, { width, height: box.clientHeight, startScore, thresholds }));
-    }
-  }).observe(box);
-  return box;
 }
 
 /** What a breakdown line means; decay lines are named by the scope that faded, as the model has no text for them. */
@@ -157,7 +140,8 @@ export async function leadView(route) {
     tiles(lead),
     groups(lead),
     card('Score over time',
-        history.length ? chartBox(history, startScore, thresholds) : note('No ledger entries yet.', 'calm'),
+        history.length ? chartBox((width, height) => scoreChart(history, { width, height, startScore, thresholds }))
+          : note('No ledger entries yet.', 'calm'),
         h('div', { class: 'legend' }, legend()), historyNote),
     h('div', { class: 'columns' },
         card('Why this score', breakdown(lead)),

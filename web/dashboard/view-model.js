@@ -2,7 +2,16 @@
 import { ApiError, get } from './api.js';
 import { h } from './dom.js';
 import { signed } from './format.js';
+import { link } from './route.js';
 import { badge, card, failure, table } from './ui.js';
+
+/** The model's pages: the revision in force, and the revisions with their comparison and jobs. */
+export function modelTabs(current) {
+  const tab = (name, segments, text) => h('a', { href: link(segments), 'aria-current': name === current ? 'page' : null },
+      text);
+  return h('nav', { class: 'subtabs', 'aria-label': 'Model pages' }, tab('model', ['model'], 'In force'),
+      tab('revisions', ['model', 'revisions'], 'Revisions'));
+}
 
 export async function modelView() {
   let model;
@@ -10,12 +19,16 @@ export async function modelView() {
     model = await get('/v1/model');
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return [h('header', { class: 'view-head' }, h('h1', {}, 'Scoring model')), card(null, failure(error, 'The model'))];
+    return [modelTabs('model'), h('header', { class: 'view-head' }, h('h1', {}, 'Scoring model')),
+      card(null, failure(error, 'The model'))];
   }
   const thresholdList = (thresholds) => thresholds.map((t) => badge(`${t.name} ${t.points}`
       + (t.rearmBelow !== undefined && t.rearmBelow !== t.points ? ` (re-arms below ${t.rearmBelow})` : '')));
   return [
-    h('header', { class: 'view-head' }, h('h1', {}, 'Scoring model ', h('span', { class: 'muted' }, `${model.id}@${model.version}`)),
+    modelTabs('model'),
+    h('header', { class: 'view-head' },
+        h('h1', {}, 'Scoring model ', h('a', { class: 'muted', title: 'The published revision',
+          href: link(['model', 'revisions', String(model.version)]) }, `${model.id}@${model.version}`)),
         h('p', { class: 'muted small mono', title: 'SHA-256 of the model file in force' }, 'sha256 ' + model.sha256)),
     h('div', { class: 'columns' },
         card('Thresholds', h('div', { class: 'badges' }, thresholdList(model.thresholds)),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.revision.BacktestReport;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -38,7 +41,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tracking snippet from {@code GET /v1/track.js}) views the pricing page, requests a demo with her email and
  * watches the product tour to the end; the local runtime records, scores and serves her; and the dashboard, opened
  * with the admin key in its fragment as the runtime's banner prints it, shows her. The screenshot is left in
- * {@code target/dashboard.png}.
+ * {@code target/dashboard.png}. Model -> Revisions shows a revision drafted through the admin API beside the seeded
+ * one, its changed cell highlighted ({@code target/dashboard-revisions.png}); and a backtest's report, a saved one
+ * answered for its job, renders through the same page ({@code target/dashboard-backtest.png}). Every page runs
+ * under the runtime's content security policy, and Chromium's console must report no violation of it.
  *
  * <p>Chromium is Debian's; the test installs it with apt-get when it is missing, and is skipped, never failed, only
  * when it cannot be installed.
@@ -48,6 +54,11 @@ class DashboardBrowserTest {
     private static final String LEAD = "casey-e2e";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png").toAbsolutePath();
+    private static final Path REVISIONS_SCREENSHOT = Path.of("target", "dashboard-revisions.png").toAbsolutePath();
+    private static final Path BACKTEST_SCREENSHOT = Path.of("target", "dashboard-backtest.png").toAbsolutePath();
+    /** A finished backtest's job as the admin API answers it (design-13's report shape), shared with the node tests. */
+    private static final Path BACKTEST_JOB = Path.of("..", "..", "web", "test", "fixtures", "backtest-job.json");
+    private static final String REVISIONS = "/v1/models/default/revisions";
     private static final HttpClient http = HttpClient.newHttpClient();
 
     private static LocalRuntime runtime;
@@ -95,19 +106,180 @@ class DashboardBrowserTest {
         assertEquals(expected, breakdown, lead.toString());
         assertEquals("casey.jordan@globex.example", lead.at("/profile/email").asText());
 
-        URI leadPage = URI.create("http://localhost:" + runtime.baseUri().getPort() + LocalRuntime.DASHBOARD_PATH
-                + "#/lead/" + LEAD + "?key=" + runtime.options().adminKey());
-        String dashboard = chromium("--dump-dom", "--virtual-time-budget=10000", leadPage.toString());
+        String dashboard = dashboard("#/lead/" + LEAD);
         assertTrue(dashboard.contains(LEAD), "the lead's page names the lead:\n" + dashboard);
         assertTrue(dashboard.contains("Casey Jordan") && dashboard.contains(">" + score + "<"),
                 "the lead's page shows her name and score:\n" + dashboard);
         assertTrue(dashboard.contains("class=\"chart\""), "the score history is drawn:\n" + dashboard);
+        screenshot(SCREENSHOT, "1280,900", dashboardAt("#/lead/" + LEAD));
+    }
 
-        Files.deleteIfExists(SCREENSHOT);
-        chromium("--screenshot=" + SCREENSHOT, "--window-size=1280,900", "--hide-scrollbars",
-                "--virtual-time-budget=10000", leadPage.toString());
-        assertTrue(Files.size(SCREENSHOT) > 10_000, "a screenshot of the dashboard at " + SCREENSHOT);
-        System.out.println("dashboard screenshot: " + SCREENSHOT);
+    @Test
+    void aRevisionDraftedThroughTheAdminApiShowsBesideTheFirstWithItsChangeHighlighted() throws Exception {
+        String seeded = admin(HttpRequest.newBuilder(runtime.baseUri().resolve(REVISIONS + "/1?format=yaml")), 200);
+        String pricing = "when: { url: { glob: \"*/pricing*\" } }\n    points: 15";
+        String notes = "notes: Sales calls pricing visits the strongest signal short of a demo request.";
+        assertTrue(seeded.contains(pricing) && seeded.contains(notes), "the seeded model as this test knows it:\n" + seeded);
+        String draft = seeded.replace(pricing, pricing.replace("15", "10"))
+                .replace(notes, "notes: \"Q1 review: sales find that pricing visits are mostly existing customers.\"");
+        JsonNode drafted = Json.mapper().readTree(admin(HttpRequest.newBuilder(runtime.baseUri().resolve(REVISIONS))
+                .header("content-type", "application/yaml").header("x-notes", "Q1 review: pricing visits matter less")
+                .POST(HttpRequest.BodyPublishers.ofString(draft)), 201));
+        int number = drafted.get("number").asInt();
+
+        String page = dashboard("#/model/revisions");
+        String row = element(page, "<tr data-key=\"rule:pricing-page\"", "</tr>");
+        String changed = element(row, "<td class=\"cell changed\" data-revision=\"" + number + "\"", "</td>");
+        assertTrue(changed.contains("10 ·") && changed.contains("cell-note")
+                && changed.contains("pricing visits are mostly existing customers"),
+                "the new value, highlighted, with the sales team's note:\n" + changed);
+        assertTrue(row.contains("<td class=\"cell\" data-revision=\"1\">15 ·"), "revision 1 as it was:\n" + row);
+        assertEquals(1, count(page, "class=\"cell changed"), "the one change, and nothing else, highlighted:\n" + page);
+        assertTrue(page.contains("Q1 review: pricing visits matter less"), "the revision's notes:\n" + page);
+        assertTrue(page.contains("aria-label=\"Publish revision " + number + "\"")
+                && page.contains("aria-label=\"Backtest revision " + number + "\""), "its actions:\n" + page);
+        screenshot(REVISIONS_SCREENSHOT, "1280,1400", dashboardAt("#/model/revisions?from=1&to=" + number));
+
+        String revision = dashboard("#/model/revisions/" + number);
+        assertTrue(element(revision, "<pre class=\"yaml\"", "</pre>").contains("points: 10"), "its YAML:\n" + revision);
+    }
+
+    @Test
+    void aBacktestReportRendersItsChartsAndTablesFromASavedReport() throws Exception {
+        JsonNode job = Json.mapper().readTree(Files.readString(BACKTEST_JOB));
+        assertShape(BacktestReport.Summary.class, job.get("report"), "report");
+        HttpServer api = jobsApi(job);
+        try {
+            String report = "http://localhost:" + api.getAddress().getPort() + LocalRuntime.DASHBOARD_PATH + "#/job/"
+                    + job.get("jobId").asText() + "?key=" + runtime.options().adminKey();
+            String page = chromium("--dump-dom", "--virtual-time-budget=10000", report);
+            int buckets = job.at("/report/histogram/buckets").size();
+            String histogram = element(page, "<div class=\"chart-box histogram\"", "</svg>");
+            assertEquals(buckets, count(histogram, "class=\"column baseline\""), "a baseline bar per bucket:\n" + histogram);
+            assertEquals(buckets, count(histogram, "class=\"column candidate\""), "a candidate bar beside each:\n" + histogram);
+            String weekly = element(page, "<div class=\"chart-box weekly\"", "</svg>");
+            assertEquals(2, count(weekly, "class=\"series-line "), "the weekly crossings, a line per revision:\n" + weekly);
+            assertTrue(page.contains("Leads at or above each threshold") && page.contains("Leads whose qualification changes"),
+                    page);
+            assertTrue(element(page, "<tr class=\"differs\"", "</tr>").contains("pricing-page"),
+                    "the rule whose points differ, highlighted:\n" + page);
+            assertTrue(page.contains("href=\"#/lead/dana%40acme.example\""), "a changed lead links to its page:\n" + page);
+            screenshot(BACKTEST_SCREENSHOT, "1280,2600", report);
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    /** The dashboard's DOM at {@code route}, opened with the admin key as the runtime's banner gives it. */
+    private String dashboard(String route) throws IOException, InterruptedException {
+        return chromium("--dump-dom", "--virtual-time-budget=10000", dashboardAt(route));
+    }
+
+    /** A screenshot of the page at {@code url}, in a window of {@code windowSize} ("width,height"). */
+    private void screenshot(Path file, String windowSize, String url) throws IOException, InterruptedException {
+        Files.deleteIfExists(file);
+        chromium("--screenshot=" + file, "--window-size=" + windowSize, "--hide-scrollbars", "--virtual-time-budget=10000",
+                url);
+        assertTrue(Files.size(file) > 10_000, "a screenshot of the dashboard at " + file);
+        System.out.println("dashboard screenshot: " + file);
+    }
+
+    private static String dashboardAt(String route) {
+        return "http://localhost:" + runtime.baseUri().getPort() + LocalRuntime.DASHBOARD_PATH + route
+                + (route.contains("?") ? "&" : "?") + "key=" + runtime.options().adminKey();
+    }
+
+    /** An admin API request's answer, which must have {@code status}. */
+    private static String admin(HttpRequest.Builder request, int status) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.header("authorization", "Bearer "
+                + runtime.options().adminKey()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    /** The first element of {@code html} that starts with {@code start}, up to the end of {@code end}. */
+    private static String element(String html, String start, String end) {
+        int from = html.indexOf(start);
+        assertTrue(from >= 0, "no " + start + " in:\n" + html);
+        int to = html.indexOf(end, from);
+        assertTrue(to >= 0, "no " + end + " after " + start + " in:\n" + html);
+        return html.substring(from, to + end.length());
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * The saved report has the fields of the record the domain makes the report from, no more and no fewer, at every
+     * level (lists by their first element), so that the page is tested on the shape the admin API will answer.
+     */
+    private static void assertShape(Class<?> type, JsonNode node, String place) {
+        if (!type.isRecord()) {
+            return;
+        }
+        Map<String, RecordComponent> components = new TreeMap<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            components.put(component.getName(), component);
+        }
+        List<String> fields = new ArrayList<>();
+        node.fieldNames().forEachRemaining(fields::add);
+        assertEquals(components.keySet(), new TreeSet<>(fields), place + " has the fields of " + type.getSimpleName());
+        components.forEach((name, component) -> {
+            JsonNode value = node.get(name);
+            if (value.isArray() && !value.isEmpty()
+                    && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element) {
+                assertShape(element, value.get(0), place + "." + name + "[0]");
+            } else if (value.isObject()) {
+                assertShape(component.getType(), value, place + "." + name);
+            }
+        });
+    }
+
+    /**
+     * The admin API as it will answer a finished backtest's job (the jobs routes are not in this runtime yet): the
+     * saved job for its id, and everything else (the dashboard's files with their headers, the query API) from the
+     * runtime itself.
+     */
+    private static HttpServer jobsApi(JsonNode job) throws IOException {
+        byte[] answer = Json.mapper().writeValueAsBytes(job);
+        String jobPath = "/v1/jobs/" + job.get("jobId").asText();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestURI().getRawPath().equals(jobPath)) {
+                    exchange.getResponseHeaders().set("content-type", "application/json");
+                    exchange.sendResponseHeaders(200, answer.length);
+                    exchange.getResponseBody().write(answer);
+                    return;
+                }
+                HttpRequest.Builder forward = HttpRequest.newBuilder(runtime.baseUri().resolve(
+                        exchange.getRequestURI().getRawPath()));
+                String authorization = exchange.getRequestHeaders().getFirst("authorization");
+                if (authorization != null) {
+                    forward.header("authorization", authorization);
+                }
+                HttpResponse<byte[]> response = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+                response.headers().map().forEach((name, values) -> {
+                    if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")
+                            && !name.equalsIgnoreCase("date")) {
+                        exchange.getResponseHeaders().put(name, values);
+                    }
+                });
+                exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1
+                        : response.body().length);
+                exchange.getResponseBody().write(response.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        return server;
     }
 
     private static int points(ScoringModel model, String rule) {
@@ -137,21 +309,28 @@ class DashboardBrowserTest {
         throw new AssertionError("the lead did not reach " + score + " within " + WAIT + ": " + last);
     }
 
-    /** Runs headless Chromium as this machine allows it (as root, in a closed network); what it printed. */
+    /**
+     * Runs headless Chromium as this machine allows it (as root, in a closed network); what it printed. Its console
+     * (on stderr) must hold no violation of a page's content security policy: the dashboard runs no inline script or
+     * style, and nothing the policy refuses.
+     */
     private String chromium(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
+                "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0",
                 "--user-data-dir=" + Files.createTempDirectory(profiles, "chromium")));
         command.addAll(List.of(arguments));
         Path output = Files.createTempFile(profiles, "chromium", ".out");
-        Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path log = Files.createTempFile(profiles, "chromium", ".log");
+        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(log.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("Chromium did not finish within a minute: " + command);
         }
         assertEquals(0, process.exitValue(), "Chromium failed: " + command);
+        List<String> console = Files.readAllLines(log).stream().filter(line -> line.contains(":CONSOLE"))
+                .filter(line -> line.contains("Content Security Policy") || line.contains("Uncaught")).toList();
+        assertEquals(List.of(), console, "the page's console reports a policy violation or an error: " + command);
         return Files.readString(output);
     }
 
