@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.ActivityValidator;
-import io.leadscore.activity.FieldError;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.dynamodb.RateLimits;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * POST /v1/events: one event, or {@code {"events": [...]}} with up to 100. Authenticates the site's write
@@ -46,7 +44,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final Duration maxAge;
     private final ActivityStore activities;
     private final WriteKeyStore writeKeys;
-    private final RateLimits rateLimits;
+    private final EventBudget budget;
     private final TrackingScript trackingScript = TrackingScript.fromClassPath();
     private final Parallel writes = new Parallel(8, "ingest-writes");
 
@@ -65,8 +63,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .map(days -> Duration.ofDays(Integer.parseInt(days))).orElse(ActivityValidator.MAX_AGE);
         this.activities = new ActivityStore(bootstrap.dynamoDb(), bootstrap.table());
         this.writeKeys = new WriteKeyStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
-        this.rateLimits = new RateLimits(bootstrap.dynamoDb(), bootstrap.table(), new RateLimits.Limits(
-                env.integer(RATE_LIMIT_PER_KEY, 6_000), env.integer(RATE_LIMIT_PER_LEAD, 120)));
+        this.budget = new EventBudget(new RateLimits(bootstrap.dynamoDb(), bootstrap.table(), new RateLimits.Limits(
+                env.integer(RATE_LIMIT_PER_KEY, 6_000), env.integer(RATE_LIMIT_PER_LEAD, 120))), writes);
     }
 
     @Override
@@ -130,14 +128,12 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
             List<EventResult> results = record(events, site);
             if (results == null) {
                 metrics.count("RequestsRateLimited", 1);
-                return rateLimited(HttpApi.error(429, ApiError.of("rate_limited", "more than "
-                        + rateLimits.limits().perKey() + " events a minute for this write key: send them again after the"
-                        + " retry-after seconds")));
+                return rateLimited(HttpApi.error(429, budget.keyRefusal()));
             }
             IngestResponse response = IngestResponse.of(results);
             metrics.count("EventsAccepted", response.accepted()).count("EventsDuplicate", response.duplicates())
                     .count("EventsRejected", response.rejected());
-            if (response.nothingAccepted() && results.stream().anyMatch(RATE_LIMITED)) {
+            if (response.nothingAccepted() && results.stream().anyMatch(EventBudget::isRefusal)) {
                 return rateLimited(HttpApi.json(429, response));
             }
             return HttpApi.json(response.nothingAccepted() ? 400 : 202, response);
@@ -189,25 +185,15 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 freshAt.add(i);
             }
         }
-        if (!fresh.isEmpty() && !rateLimits.takeForKey(site.keyId(), fresh.size(), now)) {
+        if (!budget.keyTakes(site.keyId(), fresh.size(), now)) {
             return null;
         }
-        Map<String, Long> perLead = fresh.stream().collect(Collectors.groupingBy(Activity::leadId, Collectors.counting()));
-        List<String> leads = List.copyOf(perLead.keySet());
-        List<Boolean> taken = writes.map(leads, lead -> rateLimits.takeForLead(lead, perLead.get(lead).intValue(), now));
-        Set<String> overBudget = new HashSet<>();
-        for (int k = 0; k < leads.size(); k++) {
-            if (!taken.get(k)) {
-                overBudget.add(leads.get(k));
-            }
-        }
+        Set<String> overBudget = budget.leadsOverBudget(fresh, now);
         for (int k = fresh.size() - 1; k >= 0; k--) {
             if (overBudget.contains(fresh.get(k).leadId())) {
                 int at = freshAt.get(k);
-                results[at] = new EventResult(at, fresh.get(k).eventId(), Status.rejected, List.of(new FieldError(
-                        posted.path(at).isEmpty() ? "leadId" : posted.path(at) + ".leadId", RATE_LIMITED_PROBLEM
-                        + rateLimits.limits().perLead() + " events a minute for this lead: send it again after the"
-                        + " retry-after seconds")));
+                results[at] = new EventResult(at, fresh.get(k).eventId(), Status.rejected,
+                        List.of(budget.leadRefusal(posted.path(at))));
                 fresh.remove(k);
                 freshAt.remove(k);
             }
@@ -219,10 +205,6 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
         return List.of(results);
     }
-
-    private static final String RATE_LIMITED_PROBLEM = "rate limited: more than ";
-    private static final java.util.function.Predicate<EventResult> RATE_LIMITED = result -> result.errors() != null
-            && result.errors().stream().anyMatch(error -> error.problem().startsWith(RATE_LIMITED_PROBLEM));
 
     private static String text(JsonNode node) {
         return node != null && node.isTextual() ? node.asText() : null;
