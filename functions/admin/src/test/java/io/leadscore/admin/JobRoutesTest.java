@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,7 @@ class JobRoutesTest {
         assertEquals(CALLER, job.createdBy());
         assertEquals(IntStream.range(0, 8).mapToObj(k -> new JobSegmentReady(jobId, "backtest", "default", 2, k, 8, 1))
                 .toList(), outbox.forJob(jobId).stream().map(Outbox.Record::event)
-                .sorted(java.util.Comparator.comparingInt(e -> ((JobSegmentReady) e).segment())).toList());
+                .sorted(Comparator.comparingInt(e -> ((JobSegmentReady) e).segment())).toList());
         assertEquals(before, models.pointer("default").orElseThrow(), "a backtest publishes nothing");
 
         JsonNode shown = body(200, handle(GET_JOB, request -> request.getPathParameters().put("jobId", jobId)));
@@ -183,7 +185,7 @@ class JobRoutesTest {
     }
 
     private static List<String> fieldNames(JsonNode object) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -3,6 +3,7 @@ package io.leadscore.scoring;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
+import io.leadscore.lead.RuleTally;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.revision.ModelRevision;
@@ -18,6 +19,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -156,7 +159,7 @@ class RescoreRunTest {
     private void live(ScoringModel model, List<Activity> activities) {
         store.record(activities);
         ScoringRun run = new ScoringRun(store, model, CLOCK);
-        Map<String, List<Activity>> batch = new java.util.LinkedHashMap<>();
+        Map<String, List<Activity>> batch = new LinkedHashMap<>();
         activities.forEach(a -> batch.computeIfAbsent(a.leadId(), id -> new ArrayList<>()).add(a));
         run.groups(batch).forEach(run::apply);
     }
@@ -174,7 +177,7 @@ class RescoreRunTest {
         GuardedMemoryStore copy = new GuardedMemoryStore();
         copy.leads.putAll(original.leads);
         copy.accounts.putAll(original.accounts);
-        original.ledgerKeys.forEach((id, keys) -> copy.ledgerKeys.put(id, new java.util.HashSet<>(keys)));
+        original.ledgerKeys.forEach((id, keys) -> copy.ledgerKeys.put(id, new HashSet<>(keys)));
         original.ledgers.forEach((id, entries) -> copy.ledgers.put(id, new ArrayList<>(entries)));
         original.recorded.forEach((id, activities) -> copy.recorded.put(id, new ArrayList<>(activities)));
         return copy;

@@ -2,12 +2,13 @@ package io.leadscore.jobs;
 
 import io.leadscore.announcement.JobSegmentReady;
 import io.leadscore.aws.dynamodb.Job;
-import io.leadscore.aws.dynamodb.JobSegment;
 import io.leadscore.aws.dynamodb.JobSegment.PageCounts;
+import io.leadscore.aws.dynamodb.JobSegment;
 import io.leadscore.aws.dynamodb.JobStore;
 import io.leadscore.aws.dynamodb.LeadScan;
 import io.leadscore.aws.dynamodb.ModelPointer;
 import io.leadscore.aws.dynamodb.ModelStore;
+import io.leadscore.aws.dynamodb.StoredJob;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Parallel;
 import io.leadscore.model.ScoringModel;
@@ -233,7 +234,7 @@ final class SegmentWorker {
 
         /** The last segment done ends a re-score: the model's pointer names no running job any more. */
         private void finished() {
-            if (job.rescore() && jobs.stored(job.jobId()).map(stored -> stored.finished()).orElse(false)) {
+            if (job.rescore() && jobs.stored(job.jobId()).map(StoredJob::finished).orElse(false)) {
                 models.rescored(job.modelId(), job.jobId());
                 Log.info("the re-score is done", "jobId", job.jobId(), "revision", job.revision());
             }

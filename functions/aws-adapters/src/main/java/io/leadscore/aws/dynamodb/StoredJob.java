@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
@@ -92,7 +93,7 @@ public record StoredJob(Job job, List<JobSegment> segments) {
 
     /** When a worker last wrote, or the job started. */
     public Instant updatedAt() {
-        return segments.stream().map(JobSegment::updatedAt).filter(java.util.Objects::nonNull)
+        return segments.stream().map(JobSegment::updatedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(job.createdAt());
     }
 

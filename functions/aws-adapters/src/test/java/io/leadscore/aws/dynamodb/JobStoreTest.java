@@ -13,10 +13,12 @@ import io.leadscore.scoring.AppliedHistory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,7 @@ class JobStoreTest {
 
         assertEquals(job, jobs.job("job-1").orElseThrow());
         assertEquals(job.firstHandOuts(), outbox.forJob("job-1").stream().map(Outbox.Record::event)
-                .sorted(java.util.Comparator.comparingInt(e -> ((JobSegmentReady) e).segment())).toList());
+                .sorted(Comparator.comparingInt(e -> ((JobSegmentReady) e).segment())).toList());
         ModelPointer published = models.pointer("default").orElseThrow();
         assertEquals(List.of(2, "job-1"), List.of(published.published(), published.rescoring()));
 
@@ -93,7 +95,7 @@ class JobStoreTest {
         JobSegment working = unstarted.working(T0);
         assertTrue(jobs.save("job-1", unstarted, working));
         assertFalse(jobs.save("job-1", unstarted, unstarted.working(T0)), "a second worker read it unstarted");
-        JobSegment paged = working.afterPage(Map.of("rankShard", "LEADS#2", "rankScore", java.math.BigDecimal.TEN,
+        JobSegment paged = working.afterPage(Map.of("rankShard", "LEADS#2", "rankScore", BigDecimal.TEN,
                 "pk", "LEAD#x", "sk", "LEAD"), new PageCounts(3, 1, List.of(new LeadError("y", "Conflict"))), null,
                 T0.plusSeconds(5));
         assertTrue(jobs.save("job-1", working, paged));

@@ -45,11 +45,9 @@ class RescoreJobEndToEndTest {
     @Test
     void aBacktestLeavesEveryItemOfTheTableAsItWas() throws Exception {
         List<String> leads = leads("bt", 8);
-        try (FlakyWebhook salesTeam = FlakyWebhook.up();
-             Pipeline pipeline = Pipeline.start(salesTeam, ModelLifecycle.overrides(3, 5))) {
-            ModelLifecycle models = new ModelLifecycle(pipeline);
-            pipeline.recordJourneys(leads, 2);
-            pipeline.settle();
+        try (Scene scene = Scene.start(leads, 3, 5)) {
+            Pipeline pipeline = scene.pipeline();
+            ModelLifecycle models = scene.models();
             int candidate = models.draft(ModelLifecycle.pricingAt40());
             Map<String, Map<String, AttributeValue>> before = itemsOutsideJobs(pipeline);
 
@@ -77,11 +75,10 @@ class RescoreJobEndToEndTest {
 
     @Test
     void aPublishDuringIngestionEndsAsAReplayOfEveryLeadUnderTheNewRevision() throws Exception {
-        List<String> leads = leads("live", 16);
-        try (FlakyWebhook salesTeam = FlakyWebhook.up();
-             Pipeline pipeline = Pipeline.start(salesTeam, ModelLifecycle.overrides(4, 3))) {
-            ModelLifecycle models = new ModelLifecycle(pipeline);
-            pipeline.recordJourneys(leads, 2);
+        List<String> leads = leads("live", 24);
+        try (Scene scene = Scene.start(leads, 4, 2)) {
+            Pipeline pipeline = scene.pipeline();
+            ModelLifecycle models = scene.models();
             recordVisitorWhoIdentifies(pipeline, "vic", "v-vic");
             pipeline.settle();
             int revision = models.draft(ModelLifecycle.pricingAt40());
@@ -117,11 +114,9 @@ class RescoreJobEndToEndTest {
     @Test
     void aWorkerKilledMidSegmentResumesFromItsCursorAndAppliesNothingTwice() throws Exception {
         List<String> leads = leads("kill", 10);
-        try (FlakyWebhook salesTeam = FlakyWebhook.up();
-             Pipeline pipeline = Pipeline.start(salesTeam, ModelLifecycle.overrides(1, 4))) {
-            ModelLifecycle models = new ModelLifecycle(pipeline);
-            pipeline.recordJourneys(leads, 2);
-            pipeline.settle();
+        try (Scene scene = Scene.start(leads, 1, 4)) {
+            Pipeline pipeline = scene.pipeline();
+            ModelLifecycle models = scene.models();
             int revision = models.draft(ModelLifecycle.pricingAt40());
             AtomicInteger invocations = new AtomicInteger();
             AtomicReference<JobSegment> atDeath = new AtomicReference<>();
@@ -164,11 +159,9 @@ class RescoreJobEndToEndTest {
     @Test
     void publishingTheOldRevisionAgainRestoresTheOldScores() throws Exception {
         List<String> leads = leads("back", 6);
-        try (FlakyWebhook salesTeam = FlakyWebhook.up();
-             Pipeline pipeline = Pipeline.start(salesTeam, ModelLifecycle.overrides(2, 5))) {
-            ModelLifecycle models = new ModelLifecycle(pipeline);
-            pipeline.recordJourneys(leads, 2);
-            pipeline.settle();
+        try (Scene scene = Scene.start(leads, 2, 5)) {
+            Pipeline pipeline = scene.pipeline();
+            ModelLifecycle models = scene.models();
             Map<String, Lead> underFirst = stored(pipeline, leads);
             int second = models.draft(ModelLifecycle.pricingAt40());
 
@@ -193,11 +186,9 @@ class RescoreJobEndToEndTest {
     @Test
     void aPublishIsRefusedWhileAReScoreRunsAndTakesOverOneThatLostItsWorkers() throws Exception {
         List<String> leads = leads("one", 4);
-        try (FlakyWebhook salesTeam = FlakyWebhook.up();
-             Pipeline pipeline = Pipeline.start(salesTeam, ModelLifecycle.overrides(2, 5))) {
-            ModelLifecycle models = new ModelLifecycle(pipeline);
-            pipeline.recordJourneys(leads, 2);
-            pipeline.settle();
+        try (Scene scene = Scene.start(leads, 2, 5)) {
+            Pipeline pipeline = scene.pipeline();
+            ModelLifecycle models = scene.models();
             int second = models.draft(ModelLifecycle.pricingAt40());
 
             String first = models.published(second);
@@ -219,6 +210,27 @@ class RescoreJobEndToEndTest {
             assertTrue(superseded.at("/errors/0/error").asText().contains("was published since"), superseded.toString());
             assertEquals(0, superseded.at("/leads/done").asInt(), "the old job re-scored nothing");
             assertEquals(Map.of(), differingFromReplay(pipeline, models.revision(1)));
+        }
+    }
+
+    /**
+     * A pipeline whose leads each recorded a sales-ready journey two days ago, scored under revision 1; its jobs split
+     * into {@code segments} segments of pages of {@code pageSize} index entries, and its re-scores waiting a second.
+     */
+    private record Scene(FlakyWebhook salesTeam, Pipeline pipeline, ModelLifecycle models) implements AutoCloseable {
+        static Scene start(List<String> leads, int segments, int pageSize) throws Exception {
+            FlakyWebhook salesTeam = FlakyWebhook.up();
+            Pipeline pipeline = Pipeline.start(salesTeam, ModelLifecycle.overrides(segments, pageSize));
+            pipeline.recordJourneys(leads, 2);
+            pipeline.settle();
+            return new Scene(salesTeam, pipeline, new ModelLifecycle(pipeline));
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (salesTeam) {
+                pipeline.close();
+            }
         }
     }
 
