@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * The whole benchmark suite in one command, each benchmark in a JVM of its own (so none inherits another's warm
  * code or garbage): cold starts and jar sizes, rule evaluation (JMH) and the backtest, ingest and scoring
- * against raw DynamoDB calls with their write counts at three table sizes, the decay sweep, the notification
+ * against raw DynamoDB calls with their write counts at three table sizes, backtest and re-score jobs (their reads
+ * against the histories' minimum, their writes, 1 and 2 workers), the decay sweep, the notification
  * latency and the local ingest rate. What each prints goes to the console and, under a heading, to
  * {@code bench/target/benchmarks.md}, with the machine and the command: the material of BENCHMARKS.md.
  *
@@ -42,6 +43,8 @@ public final class Suite {
                         StoreThroughput.class.getName(), quick
                         ? List.of("--events", "500", "--batches", "4", "--leads", "300")
                         : List.of("--events", "5000", "--batches", "20", "--leads", "300,3000,30000"), List.of()),
+                new Benchmark("Backtest and re-score jobs: reads, writes, 1 and 2 workers",
+                        RescoreThroughput.class.getName(), List.of("--leads", quick ? "200" : "2000"), List.of()),
                 new Benchmark("Decay sweep", "io.leadscore.local.runtime.DecayRate",
                         List.of(quick ? "10000" : "100000"), List.of("-Xmx2g")),
                 new Benchmark("Notification latency (POST to webhook)", "io.leadscore.local.runtime.NotificationLatency",

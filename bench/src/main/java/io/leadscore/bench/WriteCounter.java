@@ -21,17 +21,18 @@ public final class WriteCounter implements ExecutionInterceptor {
     private static final AtomicLong REQUESTS = new AtomicLong();
     private static final AtomicLong ITEMS = new AtomicLong();
     private static final AtomicLong READS = new AtomicLong();
+    private static final AtomicLong TRANSACTIONS = new AtomicLong();
 
-    /** Counts so far: write requests, item writes, other (read) requests. */
-    public record Counts(long writeRequests, long itemWrites, long readRequests) {
+    /** Counts so far: write requests, item writes, other (read) requests, and the TransactWriteItems among the writes. */
+    public record Counts(long writeRequests, long itemWrites, long readRequests, long transactions) {
         public Counts minus(Counts before) {
             return new Counts(writeRequests - before.writeRequests, itemWrites - before.itemWrites,
-                    readRequests - before.readRequests);
+                    readRequests - before.readRequests, transactions - before.transactions);
         }
     }
 
     public static Counts counts() {
-        return new Counts(REQUESTS.get(), ITEMS.get(), READS.get());
+        return new Counts(REQUESTS.get(), ITEMS.get(), READS.get(), TRANSACTIONS.get());
     }
 
     @Override
@@ -43,6 +44,7 @@ public final class WriteCounter implements ExecutionInterceptor {
             items = 1;
         } else if (request instanceof TransactWriteItemsRequest transaction) {
             items = transaction.transactItems().size();
+            TRANSACTIONS.incrementAndGet();
         } else if (request instanceof BatchWriteItemRequest batch) {
             items = batch.requestItems().values().stream().mapToLong(java.util.List::size).sum();
         } else {

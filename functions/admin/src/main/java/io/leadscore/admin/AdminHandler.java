@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadscore.aws.dynamodb.JobStore;
 import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.http.IamRoutes;
 import io.leadscore.aws.lambda.Environment;
@@ -12,9 +13,12 @@ import io.leadscore.aws.lambda.FunctionBootstrap;
 import java.util.Map;
 
 /**
- * The admin API: the scoring model's revisions, one endpoint per route, chosen by the route key API Gateway matched.
- * Every route requires IAM authentication (template.yaml; the admin key locally), and the caller's ARN is the author
- * of what it drafts. A route is one line below: its key as the template writes it, and its endpoint.
+ * The admin API: the scoring model's revisions, backtests, publishing with a re-score of every lead, and the jobs
+ * these start; one endpoint per route, chosen by the route key API Gateway matched. Every route requires IAM
+ * authentication (template.yaml; the admin key locally), and the caller's ARN is the author of what it drafts,
+ * publishes or starts. A route is one line below: its key as the template writes it, and its endpoint.
+ *
+ * <p>Environment: {@code TABLE_NAME}, {@code MODEL_ID}, {@code JOB_SEGMENTS} (segments of a job, 8).
  */
 public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IamRoutes routes;
@@ -31,11 +35,15 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this.bootstrap = new FunctionBootstrap(env);
         Models models = new Models(new ModelStore(bootstrap.dynamoDb(), bootstrap.table()), bootstrap.modelId(),
                 bootstrap::modelSeed, bootstrap.clock());
+        Jobs jobs = new Jobs(new JobStore(bootstrap.dynamoDb(), bootstrap.table()), env.integer("JOB_SEGMENTS", 8));
         this.routes = new IamRoutes("admin", "the admin API", Map.of(
                 "GET /v1/models/{modelId}/revisions", new ListRevisions(models),
                 "GET /v1/models/{modelId}/revisions/{n}", new ShowRevision(models),
                 "POST /v1/models/{modelId}/revisions", new DraftRevision(models),
-                "GET /v1/models/{modelId}/compare", new CompareRevisions(models)));
+                "GET /v1/models/{modelId}/compare", new CompareRevisions(models),
+                "POST /v1/models/{modelId}/revisions/{n}/backtest", new StartBacktest(models, jobs),
+                "POST /v1/models/{modelId}/revisions/{n}/publish", new PublishRevision(models, jobs),
+                "GET /v1/jobs/{jobId}", new ShowJob(jobs, models)));
     }
 
     @Override

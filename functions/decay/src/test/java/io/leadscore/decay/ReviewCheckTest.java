@@ -178,9 +178,9 @@ class ReviewCheckTest {
     @Test
     void aPointerWithoutADateIsDueByTheScheduleAndItsLastPublish() {
         ReviewSchedule schedule = ReviewSchedule.DEFAULT;
-        ModelPointer undated = new ModelPointer("default", 1, 1, FIRST_PUBLISHED, "seed", FIRST_PUBLISHED, null, 1);
+        ModelPointer undated = new ModelPointer("default", 1, 1, FIRST_PUBLISHED, "seed", FIRST_PUBLISHED, null, 1, null);
         ModelPointer reviewed = new ModelPointer("default", 2, 2, FIRST_DUE.plus(Duration.ofDays(1)), MARKETING,
-                FIRST_PUBLISHED, null, 3);
+                FIRST_PUBLISHED, null, 3, null);
 
         assertEquals(Optional.empty(), ReviewCheck.dueAt(undated, schedule, FIRST_DUE.minusSeconds(1)));
         assertEquals(Optional.of(FIRST_DUE), ReviewCheck.dueAt(undated, schedule, FIRST_DUE));

@@ -1,10 +1,12 @@
 package io.leadscore.scoring;
 
 import io.leadscore.account.Account;
+import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +31,18 @@ public interface ScoreStore {
      * activities applied before.
      */
     Set<String> applied(String leadId, Collection<String> ledgerKeys);
+
+    /**
+     * The activities recorded for the lead (sent with its id), applied or not yet, in no particular order: what a
+     * re-score replays ({@link AppliedHistory}).
+     *
+     * @param consistent false: a read at half the price that may miss the latest writes; what it returns is then
+     *                   still a prefix of the order the activities were recorded in
+     */
+    List<Activity> recorded(String leadId, boolean consistent);
+
+    /** The lead's whole ledger, oldest first, read consistently. */
+    List<LedgerEntry> ledger(String leadId);
 
     /**
      * Writes the transaction whole or not at all: each lead and account only at the revision it was read at (absent

@@ -36,7 +36,7 @@ public final class ScoringRun {
     /** DynamoDB's limit of items in one transaction. */
     static final int MAX_TRANSACTION_ITEMS = 100;
     /** Generous: the members of one account, written from several stream shards at once, take turns. */
-    private static final int MAX_ATTEMPTS = 20;
+    static final int MAX_ATTEMPTS = 20;
 
     private final ScoreStore store;
     private final LeadScorer scorer;
@@ -145,7 +145,7 @@ public final class ScoringRun {
     }
 
     /** Writers of one account collide by design; a short random pause lets them take turns. */
-    private static void backOff(int attempts) {
+    static void backOff(int attempts) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << Math.min(attempts, 6)));
         } catch (InterruptedException e) {

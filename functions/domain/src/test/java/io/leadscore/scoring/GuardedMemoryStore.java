@@ -1,12 +1,14 @@
 package io.leadscore.scoring;
 
 import io.leadscore.account.Account;
+import io.leadscore.activity.Activity;
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +26,10 @@ final class GuardedMemoryStore implements ScoreStore {
     final Map<String, Lead> leads = new HashMap<>();
     final Map<String, Account> accounts = new HashMap<>();
     final Map<String, Set<String>> ledgerKeys = new HashMap<>();
+    final Map<String, List<LedgerEntry>> ledgers = new HashMap<>();
+    /** The activities recorded per lead, as ingest stores them: a test records what it means to be there. */
+    final Map<String, List<Activity>> recorded = new HashMap<>();
+    int ledgerReads;
     final List<Crossing> outbox = new ArrayList<>();
     final List<ScoreTransaction> written = new ArrayList<>();
     int conflicts;
@@ -55,6 +61,22 @@ final class GuardedMemoryStore implements ScoreStore {
     }
 
     @Override
+    public List<Activity> recorded(String leadId, boolean consistent) {
+        return List.copyOf(recorded.getOrDefault(leadId, List.of()));
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(String leadId) {
+        ledgerReads++;
+        return ledgers.getOrDefault(leadId, List.of()).stream().sorted(Comparator.comparing(LedgerEntry::key)).toList();
+    }
+
+    /** Records activities, as ingest does before the stream hands them to scoring. */
+    void record(List<Activity> activities) {
+        activities.forEach(a -> recorded.computeIfAbsent(a.leadId(), id -> new ArrayList<>()).add(a));
+    }
+
+    @Override
     public void write(ScoreTransaction transaction) {
         Consumer<ScoreTransaction> hook = beforeWrite;
         beforeWrite = t -> { };
@@ -68,7 +90,10 @@ final class GuardedMemoryStore implements ScoreStore {
         }
         transaction.changes().forEach(c -> {
             leads.put(c.leadId(), c.written());
-            c.entries().forEach(e -> ledgerKeys.computeIfAbsent(e.leadId(), id -> new HashSet<>()).add(e.key()));
+            c.entries().forEach(e -> {
+                ledgerKeys.computeIfAbsent(e.leadId(), id -> new HashSet<>()).add(e.key());
+                ledgers.computeIfAbsent(e.leadId(), id -> new ArrayList<>()).add(e);
+            });
             outbox.addAll(c.crossings());
         });
         transaction.accounts().forEach(a -> {

@@ -41,7 +41,8 @@ class OperationsTemplateTest {
     void everyFailureAFunctionHandlesItselfHasAnAlarmOnItsMetric() {
         List<Map.Entry<String, String>> handled = List.of(Map.entry("score", "LeadsFailed"), Map.entry("decay", "LeadsFailed"),
                 Map.entry("decay", "ReviewCheckFailed"), Map.entry("publish", "PublishFailed"),
-                Map.entry("ingest", "RequestsUnavailable"), Map.entry("notify", "NotificationsFailed"));
+                Map.entry("ingest", "RequestsUnavailable"), Map.entry("notify", "NotificationsFailed"),
+                Map.entry("jobs", "LeadsFailed"));
         handled.forEach(entry -> {
             String function = entry.getKey();
             String metric = entry.getValue();
@@ -91,7 +92,7 @@ class OperationsTemplateTest {
             String rule = name.replace(".", "");
             assertTrue(eventBridgeMaySend(queue, rule), queue + " must let EventBridge send from " + rule);
         });
-        assertEquals(List.of("NotifyFunction.Qualified"), configs);
+        assertEquals(List.of("JobsFunction.SegmentReady", "NotifyFunction.Qualified"), configs.stream().sorted().toList());
     }
 
     /** Where failures go: the stream consumers' and async invocations' on-failure destinations, and dead letters. */
@@ -117,7 +118,7 @@ class OperationsTemplateTest {
                 }
             });
         });
-        assertEquals(Set.of("NotifyDeadLetterQueue", "ScoreFailureQueue"), failureQueues);
+        assertEquals(Set.of("JobsDeadLetterQueue", "NotifyDeadLetterQueue", "ScoreFailureQueue"), failureQueues);
         failureQueues.forEach(q -> assertTrue(alarmed("ApproximateNumberOfMessagesVisible", q), q + " depth"));
     }
 
@@ -197,6 +198,16 @@ class OperationsTemplateTest {
             }
         });
         return found;
+
+    /**
+     * A re-score writes nothing until no score batch can still run under the revision published before: it waits as
+     * long as the score function may run.
+     */
+    @Test
+    void aReScoreWaitsAsLongAsAScoreBatchMayRun() {
+        assertEquals(String.valueOf(TEMPLATE.function("ScoreFunction").timeoutSeconds()),
+                RESOURCES.path("JobsFunction").path("Properties").path("Environment").path("Variables")
+                        .path("RESCORE_SETTLE_SECONDS").asText());
     }
 
     /** The data of record outlives the stack and a replacement; what is stateful says what happens to it. */

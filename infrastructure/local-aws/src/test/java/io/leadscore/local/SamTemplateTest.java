@@ -83,12 +83,15 @@ class SamTemplateTest {
     }
 
     @Test
-    void readsTheEventRuleOfTheNotifyFunction() {
+    void readsTheEventRulesOfTheNotifyAndJobsFunctions() {
         EventRuleSource expected = new EventRuleSource("Qualified", "LeadScoreBus",
                 "{\"source\":[\"leadscore\"],\"detail-type\":[\"LeadQualified\",\"AccountQualified\",\"ModelReviewDue\"]}",
                 8, 3600, 2);
         assertEquals(List.of(expected), TEMPLATE.function("NotifyFunction").eventRules());
-        assertEquals(List.of("NotifyFunction"), TEMPLATE.functions().stream()
+        assertEquals(List.of(new EventRuleSource("SegmentReady", "LeadScoreBus",
+                        "{\"source\":[\"leadscore\"],\"detail-type\":[\"JobSegmentReady\"]}", 8, 3600, 2)),
+                TEMPLATE.function("JobsFunction").eventRules());
+        assertEquals(List.of("NotifyFunction", "JobsFunction"), TEMPLATE.functions().stream()
                 .filter(function -> !function.eventRules().isEmpty()).map(FunctionDef::logicalId).toList());
         assertEquals(List.of("default", "LeadScoreBus"), TEMPLATE.eventBuses());
     }

@@ -14,6 +14,9 @@ import java.util.Map;
 public final class ActivityStore {
     public enum Outcome { ACCEPTED, DUPLICATE }
 
+    /** An activity's sort key in its lead's partition: {@code ACT#<eventId>}. */
+    static final String PREFIX = "ACT#";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -26,7 +29,7 @@ public final class ActivityStore {
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
-                    .item(LeadTable.item(LeadTable.leadPk(activity.leadId()), "ACT#" + activity.eventId(),
+                    .item(LeadTable.item(LeadTable.leadPk(activity.leadId()), PREFIX + activity.eventId(),
                             LeadTable.ACTIVITY, activity))
                     .conditionExpression("attribute_not_exists(pk)")
                     .build());

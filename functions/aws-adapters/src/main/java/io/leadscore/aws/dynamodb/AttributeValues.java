@@ -4,6 +4,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,33 @@ public final class AttributeValues {
             case BS -> v.bs().stream().map(SdkBytes::asByteArray).toList();
             case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("unknown attribute type in " + v);
         };
+    }
+
+    /**
+     * An item's size as DynamoDB counts it for capacity: names and values in UTF-8, a number a byte per two digits
+     * and one, a map or list 3 bytes and 1 a member, a boolean or null 1.
+     */
+    public static int itemSize(Map<String, AttributeValue> item) {
+        return item.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + size(e.getValue())).sum();
+    }
+
+    private static int size(AttributeValue value) {
+        return switch (value.type()) {
+            case S -> utf8(value.s());
+            case N -> new BigDecimal(value.n()).stripTrailingZeros().precision() / 2 + 2;
+            case B -> value.b().asByteArray().length;
+            case BOOL, NUL -> 1;
+            case M -> 3 + value.m().entrySet().stream().mapToInt(e -> 1 + utf8(e.getKey()) + size(e.getValue())).sum();
+            case L -> 3 + value.l().stream().mapToInt(v -> 1 + size(v)).sum();
+            case SS -> value.ss().stream().mapToInt(AttributeValues::utf8).sum();
+            case NS -> value.ns().stream().mapToInt(n -> n.length() / 2 + 2).sum();
+            case BS -> value.bs().stream().mapToInt(b -> b.asByteArray().length).sum();
+            case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException("unknown attribute type in " + value);
+        };
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Values of a stream image as Lambda delivers it (the events library has its own AttributeValue). */

@@ -1,6 +1,7 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
+import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.scoring.ScoreStore;
@@ -120,6 +121,26 @@ public final class LeadStore implements ScoreStore {
                 .map(item -> LeadTable.fromItem(item, LedgerEntry.class)).toList();
         return entries.size() <= limit ? new LedgerPage(entries, null)
                 : new LedgerPage(entries.subList(0, limit), entries.get(limit - 1).key());
+    }
+
+    /** The lead's activities, one Query of its partition's {@code ACT#} items (a page per MB). */
+    @Override
+    public List<Activity> recorded(String leadId, boolean consistent) {
+        return inPartition(leadId, ActivityStore.PREFIX, consistent, Activity.class);
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(String leadId) {
+        return inPartition(leadId, LeadTable.LEDGER_PREFIX, true, LedgerEntry.class);
+    }
+
+    private <T> List<T> inPartition(String leadId, String prefix, boolean consistent, Class<T> type) {
+        return dynamo.queryPaginator(QueryRequest.builder().tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LeadTable.leadPk(leadId)),
+                                ":prefix", AttributeValue.fromS(prefix)))
+                        .consistentRead(consistent).build())
+                .items().stream().map(item -> LeadTable.fromItem(item, type)).toList();
     }
 
     @Override

@@ -31,6 +31,10 @@ public final class LeadTable {
     public static final String MODEL = "model";
     /** A model's revision ({@code MODEL#<id>}/{@code REV#<n>}), written once. */
     public static final String MODEL_REVISION = "modelRevision";
+    /** A re-score or backtest job ({@code JOB#<jobId>}/{@code JOB}): see {@link JobStore}. */
+    public static final String JOB = "job";
+    /** A segment of a job ({@code JOB#<jobId>}/{@code SEG#<k>}): its worker's cursor, counts and partial report. */
+    public static final String JOB_SEGMENT = "jobSegment";
 
     static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";

@@ -14,9 +14,11 @@ import java.time.Instant;
  * @param nextReviewAt     the first review due after the last publish, by the published revision's schedule (60 days
  *                         after the first publish, then every 90 by default): overdue once it has come
  * @param revision         the item's optimistic lock, one more on every change
+ * @param rescoring        the job re-scoring every lead under {@code published}, from the publish that started it
+ *                         until its last segment is done; null when none runs (a publish is refused meanwhile)
  */
 public record ModelPointer(String modelId, int latest, int published, Instant publishedAt, String publishedBy,
-                           Instant firstPublishedAt, Instant nextReviewAt, long revision) {
+                           Instant firstPublishedAt, Instant nextReviewAt, long revision, String rescoring) {
 
     /** Whether a review has come due at {@code now} and nothing was published since. */
     public boolean reviewOverdue(Instant now) {

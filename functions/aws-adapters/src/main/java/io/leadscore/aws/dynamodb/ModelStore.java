@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -59,6 +61,8 @@ public final class ModelStore {
     static final String MODEL_PREFIX = "MODEL#";
     static final String POINTER_SK = "MODEL";
     static final String REVISION_PREFIX = "REV#";
+    /** The pointer's attribute naming the re-score job that runs, while one does. */
+    static final String RESCORING = "rescoring";
     private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** Drafts and publishes of one model take turns on the pointer; this many attempts is plenty. */
     private static final int MAX_ATTEMPTS = 20;
@@ -193,7 +197,7 @@ public final class ModelStore {
         ModelRevision first = ModelRevision.draft(modelId, 1, seed.yaml(), seed.author(), now, null, null);
         checkBounds(first);
         ModelPointer pointer = new ModelPointer(modelId, 1, 1, now, seed.author(), now,
-                ReviewSchedule.of(first.model()).nextDue(now, now), 1);
+                ReviewSchedule.of(first.model()).nextDue(now, now), 1, null);
         for (int attempt = 1; ; attempt++) {
             try {
                 transact(putNew(pointerItem(pointer)), putNew(revisionItem(first)));
@@ -258,31 +262,67 @@ public final class ModelStore {
     }
 
     /**
-     * The write that publishes revision {@code number}, for a transaction of the caller's (the re-score job writes
-     * it with its own items): it applies only while the pointer is still as {@code read} and the revision exists.
+     * The write that publishes revision {@code number}, for a transaction of the caller's: it applies only while the
+     * pointer is still as {@code read} and the revision exists. Nothing is re-scored by it ({@link #publish}).
      *
      * @param nextReviewAt the first review due after this publish, by the published revision's schedule:
      *                     {@code ReviewSchedule.of(revision.model()).nextDue(firstPublishedAt, at)} (a publish is
      *                     how a review is recorded), kept on the pointer so that the review reminder reads one item
      */
     public TransactWriteItem publication(ModelPointer read, int number, String by, Instant at, Instant nextReviewAt) {
+        return publication(read, number, by, at, nextReviewAt, null);
+    }
+
+    /**
+     * As {@link #publication(ModelPointer, int, String, Instant, Instant)}, for a publish that re-scores every lead:
+     * the pointer names the job as {@link ModelPointer#rescoring()} in the same write, so that the job and the
+     * revision it re-scores under are one fact. Whoever writes it decided from {@code read} that no other re-score
+     * runs; a publish since then moves the pointer's revision and fails this write.
+     */
+    public TransactWriteItem publication(ModelPointer read, int number, String by, Instant at, Instant nextReviewAt,
+                                         String rescoringJob) {
         requireModelId(read.modelId());
         requireAuthor(by);
+        Map<String, String> names = new LinkedHashMap<>(Map.of("#published", "published", "#publishedAt",
+                "publishedAt", "#publishedBy", "publishedBy", "#revision", "revision",
+                "#firstPublishedAt", "firstPublishedAt", "#latest", "latest", "#nextReviewAt", "nextReviewAt"));
+        Map<String, AttributeValue> values = new LinkedHashMap<>(Map.of(":number", AttributeValues.of(number),
+                ":at", AttributeValue.fromS(at.toString()), ":by", AttributeValue.fromS(by),
+                ":review", AttributeValue.fromS(nextReviewAt.toString()),
+                ":next", AttributeValues.of(read.revision() + 1),
+                ":read", AttributeValues.of(read.revision())));
+        String update = "SET #published = :number, #publishedAt = :at, #publishedBy = :by, #revision = :next,"
+                + " #firstPublishedAt = if_not_exists(#firstPublishedAt, :at), #nextReviewAt = :review";
+        if (rescoringJob != null) {
+            names.put("#rescoring", RESCORING);
+            values.put(":job", AttributeValue.fromS(rescoringJob));
+            update += ", #rescoring = :job";
+        }
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(LeadTable.key(pk(read.modelId()), POINTER_SK))
-                .updateExpression("SET #published = :number, #publishedAt = :at, #publishedBy = :by,"
-                        + " #revision = :next, #firstPublishedAt = if_not_exists(#firstPublishedAt, :at),"
-                        + " #nextReviewAt = :review")
+                .updateExpression(update)
                 .conditionExpression("#revision = :read AND #latest >= :number")
-                .expressionAttributeNames(Map.of("#published", "published", "#publishedAt", "publishedAt",
-                        "#publishedBy", "publishedBy", "#revision", "revision",
-                        "#firstPublishedAt", "firstPublishedAt", "#latest", "latest", "#nextReviewAt", "nextReviewAt"))
-                .expressionAttributeValues(Map.of(":number", AttributeValues.of(number),
-                        ":at", AttributeValue.fromS(at.toString()), ":by", AttributeValue.fromS(by),
-                        ":review", AttributeValue.fromS(nextReviewAt.toString()),
-                        ":next", AttributeValues.of(read.revision() + 1),
-                        ":read", AttributeValues.of(read.revision())))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .build()).build();
+    }
+
+    /**
+     * Notes that the re-score job is over: the pointer names no running job, unless another publish has named its own
+     * since. Not a change of what is published, so the pointer's revision stays (drafts in flight are not refused).
+     */
+    public void rescored(String modelId, String jobId) {
+        try {
+            dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(LeadTable.key(pk(modelId), POINTER_SK))
+                    .updateExpression("REMOVE #rescoring")
+                    .conditionExpression("#rescoring = :job")
+                    .expressionAttributeNames(Map.of("#rescoring", RESCORING))
+                    .expressionAttributeValues(Map.of(":job", AttributeValue.fromS(jobId)))
+                    .build());
+        } catch (ConditionalCheckFailedException taken) {
+            // a later publish names its own job already
+        }
     }
 
     /**
@@ -415,7 +455,8 @@ public final class ModelStore {
     private static ModelPointer pointerOf(Map<String, Object> values) {
         return new ModelPointer((String) values.get("modelId"), number(values, "latest"), number(values, "published"),
                 instant(values, "publishedAt"), (String) values.get("publishedBy"), instant(values, "firstPublishedAt"),
-                instant(values, "nextReviewAt"), ((Number) values.get("revision")).longValue());
+                instant(values, "nextReviewAt"), ((Number) values.get("revision")).longValue(),
+                (String) values.get(RESCORING));
     }
 
     private static Map<String, AttributeValue> revisionItem(ModelRevision revision) {

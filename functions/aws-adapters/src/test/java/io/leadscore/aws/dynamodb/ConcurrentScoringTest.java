@@ -137,6 +137,16 @@ class ConcurrentScoringTest {
         }
 
         @Override
+        public List<Activity> recorded(String leadId, boolean consistent) {
+            return table.recorded(leadId, consistent);
+        }
+
+        @Override
+        public List<LedgerEntry> ledger(String leadId) {
+            return table.ledger(leadId);
+        }
+
+        @Override
         public synchronized void write(ScoreTransaction transaction) {
             table.write(transaction);
             transaction.changes().forEach(change -> change.entries().forEach(entry -> order.add(entry.eventId())));

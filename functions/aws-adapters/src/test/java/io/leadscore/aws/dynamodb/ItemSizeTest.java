@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,30 +70,6 @@ class ItemSizeTest {
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LeadTable.leadPk(leadId)),
                                 ":prefix", AttributeValue.fromS(prefix))).build())
-                .items().stream().mapToInt(ItemSizeTest::size).max().orElseThrow();
-    }
-
-    /** DynamoDB's item size: names and values in UTF-8, numbers a byte per two digits and one, containers 3 and 1 a member. */
-    static int size(Map<String, AttributeValue> item) {
-        return item.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + size(e.getValue())).sum();
-    }
-
-    private static int size(AttributeValue value) {
-        return switch (value.type()) {
-            case S -> utf8(value.s());
-            case N -> new BigDecimal(value.n()).stripTrailingZeros().precision() / 2 + 2;
-            case B -> value.b().asByteArray().length;
-            case BOOL, NUL -> 1;
-            case M -> 3 + value.m().entrySet().stream().mapToInt(e -> 1 + utf8(e.getKey()) + size(e.getValue())).sum();
-            case L -> 3 + value.l().stream().mapToInt(v -> 1 + size(v)).sum();
-            case SS -> value.ss().stream().mapToInt(ItemSizeTest::utf8).sum();
-            case NS -> value.ns().stream().mapToInt(n -> n.length() / 2 + 2).sum();
-            case BS -> value.bs().stream().mapToInt(b -> b.asByteArray().length).sum();
-            default -> throw new IllegalArgumentException("unknown type " + value.type());
-        };
-    }
-
-    private static int utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+                .items().stream().mapToInt(AttributeValues::itemSize).max().orElseThrow();
     }
 }

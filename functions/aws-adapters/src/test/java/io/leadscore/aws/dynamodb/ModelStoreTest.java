@@ -57,7 +57,7 @@ class ModelStoreTest {
         ModelPointer pointer = store.seed(MODEL, ModelSeed.of(null), T0);
 
         assertEquals(new ModelPointer(MODEL, 1, 1, T0, "leadscore seed (default-model.yaml)", T0,
-                T0.plus(Duration.ofDays(60)), 1), pointer, "first review 60 days after the first publish");
+                T0.plus(Duration.ofDays(60)), 1, null), pointer, "first review 60 days after the first publish");
         assertEquals(pointer, store.pointer(MODEL).orElseThrow());
         ModelRevision first = store.revision(MODEL, 1).orElseThrow();
         assertEquals(ModelSeed.of(null).yaml(), first.yaml(), "stored as shipped, byte for byte");

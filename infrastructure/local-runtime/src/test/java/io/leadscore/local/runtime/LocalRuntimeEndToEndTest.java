@@ -157,8 +157,8 @@ class LocalRuntimeEndToEndTest {
         assertTrue(pricing.contains("40") && pricing.contains(" *"), pricing);
         System.out.println("[compare] revisions 1 to " + number + " as CSV:\n" + csv.body());
 
-        // No publish route yet: the pointer moves as the publish job will move it. The running score function
-        // scores the next event with the new revision, and again with revision 1 after the rollback.
+        // The pointer moved alone (the publish route also re-scores every lead: RescoreJobEndToEndTest): the running
+        // score function scores the next event with the new revision, and again with revision 1 after the rollback.
         ModelStore models = new ModelStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"));
         models.publish("default", number, LOCAL_ADMIN, Instant.now());
         assertEquals(40, scorePricingView("rev-e2e-published", "default@" + number));

@@ -3,7 +3,9 @@ package io.leadscore.local.runtime;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.leadscore.admin.AdminHandler;
 import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.Outbox;
@@ -12,6 +14,7 @@ import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.decay.DecayHandler;
 import io.leadscore.ingest.IngestHandler;
+import io.leadscore.jobs.JobsHandler;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalEventBus;
 import io.leadscore.local.LocalFunctions;
@@ -30,21 +33,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * The template's functions wired as AWS wires them, over the JVM's shared DynamoDB Local (emptied first) and a local
- * event bus: ingest called as API Gateway calls it, score and publish fed by the table's stream through their event
- * source mappings, notify invoked by the bus's rule and posting to a {@link FlakyWebhook}. Nothing runs in the
- * background: a test posts, then {@link #settle() settles} the pipeline, so that a fault it injects meanwhile hits
- * exactly the step it means. Closing it checks every event it published against the bus's schemas (events/schemas).
+ * event bus: ingest and admin called as API Gateway calls them, score and publish fed by the table's stream through
+ * their event source mappings, notify and jobs invoked by the bus's rules (asynchronously, with Lambda's retries),
+ * notify posting to a {@link FlakyWebhook}. The streams run only when a test {@link #settle() settles} the pipeline,
+ * so that a fault it injects meanwhile hits exactly the step it means; a job's workers run on the bus's threads,
+ * beside the test. Closing it checks every event it published against the bus's schemas (events/schemas).
  */
 final class Pipeline implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(30);
     /** A failed notify invocation is retried after 10 ms, then 20 ms, as Lambda retries it after a minute or more. */
     static final Duration BUS_RETRY_DELAY = Duration.ofMillis(10);
     private static final String WRITE_KEY = "wk_fault_tests";
+    /** The IAM caller of admin requests: who drafts, publishes and starts jobs. */
+    static final String ADMIN = "arn:aws:iam::123456789012:user/marketing-ops";
     private static final String TABLE = "LeadScoreTable";
     /** The webhook, as the notify function's only destination. */
     private static final String DESTINATION = "crm";
@@ -59,10 +66,13 @@ final class Pipeline implements AutoCloseable {
     private final IngestHandler ingest;
     private final ScoreHandler score;
     private final PublishHandler publish;
+    private final AdminHandler admin;
     private final StreamPoller scoring;
     private final StreamPoller publishing;
     private final AtomicInteger serverErrors = new AtomicInteger();
     private volatile Function<DynamodbEvent, StreamsEventResponse> scoreFunction;
+    private final JobsHandler jobs;
+    private volatile Consumer<ScheduledEvent> jobsFunction;
 
     private Pipeline(FlakyWebhook webhook, Map<String, String> overrides) {
         this.webhook = webhook.url();
@@ -75,6 +85,10 @@ final class Pipeline implements AutoCloseable {
         publish = new PublishHandler(environment("PublishFunction"));
         NotifyHandler notify = new NotifyHandler(environment("NotifyFunction"));
         bus.target("NotifyFunction", event -> notify.handleRequest(event, null));
+        admin = new AdminHandler(environment("AdminFunction"));
+        jobs = new JobsHandler(environment("JobsFunction"));
+        jobsFunction = this::workOnSegment;
+        bus.target("JobsFunction", event -> jobsFunction.accept(event));
         scoreFunction = this::scoreBatch;
         scoring = new StreamPoller(dynamoDb, template.function("ScoreFunction").streamSources().get(0),
                 batch -> scoreFunction.apply(batch));
@@ -98,6 +112,48 @@ final class Pipeline implements AutoCloseable {
 
     private StreamsEventResponse scoreBatch(DynamodbEvent batch) {
         return score.handleRequest(batch, null);
+    }
+
+    /** Puts something between the jobs function's rule and the function: a kill mid-segment. */
+    void jobsThrough(UnaryOperator<Consumer<ScheduledEvent>> wrapper) {
+        jobsFunction = wrapper.apply(this::workOnSegment);
+    }
+
+    private void workOnSegment(ScheduledEvent event) {
+        jobs.handleRequest(event, null);
+    }
+
+    /**
+     * One request to the admin API, as API Gateway passes it on with IAM authentication.
+     *
+     * @param routeKey as template.yaml writes the route: {@code POST /v1/models/{modelId}/revisions/{n}/publish}
+     */
+    APIGatewayV2HTTPResponse admin(String routeKey, Map<String, String> pathParameters, Map<String, String> query,
+                                   String body) {
+        return admin.handleRequest(adminRequest(routeKey, pathParameters, query, body), null);
+    }
+
+    /** The admin function of another container, whose clock started at {@code clockStart}. */
+    AdminHandler adminAt(Instant clockStart) {
+        Map<String, String> env = new HashMap<>(environment("AdminFunction").variables());
+        env.put(Clocks.CLOCK_START, clockStart.toString());
+        return new AdminHandler(new Environment(env));
+    }
+
+    static APIGatewayV2HTTPEvent adminRequest(String routeKey, Map<String, String> pathParameters,
+                                              Map<String, String> query, String body) {
+        String method = routeKey.substring(0, routeKey.indexOf(' '));
+        return APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey)
+                .withPathParameters(new HashMap<>(pathParameters)).withQueryStringParameters(new HashMap<>(query))
+                .withHeaders(new HashMap<>(Map.of("content-type", "application/yaml"))).withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(ADMIN).build())
+                                .build())
+                        .build())
+                .build();
     }
 
     /** One POST /v1/events, answered as the function answers it. */
@@ -143,6 +199,12 @@ final class Pipeline implements AutoCloseable {
         scoring.drain(WAIT);
         publishing.drain(WAIT);
         bus.drain(WAIT);
+    }
+
+    /** Runs the score and publish functions over what the stream holds, leaving the bus's invocations running. */
+    void scoreAndPublish() {
+        scoring.drain(WAIT);
+        publishing.drain(WAIT);
     }
 
     /** One run of the scheduled decay sweep, with the function's clock started at {@code at}. */

@@ -29,8 +29,8 @@ class TemplateHandlersTest {
     @Test
     void everyFunctionsHandlerExists() throws Exception {
         List<FunctionDef> functions = template.functions();
-        assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "NotifyFunction", "PublishFunction", "QueryFunction",
-                        "ScoreFunction"),
+        assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "JobsFunction", "NotifyFunction",
+                        "PublishFunction", "QueryFunction", "ScoreFunction"),
                 functions.stream().map(FunctionDef::logicalId).sorted().toList());
         for (FunctionDef function : functions) {
             Class<?> handler = Class.forName(function.handlerClass());

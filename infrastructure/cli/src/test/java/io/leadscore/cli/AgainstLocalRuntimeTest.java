@@ -1,0 +1,108 @@
+package io.leadscore.cli;
+
+import io.leadscore.aws.dynamodb.ModelSeed;
+import io.leadscore.aws.dynamodb.ModelStore;
+import io.leadscore.local.runtime.LocalRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The tool against the local runtime, end to end, as a marketer runs a review: a revision drafted from a file,
+ * compared with the published one, backtested, and published with a progress bar until every lead is re-scored.
+ */
+class AgainstLocalRuntimeTest {
+    private static final List<String> LEADS = List.of("ana", "ben", "cai", "dee", "eli");
+    private static LocalRuntime runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // A re-score waits a second for score batches under the old revision (in AWS: the score function's timeout).
+        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0)
+                .withEnvironment(Map.of("RESCORE_SETTLE_SECONDS", "1", "JOB_SEGMENTS", "2")));
+        HttpClient http = HttpClient.newHttpClient();
+        Instant at = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        List<String> events = new ArrayList<>();
+        for (String lead : LEADS) {
+            events.add(event(lead, 1, "page_view", at, "\"url\": \"https://acme.example/pricing\""));
+            events.add(event(lead, 2, "page_view", at.plusSeconds(60), "\"url\": \"https://acme.example/pricing/teams\""));
+            events.add(event(lead, 3, "form_submit", at.plusSeconds(120), "\"formId\": \"demo-request\""));
+        }
+        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
+                .header("content-type", "application/json").header("x-write-key", runtime.options().writeKey())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\": [" + String.join(", ", events) + "]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, posted.statusCode(), posted.body());
+        runtime.awaitStreams(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void draftCompareBacktestAndPublishWithProgress(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("q1.yaml");
+        Files.writeString(file, ModelSeed.of(null).yaml().replace("    points: 15\n", "    points: 40\n"));
+
+        Cli.Run drafted = run("models", "draft", "default", "--file", file.toString(), "--notes", "Q1: pricing up");
+        assertEquals(0, drafted.exit(), drafted.err());
+        assertTrue(drafted.out().contains("2"), drafted.out());
+
+        Cli.Run compared = run("models", "compare", "default", "--from", "1", "--to", "2");
+        assertEquals(0, compared.exit(), compared.err());
+        String pricing = compared.out().lines().filter(line -> line.contains("rule:pricing-page")).findFirst()
+                .orElseThrow(() -> new AssertionError(compared.out()));
+        assertTrue(pricing.contains("15") && pricing.contains("40"), pricing);
+
+        Cli.Run backtest = run("models", "backtest", "default", "2");
+        assertEquals(0, backtest.exit(), backtest.err());
+        assertTrue(backtest.progress().contains("/2 segments · "), backtest.progress());
+        assertTrue(backtest.out().contains("Backtest of r2 against the published r1"), backtest.out());
+        assertTrue(backtest.out().lines().anyMatch(line -> line.startsWith("    5  ")), "five leads:\n" + backtest.out());
+        assertEquals(1, models().pointer("default").orElseThrow().published(), "a backtest publishes nothing");
+
+        Cli.Run published = run("models", "publish", "default", "2");
+        assertEquals(0, published.exit(), published.err());
+        assertTrue(published.err().startsWith("rescore job "), published.err());
+        assertTrue(published.progress().lines().anyMatch(line -> line.endsWith("2/2 segments · done · 5 leads, 5"
+                + " changed, 0 errors")), published.progress());
+        String job = published.out().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(job.matches("job-\\S+ +rescore +default +2 +done +2/2 +5 +5 +0 +0"), published.out());
+        System.out.println("[cli] models publish default 2, as printed:\n" + published.progress() + published.out());
+        assertEquals(2, models().pointer("default").orElseThrow().published());
+    }
+
+    private static Cli.Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--endpoint=" + runtime.baseUri(),
+                "--admin-key=" + runtime.options().adminKey()));
+        all.addAll(List.of(args));
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private static ModelStore models() {
+        return new ModelStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"));
+    }
+
+    private static String event(String lead, int n, String type, Instant at, String properties) {
+        return "{\"eventId\": \"" + lead + "-" + n + "\", \"type\": \"" + type + "\", \"leadId\": \"" + lead
+                + "\", \"timestamp\": \"" + at + "\", \"properties\": {" + properties + "}}";
+    }
+}
