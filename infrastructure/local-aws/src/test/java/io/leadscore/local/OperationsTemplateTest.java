@@ -198,6 +198,7 @@ class OperationsTemplateTest {
             }
         });
         return found;
+    }
 
     /**
      * A re-score writes nothing until no score batch can still run under the revision published before: it waits as
