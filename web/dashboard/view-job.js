@@ -28,17 +28,21 @@ function count(n) {
   return n === null || n === undefined ? '—' : Number(n).toLocaleString();
 }
 
-/** The job's progress: segments done of all, and the leads so far. */
+/** The job's progress: leads done of all once the segments have counted them, else segments done of all. */
 function progress(job) {
   const segments = job.segments || {};
   const leads = job.leads || {};
+  const counted = leads.total !== null && leads.total !== undefined;
+  const bar = counted
+    ? h('progress', { max: leads.total || 1, value: Math.min(leads.done || 0, leads.total), 'aria-label': 'Leads done' })
+    : h('progress', { max: segments.total || 1, value: segments.done || 0, 'aria-label': 'Segments done' });
   return [
-    h('div', { class: 'progress' },
-        h('progress', { max: segments.total || 1, value: segments.done || 0, 'aria-label': 'Segments done' }),
+    h('div', { class: 'progress' }, bar,
         h('p', { role: 'status' }, `${count(segments.done)} of ${plural(segments.total ?? 0, 'segment')} done`,
-            ` · ${plural(leads.done ?? 0, 'lead')} ${job.type === 'rescore' ? 're-scored' : 'replayed'}`)),
+            ` · ${plural(leads.done ?? 0, 'lead')}${counted ? ` of ${count(leads.total)}` : ''} `
+            + `${job.type === 'rescore' ? 're-scored' : 'replayed'}`)),
     h('div', { class: 'tiles four' },
-        tile('Leads done', count(leads.done)),
+        tile('Leads done', count(leads.done), counted ? `of ${count(leads.total)}` : null),
         tile('Changed', count(leads.changed), job.type === 'rescore' ? 'a model-change entry each' : 'ending differently'),
         tile('Unchanged', count(leads.unchanged), job.type === 'rescore' ? 'no write' : null),
         tile('Errors', count(leads.errors))),

@@ -271,15 +271,15 @@ test('a job is followed until it is done, then shows its report', async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   let status = 'running';
   const page = openPage({ routes: { 'GET /v1/jobs/bt-20261201-7f3a': () => answer(200, status === 'running'
-    ? { ...BACKTEST_JOB, status, report: undefined, segments: { total: 4, done: 1 }, leads: { done: 300, changed: 8,
-      unchanged: 292, errors: 0 } }
+    ? { ...BACKTEST_JOB, status, report: undefined, segments: { total: 4, done: 1 }, leads: { done: 300, total: 1200,
+      changed: 8, unchanged: 292, errors: 0 } }
     : BACKTEST_JOB) } });
   const { jobView, FOLLOW_EVERY_MS } = await load('view-job.js');
   const main = show(page, await jobView({ segments: ['job', 'bt-20261201-7f3a'], params: new URLSearchParams() }));
   assert.match(text(main.querySelector('h1')), /Backtest of revision 2 running/);
   const bar = main.querySelector('progress');
-  assert.equal([bar.getAttribute('value'), bar.getAttribute('max')].join('/'), '1/4');
-  assert.match(text(main.querySelector('[role=status]')), /1 of 4 segments done · 300 leads replayed/);
+  assert.equal([bar.getAttribute('value'), bar.getAttribute('max')].join('/'), '300/1200', 'leads, once counted');
+  assert.match(text(main.querySelector('[role=status]')), /1 of 4 segments done · 300 leads of 1,200 replayed/);
   assert.equal(main.querySelector('.report'), null);
 
   status = 'done';

@@ -29,7 +29,7 @@ final class JobViews {
             return new Progress(stored.job().jobId(), stored.job().type(), stored.job().modelId(),
                     stored.job().revision(), stored.status(now), stored.job().createdAt(), stored.updatedAt(),
                     new Segments(stored.segments().size(), stored.segmentsDone()),
-                    new Leads(stored.leads(), stored.changed(), stored.unchanged(), stored.errorCount()),
+                    new Leads(stored.leads(), stored.total(), stored.changed(), stored.unchanged(), stored.errorCount()),
                     stored.errors(now), report);
         }
     }
@@ -37,7 +37,10 @@ final class JobViews {
     record Segments(int total, long done) {
     }
 
-    /** Leads gone through: re-scored and written (changed), found as they were (unchanged), or failed. */
-    record Leads(long done, long changed, long unchanged, long errors) {
+    /**
+     * Leads gone through: re-scored and written (changed), found as they were (unchanged), or failed; and how many
+     * there are, once every segment has counted its own (null before).
+     */
+    record Leads(long done, Long total, long changed, long unchanged, long errors) {
     }
 }

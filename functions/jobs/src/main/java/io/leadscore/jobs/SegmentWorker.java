@@ -151,6 +151,10 @@ final class SegmentWorker {
             if (!save(segment.working(clock.instant()))) {
                 return result(Outcome.TAKEN);
             }
+            if (segment.total() == null
+                    && !save(segment.counted(scan.count(segment.segment(), job.segments()), clock.instant()))) {
+                return result(Outcome.TAKEN);
+            }
             while (true) {
                 if (job.rescore()) {
                     String superseded = superseded();

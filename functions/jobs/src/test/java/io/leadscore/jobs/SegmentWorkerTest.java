@@ -86,6 +86,8 @@ class SegmentWorkerTest {
         assertEquals(1, first.pages());
         JobSegment handedOver = jobs.segment("job-1", 0);
         assertEquals(2, handedOver.attempt());
+        assertEquals(LEADS.size(), handedOver.total(), "the segment's leads, counted when it started");
+        assertEquals(LEADS.size(), jobs.stored("job-1").orElseThrow().total(), "the job's total, its one segment's");
         assertTrue(new Outbox(dynamoDb.client(), table).forJob("job-1").stream()
                 .anyMatch(record -> record.event().equals(job.handOut(0, 2))), "the next attempt is on its way");
         assertEquals(SegmentWorker.Outcome.STALE, worker.run(job.handOut(0, 1), timeLeft(PLENTY)).outcome(),

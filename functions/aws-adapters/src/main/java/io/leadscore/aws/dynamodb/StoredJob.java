@@ -101,6 +101,11 @@ public record StoredJob(Job job, List<JobSegment> segments) {
         return sum(JobSegment::leads);
     }
 
+    /** The job's leads, once every segment has counted its own; null before. */
+    public Long total() {
+        return segments.stream().allMatch(segment -> segment.total() != null) ? sum(JobSegment::total) : null;
+    }
+
     public long changed() {
         return sum(JobSegment::changed);
     }

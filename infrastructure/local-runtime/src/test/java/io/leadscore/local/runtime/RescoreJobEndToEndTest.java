@@ -57,6 +57,7 @@ class RescoreJobEndToEndTest {
             assertEquals(before, itemsOutsideJobs(pipeline), "every item outside the job's partition, byte for byte");
             assertEquals("done", job.get("status").asText(), job.toString());
             assertEquals(leads.size(), job.at("/leads/done").asInt());
+            assertEquals(leads.size(), job.at("/leads/total").asInt(), "the leads the segments counted");
             assertEquals(0, job.at("/leads/changed").asInt(), "a backtest changes no lead");
             JsonNode report = job.get("report");
             assertEquals(leads.size(), report.get("leads").asInt(), report.toString());
