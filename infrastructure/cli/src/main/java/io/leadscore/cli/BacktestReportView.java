@@ -35,10 +35,13 @@ final class BacktestReportView {
         }
         section(out, format, distribution);
 
-        Table atOrAbove = new Table("Leads at or above each threshold", "threshold", "group", "points", b, c);
+        // Each revision counts at its own line: a review often moves the threshold itself.
+        Table atOrAbove = new Table("Leads at or above each threshold", "threshold", "group", b + " points", b,
+                c + " points", c);
         for (JsonNode t : report.path("atOrAbove")) {
-            atOrAbove.row(t.path("threshold").asText(), JsonText.of(t.path("group")), JsonText.of(t.path("points")),
-                    t.path("baseline").asLong(), t.path("candidate").asLong());
+            atOrAbove.row(t.path("threshold").asText(), JsonText.of(t.path("group")),
+                    JsonText.of(t.path("baselinePoints")), t.path("baseline").asLong(), JsonText.of(t.path("points")),
+                    t.path("candidate").asLong());
         }
         section(out, format, atOrAbove);
 

@@ -44,8 +44,8 @@ class JobCommandsTest extends AgainstFakeApi {
                 10 to 19  300  310
 
                 Leads at or above each threshold
-                threshold   group  points   r2  r3
-                salesReady            100  120  97
+                threshold   group  r2 points   r2  r3 points  r3
+                salesReady               100  120        110  97
 
                 Crossings per week
                 week      r2  r3
