@@ -91,6 +91,23 @@ class RetentionTest {
         assertEquals(eve.engagement() + 25, leads.lead("eve").orElseThrow().engagement(), "its view at 40");
     }
 
+    /**
+     * Its first view expired, and a view recorded but not applied yet makes up the count: the history is read from the
+     * ledger, which tells the view that remains from the one still to come.
+     */
+    @Test
+    void anActivityNotAppliedYetDoesNotMakeUpForAnExpiredOne() {
+        live("dana", List.of(view("dana", "dana-1", 0), view("dana", "dana-2", 300)));
+        dynamoDb.expire(NOW);
+        activities.record(view("dana", "dana-3", 369));
+        Lead dana = leads.lead("dana").orElseThrow();
+
+        AppliedHistory.History history = new AppliedHistory(leads).of(dana);
+
+        assertFalse(history.complete());
+        assertEquals(List.of("dana-2"), history.activities().stream().map(Activity::eventId).toList());
+    }
+
     /** Records the activities and scores them under the published revision, as ingest and the score function do. */
     private void live(String leadId, List<Activity> history) {
         history.forEach(activities::record);
