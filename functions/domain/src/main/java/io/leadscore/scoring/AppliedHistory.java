@@ -62,7 +62,7 @@ public final class AppliedHistory {
             return new History(recorded, true);
         }
         List<Activity> applied = fromLedgers(lead);
-        // More than counted: a lead stored before the count existed.
+        // As many as counted, or more: a lead stored before the count existed counts none.
         return new History(applied, applied.size() >= lead.appliedActivities());
     }
 

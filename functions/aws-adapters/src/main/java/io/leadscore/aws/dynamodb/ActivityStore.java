@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import java.util.Map;
 
 /**
- * Records activities, each at most once, each expiring as the {@link Retention} says from when it happened. The conditional put is the whole de-duplication: a retried POST
- * finds its item and is told "duplicate", and only the first write reaches the stream.
+ * Records activities, each at most once, each expiring as the {@link Retention} says from when it happened. The
+ * conditional put is the whole de-duplication: a retried POST finds its item and is told "duplicate", and only the
+ * first write reaches the stream.
  */
 public final class ActivityStore {
     public enum Outcome { ACCEPTED, DUPLICATE }
