@@ -2,6 +2,7 @@ package io.leadscore.bench;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.announcement.JobSegmentReady;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.AttributeValues;
@@ -143,8 +144,8 @@ public final class RescoreThroughput {
         Rescorer replay = new Rescorer(first);
         Workload workload = new Workload(1_000, 11);
         SplittableRandom random = new SplittableRandom(5);
-        ActivityStore activities = new ActivityStore(dynamoDb.client(), table);
-        LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+        ActivityStore activities = new ActivityStore(dynamoDb.client(), table, Retention.DEFAULT);
+        LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
         ExecutorService writers = Executors.newFixedThreadPool(8);
         List<Lead> scored = new ArrayList<>();
         List<Future<?>> writes = new ArrayList<>();

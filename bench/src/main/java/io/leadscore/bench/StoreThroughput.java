@@ -1,5 +1,6 @@
 package io.leadscore.bench;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.decay.DecaySweep;
 import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -188,7 +189,7 @@ public final class StoreThroughput {
     private String score(int leads, int batches, boolean committees) {
         Instant now = Instant.now();
         LeadScorer scorer = new LeadScorer(ModelLoader.defaultModel());
-        LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+        LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
         long loading = System.nanoTime();
         List<Lead> chunk = new ArrayList<>();
         for (int i = 0; i < leads; i++) {
@@ -203,7 +204,7 @@ public final class StoreThroughput {
         System.err.printf("loaded %d leads in %.0f s%n", leads, (System.nanoTime() - loading) / 1e9);
 
         ScoreHandler handler = new ScoreHandler(environment("ScoreFunction"));
-        ActivityStore activities = new ActivityStore(dynamoDb.client(), table);
+        ActivityStore activities = new ActivityStore(dynamoDb.client(), table, Retention.DEFAULT);
         int warm = Math.max(1, batches / 5);
         List<DynamodbEvent> warmEvents = new ArrayList<>();
         List<DynamodbEvent> runEvents = new ArrayList<>();

@@ -53,7 +53,7 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
         this.clock = bootstrap.clock();
         PublishedModel published = bootstrap.publishedModel();
         this.modelId = published.modelId();
-        LeadStore leads = new LeadStore(dynamo, table, clock);
+        LeadStore leads = new LeadStore(dynamo, table, clock, bootstrap.retention());
         this.sweep = new DecaySweep(new DueIndex(dynamo, table),
                 () -> new ScoringRun(leads, published.now().model(), clock));
         this.reviewCheck = new ReviewCheck(published, new ReviewReminders(dynamo, table));

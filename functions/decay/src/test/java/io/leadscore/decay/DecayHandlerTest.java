@@ -1,5 +1,6 @@
 package io.leadscore.decay;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -74,7 +75,7 @@ class DecayHandlerTest {
     @BeforeEach
     void fiveLeadsOfWhichThreeAreDue() {
         dynamoDb.freshTables();
-        leads = new LeadStore(dynamoDb.client(), table(), Clock.systemUTC());
+        leads = new LeadStore(dynamoDb.client(), table(), Clock.systemUTC(), Retention.DEFAULT);
         outbox = new Outbox(dynamoDb.client(), table());
         seed(FADED_BELOW_SALES_READY, ADA_LAST_ENGAGED, true, 7);
         seed(FADED_AND_COLD, NOW.minus(Duration.ofDays(50)), true, 4);
@@ -266,7 +267,7 @@ class DecayHandlerTest {
                     lastEngagedAt.minus(Duration.ofMinutes(whitepapers - i)), Map.of("formId", "whitepaper-" + i)));
         }
         Clock clock = Clock.fixed(lastEngagedAt, ZoneOffset.UTC);
-        ScoringRun scoring = new ScoringRun(new LeadStore(dynamoDb.client(), table(), clock), ModelLoader.defaultModel(), clock);
+        ScoringRun scoring = new ScoringRun(new LeadStore(dynamoDb.client(), table(), clock, Retention.DEFAULT), ModelLoader.defaultModel(), clock);
         scoring.groups(Map.of(leadId, activities)).forEach(scoring::apply);
     }
 

@@ -1,5 +1,6 @@
 package io.leadscore.decay;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.lead.Lead;
@@ -49,7 +50,7 @@ class DecaySweepTest {
     static void tenThousandLeadsOfWhichAHundredAreDue() {
         dynamoDb.freshTables();
         String table = dynamoDb.tableName("LeadScoreTable");
-        leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+        leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
         index = new DueIndex(dynamoDb.client(), table);
         LeadDecay decay = new LeadDecay(MODEL);
         List<Lead> all = new ArrayList<>();

@@ -24,6 +24,10 @@ import java.util.Set;
  * <p>Otherwise (an activity recorded and not applied yet, a lead stored before the count existed, or more visitors
  * merged than a lead lists) the ledgers say what was applied: the lead's event entries, the visitors named by its
  * merge entries, and each visitor's entries from before it merged.
+ *
+ * <p>Activities and ledger entries expire (the table's {@link io.leadscore.activity.Retention}), so what is read back
+ * may be fewer than the lead applied: such a history is {@link History#complete() incomplete}, and replaying it would
+ * take the expired activities' points away without a reason. The stored lead still holds them, by rule.
  */
 public final class AppliedHistory {
     private static final String MERGE_PREFIX = LedgerEntry.MERGE + "-";
@@ -34,13 +38,32 @@ public final class AppliedHistory {
         this.store = store;
     }
 
+    /**
+     * A lead's applied activities as read back.
+     *
+     * @param complete false when fewer are still recorded than the lead applied: the others have expired
+     */
+    public record History(List<Activity> activities, boolean complete) {
+        public History {
+            activities = List.copyOf(activities);
+        }
+    }
+
     /** The applied activities of a lead as stored (not a merged visitor: its history is its lead's). */
-    public List<Activity> of(Lead lead) {
+    public History of(Lead lead) {
         List<String> visitors = lead.mergedVisitors();
         List<Activity> recorded = new ArrayList<>(store.recorded(lead.id(), !visitors.isEmpty()));
         visitors.forEach(visitor -> recorded.addAll(store.recorded(visitor, true)));
         boolean everyVisitorListed = visitors.size() < Lead.MAX_MERGED_VISITORS;
-        return recorded.size() == lead.appliedActivities() && everyVisitorListed ? recorded : fromLedgers(lead);
+        // Activities expire oldest first: with its first one gone, an activity not applied yet could make up the count.
+        boolean firstStillRecorded = lead.firstSeenAt() == null
+                || recorded.stream().anyMatch(activity -> activity.occurredAt().equals(lead.firstSeenAt()));
+        if (recorded.size() == lead.appliedActivities() && everyVisitorListed && firstStillRecorded) {
+            return new History(recorded, true);
+        }
+        List<Activity> applied = fromLedgers(lead);
+        // As many as counted, or more: a lead stored before the count existed counts none.
+        return new History(applied, applied.size() >= lead.appliedActivities());
     }
 
     private List<Activity> fromLedgers(Lead lead) {

@@ -36,7 +36,12 @@ public final class RescoreRun {
         /** Replays to itself: nothing written. */
         UNCHANGED,
         /** Not there, or a visitor merged into another lead since: its history is that lead's now. */
-        SKIPPED
+        SKIPPED,
+        /**
+         * Part of its history has expired (retention): kept as stored, points by rule and all, since what remains
+         * cannot replay it; the new revision scores its next events.
+         */
+        HISTORY_EXPIRED
     }
 
     private final ScoreStore store;
@@ -73,8 +78,12 @@ public final class RescoreRun {
             if (lead == null || lead.mergedInto() != null) {
                 return Outcome.SKIPPED;
             }
+            AppliedHistory.History applied = history.of(lead);
+            if (!applied.complete()) {
+                return Outcome.HISTORY_EXPIRED;
+            }
             Instant now = clock.instant();
-            Optional<Scored> rescored = rescorer.rescore(lead, history.of(lead), now, announce);
+            Optional<Scored> rescored = rescorer.rescore(lead, applied.activities(), now, announce);
             if (rescored.isEmpty()) {
                 return Outcome.UNCHANGED;
             }

@@ -61,7 +61,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.published = bootstrap.publishedModel();
         this.maxAge = env.get("MAX_EVENT_AGE_DAYS").filter(days -> !days.isBlank())
                 .map(days -> Duration.ofDays(Integer.parseInt(days))).orElse(ActivityValidator.MAX_AGE);
-        this.activities = new ActivityStore(bootstrap.dynamoDb(), bootstrap.table());
+        // An event accepted at the age limit must not be recorded already expired.
+        this.activities = new ActivityStore(bootstrap.dynamoDb(), bootstrap.table(),
+                bootstrap.retention().requireLongerThan(maxAge));
         this.writeKeys = new WriteKeyStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
         this.budget = new EventBudget(new RateLimits(bootstrap.dynamoDb(), bootstrap.table(), new RateLimits.Limits(
                 env.integer(RATE_LIMIT_PER_KEY, 6_000), env.integer(RATE_LIMIT_PER_LEAD, 120))), writes);

@@ -16,11 +16,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The ingest handler fed with the sample requests in events/ingest, on DynamoDB Local. */
@@ -201,6 +203,30 @@ class IngestHandlerTest {
         assertEquals("accepted", body(handler.handleRequest(post(event), null)).at("/results/0/status").asText());
         assertEquals("duplicate", body(handler.handleRequest(post(event), null)).at("/results/0/status").asText());
         assertEquals(1, activities().size());
+    }
+
+    /** The template's RetentionDays (730) from the event's time, in epoch seconds: the table's TTL deletes it then. */
+    @Test
+    void anActivityExpiresTheRetentionAfterItHappened() {
+        assertEquals("accepted", body(handler.handleRequest(post(event("lead-1", "2026-11-23T10:00:00Z")), null))
+                .at("/results/0/status").asText());
+
+        assertEquals(Instant.parse("2028-11-22T10:00:00Z").getEpochSecond(),
+                Long.parseLong(activities().get(0).get("expiresAt").n()));
+    }
+
+    /** An event accepted at the age limit would be recorded already expired, and gone before it is scored. */
+    @Test
+    void refusesToStartWithARetentionNoLongerThanTheOldestEventAccepted() {
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment("IngestFunction"));
+        env.put("MAX_EVENT_AGE_DAYS", "400");
+        env.put("RETENTION_DAYS", "400");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new IngestHandler(new Environment(env)));
+        assertEquals("retention (400 days) must be longer than the oldest event accepted (400 days)", refused.getMessage());
+        env.put("RETENTION_DAYS", "401");
+        new IngestHandler(new Environment(env));
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * A backtest's page: each lead's applied history read (several at a time) and replayed under both revisions into the
- * segment's partial report, which the segment keeps with its cursor. It only reads.
+ * segment's partial report, which the segment keeps with its cursor. It only reads. A lead whose history has partly
+ * expired (retention) is replayed from what remains, under both revisions alike: the two sides compare, and both lack
+ * the expired activities' points.
  */
 final class BacktestSegment implements SegmentWork {
     private final ScoreStore store;
@@ -47,7 +49,8 @@ final class BacktestSegment implements SegmentWork {
         List<Read> histories = parallel.map(leadIds, leadId -> {
             Lead lead = read.get(leadId);
             try {
-                return new Read(leadId, lead == null || lead.mergedInto() != null ? null : history.of(lead), null);
+                return new Read(leadId, lead == null || lead.mergedInto() != null ? null
+                        : history.of(lead).activities(), null);
             } catch (RuntimeException e) {
                 if (!SegmentWork.isTheLeads(e)) {
                     throw e;

@@ -47,7 +47,8 @@ public final class JobsHandler implements RequestHandler<ScheduledEvent, Void> {
         var dynamo = bootstrap.dynamoDb();
         String table = bootstrap.table();
         this.worker = new SegmentWorker(new JobStore(dynamo, table), new LeadScan(dynamo, table),
-                new LeadStore(dynamo, table, bootstrap.clock()), new ModelStore(dynamo, table), bootstrap.clock(),
+                new LeadStore(dynamo, table, bootstrap.clock(), bootstrap.retention()), new ModelStore(dynamo, table),
+                bootstrap.clock(),
                 new Parallel(LEADS_AT_ONCE, "jobs-lead"), env.integer("JOB_PAGE_SIZE", 100),
                 Duration.ofSeconds(Integer.parseInt(env.require("RESCORE_SETTLE_SECONDS"))));
     }

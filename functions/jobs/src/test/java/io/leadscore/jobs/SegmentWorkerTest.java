@@ -1,6 +1,7 @@
 package io.leadscore.jobs;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.announcement.JobSegmentReady;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.Job;
@@ -60,10 +61,10 @@ class SegmentWorkerTest {
         table = dynamoDb.tableName("LeadScoreTable");
         jobs = new JobStore(dynamoDb.client(), table);
         models = new ModelStore(dynamoDb.client(), table);
-        leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+        leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
         Instant at = Instant.now().minus(Duration.ofHours(1));
         models.seed("default", ModelSeed.of(null), at);
-        ActivityStore activities = new ActivityStore(dynamoDb.client(), table);
+        ActivityStore activities = new ActivityStore(dynamoDb.client(), table, Retention.DEFAULT);
         ScoringRun run = new ScoringRun(leads, models.revision("default", 1).orElseThrow().model(), Clock.systemUTC());
         for (String lead : LEADS) {
             Activity view = new Activity(lead + "-1", "page_view", lead, at, Map.of("url", "https://acme.example/pricing"),

@@ -1,5 +1,6 @@
 package io.leadscore.publish;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -92,7 +93,7 @@ final class SampleAnnouncements {
     /** Scoring as a function does it whose clock reads {@code now}: records written then say so. */
     private static ScoringRun scoring(LocalDynamoDb dynamoDb, Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        return new ScoringRun(new LeadStore(dynamoDb.client(), dynamoDb.tableName(TABLE), clock), MODEL, clock);
+        return new ScoringRun(new LeadStore(dynamoDb.client(), dynamoDb.tableName(TABLE), clock, Retention.DEFAULT), MODEL, clock);
     }
 
     private static Activity pageView(String leadId, String eventId, Instant at, String url) {

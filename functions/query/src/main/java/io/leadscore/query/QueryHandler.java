@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.AccountStore;
 import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadStore;
@@ -42,7 +43,8 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this.bootstrap = new FunctionBootstrap(env);
         DynamoDbClient dynamo = bootstrap.dynamoDb();
         String table = bootstrap.table();
-        LeadStore leads = new LeadStore(dynamo, table, bootstrap.clock());
+        // The query function reads leads and ledgers and writes none: the retention does not concern it.
+        LeadStore leads = new LeadStore(dynamo, table, bootstrap.clock(), Retention.DEFAULT);
         PublishedModel published = bootstrap.publishedModel();
         Supplier<ScoringModel> model = () -> published.recent().model();
         Ranking ranking = new Ranking(dynamo, table);

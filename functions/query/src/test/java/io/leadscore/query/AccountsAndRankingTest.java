@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -48,7 +49,7 @@ class AccountsAndRankingTest {
     void thirtyLeadsOfSixCompanies() {
         dynamoDb.freshTables();
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
-        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
+        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(), Retention.DEFAULT);
         ScoringRun scoring = new ScoringRun(leads, ModelLoader.defaultModel(), Clock.systemUTC());
         Map<String, List<Activity>> batch = new LinkedHashMap<>();
         for (int i = 0; i < 30; i++) {

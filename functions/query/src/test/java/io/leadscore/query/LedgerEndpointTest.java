@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -49,7 +50,7 @@ class LedgerEndpointTest {
     void aLeadWithALongHistory() {
         dynamoDb.freshTables();
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
-        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
+        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(), Retention.DEFAULT);
         List<Activity> views = new ArrayList<>();
         for (int day = 0; day < EVENTS; day++) {
             Instant at = START.plus(Duration.ofDays(day));

@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -67,7 +68,7 @@ class QueryBadInputCorpusTest {
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
         ScoringRun scoring = new ScoringRun(new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"),
-                Clock.systemUTC()), ModelLoader.defaultModel(), Clock.systemUTC());
+                Clock.systemUTC(), Retention.DEFAULT), ModelLoader.defaultModel(), Clock.systemUTC());
         scoring.groups(Map.of("lead-42", List.of(new Activity("evt-1", "page_view", "lead-42", at,
                 Map.of("url", "https://acme.example/pricing"), "acme-site", at)))).forEach(scoring::apply);
     }

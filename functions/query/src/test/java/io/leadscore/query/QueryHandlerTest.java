@@ -1,5 +1,6 @@
 package io.leadscore.query;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
@@ -35,7 +36,7 @@ class QueryHandlerTest {
         dynamoDb.freshTables();
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
         leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"),
-                Clock.systemUTC());
+                Clock.systemUTC(), Retention.DEFAULT);
         scoring = new ScoringRun(leads, ModelLoader.defaultModel(), Clock.systemUTC());
         Instant at = Instant.parse("2026-11-23T10:00:00Z");
         score(List.of(

@@ -50,7 +50,7 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
 
     public ScoreHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
-        this.leads = new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
+        this.leads = new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock(), bootstrap.retention());
         this.published = bootstrap.publishedModel();
     }
 

@@ -3,6 +3,7 @@ package io.leadscore.score;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.ModelSeed;
 import io.leadscore.aws.dynamodb.ModelStore;
@@ -41,7 +42,7 @@ class PublishedRevisionTest {
     void freshTable() {
         dynamoDb.freshTables();
         models = new ModelStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
-        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
+        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(), Retention.DEFAULT);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.lead.Lead;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,7 @@ class ScoreHandlerTest {
     void freshTable() {
         dynamoDb.freshTables();
         handler = new ScoreHandler(new Environment(LocalFunctions.environment("ScoreFunction")));
-        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
+        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(), Retention.DEFAULT);
     }
 
     @Test
@@ -51,6 +54,21 @@ class ScoreHandlerTest {
         // whitepaper 10, careers page -10
         assertEquals(0, leads.lead("lead-77").orElseThrow().score());
         assertEquals(3, leads.recentLedger("lead-42", 10).size(), "one ledger entry per event");
+    }
+
+    /** Each ledger entry expires the template's RetentionDays (730) after its event, with it. */
+    @Test
+    void ledgerEntriesExpireTheRetentionAfterTheirEvents() {
+        handler.handleRequest(sample(), null);
+
+        List<String> expiry = new ArrayList<>();
+        dynamoDb.client().scanPaginator(request -> request.tableName(dynamoDb.tableName("LeadScoreTable"))
+                .filterExpression("kind = :ledger").expressionAttributeValues(Map.of(":ledger",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ledger")))).items()
+                .forEach(entry -> expiry.add(Instant.ofEpochSecond(Long.parseLong(entry.get("expiresAt").n()))
+                        .minus(Duration.ofDays(730)) + " " + entry.get("occurredAt").s()));
+        assertEquals(5, expiry.size());
+        expiry.forEach(line -> assertEquals(line.split(" ")[1], line.split(" ")[0], "expiresAt - 730 days, occurredAt"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.leadscore.local;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
@@ -13,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -139,6 +143,35 @@ public final class LocalDynamoDb implements AutoCloseable {
             }
             createTable(table);
         }
+    }
+
+    /**
+     * Deletes what DynamoDB's TTL would have deleted by {@code now}: every item whose TTL attribute (epoch seconds) is
+     * at or before it. DynamoDB Local keeps TTL's setting but never deletes by it; this stands in for the days of
+     * waiting that TTL would take, in a test. Like TTL's deletions, these reach the stream as REMOVE records.
+     *
+     * @return how many items were deleted
+     */
+    public int expire(Instant now) {
+        int deleted = 0;
+        for (TableDef table : tables) {
+            if (table.ttlAttribute().isEmpty()) {
+                continue;
+            }
+            String name = tableName(table.logicalId());
+            List<String> keys = table.keySchema().stream().map(KeySchemaElement::attributeName).toList();
+            for (Map<String, AttributeValue> item : client.scanPaginator(request -> request.tableName(name)
+                    .filterExpression("#ttl <= :now")
+                    .expressionAttributeNames(Map.of("#ttl", table.ttlAttribute().get()))
+                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))))
+                    .items()) {
+                client.deleteItem(request -> request.tableName(name).key(item.entrySet().stream()
+                        .filter(attribute -> keys.contains(attribute.getKey()))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /** Stops the server; its data is kept if it has a data directory. Calling it again does nothing. */

@@ -12,7 +12,9 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +56,25 @@ class LocalDynamoDbTest {
 
         assertEquals(0, db.client().scan(request -> request.tableName(table)).count());
         assertNotEquals(stream, db.client().describeTable(request -> request.tableName(table)).table().latestStreamArn());
+    }
+
+    /** DynamoDB Local never deletes by TTL; expire does what TTL would have done by a given time, and no more. */
+    @Test
+    void expireDeletesTheItemsWhoseTimeToLiveHasPassed() {
+        LocalDynamoDb db = LocalDynamoDb.shared();
+        db.freshTables();
+        String table = db.tableName("LeadScoreTable");
+        Instant now = Instant.parse("2028-01-01T00:00:00Z");
+        Map<String, Long> expiresAt = Map.of("ACT#due", now.getEpochSecond(), "ACT#later", now.getEpochSecond() + 1);
+        expiresAt.forEach((sk, at) -> db.client().putItem(request -> request.tableName(table).item(Map.of(
+                "pk", AttributeValue.fromS("LEAD#1"), "sk", AttributeValue.fromS(sk),
+                "expiresAt", AttributeValue.fromN(Long.toString(at))))));
+        db.client().putItem(request -> request.tableName(table).item(ITEM));
+
+        assertEquals(1, db.expire(now));
+
+        assertEquals(List.of("ACT#later", "LEAD"), db.client().scan(request -> request.tableName(table)).items().stream()
+                .map(item -> item.get("sk").s()).sorted().toList());
     }
 
     @Test

@@ -108,7 +108,10 @@ class OperationsTemplateTest {
                 String queue = getAtt(destination.path("Destination"), "Arn");
                 failureQueues.add(queue);
                 assertTrue(properties.path("Policies").findValues("SQSSendMessagePolicy").stream().anyMatch(policy ->
-                                getAtt(policy.path("QueueName"), "QueueName").equals(queue)),
+                                getAtt(policy.path("QueueName"), "QueueName").equals(queue))
+                                || statements(resource.getKey()).stream().anyMatch(statement ->
+                                statement.path("Action").asText().equals("sqs:SendMessage")
+                                        && getAtt(statement.path("Resource"), "Arn").equals(queue)),
                         resource.getKey() + " may send to " + queue);
             });
             properties.path("Events").forEach(event -> {
@@ -169,13 +172,9 @@ class OperationsTemplateTest {
                 "PublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
                 "NotifyFunction", List.of("NOTIFY#*"));
         owned.forEach((function, partitions) -> {
-            List<JsonNode> tableStatements = new ArrayList<>();
-            RESOURCES.path(function).path("Properties").path("Policies").findValues("Statement")
-                    .forEach(statements -> statements.forEach(statement -> {
-                        if (statement.path("Resource").path("Fn::GetAtt").path(0).asText().equals("LeadScoreTable")) {
-                            tableStatements.add(statement);
-                        }
-                    }));
+            List<JsonNode> tableStatements = statements(function).stream().filter(statement ->
+                    statement.path("Resource").path("Fn::GetAtt").toString().equals("[\"LeadScoreTable\",\"Arn\"]"))
+                    .toList();
             assertFalse(tableStatements.isEmpty(), function);
             tableStatements.forEach(statement -> {
                 List<String> keys = new ArrayList<>();
@@ -185,9 +184,84 @@ class OperationsTemplateTest {
             });
         });
         List<String> scoreActions = new ArrayList<>();
-        RESOURCES.path("ScoreFunction").path("Properties").path("Policies").findValues("Action")
-                .forEach(actions -> actions.forEach(action -> scoreActions.add(action.asText())));
+        statements("ScoreFunction").stream().filter(statement -> statement.path("Resource").path("Fn::GetAtt")
+                        .toString().equals("[\"LeadScoreTable\",\"Arn\"]"))
+                .forEach(statement -> statement.path("Action").forEach(action -> scoreActions.add(action.asText())));
         assertEquals(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"), scoreActions);
+    }
+
+    /**
+     * A function with a DynamoDB event has a role of its own: SAM would give the role it makes the managed policy
+     * AWSLambdaDynamoDBExecutionRole, which reads every stream of the account. Its stream reads name this table's
+     * stream, the one its events read; ListStreams, which names no stream, this table's streams.
+     */
+    @Test
+    void streamConsumersReadThisTablesStreamOnly() {
+        List<String> consumers = new ArrayList<>();
+        TEMPLATE.functions().stream().filter(f -> !f.streamSources().isEmpty()).forEach(function -> {
+            String name = function.logicalId();
+            consumers.add(name);
+            JsonNode properties = RESOURCES.path(name).path("Properties");
+            JsonNode role = RESOURCES.path(getAtt(properties.path("Role"), "Arn"));
+            assertEquals("AWS::IAM::Role", role.path("Type").asText(), name);
+            assertEquals("[{\"Fn::Sub\":\"arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\"}]",
+                    role.path("Properties").path("ManagedPolicyArns").toString(), name + ": logs only");
+            properties.path("Events").forEach(event -> {
+                if (event.path("Type").asText().equals("DynamoDB")) {
+                    assertEquals(STREAM_ARN, event.path("Properties").path("Stream").toString(), name);
+                }
+            });
+            Map<String, String> streamActions = new java.util.TreeMap<>();
+            statements(name).forEach(statement -> {
+                List<String> actions = new ArrayList<>();
+                (statement.path("Action").isArray() ? statement.path("Action") : List.of(statement.path("Action")))
+                        .forEach(action -> actions.add(action.asText()));
+                actions.stream().filter(action -> action.startsWith("dynamodb:") && !action.endsWith("Item"))
+                        .forEach(action -> streamActions.put(action, statement.path("Resource").toString()));
+            });
+            assertEquals(Map.of("dynamodb:DescribeStream", STREAM_ARN, "dynamodb:GetRecords", STREAM_ARN,
+                    "dynamodb:GetShardIterator", STREAM_ARN,
+                    "dynamodb:ListStreams", "{\"Fn::Sub\":\"${LeadScoreTable.Arn}/stream/*\"}"), streamActions, name);
+        });
+        assertEquals(List.of("PublishFunction", "ScoreFunction"), consumers.stream().sorted().toList());
+    }
+
+    /**
+     * Activities and ledger entries expire by the table's TTL attribute, RetentionDays after they happened: the
+     * parameter (two years by default, at least one) reaches every function that writes them.
+     */
+    @Test
+    void theRetentionReachesEveryFunctionThatWritesHistory() {
+        JsonNode parameter = CloudFormationYaml.read(TEMPLATE.file()).path("Parameters").path("RetentionDays");
+        assertEquals(730, parameter.path("Default").asInt());
+        assertEquals(365, parameter.path("MinValue").asInt());
+        JsonNode ttl = RESOURCES.path("LeadScoreTable").path("Properties").path("TimeToLiveSpecification");
+        assertEquals("expiresAt", ttl.path("AttributeName").asText());
+        assertTrue(ttl.path("Enabled").booleanValue());
+        List<String> given = new ArrayList<>();
+        TEMPLATE.functions().forEach(function -> {
+            JsonNode days = RESOURCES.path(function.logicalId()).path("Properties").path("Environment")
+                    .path("Variables").path("RETENTION_DAYS");
+            if (!days.isMissingNode()) {
+                assertEquals("RetentionDays", days.path("Ref").asText(), function.logicalId());
+                given.add(function.logicalId());
+            }
+        });
+        assertEquals(List.of("DecayFunction", "IngestFunction", "JobsFunction", "ScoreFunction"),
+                given.stream().sorted().toList());
+    }
+
+    private static final String STREAM_ARN = "{\"Fn::GetAtt\":[\"LeadScoreTable\",\"StreamArn\"]}";
+
+    /** The statements of a function's policies: in its own Policies, or in those of the role it names. */
+    private static List<JsonNode> statements(String function) {
+        JsonNode properties = RESOURCES.path(function).path("Properties");
+        JsonNode policies = properties.has("Role")
+                ? RESOURCES.path(getAtt(properties.path("Role"), "Arn")).path("Properties").path("Policies")
+                : properties.path("Policies");
+        List<JsonNode> statements = new ArrayList<>();
+        policies.findValues("Statement").forEach(found -> found.forEach(statements::add));
+        return statements;
     }
 
     private static List<JsonNode> resourcesOfType(String type) {

@@ -1,6 +1,7 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -8,8 +9,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import java.util.Map;
 
 /**
- * Records activities, each at most once. The conditional put is the whole de-duplication: a retried POST
- * finds its item and is told "duplicate", and only the first write reaches the stream.
+ * Records activities, each at most once, each expiring as the {@link Retention} says from when it happened. The
+ * conditional put is the whole de-duplication: a retried POST finds its item and is told "duplicate", and only the
+ * first write reaches the stream.
  */
 public final class ActivityStore {
     public enum Outcome { ACCEPTED, DUPLICATE }
@@ -19,18 +21,21 @@ public final class ActivityStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Retention retention;
 
-    public ActivityStore(DynamoDbClient dynamo, String table) {
+    public ActivityStore(DynamoDbClient dynamo, String table, Retention retention) {
         this.dynamo = dynamo;
         this.table = table;
+        this.retention = retention;
     }
 
     public Outcome record(Activity activity) {
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
-                    .item(LeadTable.item(LeadTable.leadPk(activity.leadId()), PREFIX + activity.eventId(),
-                            LeadTable.ACTIVITY, activity))
+                    .item(LeadTable.expiring(LeadTable.item(LeadTable.leadPk(activity.leadId()),
+                                    PREFIX + activity.eventId(), LeadTable.ACTIVITY, activity),
+                            retention, activity.occurredAt()))
                     .conditionExpression("attribute_not_exists(pk)")
                     .build());
             return Outcome.ACCEPTED;

@@ -2,6 +2,7 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.scoring.ScoreStore;
@@ -43,11 +44,14 @@ public final class LeadStore implements ScoreStore {
     private final String table;
     private final Clock clock;
     private final AccountStore accounts;
+    private final Retention retention;
 
-    public LeadStore(DynamoDbClient dynamo, String table, Clock clock) {
+    /** @param retention how long ledger entries are kept, from the time each is dated by */
+    public LeadStore(DynamoDbClient dynamo, String table, Clock clock, Retention retention) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
+        this.retention = retention;
         this.accounts = new AccountStore(dynamo, table);
     }
 
@@ -159,8 +163,9 @@ public final class LeadStore implements ScoreStore {
         for (ScoreTransaction.Change change : transaction.changes()) {
             writes.add(putGuarded(item(change.written()), change.before().revision()));
             for (LedgerEntry entry : change.entries()) {
-                writes.add(putNew(LeadTable.item(LeadTable.leadPk(entry.leadId()),
-                        LeadTable.LEDGER_PREFIX + entry.key(), LeadTable.LEDGER, entry)));
+                writes.add(putNew(LeadTable.expiring(LeadTable.item(LeadTable.leadPk(entry.leadId()),
+                        LeadTable.LEDGER_PREFIX + entry.key(), LeadTable.LEDGER, entry), retention,
+                        entry.occurredAt())));
             }
             change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         }

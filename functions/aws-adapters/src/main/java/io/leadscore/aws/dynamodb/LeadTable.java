@@ -1,9 +1,11 @@
 package io.leadscore.aws.dynamodb;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.leadscore.activity.Retention;
 import io.leadscore.support.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +19,11 @@ public final class LeadTable {
     public static final String PK = "pk";
     public static final String SK = "sk";
     public static final String KIND = "kind";
+    /**
+     * The table's TTL attribute (epoch seconds): DynamoDB deletes an item that carries it soon after that time. Rate
+     * counters, activities and ledger entries carry it; nothing else does (DynamoDB Local never deletes by it).
+     */
+    public static final String EXPIRES_AT = "expiresAt";
 
     public static final String ACTIVITY = "activity";
     public static final String LEAD = "lead";
@@ -66,6 +73,14 @@ public final class LeadTable {
         values.put(KIND, kind);
         values.putAll(Json.mapper().convertValue(value, MAP));
         return AttributeValues.item(values);
+    }
+
+    /** The item of a piece of a lead's history, which expires as {@code retention} says from {@code occurredAt}. */
+    static Map<String, AttributeValue> expiring(Map<String, AttributeValue> item, Retention retention,
+                                                Instant occurredAt) {
+        Map<String, AttributeValue> expiring = new LinkedHashMap<>(item);
+        expiring.put(EXPIRES_AT, AttributeValues.of(retention.expiresAt(occurredAt)));
+        return expiring;
     }
 
     static <T> T fromValues(Map<String, Object> values, Class<T> type) {

@@ -15,8 +15,6 @@ import java.util.Map;
  * (a conditional ADD), and gone by DynamoDB's TTL soon after its minute.
  */
 public final class RateLimits {
-    /** What a counter item keeps its expiry in: the table's TTL attribute. */
-    public static final String EXPIRES_AT = "expiresAt";
     private static final Duration KEEP = Duration.ofMinutes(2);
 
     private final DynamoDbClient dynamo;
@@ -66,7 +64,8 @@ public final class RateLimits {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(LeadTable.key(pk, sk))
                     .updateExpression("ADD #events :events SET #expires = :expires, #kind = :kind")
                     .conditionExpression("attribute_not_exists(#events) OR #events <= :room")
-                    .expressionAttributeNames(Map.of("#events", "events", "#expires", EXPIRES_AT, "#kind", LeadTable.KIND))
+                    .expressionAttributeNames(Map.of("#events", "events", "#expires", LeadTable.EXPIRES_AT,
+                            "#kind", LeadTable.KIND))
                     .expressionAttributeValues(Map.of(":events", AttributeValues.of(events),
                             ":room", AttributeValues.of(limit - events),
                             ":expires", AttributeValues.of(minute(now) * 60 + 60 + KEEP.toSeconds()),

@@ -32,6 +32,12 @@ public record Environment(Map<String, String> variables) {
         }
     }
 
+    /** A whole number that must be set. */
+    public int requireInteger(String name) {
+        require(name);
+        return integer(name, 0);
+    }
+
     public String require(String name) {
         return get(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
     }

@@ -1,5 +1,6 @@
 package io.leadscore.aws.lambda;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.ModelSeed;
 import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.dynamodb.PublishedModel;
@@ -44,6 +45,14 @@ public final class FunctionBootstrap {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * How long activities and ledger entries are kept ({@code RETENTION_DAYS}, the template's {@code RetentionDays}),
+     * for the functions that write them.
+     */
+    public Retention retention() {
+        return Retention.ofDays(env.requireInteger("RETENTION_DAYS"));
     }
 
     /** The id of the model the deployment scores with ({@code MODEL_ID}, the template's {@code ModelId}). */

@@ -3,6 +3,7 @@ package io.leadscore.aws.dynamodb;
 import io.leadscore.account.Account;
 import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
@@ -45,7 +46,7 @@ class AccountScoringTest {
     void freshTable() {
         dynamoDb.freshTables();
         String table = dynamoDb.tableName("LeadScoreTable");
-        leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+        leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
         accounts = new AccountStore(dynamoDb.client(), table);
         outbox = new Outbox(dynamoDb.client(), table);
     }

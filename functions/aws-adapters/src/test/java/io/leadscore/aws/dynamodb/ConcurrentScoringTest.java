@@ -2,6 +2,7 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
@@ -46,7 +47,7 @@ class ConcurrentScoringTest {
     @RepeatedTest(3)
     void concurrentInvocationsApplyEachActivityOnceAsSomeSequentialOrderWould() throws Exception {
         dynamoDb.freshTables();
-        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
+        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(), Retention.DEFAULT);
         CommitOrder store = new CommitOrder(leads);
         List<Activity> activities = journey("dana");
         // Four invocations at once, each with a shuffled share of the records and some of another's (redelivered).

@@ -2,6 +2,7 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
@@ -34,7 +35,7 @@ class IdentityStitchingTest {
     @BeforeEach
     void aVisitorWhoReadThePricingPageTwice() {
         dynamoDb.freshTables();
-        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
+        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(), Retention.DEFAULT);
         score(leads, "anon:v1", List.of(view("anon:v1", "a", "/pricing", 0), view("anon:v1", "b", "/pricing/teams", 1)),
                 SCORER);
     }

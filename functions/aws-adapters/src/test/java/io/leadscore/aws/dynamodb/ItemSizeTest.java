@@ -1,6 +1,7 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.model.ModelLoader;
@@ -31,8 +32,8 @@ class ItemSizeTest {
     void activitiesAndLedgerEntriesFitInOneKilobyteAndALongHistoryInAFewKilobytes() {
         dynamoDb.freshTables();
         String table = dynamoDb.tableName("LeadScoreTable");
-        LeadStore leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
-        ActivityStore activities = new ActivityStore(dynamoDb.client(), table);
+        LeadStore leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
+        ActivityStore activities = new ActivityStore(dynamoDb.client(), table, Retention.DEFAULT);
         String lead = "dana.diaz@acme-industries.example";
         List<Activity> history = new ArrayList<>();
         for (int day = 0; day < 90; day++) { // three months of a buyer reading, downloading, clicking, updating

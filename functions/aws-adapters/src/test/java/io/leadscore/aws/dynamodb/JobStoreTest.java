@@ -1,6 +1,7 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.announcement.JobSegmentReady;
 import io.leadscore.aws.dynamodb.JobSegment.LeadError;
 import io.leadscore.aws.dynamodb.JobSegment.PageCounts;
@@ -138,7 +139,7 @@ class JobStoreTest {
 
     @Test
     void theLeadIndexsSegmentsHoldEveryLeadOnceAndNothingElse() {
-        LeadStore leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+        LeadStore leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> "lead-" + i).toList();
         // Leads in accounts of their own, qualified: the index also ranks their accounts and announcements.
         LeadScorer scorer = new LeadScorer(ModelLoader.defaultModel());
@@ -162,8 +163,8 @@ class JobStoreTest {
 
     @Test
     void aLeadsAppliedHistoryIsItsRecordedActivitiesLessThoseNotAppliedYet() {
-        LeadStore leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
-        ActivityStore activities = new ActivityStore(dynamoDb.client(), table);
+        LeadStore leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
+        ActivityStore activities = new ActivityStore(dynamoDb.client(), table, Retention.DEFAULT);
         List<Activity> applied = List.of(view("dana", 1), view("dana", 2));
         applied.forEach(activities::record);
         score(leads, "dana", applied, new LeadScorer(ModelLoader.defaultModel()));
@@ -172,7 +173,7 @@ class JobStoreTest {
         Lead dana = leads.lead("dana").orElseThrow();
 
         assertEquals(Set.of("dana-1", "dana-2", "dana-3"), eventIds(leads.recorded("dana", false)));
-        assertEquals(Set.of("dana-1", "dana-2"), eventIds(new AppliedHistory(leads).of(dana)));
+        assertEquals(Set.of("dana-1", "dana-2"), eventIds(new AppliedHistory(leads).of(dana).activities()));
         assertEquals(2, leads.ledger("dana").size());
     }
 

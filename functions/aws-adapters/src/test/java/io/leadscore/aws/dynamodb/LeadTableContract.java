@@ -1,6 +1,7 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.model.ModelLoader;
@@ -53,8 +54,8 @@ abstract class LeadTableContract {
     @BeforeEach
     void stores() {
         emptyTable();
-        leads = new LeadStore(client(), table(), Clock.systemUTC());
-        activities = new ActivityStore(client(), table());
+        leads = new LeadStore(client(), table(), Clock.systemUTC(), Retention.DEFAULT);
+        activities = new ActivityStore(client(), table(), Retention.DEFAULT);
         writeKeys = new WriteKeyStore(client(), table(), Clock.systemUTC());
         outbox = new Outbox(client(), table());
     }

@@ -1,5 +1,6 @@
 package io.leadscore.local.runtime;
 
+import io.leadscore.activity.Retention;
 import io.leadscore.decay.DecaySweep;
 import io.leadscore.scoring.ScoringRun;
 import io.leadscore.activity.Activity;
@@ -34,7 +35,7 @@ public final class DecayRate {
         LeadScorer scorer = new LeadScorer(ModelLoader.defaultModel());
         try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(SamTemplate.load(SamTemplate.locate())).start()) {
             String table = dynamoDb.tableName("LeadScoreTable");
-            LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+            LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
             long loading = System.nanoTime();
             List<Lead> batch = new ArrayList<>();
             for (int i = 0; i < leads; i++) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.leadscore.activity.Retention;
 import io.leadscore.admin.AdminHandler;
 import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadStore;
@@ -242,7 +243,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     LeadStore leads() {
-        return new LeadStore(dynamoDb.client(), tableName(), Clock.systemUTC());
+        return new LeadStore(dynamoDb.client(), tableName(), Clock.systemUTC(), Retention.DEFAULT);
     }
 
     Outbox outbox() {
