@@ -68,7 +68,7 @@ class SamTemplateTest {
     @Test
     void readsTheStreamSourceOfTheScoreFunction() {
         StreamSource expected = new StreamSource("LeadScoreTable", 100,
-                List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"kind\": {\"S\": [\"activity\"]}}}}"), true, 10);
+                List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"kind\": {\"S\": [\"activity\"]}}}}"), true, 10, "ScoreFailureQueue");
         assertEquals(List.of(expected), TEMPLATE.function("ScoreFunction").streamSources());
         assertEquals(List.of(), TEMPLATE.function("IngestFunction").streamSources());
     }

@@ -223,7 +223,7 @@ class StreamPollerTest {
 
     private static StreamSource source(int batchSize, boolean reportBatchItemFailures, int maximumRetryAttempts) {
         return new StreamSource(TEMPLATE_SOURCE.tableLogicalId(), batchSize, TEMPLATE_SOURCE.filterPatterns(),
-                reportBatchItemFailures, maximumRetryAttempts);
+                reportBatchItemFailures, maximumRetryAttempts, TEMPLATE_SOURCE.onFailureQueue());
     }
 
     private void putActivities(int from, int to) {
