@@ -19,7 +19,10 @@ import java.util.function.Supplier;
  * beside the stream still delivering the same activities. Each lead's activities are applied in {@link #STREAM_ORDER}.
  */
 public final class Redrive {
-    /** Stream arrival times are approximate (rounded to the second) and follow the activity's receipt by a little. */
+    /**
+     * Stream arrival times are rounded down (to the second in AWS, to the minute by DynamoDB Local) and follow the
+     * activity's receipt by a little: a minute either side takes in every activity of the batch.
+     */
     public static final Duration MARGIN = Duration.ofMinutes(1);
 
     /**

@@ -74,6 +74,13 @@ class SamTemplateTest {
     }
 
     @Test
+    void readsTheQueueThatFeedsTheRedriveFunction() {
+        assertEquals(List.of(new QueueSource("ScoreFailureQueue", 1, true)), TEMPLATE.function("RedriveFunction").queueSources());
+        assertEquals("ScoreFailureQueue", TEMPLATE.function("PublishFunction").streamSources().get(0).onFailureQueue());
+        assertEquals(List.of(), TEMPLATE.function("ScoreFunction").queueSources());
+    }
+
+    @Test
     void readsTheScheduleOfTheDecaySweepWithItsInput() {
         ScheduleSource sweep = TEMPLATE.function("DecayFunction").schedules().get(0);
         assertEquals("Sweep", sweep.name());
