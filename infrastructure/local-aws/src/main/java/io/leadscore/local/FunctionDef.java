@@ -20,11 +20,12 @@ import java.util.Map;
  * @param eventRules            the EventBridge rules that invoke the function: its own events, then the rule resources
  *                              that target it
  * @param schedules             its {@code Type: Schedule} events
+ * @param queueSources          its {@code Type: SQS} events
  */
 public record FunctionDef(String logicalId, String codeUri, String handlerClass, String handlerMethod, int timeoutSeconds,
                           Map<String, JsonNode> unresolvedEnvironment, List<HttpRoute> httpRoutes,
                           List<StreamSource> streamSources, List<EventRuleSource> eventRules,
-                          List<ScheduleSource> schedules) {
+                          List<ScheduleSource> schedules, List<QueueSource> queueSources) {
 
     public static final String RESOURCE_TYPE = "AWS::Serverless::Function";
     private static final int SAM_DEFAULT_TIMEOUT_SECONDS = 3;
@@ -35,6 +36,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
         streamSources = List.copyOf(streamSources);
         eventRules = List.copyOf(eventRules);
         schedules = List.copyOf(schedules);
+        queueSources = List.copyOf(queueSources);
     }
 
     /** The environment variables with their intrinsic functions resolved; the function's own win over global ones. */
@@ -62,6 +64,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
         List<StreamSource> streams = new ArrayList<>();
         List<EventRuleSource> rules = new ArrayList<>();
         List<ScheduleSource> schedules = new ArrayList<>();
+        List<QueueSource> queues = new ArrayList<>();
         int asyncRetries = properties.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(
                 globals.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(EventRuleSource.DEFAULT_FUNCTION_RETRY_ATTEMPTS));
         properties.get("Events").fields().forEach((name, event) -> {
@@ -75,6 +78,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
                 case "EventBridgeRule", "CloudWatchEvent" ->
                         EventRuleSource.parseEvent(name, event.required("Properties"), template, asyncRetries).ifPresent(rules::add);
                 case "Schedule" -> schedules.add(ScheduleSource.parse(name, event.required("Properties")));
+                case "SQS" -> queues.add(QueueSource.parse(event.required("Properties"), template));
                 default -> { } // other event sources have no local stand-in here
             }
         });
@@ -84,7 +88,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
                 separator < 0 ? handler : handler.substring(0, separator),
                 separator < 0 ? "handleRequest" : handler.substring(separator + 2),
                 properties.get("Timeout").integer(globals.get("Timeout").integer(SAM_DEFAULT_TIMEOUT_SECONDS)),
-                environment, routes, streams, rules, schedules);
+                environment, routes, streams, rules, schedules, queues);
     }
 
     private static TemplateNode inherited(String key, TemplateNode properties, TemplateNode globals) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -33,7 +35,8 @@ import static java.lang.System.Logger.Level.WARNING;
  * function in batches, in order within a shard.
  *
  * <p>As Lambda checkpoints: a batch whose function reports item failures is retried from its lowest failed record, and
- * one whose function throws is retried whole; after the source's retries the failing records are logged and skipped.
+ * one whose function throws is retried whole; after the source's retries the failing records are logged and skipped,
+ * and the on-failure destination, if any, is told where they were ({@link StreamBatchFailure}).
  * When the table is recreated ({@link LocalDynamoDb#freshTables()}) the poller moves to its new stream.
  *
  * <p>Poll in the background with {@link #start()}, or call {@link #drain(Duration)}, which also works unstarted.
@@ -52,6 +55,7 @@ public final class StreamPoller implements AutoCloseable {
     private final RecordFilter filter;
     private final int maxRetries;
     private final Function<DynamodbEvent, StreamsEventResponse> function;
+    private final Consumer<StreamBatchFailure> onFailure;
     private final AtomicLong delivered = new AtomicLong();
     private final Object pollLock = new Object();
     private final Map<String, ShardCursor> cursors = new HashMap<>();
@@ -59,8 +63,17 @@ public final class StreamPoller implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean closed;
 
-    /** @throws IllegalStateException if the table has no stream */
+    /** A poller whose skipped batches go nowhere but the log. */
     public StreamPoller(LocalDynamoDb db, StreamSource source, Function<DynamodbEvent, StreamsEventResponse> function) {
+        this(db, source, function, failure -> { });
+    }
+
+    /**
+     * @param onFailure told of each batch skipped after its retries: the source's on-failure destination
+     * @throws IllegalStateException if the table has no stream
+     */
+    public StreamPoller(LocalDynamoDb db, StreamSource source, Function<DynamodbEvent, StreamsEventResponse> function,
+                        Consumer<StreamBatchFailure> onFailure) {
         this.dynamo = db.client();
         this.streams = db.streamsClient();
         this.tableName = db.tableName(source.tableLogicalId());
@@ -69,6 +82,7 @@ public final class StreamPoller implements AutoCloseable {
         this.maxRetries = source.maximumRetryAttempts() == StreamSource.RETRY_UNTIL_EXPIRED
                 ? LOCAL_RETRY_LIMIT : source.maximumRetryAttempts();
         this.function = function;
+        this.onFailure = onFailure;
         latestStreamArn(); // fails now rather than in the polling thread
     }
 
@@ -157,7 +171,7 @@ public final class StreamPoller implements AutoCloseable {
                     continue;
                 }
                 read(shard.shardId(), cursor);
-                caughtUp &= deliver(cursor);
+                caughtUp &= deliver(shard.shardId(), cursor);
             }
             return caughtUp;
         }
@@ -206,14 +220,14 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     /** Delivers the pending records batch by batch; false when a batch failed and awaits its retry. */
-    private boolean deliver(ShardCursor cursor) {
+    private boolean deliver(String shardId, ShardCursor cursor) {
         while (!cursor.pending.isEmpty()) {
             List<DynamodbStreamRecord> batch = List.copyOf(
                     cursor.pending.subList(0, Math.min(source.batchSize(), cursor.pending.size())));
             int done = invoke(batch);
             cursor.pending.subList(0, done).clear();
             delivered.addAndGet(done);
-            if (done < batch.size() && !giveUp(cursor, batch.subList(done, batch.size()))) {
+            if (done < batch.size() && !giveUp(shardId, cursor, batch.subList(done, batch.size()))) {
                 return false;
             }
         }
@@ -249,7 +263,7 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     /** Counts a failure of these records; true when that exhausts the retries and they are skipped. */
-    private boolean giveUp(ShardCursor cursor, List<DynamodbStreamRecord> failed) {
+    private boolean giveUp(String shardId, ShardCursor cursor, List<DynamodbStreamRecord> failed) {
         String first = sequenceNumber(failed.get(0));
         cursor.failures = first.equals(cursor.failedSequenceNumber) ? cursor.failures + 1 : 1;
         cursor.failedSequenceNumber = first;
@@ -259,7 +273,14 @@ public final class StreamPoller implements AutoCloseable {
         LOG.log(WARNING, "Skipping records {0} to {1} of {2} after {3} failed attempts",
                 first, sequenceNumber(failed.get(failed.size() - 1)), streamArn, cursor.failures);
         cursor.pending.subList(0, failed.size()).clear();
+        DynamodbStreamRecord last = failed.get(failed.size() - 1);
+        onFailure.accept(new StreamBatchFailure(streamArn, shardId, first, sequenceNumber(last), arrival(failed.get(0)),
+                arrival(last), failed.size(), cursor.failures));
         return true;
+    }
+
+    private static Instant arrival(DynamodbStreamRecord record) {
+        return record.getDynamodb().getApproximateCreationDateTime().toInstant();
     }
 
     private static String sequenceNumber(DynamodbStreamRecord record) {

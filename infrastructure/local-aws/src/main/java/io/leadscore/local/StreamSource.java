@@ -10,9 +10,11 @@ import java.util.List;
  * @param filterPatterns          {@code FilterCriteria} patterns (JSON); a record passes if it matches any, or if there are none
  * @param reportBatchItemFailures whether the function's {@code batchItemFailures} response is honoured
  * @param maximumRetryAttempts    retries of a failing batch, or {@link #RETRY_UNTIL_EXPIRED}
+ * @param onFailureQueue          the queue of the template ({@code DestinationConfig: OnFailure}) that is told of a
+ *                                batch skipped after its retries, or null for none
  */
 public record StreamSource(String tableLogicalId, int batchSize, List<String> filterPatterns,
-                           boolean reportBatchItemFailures, int maximumRetryAttempts) {
+                           boolean reportBatchItemFailures, int maximumRetryAttempts, String onFailureQueue) {
 
     public static final int DEFAULT_BATCH_SIZE = 100;
     /** Lambda's default: a failing batch is retried until its records expire from the stream. */
@@ -36,7 +38,22 @@ public record StreamSource(String tableLogicalId, int batchSize, List<String> fi
                 .anyMatch(type -> type.text().equals("ReportBatchItemFailures"));
         return new StreamSource(table(properties.required("Stream"), template),
                 properties.get("BatchSize").integer(DEFAULT_BATCH_SIZE), patterns, reportFailures,
-                properties.get("MaximumRetryAttempts").integer(RETRY_UNTIL_EXPIRED));
+                properties.get("MaximumRetryAttempts").integer(RETRY_UNTIL_EXPIRED),
+                onFailureQueue(properties.get("DestinationConfig").get("OnFailure"), template));
+    }
+
+    /** The queue of {@code OnFailure: {Type: SQS, Destination: !GetAtt Queue.Arn}}, the only form local mode follows. */
+    private static String onFailureQueue(TemplateNode onFailure, TemplateNode template) {
+        if (onFailure.isMissing()) {
+            return null;
+        }
+        TemplateNode destination = onFailure.required("Destination");
+        List<TemplateNode> getAtt = destination.get("Fn::GetAtt").elements();
+        if (onFailure.get("Type").text("SQS").equals("SQS") && getAtt.size() == 2 && getAtt.get(1).text().equals("Arn")
+                && template.get("Resources").get(getAtt.get(0).text()).get("Type").text("").equals(QueueSource.QUEUE_TYPE)) {
+            return getAtt.get(0).text();
+        }
+        throw destination.error("must be !GetAtt <Queue>.Arn of an " + QueueSource.QUEUE_TYPE + " of the template");
     }
 
     /** The table of {@code Stream: !GetAtt Table.StreamArn}, the only form that local mode can follow. */

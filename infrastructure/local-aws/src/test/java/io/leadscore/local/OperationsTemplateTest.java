@@ -42,7 +42,7 @@ class OperationsTemplateTest {
         List<Map.Entry<String, String>> handled = List.of(Map.entry("score", "LeadsFailed"), Map.entry("decay", "LeadsFailed"),
                 Map.entry("decay", "ReviewCheckFailed"), Map.entry("publish", "PublishFailed"),
                 Map.entry("ingest", "RequestsUnavailable"), Map.entry("notify", "NotificationsFailed"),
-                Map.entry("jobs", "LeadsFailed"));
+                Map.entry("jobs", "LeadsFailed"), Map.entry("redrive", "RedrivesFailed"));
         handled.forEach(entry -> {
             String function = entry.getKey();
             String metric = entry.getValue();
@@ -247,7 +247,7 @@ class OperationsTemplateTest {
                 given.add(function.logicalId());
             }
         });
-        assertEquals(List.of("DecayFunction", "IngestFunction", "JobsFunction", "ScoreFunction"),
+        assertEquals(List.of("DecayFunction", "IngestFunction", "JobsFunction", "RedriveFunction", "ScoreFunction"),
                 given.stream().sorted().toList());
     }
 

@@ -68,9 +68,16 @@ class SamTemplateTest {
     @Test
     void readsTheStreamSourceOfTheScoreFunction() {
         StreamSource expected = new StreamSource("LeadScoreTable", 100,
-                List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"kind\": {\"S\": [\"activity\"]}}}}"), true, 10);
+                List.of("{\"eventName\": [\"INSERT\"], \"dynamodb\": {\"NewImage\": {\"kind\": {\"S\": [\"activity\"]}}}}"), true, 10, "ScoreFailureQueue");
         assertEquals(List.of(expected), TEMPLATE.function("ScoreFunction").streamSources());
         assertEquals(List.of(), TEMPLATE.function("IngestFunction").streamSources());
+    }
+
+    @Test
+    void readsTheQueueThatFeedsTheRedriveFunction() {
+        assertEquals(List.of(new QueueSource("ScoreFailureQueue", 1, true)), TEMPLATE.function("RedriveFunction").queueSources());
+        assertEquals("ScoreFailureQueue", TEMPLATE.function("PublishFunction").streamSources().get(0).onFailureQueue());
+        assertEquals(List.of(), TEMPLATE.function("ScoreFunction").queueSources());
     }
 
     @Test

@@ -4,11 +4,17 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -171,6 +177,37 @@ class StreamPollerTest {
     }
 
     @Test
+    void tellsTheOnFailureDestinationWhereTheSkippedBatchWasAndWhenItArrived() {
+        List<StreamBatchFailure> failures = new ArrayList<>();
+        List<String> failedSequenceNumbers = new ArrayList<>();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MINUTES); // DynamoDB Local rounds the times down to it
+        try (StreamPoller poller = new StreamPoller(db, source(2, true, 1), recording(event -> {
+            if (batches.get(batches.size() - 1).contains("ACT#000")) {
+                failedSequenceNumbers.clear();
+                event.getRecords().forEach(r -> failedSequenceNumbers.add(r.getDynamodb().getSequenceNumber()));
+                throw new IllegalStateException("poison");
+            }
+            return null;
+        }), failures::add)) {
+            putActivities(0, 4);
+            poller.drain(TIMEOUT);
+        }
+        Instant after = Instant.now();
+        assertEquals(1, failures.size());
+        StreamBatchFailure failure = failures.get(0);
+        assertEquals(List.of(failedSequenceNumbers.get(0), failedSequenceNumbers.get(1)),
+                List.of(failure.startSequenceNumber(), failure.endSequenceNumber()));
+        assertEquals(2, failure.batchSize());
+        assertEquals(2, failure.attempts(), "tried, and retried once");
+        assertTrue(!failure.firstArrival().isBefore(before) && !failure.firstArrival().isAfter(failure.lastArrival())
+                && failure.lastArrival().isBefore(after), failure.toString());
+        assertTrue(failure.shardId().startsWith("shardId-"), failure.shardId());
+        var info = json(failure.toJson()).path("DDBStreamBatchInfo");
+        assertEquals(failure.startSequenceNumber(), info.path("startSequenceNumber").asText());
+        assertEquals(failure.lastArrival(), Instant.parse(info.path("approximateArrivalOfLastRecord").asText()));
+    }
+
+    @Test
     void drainGivesUpAtItsTimeout() {
         try (StreamPoller poller = new StreamPoller(db, source(5, true, StreamSource.RETRY_UNTIL_EXPIRED), recording(event -> {
             throw new IllegalStateException("always fails");
@@ -193,6 +230,14 @@ class StreamPollerTest {
             assertEquals(5, poller.deliveredRecords());
         }
         assertEquals(activities(0, 5), batches.stream().flatMap(List::stream).toList());
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void awaitDelivered(StreamPoller poller, long count) {
@@ -223,7 +268,7 @@ class StreamPollerTest {
 
     private static StreamSource source(int batchSize, boolean reportBatchItemFailures, int maximumRetryAttempts) {
         return new StreamSource(TEMPLATE_SOURCE.tableLogicalId(), batchSize, TEMPLATE_SOURCE.filterPatterns(),
-                reportBatchItemFailures, maximumRetryAttempts);
+                reportBatchItemFailures, maximumRetryAttempts, TEMPLATE_SOURCE.onFailureQueue());
     }
 
     private void putActivities(int from, int to) {

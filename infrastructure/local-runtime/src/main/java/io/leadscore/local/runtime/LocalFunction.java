@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -47,6 +49,10 @@ final class LocalFunction {
 
     StreamsEventResponse stream(DynamodbEvent batch) {
         return (StreamsEventResponse) handler.handleRequest(batch, context());
+    }
+
+    SQSBatchResponse queue(SQSEvent messages) {
+        return (SQSBatchResponse) handler.handleRequest(messages, context());
     }
 
     void event(ScheduledEvent event) {

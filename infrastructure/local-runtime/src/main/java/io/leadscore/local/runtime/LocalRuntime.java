@@ -12,6 +12,8 @@ import io.leadscore.local.HttpRoute;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalEventBus;
 import io.leadscore.local.LocalFunctions;
+import io.leadscore.local.LocalQueue;
+import io.leadscore.local.QueueSource;
 import io.leadscore.local.SamTemplate;
 import io.leadscore.local.StreamPoller;
 import io.leadscore.local.StreamSource;
@@ -26,13 +28,15 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole system on one machine, from template.yaml: DynamoDB Local with the template's tables; the HTTP
  * API's routes served by the same handler classes Lambda runs; the table's stream feeding the functions
  * through the template's event source mappings (filters included); the event bus matching the template's
- * rules with Event Ruler; and the schedules. Nothing here is a fake of our own code.
+ * rules with Event Ruler; the schedules; and the queues that collect the streams' failed batches, feeding the functions
+ * that read them. Nothing here is a fake of our own code.
  */
 public final class LocalRuntime implements AutoCloseable {
     /** Where the dashboard (web/dashboard, copied onto the classpath by this module's pom) is served. */
@@ -43,6 +47,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalHttpApi api;
     private final List<StreamPoller> pollers = new ArrayList<>();
     private final LocalSchedules schedules = new LocalSchedules();
+    /** The template's queues that a function reads or a stream's failures go to, by logical id. */
+    private final Map<String, LocalQueue> queues = new ConcurrentHashMap<>();
     private final Options options;
     /** The model's pointer when the runtime started: what it seeded, or found in the data directory. */
     private final ModelPointer model;
@@ -113,18 +119,31 @@ public final class LocalRuntime implements AutoCloseable {
         this.model = seedModel(modelEnvironment);
         this.seedIgnored = tableHadModel && modelEnvironment.get("MODEL_PATH").isPresent();
         List<LocalHttpApi.Route> routes = new ArrayList<>();
+        Map<String, LocalFunction> functions = new HashMap<>();
         for (FunctionDef definition : template.functions()) {
             LocalFunction function = new LocalFunction(definition, environment(template, definition.logicalId()));
+            functions.put(definition.logicalId(), function);
             for (HttpRoute route : definition.httpRoutes()) {
                 routes.add(LocalHttpApi.Route.of(route.method(), route.path(), route.iamAuth(), function::http));
             }
-            for (StreamSource source : definition.streamSources()) {
-                pollers.add(new StreamPoller(dynamoDb, source, function::stream).start());
+            for (QueueSource source : definition.queueSources()) {
+                queue(source.queueLogicalId()).consumedBy(source, function::queue);
             }
             if (!definition.eventRules().isEmpty()) {
                 bus.target(definition.logicalId(), function::event);
             }
             schedules.add(function, template.resolver(dynamoDb::tableName));
+        }
+        // After every queue has its consumer: a batch may fail for good at the first poll.
+        for (FunctionDef definition : template.functions()) {
+            LocalFunction function = functions.get(definition.logicalId());
+            for (StreamSource source : definition.streamSources()) {
+                pollers.add(new StreamPoller(dynamoDb, source, function::stream, failure -> {
+                    if (source.onFailureQueue() != null) {
+                        queue(source.onFailureQueue()).send(failure.toJson());
+                    }
+                }).start());
+            }
         }
         // Local only, behind the admin key: run the schedules (the decay sweep) now instead of waiting.
         routes.add(LocalHttpApi.Route.of("POST", "/local/schedules/run", true,
@@ -132,6 +151,11 @@ public final class LocalRuntime implements AutoCloseable {
         this.api = new LocalHttpApi(options.port(), routes, options.adminKey(),
                 new StaticFiles(DASHBOARD_PATH, "io/leadscore/dashboard"));
         schedules.start(options.clockSpeed());
+    }
+
+    /** The queue of the template with this logical id, made when first named. */
+    public LocalQueue queue(String logicalId) {
+        return queues.computeIfAbsent(logicalId, LocalQueue::new);
     }
 
     /** A function's environment: the template's, resolved against the local stand-ins, and the options'. */

@@ -94,7 +94,7 @@ class BusContractTest {
                 String detailType = event.path("detail-type").asText();
                 samples.computeIfAbsent(detailType, type -> new ArrayList<>()).add(EVENTS.relativize(file).toString());
                 failures.addAll(check(file.toString(), detailType, event.get("detail").toString()));
-            } else if (event.has("Records")) {
+            } else if (event.path("Records").path(0).has("dynamodb")) { // a stream batch, not the redrive's SQS messages
                 DynamodbEvent batch = EventLoader.loadDynamoDbEvent(file.toString());
                 for (DynamodbEvent.DynamodbStreamRecord record : batch.getRecords()) {
                     var image = record.getDynamodb().getNewImage();

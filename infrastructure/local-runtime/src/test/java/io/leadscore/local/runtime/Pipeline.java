@@ -3,6 +3,8 @@ package io.leadscore.local.runtime;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.leadscore.activity.Retention;
@@ -19,10 +21,15 @@ import io.leadscore.jobs.JobsHandler;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalEventBus;
 import io.leadscore.local.LocalFunctions;
+import io.leadscore.local.LocalQueue;
+import io.leadscore.local.QueueSource;
+import io.leadscore.local.StreamBatchFailure;
+import io.leadscore.local.StreamSource;
 import io.leadscore.local.SamTemplate;
 import io.leadscore.local.StreamPoller;
 import io.leadscore.notify.NotifyHandler;
 import io.leadscore.publish.PublishHandler;
+import io.leadscore.redrive.RedriveHandler;
 import io.leadscore.score.ScoreHandler;
 
 import java.net.URI;
@@ -38,11 +45,14 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * The template's functions wired as AWS wires them, over the JVM's shared DynamoDB Local (emptied first) and a local
  * event bus: ingest and admin called as API Gateway calls them, score and publish fed by the table's stream through
  * their event source mappings, notify and jobs invoked by the bus's rules (asynchronously, with Lambda's retries),
- * notify posting to a {@link FlakyWebhook}. The streams run only when a test {@link #settle() settles} the pipeline,
+ * notify posting to a {@link FlakyWebhook}, the redrive reading the queue that the streams' skipped batches go to.
+ * The streams run only when a test {@link #settle() settles} the pipeline,
  * so that a fault it injects meanwhile hits exactly the step it means; a job's workers run on the bus's threads,
  * beside the test. Closing it checks every event it published against the bus's schemas (events/schemas).
  */
@@ -74,6 +84,10 @@ final class Pipeline implements AutoCloseable {
     private volatile Function<DynamodbEvent, StreamsEventResponse> scoreFunction;
     private final JobsHandler jobs;
     private volatile Consumer<ScheduledEvent> jobsFunction;
+    private final RedriveHandler redrive;
+    private volatile Function<SQSEvent, SQSBatchResponse> redriveFunction;
+    /** The stream consumers' on-failure destination, read by the redrive function as the template says. */
+    private final LocalQueue failureQueue;
 
     private Pipeline(FlakyWebhook webhook, Map<String, String> overrides) {
         this.webhook = webhook.url();
@@ -90,11 +104,18 @@ final class Pipeline implements AutoCloseable {
         jobs = new JobsHandler(environment("JobsFunction"));
         jobsFunction = this::workOnSegment;
         bus.target("JobsFunction", event -> jobsFunction.accept(event));
+        redrive = new RedriveHandler(environment("RedriveFunction"));
+        redriveFunction = this::redriveRecords;
+        QueueSource failedBatches = template.function("RedriveFunction").queueSources().get(0);
+        failureQueue = new LocalQueue(failedBatches.queueLogicalId())
+                .consumedBy(failedBatches, messages -> redriveFunction.apply(messages));
         scoreFunction = this::scoreBatch;
-        scoring = new StreamPoller(dynamoDb, template.function("ScoreFunction").streamSources().get(0),
-                batch -> scoreFunction.apply(batch));
-        publishing = new StreamPoller(dynamoDb, template.function("PublishFunction").streamSources().get(0),
-                batch -> publish.handleRequest(batch, null));
+        StreamSource scoreSource = template.function("ScoreFunction").streamSources().get(0);
+        StreamSource publishSource = template.function("PublishFunction").streamSources().get(0);
+        scoring = new StreamPoller(dynamoDb, scoreSource, batch -> scoreFunction.apply(batch),
+                failure -> onFailure(scoreSource, failure));
+        publishing = new StreamPoller(dynamoDb, publishSource, batch -> publish.handleRequest(batch, null),
+                failure -> onFailure(publishSource, failure));
     }
 
     /** Notifications go to this webhook; {@code overrides} adds to or replaces every function's environment. */
@@ -113,6 +134,25 @@ final class Pipeline implements AutoCloseable {
 
     private StreamsEventResponse scoreBatch(DynamodbEvent batch) {
         return score.handleRequest(batch, null);
+    }
+
+    /** A batch the stream gave up on goes to the source's on-failure queue, where the template sends it. */
+    private void onFailure(StreamSource source, StreamBatchFailure failure) {
+        assertEquals(failureQueue.logicalId(), source.onFailureQueue(), "the redrive reads the queue failures go to");
+        failureQueue.send(failure.toJson());
+    }
+
+    /** Puts something between the failure queue's event source and the redrive function. */
+    void redriveThrough(UnaryOperator<Function<SQSEvent, SQSBatchResponse>> wrapper) {
+        redriveFunction = wrapper.apply(this::redriveRecords);
+    }
+
+    private SQSBatchResponse redriveRecords(SQSEvent messages) {
+        return redrive.handleRequest(messages, null);
+    }
+
+    LocalQueue failureQueue() {
+        return failureQueue;
     }
 
     /** Puts something between the jobs function's rule and the function: a kill mid-segment. */

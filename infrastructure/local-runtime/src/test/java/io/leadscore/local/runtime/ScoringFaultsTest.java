@@ -64,6 +64,52 @@ class ScoringFaultsTest {
         }
     }
 
+    /**
+     * The score function fails on every attempt at a batch (the first lead's journey is scored already): the stream
+     * gives up on it after the template's retries and sends its failure record, positions and arrival times only, to
+     * ScoreFailureQueue; the redrive function reads it there and re-scores the batch's activities from the table.
+     */
+    @Test
+    void aBatchThatFailedForGoodIsRedrivenFromTheTableAndEndsAsTheReplay() throws Exception {
+        try (FlakyWebhook salesTeam = FlakyWebhook.up(); Pipeline pipeline = Pipeline.start(salesTeam)) {
+            List<String> failureRecords = new ArrayList<>();
+            pipeline.redriveThrough(redrive -> messages -> {
+                messages.getRecords().forEach(message -> failureRecords.add(message.getBody()));
+                return redrive.apply(messages);
+            });
+            pipeline.recordJourneys(List.of("amy"), 3);
+            pipeline.settle();
+            AtomicInteger failedAttempts = new AtomicInteger();
+            pipeline.scoreThrough(score -> batch -> {
+                if (batch.getRecords().stream().anyMatch(record -> "bo".equals(
+                        record.getDynamodb().getNewImage().get("leadId").getS()))) {
+                    failedAttempts.incrementAndGet();
+                    throw new IllegalStateException("the score function fails on bo's batch, every time");
+                }
+                return score.apply(batch);
+            });
+            // One batch: both leads' activities, recorded before it, one request each (the events of one request are
+            // written at once, so the stream orders them as they land, which the table does not record).
+            List<String> bo = Events.salesReadyJourney("bo", Events.daysAgo(2));
+            List<String> cy = Events.salesReadyJourney("cy", Events.daysAgo(2));
+            for (int i = 0; i < bo.size(); i++) {
+                pipeline.record(Events.batch(List.of(bo.get(i))));
+                pipeline.record(Events.batch(List.of(cy.get(i))));
+            }
+            pipeline.settle();
+
+            int batchActivities = bo.size() + cy.size();
+            assertEquals(1 + pipeline.template().function("ScoreFunction").streamSources().get(0).maximumRetryAttempts(),
+                    failedAttempts.get(), "tried, retried as often as the template says, then skipped");
+            assertEquals(1, failureRecords.size(), "one failure record for the skipped batch");
+            var info = Json.mapper().readTree(failureRecords.get(0)).path("DDBStreamBatchInfo");
+            assertEquals(batchActivities, info.path("batchSize").asInt());
+            assertEquals(List.of(), pipeline.failureQueue().bodies(), "the redrive took the record off the queue");
+            pipeline.replay().reconcile(pipeline.leads()).assertExact("a batch failed for good, then redriven");
+            assertEquals(Pipeline.salesReadyOnceEach(List.of("amy", "bo", "cy")), salesTeam.acceptedByIdempotencyKey());
+        }
+    }
+
     @Test
     void theSameEventPostedTenTimesAtOnceIsRecordedAndCountedOnce() throws Exception {
         Instant at = Events.daysAgo(1);
