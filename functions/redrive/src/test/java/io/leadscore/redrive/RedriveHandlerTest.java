@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
@@ -32,13 +33,13 @@ class RedriveHandlerTest {
 
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private final String table = dynamoDb.tableName("LeadScoreTable");
-    private final LeadStore leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC());
+    private final LeadStore leads = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
     private RedriveHandler handler;
 
     @BeforeEach
     void activitiesInAndAroundTheFailedBatch() {
         dynamoDb.freshTables();
-        ActivityStore activities = new ActivityStore(dynamoDb.client(), table);
+        ActivityStore activities = new ActivityStore(dynamoDb.client(), table, Retention.DEFAULT);
         activities.record(pageView("ann-1", "lead-ann", Instant.parse("2026-11-30T10:00:00.400Z")));
         activities.record(pageView("ann-2", "lead-ann", Instant.parse("2026-11-30T10:00:01.700Z")));
         // Received just before the first arrival: within the margin, as stream times are rounded to the second.
