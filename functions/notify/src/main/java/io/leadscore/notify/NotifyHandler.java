@@ -17,7 +17,7 @@ import java.util.List;
  * falling due (ModelReviewDue), from the event bus: one message per routed destination, delivered once. EventBridge invokes the function asynchronously, so an exception
  * here is what makes Lambda retry the event and, at last, keep it in the dead-letter queue: that is for what no
  * retry can mend (a 4xx, an unreadable event, an unreachable table). A destination that is merely down is no
- * failure: the notification is buffered in its outage queue, for {@link OutageRetryHandler}.
+ * failure: the notification is buffered in its outage queue, for {@link NotifyRetryHandler}.
  *
  * <p>Environment: {@code NOTIFY_SECRET_ARN} (or {@code NOTIFY_CONFIG} and {@code WEBHOOK_SECRET} locally: see
  * {@link NotifySettings}), {@code TABLE_NAME}; optionally

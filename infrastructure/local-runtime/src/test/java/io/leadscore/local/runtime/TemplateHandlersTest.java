@@ -30,7 +30,7 @@ class TemplateHandlersTest {
     void everyFunctionsHandlerExists() throws Exception {
         List<FunctionDef> functions = template.functions();
         assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "JobsFunction", "NotifyFunction",
-                        "PublishFunction", "QueryFunction", "ScoreFunction"),
+                        "NotifyRetryFunction", "PublishFunction", "QueryFunction", "ScoreFunction"),
                 functions.stream().map(FunctionDef::logicalId).sorted().toList());
         for (FunctionDef function : functions) {
             Class<?> handler = Class.forName(function.handlerClass());

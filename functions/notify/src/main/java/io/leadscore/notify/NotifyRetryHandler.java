@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>Environment: as {@link NotifyHandler}'s.
  */
-public final class OutageRetryHandler implements RequestHandler<Map<String, Object>, OutageSweep.Summary> {
+public final class NotifyRetryHandler implements RequestHandler<Map<String, Object>, OutageSweep.Summary> {
     /** The template's Timeout, assumed when no Lambda context tells the time left. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
@@ -27,12 +27,12 @@ public final class OutageRetryHandler implements RequestHandler<Map<String, Obje
     private final FunctionBootstrap bootstrap;
 
     /** Lambda's entry: configuration from the environment. */
-    public OutageRetryHandler() {
+    public NotifyRetryHandler() {
         this(Environment.system());
     }
 
     /** Refuses a bad configuration here, at start, with every problem named ({@link NotifyConfigException}). */
-    public OutageRetryHandler(Environment env) {
+    public NotifyRetryHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
         this.notifier = new CurrentNotifier(bootstrap);
     }
