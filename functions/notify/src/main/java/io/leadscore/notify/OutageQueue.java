@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The notifications a destination could not take, in the order they were buffered: one partition per destination
- * ({@code NOTIFYQ#<destinationId>}), sorted by the time each was buffered ({@code <epoch millis>#<qualificationId>}).
+ * The notifications a destination could not take, in the order they happened: one partition per destination
+ * ({@code NOTIFYQ#<destinationId>}), sorted by the event's time ({@code <epoch millis>#<qualificationId>}), not by
+ * when it was buffered: two of a lead's notifications handled at once by two invocations are buffered in either
+ * order, after their attempts.
  * One partition per destination, rather than an index, because the order must be read consistently: a notification
  * that finds the queue not empty goes behind it. Each entry carries the event itself, so that the scheduled retry
  * can send it without the bus.
@@ -73,7 +75,7 @@ final class OutageQueue {
         Notice notice = notification.event();
         Map<String, Object> item = new LinkedHashMap<>();
         item.put(LeadTable.PK, PK_PREFIX + notification.destination().id());
-        item.put(LeadTable.SK, "%013d#%s".formatted(bufferedAt.toEpochMilli(), notice.qualificationId()));
+        item.put(LeadTable.SK, "%013d#%s".formatted(notice.occurredAt().toEpochMilli(), notice.qualificationId()));
         item.put(LeadTable.KIND, LeadTable.OUTAGE_QUEUE_ENTRY);
         item.put("qualificationId", notice.qualificationId());
         item.put("detailType", notice.detailType());

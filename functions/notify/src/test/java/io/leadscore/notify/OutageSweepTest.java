@@ -54,9 +54,11 @@ class OutageSweepTest {
     void anHourLongOutageDeliversEveryNotificationOnceInOrderPerLeadWithoutAPerson() {
         receiver.answer("/crm", 503);
         List<String> qualified = new ArrayList<>();
+        QualifiedEvent first = qualification("lead-42", 1);
         for (int minute = 0; minute <= 60; minute++) {
             if (minute % 10 == 0) { // a qualification every ten minutes, the two leads in turn
-                QualifiedEvent event = qualification(minute % 20 == 0 ? "lead-42" : "lead-77", minute / 10 + 1);
+                QualifiedEvent event = minute == 0 ? first
+                        : qualification(minute % 20 == 0 ? "lead-42" : "lead-77", minute / 10 + 1);
                 qualified.add(event.qualificationId());
                 List<DeliveryOutcome> outcomes = notifier.notify(event, deadline());
                 assertEquals(DeliveryOutcome.Result.BUFFERED, outcomes.get(0).result());
@@ -64,7 +66,7 @@ class OutageSweepTest {
             }
             if (minute == 25) {
                 assertEquals(DeliveryOutcome.Result.ALREADY_BUFFERED,
-                        notifier.notify(qualification("lead-42", 1), deadline()).get(0).result(),
+                        notifier.notify(first, deadline()).get(0).result(),
                         "an event delivered again during the outage");
             }
             OutageSweep.Summary summary = notifier.outageSweep().run(deadline());
@@ -89,13 +91,13 @@ class OutageSweepTest {
                     () -> notifier.outageSweep().run(deadline()));
             notifier.outageSweep().run(deadline());
             other.join();
-            notifier.notify(qualification("lead-42", 1), deadline());
+            notifier.notify(first, deadline());
         }
 
         assertEquals(75 - 61, minutes, "the head, last tried at minute 60, waits 15 minutes; the rest follow at once");
         List<String> received = receiver.requests("/crm").subList(before, receiver.requests("/crm").size()).stream()
                 .map(request -> request.headers().get(JsonPoster.IDEMPOTENCY_KEY).replace("/crm", "")).toList();
-        assertEquals(qualified, received, "every one once, in the order they were buffered, so in order per lead");
+        assertEquals(qualified, received, "every one once, in the order they happened, so in order per lead");
         for (String id : qualified) {
             Delivery delivery = log.forQualification(id).get(0);
             assertEquals(Delivery.Status.DELIVERED, delivery.status(), id);
@@ -116,6 +118,24 @@ class OutageSweepTest {
         assertEquals(3, receiver.requests("/crm").size(), "not sent ahead of the first");
         clock.advance(Duration.ofMinutes(1));
         assertEquals(new OutageSweep.Summary(2, 0, 0, 0), notifier.outageSweep().run(deadline()));
+        assertEquals(List.of("lead-42/salesReady/1/crm", "lead-42/salesReady/2/crm"), receiver.requests("/crm")
+                .subList(3, 5).stream().map(request -> request.headers().get(JsonPoster.IDEMPOTENCY_KEY)).toList());
+    }
+
+    @Test
+    void aLeadsNotificationsBufferedOutOfOrderAreDeliveredInTheOrderTheyHappened() {
+        receiver.answer("/crm", 503);
+        QualifiedEvent earlier = qualification("lead-42", 1);
+        clock.advance(Duration.ofSeconds(1));
+        // Two invocations at once: the later qualification's attempts ended first.
+        notifier.notify(qualification("lead-42", 2), deadline());
+        clock.advance(Duration.ofSeconds(1));
+        notifier.notify(earlier, deadline());
+        receiver.answer("/crm", 200);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertEquals(2, notifier.outageSweep().run(deadline()).delivered());
+
         assertEquals(List.of("lead-42/salesReady/1/crm", "lead-42/salesReady/2/crm"), receiver.requests("/crm")
                 .subList(3, 5).stream().map(request -> request.headers().get(JsonPoster.IDEMPOTENCY_KEY)).toList());
     }
@@ -164,8 +184,10 @@ class OutageSweepTest {
         assertEquals(Delivery.Status.DELIVERED, log.forQualification("lead-42/salesReady/2").get(0).status());
     }
 
-    private static QualifiedEvent qualification(String leadId, int n) {
+    /** The lead's n-th qualification, now. */
+    private QualifiedEvent qualification(String leadId, int n) {
         return Samples.read(Samples.LEAD_QUALIFIED, detail -> {
+            detail.put("at", clock.instant().toString());
             detail.put("leadId", leadId);
             detail.put("qualificationId", leadId + "/salesReady/" + n);
         });
