@@ -17,6 +17,11 @@ record DeliveryOutcome(String destinationId, Result result, int attempts, Intege
         ALREADY_DELIVERED("NotificationsAlreadyDelivered"),
         /** Another invocation holds the claim; Lambda's retry will find it delivered or free. */
         CLAIMED_ELSEWHERE("NotificationsClaimedElsewhere"),
+        /** The destination is down (or has notifications buffered before it): in its outage queue. */
+        BUFFERED("NotificationsBuffered"),
+        /** Buffered by an earlier invocation: a redelivered event, which the scheduled retry serves. */
+        ALREADY_BUFFERED("NotificationsAlreadyBuffered"),
+        /** Refused for good (a 4xx), or the table could not be reached. */
         FAILED("NotificationsFailed");
 
         private final String metric;

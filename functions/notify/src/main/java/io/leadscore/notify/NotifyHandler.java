@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * Tells the sales team about a qualification (LeadQualified, AccountQualified), and marketing about a model's review
  * falling due (ModelReviewDue), from the event bus: one message per routed destination, delivered once. EventBridge invokes the function asynchronously, so an exception
- * here is what makes Lambda retry the event and, at last, keep it in the dead-letter queue.
+ * here is what makes Lambda retry the event and, at last, keep it in the dead-letter queue: that is for what no
+ * retry can mend (a 4xx, an unreadable event, an unreachable table). A destination that is merely down is no
+ * failure: the notification is buffered in its outage queue, for {@link NotifyRetryHandler}.
  *
  * <p>Environment: {@code NOTIFY_SECRET_ARN} (or {@code NOTIFY_CONFIG} and {@code WEBHOOK_SECRET} locally: see
  * {@link NotifySettings}), {@code TABLE_NAME}; optionally
@@ -25,10 +27,7 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     /** The template's Timeout, assumed when no Lambda context tells the time left. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
-    /** Read again after this long, so that a rotated signing key or a new destination is taken up. */
-    static final Duration SETTINGS_FOR = Duration.ofMinutes(15);
-
-    private volatile Configured configured;
+    private final CurrentNotifier notifier;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */
     private final FunctionBootstrap bootstrap;
@@ -41,30 +40,14 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     /** Refuses a bad configuration here, at start, with every problem named ({@link NotifyConfigException}). */
     public NotifyHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
-        this.configured = configure();
+        this.notifier = new CurrentNotifier(bootstrap);
     }
 
-    /** The notifier of the settings as read now, and when they were read. */
-    private record Configured(Notifier notifier, NotifySettings settings, Instant readAt) {
-    }
-
-    private Configured configure() {
-        NotifySettings settings = NotifySettings.load(bootstrap.env());
-        return new Configured(Notifier.from(bootstrap, settings), settings, bootstrap.clock().instant());
-    }
-
-    /** The notifier, its settings read again from the secret once they are {@link #SETTINGS_FOR} old. */
-    private Notifier notifier() {
-        Configured current = configured;
-        if (current.settings().fromSecret()
-                && bootstrap.clock().instant().isAfter(current.readAt().plus(SETTINGS_FOR))) {
-            try {
-                configured = current = configure();
-            } catch (RuntimeException e) {
-                Log.error("reading the notify secret again failed; the settings read before stay", e);
-            }
-        }
-        return current.notifier();
+    /** The time left: the context's, or the template's Timeout ({@code limit}) when there is no context. */
+    static Instant deadline(FunctionBootstrap bootstrap, Context context, Duration limit) {
+        return bootstrap.clock().instant().plus(context == null
+                ? limit
+                : Duration.ofMillis(context.getRemainingTimeInMillis()));
     }
 
     @Override
@@ -72,10 +55,7 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
         Metrics metrics = new Metrics("notify");
         try {
             Notice notice = read(event);
-            Instant deadline = bootstrap.clock().instant().plus(context == null
-                    ? TIME_LIMIT
-                    : Duration.ofMillis(context.getRemainingTimeInMillis()));
-            List<DeliveryOutcome> outcomes = notifier().notify(notice, deadline);
+            List<DeliveryOutcome> outcomes = notifier.get().notify(notice, deadline(bootstrap, context, TIME_LIMIT));
             for (DeliveryOutcome.Result result : DeliveryOutcome.Result.values()) {
                 metrics.count(result.metric(), outcomes.stream().filter(o -> o.result() == result).count());
             }

@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -36,7 +35,7 @@ class NotifierTest {
     private static final Retry QUICK = new Retry(3, Duration.ofMillis(1), Duration.ofSeconds(2));
 
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
-    private final Clock clock = Clock.systemUTC();
+    private final ManualClock clock = new ManualClock(Instant.now());
     private WebhookReceiver receiver;
     private DeliveryStore store;
     private DeliveryLog log;
@@ -131,27 +130,36 @@ class NotifierTest {
     }
 
     @Test
-    void recordsAReceiverThatStaysDownAndDeliversOnTheNextTry() {
+    void buffersWhatAReceiverThatStaysDownRefusesAndSendsItWhenItIsBack() {
         receiver.answer("/crm", 500);
         Notifier notifier = notifier(webhook("crm", "/crm"));
 
-        List<DeliveryOutcome> failed = notifier.notify(Samples.lead(), deadline());
+        List<DeliveryOutcome> buffered = notifier.notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.FAILED, 3, 500, "HTTP 500")), failed);
-        assertTrue(failed.get(0).unfinished());
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.BUFFERED, 3, 500, "HTTP 500")),
+                buffered);
+        assertFalse(buffered.get(0).unfinished(), "no exception, so nothing for Lambda to retry or dead-letter");
         Delivery delivery = log.forQualification("lead-42/salesReady/1").get(0);
-        assertEquals(Delivery.Status.FAILED, delivery.status());
+        assertEquals(Delivery.Status.WAITING, delivery.status());
         assertEquals(500, delivery.statusCode());
         assertEquals("HTTP 500", delivery.error());
         assertEquals("refused_with_500", delivery.answer());
         assertEquals(3, delivery.attempts());
+        assertEquals(clock.instant(), delivery.bufferedAt());
+        assertEquals(clock.instant().plusSeconds(60), delivery.nextAttemptAt(), "the first scheduled retry");
 
-        receiver.answer("/crm", 200); // Lambda's retry of the event, once the receiver is back
-        assertEquals(DeliveryOutcome.Result.DELIVERED, notifier.notify(Samples.lead(), deadline()).get(0).result());
+        receiver.answer("/crm", 200);
+        assertEquals(DeliveryOutcome.Result.ALREADY_BUFFERED, notifier.notify(Samples.lead(), deadline()).get(0)
+                .result(), "Lambda's retry of the event leaves it to the queue");
+        assertEquals(3, receiver.requests("/crm").size());
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(new OutageSweep.Summary(1, 0, 0, 0), notifier.outageSweep().run(deadline()));
         Delivery retried = log.forQualification("lead-42/salesReady/1").get(0);
         assertEquals(Delivery.Status.DELIVERED, retried.status());
         assertEquals(4, retried.attempts(), "attempts count across invocations");
         assertNull(retried.error());
+        assertNull(retried.nextAttemptAt());
+        assertEquals(4, receiver.requests("/crm").size());
     }
 
     @Test
@@ -191,7 +199,7 @@ class NotifierTest {
 
         List<DeliveryOutcome> outcomes = notifier(config).notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.FAILED, 3, null, "ConnectException")),
+        assertEquals(List.of(new DeliveryOutcome("crm", DeliveryOutcome.Result.BUFFERED, 3, null, "ConnectException")),
                 outcomes);
         assertEquals("ConnectException", log.forQualification("lead-42/salesReady/1").get(0).error());
     }
@@ -205,11 +213,13 @@ class NotifierTest {
 
         List<DeliveryOutcome> first = notifier.notify(Samples.lead(), deadline());
 
-        assertEquals(List.of(DeliveryOutcome.Result.DELIVERED, DeliveryOutcome.Result.FAILED), results(first));
+        assertEquals(List.of(DeliveryOutcome.Result.DELIVERED, DeliveryOutcome.Result.BUFFERED), results(first));
         receiver.answer("/crm", 200);
         List<DeliveryOutcome> retried = notifier.notify(Samples.lead(), deadline());
-        assertEquals(List.of(DeliveryOutcome.Result.ALREADY_DELIVERED, DeliveryOutcome.Result.DELIVERED),
+        assertEquals(List.of(DeliveryOutcome.Result.ALREADY_DELIVERED, DeliveryOutcome.Result.ALREADY_BUFFERED),
                 results(retried));
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(1, notifier.outageSweep().run(deadline()).delivered());
         assertEquals(1, receiver.requests("/sales").size(), "the delivered one is not sent twice");
         assertEquals(List.of("crm", "sales"), log.forQualification("lead-42/salesReady/1").stream()
                 .map(Delivery::destinationId).toList());
@@ -219,7 +229,7 @@ class NotifierTest {
     void leavesAClaimToItsHolderUntilItsDeadline() {
         NotifyConfig config = NotifyConfigTest.parse(webhook("crm", "/crm"), Optional.of(SECRET));
         Notification notification = new Notification(Samples.lead(), config.defaultDestination(), null);
-        store.claim(notification, clock.instant(), clock.instant().plusSeconds(60)); // an invocation still sending
+        store.claim(notification, clock.instant(), clock.instant().plusSeconds(60), false); // an invocation still sending
 
         List<DeliveryOutcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
 
@@ -234,7 +244,7 @@ class NotifierTest {
         NotifyConfig config = NotifyConfigTest.parse(webhook("crm", "/crm"), Optional.of(SECRET));
         Notification notification = new Notification(Samples.lead(), config.defaultDestination(), null);
         Instant crashed = clock.instant().minusSeconds(120);
-        store.claim(notification, crashed, crashed.plusSeconds(60)); // its deadline has passed: it is gone
+        store.claim(notification, crashed, crashed.plusSeconds(60), false); // its deadline has passed: it is gone
 
         List<DeliveryOutcome> outcomes = notifier(webhook("crm", "/crm")).notify(Samples.lead(), deadline());
 
@@ -272,7 +282,7 @@ class NotifierTest {
     }
 
     private Notifier notifier(String config) {
-        return new Notifier(NotifyConfigTest.parse(config, Optional.of(SECRET)), store, QUICK, clock);
+        return new Notifier(NotifyConfigTest.parse(config, Optional.of(SECRET)), store, QUICK, OutageBackoff.DEFAULT, clock);
     }
 
     private Instant deadline() {

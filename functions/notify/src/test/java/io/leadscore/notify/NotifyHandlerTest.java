@@ -86,15 +86,26 @@ class NotifyHandlerTest {
 
     @ParameterizedTest
     @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
-    void failsTheInvocationWhenADestinationStaysDown(ScheduledEvent event) {
+    void buffersForADestinationThatStaysDownWithoutFailingTheInvocation(ScheduledEvent event) {
         receiver.answer("/crm", 503);
+        NotifyHandler handler = new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", webhook())));
+
+        handler.handleRequest(event, null); // no exception: nothing for Lambda to retry or send to the DLQ
+
+        assertEquals(2, receiver.requests("/crm").size());
+        assertEquals(Delivery.Status.WAITING, log.forQualification("lead-42/salesReady/1").get(0).status());
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void failsTheInvocationWhenADestinationRefusesForGood(ScheduledEvent event) {
+        receiver.answer("/crm", 404);
         NotifyHandler handler = new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", webhook())));
 
         NotificationFailedException failed = assertThrows(NotificationFailedException.class,
                 () -> handler.handleRequest(event, null));
 
-        assertEquals("lead-42/salesReady/1 not delivered to crm: HTTP 503 after 2 attempts", failed.getMessage());
-        assertEquals(2, receiver.requests("/crm").size());
+        assertEquals("lead-42/salesReady/1 not delivered to crm: HTTP 404 after 1 attempt", failed.getMessage());
         assertEquals(Delivery.Status.FAILED, log.forQualification("lead-42/salesReady/1").get(0).status());
     }
 

@@ -42,7 +42,8 @@ class OperationsTemplateTest {
         List<Map.Entry<String, String>> handled = List.of(Map.entry("score", "LeadsFailed"), Map.entry("decay", "LeadsFailed"),
                 Map.entry("decay", "ReviewCheckFailed"), Map.entry("publish", "PublishFailed"),
                 Map.entry("ingest", "RequestsUnavailable"), Map.entry("notify", "NotificationsFailed"),
-                Map.entry("jobs", "LeadsFailed"), Map.entry("redrive", "RedrivesFailed"));
+                Map.entry("jobs", "LeadsFailed"), Map.entry("redrive", "RedrivesFailed"),
+                Map.entry("notify", "NotificationsAbandoned"));
         handled.forEach(entry -> {
             String function = entry.getKey();
             String metric = entry.getValue();
@@ -52,6 +53,25 @@ class OperationsTemplateTest {
                                 && alarm.path("Threshold").asInt(-1) == 0 && !alarm.path("AlarmActions").isEmpty()),
                 function + " " + metric);
         });
+    }
+
+    /**
+     * A notification buffered while its destination is down alarms once the oldest has waited longer than the
+     * BufferedDeliveryAlarmMinutes parameter: the highest age the retry runs reported in five minutes.
+     */
+    @Test
+    void theOldestBufferedNotificationAlarmsPastTheParametersMinutes() {
+        JsonNode alarm = RESOURCES.path("BufferedDeliveryAgeAlarm").path("Properties");
+        assertEquals("leadscore", alarm.path("Namespace").asText());
+        assertEquals("OldestBufferedDeliveryMinutes", alarm.path("MetricName").asText());
+        assertEquals("[{\"Name\":\"Function\",\"Value\":\"notify\"}]", alarm.path("Dimensions").toString());
+        assertEquals("Maximum", alarm.path("Statistic").asText());
+        assertEquals("GreaterThanThreshold", alarm.path("ComparisonOperator").asText());
+        assertEquals("BufferedDeliveryAlarmMinutes", alarm.path("Threshold").path("Ref").asText());
+        assertFalse(alarm.path("AlarmActions").isEmpty());
+        JsonNode parameter = CloudFormationYaml.read(TEMPLATE.file()).path("Parameters").path("BufferedDeliveryAlarmMinutes");
+        assertEquals(30, parameter.path("Default").asInt());
+        assertEquals(24 * 60, parameter.path("MaxValue").asInt(), "past 24 hours a notification is abandoned");
     }
 
     /** SAM refuses {@code Authorizer: AWS_IAM} on a route of an API that does not set {@code EnableIamAuthorizer: true}. */
@@ -170,7 +190,8 @@ class OperationsTemplateTest {
                 "ScoreFunction", List.of("LEAD#*", "ACCOUNT#*"),
                 "DecayFunction", List.of("LEAD#*", "ACCOUNT#*"),
                 "PublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
-                "NotifyFunction", List.of("NOTIFY#*"));
+                "NotifyFunction", List.of("NOTIFY#*", "NOTIFYQ#*"),
+                "NotifyRetryFunction", List.of("NOTIFY#*", "NOTIFYQ#*"));
         owned.forEach((function, partitions) -> {
             List<JsonNode> tableStatements = statements(function).stream().filter(statement ->
                     statement.path("Resource").path("Fn::GetAtt").toString().equals("[\"LeadScoreTable\",\"Arn\"]"))

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,8 +45,10 @@ class SamTemplateTest {
         assertTrue(functions.containsAll(List.of("IngestFunction", "PublishFunction", "NotifyFunction", "ScoreFunction",
                 "QueryFunction")), functions.toString());
         for (FunctionDef function : TEMPLATE.functions()) {
+            // The module's package (NotifyRetryFunction's handler is in the notify module's jar), the function's name.
+            String module = function.codeUri().replaceAll("^functions/([a-z]+)/target/\\1\\.jar$", "$1");
             String name = function.logicalId().replace("Function", "");
-            assertEquals("io.leadscore." + name.toLowerCase(Locale.ROOT) + "." + name + "Handler", function.handlerClass());
+            assertEquals("io.leadscore." + module + "." + name + "Handler", function.handlerClass());
             assertEquals("handleRequest", function.handlerMethod());
         }
         assertEquals(20, TEMPLATE.function("IngestFunction").timeoutSeconds(), "the global timeout");
@@ -87,6 +88,15 @@ class SamTemplateTest {
         assertEquals(java.time.Duration.ofHours(1), sweep.rate());
         assertEquals("{\"model\": \"default\"}", sweep.input(TEMPLATE.resolver(id -> id)));
         assertEquals(List.of(), TEMPLATE.function("ScoreFunction").schedules());
+    }
+
+    @Test
+    void readsTheScheduleOfTheNotificationsRetryWithoutInput() {
+        ScheduleSource retry = TEMPLATE.function("NotifyRetryFunction").schedules().get(0);
+        assertEquals("Retry", retry.name());
+        assertEquals(java.time.Duration.ofMinutes(1), retry.rate());
+        assertEquals("{}", retry.input(TEMPLATE.resolver(id -> id)));
+        assertEquals("io.leadscore.notify.NotifyRetryHandler", TEMPLATE.function("NotifyRetryFunction").handlerClass());
     }
 
     @Test

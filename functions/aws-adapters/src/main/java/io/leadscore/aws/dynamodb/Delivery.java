@@ -16,17 +16,23 @@ import java.util.Locale;
  *                        delivered
  * @param answer          the start of the receiver's refusal ({@code invalid_blocks}), if it said anything
  * @param deliveredAt     when the receiver accepted it; null until then
+ * @param bufferedAt      when it was first put in its destination's outage queue; null if it never was
+ * @param nextAttemptAt   while {@code waiting}: when the scheduled retry tries it next (if nothing is ahead of it)
  */
 public record Delivery(String qualificationId, String destinationId, String destinationType, Status status,
                        int attempts, Integer statusCode, String error, String answer, Instant createdAt,
-                       Instant updatedAt, Instant deliveredAt) {
+                       Instant updatedAt, Instant deliveredAt, Instant bufferedAt, Instant nextAttemptAt) {
 
     public enum Status {
         /** Claimed by an invocation that is sending it, or that stopped before it could say how it went. */
         PENDING,
         DELIVERED,
-        /** The last invocation gave up; the event is retried by Lambda and then kept in the dead-letter queue. */
-        FAILED;
+        /** Refused for good (a 4xx): the event is retried by Lambda and then kept in the dead-letter queue. */
+        FAILED,
+        /** The destination is down: buffered in its outage queue, tried again by the scheduled retry. */
+        WAITING,
+        /** Still not delivered 24 hours after it was buffered, or refused for good when retried: a person's. */
+        ABANDONED;
 
         @JsonValue
         public String wire() {

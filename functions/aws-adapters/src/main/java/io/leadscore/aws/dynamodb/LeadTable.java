@@ -31,6 +31,8 @@ public final class LeadTable {
     public static final String WRITE_KEY = "writekey";
     public static final String OUTBOX = "outbox";
     public static final String DELIVERY = "delivery";
+    /** A buffered notification in its destination's outage queue ({@code NOTIFYQ#<destinationId>}/{@code <time>#<id>}). */
+    public static final String OUTAGE_QUEUE_ENTRY = "outageQueueEntry";
     public static final String ACCOUNT = "account";
     /** A rate limit's counter of one minute (see {@link RateLimits}). */
     public static final String RATE = "rate";

@@ -1,5 +1,6 @@
 package io.leadscore.local.runtime;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,8 +53,12 @@ public final class NotificationLatency {
 
     /** A signed JSON webhook as the only destination: a receiver on this machine, so loopback is allowed. */
     static Map<String, String> webhookTo(WebhookReceiver receiver) {
+        return webhookTo(receiver.url());
+    }
+
+    static Map<String, String> webhookTo(URI url) {
         return Map.of("NOTIFY_CONFIG", "{\"destinations\": [{\"id\": \"crm\", \"type\": \"webhook\", \"url\": \""
-                + receiver.url() + "\"}], \"default\": \"crm\"}", "WEBHOOK_SECRET", SECRET, "NOTIFY_ALLOW_LOOPBACK", "true");
+                + url + "\"}], \"default\": \"crm\"}", "WEBHOOK_SECRET", SECRET, "NOTIFY_ALLOW_LOOPBACK", "true");
     }
 
     /** 85 points with the default model: pricing 3x (45), a whitepaper (10), and a fit profile (30). */

@@ -7,6 +7,8 @@ import io.leadscore.local.runtime.FaultInjector.Failure;
 import io.leadscore.local.runtime.FaultInjector.Injection;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -52,12 +54,17 @@ class DeliveryFaultsTest {
 
     @Test
     void aWebhookDownForAWhileGetsEachQualificationOnceWithoutADeadLetter() throws Exception {
-        // Two attempts per invocation: the first invocation fails (503, 503), the bus retries it, the second
-        // invocation gets a 503 then a 200. The webhook's outage outlasts the function's own retries.
+        // Two attempts per invocation: the notify function's (503, 503) buffer the notification; the scheduled
+        // retry a minute later gets a 503 then a 200. The webhook's outage outlasts the function's own retries.
         try (FlakyWebhook salesTeam = FlakyWebhook.downForFirst(3);
              Pipeline pipeline = Pipeline.start(salesTeam, Map.of("NOTIFY_MAX_ATTEMPTS", "2"))) {
             pipeline.recordJourneys(List.of("sol"), 2);
             pipeline.settle();
+            assertEquals(2, salesTeam.refused());
+            assertEquals(Delivery.Status.WAITING,
+                    pipeline.deliveries().forQualification("sol/salesReady/1").get(0).status());
+
+            pipeline.retryBufferedAt(Instant.now().plus(Duration.ofMinutes(1)));
 
             assertEquals(3, salesTeam.refused());
             assertEquals(Pipeline.salesReadyOnceEach(List.of("sol")), salesTeam.acceptedByIdempotencyKey());

@@ -19,12 +19,15 @@ import java.util.stream.Collectors;
 /**
  * A sales team's webhook on loopback that is down for its first requests: it answers 503 to the first
  * {@code outage} of them and 200 after that, keeping the bodies of the requests it accepted. With no outage it is
- * a plain receiver, as {@link WebhookReceiver}, which always answers 200.
+ * a plain receiver, as {@link WebhookReceiver}, which always answers 200. It can also be taken down and brought back
+ * by the test ({@link #goDown()}, {@link #comeBack()}): an outage of any length.
  */
 final class FlakyWebhook implements AutoCloseable {
     private final HttpServer server;
     private final int outage;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile boolean down;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
 
     private FlakyWebhook(int outage) throws IOException {
@@ -33,7 +36,8 @@ final class FlakyWebhook implements AutoCloseable {
         server.createContext("/", exchange -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (requests.incrementAndGet() <= outage) {
+                if (requests.incrementAndGet() <= outage || down) {
+                    refused.incrementAndGet();
                     exchange.sendResponseHeaders(503, -1);
                 } else {
                     accepted.add(body);
@@ -64,7 +68,16 @@ final class FlakyWebhook implements AutoCloseable {
     }
 
     int refused() {
-        return Math.min(outage, requests.get());
+        return refused.get();
+    }
+
+    /** Answers 503 to everything from now on, until {@link #comeBack()}. */
+    void goDown() {
+        down = true;
+    }
+
+    void comeBack() {
+        down = false;
     }
 
     /** The bodies of the requests answered 200, in order. */

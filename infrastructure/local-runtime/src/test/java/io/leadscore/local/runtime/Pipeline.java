@@ -28,6 +28,7 @@ import io.leadscore.local.StreamSource;
 import io.leadscore.local.SamTemplate;
 import io.leadscore.local.StreamPoller;
 import io.leadscore.notify.NotifyHandler;
+import io.leadscore.notify.NotifyRetryHandler;
 import io.leadscore.publish.PublishHandler;
 import io.leadscore.redrive.RedriveHandler;
 import io.leadscore.score.ScoreHandler;
@@ -253,6 +254,13 @@ final class Pipeline implements AutoCloseable {
         Map<String, String> env = new HashMap<>(environment("DecayFunction").variables());
         env.put(Clocks.CLOCK_START, at.toString());
         new DecayHandler(new Environment(env)).handleRequest(Map.of("model", "default"), null);
+    }
+
+    /** One run of the scheduled retry of buffered notifications, with the function's clock started at {@code at}. */
+    void retryBufferedAt(Instant at) {
+        Map<String, String> env = new HashMap<>(environment("NotifyRetryFunction").variables());
+        env.put(Clocks.CLOCK_START, at.toString());
+        new NotifyRetryHandler(new Environment(env)).handleRequest(Map.of(), null);
     }
 
     /**
