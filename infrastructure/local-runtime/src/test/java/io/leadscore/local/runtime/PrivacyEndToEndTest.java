@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The rights of the people being scored, end to end in the local runtime: Ada browses anonymously, identifies herself
  * (her visitor merged into her), joins Initech's account beside Bob and Cy, qualifies and is delivered to the sales
- * team's webhook, and so does the account. Her export holds all of it; her erasure removes all of it (a scan of the
+ * team's webhook, and so does the account (her demo request takes it over the line). Her export holds all of it; her erasure removes all of it (a scan of the
  * whole table finds neither her id, her visitor's, her email nor her name), leaves the account the aggregate of Bob
  * and Cy, and a late event cannot bring her back.
  */
@@ -55,16 +55,6 @@ class PrivacyEndToEndTest {
                 + "\", \"timestamp\": \"" + now() + "\", \"properties\": {\"url\": \"https://acme.example/pricing\"}}")));
         settle();
         post(Events.batch(List.of(
-                "{\"eventId\": \"a-1\", \"type\": \"page_view\", \"leadId\": \"" + ADA + "\", \"anonymousId\": \""
-                        + VISITOR + "\", \"timestamp\": \"" + now() + "\", \"properties\": {\"url\":"
-                        + " \"https://acme.example/pricing/enterprise\"}}",
-                Events.event(ADA, "a-2", "page_view", now(), "\"url\": \"https://acme.example/pricing#faq\""),
-                Events.event(ADA, "a-3", "form_submit", now(), "\"formId\": \"whitepaper-roi\""),
-                Events.event(ADA, "a-4", "identify", now(), "\"email\": \"" + EMAIL + "\", \"name\": \"" + NAME
-                        + "\", \"jobTitle\": \"VP Sales\", \"industry\": \"software\", \"companySize\": 250,"
-                        + " \"country\": \"US\""),
-                Events.event(ADA, "a-5", "form_submit", now(), "\"formId\": \"demo-request\""))));
-        post(Events.batch(List.of(
                 Events.event("bob-22", "b-1", "page_view", now(), "\"url\": \"https://acme.example/pricing\""),
                 Events.event("bob-22", "b-2", "page_view", now(), "\"url\": \"https://acme.example/pricing/teams\""),
                 Events.event("bob-22", "b-3", "page_view", now(), "\"url\": \"https://acme.example/pricing#faq\""),
@@ -74,6 +64,17 @@ class PrivacyEndToEndTest {
                 Events.event("bob-22", "b-6", "form_submit", now(), "\"formId\": \"demo-request\""),
                 Events.event("cy-5", "c-1", "identify", now(), "\"email\": \"cy@initech.example\""),
                 Events.event("cy-5", "c-2", "page_view", now(), "\"url\": \"https://acme.example/pricing\""))));
+        settle(); // Bob first: Ada's demo request is what takes the account over the line
+        post(Events.batch(List.of(
+                "{\"eventId\": \"a-1\", \"type\": \"page_view\", \"leadId\": \"" + ADA + "\", \"anonymousId\": \""
+                        + VISITOR + "\", \"timestamp\": \"" + now() + "\", \"properties\": {\"url\":"
+                        + " \"https://acme.example/pricing/enterprise\"}}",
+                Events.event(ADA, "a-2", "page_view", now(), "\"url\": \"https://acme.example/pricing#faq\""),
+                Events.event(ADA, "a-3", "form_submit", now(), "\"formId\": \"whitepaper-roi\""),
+                Events.event(ADA, "a-4", "identify", now(), "\"email\": \"" + EMAIL + "\", \"name\": \"" + NAME
+                        + "\", \"jobTitle\": \"VP Sales\", \"industry\": \"software\", \"companySize\": 250,"
+                        + " \"country\": \"US\""),
+                Events.event(ADA, "a-5", "form_submit", now(), "\"formId\": \"demo-request\""))));
         salesTeam.await(body -> body.contains("\"" + ADA + "\"") && body.contains("LeadQualified"), WAIT);
         salesTeam.await(body -> body.contains("\"AccountQualified\""), WAIT);
         settle();
@@ -136,8 +137,11 @@ class PrivacyEndToEndTest {
 
         assertEquals(List.of("bob-22", "cy-5"), texts(account.get("members"), "leadId").stream().sorted().toList());
         assertEquals(bob + cy, account.get("score").asInt(), "the default aggregate is the sum of the members left");
-        assertEquals(1, account.get("notifications").size(), "its qualification stays, without her: "
-                + account.get("notifications"));
+        assertEquals(1, account.get("notifications").size(), "its qualification stays, without her");
+        JsonNode qualified = account.at("/notifications/0/announcement/detail");
+        assertTrue(qualified.get("leadId").isNull(), "she crossed the line; now no one is named: " + qualified);
+        assertEquals(List.of("bob-22"), texts(qualified.at("/committee/topMembers"), "leadId"));
+        assertEquals(List.of(), BusSchemas.violations("AccountQualified", qualified.toString()));
     }
 
     @Test
