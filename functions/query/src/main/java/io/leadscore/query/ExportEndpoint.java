@@ -30,8 +30,11 @@ final class ExportEndpoint implements Endpoint {
         this.accounts = accounts;
     }
 
-    /** The document; {@code account} is null when the lead belongs to none, or its share is not kept (a full one). */
-    record Export(Lead lead, List<Activity> activities, List<LedgerEntry> ledger,
+    /**
+     * The document: the lead as stored (its score is the sum of its breakdown, given beside it); {@code account} is
+     * null when the lead belongs to none, or its share is not kept (a full account).
+     */
+    record Export(Lead lead, int score, List<Activity> activities, List<LedgerEntry> ledger,
                   List<LeadView.Notification> notifications, Membership account, List<Visitor> mergedVisitors) {
     }
 
@@ -50,7 +53,7 @@ final class ExportEndpoint implements Endpoint {
                 .orElse(null);
         List<Visitor> visitors = lead.mergedVisitors().stream().flatMap(id -> leads.lead(id).stream())
                 .map(visitor -> new Visitor(visitor, leads.recorded(visitor.id(), true))).toList();
-        return HttpApi.json(200, new Export(lead, leads.recorded(leadId, true), leads.ledger(leadId),
+        return HttpApi.json(200, new Export(lead, lead.score(), leads.recorded(leadId, true), leads.ledger(leadId),
                 notifications.forLead(leadId), account, visitors));
     }
 }
