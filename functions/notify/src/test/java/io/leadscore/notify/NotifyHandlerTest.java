@@ -2,16 +2,22 @@ package io.leadscore.notify;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import io.leadscore.activity.Activity;
+import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.DeliveryLog;
+import io.leadscore.aws.dynamodb.LeadErasure;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
+import io.leadscore.model.ModelLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +113,22 @@ class NotifyHandlerTest {
         handler.handleRequest(event, null);
 
         assertEquals(1, receiver.requests("/crm").size());
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void deliversNothingOfALeadErasedWhileItsQualificationWasOnTheBus(ScheduledEvent event) {
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        String table = dynamoDb.tableName("LeadScoreTable");
+        new ActivityStore(dynamoDb.client(), table).record(new Activity("evt-1", "page_view", "lead-42", at,
+                Map.of("url", "https://acme.example/pricing"), "acme-site", at));
+        new LeadErasure(dynamoDb.client(), table, Clock.systemUTC()).erase("lead-42",
+                ModelLoader.defaultModel().accounts()).orElseThrow();
+
+        new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", webhook()))).handleRequest(event, null);
+
+        assertEquals(0, receiver.requests("/crm").size());
+        assertEquals(List.of(), log.forQualification("lead-42/salesReady/1"), "no record names the lead again");
     }
 
     @ParameterizedTest

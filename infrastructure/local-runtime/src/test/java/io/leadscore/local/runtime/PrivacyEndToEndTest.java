@@ -115,7 +115,9 @@ class PrivacyEndToEndTest {
     void erasureRemovesEveryTraceAndAnswersWithWhatWasRemoved() throws Exception {
         assertFalse(traces().isEmpty(), "before: the table knows her");
 
-        JsonNode erased = json(send("DELETE", "/v1/leads/" + ADA, 200));
+        String answer = send("DELETE", "/v1/leads/" + ADA, 200);
+        System.out.println("[privacy] DELETE /v1/leads/" + ADA + " answered " + answer);
+        JsonNode erased = json(answer);
         settle();
 
         assertEquals(5 + 1, erased.get("activities").asInt(), "hers and her visitor's");
