@@ -31,10 +31,4 @@ public record Erasure(String leadId, int activities, int ledgerEntries, int anno
     public static String fingerprint(String leadId) {
         return Sha256.hex(leadId);
     }
-
-    /** Whether anything was there to remove. */
-    public boolean removedAnything() {
-        return activities + ledgerEntries + announcements + deliveries + otherItems > 0 || !visitors.isEmpty()
-                || accountShare != null;
-    }
 }
