@@ -7,7 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.ActivityValidator;
+import io.leadscore.activity.FieldError;
 import io.leadscore.aws.dynamodb.ActivityStore;
+import io.leadscore.aws.dynamodb.ErasedLeads;
 import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.dynamodb.RateLimits;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * POST /v1/events: one event, or {@code {"events": [...]}} with up to 100. Authenticates the site's write
@@ -45,6 +48,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private final ActivityStore activities;
     private final WriteKeyStore writeKeys;
     private final EventBudget budget;
+    /** Empty when erased leads may start again ({@code RecreateErasedLeads}). */
+    private final Optional<ErasedLeads> erasedLeads;
     private final TrackingScript trackingScript = TrackingScript.fromClassPath();
     private final Parallel writes = new Parallel(8, "ingest-writes");
 
@@ -65,6 +70,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         this.activities = new ActivityStore(bootstrap.dynamoDb(), bootstrap.table(),
                 bootstrap.retention().requireLongerThan(maxAge));
         this.writeKeys = new WriteKeyStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock());
+        this.erasedLeads = ErasedLeads.fence(env, bootstrap.dynamoDb(), bootstrap.table());
         this.budget = new EventBudget(new RateLimits(bootstrap.dynamoDb(), bootstrap.table(), new RateLimits.Limits(
                 env.integer(RATE_LIMIT_PER_KEY, 6_000), env.integer(RATE_LIMIT_PER_LEAD, 120))), writes);
     }
@@ -190,22 +196,30 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (!budget.keyTakes(site.keyId(), fresh.size(), now)) {
             return null;
         }
-        Set<String> overBudget = budget.leadsOverBudget(fresh, now);
-        for (int k = fresh.size() - 1; k >= 0; k--) {
-            if (overBudget.contains(fresh.get(k).leadId())) {
-                int at = freshAt.get(k);
-                results[at] = new EventResult(at, fresh.get(k).eventId(), Status.rejected,
-                        List.of(budget.leadRefusal(posted.path(at))));
-                fresh.remove(k);
-                freshAt.remove(k);
-            }
-        }
+        // Before the lead's budget, whose counter would be an item in the erased lead's partition.
+        erasedLeads.ifPresent(fence -> refuse(fence.among(fresh.stream().map(Activity::leadId).toList()), fresh, freshAt,
+                results, at -> new FieldError(posted.path(at).isEmpty() ? "leadId" : posted.path(at) + ".leadId",
+                        "names a lead that was erased on request; its events are no longer recorded")));
+        refuse(budget.leadsOverBudget(fresh, now), fresh, freshAt, results, at -> budget.leadRefusal(posted.path(at)));
         List<ActivityStore.Outcome> outcomes = writes.map(fresh, activities::record);
         for (int k = 0; k < fresh.size(); k++) {
             results[freshAt.get(k)] = new EventResult(freshAt.get(k), fresh.get(k).eventId(),
                     outcomes.get(k) == ActivityStore.Outcome.ACCEPTED ? Status.accepted : Status.duplicate, List.of());
         }
         return List.of(results);
+    }
+
+    /** Rejects the fresh events of these leads, each with the error made for its index, and drops them. */
+    private static void refuse(Set<String> leadIds, List<Activity> fresh, List<Integer> freshAt, EventResult[] results,
+                               IntFunction<FieldError> error) {
+        for (int k = fresh.size() - 1; k >= 0; k--) {
+            if (leadIds.contains(fresh.get(k).leadId())) {
+                int at = freshAt.get(k);
+                results[at] = new EventResult(at, fresh.get(k).eventId(), Status.rejected, List.of(error.apply(at)));
+                fresh.remove(k);
+                freshAt.remove(k);
+            }
+        }
     }
 
     private static String text(JsonNode node) {

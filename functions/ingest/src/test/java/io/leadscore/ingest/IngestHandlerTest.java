@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.aws.dynamodb.LeadErasure;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
+import io.leadscore.model.ModelLoader;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,6 +229,29 @@ class IngestHandlerTest {
         assertEquals("retention (400 days) must be longer than the oldest event accepted (400 days)", refused.getMessage());
         env.put("RETENTION_DAYS", "401");
         new IngestHandler(new Environment(env));
+    }
+
+    @Test
+    void refusesAnErasedLeadsLateEventUnlessErasedLeadsMayStartAgain() {
+        String event = event("lead-1", "2026-11-23T10:00:00Z");
+        assertStatus(202, handler.handleRequest(post(event), null));
+        new LeadErasure(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
+                .erase("lead-1", ModelLoader.defaultModel().accounts()).orElseThrow();
+        assertEquals(0, activities().size());
+
+        JsonNode refused = body(assertStatus(400, handler.handleRequest(post(event), null)));
+        assertEquals("leadId", refused.at("/results/0/errors/0/field").asText(), refused.toString());
+        assertEquals(List.of(), activities(), "nothing of an erased lead is recorded, not even a rate counter");
+        assertEquals(0, dynamoDb.client().scan(ScanRequest.builder().tableName(dynamoDb.tableName("LeadScoreTable"))
+                .filterExpression("pk = :lead").expressionAttributeValues(Map.of(":lead",
+                        AttributeValue.fromS("LEAD#lead-1"))).build()).count());
+
+        Map<String, String> env = new HashMap<>(LocalFunctions.environment("IngestFunction"));
+        env.put("CLOCK_START", SAMPLE_NOW);
+        env.put("RECREATE_ERASED_LEADS", "true");
+        JsonNode accepted = body(assertStatus(202, new IngestHandler(new Environment(env))
+                .handleRequest(post(event), null)));
+        assertEquals("accepted", accepted.at("/results/0/status").asText());
     }
 
     @Test

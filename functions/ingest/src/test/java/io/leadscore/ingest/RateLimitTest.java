@@ -35,6 +35,7 @@ class RateLimitTest {
         dynamoDb.freshTables();
         Map<String, String> env = new HashMap<>(LocalFunctions.environment("IngestFunction"));
         env.put("CLOCK_START", "2026-11-23T11:00:15Z");
+        env.put("CLOCK_SPEED", "0"); // the clock stands still: every request falls in the same minute, at 11:00:15
         env.put(IngestHandler.RATE_LIMIT_PER_KEY, "10");
         env.put(IngestHandler.RATE_LIMIT_PER_LEAD, "3");
         handler = new IngestHandler(new Environment(env));

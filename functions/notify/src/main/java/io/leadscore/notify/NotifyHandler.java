@@ -3,6 +3,8 @@ package io.leadscore.notify;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.leadscore.announcement.LeadQualified;
+import io.leadscore.aws.dynamodb.ErasedLeads;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
@@ -11,6 +13,7 @@ import io.leadscore.aws.lambda.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Tells the sales team about a qualification (LeadQualified, AccountQualified), and marketing about a model's review
@@ -31,6 +34,8 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */
     private final FunctionBootstrap bootstrap;
+    /** Empty when erased leads may start again ({@code RecreateErasedLeads}): their qualifications are new ones. */
+    private final Optional<ErasedLeads> erasedLeads;
 
     /** Lambda's entry: configuration from the environment. */
     public NotifyHandler() {
@@ -41,6 +46,7 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
     public NotifyHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
         this.notifier = new CurrentNotifier(bootstrap);
+        this.erasedLeads = ErasedLeads.fence(env, bootstrap.dynamoDb(), bootstrap.table());
     }
 
     /** The time left: the context's, or the template's Timeout ({@code limit}) when there is no context. */
@@ -55,6 +61,12 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
         Metrics metrics = new Metrics("notify");
         try {
             Notice notice = read(event);
+            if (ofErasedLead(notice)) {
+                // Announced before the erasure fenced the lead: delivering it would write a record naming the lead.
+                Log.info("not delivered: its lead was erased", "detailType", notice.detailType());
+                metrics.count("NoticesOfErasedLeads", 1);
+                return null;
+            }
             List<DeliveryOutcome> outcomes = notifier.get().notify(notice, deadline(bootstrap, context, TIME_LIMIT));
             for (DeliveryOutcome.Result result : DeliveryOutcome.Result.values()) {
                 metrics.count(result.metric(), outcomes.stream().filter(o -> o.result() == result).count());
@@ -67,6 +79,11 @@ public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void>
         } finally {
             metrics.publish();
         }
+    }
+
+    private boolean ofErasedLead(Notice notice) {
+        return notice.event() instanceof LeadQualified qualified
+                && erasedLeads.map(fence -> fence.isErased(qualified.leadId())).orElse(false);
     }
 
     private static Notice read(ScheduledEvent event) {

@@ -29,7 +29,7 @@ import java.util.Map;
  * can send it without the bus.
  */
 final class OutageQueue {
-    private static final String PK_PREFIX = "NOTIFYQ#";
+    private static final String PK_PREFIX = LeadTable.OUTAGE_QUEUE_PREFIX;
     private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
     };
 

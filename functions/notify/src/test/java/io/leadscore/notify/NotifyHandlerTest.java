@@ -1,17 +1,26 @@
 package io.leadscore.notify;
 
+import io.leadscore.aws.dynamodb.Outbox;
+import io.leadscore.announcement.BusEvent;
+import io.leadscore.activity.Retention;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import io.leadscore.activity.Activity;
+import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.DeliveryLog;
+import io.leadscore.aws.dynamodb.LeadErasure;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
+import io.leadscore.model.ModelLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +127,41 @@ class NotifyHandlerTest {
         handler.handleRequest(event, null);
 
         assertEquals(1, receiver.requests("/crm").size());
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void deliversNothingOfALeadErasedWhileItsQualificationWasOnTheBus(ScheduledEvent event) {
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        String table = dynamoDb.tableName("LeadScoreTable");
+        new ActivityStore(dynamoDb.client(), table, Retention.DEFAULT).record(new Activity("evt-1", "page_view", "lead-42", at,
+                Map.of("url", "https://acme.example/pricing"), "acme-site", at));
+        new LeadErasure(dynamoDb.client(), table, Clock.systemUTC()).erase("lead-42",
+                ModelLoader.defaultModel().accounts()).orElseThrow();
+
+        new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", webhook()))).handleRequest(event, null);
+
+        assertEquals(0, receiver.requests("/crm").size());
+        assertEquals(List.of(), log.forQualification("lead-42/salesReady/1"), "no record names the lead again");
+    }
+
+    @ParameterizedTest
+    @Event(value = Samples.LEAD_QUALIFIED, type = ScheduledEvent.class)
+    void erasureTakesTheLeadsNotificationsOutOfTheOutageQueue(ScheduledEvent event) {
+        String table = dynamoDb.tableName("LeadScoreTable");
+        new Outbox(dynamoDb.client(), table).storeOnce(BusEvent.read(event.getDetailType(), event.getDetail()),
+                Instant.now());
+        receiver.answer("/crm", 503);
+        new NotifyHandler(environment(Map.of("NOTIFY_CONFIG", webhook()))).handleRequest(event, null);
+        assertEquals(1, dynamoDb.client().scan(b -> b.tableName(table)).items().stream()
+                .filter(item -> item.get("pk").s().equals("NOTIFYQ#crm")).count(), "buffered: the webhook is down");
+
+        new LeadErasure(dynamoDb.client(), table, Clock.systemUTC()).erase("lead-42",
+                ModelLoader.defaultModel().accounts()).orElseThrow();
+
+        assertEquals(List.of(), dynamoDb.client().scan(b -> b.tableName(table)).items().stream()
+                .filter(item -> item.toString().contains("lead-42")).toList(),
+                "nothing names her, not even the outage queue, which the scheduled retry serves from");
     }
 
     @ParameterizedTest

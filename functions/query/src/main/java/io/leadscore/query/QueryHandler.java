@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.AccountStore;
 import io.leadscore.aws.dynamodb.DeliveryLog;
+import io.leadscore.aws.dynamodb.LeadErasure;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.dynamodb.PublishedModel;
@@ -22,7 +23,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The query API: leads' scores explained, their score history, and the model in force, one endpoint per route,
+ * The query API: leads' scores explained, their score history, and the model in force; a person's data exported
+ * or erased; one endpoint per route,
  * chosen by the route key API Gateway matched. Every route requires IAM authentication (template.yaml), so a
  * site's write key can never read scores; the routes refuse requests that arrive without an IAM caller as well, in
  * case a route is ever misconfigured. The model is the published revision, checked at most every
@@ -50,8 +52,12 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         Ranking ranking = new Ranking(dynamo, table);
         DeliveryLog deliveries = new DeliveryLog(dynamo, table);
         Notifications notifications = new Notifications(new Outbox(dynamo, table), deliveries);
+        AccountStore accounts = new AccountStore(dynamo, table);
         this.routes = new IamRoutes("query", "the query API", Map.of(
                 "GET /v1/leads/{leadId}", new LeadEndpoint(leads, notifications, model),
+                "GET /v1/leads/{leadId}/export", new ExportEndpoint(leads, notifications, accounts),
+                "DELETE /v1/leads/{leadId}", new EraseEndpoint(new LeadErasure(dynamo, table, bootstrap.clock()),
+                        model),
                 "GET /v1/leads/{leadId}/ledger", new LedgerEndpoint(leads),
                 "GET /v1/model", new ModelEndpoint(published),
                 "GET /v1/leads", new RankedEndpoint(ranking, RankIndex.LEADS, Lists.leadFilters(model),
@@ -60,7 +66,7 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                         Lists::accountRow),
                 "GET /v1/notifications", new RankedEndpoint(ranking, RankIndex.NOTIFICATIONS,
                         Lists.notificationFilters(), item -> Lists.notificationRow(item, deliveries)),
-                "GET /v1/accounts/{accountId}", new AccountEndpoint(new AccountStore(dynamo, table), notifications,
+                "GET /v1/accounts/{accountId}", new AccountEndpoint(accounts, notifications,
                         model)));
     }
 

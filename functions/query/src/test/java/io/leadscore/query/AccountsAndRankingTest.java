@@ -133,8 +133,15 @@ class AccountsAndRankingTest {
         assertEquals(0, pageThrough("GET /v1/leads", 25, Map.of("cold", "true")).size());
     }
 
+    @Test
+    void leadsFilterByEmailWhateverItsCase() {
+        assertEquals(List.of("lead-14"), pageThrough("GET /v1/leads", 25, Map.of("email", "Lead-14@Company-2.example"))
+                .stream().map(r -> r.get("leadId").asText()).toList());
+        assertEquals(0, pageThrough("GET /v1/leads", 25, Map.of("email", "nobody@company-2.example")).size());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"group=nope", "cold=maybe", "colour=red", "limit=0"})
+    @ValueSource(strings = {"group=nope", "cold=maybe", "colour=red", "limit=0", "email=no-at-sign"})
     void refusesAFilterItDoesNotKnowNamingIt(String parameter) {
         String[] pair = parameter.split("=");
         JsonNode error = body(400, get("GET /v1/leads", Map.of(), Map.of(pair[0], pair[1])));

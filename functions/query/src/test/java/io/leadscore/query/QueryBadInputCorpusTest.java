@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The bad requests of {@code bad-input/query-requests.json} against a real query handler on DynamoDB Local: each
+ * The bad requests of {@code bad-input/query-requests.json} (to a lead's routes: read, export, erase) against a real
+ * query handler on DynamoDB Local: each
  * gets a JSON 4xx naming the problem, never a 5xx or an exception; afterwards a good request is still served.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,9 +50,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueryBadInputCorpusTest {
     private static final String RESOURCE = "/bad-input/query-requests.json";
     private static final String SAMPLE_REQUEST = "../../events/query/get-lead.json";
+    private static final String LEAD_ROUTE = "GET /v1/leads/{leadId}";
     private static final List<Case> CORPUS = load();
 
-    record Case(String name, boolean iam, String leadId, int status, String code, String field) {
+    record Case(String name, String route, boolean iam, String leadId, int status, String code, String field) {
         @Override
         public String toString() {
             return name;
@@ -95,7 +97,7 @@ class QueryBadInputCorpusTest {
     @Test
     @Order(2)
     void stillServesTheScoredLeadAfterTheWholeCorpus() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(request(true, "lead-42"), null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request(LEAD_ROUTE, true, "lead-42"), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("lead-42", json(response).path("leadId").asText("lead-42"));
     }
@@ -107,7 +109,7 @@ class QueryBadInputCorpusTest {
 
     private void check(Case badRequest) {
         APIGatewayV2HTTPResponse response = assertDoesNotThrow(
-                () -> handler.handleRequest(request(badRequest.iam(), badRequest.leadId()), null),
+                () -> handler.handleRequest(request(badRequest.route(), badRequest.iam(), badRequest.leadId()), null),
                 "the handler must answer, not throw");
         answered.merge(response.getStatusCode(), 1, Integer::sum);
         assertEquals(badRequest.status(), response.getStatusCode(), response.getBody());
@@ -118,8 +120,12 @@ class QueryBadInputCorpusTest {
         assertTrue(error.path("message").asText().length() >= 10, "the message explains: " + error);
     }
 
-    private static APIGatewayV2HTTPEvent request(boolean iam, String leadId) {
+    /** The request of the sample, sent to another of the lead's routes when the case names one. */
+    private static APIGatewayV2HTTPEvent request(String route, boolean iam, String leadId) {
         APIGatewayV2HTTPEvent request = EventLoader.loadApiGatewayHttpEvent(SAMPLE_REQUEST);
+        request.setRouteKey(route);
+        request.getRequestContext().setRouteKey(route);
+        request.getRequestContext().getHttp().setMethod(route.substring(0, route.indexOf(' ')));
         if (!iam) {
             request.getRequestContext().setAuthorizer(null);
         }
@@ -129,7 +135,7 @@ class QueryBadInputCorpusTest {
             Map<String, String> path = new HashMap<>();
             path.put("leadId", leadId);
             request.setPathParameters(path);
-            request.setRawPath("/v1/leads/" + leadId);
+            request.setRawPath(route.substring(route.indexOf(' ') + 1).replace("{leadId}", leadId));
         }
         return request;
     }
@@ -153,7 +159,8 @@ class QueryBadInputCorpusTest {
                 String leadId = entry.get("leadId").isNull() ? null : entry.get("leadId").asText()
                         .replace("@@", entry.path("text").asText("").repeat(entry.path("repeat").asInt(0)));
                 JsonNode expect = entry.get("expect");
-                cases.add(new Case(entry.get("name").asText(), entry.path("iam").asBoolean(true), leadId,
+                cases.add(new Case(entry.get("name").asText(), entry.path("route").asText(LEAD_ROUTE),
+                        entry.path("iam").asBoolean(true), leadId,
                         expect.get("status").asInt(), expect.get("code").asText(), expect.path("field").asText(null)));
             }
             return List.copyOf(cases);

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.AttributeValues;
+import io.leadscore.aws.dynamodb.ErasedLeads;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.aws.dynamodb.PublishedModel;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +39,8 @@ import java.util.Set;
 public final class ScoreHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final LeadStore leads;
     private final PublishedModel published;
+    /** Empty when erased leads may start again ({@code RecreateErasedLeads}). */
+    private final Optional<ErasedLeads> erasedLeads;
     /** Leads are independent: their transactions overlap, while each lead's activities stay in order. */
     private final Parallel leadWrites = new Parallel(8, "score-leads");
 
@@ -52,6 +56,7 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
         this.bootstrap = new FunctionBootstrap(env);
         this.leads = new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock(), bootstrap.retention());
         this.published = bootstrap.publishedModel();
+        this.erasedLeads = ErasedLeads.fence(env, bootstrap.dynamoDb(), bootstrap.table());
     }
 
     @Override
@@ -77,6 +82,7 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
             byLead.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(record);
             activities.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(activity);
         }
+        int ofErased = erasedLeads.map(fence -> skipErased(fence, activities)).orElse(0);
         List<Outcome> outcomes = activities.isEmpty() ? List.of() : score(activities);
         int applied = 0;
         int repeated = 0;
@@ -90,7 +96,7 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
             }
         }
         metrics.count("ActivitiesScored", applied).count("ActivitiesAlreadyScored", repeated)
-                .count("LeadsFailed", failures.size()).publish();
+                .count("LeadsFailed", failures.size()).count("ActivitiesOfErasedLeads", ofErased).publish();
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 
@@ -99,6 +105,20 @@ public final class ScoreHandler implements RequestHandler<DynamodbEvent, Streams
      * each lead whose events it held ({@code leadIds}, as the records name them).
      */
     private record Outcome(Set<String> leadIds, List<ScoringRun.Applied> applied) {
+    }
+
+    /**
+     * Drops the activities of erased leads: recorded before the erasure fenced the lead (or while
+     * {@code RecreateErasedLeads} was on), they would otherwise start the lead again.
+     *
+     * @return how many were dropped
+     */
+    private static int skipErased(ErasedLeads fence, Map<String, List<Activity>> activities) {
+        int dropped = 0;
+        for (String leadId : fence.among(activities.keySet())) {
+            dropped += activities.remove(leadId).size();
+        }
+        return dropped;
     }
 
     /** The batch's leads in account groups, under the revision published now. */

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The admin API's paths (design-13, binding for this tool and the dashboard), over the JDK's HTTP client. Every
+ * The admin API's paths (design-13, binding for this tool and the dashboard) and a lead's privacy routes, over the JDK's HTTP client. Every
  * request passes through the {@link Authorizer}; an answer other than 2xx is an {@link ApiError}.
  */
 final class AdminApi {
@@ -105,6 +105,31 @@ final class AdminApi {
 
     Reply job(String jobId) {
         return send("GET", "/v1/jobs/" + segment(jobId), Map.of(), Map.of("accept", "application/json"), null);
+    }
+
+    /** Erases the lead (the person's right to erasure); the answer counts what was removed. */
+    Reply erase(String leadId) {
+        return send("DELETE", leadPath(leadId), Map.of(), Map.of("accept", "application/json"), null);
+    }
+
+    /** Everything stored about the lead, as one JSON document. */
+    Reply exportLead(String leadId) {
+        return send("GET", leadPath(leadId) + "/export", Map.of(), Map.of("accept", "application/json"), null);
+    }
+
+    /** A page of the leads with this email (a filter that reads every lead), from {@code cursor} (null: the first). */
+    Reply leadsWithEmail(String email, String cursor) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("email", email);
+        query.put("limit", "100");
+        if (cursor != null) {
+            query.put("cursor", cursor);
+        }
+        return send("GET", "/v1/leads", query, Map.of("accept", "application/json"), null);
+    }
+
+    private static String leadPath(String leadId) {
+        return "/v1/leads/" + segment(leadId);
     }
 
     private static String modelPath(String modelId) {

@@ -208,8 +208,8 @@ class SamTemplateTest {
         Resolver resolver = TEMPLATE.resolver(logicalId -> "local-" + logicalId);
         Map<String, String> environment = TEMPLATE.function("ScoreFunction").environment(resolver);
         assertEquals(Map.of("TABLE_NAME", "local-LeadScoreTable", "MODEL_ID", "default",
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1", "RETENTION_DAYS", "730"),
-                environment);
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1", "RETENTION_DAYS", "730",
+                "RECREATE_ERASED_LEADS", "false"), environment);
         Resolver withModel = TEMPLATE.resolver(logicalId -> "local-" + logicalId, Map.of("ModelId", "b2b"));
         assertEquals("b2b", TEMPLATE.function("ScoreFunction").environment(withModel).get("MODEL_ID"));
         TemplateException unknown = assertThrows(TemplateException.class,

@@ -29,7 +29,7 @@ public final class DeliveryLog {
     public List<Delivery> forQualification(String qualificationId) {
         return dynamo.queryPaginator(QueryRequest.builder().tableName(table)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :dest)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PK_PREFIX + qualificationId),
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition(qualificationId)),
                                 ":dest", AttributeValue.fromS(SK_PREFIX)))
                         .consistentRead(true).build())
                 .items().stream()
@@ -37,9 +37,19 @@ public final class DeliveryLog {
                 .toList();
     }
 
+    /** The partition of a qualification's deliveries. */
+    static String partition(String qualificationId) {
+        return PK_PREFIX + qualificationId;
+    }
+
+    /** The destination a delivery record's sort key names. */
+    static String destination(String sortKey) {
+        return sortKey.substring(SK_PREFIX.length());
+    }
+
     /** The record of one destination's delivery of one qualification. */
     public static Map<String, AttributeValue> key(String qualificationId, String destinationId) {
-        return Map.of(LeadTable.PK, AttributeValue.fromS(PK_PREFIX + qualificationId),
+        return Map.of(LeadTable.PK, AttributeValue.fromS(partition(qualificationId)),
                 LeadTable.SK, AttributeValue.fromS(SK_PREFIX + destinationId));
     }
 }

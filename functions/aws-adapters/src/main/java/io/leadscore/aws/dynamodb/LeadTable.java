@@ -33,6 +33,8 @@ public final class LeadTable {
     public static final String DELIVERY = "delivery";
     /** A buffered notification in its destination's outage queue ({@code NOTIFYQ#<destinationId>}/{@code <time>#<id>}). */
     public static final String OUTAGE_QUEUE_ENTRY = "outageQueueEntry";
+    /** The partition of a destination's outage queue is this and the destination's id. */
+    public static final String OUTAGE_QUEUE_PREFIX = "NOTIFYQ#";
     public static final String ACCOUNT = "account";
     /** A rate limit's counter of one minute (see {@link RateLimits}). */
     public static final String RATE = "rate";
@@ -44,6 +46,8 @@ public final class LeadTable {
     public static final String JOB = "job";
     /** A segment of a job ({@code JOB#<jobId>}/{@code SEG#<k>}): its worker's cursor, counts and partial report. */
     public static final String JOB_SEGMENT = "jobSegment";
+    /** The fence of an erased lead ({@code ERASED#<sha256 of its id>}): see {@link ErasedLeads}. */
+    public static final String ERASED = "erased";
 
     static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";

@@ -1,0 +1,212 @@
+package io.leadscore.aws.dynamodb;
+
+import io.leadscore.account.Account;
+import io.leadscore.activity.Retention;
+import io.leadscore.lead.Lead;
+import io.leadscore.model.AccountPolicy;
+import io.leadscore.privacy.Erasure;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Erases a person: everything the table holds under their lead id. In this order, so that a crash at any point leaves
+ * an erasure that running again completes:
+ * <ol>
+ *   <li>the fence ({@link ErasedLeads}), for the lead and its merged visitors, so that nothing re-creates them;</li>
+ *   <li>the lead's share in its account, the account re-aggregated from the members left (guarded by its revision, as
+ *       the scoring transaction writes it), and the lead's id taken out of the account's announcements;</li>
+ *   <li>the delivery records of the lead's announcements ({@code NOTIFY#<qualificationId>}) with any of them
+ *       buffered in a destination's outage queue ({@code NOTIFYQ#<destinationId>}), then every item of
+ *       each merged visitor's partition and of the lead's own (activities, ledger, announcements, rate counters),
+ *       the lead's item last: the rank and due index entries go with it.</li>
+ * </ol>
+ */
+public final class LeadErasure {
+    private static final int ACCOUNT_ATTEMPTS = 10;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final LeadStore leads;
+    private final AccountStore accounts;
+    private final Outbox outbox;
+    private final ErasedLeads erased;
+
+    public LeadErasure(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+        this.leads = new LeadStore(dynamo, table, clock, Retention.DEFAULT); // reads only
+        this.accounts = new AccountStore(dynamo, table);
+        this.outbox = new Outbox(dynamo, table);
+        this.erased = new ErasedLeads(dynamo, table);
+    }
+
+    /**
+     * Erases the lead, or answers empty when the table holds nothing of it and it was never erased: an id that was
+     * erased before is answered with nothing removed.
+     */
+    public Optional<Erasure> erase(String leadId, AccountPolicy policy) {
+        Optional<Lead> lead = leads.lead(leadId);
+        List<Map<String, AttributeValue>> items = partition(LeadTable.leadPk(leadId));
+        if (lead.isEmpty() && items.isEmpty() && !erased.isErased(leadId)) {
+            return Optional.empty();
+        }
+        List<String> visitors = lead.map(Lead::mergedVisitors).orElse(List.of());
+        erased.fence(leadId, clock.instant());
+        visitors.forEach(visitor -> erased.fence(visitor, clock.instant()));
+        String accountShare = lead.map(Lead::accountId).filter(account -> removeShare(account, leadId, policy))
+                .orElse(null);
+        Tally tally = new Tally();
+        for (String visitor : visitors) {
+            tally.delete(partition(LeadTable.leadPk(visitor)));
+        }
+        tally.delete(items);
+        return Optional.of(new Erasure(leadId, tally.count(ActivityStore.PREFIX), tally.count(LeadTable.LEDGER_PREFIX),
+                tally.count(Outbox.PREFIX), tally.deliveries, visitors, accountShare, tally.other));
+    }
+
+    /** Every item of a partition, keys and kind only. */
+    private List<Map<String, AttributeValue>> partition(String pk) {
+        return dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk").projectionExpression("pk, sk, qualificationId")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).build())
+                .items().stream().toList();
+    }
+
+    /**
+     * The qualification's notifications waiting in a destination's outage queue (each holds the event, profile and
+     * all): a queue holds only what a destination down at the time could not take, so reading it whole is cheap.
+     */
+    private List<Map<String, AttributeValue>> buffered(String destinationId, String qualificationId) {
+        return dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                        .keyConditionExpression("pk = :pk").filterExpression("qualificationId = :q")
+                        .projectionExpression("pk, sk").expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(LeadTable.OUTAGE_QUEUE_PREFIX + destinationId),
+                                ":q", AttributeValue.fromS(qualificationId))).build())
+                .items().stream().toList();
+    }
+
+    /** The items deleted, counted by the prefix of their sort key; an announcement's deliveries go before it. */
+    private final class Tally {
+        private final Map<String, Integer> byPrefix = new HashMap<>();
+        private int deliveries;
+        private int other;
+
+        int count(String prefix) {
+            return byPrefix.getOrDefault(prefix, 0);
+        }
+
+        void delete(List<Map<String, AttributeValue>> items) {
+            List<Map<String, AttributeValue>> last = new ArrayList<>();
+            List<Map<String, AttributeValue>> first = new ArrayList<>();
+            for (Map<String, AttributeValue> item : items) {
+                String sk = item.get(LeadTable.SK).s();
+                Optional<String> prefix = List.of(ActivityStore.PREFIX, LeadTable.LEDGER_PREFIX, Outbox.PREFIX).stream()
+                        .filter(sk::startsWith).findFirst();
+                prefix.ifPresentOrElse(p -> byPrefix.merge(p, 1, Integer::sum), () -> other++);
+                if (sk.startsWith(Outbox.PREFIX) && item.containsKey("qualificationId")) {
+                    String qualificationId = item.get("qualificationId").s();
+                    List<Map<String, AttributeValue>> sent = partition(DeliveryLog.partition(qualificationId));
+                    deliveries += sent.size();
+                    for (Map<String, AttributeValue> delivery : sent) {
+                        deleteAll(buffered(DeliveryLog.destination(delivery.get(LeadTable.SK).s()), qualificationId));
+                    }
+                    deleteAll(sent);
+                }
+                (sk.equals(LeadTable.LEAD_SK) ? last : first).add(item);
+            }
+            deleteAll(first);
+            deleteAll(last);
+        }
+    }
+
+    /** Deletes these items, 25 to a request (BatchWriteItem's limit), unprocessed ones again. */
+    private void deleteAll(List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += 25) {
+            Map<String, List<WriteRequest>> batch = Map.of(table, items.subList(from, Math.min(from + 25, items.size()))
+                    .stream().map(item -> WriteRequest.builder().deleteRequest(DeleteRequest.builder()
+                            .key(LeadTable.key(item.get(LeadTable.PK).s(), item.get(LeadTable.SK).s())).build())
+                            .build()).toList());
+            while (!batch.isEmpty()) {
+                batch = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(batch).build())
+                        .unprocessedItems();
+            }
+        }
+    }
+
+    /**
+     * Takes the lead's share out of its account and re-aggregates the account from the members left, guarded by the
+     * account's revision as the scoring transaction writes it: a concurrent scorer of another member makes the write
+     * fail, and it is tried again on the fresh account. Then the account's announcements forget the lead.
+     *
+     * @return whether the account held a share of the lead
+     */
+    private boolean removeShare(String accountId, String leadId, AccountPolicy policy) {
+        boolean removed = false;
+        for (int attempt = 1; ; attempt++) {
+            Optional<Account> account = accounts.find(accountId);
+            if (account.isEmpty() || !account.get().members().containsKey(leadId)) {
+                break;
+            }
+            Account before = account.get();
+            Account after = before.withMember(leadId, null, clock.instant()).withRevision(before.revision() + 1);
+            try {
+                dynamo.putItem(PutItemRequest.builder().tableName(table).item(accounts.item(after, policy))
+                        .conditionExpression("revision = :revision")
+                        .expressionAttributeValues(Map.of(":revision", AttributeValues.of(before.revision()))).build());
+                removed = true;
+                break;
+            } catch (ConditionalCheckFailedException changed) {
+                if (attempt == ACCOUNT_ATTEMPTS) {
+                    throw changed;
+                }
+            }
+        }
+        outbox.forAccount(accountId).stream().filter(record -> mentions(record, leadId))
+                .forEach(record -> forget(record, leadId));
+        return removed;
+    }
+
+    private static boolean mentions(Outbox.Record record, String leadId) {
+        return leadId.equals(record.leadId()) || topMembers(record.detail()).stream()
+                .anyMatch(member -> leadId.equals(member.get("leadId")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> topMembers(Map<String, Object> detail) {
+        return detail.get("committee") instanceof Map<?, ?> committee
+                && committee.get("topMembers") instanceof List<?> members ? (List<Map<String, Object>>) members : List.of();
+    }
+
+    /**
+     * The account's announcement without the lead: the member that crossed the line becomes unknown (null, as the
+     * bus contract allows), and the lead leaves the committee's top members.
+     */
+    private void forget(Outbox.Record record, String leadId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":none", AttributeValue.fromNul(true)));
+        String update = "SET leadId = :none, detail.leadId = :none";
+        if (record.detail().get("committee") instanceof Map<?, ?>) {
+            update += ", detail.committee.topMembers = :members";
+            values.put(":members", AttributeValues.of(topMembers(record.detail()).stream()
+                    .filter(member -> !leadId.equals(member.get("leadId"))).toList()));
+        }
+        dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(LeadTable.key(record.partition(), record.sortKey()))
+                .updateExpression(update).expressionAttributeValues(values).build());
+    }
+}
