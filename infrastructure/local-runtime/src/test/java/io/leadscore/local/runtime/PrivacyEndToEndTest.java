@@ -2,6 +2,7 @@ package io.leadscore.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
+import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.support.Json;
@@ -157,7 +158,8 @@ class PrivacyEndToEndTest {
 
         // As an event recorded in the moment before the fence went up reaches the score function after it.
         Instant at = now();
-        new ActivityStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"))
+        new ActivityStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"),
+                Retention.DEFAULT)
                 .record(new Activity("a-7", "page_view", ADA, at, Map.of("url", "https://acme.example/pricing"),
                         "site", at));
         settle();
