@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.http.Refused;
 import io.leadscore.lifecycle.FeedbackReader;
 
 /**
@@ -22,7 +23,8 @@ final class RecordFeedback implements Endpoint {
 
     @Override
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent request) {
-        String leadId = HttpApi.pathParameter(request, "leadId").orElseThrow();
+        String leadId = HttpApi.pathParameter(request, "leadId").orElseThrow(() -> new Refused(400, "missing_lead_id",
+                "the path names no lead: POST /v1/leads/{leadId}/feedback", "leadId"));
         FeedbackReader.Read read = FeedbackReader.forLead(leadId, Verdicts.body(request), verdicts.clock().instant());
         if (!read.accepted()) {
             Verdicts.Result rejected = Verdicts.rejected(null, read.errors());
