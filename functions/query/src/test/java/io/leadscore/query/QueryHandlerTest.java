@@ -10,6 +10,8 @@ import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.lifecycle.FeedbackType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -95,6 +97,29 @@ class QueryHandlerTest {
         assertEquals("evt-8", notification.at("/detail/eventId").asText(), "the pricing view crossed 100");
         assertTrue(notification.get("publishedAt").isNull(), "not yet on the bus");
         assertEquals(0, lead.at("/notifications/0/deliveries").size(), "nor sent to anyone");
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
+    void showsTheStageAndWhoMovedItThere(APIGatewayV2HTTPEvent request) {
+        Instant at = Instant.parse("2026-11-23T11:00:00Z");
+        score(List.of(
+                activity("evt-5", "form_submit", at, Map.of("formId", "demo-request")),
+                activity("evt-6", "form_submit", at.plusSeconds(60), Map.of("formId", "whitepaper-roi")),
+                activity("evt-7", "profile_update", at.plusSeconds(120), Map.of("industry", "software")),
+                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))));
+        scoring.feedback(new Feedback("lead-42", "crm-1", FeedbackType.ACCEPTED, "Budget confirmed", "sam",
+                at.plusSeconds(3600)));
+
+        JsonNode lead = body(200, handler.handleRequest(request, null));
+
+        assertEquals("sql", lead.get("stage").asText());
+        assertEquals(List.of("lead -> mql by leadscore", "mql -> sql by sam"), lead.get("stageHistory").valueStream()
+                .map(c -> c.get("from").asText() + " -> " + c.get("to").asText() + " by " + c.get("who").asText())
+                .toList());
+        assertEquals("Budget confirmed", lead.at("/stageHistory/1/why").asText());
+        assertEquals("feedback", lead.at("/recentLedger/0/reason").asText());
+        assertEquals("sql", lead.at("/recentLedger/0/stage/to").asText());
     }
 
     @ParameterizedTest

@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "leadscore", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         versionProvider = Leadscore.Version.class,
-        description = {"Works with leadscore's scoring models through the admin API of a running deployment: the"
+        description = {"Works with leadscore's scoring models and sales feedback through the admin API of a running deployment: the"
                 + " local runtime (with its admin key) or a stack in AWS (with SigV4-signed requests)."},
-        subcommands = {ModelsCommand.class, JobsCommand.class, HelpCommand.class},
+        subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
                 "1:failed: the API refused the request (its error is printed), the model is invalid, or the job"
@@ -42,6 +42,7 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore models compare default --from 2 --to 3",
             "  leadscore models backtest default 3",
             "  leadscore models publish default 3   # an older revision: the rollback",
+            "  leadscore feedback import outcomes.csv --map leadId=Email,type=Stage --type \"Closed Lost=lost\"",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -152,6 +153,10 @@ public final class Leadscore implements Callable<Integer> {
 
     JobWatcher jobWatcher(AdminApi api) {
         return new JobWatcher(api, pollEvery, () -> JobProgress.on(progress, interactive));
+    }
+
+    ImportProgress importProgress(int rows) {
+        return ImportProgress.on(progress, interactive, rows);
     }
 
     /** The version from the jar's manifest, written by the build. */
