@@ -134,6 +134,21 @@ class LeadFeedbackTest {
         assertEquals(false, lead.hasFeedback("f-4"));
     }
 
+    @Test
+    void aReScoreKeepsTheStageAndTheVerdictsPointsWhichNoActivityReplays() {
+        qualified();
+        Lead lost = scorer.feedback(journey.lead(), new Feedback("lead-1", "crm-7", FeedbackType.LOST, null, "sam",
+                T0.plusSeconds(3600)), T0).lead();
+        Lead replayed = LeadJourney.through(MODEL, List.of(activity("form_submit", T0.plusSeconds(1), Map.of()),
+                activity("form_submit", T0.plusSeconds(2), Map.of()))).lead();
+
+        Lead remodelled = scorer.remodel(lost, replayed, T0.plusSeconds(7200)).lead();
+
+        assertEquals(70, remodelled.score());
+        assertEquals(Stage.LOST, remodelled.stage());
+        assertEquals(lost.stageHistory(), remodelled.stageHistory());
+    }
+
     private void qualified() {
         journey.then(activity("form_submit", T0.plusSeconds(1), Map.of()));
         journey.then(activity("form_submit", T0.plusSeconds(2), Map.of()));
