@@ -5,15 +5,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.lead.Lead;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.local.SamTemplate;
-import io.leadscore.model.ModelLoader;
-import io.leadscore.scoring.ScoringRun;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +26,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,11 +70,7 @@ class FeedbackBadInputCorpusTest {
         Map<String, String> env = new HashMap<>(LocalFunctions.environment("AdminFunction"));
         env.put("CLOCK_START", "2026-11-23T11:00:00Z");
         handler = new AdminHandler(new Environment(env));
-        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
-        Instant at = Instant.parse("2026-11-23T09:00:00Z");
-        new ScoringRun(leads, ModelLoader.defaultModel(), Clock.fixed(at, ZoneOffset.UTC)).apply(new ScoringRun.Group(
-                Map.of("dana", List.of(new Activity("e-1", "page_view", "dana", at,
-                        Map.of("url", "https://acme.example/pricing"), "site", at))), null));
+        leads = ScoredLead.dana(dynamoDb);
         scored = leads.lead("dana").orElseThrow();
     }
 

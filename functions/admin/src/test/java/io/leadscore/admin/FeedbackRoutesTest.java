@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.lead.Lead;
@@ -12,15 +11,11 @@ import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
-import io.leadscore.model.ModelLoader;
-import io.leadscore.scoring.ScoringRun;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +45,7 @@ class FeedbackRoutesTest {
         Map<String, String> env = new HashMap<>(LocalFunctions.environment("AdminFunction"));
         env.put("CLOCK_START", NOW.toString());
         handler = new AdminHandler(new Environment(env));
-        leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
-        Instant at = Instant.parse("2026-11-23T09:00:00Z");
-        new ScoringRun(leads, ModelLoader.defaultModel(), Clock.fixed(at, ZoneOffset.UTC)).apply(new ScoringRun.Group(
-                Map.of("dana", List.of(new Activity("e-1", "page_view", "dana", at,
-                        Map.of("url", "https://acme.example/pricing"), "site", at))), null));
+        leads = ScoredLead.dana(dynamoDb);
     }
 
     @Test

@@ -77,12 +77,7 @@ class QueryHandlerTest {
     @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
     void showsTheQualificationsAnnouncedToSales(APIGatewayV2HTTPEvent request) {
         Instant at = Instant.parse("2026-11-23T11:00:00Z");
-        score(List.of(
-                activity("evt-5", "form_submit", at, Map.of("formId", "demo-request")),
-                activity("evt-6", "form_submit", at.plusSeconds(60), Map.of("formId", "whitepaper-roi")),
-                activity("evt-7", "profile_update", at.plusSeconds(120), Map.of("industry", "software",
-                        "country", "US")),
-                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))));
+        qualify(at);
 
         JsonNode lead = body(200, handler.handleRequest(request, null));
 
@@ -103,11 +98,7 @@ class QueryHandlerTest {
     @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
     void showsTheStageAndWhoMovedItThere(APIGatewayV2HTTPEvent request) {
         Instant at = Instant.parse("2026-11-23T11:00:00Z");
-        score(List.of(
-                activity("evt-5", "form_submit", at, Map.of("formId", "demo-request")),
-                activity("evt-6", "form_submit", at.plusSeconds(60), Map.of("formId", "whitepaper-roi")),
-                activity("evt-7", "profile_update", at.plusSeconds(120), Map.of("industry", "software")),
-                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))));
+        qualify(at);
         scoring.feedback(new Feedback("lead-42", "crm-1", FeedbackType.ACCEPTED, "Budget confirmed", "sam",
                 at.plusSeconds(3600)));
 
@@ -135,6 +126,16 @@ class QueryHandlerTest {
         JsonNode error = body(404, handler.handleRequest(request, null)).get("error");
         assertEquals("lead_not_found", error.get("code").asText());
         assertEquals("leadId", error.get("field").asText());
+    }
+
+    /** A demo request, a whitepaper, a target industry and a pricing view: the lead crosses 100 at the last. */
+    private void qualify(Instant at) {
+        score(List.of(
+                activity("evt-5", "form_submit", at, Map.of("formId", "demo-request")),
+                activity("evt-6", "form_submit", at.plusSeconds(60), Map.of("formId", "whitepaper-roi")),
+                activity("evt-7", "profile_update", at.plusSeconds(120), Map.of("industry", "software",
+                        "country", "US")),
+                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))));
     }
 
     private void score(List<Activity> activities) {
