@@ -18,6 +18,14 @@ function thresholdBadges(thresholds) {
   });
 }
 
+// The lead's stage in the funnel, and who moved it there and why (a CRM verdict's rep, or leadscore for an MQL).
+function stageBadge(lead) {
+  if (!lead.stage) return null;
+  const last = (lead.stageHistory || []).at(-1);
+  const why = last ? `${last.who}${last.why ? ': ' + last.why : ''}` : 'no verdict yet';
+  return h('span', { class: 'badge stage', title: why }, `stage ${lead.stage}`);
+}
+
 function tiles(lead) {
   return h('div', { class: 'tiles' },
       tile('Score', lead.score, lead.model ? 'model ' + lead.model : null),
@@ -134,7 +142,7 @@ export async function leadView(route) {
         h('p', { class: 'crumbs' }, h('a', { href: link(['leads']) }, 'Leads'), ' / ', lead.leadId),
         h('h1', {}, leadName(lead), lead.cold ? badge('cold', 'cold') : null),
         profileLine(lead),
-        h('div', { class: 'badges' }, thresholdBadges(lead.thresholds),
+        h('div', { class: 'badges' }, stageBadge(lead), thresholdBadges(lead.thresholds),
             lead.accountId ? h('a', { class: 'badge link', href: link(['account', lead.accountId]) },
                 'account ' + lead.accountId) : null)),
     tiles(lead),

@@ -1,5 +1,5 @@
 'use strict';
-// The dashboard's model lifecycle views (web/dashboard), rendered in a fake page with the admin API answered by the
+// The dashboard's model lifecycle views (web/dashboard) and a lead's stage, rendered in a fake page with the admin API answered by the
 // test: the revisions and their side-by-side table, the CSV download, the backtest and publish actions, and a job
 // followed to its end, a backtest's report rendered from a saved report (fixtures/backtest-job.json, the design's
 // shape).
@@ -310,4 +310,25 @@ test('a re-score job shows its progress and errors; a page left stops following 
   t.mock.timers.tick(FOLLOW_EVERY_MS * 3);
   await settle();
   assert.equal(page.requests.length, asked, 'not asked again once the page shows another view');
+});
+
+test('a lead page shows the stage, and who moved it there and why', async () => {
+  const lead = {
+    leadId: 'dana', score: 10, fit: 5, engagement: 5, thresholds: [], groups: [], breakdown: [], profile: {},
+    stage: 'lost', recentLedger: [], notifications: [],
+    stageHistory: [
+      { from: 'lead', to: 'mql', who: 'leadscore', why: 'reached salesReady (100) at 100 points, default@1' },
+      { from: 'mql', to: 'lost', who: 'sam@acme.example', why: 'Went with a competitor', feedbackId: 'crm-1' },
+    ],
+  };
+  const page = openPage({ routes: {
+    'GET /v1/model': { id: 'default', version: 1, thresholds: [], groups: [], rules: [] },
+    'GET /v1/leads/dana': lead,
+    'GET /v1/leads/dana/ledger': { items: [], next: null },
+  } });
+  const { leadView } = await load('view-lead.js');
+  const main = show(page, await leadView({ segments: ['lead', 'dana'], params: new URLSearchParams() }));
+  const stage = main.querySelector('.badge.stage');
+  assert.equal(text(stage), 'stage lost');
+  assert.equal(stage.getAttribute('title'), 'sam@acme.example: Went with a competitor');
 });

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.dynamodb.JobStore;
+import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.http.IamRoutes;
 import io.leadscore.aws.lambda.Environment;
@@ -13,8 +14,8 @@ import io.leadscore.aws.lambda.FunctionBootstrap;
 import java.util.Map;
 
 /**
- * The admin API: the scoring model's revisions, backtests, publishing with a re-score of every lead, and the jobs
- * these start; one endpoint per route, chosen by the route key API Gateway matched. Every route requires IAM
+ * The admin API: the scoring model's revisions, backtests, publishing with a re-score of every lead, the jobs
+ * these start, and CRM verdicts on leads (the sales feedback: an admin's write, never a write key's); one endpoint per route, chosen by the route key API Gateway matched. Every route requires IAM
  * authentication (template.yaml; the admin key locally), and the caller's ARN is the author of what it drafts,
  * publishes or starts. A route is one line below: its key as the template writes it, and its endpoint.
  *
@@ -35,6 +36,8 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this.bootstrap = new FunctionBootstrap(env);
         Models models = new Models(new ModelStore(bootstrap.dynamoDb(), bootstrap.table()), bootstrap.modelId(),
                 bootstrap::modelSeed, bootstrap.clock());
+        Verdicts verdicts = new Verdicts(new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock(),
+                bootstrap.retention()), bootstrap.publishedModel(), bootstrap.clock());
         Jobs jobs = new Jobs(new JobStore(bootstrap.dynamoDb(), bootstrap.table()), env.integer("JOB_SEGMENTS", 8));
         this.routes = new IamRoutes("admin", "the admin API", Map.of(
                 "GET /v1/models/{modelId}/revisions", new ListRevisions(models),
@@ -43,7 +46,9 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 "GET /v1/models/{modelId}/compare", new CompareRevisions(models),
                 "POST /v1/models/{modelId}/revisions/{n}/backtest", new StartBacktest(models, jobs),
                 "POST /v1/models/{modelId}/revisions/{n}/publish", new PublishRevision(models, jobs),
-                "GET /v1/jobs/{jobId}", new ShowJob(jobs, models)));
+                "GET /v1/jobs/{jobId}", new ShowJob(jobs, models),
+                "POST /v1/leads/{leadId}/feedback", new RecordFeedback(verdicts),
+                "POST /v1/feedback", new RecordFeedbackBatch(verdicts)));
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.leadscore.lead;
 
+import io.leadscore.lifecycle.Stage;
+import io.leadscore.lifecycle.StageChange;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,15 +29,21 @@ import java.util.TreeMap;
  *                        recorded activity has been applied
  * @param mergedVisitors  the visitors merged into it, at most {@value #MAX_MERGED_VISITORS} listed (the points of
  *                        any further one are merged all the same): where the rest of its history is recorded
+ * @param stage           where it is in the funnel: MQL by its score, the rest by CRM verdicts
+ * @param stageHistory    its latest stage changes, oldest first, at most {@value #MAX_STAGE_HISTORY} (the ledger
+ *                        holds all): what the lead API shows, and how a repeated verdict is known by its id
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
                    Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications,
                    Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
-                   String mergedInto, int appliedActivities, List<String> mergedVisitors) {
+                   String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
+                   List<StageChange> stageHistory) {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
+    /** Bounds the item likewise; a lead's verdicts are a handful in a normal sales cycle. */
+    public static final int MAX_STAGE_HISTORY = 50;
 
     public Lead {
         profile = Map.copyOf(profile);
@@ -42,11 +52,13 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         qualifications = qualifications == null ? Map.of() : Map.copyOf(qualifications);
         decayedAt = decayedAt == null ? Map.of() : Map.copyOf(decayedAt);
         mergedVisitors = mergedVisitors == null ? List.of() : List.copyOf(mergedVisitors); // stored before they existed
+        stage = stage == null ? Stage.LEAD : stage; // likewise
+        stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
     }
 
     public static Lead newLead(String id) {
         return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
-                0, List.of());
+                0, List.of(), Stage.LEAD, List.of());
     }
 
     public Lead withRevision(long newRevision) {
@@ -59,6 +71,19 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
 
     public Lead withNextDueAt(Instant due) {
         return toBuilder().nextDueAt(due).build();
+    }
+
+    /** The lead moved to another stage: the change is remembered, the oldest forgotten past the bound. */
+    public Lead movedTo(StageChange change) {
+        List<StageChange> history = new ArrayList<>(stageHistory);
+        history.add(change);
+        return toBuilder().stage(change.to())
+                .stageHistory(history.subList(Math.max(0, history.size() - MAX_STAGE_HISTORY), history.size())).build();
+    }
+
+    /** Whether a verdict with this id moved the lead (among the changes it remembers). */
+    public boolean hasFeedback(String feedbackId) {
+        return stageHistory.stream().anyMatch(change -> feedbackId.equals(change.feedbackId()));
     }
 
     /** The visitor once its history has gone to {@code leadId}: kept for audit, out of rankings, sweeps and accounts. */
@@ -111,7 +136,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     }
 
     /**
-     * A lead's next state, each change named: seventeen components in a row are too easy to pass in the wrong order.
+     * A lead's next state, each change named: nineteen components in a row are too easy to pass in the wrong order.
      * The id is the lead's own and never changes.
      */
     public static final class Builder {
@@ -132,6 +157,8 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private String mergedInto;
         private int appliedActivities;
         private List<String> mergedVisitors;
+        private Stage stage;
+        private List<StageChange> stageHistory;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -151,6 +178,8 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             mergedInto = lead.mergedInto;
             appliedActivities = lead.appliedActivities;
             mergedVisitors = lead.mergedVisitors;
+            stage = lead.stage;
+            stageHistory = lead.stageHistory;
         }
 
         public Builder revision(long revision) {
@@ -233,10 +262,20 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder stage(Stage stage) {
+            this.stage = stage;
+            return this;
+        }
+
+        public Builder stageHistory(List<StageChange> stageHistory) {
+            this.stageHistory = stageHistory;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
                     lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
-                    appliedActivities, mergedVisitors);
+                    appliedActivities, mergedVisitors, stage, stageHistory);
         }
     }
 }

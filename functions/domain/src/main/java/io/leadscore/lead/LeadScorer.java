@@ -1,7 +1,11 @@
 package io.leadscore.lead;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.lifecycle.Stage;
+import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.ActivityFields;
+import io.leadscore.model.FeedbackRule;
 import io.leadscore.model.Cap;
 import io.leadscore.model.FitRule;
 import io.leadscore.model.Rule;
@@ -69,7 +73,7 @@ public final class LeadScorer {
                 .coldSince(increased ? null : lead.coldSince()) // engaging again is what ends a cold spell
                 .appliedActivities(lead.appliedActivities() + 1)
                 .build();
-        return settle(scored, activity.occurredAt(), activity.eventId(), next -> new LedgerEntry(lead.id(),
+        return settle(scored, lead.stage(), activity.occurredAt(), activity.eventId(), next -> new LedgerEntry(lead.id(),
                 LedgerEntry.EVENT, activity.eventId(), activity.type(), activity.occurredAt(), now,
                 step.contributions, change, next.score(), model.tag()));
     }
@@ -111,7 +115,7 @@ public final class LeadScorer {
                 .build();
         String eventId = "merge-" + visitor.id();
         // Dated just before the event that caused it, so the ledger reads in the order it was applied.
-        return settle(merged, at, eventId, next -> new LedgerEntry(lead.id(), LedgerEntry.MERGE, eventId,
+        return settle(merged, lead.stage(), at, eventId, next -> new LedgerEntry(lead.id(), LedgerEntry.MERGE, eventId,
                 LedgerEntry.MERGE, at.minusMillis(1), now, step.contributions, next.score() - lead.score(),
                 next.score(), model.tag()));
     }
@@ -127,9 +131,16 @@ public final class LeadScorer {
      */
     public Scored remodel(Lead stored, Lead replayed, Instant now) {
         String eventId = LedgerEntry.MODEL_CHANGE + "-" + model.tag();
+        Map<String, RuleTally> breakdown = new HashMap<>(replayed.breakdown());
+        stored.breakdown().forEach((rule, tally) -> { // verdicts are not activities: no replay brings them back
+            if (model.feedbackRules().values().stream().anyMatch(f -> f.id().equals(rule))) {
+                breakdown.put(rule, tally);
+            }
+        });
         Lead carried = replayed.toBuilder().revision(stored.revision()).qualifications(stored.qualifications())
                 .mergedInto(stored.mergedInto()).mergedVisitors(stored.mergedVisitors())
-                .appliedActivities(stored.appliedActivities()).build();
+                .appliedActivities(stored.appliedActivities()).stage(stored.stage())
+                .stageHistory(stored.stageHistory()).breakdown(breakdown).build();
         ThresholdWatch.Watched watched = thresholds.watch(carried, now, eventId);
         Lead next = carried.withQualifications(watched.qualifications());
         List<Crossing> crossings = new ArrayList<>(watched.crossings());
@@ -155,6 +166,32 @@ public final class LeadScorer {
     }
 
     /**
+     * A CRM's verdict: the lead moves to the verdict's stage (the caller has checked that the move makes sense), and
+     * the model's feedback rule for it, if any, scores like any rule ({@code feedback:lost}) or resets engagement,
+     * keeping fit. One ledger entry, {@code feedback-<feedbackId>} dated when the CRM recorded it, says both, with the
+     * rep and their reason.
+     */
+    public Scored feedback(Lead lead, Feedback feedback, Instant now) {
+        Step step = new Step(lead);
+        model.feedbackRule(feedback.type()).ifPresent(rule -> {
+            if (rule.resetsEngagement()) {
+                step.resetEngagement(rule);
+            } else {
+                step.breakdown.merge(rule.id(), new RuleTally(ScoreKind.ENGAGEMENT, null, rule.points(), 1,
+                        feedback.at()), (old, fresh) -> old.add(fresh.points(), feedback.at()));
+                step.contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, null, rule.points(), null));
+            }
+        });
+        StageChange change = new StageChange(lead.stage(), feedback.type().stage(), feedback.at(), feedback.rep(),
+                feedback.reason(), feedback.feedbackId());
+        Lead changed = step.changed(lead.profile()).build().movedTo(change);
+        int points = step.contributions.stream().mapToInt(Contribution::points).sum();
+        return settle(changed, lead.stage(), feedback.at(), feedback.ledgerEventId(), next -> new LedgerEntry(lead.id(),
+                LedgerEntry.FEEDBACK, feedback.ledgerEventId(), feedback.type().label(), feedback.at(), now,
+                step.contributions, points, next.score(), model.tag(), change));
+    }
+
+    /**
      * The visitors whose recorded history is now the lead's: this one and any merged into it before, listed up to
      * {@link Lead#MAX_MERGED_VISITORS}.
      */
@@ -164,12 +201,21 @@ public final class LeadScorer {
                 .distinct().limit(Lead.MAX_MERGED_VISITORS).toList();
     }
 
-    /** A changed lead watched against its thresholds and given its next due time, with its ledger entry. */
-    private Scored settle(Lead changed, Instant at, String eventId, Function<Lead, LedgerEntry> entry) {
+    /**
+     * A changed lead watched against its thresholds and given its next due time, with its ledger entry; {@code before}
+     * is its stage before the change.
+     */
+    private Scored settle(Lead changed, Stage before, Instant at, String eventId, Function<Lead, LedgerEntry> entry) {
         ThresholdWatch.Watched watched = thresholds.watch(changed, at, eventId);
         Lead watchedLead = changed.withQualifications(watched.qualifications());
         Lead next = watchedLead.withNextDueAt(decay.nextDueAt(watchedLead));
-        return new Scored(next, entry.apply(next), watched.crossings());
+        // A verdict's own move stands; otherwise reaching sales-ready from lead or recycled is an MQL.
+        StageChange mql = changed.stage() == before ? thresholds.mql(next, watched.crossings(), at) : null;
+        if (mql == null) {
+            return new Scored(next, entry.apply(next), watched.crossings());
+        }
+        Lead promoted = next.movedTo(mql);
+        return new Scored(promoted, entry.apply(promoted).withStage(mql), watched.crossings());
     }
 
     /** The mutable working copy of one application; never escapes {@link #apply}. */
@@ -236,6 +282,17 @@ public final class LeadScorer {
         Lead.Builder changed(Map<String, Object> profile) {
             return lead.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).model(model.tag())
                     .nextDueAt(null).accountId(model.accounts().accountOf(profile).orElse(null));
+        }
+
+        /** Behaviour and its decay start over, each rule's points taken back; fit stays: the person is the same. */
+        void resetEngagement(FeedbackRule rule) {
+            List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
+                    .sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                        breakdown.remove(e.getKey());
+                        contributions.add(new Contribution(e.getKey(), e.getValue().kind(), e.getValue().group(),
+                                -e.getValue().points(), rule.describe()));
+                    });
+            capHits.clear();
         }
 
         /** Fit is a function of the profile: rules that now hold are in, rules that no longer hold are out. */

@@ -1,5 +1,7 @@
 package io.leadscore.lead;
 
+import io.leadscore.lifecycle.Stage;
+import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
@@ -61,6 +63,22 @@ final class ThresholdWatch {
         crossings.add(new Crossing(kind, lead.id() + "/" + key + "/" + state.cycles(), lead.id(),
                 group == null ? null : group.id(), group == null ? null : group.name(), threshold, score,
                 model.tag(), at, eventId, topRules(lead, group), lead.profile(), null, null));
+    }
+
+    /**
+     * The move to MQL, when a lead in {@code lead} or {@code recycled} has just reached the sales-ready threshold
+     * (the total's): the qualification the marketing team hands to sales. Null otherwise.
+     */
+    StageChange mql(Lead lead, List<Crossing> crossings, Instant at) {
+        if (lead.stage() != Stage.LEAD && lead.stage() != Stage.RECYCLED) {
+            return null;
+        }
+        return crossings.stream().filter(c -> c.kind() == Crossing.Kind.QUALIFIED && c.group() == null
+                        && c.threshold().name().equals(ScoringModel.SALES_READY)).findFirst()
+                .map(c -> new StageChange(lead.stage(), Stage.MQL, at, StageChange.SCORING, "reached "
+                        + c.threshold().name() + " (" + c.threshold().points() + ") at " + c.score() + " points, "
+                        + model.tag(), null))
+                .orElse(null);
     }
 
     /** The announcement of a cold spell, named by when it began: once per spell, whatever step noticed it. */

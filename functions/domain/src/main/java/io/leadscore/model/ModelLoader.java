@@ -3,6 +3,7 @@ package io.leadscore.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadscore.lifecycle.FeedbackType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,7 +130,7 @@ public final class ModelLoader {
             return null;
         }
         allowOnly(root, "(root)", "model", "version", "description", NOTES, "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit", "decay", "cold", "accounts", "review");
+                "groups", "rules", "fit", "decay", "cold", "accounts", "review", "feedback");
         String id = id(root.get("model"), "model");
         if (expectedModelId != null && id != null && !id.equals(expectedModelId)) {
             problem("model", "is '" + id + "', but this is a revision of model '" + expectedModelId + "'");
@@ -156,10 +157,32 @@ public final class ModelLoader {
         List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups, ruleIds);
         AccountPolicy accounts = accounts(root.get("accounts"), profileFields);
         Duration[] review = review(root.get("review"));
+        Map<FeedbackType, FeedbackRule> feedback = feedback(root.get("feedback"));
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
-                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges)
+                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback)
                 : null;
+    }
+
+    /** {@code feedback: { lost: -30, recycled: reset-engagement }}: what CRM verdicts do to the score. */
+    private Map<FeedbackType, FeedbackRule> feedback(JsonNode node) {
+        Map<FeedbackType, FeedbackRule> rules = new LinkedHashMap<>();
+        for (var entry : entries(node, "feedback", false)) {
+            String at = "feedback." + entry.getKey();
+            FeedbackType type = FeedbackType.named(entry.getKey()).orElse(null);
+            if (type == null) {
+                problem(at, "is not a feedback type (types: " + FeedbackType.labels() + ")");
+            } else if (entry.getValue() != null && entry.getValue().isTextual()) {
+                if (!entry.getValue().asText().equals(FeedbackRule.RESET_ENGAGEMENT)) {
+                    problem(at, "must be points or " + FeedbackRule.RESET_ENGAGEMENT + ", not '"
+                            + entry.getValue().asText() + "'");
+                }
+                rules.put(type, new FeedbackRule(type, 0, true));
+            } else {
+                rules.put(type, new FeedbackRule(type, integer(entry.getValue(), at, -1000, 1000), false));
+            }
+        }
+        return rules;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.leadscore.model;
 
+import io.leadscore.lifecycle.FeedbackType;
+
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,11 +39,13 @@ public final class ScoringModel {
     private final Duration reviewEvery;
     private final String notes;
     private final Map<String, String> rowNotes;
+    private final Map<FeedbackType, FeedbackRule> feedbackRules;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
                  DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
-                 Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges) {
+                 Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges,
+                 Map<FeedbackType, FeedbackRule> feedbackRules) {
         this.id = id;
         this.version = version;
         this.eventTypes = ordered(eventTypes);
@@ -61,6 +65,8 @@ public final class ScoringModel {
         this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
         rules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
+        this.feedbackRules = Map.copyOf(feedbackRules);
+        feedbackRules.values().forEach(rule -> descriptions.put(rule.id(), rule.describe()));
     }
 
     /** Declaration order is kept: it is the order in which a marketer wrote them and wants to read them. */
@@ -154,6 +160,15 @@ public final class ScoringModel {
      */
     public Map<String, String> ruleNotes() {
         return rowNotes;
+    }
+
+    /** What a CRM verdict of this type does to the score, if the model says. */
+    public Optional<FeedbackRule> feedbackRule(FeedbackType type) {
+        return Optional.ofNullable(feedbackRules.get(type));
+    }
+
+    public Map<FeedbackType, FeedbackRule> feedbackRules() {
+        return feedbackRules;
     }
 
     /** What a rule means to a salesperson; its id when this model does not know it (any more). */

@@ -4,6 +4,7 @@ import io.leadscore.account.Account;
 import io.leadscore.account.AccountScorer;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
+import io.leadscore.lifecycle.Feedback;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
@@ -130,6 +131,55 @@ public final class ScoringRun {
             try {
                 store.write(plan(List.of(change), new HashMap<>()));
                 return swept;
+            } catch (ScoreStore.Conflict conflict) {
+                if (attempts >= MAX_ATTEMPTS) {
+                    throw conflict;
+                }
+                backOff(attempts);
+            }
+        }
+    }
+
+    /** What became of a CRM verdict, and the lead as it is after it (null for an unknown lead). */
+    public record Verdict(Outcome outcome, Lead lead, String problem) {
+        public enum Outcome {
+            /** Applied now: the stage moved, the score by the model's feedback rule, in one write. */
+            APPLIED,
+            /** Applied before, under the same feedback id: nothing changed. */
+            DUPLICATE,
+            /** No such lead: a verdict is on a lead that scoring knows. */
+            UNKNOWN_LEAD,
+            /** The move makes no sense from the lead's stage ({@code problem} says why): nothing changed. */
+            REFUSED
+        }
+    }
+
+    /**
+     * Applies a CRM verdict once per feedback id: the lead's stage, its score by the model's feedback rule and its
+     * account's share, with a {@code feedback} ledger entry (who and why), in one guarded write like an activity's.
+     * A repeat is known by the id among the lead's stage changes, or, older than those, by its ledger entry (which
+     * a repeat sent with the same time finds stored, and which makes a concurrent repeat's write fail).
+     */
+    public Verdict feedback(Feedback feedback) {
+        String key = LedgerEntry.keyOf(feedback.at(), feedback.ledgerEventId());
+        for (int attempts = 1; ; attempts++) {
+            Lead lead = store.lead(feedback.leadId()).orElse(null);
+            if (lead == null) {
+                return new Verdict(Verdict.Outcome.UNKNOWN_LEAD, null, null);
+            }
+            if (lead.hasFeedback(feedback.feedbackId())
+                    || !store.applied(lead.id(), List.of(key)).isEmpty()) {
+                return new Verdict(Verdict.Outcome.DUPLICATE, lead, null);
+            }
+            String refusal = feedback.type().refusal(lead.stage()).orElse(null);
+            if (refusal != null) {
+                return new Verdict(Verdict.Outcome.REFUSED, lead, refusal);
+            }
+            Scored scored = scorer.feedback(lead, feedback, clock.instant());
+            Change change = new Change(lead, scored.lead(), List.of(scored.entry()), scored.crossings(), 0);
+            try {
+                store.write(plan(List.of(change), new HashMap<>()));
+                return new Verdict(Verdict.Outcome.APPLIED, change.written(), null);
             } catch (ScoreStore.Conflict conflict) {
                 if (attempts >= MAX_ATTEMPTS) {
                     throw conflict;

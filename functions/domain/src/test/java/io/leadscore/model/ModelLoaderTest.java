@@ -1,5 +1,6 @@
 package io.leadscore.model;
 
+import io.leadscore.lifecycle.FeedbackType;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +128,36 @@ class ModelLoaderTest {
 
         assertTrue(refused.getMessage().contains("broken.yaml"), refused.getMessage());
         assertProblem(refused.problems(), "is not valid YAML", "line 3, column");
+    }
+
+    @Test
+    void readsFeedbackRulesAsPointsOrAResetOfEngagement() {
+        ScoringModel model = ModelLoader.parse(BASE + """
+                feedback:
+                  lost: -30
+                  recycled: reset-engagement
+                """, "test");
+
+        assertEquals(new FeedbackRule(FeedbackType.LOST, -30, false), model.feedbackRule(FeedbackType.LOST).orElseThrow());
+        assertEquals(new FeedbackRule(FeedbackType.RECYCLED, 0, true),
+                model.feedbackRule(FeedbackType.RECYCLED).orElseThrow());
+        assertEquals(java.util.Optional.empty(), model.feedbackRule(FeedbackType.WON));
+        assertEquals("CRM verdict lost", model.describe("feedback:lost"));
+    }
+
+    @Test
+    void refusesFeedbackRulesOnUnknownTypesOrWithoutPoints() {
+        List<String> problems = problems(BASE + """
+                feedback:
+                  closed: -30
+                  lost: reset
+                  won: 5000
+                """);
+
+        assertProblem(problems, "feedback.closed: is not a feedback type (types: accepted, rejected, opportunity, won,"
+                + " lost, recycled)");
+        assertProblem(problems, "feedback.lost: must be points or reset-engagement, not 'reset'");
+        assertProblem(problems, "feedback.won: must be a whole number from -1000 to 1000, not 5000");
     }
 
     @Test

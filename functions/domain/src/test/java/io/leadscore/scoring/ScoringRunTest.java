@@ -5,6 +5,9 @@ import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.lifecycle.FeedbackType;
+import io.leadscore.lifecycle.Stage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +128,65 @@ class ScoringRunTest {
         assertEquals(List.of(), run.decay("dana", T0.plusSeconds(60)).entries());
         assertNull(run.decay("nobody", T0), "no such lead");
         assertEquals(writes, store.written.size());
+    }
+
+    @Test
+    void aVerdictIsAppliedOncePerFeedbackIdWhenRepeatedWithTheSameTimeOrAnother() {
+        score(Map.of("dana", List.of(identify("dana", "dana@acme.example", 0), view("dana", "/pricing", 1))));
+        int before = store.leads.get("dana").score();
+        Feedback lost = new Feedback("dana", "crm-1", FeedbackType.LOST, "budget", "sam", T0.plusSeconds(600));
+
+        ScoringRun.Verdict first = run.feedback(lost);
+        ScoringRun.Verdict again = run.feedback(lost);
+        ScoringRun.Verdict later = run.feedback(new Feedback("dana", "crm-1", FeedbackType.LOST, "budget", "sam",
+                T0.plusSeconds(900)));
+
+        assertEquals(List.of(ScoringRun.Verdict.Outcome.APPLIED, ScoringRun.Verdict.Outcome.DUPLICATE,
+                ScoringRun.Verdict.Outcome.DUPLICATE), List.of(first.outcome(), again.outcome(), later.outcome()));
+        assertEquals(before - 30, store.leads.get("dana").score());
+        assertEquals(Stage.LOST, store.leads.get("dana").stage());
+        assertEquals(1, store.ledgers.get("dana").stream().filter(e -> e.reason().equals("feedback")).count());
+        assertEquals(first.lead(), store.leads.get("dana"), "the verdict answers with the lead as written");
+    }
+
+    @Test
+    void aVerdictOlderThanTheStageHistoryIsStillKnownByItsLedgerEntry() {
+        score(Map.of("dana", List.of(identify("dana", "dana@acme.example", 0))));
+        Feedback won = new Feedback("dana", "crm-1", FeedbackType.WON, null, "sam", T0.plusSeconds(600));
+        run.feedback(won);
+        Lead forgotten = store.leads.get("dana").toBuilder().stageHistory(List.of()).build();
+        store.leads.put("dana", forgotten);
+
+        assertEquals(ScoringRun.Verdict.Outcome.DUPLICATE, run.feedback(won).outcome());
+        assertEquals(forgotten, store.leads.get("dana"));
+    }
+
+    @Test
+    void aVerdictOnAnUnknownLeadOrOneThatMakesNoSenseChangesNothing() {
+        score(Map.of("dana", List.of(identify("dana", "dana@acme.example", 0))));
+        run.feedback(new Feedback("dana", "crm-1", FeedbackType.WON, null, "sam", T0.plusSeconds(600)));
+        Lead won = store.leads.get("dana");
+
+        ScoringRun.Verdict unknown = run.feedback(new Feedback("ed", "crm-2", FeedbackType.ACCEPTED, null, "sam", T0));
+        ScoringRun.Verdict refused = run.feedback(new Feedback("dana", "crm-3", FeedbackType.ACCEPTED, null, "sam",
+                T0.plusSeconds(700)));
+
+        assertEquals(ScoringRun.Verdict.Outcome.UNKNOWN_LEAD, unknown.outcome());
+        assertEquals(ScoringRun.Verdict.Outcome.REFUSED, refused.outcome());
+        assertEquals("cannot move a lead from won to sql (accepted applies to a lead in lead, mql, rejected, recycled)",
+                refused.problem());
+        assertEquals(won, store.leads.get("dana"));
+        assertFalse(store.leads.containsKey("ed"));
+    }
+
+    @Test
+    void aVerdictMovesTheLeadsShareOfItsAccount() {
+        score(Map.of("dana", List.of(identify("dana", "dana@acme.example", 0), view("dana", "/pricing", 1))));
+        int account = store.accounts.get("acme.example").totals(MODEL.accounts()).score();
+
+        run.feedback(new Feedback("dana", "crm-1", FeedbackType.LOST, null, "sam", T0.plusSeconds(600)));
+
+        assertEquals(account - 30, store.accounts.get("acme.example").totals(MODEL.accounts()).score());
     }
 
     private List<ScoringRun.Applied> score(Map<String, List<Activity>> batch) {

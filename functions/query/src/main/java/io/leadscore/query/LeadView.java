@@ -8,6 +8,8 @@ import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Qualification;
 import io.leadscore.lead.RuleTally;
 import io.leadscore.lead.ScoreKind;
+import io.leadscore.lifecycle.Stage;
+import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
 
@@ -18,14 +20,15 @@ import java.util.Map;
 
 /**
  * A lead as the sales team reads it: the score, how it splits (fit, engagement, product groups), which
- * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), and what the sales
- * team was told (qualifications announced, and when they reached the event bus).
+ * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), its stage in the funnel with
+ * who moved it there and why, and what the sales team was told (qualifications announced, and when they reached the event bus).
  */
 public record LeadView(String leadId, int score, int fit, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, boolean cold,
-                       Instant coldSince, Instant nextDueAt, String model, String accountId,
-                       List<LedgerEntry> recentLedger, List<Notification> notifications) {
+                       Instant coldSince, Instant nextDueAt, String model, String accountId, Stage stage,
+                       List<StageChange> stageHistory, List<LedgerEntry> recentLedger,
+                       List<Notification> notifications) {
 
     /** An announcement (qualified, disqualified, went cold) and what each sales destination was sent. */
     public record Notification(Announced announcement, List<Delivery> deliveries) {
@@ -70,7 +73,8 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
         return new LeadView(lead.id(), lead.score(), lead.fit(), lead.engagement(),
                 thresholds(lead, "", model.thresholds(), lead.score()), groups, breakdown, lead.profile(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),
-                lead.nextDueAt(), lead.model(), lead.accountId(), recentLedger, notifications);
+                lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), recentLedger,
+                notifications);
     }
 
     /** {@code scope} is how the lead's qualification states name the group: empty for the total. */

@@ -11,6 +11,8 @@ import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.lifecycle.FeedbackType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -76,12 +78,7 @@ class QueryHandlerTest {
     @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
     void showsTheQualificationsAnnouncedToSales(APIGatewayV2HTTPEvent request) {
         Instant at = Instant.parse("2026-11-23T11:00:00Z");
-        score(List.of(
-                activity("evt-5", "form_submit", at, Map.of("formId", "demo-request")),
-                activity("evt-6", "form_submit", at.plusSeconds(60), Map.of("formId", "whitepaper-roi")),
-                activity("evt-7", "profile_update", at.plusSeconds(120), Map.of("industry", "software",
-                        "country", "US")),
-                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))));
+        qualify(at);
 
         JsonNode lead = body(200, handler.handleRequest(request, null));
 
@@ -99,6 +96,25 @@ class QueryHandlerTest {
     }
 
     @ParameterizedTest
+    @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
+    void showsTheStageAndWhoMovedItThere(APIGatewayV2HTTPEvent request) {
+        Instant at = Instant.parse("2026-11-23T11:00:00Z");
+        qualify(at);
+        scoring.feedback(new Feedback("lead-42", "crm-1", FeedbackType.ACCEPTED, "Budget confirmed", "sam",
+                at.plusSeconds(3600)));
+
+        JsonNode lead = body(200, handler.handleRequest(request, null));
+
+        assertEquals("sql", lead.get("stage").asText());
+        assertEquals(List.of("lead -> mql by leadscore", "mql -> sql by sam"), lead.get("stageHistory").valueStream()
+                .map(c -> c.get("from").asText() + " -> " + c.get("to").asText() + " by " + c.get("who").asText())
+                .toList());
+        assertEquals("Budget confirmed", lead.at("/stageHistory/1/why").asText());
+        assertEquals("feedback", lead.at("/recentLedger/0/reason").asText());
+        assertEquals("sql", lead.at("/recentLedger/0/stage/to").asText());
+    }
+
+    @ParameterizedTest
     @Event(value = "../../events/query/get-lead-without-iam.json", type = APIGatewayV2HTTPEvent.class)
     void refusesCallersWithoutIamAuthentication(APIGatewayV2HTTPEvent request) {
         assertEquals("forbidden", body(403, handler.handleRequest(request, null)).at("/error/code").asText());
@@ -111,6 +127,16 @@ class QueryHandlerTest {
         JsonNode error = body(404, handler.handleRequest(request, null)).get("error");
         assertEquals("lead_not_found", error.get("code").asText());
         assertEquals("leadId", error.get("field").asText());
+    }
+
+    /** A demo request, a whitepaper, a target industry and a pricing view: the lead crosses 100 at the last. */
+    private void qualify(Instant at) {
+        score(List.of(
+                activity("evt-5", "form_submit", at, Map.of("formId", "demo-request")),
+                activity("evt-6", "form_submit", at.plusSeconds(60), Map.of("formId", "whitepaper-roi")),
+                activity("evt-7", "profile_update", at.plusSeconds(120), Map.of("industry", "software",
+                        "country", "US")),
+                activity("evt-8", "page_view", at.plusSeconds(180), Map.of("url", "https://acme.example/pricing"))));
     }
 
     private void score(List<Activity> activities) {

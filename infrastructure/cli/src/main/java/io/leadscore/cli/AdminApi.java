@@ -103,6 +103,12 @@ final class AdminApi {
                 Map.of("announce", Boolean.toString(announce)), Map.of("accept", "application/json"), null);
     }
 
+    /** {@code POST /v1/feedback}: a batch of CRM verdicts, as JSON. */
+    Reply feedback(String json) {
+        return send("POST", "/v1/feedback", Map.of(), Map.of("content-type", "application/json",
+                "accept", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
     Reply job(String jobId) {
         return send("GET", "/v1/jobs/" + segment(jobId), Map.of(), Map.of("accept", "application/json"), null);
     }

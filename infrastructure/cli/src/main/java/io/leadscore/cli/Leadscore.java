@@ -17,14 +17,16 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code leadscore} command: the scoring model's lifecycle (validate, draft, compare, backtest, publish, roll
- * back), and erasing or exporting a person's data, against the admin API of a running deployment. The options here apply to every subcommand, before or after
- * its name.
+ * back), the CRM's verdicts, and erasing or exporting a person's data, against the admin API of a running deployment.
+ * The options here apply to every subcommand, before or after its name.
  */
 @Command(name = "leadscore", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         versionProvider = Leadscore.Version.class,
-        description = {"Works with leadscore's scoring models through the admin API of a running deployment: the"
-                + " local runtime (with its admin key) or a stack in AWS (with SigV4-signed requests)."},
-        subcommands = {ModelsCommand.class, JobsCommand.class, PrivacyCommand.class, HelpCommand.class},
+        description = {"Works with leadscore's scoring models, sales feedback and people's data through the admin API"
+                + " of a running deployment: the local runtime (with its admin key) or a stack in AWS (with SigV4-signed"
+                + " requests)."},
+        subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, PrivacyCommand.class,
+                HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
                 "1:failed: the API refused the request (its error is printed), the model is invalid, or the job"
@@ -42,6 +44,7 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore models compare default --from 2 --to 3",
             "  leadscore models backtest default 3",
             "  leadscore models publish default 3   # an older revision: the rollback",
+            "  leadscore feedback import outcomes.csv --map leadId=Email,type=Stage --type \"Closed Lost=lost\"",
             "  leadscore privacy erase dana@acme.example",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};
 
@@ -153,6 +156,10 @@ public final class Leadscore implements Callable<Integer> {
 
     JobWatcher jobWatcher(AdminApi api) {
         return new JobWatcher(api, pollEvery, () -> JobProgress.on(progress, interactive));
+    }
+
+    ImportProgress importProgress(int rows) {
+        return ImportProgress.on(progress, interactive, rows);
     }
 
     /** The version from the jar's manifest, written by the build. */

@@ -1,7 +1,11 @@
 package io.leadscore.cli;
 
+import io.leadscore.activity.Retention;
+import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.ModelSeed;
 import io.leadscore.aws.dynamodb.ModelStore;
+import io.leadscore.lead.Lead;
+import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.runtime.LocalRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +93,44 @@ class AgainstLocalRuntimeTest {
         assertTrue(job.matches("job-\\S+ +rescore +default +2 +done +2/2 +5 +5 +0 +0"), published.out());
         System.out.println("[cli] models publish default 2, as printed:\n" + published.progress() + published.out());
         assertEquals(2, models().pointer("default").orElseThrow().published());
+    }
+
+    @Test
+    void importsACrmExportOncePerVerdictWithProgress(@TempDir Path dir) throws Exception {
+        Instant closed = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Path file = dir.resolve("outcomes.csv");
+        Files.writeString(file, String.join("\n", "Opportunity ID,Email,Stage,Owner,Closed Date,Loss Reason",
+                "opp-1,ana,Closed Lost,sam,\"" + closed + "\",\"Budget, again\"",
+                "opp-2,ben,Closed Won,sam," + closed + ",",
+                "opp-3,nobody,Closed Lost,sam," + closed + ",",
+                "opp-4,cai,Churned,sam," + closed + ","));
+        int ana = leads().lead("ana").orElseThrow().score();
+        String[] args = {"feedback", "import", file.toString(), "--map",
+                "feedbackId=Opportunity ID,leadId=Email,type=Stage,rep=Owner,at=Closed Date,reason=Loss Reason",
+                "--type", "Closed Lost=lost", "--type", "closed won=won"};
+
+        Cli.Run imported = run(args);
+        Cli.Run again = run(args);
+
+        assertEquals(1, imported.exit(), "two rows were not applied: " + imported.err());
+        assertTrue(imported.out().startsWith("4 rows: 2 applied, 1 rejected, 1 unknown_lead"), imported.out());
+        assertTrue(imported.out().lines().anyMatch(line -> line.strip().matches("3 +nobody +opp-3 +unknown_lead +leadId +no"
+                + " lead 'nobody' is known")), imported.out());
+        assertTrue(imported.out().lines().anyMatch(line -> line.strip().matches("4 +cai +opp-4 +rejected +type +unknown type"
+                + " 'Churned'.*")), imported.out());
+        assertEquals("feedback import: 4/4 rows\n", imported.progress());
+        assertTrue(again.out().startsWith("4 rows: 2 duplicate, 1 rejected, 1 unknown_lead"), again.out());
+        Lead lost = leads().lead("ana").orElseThrow();
+        assertEquals(ana - 30, lost.score(), "the default model's lost: -30, once");
+        assertEquals(Stage.LOST, lost.stage());
+        assertEquals("Budget, again", lost.stageHistory().get(lost.stageHistory().size() - 1).why());
+        assertEquals(Stage.WON, leads().lead("ben").orElseThrow().stage());
+        System.out.println("[cli] feedback import, as printed:\n" + imported.progress() + imported.out());
+    }
+
+    private static LeadStore leads() {
+        return new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"),
+                java.time.Clock.systemUTC(), Retention.DEFAULT);
     }
 
     private static Cli.Run run(String... args) {

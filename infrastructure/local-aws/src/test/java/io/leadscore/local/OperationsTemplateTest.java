@@ -269,7 +269,8 @@ class OperationsTemplateTest {
                 given.add(function.logicalId());
             }
         });
-        assertEquals(List.of("DecayFunction", "IngestFunction", "JobsFunction", "RedriveFunction", "ScoreFunction"),
+        assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "JobsFunction", "RedriveFunction",
+                "ScoreFunction"),
                 given.stream().sorted().toList());
     }
 

@@ -1,0 +1,89 @@
+package io.leadscore.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.activity.FieldError;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.dynamodb.PublishedModel;
+import io.leadscore.aws.http.ApiError;
+import io.leadscore.aws.http.HttpApi;
+import io.leadscore.aws.http.Refused;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.scoring.ScoringRun;
+import io.leadscore.support.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * CRM verdicts as the feedback routes take them: the JSON body read, and each verdict applied by the
+ * {@link ScoringRun} under the model published now (its feedback rules score the verdict like any rule).
+ */
+final class Verdicts {
+    /** A CRM's batch, like an ingest batch: small enough for one request's time. */
+    static final int MAX_ITEMS = 100;
+    static final int MAX_BODY_BYTES = 256 * 1024;
+
+    private final LeadStore leads;
+    private final PublishedModel published;
+    private final Clock clock;
+
+    Verdicts(LeadStore leads, PublishedModel published, Clock clock) {
+        this.leads = leads;
+        this.published = published;
+        this.clock = clock;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The outcome of one verdict, as the API answers it. */
+    record Result(Integer index, String leadId, String feedbackId, String status, String stage, Integer score,
+                  List<ApiError.Problem> errors) {
+    }
+
+    Result apply(Integer index, Feedback feedback) {
+        ScoringRun.Verdict verdict = new ScoringRun(leads, published.now().model(), clock).feedback(feedback);
+        return switch (verdict.outcome()) {
+            case APPLIED, DUPLICATE -> new Result(index, feedback.leadId(), feedback.feedbackId(),
+                    verdict.outcome().name().toLowerCase(java.util.Locale.ROOT), verdict.lead().stage().label(),
+                    verdict.lead().score(), List.of());
+            case UNKNOWN_LEAD -> new Result(index, feedback.leadId(), feedback.feedbackId(), "unknown_lead", null, null,
+                    List.of(new ApiError.Problem(field(index, "leadId"), "no lead '" + feedback.leadId() + "' is known")));
+            case REFUSED -> new Result(index, feedback.leadId(), feedback.feedbackId(), "refused",
+                    verdict.lead().stage().label(), verdict.lead().score(),
+                    List.of(new ApiError.Problem(field(index, "type"), verdict.problem())));
+        };
+    }
+
+    static Result rejected(Integer index, List<FieldError> errors) {
+        return new Result(index, null, null, "rejected", null, null,
+                errors.stream().map(e -> new ApiError.Problem(e.field(), e.problem())).toList());
+    }
+
+    private static String field(Integer index, String name) {
+        return index == null ? name : "items[" + index + "]." + name;
+    }
+
+    /** The body as JSON, or a 400 that says where it stops being JSON. */
+    static JsonNode body(APIGatewayV2HTTPEvent request) {
+        byte[] body = HttpApi.body(request);
+        if (body.length == 0) {
+            throw new Refused(400, "missing_body", "send the feedback as a JSON body", "body");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new Refused(413, "body_too_large", "a feedback request is at most " + MAX_BODY_BYTES
+                    + " bytes (256 KB), not " + body.length, "body");
+        }
+        try {
+            return Json.mapper().readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new Refused(400, "invalid_json", "the body is not JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"), "body");
+        }
+    }
+}
