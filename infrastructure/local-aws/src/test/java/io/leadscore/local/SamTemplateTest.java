@@ -47,7 +47,8 @@ class SamTemplateTest {
                 "QueryFunction")), functions.toString());
         for (FunctionDef function : TEMPLATE.functions()) {
             String name = function.logicalId().replace("Function", "");
-            assertEquals("io.leadscore." + name.toLowerCase(Locale.ROOT) + "." + name + "Handler", function.handlerClass());
+            String module = function.codeUri().split("/")[1]; // functions/<module>/target/<module>.jar
+            assertEquals("io.leadscore." + module + "." + name + "Handler", function.handlerClass());
             assertEquals("handleRequest", function.handlerMethod());
         }
         assertEquals(20, TEMPLATE.function("IngestFunction").timeoutSeconds(), "the global timeout");
