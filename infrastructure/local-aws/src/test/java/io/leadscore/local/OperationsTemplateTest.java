@@ -250,7 +250,8 @@ class OperationsTemplateTest {
                 given.add(function.logicalId());
             }
         });
-        assertEquals(List.of("DecayFunction", "IngestFunction", "JobsFunction", "RedriveFunction", "ScoreFunction"),
+        assertEquals(List.of("DecayFunction", "IngestFunction", "JobsFunction", "OpsFunction", "RedriveFunction",
+                        "ScoreFunction"),
                 given.stream().sorted().toList());
     }
 

@@ -26,14 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TemplateHandlersTest {
     private final SamTemplate template = SamTemplate.load(SamTemplate.locate());
-    /** Functions that share another's module: the re-publish is the redrive's second handler. */
-    private static final Map<String, String> MODULE_OF = Map.of("RepublishFunction", "redrive");
+    /** Functions that share another's module: the re-publish and the operations API are the redrive's. */
+    private static final Map<String, String> MODULE_OF = Map.of("RepublishFunction", "redrive", "OpsFunction", "redrive");
 
     @Test
     void everyFunctionsHandlerExists() throws Exception {
         List<FunctionDef> functions = template.functions();
         assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "JobsFunction", "NotifyFunction",
-                        "PublishFunction", "QueryFunction", "RedriveFunction", "RepublishFunction", "ScoreFunction"),
+                        "OpsFunction", "PublishFunction", "QueryFunction", "RedriveFunction", "RepublishFunction", "ScoreFunction"),
                 functions.stream().map(FunctionDef::logicalId).sorted().toList());
         for (FunctionDef function : functions) {
             Class<?> handler = Class.forName(function.handlerClass());
