@@ -107,6 +107,14 @@ final class AdminApi {
         return send("GET", "/v1/jobs/" + segment(jobId), Map.of(), Map.of("accept", "application/json"), null);
     }
 
+    /** Re-scores the activities received in [from, to] and re-publishes what was left unpublished; 200 with counts. */
+    Reply redrive(Instant from, Instant to) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from", from.toString());
+        query.put("to", to.toString());
+        return send("POST", "/v1/ops/redrive", query, Map.of("accept", "application/json"), null);
+    }
+
     private static String modelPath(String modelId) {
         return "/v1/models/" + segment(modelId);
     }

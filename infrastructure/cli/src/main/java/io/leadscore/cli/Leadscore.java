@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         versionProvider = Leadscore.Version.class,
         description = {"Works with leadscore's scoring models through the admin API of a running deployment: the"
                 + " local runtime (with its admin key) or a stack in AWS (with SigV4-signed requests)."},
-        subcommands = {ModelsCommand.class, JobsCommand.class, HelpCommand.class},
+        subcommands = {ModelsCommand.class, JobsCommand.class, OpsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
                 "1:failed: the API refused the request (its error is printed), the model is invalid, or the job"
@@ -42,6 +42,7 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore models compare default --from 2 --to 3",
             "  leadscore models backtest default 3",
             "  leadscore models publish default 3   # an older revision: the rollback",
+            "  leadscore ops redrive --from 2026-11-30T10:00:00Z --to 2026-11-30T12:00:00Z",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
