@@ -6,39 +6,27 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import io.leadscore.announcement.BusEvent;
 import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.aws.dynamodb.Outbox;
+import io.leadscore.aws.events.OutboxPublisher;
 import io.leadscore.aws.lambda.AwsClients;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
-import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
-import io.leadscore.support.Json;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Publishes new outbox records from the table's stream to the event bus. A record is marked published only
- * after EventBridge accepted it; an entry EventBridge refused is reported as a batch item failure, so Lambda
- * retries from it. Retries may publish a record twice: subscribers dedupe by its key (the detail's qualificationId,
- * or for a job's segment its job, segment and attempt).
- *
- * <p>Each detail goes out as the bus contract ({@link BusEvent}) writes it, whatever partition the record is in, read
- * back from the record first: a record this version cannot read is not published but reported for retry like a
- * refused one (say, a newer function's event during a deployment), and after the mapping's retries it reaches the
- * failure queue.
+ * Publishes new outbox records from the table's stream to the event bus ({@link OutboxPublisher}). A record is marked
+ * published only after EventBridge accepted it; one EventBridge refused, or this version cannot read, is reported as a
+ * batch item failure, so Lambda retries from it, and after the mapping's retries the batch reaches the failure queue
+ * while its records wait on the UnpublishedOutbox for the scheduled re-publish. Retries may publish a record twice:
+ * subscribers dedupe by its key (the detail's qualificationId, or for a job's segment its job, segment and attempt).
  */
 public final class PublishHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private final EventBridgeClient events;
-    private final String bus;
-    private final Outbox outbox;
+    private final OutboxPublisher publisher;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */
     private final FunctionBootstrap bootstrap;
@@ -50,9 +38,8 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
 
     public PublishHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
-        this.events = AwsClients.eventBridge(env);
-        this.bus = env.require("EVENT_BUS_NAME");
-        this.outbox = new Outbox(bootstrap.dynamoDb(), bootstrap.table());
+        this.publisher = new OutboxPublisher(AwsClients.eventBridge(env), env.require("EVENT_BUS_NAME"),
+                new Outbox(bootstrap.dynamoDb(), bootstrap.table()), bootstrap.clock());
     }
 
     @Override
@@ -60,54 +47,17 @@ public final class PublishHandler implements RequestHandler<DynamodbEvent, Strea
         Metrics metrics = new Metrics("publish");
         List<DynamodbStreamRecord> sent = new ArrayList<>();
         List<Outbox.Record> records = new ArrayList<>();
-        List<PutEventsRequestEntry> entries = new ArrayList<>();
-        List<BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbStreamRecord streamRecord : event.getRecords()) {
             var image = streamRecord.getDynamodb().getNewImage();
             if (image != null && LeadTable.OUTBOX.equals(image.get(LeadTable.KIND).getS())) {
-                Outbox.Record record = Outbox.fromImage(AttributeValues.fromStreamImage(image));
-                try {
-                    entries.add(entry(record.event()));
-                    sent.add(streamRecord);
-                    records.add(record);
-                } catch (IllegalArgumentException unreadable) {
-                    Log.error("an outbox record this version cannot read; Lambda will retry it", unreadable,
-                            "qualificationId", record.qualificationId(), "detailType", record.detailType());
-                    failures.add(new BatchItemFailure(streamRecord.getDynamodb().getSequenceNumber()));
-                }
+                records.add(Outbox.fromImage(AttributeValues.fromStreamImage(image)));
+                sent.add(streamRecord);
             }
         }
-        int unreadable = failures.size();
-        int published = 0;
-        if (!records.isEmpty()) {
-            try {
-                List<PutEventsResultEntry> results = events.putEvents(request -> request.entries(entries)).entries();
-                for (int i = 0; i < results.size(); i++) {
-                    if (results.get(i).errorCode() == null) {
-                        outbox.markPublished(records.get(i), bootstrap.clock().instant());
-                        published++;
-                    } else {
-                        Log.warn("event bus refused an entry", "qualificationId", records.get(i).qualificationId(),
-                                "errorCode", results.get(i).errorCode());
-                        failures.add(new BatchItemFailure(sent.get(i).getDynamodb().getSequenceNumber()));
-                    }
-                }
-            } catch (SdkException e) {
-                Log.error("publishing to the event bus failed; Lambda will retry the batch", e);
-                failures.add(new BatchItemFailure(sent.get(0).getDynamodb().getSequenceNumber()));
-            }
-        }
-        metrics.count("Published", published).count("PublishFailed", records.size() - published + unreadable).publish();
+        OutboxPublisher.Result result = publisher.publish(records);
+        List<BatchItemFailure> failures = result.failed().stream()
+                .map(i -> new BatchItemFailure(sent.get(i).getDynamodb().getSequenceNumber())).toList();
+        metrics.count("Published", result.published()).count("PublishFailed", failures.size()).publish();
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    private PutEventsRequestEntry entry(BusEvent event) {
-        return PutEventsRequestEntry.builder()
-                .eventBusName(bus)
-                .source(BusEvent.SOURCE)
-                .detailType(event.detailType())
-                .detail(Json.write(event))
-                .resources(List.of())
-                .build();
     }
 }

@@ -39,9 +39,14 @@ public final class RedriveHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     public RedriveHandler(Environment env) {
         this.bootstrap = new FunctionBootstrap(env);
+        this.redrive = redrive(bootstrap);
+    }
+
+    /** The redrive over this table, scoring under the revision published when it runs. */
+    static Redrive redrive(FunctionBootstrap bootstrap) {
         LeadStore leads = new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock(), bootstrap.retention());
         PublishedModel published = bootstrap.publishedModel();
-        this.redrive = new Redrive(new ActivityStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.retention()),
+        return new Redrive(new ActivityStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.retention()),
                 () -> new ScoringRun(leads, published.now().model(), bootstrap.clock()));
     }
 

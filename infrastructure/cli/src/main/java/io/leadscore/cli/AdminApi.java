@@ -113,6 +113,14 @@ final class AdminApi {
         return send("GET", "/v1/jobs/" + segment(jobId), Map.of(), Map.of("accept", "application/json"), null);
     }
 
+    /** Re-scores the activities received in [from, to] and re-publishes what was left unpublished; 200 with counts. */
+    Reply redrive(Instant from, Instant to) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from", from.toString());
+        query.put("to", to.toString());
+        return send("POST", "/v1/ops/redrive", query, Map.of("accept", "application/json"), null);
+    }
+
     /** Erases the lead (the person's right to erasure); the answer counts what was removed. */
     Reply erase(String leadId) {
         return send("DELETE", leadPath(leadId), Map.of(), Map.of("accept", "application/json"), null);

@@ -22,11 +22,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "leadscore", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         versionProvider = Leadscore.Version.class,
-        description = {"Works with leadscore's scoring models, sales feedback and people's data through the admin API"
-                + " of a running deployment: the local runtime (with its admin key) or a stack in AWS (with SigV4-signed"
-                + " requests)."},
+        description = {"Works with leadscore's scoring models, sales feedback, people's data and operations through"
+                + " the admin API of a running deployment: the local runtime (with its admin key) or a stack in AWS"
+                + " (with SigV4-signed requests)."},
         subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, PrivacyCommand.class,
-                HelpCommand.class},
+                OpsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
                 "1:failed: the API refused the request (its error is printed), the model is invalid, or the job"
@@ -46,6 +46,7 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore models publish default 3   # an older revision: the rollback",
             "  leadscore feedback import outcomes.csv --map leadId=Email,type=Stage --type \"Closed Lost=lost\"",
             "  leadscore privacy erase dana@acme.example",
+            "  leadscore ops redrive --from 2026-11-30T10:00:00Z --to 2026-11-30T12:00:00Z",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};
 
     @Option(names = "--endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",

@@ -1,5 +1,6 @@
 package io.leadscore.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.ModelSeed;
@@ -7,6 +8,7 @@ import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.lead.Lead;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.runtime.LocalRuntime;
+import io.leadscore.support.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgainstLocalRuntimeTest {
     private static final List<String> LEADS = List.of("ana", "ben", "cai", "dee", "eli");
     private static LocalRuntime runtime;
+    /** When the leads' events were posted, so received. */
+    private static Instant posted;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,11 +52,12 @@ class AgainstLocalRuntimeTest {
             events.add(event(lead, 2, "page_view", at.plusSeconds(60), "\"url\": \"https://acme.example/pricing/teams\""));
             events.add(event(lead, 3, "form_submit", at.plusSeconds(120), "\"formId\": \"demo-request\""));
         }
-        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
+        posted = Instant.now();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
                 .header("content-type", "application/json").header("x-write-key", runtime.options().writeKey())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"events\": [" + String.join(", ", events) + "]}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, posted.statusCode(), posted.body());
+        assertEquals(202, response.statusCode(), response.body());
         runtime.awaitStreams(Duration.ofSeconds(30));
     }
 
@@ -131,6 +136,29 @@ class AgainstLocalRuntimeTest {
     private static LeadStore leads() {
         return new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"),
                 java.time.Clock.systemUTC(), Retention.DEFAULT);
+    }
+
+    /** Everything the stream scored is found applied: the redrive of a window that failed nothing changes nothing. */
+    @Test
+    void opsRedriveFindsTheWindowsActivitiesAppliedAlready() throws Exception {
+        String from = posted.minusSeconds(60).toString();
+        String to = Instant.now().plusSeconds(60).toString();
+
+        Cli.Run json = run("--format=json", "ops", "redrive", "--from", from, "--to", to);
+        assertEquals(0, json.exit(), json.err());
+        JsonNode report = Json.mapper().readTree(json.out());
+        assertEquals(15, report.get("activitiesFound").asInt(), json.out());
+        assertEquals(0, report.get("activitiesRescored").asInt(), json.out());
+        assertEquals(15, report.get("activitiesAlreadyApplied").asInt(), json.out());
+        assertEquals(0, report.get("recordsRepublished").asInt(), json.out());
+
+        Cli.Run table = run("ops", "redrive", "--from", from, "--to", to);
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().lines().anyMatch(line -> line.matches(" *15 +0 +15 +0 +0")), table.out());
+
+        Cli.Run tooLong = run("ops", "redrive", "--from", "2026-11-01", "--to", "2026-11-03");
+        assertEquals(1, tooLong.exit());
+        assertTrue(tooLong.err().contains("longer than 24 hours"), tooLong.err());
     }
 
     private static Cli.Run run(String... args) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +44,7 @@ class OperationsTemplateTest {
                 Map.entry("decay", "ReviewCheckFailed"), Map.entry("publish", "PublishFailed"),
                 Map.entry("ingest", "RequestsUnavailable"), Map.entry("notify", "NotificationsFailed"),
                 Map.entry("jobs", "LeadsFailed"), Map.entry("redrive", "RedrivesFailed"),
-                Map.entry("notify", "NotificationsAbandoned"));
+                Map.entry("notify", "NotificationsAbandoned"), Map.entry("republish", "RepublishRepeated"));
         handled.forEach(entry -> {
             String function = entry.getKey();
             String metric = entry.getValue();
@@ -191,6 +192,7 @@ class OperationsTemplateTest {
                 "ScoreFunction", List.of("LEAD#*", "ACCOUNT#*"),
                 "DecayFunction", List.of("LEAD#*", "ACCOUNT#*"),
                 "PublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
+                "RepublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
                 "NotifyFunction", List.of("NOTIFY#*", "NOTIFYQ#*"),
                 "NotifyRetryFunction", List.of("NOTIFY#*", "NOTIFYQ#*"));
         owned.forEach((function, partitions) -> {
@@ -269,9 +271,35 @@ class OperationsTemplateTest {
                 given.add(function.logicalId());
             }
         });
-        assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "JobsFunction", "RedriveFunction",
-                "ScoreFunction"),
+        assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "JobsFunction", "OpsFunction",
+                "RedriveFunction", "ScoreFunction"),
                 given.stream().sorted().toList());
+    }
+
+    /**
+     * The re-publish runs every 5 minutes, takes records unpublished for RepublishAfterMinutes (15 by default), and may
+     * only query the due index, claim and mark outbox records, and put events on this bus.
+     */
+    @Test
+    void theRepublishRunsOnScheduleAfterTheDelayWithItsOwnNarrowRights() {
+        JsonNode parameter = CloudFormationYaml.read(TEMPLATE.file()).path("Parameters").path("RepublishAfterMinutes");
+        assertEquals(15, parameter.path("Default").asInt());
+        assertEquals(1, parameter.path("MinValue").asInt());
+        JsonNode properties = RESOURCES.path("RepublishFunction").path("Properties");
+        assertEquals("RepublishAfterMinutes", properties.at("/Environment/Variables/REPUBLISH_AFTER_MINUTES/Ref").asText());
+        assertEquals("LeadScoreBus", properties.at("/Environment/Variables/EVENT_BUS_NAME/Ref").asText());
+        assertEquals(List.of("rate(5 minutes)"), TEMPLATE.function("RepublishFunction").schedules().stream()
+                .map(ScheduleSource::expression).toList());
+        assertEquals(1, properties.path("ReservedConcurrentExecutions").asInt(), "one run at a time");
+        Map<String, String> grants = new TreeMap<>();
+        statements("RepublishFunction").forEach(statement -> {
+            JsonNode actions = statement.path("Action");
+            (actions.isArray() ? actions : List.of(actions)).forEach(action ->
+                    grants.merge(action.asText(), statement.path("Resource").toString(), (a, b) -> a + b));
+        });
+        assertEquals(Map.of("dynamodb:Query", "{\"Fn::Sub\":\"${LeadScoreTable.Arn}/index/DueIndex\"}",
+                "dynamodb:UpdateItem", "{\"Fn::GetAtt\":[\"LeadScoreTable\",\"Arn\"]}",
+                "events:PutEvents", "{\"Fn::GetAtt\":[\"LeadScoreBus\",\"Arn\"]}"), grants);
     }
 
     private static final String STREAM_ARN = "{\"Fn::GetAtt\":[\"LeadScoreTable\",\"StreamArn\"]}";

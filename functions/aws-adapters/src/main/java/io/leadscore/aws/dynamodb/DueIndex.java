@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * The sparse index of leads with something due (decay or going cold): only lead items that carry
  * {@code dueAt} are in it, spread over a few shards so that no single index partition runs hot. A sweep asks
- * each shard for {@code dueAt <= now} and so reads what is due, never the table.
+ * each shard for {@code dueAt <= now} and so reads what is due, never the table. Shards 0 to 7 are the leads'; the
+ * outbox rows not yet published have their own ({@link UnpublishedOutbox}), which a sweep never asks.
  */
 public final class DueIndex {
     public static final String NAME = "DueIndex";
@@ -40,12 +41,7 @@ public final class DueIndex {
     }
 
     private Page due(int shard, Instant now, Map<String, AttributeValue> from, int limit) {
-        QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(NAME)
-                .keyConditionExpression("dueShard = :shard AND dueAt <= :now")
-                .expressionAttributeValues(Map.of(":shard", AttributeValue.fromN(String.valueOf(shard)),
-                        ":now", AttributeValue.fromS(format(now))))
-                .exclusiveStartKey(from == null || from.isEmpty() ? null : from)
-                .limit(limit).build());
+        QueryResponse page = query(dynamo, table, shard, now, from, limit);
         List<String> leadIds = page.items().stream().map(item -> LeadTable.leadIdOf(item.get(LeadTable.PK).s()))
                 .toList();
         return new Page(leadIds, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
@@ -62,6 +58,17 @@ public final class DueIndex {
                 from = page.after();
             } while (from != null && more.getAsBoolean());
         }
+    }
+
+    /** One page of a shard's items whose {@code dueAt} is at or before {@code upTo}: their keys only. */
+    static QueryResponse query(DynamoDbClient dynamo, String table, int shard, Instant upTo,
+                               Map<String, AttributeValue> from, int limit) {
+        return dynamo.query(QueryRequest.builder().tableName(table).indexName(NAME)
+                .keyConditionExpression("dueShard = :shard AND dueAt <= :upTo")
+                .expressionAttributeValues(Map.of(":shard", AttributeValue.fromN(String.valueOf(shard)),
+                        ":upTo", AttributeValue.fromS(format(upTo))))
+                .exclusiveStartKey(from == null || from.isEmpty() ? null : from)
+                .limit(limit).build());
     }
 
     static int shardOf(String leadId) {

@@ -29,6 +29,8 @@ import java.util.Map;
  * {@code JOB#<jobId>}. Its sort key is the event's key and detail-type, and it is only written if not there yet, so
  * each is stored, and so published, once. The records stay as the partition's notification history; only the
  * announcements are listed in the notification feed (the MQL feed of the RankIndex), which is the sales team's.
+ * Until it is marked published, a record is on the {@link UnpublishedOutbox}, where the scheduled re-publish finds it
+ * if its publish batch failed for good.
  */
 public final class Outbox {
     public static final String SOURCE = BusEvent.SOURCE;
@@ -115,6 +117,7 @@ public final class Outbox {
             item.putAll(AttributeValues.item(RankIndex.NOTIFICATIONS.keys(record.qualificationId()
                     + record.detailType(), now.toEpochMilli())));
         }
+        item.putAll(UnpublishedOutbox.keys(record.partition(), record.sortKey(), now));
         return item;
     }
 
@@ -147,12 +150,15 @@ public final class Outbox {
         return LeadTable.fromValues(image, Record.class);
     }
 
-    /** Notes when the record reached the bus; a record no longer stored is left alone, not recreated. */
+    /**
+     * Notes when the record reached the bus, and takes it off the {@link UnpublishedOutbox} in the same write; a record
+     * no longer stored is left alone, not recreated.
+     */
     public void markPublished(Record record, Instant at) {
         try {
             dynamo.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(LeadTable.key(record.partition(), record.sortKey()))
-                    .updateExpression("SET publishedAt = :at")
+                    .updateExpression("SET publishedAt = :at REMOVE " + DueIndex.SHARD + ", " + DueIndex.DUE_AT)
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(at.toString())))
                     .build());

@@ -63,8 +63,11 @@ class OutboxTest {
         assertTrue(outbox.storeOnce(REVIEW_DUE, NOW));
 
         Map<String, AttributeValue> item = item("MODEL#default", "OUTBOX#model:default/review/2026-10-31#ModelReviewDue");
-        assertEquals(Set.of("pk", "sk", "kind", "qualificationId", "detailType", "detail", "createdAt"),
-                item.keySet(), "no lead, no account, and no place in the notification feed");
+        assertEquals(Set.of("pk", "sk", "kind", "qualificationId", "detailType", "detail", "createdAt", "dueShard",
+                "dueAt"), item.keySet(), "no lead, no account, and no place in the notification feed");
+        assertEquals(DueIndex.format(NOW), item.get("dueAt").s(), "unpublished since it was written");
+        int shard = Integer.parseInt(item.get("dueShard").n());
+        assertTrue(shard >= 200 && shard <= 203, "on the unpublished outbox's shards, apart from the leads': " + shard);
         assertEquals("outbox", item.get("kind").s(), "what the publish function's stream filter lets through");
         Outbox.Record record = outbox.forModel("default").get(0);
         assertEquals("MODEL#default", record.partition());
@@ -138,7 +141,7 @@ class OutboxTest {
         Map<String, AttributeValue> stored = item("LEAD#dana", "OUTBOX#dana/salesReady/1#LeadQualified");
         assertEquals(Outbox.item(DANA_QUALIFIED, NOW), stored);
         assertEquals(new TreeSet<>(Set.of("pk", "sk", "kind", "qualificationId", "leadId", "detailType", "detail",
-                "createdAt", "rankShard", "rankScore")), new TreeSet<>(stored.keySet()));
+                "createdAt", "rankShard", "rankScore", "dueShard", "dueAt")), new TreeSet<>(stored.keySet()));
     }
 
     @Test
@@ -153,6 +156,9 @@ class OutboxTest {
         assertEquals(NOW.plusSeconds(2), outbox.forModel("default").get(0).publishedAt());
         assertEquals(NOW.plusSeconds(3), outbox.forJob("job-7f3a").get(0).publishedAt());
         assertEquals(2, dynamo.scan(ScanRequest.builder().tableName(table).build()).count(), "nothing recreated");
+        Map<String, AttributeValue> marked = item("MODEL#default", "OUTBOX#model:default/review/2026-10-31#ModelReviewDue");
+        assertEquals(List.of(false, false), List.of(marked.containsKey("dueShard"), marked.containsKey("dueAt")),
+                "off the unpublished outbox's index with the mark");
     }
 
     private Map<String, AttributeValue> item(String pk, String sk) {

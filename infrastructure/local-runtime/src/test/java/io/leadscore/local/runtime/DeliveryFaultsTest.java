@@ -2,15 +2,23 @@ package io.leadscore.local.runtime;
 
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.Outbox;
+import io.leadscore.aws.events.OutboxRepublish;
 import io.leadscore.local.PublishedEvent;
 import io.leadscore.local.runtime.FaultInjector.Failure;
 import io.leadscore.local.runtime.FaultInjector.Injection;
+import io.leadscore.support.Json;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static io.leadscore.local.runtime.FaultInjector.every;
 import static io.leadscore.local.runtime.FaultInjector.first;
@@ -52,6 +60,39 @@ class DeliveryFaultsTest {
         }
     }
 
+    /**
+     * The bus refuses every entry until the publish mapping gives up on the batch (its failure record holds stream
+     * positions only, and the stream keeps 24 hours): the records wait in the table, unpublished, until the scheduled
+     * re-publish takes them, after RepublishAfterMinutes, and each reaches the bus once.
+     */
+    @Test
+    void aPublishBatchThatFailedForGoodIsRepublishedFromTheTableAndDeliveredOnce() throws Exception {
+        try (FlakyWebhook salesTeam = FlakyWebhook.up(); Pipeline pipeline = Pipeline.start(salesTeam)) {
+            pipeline.recordJourneys(LEADS, 2);
+            try (Injection refusals = FaultInjector.refusePutEventsEntries(every(1))) {
+                pipeline.settle();
+                assertTrue(refusals.injected() > LEADS.size(), "every attempt refused");
+            }
+            assertEquals(List.of(), pipeline.bus().published(), "nothing reached the bus");
+            Instant written = LEADS.stream().map(lead -> pipeline.outbox().forLead(lead).get(0).createdAt())
+                    .max(Comparator.naturalOrder()).orElseThrow();
+
+            Instant due = written.plus(Duration.ofMinutes(16));
+            assertEquals(0, pipeline.republishAt(written.plus(Duration.ofMinutes(14))).found(), "not before the delay");
+            assertEquals(new OutboxRepublish.Outcome(LEADS.size(), LEADS.size(), 0, 0, 0), pipeline.republishAt(due));
+            assertEquals(0, pipeline.republishAt(due.plus(Duration.ofMinutes(20))).found(), "published once");
+            pipeline.settle();
+
+            Map<String, Long> onTheBus = pipeline.bus().published().stream()
+                    .map(event -> qualificationId(event.json()))
+                    .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+            Map<String, Long> once = new TreeMap<>();
+            LEADS.forEach(lead -> once.put(lead + "/salesReady/1", 1L));
+            assertEquals(once, onTheBus);
+            assertPublishedAndDeliveredOnce("a publish batch failed for good, then re-published", pipeline, salesTeam);
+        }
+    }
+
     @Test
     void aWebhookDownForAWhileGetsEachQualificationOnceWithoutADeadLetter() throws Exception {
         // Two attempts per invocation: the notify function's (503, 503) buffer the notification; the scheduled
@@ -74,6 +115,14 @@ class DeliveryFaultsTest {
             assertEquals(Delivery.Status.DELIVERED, deliveries.get(0).status());
             assertEquals(4, deliveries.get(0).attempts(), "attempts across both invocations");
             pipeline.replay().reconcile(pipeline.leads()).assertExact("webhook down for the first 3 requests");
+        }
+    }
+
+    private static String qualificationId(String event) {
+        try {
+            return Json.mapper().readTree(event).at("/detail/qualificationId").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

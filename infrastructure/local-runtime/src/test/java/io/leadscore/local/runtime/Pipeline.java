@@ -13,6 +13,7 @@ import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
+import io.leadscore.aws.events.OutboxRepublish;
 import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.decay.DecayHandler;
@@ -31,6 +32,7 @@ import io.leadscore.notify.NotifyHandler;
 import io.leadscore.notify.NotifyRetryHandler;
 import io.leadscore.publish.PublishHandler;
 import io.leadscore.redrive.RedriveHandler;
+import io.leadscore.redrive.RepublishHandler;
 import io.leadscore.score.ScoreHandler;
 
 import java.net.URI;
@@ -52,7 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The template's functions wired as AWS wires them, over the JVM's shared DynamoDB Local (emptied first) and a local
  * event bus: ingest and admin called as API Gateway calls them, score and publish fed by the table's stream through
  * their event source mappings, notify and jobs invoked by the bus's rules (asynchronously, with Lambda's retries),
- * notify posting to a {@link FlakyWebhook}, the redrive reading the queue that the streams' skipped batches go to.
+ * notify posting to a {@link FlakyWebhook}, the redrive reading the queue that the streams' skipped batches go to,
+ * the scheduled re-publish run when a test {@link #republishAt says}.
  * The streams run only when a test {@link #settle() settles} the pipeline,
  * so that a fault it injects meanwhile hits exactly the step it means; a job's workers run on the bus's threads,
  * beside the test. Closing it checks every event it published against the bus's schemas (events/schemas).
@@ -261,6 +264,13 @@ final class Pipeline implements AutoCloseable {
         Map<String, String> env = new HashMap<>(environment("NotifyRetryFunction").variables());
         env.put(Clocks.CLOCK_START, at.toString());
         new NotifyRetryHandler(new Environment(env)).handleRequest(Map.of(), null);
+    }
+
+    /** One run of the scheduled re-publish of outbox records left unpublished, its clock started at {@code at}. */
+    OutboxRepublish.Outcome republishAt(Instant at) {
+        Map<String, String> env = new HashMap<>(environment("RepublishFunction").variables());
+        env.put(Clocks.CLOCK_START, at.toString());
+        return new RepublishHandler(new Environment(env)).handleRequest(Map.of(), null);
     }
 
     /**

@@ -24,12 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TemplateHandlersTest {
     private final SamTemplate template = SamTemplate.load(SamTemplate.locate());
-
+    /** Functions that share another's module: the re-publish and the operations API are the redrive's. */
     @Test
     void everyFunctionsHandlerExists() throws Exception {
         List<FunctionDef> functions = template.functions();
         assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "JobsFunction", "NotifyFunction",
-                        "NotifyRetryFunction", "PublishFunction", "QueryFunction", "RedriveFunction", "ScoreFunction"),
+                        "NotifyRetryFunction", "OpsFunction", "PublishFunction", "QueryFunction", "RedriveFunction",
+                        "RepublishFunction", "ScoreFunction"),
                 functions.stream().map(FunctionDef::logicalId).sorted().toList());
         for (FunctionDef function : functions) {
             Class<?> handler = Class.forName(function.handlerClass());
