@@ -5,6 +5,7 @@ import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.support.Json;
+import io.leadscore.local.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

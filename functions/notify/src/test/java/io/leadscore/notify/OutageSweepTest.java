@@ -3,6 +3,7 @@ package io.leadscore.notify;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

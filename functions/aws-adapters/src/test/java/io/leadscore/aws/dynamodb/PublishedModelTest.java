@@ -2,15 +2,13 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.local.GetItemCounter;
 import io.leadscore.local.LocalDynamoDb;
+import io.leadscore.local.ManualClock;
 import io.leadscore.revision.ModelRevision;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PublishedModelTest {
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
-    private final MovableClock clock = new MovableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private ModelStore store;
     private final AtomicInteger seedsRead = new AtomicInteger();
 
@@ -144,33 +142,5 @@ class PublishedModelTest {
 
     private static long revisionReads(int number) {
         return GetItemCounter.reads(ModelStore.pk(MODEL), ModelStore.sk(number));
-    }
-
-    /** A clock a test moves by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

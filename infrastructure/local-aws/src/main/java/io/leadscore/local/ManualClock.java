@@ -1,4 +1,4 @@
-package io.leadscore.notify;
+package io.leadscore.local;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The functions' clock, moved on by the test: an outage of a day passes in no time. */
-final class ManualClock extends Clock {
+/** A clock a test moves by hand, in UTC: a day of the functions' time passes in no time. */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
