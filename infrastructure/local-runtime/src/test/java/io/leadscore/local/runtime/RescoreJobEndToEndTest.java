@@ -258,8 +258,8 @@ class RescoreJobEndToEndTest {
     }
 
     /**
-     * Each stored lead against its recorded history (its own activities and those of the visitors merged into it)
-     * replayed from scratch under {@code model}: what differs, by lead. Compared: everything history decides, which is
+     * Each stored lead against its recorded history (its own activities and those of the visitors merged into it, and
+     * its verdicts) replayed from scratch under {@code model}: what differs, by lead. Compared: everything history decides, which is
      * all but the write count, the model's name (an unchanged lead is not rewritten), the merge links, and the
      * qualification cycles (a re-score continues the stored cycles), of which whether each is qualified is compared.
      */
@@ -276,7 +276,7 @@ class RescoreJobEndToEndTest {
             }
             List<Activity> history = new ArrayList<>(replay.activities(leadId));
             lead.mergedVisitors().forEach(visitor -> history.addAll(replay.activities(visitor)));
-            Map<String, Object> expected = decided(rescorer.replay(leadId, history, now));
+            Map<String, Object> expected = decided(rescorer.replay(leadId, history, lead.verdicts(), now));
             Map<String, Object> actual = decided(lead);
             if (!expected.equals(actual)) {
                 differing.put(leadId, "stored " + actual + "\n   replayed " + expected);
