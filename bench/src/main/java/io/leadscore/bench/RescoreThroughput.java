@@ -163,7 +163,7 @@ public final class RescoreThroughput {
                         properties, template.siteId(), template.receivedAt()));
             }
             writes.add(writers.submit(() -> history.forEach(activities::record)));
-            scored.add(replay.replay(leadId, history, now));
+            scored.add(replay.replay(leadId, history, List.of(), now));
         }
         for (Future<?> write : writes) {
             write.get();

@@ -1,5 +1,7 @@
 package io.leadscore.lead;
 
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.lifecycle.StageChange;
 
@@ -84,6 +86,17 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     /** Whether a verdict with this id moved the lead (among the changes it remembers). */
     public boolean hasFeedback(String feedbackId) {
         return stageHistory.stream().anyMatch(change -> feedbackId.equals(change.feedbackId()));
+    }
+
+    /**
+     * The CRM verdicts that moved the lead (among the changes it remembers), oldest first: facts that a replay applies
+     * among the activities, with the points the replaying model gives them.
+     */
+    public List<Feedback> verdicts() {
+        return stageHistory.stream().filter(change -> change.feedbackId() != null)
+                .map(change -> new Feedback(id, change.feedbackId(), FeedbackType.movingTo(change.to()).orElseThrow(),
+                        change.why(), change.who(), change.at()))
+                .toList();
     }
 
     /** The visitor once its history has gone to {@code leadId}: kept for audit, out of rankings, sweeps and accounts. */

@@ -121,9 +121,10 @@ public final class LeadScorer {
     }
 
     /**
-     * A stored lead re-scored under this model: {@code replayed}, its recorded history replayed from a new lead,
-     * takes its place, keeping what history does not tell: the revision (the store's lock), the merge links and the
-     * count of applied activities (the ledger still holds the same activities), and the qualification states, from
+     * A stored lead re-scored under this model: {@code replayed}, its recorded history (activities and verdicts)
+     * replayed from a new lead, takes its place, keeping what history does not tell: the revision (the store's lock),
+     * the merge links, the count of applied activities (the ledger still holds the same activities), the stage and its
+     * history (the moves happened, whatever the model says now), and the qualification states, from
      * which the thresholds are watched. So a lead qualified before and still above the line is not announced again,
      * and one that qualifies anew continues its cycle ({@code salesReady/2}, never {@code /1} again). A lead the
      * change makes cold is announced as going cold. One ledger entry, {@code model-change-<tag>}, names each rule
@@ -131,16 +132,10 @@ public final class LeadScorer {
      */
     public Scored remodel(Lead stored, Lead replayed, Instant now) {
         String eventId = LedgerEntry.MODEL_CHANGE + "-" + model.tag();
-        Map<String, RuleTally> breakdown = new HashMap<>(replayed.breakdown());
-        stored.breakdown().forEach((rule, tally) -> { // verdicts are not activities: no replay brings them back
-            if (model.feedbackRules().values().stream().anyMatch(f -> f.id().equals(rule))) {
-                breakdown.put(rule, tally);
-            }
-        });
         Lead carried = replayed.toBuilder().revision(stored.revision()).qualifications(stored.qualifications())
                 .mergedInto(stored.mergedInto()).mergedVisitors(stored.mergedVisitors())
                 .appliedActivities(stored.appliedActivities()).stage(stored.stage())
-                .stageHistory(stored.stageHistory()).breakdown(breakdown).build();
+                .stageHistory(stored.stageHistory()).build();
         ThresholdWatch.Watched watched = thresholds.watch(carried, now, eventId);
         Lead next = carried.withQualifications(watched.qualifications());
         List<Crossing> crossings = new ArrayList<>(watched.crossings());

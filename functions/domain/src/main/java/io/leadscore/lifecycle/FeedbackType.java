@@ -36,6 +36,11 @@ public enum FeedbackType {
         return stage;
     }
 
+    /** The verdict that moves a lead to {@code stage}; empty for a stage only scoring moves to (mql, lead). */
+    public static Optional<FeedbackType> movingTo(Stage stage) {
+        return Arrays.stream(values()).filter(type -> type.stage == stage).findFirst();
+    }
+
     /** Why a lead in {@code current} cannot take this verdict; empty when it can. */
     public Optional<String> refusal(Stage current) {
         return from.contains(current) ? Optional.empty()

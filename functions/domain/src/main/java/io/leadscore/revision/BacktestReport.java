@@ -7,6 +7,7 @@ import io.leadscore.lead.Lead;
 import io.leadscore.lead.Qualification;
 import io.leadscore.lead.RuleTally;
 import io.leadscore.lead.ScoreKind;
+import io.leadscore.lifecycle.Feedback;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
@@ -88,10 +89,13 @@ public final class BacktestReport {
         }
     }
 
-    /** One lead: its history replayed under both models (crossings within [from, to) counted per ISO week). */
-    public void add(String leadId, List<Activity> history, Instant now) {
-        Rescorer.Replayed before = baselineReplay.replayed(leadId, history, now);
-        Rescorer.Replayed after = candidateReplay.replayed(leadId, history, now);
+    /**
+     * One lead: its history and verdicts replayed under both models (crossings within [from, to) counted per ISO
+     * week).
+     */
+    public void add(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now) {
+        Rescorer.Replayed before = baselineReplay.replayed(leadId, history, verdicts, now);
+        Rescorer.Replayed after = candidateReplay.replayed(leadId, history, verdicts, now);
         leads++;
         count(before, 0);
         count(after, 1);

@@ -6,11 +6,14 @@ import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.Scored;
+import io.leadscore.lifecycle.Feedback;
 import io.leadscore.model.ScoringModel;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,8 @@ public final class Rescorer {
     /** The order a lead's history is replayed in: when it happened, ties broken by the stable event id. */
     static final Comparator<Activity> TIME_ORDER = Comparator.comparing(Activity::occurredAt)
             .thenComparing(Activity::eventId);
+    private static final Comparator<Feedback> VERDICT_ORDER = Comparator.comparing(Feedback::at)
+            .thenComparing(Feedback::feedbackId);
 
     private final LeadScorer scorer;
     private final LeadDecay decay;
@@ -41,23 +46,29 @@ public final class Rescorer {
 
     /**
      * The lead its history makes under this model, from a new lead: {@code history} (the lead's own activities and
-     * those of the visitors merged into it, all as the lead's) applied in time order (occurredAt, then eventId), with
-     * the decay steps due between them and up to {@code now} (LeadDecay.sweep before each activity and at the end).
-     * An activity read twice is applied once, as the ledger would have it.
+     * those of the visitors merged into it, all as the lead's) and its CRM {@code verdicts} applied in time order
+     * (occurredAt, then eventId; a verdict after the activities of its instant), with the decay steps due between them
+     * and up to {@code now} (LeadDecay.sweep before each and at the end). Verdicts are facts, their points the
+     * model's: a {@code recycled} resets the engagement of the activities before it, not of those after. An activity
+     * or verdict read twice is applied once, as the ledger would have it.
      */
-    public Lead replay(String leadId, List<Activity> history, Instant now) {
-        return replayed(leadId, history, now).lead();
+    public Lead replay(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now) {
+        return replayed(leadId, history, verdicts, now).lead();
     }
 
     /** A lead replayed, and what it announced on the way: a backtest counts those crossings per week. */
     record Replayed(Lead lead, List<Crossing> crossings) {
     }
 
-    Replayed replayed(String leadId, List<Activity> history, Instant now) {
+    Replayed replayed(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now) {
         Lead lead = Lead.newLead(leadId);
         List<Crossing> crossings = new ArrayList<>();
         Set<String> applied = new HashSet<>();
+        Deque<Feedback> pending = new ArrayDeque<>(verdicts.stream().sorted(VERDICT_ORDER).toList());
         for (Activity activity : history.stream().sorted(TIME_ORDER).toList()) {
+            while (!pending.isEmpty() && pending.peek().at().isBefore(activity.occurredAt())) {
+                lead = verdict(lead, pending.poll(), applied, crossings, now);
+            }
             if (applied.add(activity.eventId())) {
                 LeadDecay.Swept swept = decay.sweep(lead, activity.occurredAt());
                 crossings.addAll(swept.crossings());
@@ -66,13 +77,28 @@ public final class Rescorer {
                 lead = scored.lead();
             }
         }
+        while (!pending.isEmpty()) {
+            lead = verdict(lead, pending.poll(), applied, crossings, now);
+        }
         LeadDecay.Swept swept = decay.sweep(lead, now);
         crossings.addAll(swept.crossings());
         return new Replayed(swept.lead(), crossings);
     }
 
+    private Lead verdict(Lead lead, Feedback verdict, Set<String> applied, List<Crossing> crossings, Instant now) {
+        if (!applied.add(verdict.ledgerEventId())) {
+            return lead;
+        }
+        LeadDecay.Swept swept = decay.sweep(lead, verdict.at());
+        crossings.addAll(swept.crossings());
+        Scored scored = scorer.feedback(swept.lead(), verdict, now);
+        crossings.addAll(scored.crossings());
+        return scored.lead();
+    }
+
     /**
-     * What publishing this model does to a stored lead: empty when the replay gives the stored lead back (everything
+     * What publishing this model does to a stored lead, its {@code history} replayed with the verdicts it remembers
+     * ({@link Lead#verdicts()}): empty when the replay gives the stored lead back (everything
      * but the write count and the model's name equal: scores, profile, qualifications-to-be, cold state, and the
      * decay schedule, whose due time the sweep index is keyed on): an unchanged lead costs no write. Otherwise the
      * replayed lead with the stored lead's revision, merge links and qualification cycles carried over, its
@@ -83,7 +109,7 @@ public final class Rescorer {
      *                 so that a model change does not flood sales with notifications
      */
     public Optional<Scored> rescore(Lead stored, List<Activity> history, Instant now, boolean announce) {
-        Scored remodeled = scorer.remodel(stored, replay(stored.id(), history, now), now);
+        Scored remodeled = scorer.remodel(stored, replay(stored.id(), history, stored.verdicts(), now), now);
         if (remodeled.lead().toBuilder().model(stored.model()).build().equals(stored)) {
             return Optional.empty();
         }

@@ -135,14 +135,16 @@ class LeadFeedbackTest {
     }
 
     @Test
-    void aReScoreKeepsTheStageAndTheVerdictsPointsWhichNoActivityReplays() {
+    void aReScoreTakesTheVerdictsPointsFromTheReplayAndKeepsTheStoredStageAndItsHistory() {
         qualified();
-        Lead lost = scorer.feedback(journey.lead(), new Feedback("lead-1", "crm-7", FeedbackType.LOST, null, "sam",
-                T0.plusSeconds(3600)), T0).lead();
-        Lead replayed = LeadJourney.through(MODEL, List.of(activity("form_submit", T0.plusSeconds(1), Map.of()),
-                activity("form_submit", T0.plusSeconds(2), Map.of()))).lead();
+        Feedback verdict = new Feedback("lead-1", "crm-7", FeedbackType.LOST, null, "sam", T0.plusSeconds(3600));
+        Lead lost = scorer.feedback(journey.lead(), verdict, T0).lead();
+        Lead replayed = scorer.feedback(LeadJourney.through(MODEL, List.of(
+                activity("form_submit", T0.plusSeconds(1), Map.of()),
+                activity("form_submit", T0.plusSeconds(2), Map.of()))).lead(), verdict, T0).lead();
 
-        Lead remodelled = scorer.remodel(lost, replayed, T0.plusSeconds(7200)).lead();
+        Lead remodelled = scorer.remodel(lost, replayed.toBuilder().stageHistory(List.of()).build(),
+                T0.plusSeconds(7200)).lead();
 
         assertEquals(70, remodelled.score());
         assertEquals(Stage.LOST, remodelled.stage());

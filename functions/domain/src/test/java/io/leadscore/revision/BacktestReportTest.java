@@ -53,7 +53,7 @@ class BacktestReportTest {
 
     static BacktestReport report(Map<String, List<Activity>> leads) {
         BacktestReport report = new BacktestReport(FIRST, CHEAPER_PRICING, T0, WINDOW_END, 10);
-        leads.forEach((lead, history) -> report.add(lead, history, NOW));
+        leads.forEach((lead, history) -> report.add(lead, history, List.of(), NOW));
         return report;
     }
 
@@ -94,7 +94,7 @@ class BacktestReportTest {
                 .replace("salesReady: { points: 100, rearmBelow: 90 }", "salesReady: 70")
                 .replace("  hot: 150\n", "  warm: 10\n"));
         BacktestReport report = new BacktestReport(FIRST, candidate, null, null, 10);
-        THREE.forEach((lead, history) -> report.add(lead, history, NOW));
+        THREE.forEach((lead, history) -> report.add(lead, history, List.of(), NOW));
 
         assertEquals(List.of(new AtOrAbove("salesReady", null, 70, 100, 1L, 1L),
                 new AtOrAbove("warm", null, 10, null, null, 2L),
@@ -107,7 +107,7 @@ class BacktestReportTest {
                 summary.crossingsPerWeek(), "Dana qualified on Monday 1 June under the baseline only");
 
         BacktestReport later = new BacktestReport(FIRST, CHEAPER_PRICING, T0.plus(DAY), WINDOW_END, 10);
-        THREE.forEach((lead, history) -> later.add(lead, history, NOW));
+        THREE.forEach((lead, history) -> later.add(lead, history, List.of(), NOW));
         assertTrue(later.summary().crossingsPerWeek().stream().allMatch(w -> w.baseline() == 0 && w.candidate() == 0),
                 "before the window: not counted");
         assertEquals("2027-W53".length(), BacktestReport.week(Instant.parse("2027-01-01T00:00:00Z")).length());
@@ -196,8 +196,8 @@ class BacktestReportTest {
                 new BacktestReport(FIRST, GENEROUS, null, null, 25), new BacktestReport(FIRST, GENEROUS, null, null, 25));
         int[] i = {0};
         manyLeads("lead-").forEach((lead, history) -> {
-            whole.add(lead, history, now);
-            parts.get(i[0]++ % 3).add(lead, history, now);
+            whole.add(lead, history, List.of(), now);
+            parts.get(i[0]++ % 3).add(lead, history, List.of(), now);
         });
 
         Summary summary = whole.summary();
@@ -215,7 +215,7 @@ class BacktestReportTest {
     @Test
     void aSegmentsStateFitsAnItemEvenWithLongIdsAndAThreeYearWindow() {
         BacktestReport report = new BacktestReport(FIRST, GENEROUS, T0.minus(DAY.multipliedBy(3 * 365)), NOW, 1);
-        manyLeads("x".repeat(250) + "@example.com/").forEach((lead, history) -> report.add(lead, history, NOW));
+        manyLeads("x".repeat(250) + "@example.com/").forEach((lead, history) -> report.add(lead, history, List.of(), NOW));
 
         int bytes = Json.write(report.state()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         assertTrue(bytes < 300_000, bytes + " bytes");

@@ -80,7 +80,7 @@ class RescorerPropertiesTest {
         List<Activity> asRead = new ArrayList<>(history.activities());
         Collections.shuffle(asRead, new Random(history.activities().size()));
 
-        assertEquals(stored.withRevision(0), new Rescorer(FIRST).replay("lead-1", asRead, history.now()));
+        assertEquals(stored.withRevision(0), new Rescorer(FIRST).replay("lead-1", asRead, List.of(), history.now()));
         assertEquals(Optional.empty(), new Rescorer(FIRST).rescore(stored, asRead, history.now(), true));
 
         Statistics.label("decayed").collect(stored.breakdown().containsKey("decay"));
@@ -101,7 +101,7 @@ class RescorerPropertiesTest {
 
         Optional<Scored> rescored = rescorer.rescore(stored, history.activities(), history.now(), announce);
 
-        Lead replayed = rescorer.replay("lead-1", history.activities(), history.now());
+        Lead replayed = rescorer.replay("lead-1", history.activities(), List.of(), history.now());
         Statistics.label("changed").collect(rescored.isPresent());
         Statistics.label("changed").coverage(c -> {
             c.check(true).percentage(p -> p > 25); // about half

@@ -4,9 +4,13 @@ import io.leadscore.activity.Activity;
 import io.leadscore.lead.Contribution;
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
+import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Qualification;
 import io.leadscore.lead.Scored;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.lifecycle.FeedbackType;
+import io.leadscore.lifecycle.Stage;
 import io.leadscore.model.ScoringModel;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +66,7 @@ class RescorerTest {
         shuffled.add(DANA.get(0)); // read twice
         Instant now = T0.plus(DAY.multipliedBy(90));
 
-        Lead replayed = new Rescorer(FIRST).replay("dana", shuffled, now);
+        Lead replayed = new Rescorer(FIRST).replay("dana", shuffled, List.of(), now);
 
         assertEquals(live(FIRST, "dana", history, List.of(), now).withRevision(0), replayed);
         assertTrue(replayed.breakdown().get("decay").hits() > 1, "decay before the last visit and after it");
@@ -74,7 +78,7 @@ class RescorerTest {
         List<Activity> history = List.of(pageView("anon:v1", "/pricing", T0),
                 identify("dana", vp(), T0.plus(HOUR)));
 
-        Lead replayed = new Rescorer(FIRST).replay("dana", history, T0.plus(HOUR));
+        Lead replayed = new Rescorer(FIRST).replay("dana", history, List.of(), T0.plus(HOUR));
 
         assertEquals("dana", replayed.id());
         assertEquals(15 + 30, replayed.score());
@@ -223,5 +227,73 @@ class RescorerTest {
 
     private static List<String> ids(List<Crossing> crossings) {
         return crossings.stream().map(Crossing::qualificationId).toList();
+    }
+
+    @Test
+    void aRecycledLeadKeepsItsEngagementResetUnderANewBehaviourRuleOnlyActivitiesAfterTheRecycleCount() {
+        Instant now = T0.plus(DAY);
+        Instant recycledAt = T0.plus(HOUR.multipliedBy(6));
+        Activity after = pageView("dana", "/pricing", T0.plus(HOUR.multipliedBy(7)));
+        List<Activity> history = new ArrayList<>(DANA);
+        history.add(after);
+        Lead recycled = verdict(live(FIRST, "dana", DANA, List.of(), now), FeedbackType.RECYCLED, recycledAt);
+        Lead stored = Histories.stored(new LeadScorer(FIRST).apply(recycled, after, after.occurredAt()).lead()
+                .withRevision(recycled.revision() + 1));
+        assertEquals(30 + 15, stored.score(), "fit, and the one pricing view after the recycle");
+        ScoringModel second = second("points: 15\n    group: platform", "points: 14\n    group: platform");
+
+        Scored rescored = new Rescorer(second).rescore(stored, history, now, true).orElseThrow();
+
+        assertEquals(30 + 14, rescored.lead().score());
+        assertEquals(1, rescored.lead().breakdown().get("pricing-page").hits());
+        assertNull(rescored.lead().breakdown().get("demo-request"), "reset by the recycle");
+        assertEquals(List.of(new Contribution("pricing-page", io.leadscore.lead.ScoreKind.ENGAGEMENT, "platform", -1,
+                "15 -> 14")), rescored.entry().contributions());
+        assertEquals(Stage.RECYCLED, rescored.lead().stage());
+        assertEquals(stored.stageHistory(), rescored.lead().stageHistory());
+    }
+
+    @Test
+    void aLostLeadRescoredUnderAHarsherLostRuleEndsTheDifferenceLowerWithOneModelChangeEntry() {
+        Instant now = T0.plus(DAY);
+        Lead stored = verdict(live(FIRST, "dana", DANA, List.of(), now), FeedbackType.LOST,
+                T0.plus(HOUR.multipliedBy(6)));
+        assertEquals(100 - 30, stored.score());
+
+        Scored rescored = new Rescorer(second("lost: -30", "lost: -50")).rescore(stored, DANA, now, true)
+                .orElseThrow();
+
+        assertEquals(100 - 50, rescored.lead().score());
+        assertEquals(LedgerEntry.MODEL_CHANGE, rescored.entry().reason());
+        assertEquals(-20, rescored.entry().change());
+        assertEquals(List.of(new Contribution("feedback:lost", io.leadscore.lead.ScoreKind.ENGAGEMENT, null, -20,
+                "-30 -> -50")), rescored.entry().contributions());
+        assertEquals(Stage.LOST, rescored.lead().stage());
+        assertEquals(stored.stageHistory(), rescored.lead().stageHistory());
+    }
+
+    @Test
+    void aLeadWithVerdictsReplaysToItselfAndRescoringTwiceWritesNothingTheSecondTime() {
+        Instant now = T0.plus(DAY);
+        Activity after = pageView("dana", "/customers/globex", T0.plus(HOUR.multipliedBy(7)));
+        List<Activity> history = new ArrayList<>(DANA);
+        history.add(after);
+        Lead recycled = verdict(live(FIRST, "dana", DANA, List.of(), now), FeedbackType.RECYCLED,
+                T0.plus(HOUR.multipliedBy(6)));
+        Lead stored = verdict(Histories.stored(new LeadScorer(FIRST).apply(recycled, after, after.occurredAt()).lead()
+                .withRevision(recycled.revision() + 1)), FeedbackType.LOST, T0.plus(HOUR.multipliedBy(8)));
+
+        assertEquals(Optional.empty(), new Rescorer(FIRST).rescore(stored, history, now, true),
+                "the revision it was scored under: nothing to write");
+        ScoringModel second = second("lost: -30", "lost: -50");
+        Lead rescored = new Rescorer(second).rescore(stored, history, now, true).orElseThrow().lead();
+        assertEquals(Optional.empty(), new Rescorer(second).rescore(rescored, history, now, true), "re-scoring twice");
+    }
+
+    /** The lead after a CRM verdict applied live, as stored. */
+    private static Lead verdict(Lead lead, FeedbackType type, Instant at) {
+        Feedback feedback = new Feedback(lead.id(), "crm-" + type.label(), type, "why", "sam", at);
+        return Histories.stored(new LeadScorer(FIRST).feedback(lead, feedback, at).lead()
+                .withRevision(lead.revision() + 1));
     }
 }

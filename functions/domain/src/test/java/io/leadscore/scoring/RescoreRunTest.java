@@ -170,7 +170,7 @@ class RescoreRunTest {
 
     private static Map<String, io.leadscore.lead.RuleTally> expected(ScoringModel model, String leadId,
                                                                     List<Activity> history) {
-        return new Rescorer(model).replay(leadId, history, CLOCK.instant()).breakdown();
+        return new Rescorer(model).replay(leadId, history, List.of(), CLOCK.instant()).breakdown();
     }
 
     private static GuardedMemoryStore copyOf(GuardedMemoryStore original) {

@@ -5,6 +5,7 @@ import io.leadscore.aws.dynamodb.JobSegment.LeadError;
 import io.leadscore.aws.dynamodb.JobSegment.PageCounts;
 import io.leadscore.aws.lambda.Parallel;
 import io.leadscore.lead.Lead;
+import io.leadscore.lifecycle.Feedback;
 import io.leadscore.revision.BacktestReport;
 import io.leadscore.scoring.AppliedHistory;
 import io.leadscore.scoring.ScoreStore;
@@ -40,7 +41,7 @@ final class BacktestSegment implements SegmentWork {
     }
 
     /** A lead's history, or its error; neither for a lead merged or gone since the scan read it. */
-    private record Read(String leadId, List<Activity> history, LeadError error) {
+    private record Read(String leadId, List<Activity> history, List<Feedback> verdicts, LeadError error) {
     }
 
     @Override
@@ -49,13 +50,13 @@ final class BacktestSegment implements SegmentWork {
         List<Read> histories = parallel.map(leadIds, leadId -> {
             Lead lead = read.get(leadId);
             try {
-                return new Read(leadId, lead == null || lead.mergedInto() != null ? null
-                        : history.of(lead).activities(), null);
+                return lead == null || lead.mergedInto() != null ? new Read(leadId, null, null, null)
+                        : new Read(leadId, history.of(lead).activities(), lead.verdicts(), null);
             } catch (RuntimeException e) {
                 if (!SegmentWork.isTheLeads(e)) {
                     throw e;
                 }
-                return new Read(leadId, null, SegmentWork.error(leadId, e));
+                return new Read(leadId, null, null, SegmentWork.error(leadId, e));
             }
         });
         List<LeadError> errors = new ArrayList<>();
@@ -64,7 +65,7 @@ final class BacktestSegment implements SegmentWork {
                 errors.add(lead.error());
             } else if (lead.history() != null) {
                 try {
-                    report.add(lead.leadId(), lead.history(), now);
+                    report.add(lead.leadId(), lead.history(), lead.verdicts(), now);
                 } catch (IllegalArgumentException e) {
                     errors.add(SegmentWork.error(lead.leadId(), e));
                 }

@@ -7,9 +7,11 @@ import io.leadscore.aws.dynamodb.JobSegment;
 import io.leadscore.aws.dynamodb.JobStore;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.LeadTable;
+import io.leadscore.lead.Contribution;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Qualification;
+import io.leadscore.lead.RuleTally;
 import io.leadscore.local.runtime.FaultInjector.Failure;
 import io.leadscore.local.runtime.FaultInjector.Injection;
 import io.leadscore.model.ScoringModel;
@@ -185,6 +187,44 @@ class RescoreJobEndToEndTest {
     }
 
     @Test
+    void aPublishReplaysTheCrmVerdictsAmongTheActivitiesUnderTheNewRevisionsFeedbackRules() throws Exception {
+        List<String> leads = leads("crm", 3);
+        try (Scene scene = Scene.start(leads, 2, 5)) {
+            Pipeline pipeline = scene.pipeline();
+            ModelLifecycle models = scene.models();
+            Instant verdictsAt = Events.daysAgo(1);
+            assertEquals(200, verdict(pipeline, leads.get(0), "recycled", verdictsAt).getStatusCode());
+            assertEquals(200, verdict(pipeline, leads.get(1), "lost", verdictsAt).getStatusCode());
+            pipeline.record(Events.event(leads.get(0), leads.get(0) + "-after", "page_view", Events.daysAgo(0),
+                    "\"url\": \"https://acme.example/pricing\""));
+            pipeline.settle();
+            Map<String, Lead> before = stored(pipeline, leads);
+            int second = models.draft(ModelLifecycle.pricingAt40().replace("  lost: -30\n", "  lost: -50\n"));
+
+            assertEquals("done", models.awaitJob(models.published(second)).get("status").asText());
+
+            Map<String, Lead> after = stored(pipeline, leads);
+            assertEquals(Map.of(), differingFromReplay(pipeline, models.revision(second)));
+            RuleTally pricing = after.get(leads.get(0)).breakdown().get("pricing-page");
+            assertEquals(List.of(40, 1), List.of(pricing.points(), pricing.hits()), "only the view after the recycle");
+            assertEquals(before.get(leads.get(1)).score() + 75 - 20, after.get(leads.get(1)).score());
+            assertEquals(List.of(-20), pipeline.leads().ledger(leads.get(1)).stream()
+                    .filter(e -> LedgerEntry.MODEL_CHANGE.equals(e.reason()))
+                    .flatMap(e -> e.contributions().stream()).filter(c -> c.rule().equals("feedback:lost"))
+                    .map(Contribution::points).toList());
+            for (String lead : leads) {
+                assertEquals(before.get(lead).stageHistory(), after.get(lead).stageHistory(), lead);
+            }
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse verdict(Pipeline pipeline, String leadId, String type, Instant at) {
+        return pipeline.admin("POST /v1/leads/{leadId}/feedback", Map.of("leadId", leadId), Map.of(),
+                "{\"type\": \"" + type + "\", \"rep\": \"sam\", \"at\": \"" + at + "\", \"feedbackId\": \"crm-"
+                        + leadId + "\"}");
+    }
+
+    @Test
     void aPublishIsRefusedWhileAReScoreRunsAndTakesOverOneThatLostItsWorkers() throws Exception {
         List<String> leads = leads("one", 4);
         try (Scene scene = Scene.start(leads, 2, 5)) {
@@ -258,10 +298,11 @@ class RescoreJobEndToEndTest {
     }
 
     /**
-     * Each stored lead against its recorded history (its own activities and those of the visitors merged into it)
-     * replayed from scratch under {@code model}: what differs, by lead. Compared: everything history decides, which is
-     * all but the write count, the model's name (an unchanged lead is not rewritten), the merge links, and the
-     * qualification cycles (a re-score continues the stored cycles), of which whether each is qualified is compared.
+     * Each stored lead against its recorded history (its own activities and those of the visitors merged into it, and
+     * its verdicts) replayed from scratch under {@code model}: what differs, by lead. Compared: everything history
+     * decides, which is all but the write count, the model's name (an unchanged lead is not rewritten), the merge links,
+     * and the qualification cycles (a re-score continues the stored cycles), of which whether each is qualified is
+     * compared.
      */
     private static Map<String, String> differingFromReplay(Pipeline pipeline, ScoringModel model) {
         Replay replay = pipeline.replay();
@@ -276,7 +317,7 @@ class RescoreJobEndToEndTest {
             }
             List<Activity> history = new ArrayList<>(replay.activities(leadId));
             lead.mergedVisitors().forEach(visitor -> history.addAll(replay.activities(visitor)));
-            Map<String, Object> expected = decided(rescorer.replay(leadId, history, now));
+            Map<String, Object> expected = decided(rescorer.replay(leadId, history, lead.verdicts(), now));
             Map<String, Object> actual = decided(lead);
             if (!expected.equals(actual)) {
                 differing.put(leadId, "stored " + actual + "\n   replayed " + expected);
