@@ -29,7 +29,7 @@ function stageBadge(lead) {
 function tiles(lead) {
   return h('div', { class: 'tiles' },
       tile('Score', lead.score, lead.model ? 'model ' + lead.model : null),
-      tile('Fit', lead.fit, 'who they are'),
+      tile('Fit', lead.fit, lead.grade ? `grade ${lead.grade} · who they are` : 'who they are'),
       tile('Engagement', lead.engagement, 'what they did'),
       tile('Last activity', ago(lead.lastActivityAt), when(lead.lastActivityAt)),
       lead.cold ? tile('Cold since', ago(lead.coldSince), when(lead.coldSince))

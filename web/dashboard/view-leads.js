@@ -102,6 +102,7 @@ export async function leadsView(route) {
         },
         { title: 'Score', cell: (lead) => scoreBar(lead.score, top) },
         { title: 'Fit', numeric: true, optional: true, cell: (lead) => lead.fit },
+        { title: 'Grade', optional: true, cell: (lead) => lead.grade ?? '' },
         { title: 'Engagement', numeric: true, optional: true, cell: (lead) => lead.engagement },
         {
           title: filters.group ? groupName(filters.group) : 'Groups', optional: !filters.group,

@@ -13,8 +13,8 @@ import { modelTabs } from './view-model.js';
 export const MAX_COLUMNS = 20;
 
 const SECTIONS = {
-  rule: 'Behaviour rules', fit: 'Fit rules', threshold: 'Thresholds', group: 'Groups', decay: 'Decay', cold: 'Cold',
-  account: 'Accounts',
+  rule: 'Behaviour rules', fit: 'Fit rules', grades: 'Fit grades', threshold: 'Thresholds', group: 'Groups',
+  decay: 'Decay', cold: 'Cold', account: 'Accounts',
 };
 
 function heading(...crumbs) {

@@ -314,7 +314,7 @@ test('a re-score job shows its progress and errors; a page left stops following 
 
 test('a lead page shows the stage, and who moved it there and why', async () => {
   const lead = {
-    leadId: 'dana', score: 10, fit: 5, engagement: 5, thresholds: [], groups: [], breakdown: [], profile: {},
+    leadId: 'dana', score: 10, fit: 5, grade: 'F', engagement: 5, thresholds: [], groups: [], breakdown: [], profile: {},
     stage: 'lost', recentLedger: [], notifications: [],
     stageHistory: [
       { from: 'lead', to: 'mql', who: 'leadscore', why: 'reached salesReady (100) at 100 points, default@1' },
@@ -331,4 +331,22 @@ test('a lead page shows the stage, and who moved it there and why', async () => 
   const stage = main.querySelector('.badge.stage');
   assert.equal(text(stage), 'stage lost');
   assert.equal(stage.getAttribute('title'), 'sam@acme.example: Went with a competitor');
+  const fit = main.querySelectorAll('.tile').find((tile) => text(tile.querySelector('.label')) === 'Fit');
+  assert.equal(text(fit.querySelector('.sub')), 'grade F · who they are', 'the fit grade beside the fit');
+});
+
+test('the leads list shows each lead\'s fit grade in its own column', async () => {
+  const page = openPage({ routes: {
+    'GET /v1/model': { id: 'default', version: 1, thresholds: [], groups: [], rules: [] },
+    'GET /v1/leads': { items: [
+      { leadId: 'ana', score: 90, fit: 42, grade: 'A', engagement: 48, groups: {}, qualified: [] },
+      { leadId: 'bo', score: 30, fit: 5, grade: 'F', engagement: 25, groups: {}, qualified: [] },
+    ], next: null },
+  } });
+  const { leadsView } = await load('view-leads.js');
+  const main = show(page, await leadsView({ segments: ['leads'], params: new URLSearchParams() }));
+  const headers = main.querySelectorAll('th').map(text);
+  const column = headers.indexOf('Grade');
+  assert.equal(headers[column - 1], 'Fit', 'beside the fit');
+  assert.deepEqual(main.querySelectorAll('tbody tr').map((tr) => text(tr.querySelectorAll('td')[column])), ['A', 'F']);
 });

@@ -35,6 +35,7 @@ public final class ModelLoader {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Pattern GRADE = Pattern.compile("[A-EG-Z]");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,4})([hdw])");
     /** Room for a sales team's paragraph, not for a pasted document: notes travel in every revision item. */
     public static final int MAX_NOTES = 2_000;
@@ -130,7 +131,7 @@ public final class ModelLoader {
             return null;
         }
         allowOnly(root, "(root)", "model", "version", "description", NOTES, "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit", "decay", "cold", "accounts", "review", "feedback");
+                "groups", "rules", "fit", "grades", "decay", "cold", "accounts", "review", "feedback");
         String id = id(root.get("model"), "model");
         if (expectedModelId != null && id != null && !id.equals(expectedModelId)) {
             problem("model", "is '" + id + "', but this is a revision of model '" + expectedModelId + "'");
@@ -155,13 +156,34 @@ public final class ModelLoader {
         Set<String> ruleIds = new HashSet<>();
         List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups, ruleIds);
         List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups, ruleIds);
+        FitGrades grades = grades(root.get("grades"));
         AccountPolicy accounts = accounts(root.get("accounts"), profileFields);
         Duration[] review = review(root.get("review"));
         Map<FeedbackType, FeedbackRule> feedback = feedback(root.get("feedback"));
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
-                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback)
+                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback, grades)
                 : null;
+    }
+
+    /** {@code grades: {A: 40, B: 30, C: 20, D: 10}}: capital letters, thresholds in strictly descending order. */
+    private FitGrades grades(JsonNode node) {
+        Map<String, Integer> thresholds = new LinkedHashMap<>();
+        Integer previous = null;
+        for (var entry : entries(node, "grades", false)) {
+            String at = "grades." + entry.getKey();
+            if (!GRADE.matcher(entry.getKey()).matches()) {
+                problem(at, "a grade is one capital letter other than " + FitGrades.BELOW + " (" + FitGrades.BELOW
+                        + " is every fit below the lowest grade)");
+            }
+            int points = integer(entry.getValue(), at, 0, 1_000_000);
+            if (previous != null && points >= previous) {
+                problem(at, "must be below the grade before it (" + previous + "): grades go from best to worst");
+            }
+            previous = points;
+            thresholds.put(entry.getKey(), points);
+        }
+        return thresholds.isEmpty() ? FitGrades.NONE : new FitGrades(thresholds);
     }
 
     /** {@code feedback: { lost: -30, recycled: reset-engagement }}: what CRM verdicts do to the score. */

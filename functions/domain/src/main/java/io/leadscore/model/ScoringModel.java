@@ -40,12 +40,14 @@ public final class ScoringModel {
     private final String notes;
     private final Map<String, String> rowNotes;
     private final Map<FeedbackType, FeedbackRule> feedbackRules;
+    private final FitGrades grades;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
                  DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
                  Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges,
-                 Map<FeedbackType, FeedbackRule> feedbackRules) {
+                 Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades) {
+        this.grades = grades;
         this.id = id;
         this.version = version;
         this.eventTypes = ordered(eventTypes);
@@ -169,6 +171,11 @@ public final class ScoringModel {
 
     public Map<FeedbackType, FeedbackRule> feedbackRules() {
         return feedbackRules;
+    }
+
+    /** The letter grades of the fit score ({@code grades:}); {@link FitGrades#NONE} when the model has none. */
+    public FitGrades grades() {
+        return grades;
     }
 
     /** What a rule means to a salesperson; its id when this model does not know it (any more). */

@@ -4,6 +4,7 @@ import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.Cap;
 import io.leadscore.model.Condition;
 import io.leadscore.model.DecayPolicy;
+import io.leadscore.model.FitGrades;
 import io.leadscore.model.FitRule;
 import io.leadscore.model.Matcher;
 import io.leadscore.model.Rule;
@@ -25,13 +26,14 @@ import java.util.stream.Collectors;
 final class ModelSettings {
     static final String RULE = "rule";
     static final String FIT = "fit";
+    static final String GRADES = "grades";
     static final String THRESHOLD = "threshold";
     static final String GROUP = "group";
     static final String DECAY = "decay";
     static final String COLD = "cold";
     static final String ACCOUNT = "account";
     /** The order of the table's sections: behaviour first, as a marketer tunes it most. */
-    static final List<String> SECTIONS = List.of(RULE, FIT, THRESHOLD, GROUP, DECAY, COLD, ACCOUNT);
+    static final List<String> SECTIONS = List.of(RULE, FIT, GRADES, THRESHOLD, GROUP, DECAY, COLD, ACCOUNT);
 
     private static final String SEP = " · ";
 
@@ -51,6 +53,7 @@ final class ModelSettings {
             settings.add(new Setting(FIT, FIT + ":" + rule.id(), rule.description(),
                     join(points(rule.points()), conditions(rule.conditions()), group(rule.group()))));
         }
+        settings.add(new Setting(GRADES, GRADES, "Fit grades", grades(model.grades())));
         for (Threshold threshold : model.thresholds()) {
             settings.add(new Setting(THRESHOLD, THRESHOLD + ":" + threshold.name(), threshold.name(),
                     threshold(threshold)));
@@ -101,6 +104,12 @@ final class ModelSettings {
         }
         return "cap " + cap.times() + "/" + (cap.window() == null ? "ever" : span(cap.window()))
                 + (cap.perField() == null ? "" : " per " + cap.perField());
+    }
+
+    /** {@code A 40 · B 30 · C 20 · D 10}, or {@code none}: one cell, as grades only make sense together. */
+    private static String grades(FitGrades grades) {
+        return grades.defined() ? grades.thresholds().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(SEP)) : "none";
     }
 
     /** {@code 100}, or {@code 100 · rearm below 90} when it has hysteresis. */

@@ -56,6 +56,12 @@ class ModelLoaderTest {
         }
 
         @Test
+        void gradesFitFromAToDAndFBelowTen() {
+            assertEquals(Map.of("A", 40, "B", 30, "C", 20, "D", 10), model.grades().thresholds());
+            assertEquals(List.of("A", "B", "C", "D"), List.copyOf(model.grades().thresholds().keySet()));
+        }
+
+        @Test
         void handsLeadsToSalesAtOneHundredPoints() {
             assertEquals(100, model.salesReady().orElseThrow().points());
         }
@@ -143,6 +149,33 @@ class ModelLoaderTest {
                 model.feedbackRule(FeedbackType.RECYCLED).orElseThrow());
         assertEquals(java.util.Optional.empty(), model.feedbackRule(FeedbackType.WON));
         assertEquals("CRM verdict lost", model.describe("feedback:lost"));
+    }
+
+    @Test
+    void gradesTheFitByTheFirstThresholdItReachesAndFBelowTheLowest() {
+        FitGrades grades = ModelLoader.parse(BASE + "grades: { A: 40, B: 30, C: 20, D: 10 }\n", "test").grades();
+
+        assertEquals(List.of("A", "A", "B", "C", "D", "F", "F"),
+                java.util.stream.IntStream.of(55, 40, 39, 20, 10, 9, -15).mapToObj(grades::grade).toList());
+    }
+
+    @Test
+    void gradesNoLeadWithoutGrades() {
+        assertEquals(null, ModelLoader.parse(BASE, "test").grades().grade(100));
+    }
+
+    @Test
+    void refusesGradesThatAreNotCapitalLettersInDescendingWholeNumbers() {
+        List<String> problems = problems(BASE + """
+                grades: { A: 40, b: 30, C: 30, F: 5, E: 2.5, G: "x" }
+                """);
+
+        assertProblem(problems, "grades.b: a grade is one capital letter other than F");
+        assertProblem(problems, "grades.C: must be below the grade before it (30): grades go from best to worst");
+        assertProblem(problems, "grades.F: a grade is one capital letter other than F");
+        assertProblem(problems, "grades.E: must be a whole number from 0 to 1000000, not 2.5");
+        assertProblem(problems, "grades.G: must be a whole number from 0 to 1000000, not \"x\"");
+        assertProblem(problems(BASE + "grades: [A, B]\n"), "grades: must be a mapping");
     }
 
     @Test

@@ -125,7 +125,7 @@ class RevisionComparisonTest {
     @Test
     void everySettingThatScoresHasARowInTheAgreedSectionOrder() {
         List<String> sections = table.rows().stream().map(Row::section).distinct().toList();
-        assertEquals(List.of("rule", "fit", "threshold", "group", "decay", "cold", "account"), sections);
+        assertEquals(List.of("rule", "fit", "grades", "threshold", "group", "decay", "cold", "account"), sections);
 
         assertEquals("5 · jobTitle regex \\b(vp|vice president|director|head|chief|c[eft]o)\\b",
                 row("fit:title-decision-maker").cells().get(0).value());
@@ -136,6 +136,21 @@ class RevisionComparisonTest {
         assertEquals("200 · rearm below 170 · 2 roles", row("account:threshold:salesReady").cells().get(0).value());
         assertTrue(row("account:role:decisionMaker").cells().get(0).value().startsWith("jobTitle regex (?i)"));
         assertEquals("3 · email_click · cap 1/ever per campaign", row("rule:email-click").cells().get(0).value());
+    }
+
+    @Test
+    void changedFitGradesShowAsAChangedCell() {
+        ModelRevision stricter = ModelRevision.draft("default", 2,
+                defaultYaml().replace("grades: { A: 40, B: 30, C: 20, D: 10 }", "grades: { A: 50, B: 30 }"),
+                "ana", AT, null, 1);
+        ModelRevision none = ModelRevision.draft("default", 3,
+                defaultYaml().replace("grades: { A: 40, B: 30, C: 20, D: 10 }", ""), "ana", AT, null, 2);
+        Row grades = RevisionComparison.of(List.of(FIRST, stricter, none)).rows().stream()
+                .filter(r -> r.key().equals("grades")).findFirst().orElseThrow();
+
+        assertEquals(List.of("A 40 · B 30 · C 20 · D 10", "A 50 · B 30", "none"), values(grades));
+        assertEquals(List.of(false, true, true), changed(grades));
+        assertEquals("Fit grades", grades.label());
     }
 
     @Test

@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A lead as the sales team reads it: the score, how it splits (fit, engagement, product groups), which
+ * A lead as the sales team reads it: the score, how it splits (fit and its grade, engagement, product groups), which
  * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), its stage in the funnel with
  * who moved it there and why, and what the sales team was told (qualifications announced, and when they reached the event bus).
  */
-public record LeadView(String leadId, int score, int fit, int engagement, List<ThresholdView> thresholds,
+public record LeadView(String leadId, int score, int fit, String grade, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, boolean cold,
                        Instant coldSince, Instant nextDueAt, String model, String accountId, Stage stage,
@@ -70,7 +70,7 @@ public record LeadView(String leadId, int score, int fit, int engagement, List<T
                 .sorted(Comparator.comparingInt((BreakdownLine l) -> -Math.abs(l.points()))
                         .thenComparing(BreakdownLine::rule))
                 .toList();
-        return new LeadView(lead.id(), lead.score(), lead.fit(), lead.engagement(),
+        return new LeadView(lead.id(), lead.score(), lead.fit(), model.grades().grade(lead.fit()), lead.engagement(),
                 thresholds(lead, "", model.thresholds(), lead.score()), groups, breakdown, lead.profile(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),
                 lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), recentLedger,

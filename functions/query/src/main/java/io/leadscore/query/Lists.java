@@ -21,8 +21,8 @@ final class Lists {
     private Lists() {
     }
 
-    /** A row of GET /v1/leads. */
-    record LeadRow(String leadId, int score, int fit, int engagement, Map<String, Object> groups,
+    /** A row of GET /v1/leads; {@code grade} is the fit's letter by the model in force, null when it has no grades. */
+    record LeadRow(String leadId, int score, int fit, String grade, int engagement, Map<String, Object> groups,
                    List<String> qualified, boolean cold, String accountId, String email, String name,
                    Object lastActivityAt) {
     }
@@ -117,11 +117,12 @@ final class Lists {
         };
     }
 
-    static LeadRow leadRow(Map<String, Object> item) {
+    static LeadRow leadRow(Map<String, Object> item, ScoringModel model) {
         Map<String, Object> profile = map(item.get("profile"));
         String name = String.join(" ", java.util.stream.Stream.of(profile.get("firstName"), profile.get("lastName"))
                 .filter(Objects::nonNull).map(String::valueOf).toList());
-        return new LeadRow((String) item.get("id"), number(item.get("rankScore")), number(item.get("fit")),
+        int fit = number(item.get("fit"));
+        return new LeadRow((String) item.get("id"), number(item.get("rankScore")), fit, model.grades().grade(fit),
                 number(item.get("engagement")), map(item.get("groups")), qualified(item),
                 item.get("coldSince") != null, (String) item.get("accountId"), (String) profile.get("email"),
                 name.isEmpty() ? null : name, item.get("lastActivityAt"));

@@ -119,6 +119,11 @@ class AccountsAndRankingTest {
         }
         JsonNode top = rows.get(0);
         assertTrue(top.get("email").asText().endsWith(".example"), top.toString());
+        // Each row's fit graded by the shipped model's grades (D from 10, C from 20...).
+        for (JsonNode row : rows) {
+            int fit = row.get("fit").asInt();
+            assertEquals(fit >= 20 ? "C" : fit >= 10 ? "D" : "F", row.get("grade").asText(), row.toString());
+        }
     }
 
     @Test

@@ -56,6 +56,7 @@ class QueryHandlerTest {
 
         assertEquals(45, lead.get("score").asInt());
         assertEquals(15, lead.get("fit").asInt());
+        assertEquals("D", lead.get("grade").asText(), "fit 15: D from 10, C from 20 in the shipped model");
         assertEquals(30, lead.get("engagement").asInt());
         JsonNode top = lead.at("/breakdown/0");
         assertEquals("pricing-page", top.get("rule").asText());
