@@ -236,13 +236,9 @@ class OperationsTemplateTest {
                 }
             });
             Map<String, String> streamActions = new java.util.TreeMap<>();
-            statements(name).forEach(statement -> {
-                List<String> actions = new ArrayList<>();
-                (statement.path("Action").isArray() ? statement.path("Action") : List.of(statement.path("Action")))
-                        .forEach(action -> actions.add(action.asText()));
-                actions.stream().filter(action -> action.startsWith("dynamodb:") && !action.endsWith("Item"))
-                        .forEach(action -> streamActions.put(action, statement.path("Resource").toString()));
-            });
+            statements(name).forEach(statement -> actions(statement).stream()
+                    .filter(action -> action.startsWith("dynamodb:") && !action.endsWith("Item"))
+                    .forEach(action -> streamActions.put(action, statement.path("Resource").toString())));
             assertEquals(Map.of("dynamodb:DescribeStream", STREAM_ARN, "dynamodb:GetRecords", STREAM_ARN,
                     "dynamodb:GetShardIterator", STREAM_ARN,
                     "dynamodb:ListStreams", "{\"Fn::Sub\":\"${LeadScoreTable.Arn}/stream/*\"}"), streamActions, name);
@@ -292,11 +288,8 @@ class OperationsTemplateTest {
                 .map(ScheduleSource::expression).toList());
         assertEquals(1, properties.path("ReservedConcurrentExecutions").asInt(), "one run at a time");
         Map<String, String> grants = new TreeMap<>();
-        statements("RepublishFunction").forEach(statement -> {
-            JsonNode actions = statement.path("Action");
-            (actions.isArray() ? actions : List.of(actions)).forEach(action ->
-                    grants.merge(action.asText(), statement.path("Resource").toString(), (a, b) -> a + b));
-        });
+        statements("RepublishFunction").forEach(statement -> actions(statement).forEach(action ->
+                grants.merge(action, statement.path("Resource").toString(), (a, b) -> a + b)));
         assertEquals(Map.of("dynamodb:Query", "{\"Fn::Sub\":\"${LeadScoreTable.Arn}/index/DueIndex\"}",
                 "dynamodb:UpdateItem", "{\"Fn::GetAtt\":[\"LeadScoreTable\",\"Arn\"]}",
                 "events:PutEvents", "{\"Fn::GetAtt\":[\"LeadScoreBus\",\"Arn\"]}"), grants);
@@ -317,10 +310,16 @@ class OperationsTemplateTest {
 
     /** Whether a statement allows a write (a read-only one, e.g. of the erased leads' fences, owns nothing). */
     private static boolean writes(JsonNode statement) {
+        return actions(statement).stream()
+                .anyMatch(action -> action.matches("dynamodb:(Put|Update|Delete|BatchWrite)Item"));
+    }
+
+    /** A statement's actions, which IAM takes as one string or a list. */
+    private static List<String> actions(JsonNode statement) {
         JsonNode action = statement.path("Action");
         List<String> actions = new ArrayList<>();
         (action.isArray() ? action : List.of(action)).forEach(each -> actions.add(each.asText()));
-        return actions.stream().anyMatch(each -> each.matches("dynamodb:(Put|Update|Delete|BatchWrite)Item"));
+        return actions;
     }
 
     private static List<JsonNode> resourcesOfType(String type) {
