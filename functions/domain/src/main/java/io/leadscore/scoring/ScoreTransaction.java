@@ -8,6 +8,8 @@ import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
 import io.leadscore.model.AccountPolicy;
+import io.leadscore.report.Counts;
+import io.leadscore.report.LeadCounts;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +28,17 @@ import java.util.function.Function;
  */
 public record ScoreTransaction(List<Change> changes, List<AccountChange> accounts, AccountPolicy policy) {
 
-    /** The items it writes: each lead, ledger entry, account and announcement. */
+    /** The items it writes: each lead, ledger entry, account, announcement and item of report counters. */
     public int items() {
         return changes.stream().mapToInt(c -> 1 + c.entries().size() + c.crossings().size()).sum()
-                + accounts.stream().mapToInt(a -> 1 + a.crossings().size()).sum();
+                + accounts.stream().mapToInt(a -> 1 + a.crossings().size()).sum() + counts().items().size();
+    }
+
+    /** What it changes in the report counters: written with it, so they never disagree with the leads. */
+    public Counts counts() {
+        Counts.Builder counts = Counts.builder();
+        changes.forEach(change -> counts.add(LeadCounts.change(change.before(), change.written()), 1));
+        return counts.build();
     }
 
     /**
