@@ -9,6 +9,7 @@ import { leadView } from './view-lead.js';
 import { leadsView, lookupForm } from './view-leads.js';
 import { modelView } from './view-model.js';
 import { notificationsView } from './view-notifications.js';
+import { reportsView } from './view-reports.js';
 import { revisionView, revisionsView } from './view-revisions.js';
 
 const VIEWS = {
@@ -21,10 +22,11 @@ const VIEWS = {
   model: (route) => (route.segments[1] !== 'revisions' ? modelView(route)
     : route.segments[2] ? revisionView(route) : revisionsView(route)),
   job: jobView,
+  reports: reportsView,
 };
 /** Which tab a view belongs to. */
 const TABS = { leads: 'leads', lead: 'leads', accounts: 'accounts', account: 'accounts', notifications: 'notifications',
-  model: 'model', job: 'model' };
+  model: 'model', job: 'model', reports: 'reports' };
 
 let shown = 0;
 

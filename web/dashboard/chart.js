@@ -194,12 +194,16 @@ const SERIES_MARGIN = { top: 14, right: 14, bottom: 28, left: 44 };
  * a view shows the figures as a table beside it.
  *
  * categories: [{label, title}] (label under the axis, thinned out where they would collide; title in the tooltip);
- * series: [{name, kind, values}] (kind, e.g. 'baseline' or 'candidate', is the class that colours it).
+ * series: [{name, kind, values}] (kind, e.g. 'baseline' or 'candidate', is the class that colours it; a null value,
+ * such as a rate without a denominator, is no bar and no point, and breaks a line rather than reading as 0);
+ * max: the top of the scale when it is fixed (100 for a percentage), else the largest value; unit: after each value
+ * in the tooltip.
  */
-export function comparisonChart(categories, series, { width, height = 240, kind = 'bars', label = '' } = {}) {
+export function comparisonChart(categories, series, { width, height = 240, kind = 'bars', label = '', max: fixed,
+  unit = '' } = {}) {
   const w = Math.max(300, Math.round(width));
   const plot = { x0: SERIES_MARGIN.left, x1: w - SERIES_MARGIN.right, y0: SERIES_MARGIN.top, y1: height - SERIES_MARGIN.bottom };
-  const max = Math.max(1, ...series.flatMap((one) => one.values));
+  const max = fixed || Math.max(1, ...series.flatMap((one) => one.values.filter((v) => v !== null)));
   const top = max * 1.08;
   const y = (v) => plot.y1 - (v / top) * (plot.y1 - plot.y0);
   const band = (plot.x1 - plot.x0) / Math.max(1, categories.length);
@@ -221,8 +225,8 @@ export function comparisonChart(categories, series, { width, height = 240, kind 
 
   if (kind === 'lines') {
     for (const one of series) {
-      svg.append(s('path', { class: 'series-line ' + one.kind,
-        d: one.values.map((v, i) => `${i ? 'L' : 'M'}${center(i)},${y(v)}`).join('') }));
+      svg.append(s('path', { class: 'series-line ' + one.kind, d: one.values.map((v, i) => (v === null ? ''
+        : `${i && one.values[i - 1] !== null ? 'L' : 'M'}${center(i)},${y(v)}`)).join('') }));
     }
   }
   // Per category: a band that shows the figures on hover, and the bars or the lines' points.
@@ -230,10 +234,12 @@ export function comparisonChart(categories, series, { width, height = 240, kind 
   const barWidth = groupWidth / Math.max(1, series.length);
   categories.forEach((category, i) => {
     const group = s('g', { class: 'category' },
-        s('title', {}, `${category.title || category.label}: ` + series.map((one) => `${one.name} ${one.values[i]}`).join(', ')),
+        s('title', {}, `${category.title || category.label}: ` + series.map((one) => `${one.name} `
+            + (one.values[i] === null ? '—' : one.values[i] + unit)).join(', ')),
         s('rect', { class: 'hit', x: center(i) - band / 2, y: plot.y0, width: band, height: plot.y1 - plot.y0 }));
     series.forEach((one, k) => {
       const v = one.values[i];
+      if (v === null) return;
       group.append(kind === 'lines'
         ? s('circle', { class: 'point ' + one.kind, cx: center(i), cy: y(v), r: 3 })
         : s('rect', { class: 'column ' + one.kind, x: center(i) - groupWidth / 2 + k * barWidth, y: y(v),

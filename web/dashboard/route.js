@@ -1,5 +1,6 @@
 // Hash routing: #/leads?group=platform, #/lead/<id>, #/accounts, #/account/<id>, #/notifications, #/model,
-// #/model/revisions?from=1&to=3, #/model/revisions/<n>, #/job/<id>.
+// #/model/revisions?from=1&to=3, #/model/revisions/<n>, #/job/<id>,
+// #/reports?from=2026-11-01&to=2026-11-30&reached=won.
 // The local runtime opens the page as #key=<admin key> (or #/lead/<id>?key=<admin key>); the key is taken out of
 // the address at once and kept in this tab's session storage only.
 
