@@ -197,7 +197,7 @@ const SERIES_MARGIN = { top: 14, right: 14, bottom: 28, left: 44 };
  * series: [{name, kind, values}] (kind, e.g. 'baseline' or 'candidate', is the class that colours it; a null value,
  * such as a rate without a denominator, is no bar and no point, and breaks a line rather than reading as 0);
  * max: the top of the scale when it is fixed (100 for a percentage), else the largest value; unit: after each value
- * in the tooltip.
+ * on the axis and in the tooltip.
  */
 export function comparisonChart(categories, series, { width, height = 240, kind = 'bars', label = '', max: fixed,
   unit = '' } = {}) {
@@ -214,7 +214,7 @@ export function comparisonChart(categories, series, { width, height = 240, kind 
   const grid = s('g', { class: 'grid' });
   for (const v of ticks(0, max, Math.max(2, Math.floor((plot.y1 - plot.y0) / 40))).filter(Number.isInteger)) {
     grid.append(s('line', { x1: plot.x0, x2: plot.x1, y1: y(v), y2: y(v) }),
-        s('text', { x: plot.x0 - 6, y: y(v) + 4, class: 'tick y' }, v));
+        s('text', { x: plot.x0 - 6, y: y(v) + 4, class: 'tick y' }, v + unit));
   }
   const every = Math.ceil(categories.length / Math.max(1, Math.floor((plot.x1 - plot.x0) / 46)));
   categories.forEach((category, i) => {

@@ -101,6 +101,7 @@ test('the acceptance rate over time: a point per week with decisions, the line b
   assert.deepEqual(svg.querySelectorAll('g.category title').map(text).slice(3), ['2026-W48: Acceptance rate 36.8%',
     '2026-W49: Acceptance rate —']);
   assert.deepEqual(svg.querySelectorAll('text.tick.x').map(text), ['W45', 'W46', 'W47', 'W48', 'W49']);
+  assert.deepEqual(svg.querySelectorAll('text.tick.y').map(text), ['0%', '50%', '100%'], 'a percentage scale to 100%');
   assert.deepEqual(rows(weekly.querySelector('details.figures table'))[0], ['2026-W45', '30', '12', '10', '54.6%']);
 });
 

@@ -142,6 +142,16 @@ final class AdminApi {
         return send("GET", "/v1/leads", query, Map.of("accept", "application/json"), null);
     }
 
+    /** {@code GET /v1/reports/<name>} with its query, as JSON or as the API's CSV. */
+    Reply report(String name, Map<String, String> query, boolean csv) {
+        Map<String, String> all = new LinkedHashMap<>(query);
+        if (csv) {
+            all.put("format", "csv");
+        }
+        return send("GET", "/v1/reports/" + segment(name), all, Map.of("accept", csv ? "text/csv" : "application/json"),
+                null);
+    }
+
     private static String leadPath(String leadId) {
         return "/v1/leads/" + segment(leadId);
     }

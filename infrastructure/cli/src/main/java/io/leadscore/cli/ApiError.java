@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * A refusal by the API, printed whole: its code, its message and every problem with its place, so that a refused
- * model can be fixed in one pass. Reads the admin API's {@code {"error":{"code","message","problems"}}} and API
- * Gateway's own {@code {"message"}} (what an authorizer answers before any function runs).
+ * model can be fixed in one pass. Reads the admin API's {@code {"error":{"code","message","problems"}}} (the query
+ * API's with a {@code "field"}) and API Gateway's own {@code {"message"}} (what an authorizer answers before any
+ * function runs).
  */
 final class ApiError extends Failure {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +36,10 @@ final class ApiError extends Failure {
                 problems.add(p.isTextual() ? p.asText()
                         : p.path("field").asText("(model)") + ": " + p.path("problem").asText(p.toString()));
             }
-            return new ApiError(request, status, error.path("code").asText(null), error.path("message").asText(""),
-                    problems);
+            // The query API's refusals name the one field at fault beside the message.
+            String field = error.path("field").isTextual() ? " (" + error.path("field").asText() + ")" : "";
+            return new ApiError(request, status, error.path("code").asText(null),
+                    error.path("message").asText("") + field, problems);
         }
         String message = root.path("message").isTextual() ? root.path("message").asText()
                 : body == null || body.isBlank() ? "" : body.strip();

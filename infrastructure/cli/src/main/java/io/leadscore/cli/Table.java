@@ -46,6 +46,16 @@ final class Table {
         out.flush();
     }
 
+    /** Aligned, or when it has no row its title and {@code empty} ("no MQL was rejected") rather than a bare header. */
+    void printOr(PrintWriter out, String empty) {
+        if (rows.isEmpty()) {
+            out.println(title == null ? empty : title + ": " + empty);
+        } else {
+            printAligned(out);
+        }
+        out.flush();
+    }
+
     /** A blank line between tables; in CSV an empty record, which a spreadsheet shows as an empty row. */
     static void gap(PrintWriter out, Format format) {
         out.print(format == Format.CSV ? CRLF : System.lineSeparator());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.support.Json;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,15 +148,22 @@ public final class DemoData {
     }
 
     private final Random random;
+    /**
+     * The survey answers' own random numbers, drawn after everything else: the people, visits and emails of a seed
+     * stay what they were before the demo had answers.
+     */
+    private final Random surveys;
     private final Instant now;
     private final int days;
     private final long seed;
     private final List<Event> events = new ArrayList<>();
+    private final Map<String, Person> people = new LinkedHashMap<>();
     private int eventCount;
 
     DemoData(long seed, Instant now, int days) {
         this.seed = seed;
         this.random = new Random(seed);
+        this.surveys = new Random(seed ^ 0x5EED_0F_4E5053L);
         this.now = now;
         this.days = days;
     }
@@ -166,6 +175,7 @@ public final class DemoData {
         for (int i = 0; i < people; i++) {
             persons.add(person(i, companies));
         }
+        persons.forEach(person -> this.people.put(leadOf(person), person));
         Map<String, Instant> knownSince = new LinkedHashMap<>();
         for (Person person : persons) {
             Instant identified = visits(person);
@@ -174,8 +184,15 @@ public final class DemoData {
             }
         }
         emails(persons, knownSince);
+        npsAnswers(persons, knownSince);
         events.sort(Comparator.comparing(Event::at));
         return List.copyOf(events);
+    }
+
+    /** Who sent the events of {@code leadId} (as the API names leads: {@code anon:<id>} for a visitor), or null. */
+    Persona personaOf(String leadId) {
+        Person person = people.get(leadId);
+        return person == null ? null : person.persona();
     }
 
     private List<Company> companies(int count) {
@@ -316,6 +333,26 @@ public final class DemoData {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * An NPS survey answered (an {@code nps_response}, {@code properties.score} a whole number 0 to 10) by a fifth of
+     * the people who named themselves, weeks after: the people of one company answer alike around its mood, a few
+     * companies unhappy, most content, so that the NPS per account tells them apart.
+     */
+    private void npsAnswers(List<Person> persons, Map<String, Instant> knownSince) {
+        Map<String, Double> moods = new HashMap<>();
+        for (Person person : persons) {
+            Instant known = knownSince.get(person.id());
+            if (known == null || surveys.nextDouble() >= 0.2) {
+                continue;
+            }
+            String account = person.company() == null ? "" : person.company().accountId();
+            double mood = moods.computeIfAbsent(account, a -> a.isEmpty() ? 7.0 : 3 + surveys.nextDouble() * 7.5);
+            int score = (int) Math.max(0, Math.min(10, Math.round(mood + surveys.nextGaussian() * 1.8)));
+            add(person, "nps_response", known.plus(Duration.ofMinutes(surveys.nextInt(60 * 24 * 60))),
+                    Map.of("score", score));
         }
     }
 
@@ -517,8 +554,24 @@ public final class DemoData {
                     + ": the local runtime refuses events older than " + LocalRuntime.MAX_EVENT_AGE_DAYS + " days");
             System.exit(2);
         }
+        seed(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base, writeKey, adminKey, seed,
+                people, days, System.out);
+    }
+
+    /** What a seeding sent, and what the API answered; no verdicts without the admin key. */
+    record Seeded(List<Event> events, Sent sent, List<DemoVerdicts.Verdict> verdicts, Map<String, Integer> answered) {
+    }
+
+    /**
+     * Generates the data set and sends it; with the admin key, waits until it is scored, runs the decay sweep, and
+     * sends the CRM's verdicts on the MQLs. Says what it does on {@code out}.
+     */
+    static Seeded seed(HttpClient http, URI base, String writeKey, String adminKey, long seed, int people, int days,
+                       PrintStream out) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        List<Event> events = new DemoData(seed, Instant.now().truncatedTo(ChronoUnit.MINUTES), days).generate(people);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        DemoData demo = new DemoData(seed, now, days);
+        List<Event> events = demo.generate(people);
         Map<String, Long> byType = new TreeMap<>();
         Set<String> leads = new HashSet<>();
         Set<String> identified = new HashSet<>();
@@ -535,36 +588,50 @@ public final class DemoData {
                 }
             }
         }
-        System.out.printf("demo data (seed %d): %d events of %d leads over the last %d days; %d leads named,"
+        out.printf("demo data (seed %d): %d events of %d leads over the last %d days; %d leads named,"
                 + " at %d companies or on free mail%n", seed, events.size(), leads.size(), days, identified.size(),
                 accounts.size());
-        byType.forEach((type, count) -> System.out.printf("  %-15s %6d%n", type, count));
+        byType.forEach((type, count) -> out.printf("  %-15s %6d%n", type, count));
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Sent sent = send(http, base, writeKey, events);
         double sendSeconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("sent %d requests to %s/v1/events in %.1f s: %d accepted, %d duplicates, %d rejected%n",
+        out.printf("sent %d requests to %s/v1/events in %.1f s: %d accepted, %d duplicates, %d rejected%n",
                 sent.requests(), base, sendSeconds, sent.accepted(), sent.duplicates(), sent.rejected());
-        sent.problems().forEach(problem -> System.out.println("  rejected " + problem));
+        sent.problems().forEach(problem -> out.println("  rejected " + problem));
         String dashboard = base + LocalRuntime.DASHBOARD_PATH + "#key=";
         if (adminKey == null) {
-            System.out.println("scoring continues in the runtime for a while; the decay sweep runs hourly"
-                    + " (pass --admin-key to wait for scoring and run it now)");
-            System.out.println("dashboard: " + dashboard + "<admin key from the runtime's banner>");
-            return;
+            out.println("scoring continues in the runtime for a while; the decay sweep runs hourly"
+                    + " (pass --admin-key to wait for scoring and run it now, and to send the CRM's verdicts)");
+            out.println("dashboard: " + dashboard + "<admin key from the runtime's banner>");
+            return new Seeded(events, sent, List.of(), Map.of());
         }
+        // Behaviour is awaited: a survey answer need not leave a ledger entry (no rule may score it).
+        List<Event> behaviour = events.stream().filter(e -> !"nps_response".equals(e.json().get("type"))).toList();
         Map<String, String> lastEvents = new LinkedHashMap<>();
-        events.subList(Math.max(0, events.size() - 3 * BATCH), events.size())
+        behaviour.subList(Math.max(0, behaviour.size() - 3 * BATCH), behaviour.size())
                 .forEach(e -> lastEvents.put(leadOf(e), (String) e.json().get("eventId")));
         awaitScored(http, base, adminKey, lastEvents);
-        System.out.printf("scored after %.1f s%n", (System.nanoTime() - started) / 1e9);
+        out.printf("scored after %.1f s%n", (System.nanoTime() - started) / 1e9);
         JsonNode sweep = Json.mapper().readTree(runSweep(http, base, adminKey));
-        System.out.printf("decay sweep: %s%n", sweep);
-        System.out.printf("done in %.1f s; dashboard: %s%s%n", (System.nanoTime() - started) / 1e9, dashboard, adminKey);
+        out.printf("decay sweep: %s%n", sweep);
+
+        List<DemoVerdicts.Mql> mqls = DemoVerdicts.mqls(http, base, adminKey);
+        List<DemoVerdicts.Verdict> verdicts = new DemoVerdicts(seed, now).on(mqls, demo::personaOf);
+        Map<String, Integer> answered = DemoVerdicts.send(http, base, adminKey, verdicts);
+        Map<String, Long> byVerdict = new TreeMap<>();
+        verdicts.forEach(v -> byVerdict.merge((String) v.json().get("type"), 1L, Long::sum));
+        out.printf("sent %d CRM verdicts on %d MQLs to %s/v1/feedback %s: %s%n", verdicts.size(), mqls.size(), base,
+                byVerdict, answered);
+        out.printf("done in %.1f s; dashboard: %s%s%n", (System.nanoTime() - started) / 1e9, dashboard, adminKey);
+        return new Seeded(events, sent, verdicts, answered);
     }
 
     private static String leadOf(Event event) {
         Object leadId = event.json().get("leadId");
         return leadId != null ? (String) leadId : "anon:" + event.json().get("anonymousId");
+    }
+
+    private static String leadOf(Person person) {
+        return person.anonymous() ? "anon:" + person.id() : person.id();
     }
 }

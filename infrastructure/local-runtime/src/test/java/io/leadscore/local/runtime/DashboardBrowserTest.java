@@ -43,7 +43,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the admin key in its fragment as the runtime's banner prints it, shows her. The screenshot is left in
  * {@code target/dashboard.png}. Model -> Revisions shows a revision drafted through the admin API beside the seeded
  * one, its changed cell highlighted ({@code target/dashboard-revisions.png}); and a backtest's report, a saved one
- * answered for its job, renders through the same page ({@code target/dashboard-backtest.png}). Every page runs
+ * answered for its job, renders through the same page ({@code target/dashboard-backtest.png}); and the Reports page
+ * draws the reports' JSON as the contract gives it, the re-evaluation warning first
+ * ({@code target/dashboard-reports.png}). Every page runs
  * under the runtime's content security policy, and Chromium's console must report no violation of it.
  *
  * <p>Chromium is Debian's; the test installs it with apt-get when it is missing, and is skipped, never failed, only
@@ -57,7 +59,11 @@ class DashboardBrowserTest {
     private static final Path REVISIONS_SCREENSHOT = Path.of("target", "dashboard-revisions.png").toAbsolutePath();
     private static final Path BACKTEST_SCREENSHOT = Path.of("target", "dashboard-backtest.png").toAbsolutePath();
     /** A finished backtest's job as the admin API answers it (design-13's report shape), shared with the node tests. */
-    private static final Path BACKTEST_JOB = Path.of("..", "..", "web", "test", "fixtures", "backtest-job.json");
+    private static final Path FIXTURES = Path.of("..", "..", "web", "test", "fixtures");
+    private static final Path BACKTEST_JOB = FIXTURES.resolve("backtest-job.json");
+    private static final Path REPORTS_SCREENSHOT = Path.of("target", "dashboard-reports.png").toAbsolutePath();
+    /** The report routes, answered with the contract's JSON (the node tests' and the CLI's fixtures). */
+    private static final List<String> REPORTS = List.of("audit", "stages", "calibration", "nps");
     private static final String REVISIONS = "/v1/models/default/revisions";
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -148,7 +154,8 @@ class DashboardBrowserTest {
     void aBacktestReportRendersItsChartsAndTablesFromASavedReport() throws Exception {
         JsonNode job = Json.mapper().readTree(Files.readString(BACKTEST_JOB));
         assertShape(BacktestReport.Summary.class, job.get("report"), "report");
-        HttpServer api = jobsApi(job);
+        HttpServer api = apiWith(Map.of("/v1/jobs/" + job.get("jobId").asText(),
+                Json.mapper().writeValueAsBytes(job)));
         try {
             String report = "http://localhost:" + api.getAddress().getPort() + LocalRuntime.DASHBOARD_PATH + "#/job/"
                     + job.get("jobId").asText() + "?key=" + runtime.options().adminKey();
@@ -165,6 +172,37 @@ class DashboardBrowserTest {
                     "the rule whose points differ, highlighted:\n" + page);
             assertTrue(page.contains("href=\"#/lead/dana%40acme.example\""), "a changed lead links to its page:\n" + page);
             screenshot(BACKTEST_SCREENSHOT, "1280,2600", report);
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    @Test
+    void theReportsPageShowsTheWarningChartsAndTablesOfTheReports() throws Exception {
+        Map<String, byte[]> answers = new TreeMap<>();
+        for (String report : REPORTS) {
+            answers.put("/v1/reports/" + report, Files.readAllBytes(FIXTURES.resolve("reports-" + report + ".json")));
+        }
+        HttpServer api = apiWith(answers);
+        try {
+            String reports = "http://localhost:" + api.getAddress().getPort() + LocalRuntime.DASHBOARD_PATH
+                    + "#/reports?key=" + runtime.options().adminKey();
+            String page = chromium("--dump-dom", "--virtual-time-budget=10000", reports);
+            String warning = element(page, "<div class=\"review-warning\" role=\"alert\">", "</div>");
+            assertTrue(warning.contains("50 of the 90 decided MQLs (55.6%) were rejected"), warning);
+            assertTrue(page.indexOf(warning) < page.indexOf("<form class=\"filters period\""),
+                    "the warning before everything else:\n" + page);
+            String funnel = element(page, "<div class=\"chart-box funnel\"", "</svg>");
+            assertEquals(8, count(funnel, "class=\"column primary\""), "a bar per lead stage:\n" + funnel);
+            String weekly = element(page, "<div class=\"chart-box weekly\"", "</svg>");
+            assertEquals(1, count(weekly, "class=\"series-line primary\""), weekly);
+            assertEquals(4, count(weekly, "class=\"point primary\""), "a point per week with decisions:\n" + weekly);
+            assertTrue(element(page, "<tr class=\"differs\"", "</tr>").contains("careers-page"),
+                    "the rule that predicts rejection, highlighted:\n" + page);
+            assertTrue(page.contains("Suggested</span><span class=\"value\">8.33</span>"), "the suggestion:\n" + page);
+            assertTrue(page.contains("href=\"#/account/acme.com\"") && page.contains("<b class=\"neg\">\u221225</b>"),
+                    "the unhappiest account first, its NPS negative:\n" + page);
+            screenshot(REPORTS_SCREENSHOT, "1280,3000", reports);
         } finally {
             api.stop(0);
         }
@@ -242,17 +280,16 @@ class DashboardBrowserTest {
     }
 
     /**
-     * The admin API as it will answer a finished backtest's job (the jobs routes are not in this runtime yet): the
-     * saved job for its id, and everything else (the dashboard's files with their headers, the query API) from the
-     * runtime itself.
+     * The API as it will answer routes not in this runtime yet (a finished backtest's job, the reports being built
+     * beside this page): these paths answered with saved JSON, whatever their query, and everything else (the
+     * dashboard's files with their headers, the query API) from the runtime itself.
      */
-    private static HttpServer jobsApi(JsonNode job) throws IOException {
-        byte[] answer = Json.mapper().writeValueAsBytes(job);
-        String jobPath = "/v1/jobs/" + job.get("jobId").asText();
+    private static HttpServer apiWith(Map<String, byte[]> answers) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", exchange -> {
             try (exchange) {
-                if (exchange.getRequestURI().getRawPath().equals(jobPath)) {
+                byte[] answer = answers.get(exchange.getRequestURI().getRawPath());
+                if (answer != null) {
                     exchange.getResponseHeaders().set("content-type", "application/json");
                     exchange.sendResponseHeaders(200, answer.length);
                     exchange.getResponseBody().write(answer);

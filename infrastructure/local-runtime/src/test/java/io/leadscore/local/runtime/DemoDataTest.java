@@ -1,0 +1,194 @@
+package io.leadscore.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.support.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo seed's answers and verdicts: NPS answers from a share of the named people across companies, and the CRM's
+ * verdicts on the MQLs, sent to a running local runtime and applied there.
+ */
+class DemoDataTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Map<String, String> STAGE_AFTER = Map.of("accepted", "sql", "rejected", "rejected",
+            "opportunity", "opportunity", "won", "won", "lost", "lost", "recycled", "recycled");
+
+    @Test
+    void theSameSeedMakesTheSameNpsAnswersFromAShareOfTheNamedPeopleAcrossCompanies() {
+        List<DemoData.Event> events = new DemoData(7, NOW, 180).generate(600);
+        assertEquals(events, new DemoData(7, NOW, 180).generate(600), "the same seed, the same events");
+
+        Map<String, String> accountOf = new HashMap<>();
+        Map<String, Instant> namedAt = new HashMap<>();
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        for (DemoData.Event event : events) {
+            Map<?, ?> properties = (Map<?, ?>) event.json().get("properties");
+            String lead = (String) event.json().get("leadId");
+            switch ((String) event.json().get("type")) {
+                case "identify" -> {
+                    namedAt.putIfAbsent(lead, event.at());
+                    if (properties.get("accountId") != null) {
+                        accountOf.put(lead, (String) properties.get("accountId"));
+                    }
+                }
+                case "nps_response" -> {
+                    assertNotNull(lead, "an answer names its lead: " + event.json());
+                    assertTrue(!event.at().isBefore(namedAt.get(lead)) && !event.at().isAfter(NOW),
+                            "answered once named, never in the future: " + event.json());
+                    assertEquals(Set.of("score"), properties.keySet());
+                    int score = (Integer) properties.get("score");
+                    assertTrue(score >= 0 && score <= 10, "a whole number 0-10: " + score);
+                    assertEquals(null, answers.put(lead, score), "one answer per person");
+                }
+                default -> {
+                }
+            }
+        }
+        double share = answers.size() / (double) namedAt.size();
+        assertTrue(share > 0.1 && share < 0.3, answers.size() + " answers from " + namedAt.size() + " named people");
+        Set<String> accounts = new HashSet<>();
+        answers.keySet().forEach(lead -> {
+            if (accountOf.containsKey(lead)) {
+                accounts.add(accountOf.get(lead));
+            }
+        });
+        assertTrue(accounts.size() >= 5, "answers from people of " + accounts);
+        assertTrue(answers.values().stream().anyMatch(s -> s <= 6) && answers.values().stream().anyMatch(s -> s >= 9),
+                "detractors and promoters: " + answers.values());
+    }
+
+    @Test
+    void verdictsFollowEachMqlInLifecycleOrderBuyersAcceptedMoreThanStudentsTheLatestMostlyPending() {
+        DemoData.Persona[] personas = DemoData.Persona.values();
+        List<DemoVerdicts.Mql> mqls = new ArrayList<>();
+        Map<String, DemoData.Persona> personaOf = new HashMap<>();
+        for (int i = 0; i < 600; i++) {
+            String leadId = String.format("crm-9-%05d", i);
+            mqls.add(new DemoVerdicts.Mql(leadId, NOW.minus(Duration.ofHours(i * 5L))));
+            personaOf.put(leadId, personas[i % personas.length]);
+        }
+        List<DemoVerdicts.Verdict> verdicts = new DemoVerdicts(9, NOW).on(mqls, personaOf::get);
+        assertEquals(verdicts, new DemoVerdicts(9, NOW).on(mqls, personaOf::get), "the same seed, the same verdicts");
+
+        Map<String, List<String>> chains = new TreeMap<>();
+        Map<String, Instant> mqlAt = new HashMap<>();
+        mqls.forEach(m -> mqlAt.put(m.leadId(), m.at()));
+        Map<String, Instant> previous = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        Instant last = Instant.MIN;
+        for (DemoVerdicts.Verdict verdict : verdicts) {
+            Map<String, Object> json = verdict.json();
+            String lead = (String) json.get("leadId");
+            assertTrue(!verdict.at().isBefore(last), "oldest first");
+            last = verdict.at();
+            assertTrue(verdict.at().isAfter(previous.getOrDefault(lead, mqlAt.get(lead))) && !verdict.at().isAfter(NOW),
+                    "after the MQL and the lead's previous verdict, never in the future: " + json);
+            assertEquals(Instant.parse((String) json.get("at")), verdict.at().truncatedTo(ChronoUnit.SECONDS));
+            previous.put(lead, verdict.at());
+            assertTrue(ids.add((String) json.get("feedbackId")), "one id per verdict: " + json);
+            assertTrue(json.get("rep") instanceof String rep && rep.endsWith("@datastack.example"), json.toString());
+            if (json.get("type").equals("rejected") || json.get("type").equals("lost")) {
+                assertTrue(json.get("reason") instanceof String reason && !reason.isBlank(), json.toString());
+            }
+            chains.computeIfAbsent(lead, l -> new ArrayList<>()).add((String) json.get("type"));
+        }
+        Set<List<String>> paths = Set.of(List.of("accepted"), List.of("accepted", "opportunity"),
+                List.of("accepted", "opportunity", "won"), List.of("accepted", "opportunity", "lost"),
+                List.of("accepted", "opportunity", "lost", "recycled"), List.of("rejected"),
+                List.of("rejected", "recycled"));
+        chains.forEach((lead, chain) -> assertTrue(paths.contains(chain), lead + ": " + chain));
+        Map<List<String>, Long> byPath = new HashMap<>();
+        chains.values().forEach(chain -> byPath.merge(chain, 1L, Long::sum));
+        assertEquals(paths, byPath.keySet(), "every path taken by some: " + byPath);
+
+        Map<DemoData.Persona, Double> accepted = new HashMap<>();
+        for (DemoData.Persona persona : List.of(DemoData.Persona.BUYER, DemoData.Persona.STUDENT)) {
+            List<List<String>> decided = chains.entrySet().stream().filter(e -> personaOf.get(e.getKey()) == persona)
+                    .map(Map.Entry::getValue).toList();
+            accepted.put(persona, decided.stream().filter(c -> c.get(0).equals("accepted")).count()
+                    / (double) decided.size());
+        }
+        assertTrue(accepted.get(DemoData.Persona.BUYER) > 0.6 && accepted.get(DemoData.Persona.STUDENT) < 0.3,
+                "sales accept buyers, rarely students: " + accepted);
+        long fresh = mqls.stream().filter(m -> m.at().isAfter(NOW.minus(Duration.ofDays(3)))).count();
+        long freshDecided = chains.keySet().stream().filter(l -> mqlAt.get(l).isAfter(NOW.minus(Duration.ofDays(3))))
+                .count();
+        assertTrue(freshDecided < fresh / 2.0, freshDecided + " of the " + fresh + " MQLs of the last 3 days decided");
+    }
+
+    @Test
+    void theSeedSendsTheAnswersAndTheCrmVerdictsOnTheMqlsWhichTheRuntimeApplies() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0))) {
+            String adminKey = runtime.options().adminKey();
+            ByteArrayOutputStream said = new ByteArrayOutputStream();
+            DemoData.Seeded seeded = DemoData.seed(http, runtime.baseUri(), runtime.options().writeKey(), adminKey, 42,
+                    250, 120, new PrintStream(said, true, StandardCharsets.UTF_8));
+
+            long answers = seeded.events().stream().filter(e -> "nps_response".equals(e.json().get("type"))).count();
+            assertTrue(answers > 0, said.toString(StandardCharsets.UTF_8));
+            assertEquals(seeded.events().size(), seeded.sent().accepted() + seeded.sent().rejected(),
+                    "every event answered");
+            assertTrue(seeded.sent().rejected() <= answers, "only an answer may be refused (by a model that does not"
+                    + " know nps_response yet): " + seeded.sent().problems());
+
+            List<DemoVerdicts.Verdict> verdicts = seeded.verdicts();
+            assertTrue(verdicts.size() > 0, said.toString(StandardCharsets.UTF_8));
+            assertEquals(Map.of("applied", verdicts.size()), seeded.answered(), said.toString(StandardCharsets.UTF_8));
+
+            Map<String, DemoVerdicts.Verdict> last = new LinkedHashMap<>();
+            verdicts.forEach(v -> last.put((String) v.json().get("leadId"), v));
+            for (var lead : last.entrySet()) {
+                JsonNode shown = get(http, runtime.baseUri(), adminKey, "/v1/leads/" + lead.getKey());
+                assertEquals(STAGE_AFTER.get((String) lead.getValue().json().get("type")), shown.path("stage").asText(),
+                        lead.getKey() + " after its last verdict " + lead.getValue().json());
+                JsonNode history = shown.path("stageHistory");
+                Instant mql = null;
+                for (JsonNode move : history) {
+                    if (move.path("to").asText().equals("mql") && mql == null) {
+                        mql = Instant.parse(move.path("at").asText());
+                    }
+                }
+                assertNotNull(mql, "a verdict on an MQL: " + shown);
+                for (DemoVerdicts.Verdict verdict : verdicts) {
+                    if (verdict.json().get("leadId").equals(lead.getKey())) {
+                        assertTrue(verdict.at().isAfter(mql), "after the MQL " + mql + ": " + verdict.json());
+                    }
+                }
+            }
+
+            assertEquals(Map.of("duplicate", verdicts.size()),
+                    DemoVerdicts.send(http, runtime.baseUri(), adminKey, verdicts), "seeding again applies nothing");
+        }
+    }
+
+    private static JsonNode get(HttpClient http, URI base, String adminKey, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("authorization", "Bearer " + adminKey).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.mapper().readTree(response.body());
+    }
+}
