@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,6 +79,29 @@ class DemoDataTest {
         assertTrue(accounts.size() >= 5, "answers from people of " + accounts);
         assertTrue(answers.values().stream().anyMatch(s -> s <= 6) && answers.values().stream().anyMatch(s -> s >= 9),
                 "detractors and promoters: " + answers.values());
+
+        Map<String, List<Integer>> byAccount = new TreeMap<>();
+        answers.forEach((lead, score) -> {
+            if (accountOf.containsKey(lead)) {
+                byAccount.computeIfAbsent(accountOf.get(lead), a -> new ArrayList<>()).add(score);
+            }
+        });
+        List<Double> means = byAccount.values().stream().filter(scores -> scores.size() >= 2)
+                .map(scores -> scores.stream().mapToInt(Integer::intValue).average().orElseThrow()).sorted().toList();
+        assertTrue(means.size() >= 3 && means.get(means.size() - 1) - means.get(0) >= 3,
+                "the people of a company answer alike, companies differ: " + byAccount);
+
+        // The answers are recorded after everything else: the other events keep their ids, 1 to n.
+        List<String> ids = events.stream().filter(e -> !e.json().get("type").equals("nps_response"))
+                .map(e -> (String) e.json().get("eventId")).sorted(Comparator.comparingInt(DemoDataTest::number))
+                .toList();
+        for (int i = 0; i < ids.size(); i++) {
+            assertEquals("demo-7-" + (i + 1), ids.get(i));
+        }
+    }
+
+    private static int number(String eventId) {
+        return Integer.parseInt(eventId.substring(eventId.lastIndexOf('-') + 1));
     }
 
     @Test
@@ -125,14 +149,15 @@ class DemoDataTest {
         assertEquals(paths, byPath.keySet(), "every path taken by some: " + byPath);
 
         Map<DemoData.Persona, Double> accepted = new HashMap<>();
-        for (DemoData.Persona persona : List.of(DemoData.Persona.BUYER, DemoData.Persona.STUDENT)) {
+        for (DemoData.Persona persona : personas) {
             List<List<String>> decided = chains.entrySet().stream().filter(e -> personaOf.get(e.getKey()) == persona)
                     .map(Map.Entry::getValue).toList();
             accepted.put(persona, decided.stream().filter(c -> c.get(0).equals("accepted")).count()
                     / (double) decided.size());
         }
-        assertTrue(accepted.get(DemoData.Persona.BUYER) > 0.6 && accepted.get(DemoData.Persona.STUDENT) < 0.3,
-                "sales accept buyers, rarely students: " + accepted);
+        assertTrue(accepted.get(DemoData.Persona.BUYER) > 0.6 && accepted.get(DemoData.Persona.READER) < 0.5
+                && accepted.get(DemoData.Persona.STUDENT) < 0.3 && accepted.get(DemoData.Persona.JOB_SEEKER) < 0.3,
+                "sales accept most buyers, reject most readers, students and job seekers: " + accepted);
         long fresh = mqls.stream().filter(m -> m.at().isAfter(NOW.minus(Duration.ofDays(3)))).count();
         long freshDecided = chains.keySet().stream().filter(l -> mqlAt.get(l).isAfter(NOW.minus(Duration.ofDays(3))))
                 .count();
