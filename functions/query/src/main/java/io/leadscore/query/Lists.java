@@ -10,6 +10,7 @@ import io.leadscore.model.ScoringModel;
 import io.leadscore.nps.NpsCategory;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -120,7 +121,7 @@ final class Lists {
 
     /** {@code promoter}, {@code passive}, {@code detractor}, or several comma-separated: a lead's latest NPS class. */
     private static Set<String> npsClasses(String list) {
-        Set<String> classes = new TreeSet<>(List.of(list.split(",", -1)));
+        Set<String> classes = new HashSet<>(List.of(list.split(",", -1))); // null-tolerant: unanswered leads
         Set<String> known = Arrays.stream(NpsCategory.values()).map(NpsCategory::label).collect(Collectors.toSet());
         if (!known.containsAll(classes)) {
             throw new Refused(400, "invalid_nps", "nps is promoter, passive or detractor, or a comma list of them,"
