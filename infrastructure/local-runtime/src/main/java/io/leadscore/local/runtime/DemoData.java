@@ -36,7 +36,8 @@ import java.util.concurrent.Future;
  * Seeds a running local runtime with a realistic, generated data set for the dashboard: a few thousand people of a
  * B2B software vendor's website over the last six months (companies with several people each on their company email
  * domain, free-mail visitors, anonymous visitors), reading the blog, docs, pricing and demo pages, filling forms,
- * opening and clicking the weekly emails, watching product videos, some unsubscribing, some looking for a job.
+ * opening and clicking the weekly emails, watching product videos, some unsubscribing, some looking for a job, and
+ * customers answering the quarterly NPS survey.
  *
  * <p>Everything goes through {@code POST /v1/events} with the write key, 100 events a request, in the order it
  * happened, so it is validated, recorded and scored as a real site's events are. The local runtime takes events up
@@ -174,6 +175,7 @@ public final class DemoData {
             }
         }
         emails(persons, knownSince);
+        npsSurveys(persons, knownSince);
         events.sort(Comparator.comparing(Event::at));
         return List.copyOf(events);
     }
@@ -314,6 +316,25 @@ public final class DemoData {
                         unsubscribed.add(person.id());
                         add(person, "unsubscribe", opened.plusSeconds(40), Map.of("campaign", campaign));
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * The customer survey, every quarter from a month into the story, to everyone who named themselves at a company:
+     * about a third answer (nps_response, 0-10), buyers 6 to 10, the others 4 to 10, so that accounts differ in the NPS
+     * report. Drawn after everything else, so the rest of the story is what the seed made before there were surveys.
+     */
+    private void npsSurveys(List<Person> persons, Map<String, Instant> knownSince) {
+        for (Instant survey = now.minus(Duration.ofDays(days - 30L)); survey.isBefore(now);
+             survey = survey.plus(Duration.ofDays(90))) {
+            for (Person person : persons) {
+                Instant known = knownSince.get(person.id());
+                if (person.company() != null && known != null && known.isBefore(survey) && random.nextDouble() < 0.35) {
+                    int score = person.persona() == Persona.BUYER ? 6 + random.nextInt(5) : 4 + random.nextInt(7);
+                    add(person, "nps_response", businessHours(survey.plus(Duration.ofHours(random.nextInt(96)))),
+                            Map.of("score", score));
                 }
             }
         }
