@@ -1,5 +1,5 @@
-// One lead: why it is where it is. Score and thresholds, the score over time, the rules behind every point,
-// the ledger line by line, and what sales was told.
+// One lead: why it is where it is. Score and thresholds, its stage and NPS answer, the score over time, the rules
+// behind every point, the ledger line by line, and what sales was told.
 import { ApiError, get, getAll, leadPath, modelInForce } from './api.js';
 import { h } from './dom.js';
 import { chartBox, legend, scoreChart } from './chart.js';
@@ -24,6 +24,16 @@ function stageBadge(lead) {
   const last = (lead.stageHistory || []).at(-1);
   const why = last ? `${last.who}${last.why ? ': ' + last.why : ''}` : 'no verdict yet';
   return h('span', { class: 'badge stage', title: why }, `stage ${lead.stage}`);
+}
+
+// The lead's latest answer to the NPS survey: a detractor (0-6) is a customer at risk, a promoter (9-10) an advocate.
+const NPS_KIND = { promoter: 'ok', passive: '', detractor: 'bad' };
+
+function npsBadge(lead) {
+  if (!lead.nps) return null;
+  const { score, at, category } = lead.nps;
+  return h('span', { class: `badge nps ${NPS_KIND[category] || ''}`.trim(), title: `answered ${when(at)}` },
+      `NPS ${score} · ${category}`);
 }
 
 function tiles(lead) {
@@ -142,7 +152,7 @@ export async function leadView(route) {
         h('p', { class: 'crumbs' }, h('a', { href: link(['leads']) }, 'Leads'), ' / ', lead.leadId),
         h('h1', {}, leadName(lead), lead.cold ? badge('cold', 'cold') : null),
         profileLine(lead),
-        h('div', { class: 'badges' }, stageBadge(lead), thresholdBadges(lead.thresholds),
+        h('div', { class: 'badges' }, stageBadge(lead), npsBadge(lead), thresholdBadges(lead.thresholds),
             lead.accountId ? h('a', { class: 'badge link', href: link(['account', lead.accountId]) },
                 'account ' + lead.accountId) : null)),
     tiles(lead),

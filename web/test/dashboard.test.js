@@ -335,6 +335,30 @@ test('a lead page shows the stage, and who moved it there and why', async () => 
   assert.equal(text(fit.querySelector('.sub')), 'grade F · who they are', 'the fit grade beside the fit');
 });
 
+test('a lead page shows the latest NPS answer, its class and when; none before an answer', async () => {
+  const lead = {
+    leadId: 'dana', score: 10, fit: 5, grade: 'F', engagement: 5, thresholds: [], groups: [], breakdown: [], profile: {},
+    stage: 'won', stageHistory: [], recentLedger: [], notifications: [],
+    nps: { score: 4, at: '2026-11-23T11:01:00Z', category: 'detractor' },
+  };
+  const routes = {
+    'GET /v1/model': { id: 'default', version: 1, thresholds: [], groups: [], rules: [] },
+    'GET /v1/leads/dana': lead,
+    'GET /v1/leads/dana/ledger': { items: [], next: null },
+  };
+  const page = openPage({ routes });
+  const { leadView } = await load('view-lead.js');
+  const nps = show(page, await leadView({ segments: ['lead', 'dana'], params: new URLSearchParams() }))
+    .querySelector('.badge.nps');
+  assert.equal(text(nps), 'NPS 4 · detractor');
+  assert.equal(nps.getAttribute('class'), 'badge nps bad', 'a detractor stands out');
+  assert.match(nps.getAttribute('title'), /^answered .*2026/);
+
+  const unanswered = openPage({ routes: { ...routes, 'GET /v1/leads/dana': { ...lead, nps: null } } });
+  const main = show(unanswered, await leadView({ segments: ['lead', 'dana'], params: new URLSearchParams() }));
+  assert.equal(main.querySelector('.badge.nps'), null);
+});
+
 test('the leads list shows each lead\'s fit grade in its own column', async () => {
   const page = openPage({ routes: {
     'GET /v1/model': { id: 'default', version: 1, thresholds: [], groups: [], rules: [] },

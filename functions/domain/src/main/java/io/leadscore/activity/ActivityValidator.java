@@ -7,6 +7,7 @@ import io.leadscore.model.ActivityFields;
 import io.leadscore.model.EventType;
 import io.leadscore.model.FieldType;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.nps.NpsAnswer;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -231,13 +233,26 @@ public final class ActivityValidator {
         checkPercent(properties, errors);
         EventType eventType = type == null ? null : model.eventTypes().get(type);
         if (eventType != null) {
-            for (String required : eventType.requiredProperties()) {
-                if (!node.hasNonNull(required)) {
-                    errors.add("properties." + required, "is required for " + type + " events");
+            Set<String> required = new LinkedHashSet<>(eventType.requiredProperties());
+            if (type.equals(NpsAnswer.EVENT_TYPE)) {
+                // The answer is what the event is for, whatever a model's own eventTypes say.
+                required.add(NpsAnswer.SCORE_PROPERTY);
+                checkNpsScore(properties, errors);
+            }
+            for (String name : required) {
+                if (!node.hasNonNull(name)) {
+                    errors.add("properties." + name, "is required for " + type + " events");
                 }
             }
         }
         return properties;
+    }
+
+    private static void checkNpsScore(Map<String, Object> properties, Errors errors) {
+        if (properties.get(NpsAnswer.SCORE_PROPERTY) instanceof BigDecimal score && NpsAnswer.problem(score) != null) {
+            errors.add("properties." + NpsAnswer.SCORE_PROPERTY, NpsAnswer.problem(score));
+            properties.remove(NpsAnswer.SCORE_PROPERTY);
+        }
     }
 
     /** A profile field's value is what the model says: an email an address, a number in its range. */

@@ -4,6 +4,7 @@ import io.leadscore.lifecycle.Feedback;
 import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.lifecycle.StageChange;
+import io.leadscore.nps.NpsAnswer;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,13 +35,14 @@ import java.util.TreeMap;
  * @param stage           where it is in the funnel: MQL by its score, the rest by CRM verdicts
  * @param stageHistory    its latest stage changes, oldest first, at most {@value #MAX_STAGE_HISTORY} (the ledger
  *                        holds all): what the lead API shows, and how a repeated verdict is known by its id
+ * @param nps             its latest answer to the NPS survey (the latest by when it was given); null if none
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
                    Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications,
                    Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
-                   List<StageChange> stageHistory) {
+                   List<StageChange> stageHistory, NpsAnswer nps) {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
@@ -60,7 +62,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
 
     public static Lead newLead(String id) {
         return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
-                0, List.of(), Stage.LEAD, List.of());
+                0, List.of(), Stage.LEAD, List.of(), null);
     }
 
     public Lead withRevision(long newRevision) {
@@ -149,7 +151,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     }
 
     /**
-     * A lead's next state, each change named: nineteen components in a row are too easy to pass in the wrong order.
+     * A lead's next state, each change named: twenty components in a row are too easy to pass in the wrong order.
      * The id is the lead's own and never changes.
      */
     public static final class Builder {
@@ -172,6 +174,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private List<String> mergedVisitors;
         private Stage stage;
         private List<StageChange> stageHistory;
+        private NpsAnswer nps;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -193,6 +196,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             mergedVisitors = lead.mergedVisitors;
             stage = lead.stage;
             stageHistory = lead.stageHistory;
+            nps = lead.nps;
         }
 
         public Builder revision(long revision) {
@@ -285,10 +289,15 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder nps(NpsAnswer nps) {
+            this.nps = nps;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
                     lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
-                    appliedActivities, mergedVisitors, stage, stageHistory);
+                    appliedActivities, mergedVisitors, stage, stageHistory, nps);
         }
     }
 }

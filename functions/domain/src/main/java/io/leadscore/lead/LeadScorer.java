@@ -11,6 +11,7 @@ import io.leadscore.model.FitRule;
 import io.leadscore.model.Rule;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.nps.NpsAnswer;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +73,8 @@ public final class LeadScorer {
                         : lead.lastScoreIncreaseAt())
                 .coldSince(increased ? null : lead.coldSince()) // engaging again is what ends a cold spell
                 .appliedActivities(lead.appliedActivities() + 1)
+                .nps(NpsAnswer.of(activity.type(), activity.property(NpsAnswer.SCORE_PROPERTY), activity.occurredAt())
+                        .map(answer -> NpsAnswer.later(lead.nps(), answer)).orElse(lead.nps()))
                 .build();
         return settle(scored, lead.stage(), activity.occurredAt(), activity.eventId(), next -> new LedgerEntry(lead.id(),
                 LedgerEntry.EVENT, activity.eventId(), activity.type(), activity.occurredAt(), now,
@@ -112,6 +115,7 @@ public final class LeadScorer {
                 .coldSince(Objects.equals(increased, lead.lastScoreIncreaseAt()) ? lead.coldSince() : null)
                 .appliedActivities(lead.appliedActivities() + visitor.appliedActivities())
                 .mergedVisitors(mergedVisitors(lead, visitor))
+                .nps(NpsAnswer.later(visitor.nps(), lead.nps())) // the person's latest answer, whoever they were then
                 .build();
         String eventId = "merge-" + visitor.id();
         // Dated just before the event that caused it, so the ledger reads in the order it was applied.

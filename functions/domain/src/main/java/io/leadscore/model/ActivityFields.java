@@ -1,5 +1,7 @@
 package io.leadscore.model;
 
+import io.leadscore.nps.NpsAnswer;
+
 import java.util.Map;
 
 /**
@@ -17,7 +19,8 @@ public final class ActivityFields {
             Map.entry("linkUrl", FieldType.STRING),
             Map.entry("element", FieldType.STRING),
             Map.entry("videoId", FieldType.STRING),
-            Map.entry("percent", FieldType.NUMBER));
+            Map.entry("percent", FieldType.NUMBER),
+            Map.entry(NpsAnswer.SCORE_PROPERTY, FieldType.NUMBER)); // an nps_response's answer, 0-10
 
     /** Prefix by which an event rule reads the lead's profile, e.g. {@code profile.jobTitle}. */
     public static final String PROFILE_PREFIX = "profile.";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.leadscore.lifecycle.FeedbackType;
+import io.leadscore.nps.NpsAnswer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -507,10 +508,32 @@ public final class ModelLoader {
                 problem(where + ".event", "unknown event type '" + event + "' (known: " + sorted(eventTypes.keySet())
                         + ")");
             }
-            rules.add(new Rule(id, description(spec, id), event, conditions(spec.get("when"), where + ".when", fields),
-                    points(spec, where), group(spec, where, groups), cap(spec.get("cap"), where + ".cap")));
+            List<Condition> conditions = conditions(spec.get("when"), where + ".when", fields);
+            if (NpsAnswer.EVENT_TYPE.equals(event)) {
+                npsBounds(conditions, where + ".when");
+            }
+            rules.add(new Rule(id, description(spec, id), event, conditions, points(spec, where),
+                    group(spec, where, groups), cap(spec.get("cap"), where + ".cap")));
         }
         return rules;
+    }
+
+    /** An NPS answer is a whole number from 0 to 10: a bound off that scale (60 meant as 6) is a mistake. */
+    private void npsBounds(List<Condition> conditions, String where) {
+        for (Condition condition : conditions) {
+            if (!condition.field().equals(NpsAnswer.SCORE_PROPERTY)) {
+                continue;
+            }
+            for (Matcher matcher : condition.matchers()) {
+                String test = matcher instanceof Matcher.AtLeast ? "atLeast" : "atMost";
+                BigDecimal bound = matcher instanceof Matcher.AtLeast atLeast ? atLeast.min()
+                        : matcher instanceof Matcher.AtMost atMost ? atMost.max() : null;
+                if (bound != null && NpsAnswer.problem(bound) != null) {
+                    problem(where + "." + condition.field() + "." + test, "bounds an NPS answer: "
+                            + NpsAnswer.problem(bound));
+                }
+            }
+        }
     }
 
     private List<FitRule> fitRules(JsonNode node, Map<String, FieldType> profileFields, Map<String, ScoreGroup> groups,

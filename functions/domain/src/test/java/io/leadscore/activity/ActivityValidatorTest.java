@@ -50,6 +50,14 @@ class ActivityValidatorTest {
                     "{'videoId': 'intro', 'percent': 50.5}")).property("percent"));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "6", "10", "9.0"})
+        void anNpsResponseWithAWholeScoreFromZeroToTen(String score) {
+            Activity activity = accept(event("nps_response", "{'score': " + score + "}"));
+
+            assertEquals(0, new BigDecimal(score).compareTo((BigDecimal) activity.property("score")));
+        }
+
         @Test
         void anonymousVisitorGetsAnAnonymousLeadId() {
             ObjectNode event = pricingView();
@@ -238,6 +246,43 @@ class ActivityValidatorTest {
         void forAVideoPercentOutsideZeroToHundred(String percent) {
             assertRefused(event("video_progress", "{'videoId': 'intro', 'percent': " + percent + "}"),
                     "properties.percent", "from 0 to 100", percent);
+        }
+
+        @Test
+        void forAnNpsResponseWithoutItsScore() {
+            assertRefused(event("nps_response", "{}"), "properties.score", "required for nps_response");
+        }
+
+        @Test
+        void forAnNpsScoreThatIsNotANumber() {
+            assertRefused(event("nps_response", "{'score': '9'}"), "properties.score", "must be a number");
+        }
+
+        @Test
+        void forAFractionalNpsScore() {
+            assertRefused(event("nps_response", "{'score': 7.5}"), "properties.score", "whole number from 0 to 10",
+                    "7.5");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1", "11", "100"})
+        void forAnNpsScoreOffTheScale(String score) {
+            assertRefused(event("nps_response", "{'score': " + score + "}"), "properties.score", "from 0 to 10",
+                    "not " + score);
+        }
+
+        @Test
+        void forAnNpsResponseWithoutScoreEvenWhenTheModelDoesNotListIt() {
+            ActivityValidator lenientModel = new ActivityValidator(ModelLoader.parse("""
+                    model: survey
+                    eventTypes:
+                      nps_response: {}
+                    """, "test"));
+
+            Checked checked = lenientModel.check(event("nps_response", "{}"), "", SITE, NOW);
+
+            assertEquals(List.of(new FieldError("properties.score", "is required for nps_response events")),
+                    checked.errors());
         }
 
         @Test

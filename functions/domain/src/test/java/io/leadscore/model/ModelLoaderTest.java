@@ -48,8 +48,10 @@ class ModelLoaderTest {
 
         @Test
         void acceptsTheEventsATrackerSends() {
-            assertEquals(List.of("click", "email_click", "email_open", "form_submit", "identify", "page_view", "profile_update",
-                    "unsubscribe", "video_progress"), model.eventTypes().keySet().stream().sorted().toList());
+            assertEquals(List.of("click", "email_click", "email_open", "form_submit", "identify", "nps_response",
+                    "page_view", "profile_update", "unsubscribe", "video_progress"),
+                    model.eventTypes().keySet().stream().sorted().toList());
+            assertEquals(List.of("score"), model.eventTypes().get("nps_response").requiredProperties());
             assertEquals(List.of("url"), model.eventTypes().get("page_view").requiredProperties());
             assertEquals(List.of("videoId", "percent"), model.eventTypes().get("video_progress").requiredProperties());
             assertEquals(List.of("element"), model.eventTypes().get("click").requiredProperties());
@@ -112,6 +114,34 @@ class ModelLoaderTest {
         assertTrue(rule.matches("page_view", bigCompanyOnPricing::get));
         assertFalse(rule.matches("page_view", smallCompanyOnPricing::get));
         assertFalse(rule.matches("form_submit", bigCompanyOnPricing::get));
+    }
+
+    @Test
+    void letsARuleScoreAnNpsAnswerByItsScore() {
+        Rule rule = ModelLoader.parse(BASE.replace("eventTypes:\n", "eventTypes:\n  nps_response: {}\n") + """
+                rules:
+                  - { id: detractor, event: nps_response, when: { score: { atMost: 6 } }, points: -20 }
+                """, "test").rules().get(0);
+
+        assertTrue(rule.matches("nps_response", Map.of("score", new BigDecimal("6"))::get));
+        assertTrue(rule.matches("nps_response", Map.of("score", new BigDecimal("0"))::get));
+        assertFalse(rule.matches("nps_response", Map.of("score", new BigDecimal("7"))::get));
+    }
+
+    @Test
+    void refusesAnNpsRuleBoundOffTheZeroToTenScale() {
+        List<String> problems = problems(BASE.replace("eventTypes:\n", "eventTypes:\n  nps_response: {}\n") + """
+                rules:
+                  - { id: detractor, event: nps_response, when: { score: { atMost: 60 } }, points: -20 }
+                  - { id: promoter, event: nps_response, when: { score: { atLeast: 8.5 } }, points: 5 }
+                  - { id: unhappy, event: nps_response, when: { score: { atLeast: -1, atMost: 6 } }, points: -5 }
+                """);
+
+        assertProblem(problems, "rules[0].when.score.atMost: bounds an NPS answer: must be from 0 to 10", "not 60");
+        assertProblem(problems, "rules[1].when.score.atLeast: bounds an NPS answer: must be a whole number",
+                "not 8.5");
+        assertProblem(problems, "rules[2].when.score.atLeast: bounds an NPS answer", "not -1");
+        assertEquals(3, problems.size(), String.join("\n", problems));
     }
 
     @Test

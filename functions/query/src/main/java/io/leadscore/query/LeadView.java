@@ -12,6 +12,7 @@ import io.leadscore.lifecycle.Stage;
 import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
+import io.leadscore.nps.NpsAnswer;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -21,13 +22,13 @@ import java.util.Map;
 /**
  * A lead as the sales team reads it: the score, how it splits (fit and its grade, engagement, product groups), which
  * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), its stage in the funnel with
- * who moved it there and why, and what the sales team was told (qualifications announced, and when they reached the event bus).
+ * who moved it there and why, its latest NPS answer (score, when, promoter, passive or detractor), and what the sales team was told (qualifications announced, and when they reached the event bus).
  */
 public record LeadView(String leadId, int score, int fit, String grade, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, boolean cold,
                        Instant coldSince, Instant nextDueAt, String model, String accountId, Stage stage,
-                       List<StageChange> stageHistory, List<LedgerEntry> recentLedger,
+                       List<StageChange> stageHistory, NpsAnswer nps, List<LedgerEntry> recentLedger,
                        List<Notification> notifications) {
 
     /** An announcement (qualified, disqualified, went cold) and what each sales destination was sent. */
@@ -73,7 +74,7 @@ public record LeadView(String leadId, int score, int fit, String grade, int enga
         return new LeadView(lead.id(), lead.score(), lead.fit(), model.grades().grade(lead.fit()), lead.engagement(),
                 thresholds(lead, "", model.thresholds(), lead.score()), groups, breakdown, lead.profile(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),
-                lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), recentLedger,
+                lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), lead.nps(), recentLedger,
                 notifications);
     }
 

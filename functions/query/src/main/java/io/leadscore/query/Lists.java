@@ -7,7 +7,10 @@ import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.http.QueryString;
 import io.leadscore.aws.http.Refused;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.nps.NpsCategory;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** The ranked lists' filters and rows, read from the rank index's projected attributes. */
 final class Lists {
@@ -61,12 +65,12 @@ final class Lists {
     }
 
     /**
-     * Leads filtered by {@code group} (has points in it), {@code qualified}, {@code cold} and {@code accountId}; the
-     * groups are those of the published revision.
+     * Leads filtered by {@code group} (has points in it), {@code qualified}, {@code cold}, {@code accountId} and
+     * {@code nps} (the class of the latest answer); the groups are those of the published revision.
      */
     static RankedEndpoint.Filters leadFilters(Supplier<ScoringModel> published) {
         return query -> {
-            allowOnly(query, "group", "qualified", "cold", "accountId", "email");
+            allowOnly(query, "group", "qualified", "cold", "accountId", "email", "nps");
             Predicate<Map<String, Object>> keep = item -> true;
             String group = query.get("group");
             if (group != null) {
@@ -106,8 +110,24 @@ final class Lists {
                 keep = keep.and(item -> map(item.get("profile")).get("email") instanceof String found
                         && found.equalsIgnoreCase(email));
             }
+            String nps = query.get("nps");
+            if (nps != null) {
+                Set<String> classes = npsClasses(nps);
+                keep = keep.and(item -> classes.contains(map(item.get("nps")).get("category")));
+            }
             return keep;
         };
+    }
+
+    /** {@code promoter}, {@code passive}, {@code detractor}, or several comma-separated: a lead's latest NPS class. */
+    private static Set<String> npsClasses(String list) {
+        Set<String> classes = new HashSet<>(List.of(list.split(",", -1))); // null-tolerant: unanswered leads
+        Set<String> known = Arrays.stream(NpsCategory.values()).map(NpsCategory::label).collect(Collectors.toSet());
+        if (!known.containsAll(classes)) {
+            throw new Refused(400, "invalid_nps", "nps is promoter, passive or detractor, or a comma list of them,"
+                    + " not '" + list + "'", "nps");
+        }
+        return classes;
     }
 
     static RankedEndpoint.Filters accountFilters() {

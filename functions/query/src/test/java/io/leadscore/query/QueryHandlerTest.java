@@ -116,6 +116,21 @@ class QueryHandlerTest {
     }
 
     @ParameterizedTest
+    @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
+    void showsTheLatestNpsAnswerWithItsClass(APIGatewayV2HTTPEvent request) {
+        assertTrue(body(200, handler.handleRequest(request, null)).get("nps").isNull(), "no answer yet");
+        Instant at = Instant.parse("2026-11-23T11:00:00Z");
+        score(List.of(activity("evt-nps-2", "nps_response", at.plusSeconds(60), Map.of("score", new BigDecimal(4))),
+                activity("evt-nps-1", "nps_response", at, Map.of("score", new BigDecimal(10)))));
+
+        JsonNode nps = body(200, handler.handleRequest(request, null)).get("nps");
+
+        assertEquals(4, nps.get("score").asInt());
+        assertEquals("2026-11-23T11:01:00Z", nps.get("at").asText());
+        assertEquals("detractor", nps.get("category").asText());
+    }
+
+    @ParameterizedTest
     @Event(value = "../../events/query/get-lead-without-iam.json", type = APIGatewayV2HTTPEvent.class)
     void refusesCallersWithoutIamAuthentication(APIGatewayV2HTTPEvent request) {
         assertEquals("forbidden", body(403, handler.handleRequest(request, null)).at("/error/code").asText());
