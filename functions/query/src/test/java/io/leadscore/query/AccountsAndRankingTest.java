@@ -126,6 +126,17 @@ class AccountsAndRankingTest {
         }
     }
 
+    /** Many leads here share a score, in one shard and across shards: none is lost or repeated between pages. */
+    @Test
+    void lowestFirstAcrossShardsWithoutGapsOrRepeats() {
+        List<JsonNode> rows = pageThrough("GET /v1/leads", 4, Map.of("order", "asc"));
+
+        assertEquals(30, rows.stream().map(r -> r.get("leadId").asText()).distinct().count());
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i - 1).get("score").asInt() <= rows.get(i).get("score").asInt(), rows.toString());
+        }
+    }
+
     @Test
     void leadsFilterByAccountGroupAndColdness() {
         List<JsonNode> ofCompany = pageThrough("GET /v1/leads", 2, Map.of("accountId", "company-3.example"));

@@ -71,14 +71,14 @@ public final class Ranking {
         }
 
         /**
-         * The merge's order: by rank, then across shards by item key, reversed for lowest first, so that a list read
-         * lowest first is the same list read highest first, backwards.
+         * The merge's order: by rank, then across shards by item key. Within a shard the index's order stands: items
+         * of equal rank come in an order DynamoDB does not define, so lowest first is not always highest first
+         * backwards among ties.
          */
         private Comparator<Map<String, Object>> order() {
-            Comparator<Map<String, Object>> highestFirst = Comparator
-                    .comparingLong((Map<String, Object> item) -> -((Number) item.get(RankIndex.SCORE)).longValue())
-                    .thenComparing(item -> String.valueOf(item.get(LeadTable.PK)));
-            return ascending ? highestFirst.reversed() : highestFirst;
+            Comparator<Map<String, Object>> byRank = Comparator.comparingLong(
+                    (Map<String, Object> item) -> ((Number) item.get(RankIndex.SCORE)).longValue());
+            return (ascending ? byRank : byRank.reversed()).thenComparing(item -> String.valueOf(item.get(LeadTable.PK)));
         }
     }
 
@@ -144,24 +144,29 @@ public final class Ranking {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         values.put(":shard", AttributeValue.fromS(list.shard(shard)));
         String condition = selection.keyCondition(values);
-        boolean exhausted;
+        // Exhausted: nothing kept lies beyond the items taken, neither unread nor read past the page's limit.
+        boolean keptBeyond = false;
         do {
             QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).indexName(RankIndex.NAME)
                     .keyConditionExpression(condition).expressionAttributeValues(values)
                     .scanIndexForward(selection.ascending()).exclusiveStartKey(from).limit(Math.max(limit, 25)).build());
             for (Map<String, AttributeValue> item : response.items()) {
                 Map<String, Object> projected = AttributeValues.values(item);
-                if (items.size() < limit && selection.keep().test(projected)) {
-                    items.add(projected);
-                    keys.add(Map.of(LeadTable.PK, item.get(LeadTable.PK), LeadTable.SK, item.get(LeadTable.SK),
-                            RankIndex.SHARD, item.get(RankIndex.SHARD), RankIndex.SCORE, item.get(RankIndex.SCORE)));
+                if (keptBeyond || !selection.keep().test(projected)) {
+                    continue;
                 }
+                if (items.size() == limit) {
+                    keptBeyond = true;
+                    continue;
+                }
+                items.add(projected);
+                keys.add(Map.of(LeadTable.PK, item.get(LeadTable.PK), LeadTable.SK, item.get(LeadTable.SK),
+                        RankIndex.SHARD, item.get(RankIndex.SHARD), RankIndex.SCORE, item.get(RankIndex.SCORE)));
             }
             from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
-            exhausted = from == null;
-        } while (!exhausted && items.size() < limit);
-        return new Head(shard, items, keys, exhausted);
+        } while (from != null && items.size() < limit);
+        return new Head(shard, items, keys, from == null && !keptBeyond);
     }
 
     /**
