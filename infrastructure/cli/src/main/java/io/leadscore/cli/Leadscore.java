@@ -17,16 +17,17 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code leadscore} command: the scoring model's lifecycle (validate, draft, compare, backtest, publish, roll
- * back), the CRM's verdicts, and erasing or exporting a person's data, against the admin API of a running deployment.
+ * back), the CRM's verdicts, segments of the leads, and erasing or exporting a person's data, against the API of a
+ * running deployment.
  * The options here apply to every subcommand, before or after its name.
  */
 @Command(name = "leadscore", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         versionProvider = Leadscore.Version.class,
-        description = {"Works with leadscore's scoring models, sales feedback, people's data and operations through"
+        description = {"Works with leadscore's scoring models, sales feedback, lead segments, people's data and operations through"
                 + " the admin API of a running deployment: the local runtime (with its admin key) or a stack in AWS"
                 + " (with SigV4-signed requests)."},
-        subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, PrivacyCommand.class,
-                OpsCommand.class, HelpCommand.class},
+        subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, ListLeads.class,
+                PrivacyCommand.class, OpsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
                 "1:failed: the API refused the request (its error is printed), the model is invalid, or the job"
@@ -45,6 +46,7 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore models backtest default 3",
             "  leadscore models publish default 3   # an older revision: the rollback",
             "  leadscore feedback import outcomes.csv --map leadId=Email,type=Stage --type \"Closed Lost=lost\"",
+            "  leadscore leads --segment stage=mql,sql --segment grade=A,B --format csv > outreach.csv",
             "  leadscore privacy erase dana@acme.example",
             "  leadscore ops redrive --from 2026-11-30T10:00:00Z --to 2026-11-30T12:00:00Z",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};
