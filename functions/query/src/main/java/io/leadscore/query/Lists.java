@@ -181,8 +181,8 @@ final class Lists {
         int fit = number(item.get("fit"));
         return new LeadRow((String) item.get("id"), number(item.get("rankScore")), fit, model.grades().grade(fit),
                 number(item.get("engagement")), map(item.get("groups")), qualified(item),
-                item.get("coldSince") != null, stage(item), (String) item.get("accountId"), (String) profile.get("email"),
-                name.isEmpty() ? null : name, item.get("lastActivityAt"));
+                item.get("coldSince") != null, stage(item), (String) item.get("accountId"),
+                (String) profile.get("email"), name.isEmpty() ? null : name, item.get("lastActivityAt"));
     }
 
     static AccountRow accountRow(Map<String, Object> item) {

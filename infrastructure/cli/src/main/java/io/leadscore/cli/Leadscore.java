@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "leadscore", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         versionProvider = Leadscore.Version.class,
-        description = {"Works with leadscore's scoring models, sales feedback, lead segments, people's data and operations through"
-                + " the admin API of a running deployment: the local runtime (with its admin key) or a stack in AWS"
+        description = {"Works with leadscore's scoring models, sales feedback, lead segments, people's data and"
+                + " operations through the API of a running deployment: the local runtime (with its admin key) or a stack in AWS"
                 + " (with SigV4-signed requests)."},
         subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, ListLeads.class,
                 PrivacyCommand.class, OpsCommand.class, HelpCommand.class},

@@ -67,7 +67,8 @@ public final class Ranking {
             if (min != null && max != null) {
                 return shard + " AND rankScore BETWEEN :min AND :max";
             }
-            return min != null ? shard + " AND rankScore >= :min" : max != null ? shard + " AND rankScore <= :max" : shard;
+            return min != null ? shard + " AND rankScore >= :min"
+                    : max != null ? shard + " AND rankScore <= :max" : shard;
         }
 
         /**
@@ -78,7 +79,8 @@ public final class Ranking {
         private Comparator<Map<String, Object>> order() {
             Comparator<Map<String, Object>> byRank = Comparator.comparingLong(
                     (Map<String, Object> item) -> ((Number) item.get(RankIndex.SCORE)).longValue());
-            return (ascending ? byRank : byRank.reversed()).thenComparing(item -> String.valueOf(item.get(LeadTable.PK)));
+            return (ascending ? byRank : byRank.reversed())
+                    .thenComparing(item -> String.valueOf(item.get(LeadTable.PK)));
         }
     }
 
@@ -110,16 +112,21 @@ public final class Ranking {
         Comparator<Map<String, Object>> order = selection.order();
         while (items.size() < limit) {
             int next = -1;
+            Map<String, Object> first = null;
             for (int h = 0; h < heads.size(); h++) {
-                if (taken[h] < heads.get(h).items().size() && (next < 0
-                        || order.compare(heads.get(h).items().get(taken[h]), heads.get(next).items().get(taken[next])) < 0)) {
-                    next = h;
+                if (taken[h] < heads.get(h).items().size()) {
+                    Map<String, Object> front = heads.get(h).items().get(taken[h]);
+                    if (first == null || order.compare(front, first) < 0) {
+                        next = h;
+                        first = front;
+                    }
                 }
             }
-            if (next < 0) {
+            if (first == null) {
                 break;
             }
-            items.add(heads.get(next).items().get(taken[next]++));
+            items.add(first);
+            taken[next]++;
         }
         Map<String, Object> stopped = new LinkedHashMap<>(position);
         boolean more = false;
@@ -149,7 +156,8 @@ public final class Ranking {
         do {
             QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).indexName(RankIndex.NAME)
                     .keyConditionExpression(condition).expressionAttributeValues(values)
-                    .scanIndexForward(selection.ascending()).exclusiveStartKey(from).limit(Math.max(limit, 25)).build());
+                    .scanIndexForward(selection.ascending()).exclusiveStartKey(from).limit(Math.max(limit, 25))
+                    .build());
             for (Map<String, AttributeValue> item : response.items()) {
                 Map<String, Object> projected = AttributeValues.values(item);
                 if (keptBeyond || !selection.keep().test(projected)) {
