@@ -50,16 +50,16 @@ function filterForm(filters, model) {
   const thresholds = model ? model.thresholds.map((t) => [t.name, `${t.name} (${t.points})`]) : [];
   const grades = model && model.grades && Object.keys(model.grades).length
     ? [...Object.entries(model.grades).map(([letter, fit]) => [letter, `${letter} (fit ${fit}+)`]), ['F', 'F']] : [];
-  const score = (name, placeholder, value) => h('input', { name, type: 'number', step: 1, value, placeholder,
-    class: 'score-bound', 'aria-label': `${placeholder} score` });
+  const score = (name, placeholder, label, value) => h('input', { name, type: 'number', step: 1, value, placeholder,
+    class: 'score-bound', 'aria-label': label });
   const form = h('form', { class: 'filters', role: 'search' },
       select('group', 'Group', filters.group, [['', 'All groups'], ...groups]),
       select('qualified', 'Qualified', filters.qualified, [['', 'Any threshold'], ...thresholds]),
       select('cold', 'Activity', filters.cold, [['', 'Active and cold'], ['false', 'Active'], ['true', 'Cold']]),
       h('label', {}, 'Account', h('input', { name: 'accountId', value: filters.accountId, placeholder: 'any account',
         autocomplete: 'off' })),
-      h('label', {}, 'Score', h('span', { class: 'range' }, score('minScore', 'Lowest', filters.minScore), '–',
-          score('maxScore', 'Highest', filters.maxScore))),
+      h('label', {}, 'Score', h('span', { class: 'range' }, score('minScore', 'min', 'Lowest score', filters.minScore), '–',
+          score('maxScore', 'max', 'Highest score', filters.maxScore))),
       select('order', 'Order', filters.order, [['', 'Highest first'], ['asc', 'Lowest first']]),
       choices('stage', 'Stage', filters.stage, STAGES.map((stage) => [stage, stage])),
       grades.length ? choices('grade', 'Grade', filters.grade, grades) : null,
