@@ -1,8 +1,6 @@
 package io.leadscore.query;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -45,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LeadSegmentsTest {
-    private static final String SAMPLE_REQUEST = "../../events/query/get-lead.json";
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
     /** The name the CSV must carry intact: a quote, an apostrophe, a comma and a letter outside ASCII. */
     private static final String ZOE = "Zoë \"Z\" O'Brien, Jr.";
@@ -232,28 +229,11 @@ class LeadSegmentsTest {
     }
 
     private List<JsonNode> pageThrough(int limit, Map<String, String> filters) {
-        List<JsonNode> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, String> query = new LinkedHashMap<>(filters);
-            query.put("limit", String.valueOf(limit));
-            if (cursor != null) {
-                query.put("cursor", cursor);
-            }
-            JsonNode page = body(200, get(query));
-            page.get("items").forEach(rows::add);
-            assertTrue(page.get("items").size() <= limit);
-            cursor = page.get("next").isNull() ? null : page.get("next").asText();
-        } while (cursor != null);
-        return rows;
+        return QueryRequests.pageThrough(handler, "GET /v1/leads", limit, filters);
     }
 
     private APIGatewayV2HTTPResponse get(Map<String, String> query) {
-        APIGatewayV2HTTPEvent request = EventLoader.loadApiGatewayHttpEvent(SAMPLE_REQUEST);
-        request.setRouteKey("GET /v1/leads");
-        request.setPathParameters(new HashMap<>());
-        request.setQueryStringParameters(new HashMap<>(query));
-        return handler.handleRequest(request, null);
+        return QueryRequests.get(handler, "GET /v1/leads", Map.of(), query);
     }
 
     private static Map<String, String> with(Map<String, String> query, String name, String value) {
