@@ -9,9 +9,9 @@ const PAGE_SIZE = 25;
 /** The cursor of each page seen, per filter set, so that "Previous" goes back without the API keeping state. */
 const cursors = new Map();
 /** The lifecycle stages, in the funnel's order (the API's labels). */
-export const STAGES = ['lead', 'mql', 'sql', 'rejected', 'opportunity', 'won', 'lost', 'recycled'];
+const STAGES = ['lead', 'mql', 'sql', 'rejected', 'opportunity', 'won', 'lost', 'recycled'];
 /** What "Download CSV" fetches at most: 100 pages of 100 leads; the command-line tool streams any number. */
-export const CSV_PAGES = 100;
+const CSV_PAGES = 100;
 const FILTERS = ['group', 'qualified', 'cold', 'accountId', 'minScore', 'maxScore', 'stage', 'grade', 'order'];
 
 function filtersOf(params) {
@@ -32,7 +32,7 @@ function choices(name, legend, value, options) {
 }
 
 /** The form's filters as route parameters: checkboxes of one name as a comma list, empty controls left out. */
-export function formFilters(form) {
+function formFilters(form) {
   const filters = {};
   for (const control of form.querySelectorAll('input, select')) {
     const name = control.getAttribute('name');
@@ -78,7 +78,7 @@ function downloadButton(filters) {
   return h('div', { class: 'toolbar' },
       actionButton('Download CSV', async () => {
         const file = await getCsv('/v1/leads', filters, CSV_PAGES);
-        saveFile(file.blob, file.complete ? 'leads.csv' : 'leads-first-10000.csv');
+        saveFile(file.blob, file.complete ? 'leads.csv' : `leads-first-${CSV_PAGES * 100}.csv`);
       }, { kind: 'secondary', what: 'The download' }),
       h('span', { class: 'muted small' }, 'These leads as CSV, up to 10,000 (the command-line tool: any number).'));
 }
