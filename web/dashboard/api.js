@@ -64,6 +64,22 @@ export async function getFile(path, params, accept, fallbackName) {
   return { blob: await response.blob(), name: named ? named[1] : fallbackName };
 }
 
+/**
+ * A list the API answers as CSV a page at a time (the next page's cursor in its x-next-cursor header), followed up to
+ * `maxPages` pages of 100: the pages end to end are one file. `complete` says whether it got them all.
+ */
+export async function getCsv(path, params, maxPages) {
+  const pages = [];
+  let cursor = null;
+  for (let page = 0; page < maxPages; page++) {
+    const response = await send('GET', path, { ...params, format: 'csv', limit: 100, cursor }, 'text/csv');
+    pages.push(await response.blob());
+    cursor = response.headers.get('x-next-cursor');
+    if (!cursor) break;
+  }
+  return { blob: new Blob(pages, { type: 'text/csv' }), complete: !cursor };
+}
+
 /** Every item of a list, following `next` up to `maxPages` pages of 100; `complete` says whether it got them all. */
 export async function getAll(path, params, maxPages = 20) {
   const items = [];

@@ -374,3 +374,73 @@ test('the leads list shows each lead\'s fit grade in its own column', async () =
   assert.equal(headers[column - 1], 'Fit', 'beside the fit');
   assert.deepEqual(main.querySelectorAll('tbody tr').map((tr) => text(tr.querySelectorAll('td')[column])), ['A', 'F']);
 });
+
+const GRADED_MODEL = { id: 'default', version: 1, thresholds: [], groups: [], rules: [],
+  grades: { A: 40, B: 30, C: 20, D: 10 } };
+
+async function leadsPage(params, leads) {
+  const page = openPage({ routes: { 'GET /v1/model': GRADED_MODEL, 'GET /v1/leads': leads } });
+  (await load('api.js')).forgetModelInForce(); // asked once per page load: this test's page is a new load
+  const { leadsView } = await load('view-leads.js');
+  const main = show(page, await leadsView({ segments: ['leads'], params: new URLSearchParams(params) }));
+  return { page, main };
+}
+
+test('a segment in the address is asked of the API, shown checked in the form, and the stage has a column', async () => {
+  const { page, main } = await leadsPage('minScore=50&maxScore=100&stage=mql,sql&grade=A,B&order=asc', { items: [
+    { leadId: 'bo', score: 55, fit: 31, grade: 'B', engagement: 24, groups: {}, qualified: [], stage: 'sql' },
+    { leadId: 'ana', score: 90, fit: 42, grade: 'A', engagement: 48, groups: {}, qualified: [], stage: 'mql' },
+  ], next: null });
+
+  const asked = page.requests.find((r) => r.url.pathname === '/v1/leads').url.searchParams;
+  assert.deepEqual(['minScore', 'maxScore', 'stage', 'grade', 'order'].map((name) => asked.get(name)),
+      ['50', '100', 'mql,sql', 'A,B', 'asc']);
+  assert.match(text(main.querySelector('.view-head')), /Ranked by score, lowest first/);
+  const checked = (name) => main.querySelectorAll(`input[name=${name}]`).filter((c) => c.checked).map((c) => c.value);
+  assert.deepEqual(checked('stage'), ['mql', 'sql']);
+  assert.deepEqual(main.querySelectorAll('input[name=grade]').map((c) => c.value), ['A', 'B', 'C', 'D', 'F'],
+      'the model\'s grades, and F');
+  assert.deepEqual(checked('grade'), ['A', 'B']);
+  assert.equal(main.querySelector('input[name=minScore]').value, '50');
+  assert.equal(main.querySelector('select[name=order] option[selected]').getAttribute('value'), 'asc');
+  const headers = main.querySelectorAll('th').map(text);
+  assert.deepEqual(main.querySelectorAll('tbody tr').map((tr) => text(tr.querySelectorAll('td')[headers.indexOf('Stage')])),
+      ['sql', 'mql']);
+});
+
+test('applying the form puts the segment in the address, a comma list per group of boxes', async () => {
+  const { main } = await leadsPage('', { items: [], next: null });
+  const form = main.querySelector('form.filters');
+  main.querySelector('input[name=minScore]').value = ' 20 ';
+  main.querySelector('input[name=maxScore]').value = '60';
+  main.querySelector('select[name=order]').value = 'asc';
+  for (const value of ['lead', 'recycled']) main.querySelector(`input[name=stage][value=${value}]`).click();
+  main.querySelector('input[name=grade][value=F]').click();
+  form.querySelector('button[type=submit]').click();
+
+  assert.ok(location.hash.startsWith('#/leads?'), location.hash);
+  const params = new URLSearchParams(location.hash.slice('#/leads?'.length));
+  assert.deepEqual(Object.fromEntries(params), { minScore: '20', maxScore: '60', order: 'asc', stage: 'lead,recycled',
+    grade: 'F' });
+});
+
+test('Download CSV follows the pages of the filtered list and saves them as one file', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const first = '\uFEFFleadId,email,name,score\r\nana,ana@acme.example,"Zoë ""Z"" O\'Brien, Jr.",90\r\n';
+  const second = 'bo,bo@acme.example,Bo,55\r\n';
+  const { page, main } = await leadsPage('stage=mql&order=asc', (request) => {
+    const query = request.url.searchParams;
+    if (query.get('format') !== 'csv') return answer(200, { items: [], next: null });
+    return query.get('cursor') === 'page-2' ? answer(200, second, { 'content-type': 'text/csv' })
+      : answer(200, first, { 'content-type': 'text/csv', 'x-next-cursor': 'page-2' });
+  });
+
+  [...main.querySelectorAll('button')].find((b) => text(b) === 'Download CSV').click();
+  await settle();
+  const downloads = page.requests.filter((r) => r.url.searchParams.get('format') === 'csv');
+  assert.deepEqual(downloads.map((r) => r.url.search), ['?stage=mql&order=asc&format=csv&limit=100',
+    '?stage=mql&order=asc&format=csv&limit=100&cursor=page-2']);
+  assert.deepEqual(downloads.map((r) => r.headers.authorization), ['Bearer ak_test', 'Bearer ak_test']);
+  assert.equal(page.document.downloads[0].getAttribute('download'), 'leads.csv');
+  assert.equal(Buffer.from(await page.objectUrls[0].arrayBuffer()).toString('utf8'), first + second, 'one BOM, at the start');
+});

@@ -23,7 +23,6 @@ import java.util.Map;
 final class CompareRevisions implements Endpoint {
     /** Side by side, more columns than this are no longer readable; and each is read whole (up to 256 KB). */
     static final int MAX_COLUMNS = 20;
-    static final String CSV = "text/csv; charset=utf-8";
 
     private final Models models;
 
@@ -61,7 +60,7 @@ final class CompareRevisions implements Endpoint {
         }).toList();
         RevisionComparison comparison = RevisionComparison.of(columns);
         if (format.equals("csv")) {
-            return HttpApi.withHeader(HttpApi.text(200, CSV, comparison.toCsv()), "content-disposition",
+            return HttpApi.withHeader(HttpApi.text(200, HttpApi.CSV, comparison.toCsv()), "content-disposition",
                     "attachment; filename=\"" + modelId + "-r" + from + "-r" + to + ".csv\"");
         }
         return HttpApi.json(200, comparison);

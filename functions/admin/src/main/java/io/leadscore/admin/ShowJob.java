@@ -51,7 +51,7 @@ final class ShowJob implements Endpoint {
                 throw new Refused(409, "report_not_ready", "the backtest is " + stored.status(now)
                         + "; its report is ready once it is done", "format");
             }
-            return HttpApi.withHeader(HttpApi.text(200, CompareRevisions.CSV, report(stored).toCsv()),
+            return HttpApi.withHeader(HttpApi.text(200, HttpApi.CSV, report(stored).toCsv()),
                     "content-disposition", "attachment; filename=\"" + stored.job().jobId() + ".csv\"");
         }
         return HttpApi.json(200, JobViews.Progress.of(stored, now, reported ? report(stored).summary() : null));

@@ -1,7 +1,7 @@
 package io.leadscore.report;
 
 import io.leadscore.nps.NpsCategory;
-import io.leadscore.revision.CsvTable;
+import io.leadscore.support.CsvTable;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

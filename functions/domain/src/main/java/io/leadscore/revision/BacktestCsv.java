@@ -1,6 +1,7 @@
 package io.leadscore.revision;
 
 import io.leadscore.revision.BacktestReport.Summary;
+import io.leadscore.support.CsvTable;
 
 import java.util.stream.Collectors;
 

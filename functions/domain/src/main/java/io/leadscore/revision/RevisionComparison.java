@@ -1,6 +1,7 @@
 package io.leadscore.revision;
 
 import io.leadscore.revision.ModelSettings.Setting;
+import io.leadscore.support.CsvTable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,8 +4,12 @@ import io.leadscore.activity.ActivityValidator;
 import io.leadscore.announcement.Announcement;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.DeliveryLog;
+import io.leadscore.aws.dynamodb.Ranking;
 import io.leadscore.aws.http.QueryString;
 import io.leadscore.aws.http.Refused;
+import io.leadscore.lead.Segment;
+import io.leadscore.lifecycle.Stage;
+import io.leadscore.model.FitGrades;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.nps.NpsCategory;
 
@@ -27,7 +31,7 @@ final class Lists {
 
     /** A row of GET /v1/leads; {@code grade} is the fit's letter by the model in force, null when it has no grades. */
     record LeadRow(String leadId, int score, int fit, String grade, int engagement, Map<String, Object> groups,
-                   List<String> qualified, boolean cold, String accountId, String email, String name,
+                   List<String> qualified, boolean cold, Stage stage, String accountId, String email, String name,
                    Object lastActivityAt) {
     }
 
@@ -52,7 +56,7 @@ final class Lists {
             if (type != null && !Announcement.DETAIL_TYPES.contains(type)) {
                 throw new Refused(400, "unknown_type", "type is one of " + Announcement.DETAIL_TYPES, "type");
             }
-            return item -> type == null || type.equals(item.get("detailType"));
+            return Ranking.Selection.highestFirst(item -> type == null || type.equals(item.get("detailType")));
         };
     }
 
@@ -64,59 +68,99 @@ final class Lists {
                 item.get("publishedAt"), deliveries.forQualification(qualificationId));
     }
 
+    /** A filter of the leads list: from its query parameter's value, a test of an index item; a bad value refused. */
+    private interface LeadClause {
+        Predicate<Map<String, Object>> of(String value, Supplier<ScoringModel> published);
+    }
+
     /**
-     * Leads filtered by {@code group} (has points in it), {@code qualified}, {@code cold}, {@code accountId} and
-     * {@code nps} (the class of the latest answer); the groups are those of the published revision.
+     * The leads list's filters by query parameter, each a test of the rank index's projected attributes; a lead is
+     * listed when it passes every one asked. The score range and the order are not tests: they are how the index is
+     * read (its sort key is the score).
+     */
+    private static final Map<String, LeadClause> LEAD_CLAUSES = Map.of(
+            "group", Lists::inGroup,
+            "qualified", (qualified, published) -> item -> qualified(item).contains(qualified),
+            "cold", Lists::cold,
+            "accountId", Lists::ofAccount,
+            "email", Lists::withEmail,
+            Segment.STAGE, Lists::atStage,
+            Segment.GRADE, Lists::ofGrade,
+            "nps", (nps, published) -> withNps(nps));
+    private static final String ORDER = "order";
+
+    /**
+     * Leads filtered by {@link #LEAD_CLAUSES}, within a score range ({@code minScore}, {@code maxScore}) and read
+     * highest first or, with {@code order=asc}, lowest first; the groups and grades are those of the published
+     * revision.
      */
     static RankedEndpoint.Filters leadFilters(Supplier<ScoringModel> published) {
         return query -> {
-            allowOnly(query, "group", "qualified", "cold", "accountId", "email", "nps");
+            Set<String> allowed = new TreeSet<>(LEAD_CLAUSES.keySet());
+            allowed.addAll(List.of(Segment.MIN_SCORE, Segment.MAX_SCORE, ORDER, RankedEndpoint.FORMAT));
+            allowOnly(query, allowed.toArray(String[]::new));
             Predicate<Map<String, Object>> keep = item -> true;
-            String group = query.get("group");
-            if (group != null) {
-                ScoringModel model = published.get();
-                if (!model.groups().containsKey(group)) {
-                    throw new Refused(400, "unknown_group", "group is one of " + model.groups().keySet(), "group");
+            for (Map.Entry<String, LeadClause> clause : LEAD_CLAUSES.entrySet()) {
+                String value = query.get(clause.getKey());
+                if (value != null) {
+                    keep = keep.and(segmentPart(() -> clause.getValue().of(value, published)));
                 }
-                keep = keep.and(item -> number(map(item.get("groups")).get(group)) > 0);
             }
-            String qualified = query.get("qualified");
-            if (qualified != null) {
-                keep = keep.and(item -> qualified(item).contains(qualified));
-            }
-            String cold = query.get("cold");
-            if (cold != null) {
-                if (!cold.equals("true") && !cold.equals("false")) {
-                    throw new Refused(400, "invalid_cold", "cold is true or false", "cold");
-                }
-                boolean wanted = Boolean.parseBoolean(cold);
-                keep = keep.and(item -> (item.get("coldSince") != null) == wanted);
-            }
-            String accountId = query.get("accountId");
-            if (accountId != null) {
-                if (!ActivityValidator.isIdentity(accountId)) {
-                    throw new Refused(400, "invalid_account_id", "an account id is 1-128 characters without control"
-                            + " characters", "accountId");
-                }
-                keep = keep.and(item -> accountId.equals(item.get("accountId")));
-            }
-            String email = query.get("email");
-            if (email != null) {
-                // No index holds emails: this filter reads every lead (about 1 read unit per 4 KB of the index), which
-                // suits a rare privacy request (leadscore privacy erase <email>), not a lookup on every page.
-                if (!ActivityValidator.isIdentity(email) || !email.contains("@")) {
-                    throw new Refused(400, "invalid_email", "an email is 1-128 characters with an @", "email");
-                }
-                keep = keep.and(item -> map(item.get("profile")).get("email") instanceof String found
-                        && found.equalsIgnoreCase(email));
-            }
-            String nps = query.get("nps");
-            if (nps != null) {
-                Set<String> classes = npsClasses(nps);
-                keep = keep.and(item -> classes.contains(map(item.get("nps")).get("category")));
-            }
-            return keep;
+            Segment.ScoreRange range = segmentPart(() -> Segment.ScoreRange.of(query.get(Segment.MIN_SCORE),
+                    query.get(Segment.MAX_SCORE)));
+            boolean ascending = QueryString.oneOf(query, ORDER, "desc", "asc").equals("asc");
+            return new Ranking.Selection(range.min() == null ? null : range.min().longValue(),
+                    range.max() == null ? null : range.max().longValue(), ascending, keep);
         };
+    }
+
+    private static Predicate<Map<String, Object>> inGroup(String group, Supplier<ScoringModel> published) {
+        ScoringModel model = published.get();
+        if (!model.groups().containsKey(group)) {
+            throw new Refused(400, "unknown_group", "group is one of " + model.groups().keySet(), "group");
+        }
+        return item -> number(map(item.get("groups")).get(group)) > 0;
+    }
+
+    private static Predicate<Map<String, Object>> cold(String cold, Supplier<ScoringModel> published) {
+        if (!cold.equals("true") && !cold.equals("false")) {
+            throw new Refused(400, "invalid_cold", "cold is true or false", "cold");
+        }
+        boolean wanted = Boolean.parseBoolean(cold);
+        return item -> (item.get("coldSince") != null) == wanted;
+    }
+
+    private static Predicate<Map<String, Object>> ofAccount(String accountId, Supplier<ScoringModel> published) {
+        if (!ActivityValidator.isIdentity(accountId)) {
+            throw new Refused(400, "invalid_account_id", "an account id is 1-128 characters without control"
+                    + " characters", "accountId");
+        }
+        return item -> accountId.equals(item.get("accountId"));
+    }
+
+    private static Predicate<Map<String, Object>> withEmail(String email, Supplier<ScoringModel> published) {
+        // No index holds emails: this filter reads every lead (about 1 read unit per 4 KB of the index), which
+        // suits a rare privacy request (leadscore privacy erase <email>), not a lookup on every page.
+        if (!ActivityValidator.isIdentity(email) || !email.contains("@")) {
+            throw new Refused(400, "invalid_email", "an email is 1-128 characters with an @", "email");
+        }
+        return item -> map(item.get("profile")).get("email") instanceof String found && found.equalsIgnoreCase(email);
+    }
+
+    private static Predicate<Map<String, Object>> atStage(String stages, Supplier<ScoringModel> published) {
+        Set<Stage> wanted = Segment.stages(stages);
+        return item -> wanted.contains(stage(item));
+    }
+
+    private static Predicate<Map<String, Object>> ofGrade(String grades, Supplier<ScoringModel> published) {
+        FitGrades model = published.get().grades();
+        Set<String> wanted = Segment.grades(grades, model);
+        return item -> wanted.contains(model.grade(number(item.get("fit"))));
+    }
+
+    private static Predicate<Map<String, Object>> withNps(String nps) {
+        Set<String> classes = npsClasses(nps);
+        return item -> classes.contains(map(item.get("nps")).get("category"));
     }
 
     /** {@code promoter}, {@code passive}, {@code detractor}, or several comma-separated: a lead's latest NPS class. */
@@ -130,10 +174,24 @@ final class Lists {
         return classes;
     }
 
+    /** A part of a segment read, or refused as a 400 naming it. */
+    private static <T> T segmentPart(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (Segment.Invalid e) {
+            throw new Refused(400, "invalid_" + e.field(), e.getMessage(), e.field());
+        }
+    }
+
+    /** The stage of a lead's index item; a lead written before stages existed has none, and is a lead. */
+    private static Stage stage(Map<String, Object> item) {
+        return item.get("stage") instanceof String label ? Stage.of(label) : Stage.LEAD;
+    }
+
     static RankedEndpoint.Filters accountFilters() {
         return query -> {
             allowOnly(query);
-            return item -> true;
+            return Ranking.Selection.highestFirst(item -> true);
         };
     }
 
@@ -144,8 +202,8 @@ final class Lists {
         int fit = number(item.get("fit"));
         return new LeadRow((String) item.get("id"), number(item.get("rankScore")), fit, model.grades().grade(fit),
                 number(item.get("engagement")), map(item.get("groups")), qualified(item),
-                item.get("coldSince") != null, (String) item.get("accountId"), (String) profile.get("email"),
-                name.isEmpty() ? null : name, item.get("lastActivityAt"));
+                item.get("coldSince") != null, stage(item), (String) item.get("accountId"),
+                (String) profile.get("email"), name.isEmpty() ? null : name, item.get("lastActivityAt"));
     }
 
     static AccountRow accountRow(Map<String, Object> item) {

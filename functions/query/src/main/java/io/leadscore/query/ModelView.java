@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  *
  * @param decay     how the total fades, in words; null when it does not
  * @param coldAfter how long without a score increase makes a lead cold, e.g. {@code 45d}; null when never
+ * @param grades    the fit a letter grade starts at, best first (a fit under the last is F); empty: no grades
  */
 record ModelView(String id, int version, String sha256, List<ThresholdLine> thresholds, List<GroupLine> groups,
-                 List<RuleLine> rules, String decay, String coldAfter) {
+                 List<RuleLine> rules, String decay, String coldAfter, Map<String, Integer> grades) {
 
     record ThresholdLine(String name, int points, int rearmBelow) {
     }
@@ -45,7 +46,8 @@ record ModelView(String id, int version, String sha256, List<ThresholdLine> thre
         List<GroupLine> groups = model.groups().values().stream()
                 .map(g -> new GroupLine(g.id(), g.name(), g.cap(), thresholds(g.thresholds()))).toList();
         return new ModelView(model.id(), model.version(), published.revision().sha256(), thresholds(model.thresholds()), groups,
-                rules, decay(model.decay()), model.coldAfter() == null ? null : span(model.coldAfter()));
+                rules, decay(model.decay()), model.coldAfter() == null ? null : span(model.coldAfter()),
+                model.grades().thresholds());
     }
 
     private static List<ThresholdLine> thresholds(List<Threshold> thresholds) {

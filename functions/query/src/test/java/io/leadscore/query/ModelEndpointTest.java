@@ -74,6 +74,8 @@ class ModelEndpointTest {
         assertEquals("after 30d without a score increase, 10% every week, never below 50% of sales-ready",
                 model.get("decay").asText());
         assertEquals("45d", model.get("coldAfter").asText());
+        // Best first, as the leads list's grade filter offers them (in the JSON's order).
+        assertEquals("{\"A\":40,\"B\":30,\"C\":20,\"D\":10}", model.get("grades").toString());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.leadscore.query;
 import io.leadscore.activity.Retention;
 import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
@@ -24,6 +25,7 @@ import java.util.Map;
 
 import static io.leadscore.query.QueryResponses.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The query handler fed with the sample requests in events/query, over a lead scored on DynamoDB Local. */
@@ -113,6 +115,22 @@ class QueryHandlerTest {
         assertEquals("Budget confirmed", lead.at("/stageHistory/1/why").asText());
         assertEquals("feedback", lead.at("/recentLedger/0/reason").asText());
         assertEquals("sql", lead.at("/recentLedger/0/stage/to").asText());
+    }
+
+    /** Fit 15 is a D, the lead has not qualified (stage lead) and scores 45: in the segment, as the one CSV row. */
+    @ParameterizedTest
+    @Event(value = "../../events/query/list-leads-segment-csv.json", type = APIGatewayV2HTTPEvent.class)
+    void listsASegmentAsCsv(APIGatewayV2HTTPEvent request) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertEquals("text/csv; charset=utf-8", response.getHeaders().get("content-type"));
+        List<String> lines = List.of(response.getBody().split("\r\n"));
+        assertEquals("\uFEFFleadId,email,name,score,fit,grade,engagement,stage,qualified,cold,accountId,lastActivityAt",
+                lines.get(0));
+        assertTrue(lines.get(1).startsWith("lead-42,,,45,15,D,30,lead,,false,"), lines.get(1));
+        assertEquals(2, lines.size(), response.getBody());
+        assertNull(response.getHeaders().get("x-next-cursor"), "the last page");
     }
 
     @ParameterizedTest

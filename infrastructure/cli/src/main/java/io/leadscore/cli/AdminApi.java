@@ -133,13 +133,23 @@ final class AdminApi {
 
     /** A page of the leads with this email (a filter that reads every lead), from {@code cursor} (null: the first). */
     Reply leadsWithEmail(String email, String cursor) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("email", email);
-        query.put("limit", "100");
+        return leads(Map.of("email", email), 100, cursor, false);
+    }
+
+    /**
+     * A page of {@code limit} leads (1 to 100) of the list narrowed by {@code filters} (the API's query parameters),
+     * from {@code cursor} (null: the first); as CSV, the next page's cursor is in the x-next-cursor header.
+     */
+    Reply leads(Map<String, String> filters, int limit, String cursor, boolean csv) {
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        query.put("limit", Integer.toString(limit));
+        if (csv) {
+            query.put("format", "csv");
+        }
         if (cursor != null) {
             query.put("cursor", cursor);
         }
-        return send("GET", "/v1/leads", query, Map.of("accept", "application/json"), null);
+        return send("GET", "/v1/leads", query, Map.of("accept", csv ? "text/csv" : "application/json"), null);
     }
 
     /** {@code GET /v1/reports/<name>} with its query, as JSON or as the API's CSV. */
@@ -189,7 +199,7 @@ final class AdminApi {
         if (response.statusCode() / 100 != 2) {
             throw ApiError.of(request.describe(), response.statusCode(), response.body());
         }
-        return new Reply(response.statusCode(), response.body());
+        return new Reply(response.statusCode(), response.body(), response.headers());
     }
 
     private static String queryString(Map<String, String> query) {

@@ -17,16 +17,17 @@ import java.util.concurrent.Callable;
 
 /**
  * The {@code leadscore} command: the scoring model's lifecycle (validate, draft, compare, backtest, publish, roll
- * back), the CRM's verdicts, the reports, and erasing or exporting a person's data, against the admin API of a running
- * deployment.
+ * back), the CRM's verdicts, the reports, segments of the leads, and erasing or exporting a person's data, against
+ * the API of a running deployment.
  * The options here apply to every subcommand, before or after its name.
  */
 @Command(name = "leadscore", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         versionProvider = Leadscore.Version.class,
-        description = {"Works with leadscore's scoring models, sales feedback, reports, people's data and operations"
-                + " through the admin API of a running deployment: the local runtime (with its admin key) or a stack in"
-                + " AWS (with SigV4-signed requests)."},
+        description = {"Works with leadscore's scoring models, sales feedback, reports, lead segments, people's data"
+                + " and operations through the API of a running deployment: the local runtime (with its admin key) or a"
+                + " stack in AWS (with SigV4-signed requests)."},
         subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, ReportsCommand.class,
+                ListLeads.class,
                 PrivacyCommand.class, OpsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
@@ -48,6 +49,7 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore feedback import outcomes.csv --map leadId=Email,type=Stage --type \"Closed Lost=lost\"",
             "  leadscore reports audit --from 2026-11-01 --to 2026-11-30",
             "  leadscore reports calibration --reached won --format csv",
+            "  leadscore leads --segment stage=mql,sql --segment grade=A,B --format csv > outreach.csv",
             "  leadscore privacy erase dana@acme.example",
             "  leadscore ops redrive --from 2026-11-30T10:00:00Z --to 2026-11-30T12:00:00Z",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};

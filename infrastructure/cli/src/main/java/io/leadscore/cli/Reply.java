@@ -4,10 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.util.Optional;
 
-/** A successful answer of the API: its body as sent (printed as it is with --format json) and read as JSON. */
-record Reply(int status, String body) {
+/**
+ * A successful answer of the API: its body as sent (printed as it is with --format json) and read as JSON, and its
+ * headers.
+ */
+record Reply(int status, String body, HttpHeaders headers) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A header's value (names ignore case), if the answer has it. */
+    Optional<String> header(String name) {
+        return headers.firstValue(name);
+    }
 
     JsonNode json() {
         try {

@@ -29,6 +29,9 @@ public final class HttpApi {
         return json(status, Map.of("error", error));
     }
 
+    /** The content type of a CSV table (RFC 4180, UTF-8). */
+    public static final String CSV = "text/csv; charset=utf-8";
+
     /** A document that is not JSON (a model's YAML, a CSV table), with its content type. */
     public static APIGatewayV2HTTPResponse text(int status, String contentType, String body) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(Map.of(

@@ -2,6 +2,12 @@ package io.leadscore.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.leadscore.activity.Retention;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.lead.Lead;
+import io.leadscore.lead.RuleTally;
+import io.leadscore.lead.ScoreKind;
+import io.leadscore.lifecycle.Stage;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.revision.BacktestReport;
@@ -23,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +65,7 @@ class DashboardBrowserTest {
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png").toAbsolutePath();
     private static final Path REVISIONS_SCREENSHOT = Path.of("target", "dashboard-revisions.png").toAbsolutePath();
     private static final Path BACKTEST_SCREENSHOT = Path.of("target", "dashboard-backtest.png").toAbsolutePath();
+    private static final Path SEGMENT_SCREENSHOT = Path.of("target", "dashboard-segment.png").toAbsolutePath();
     /** A finished backtest's job as the admin API answers it (design-13's report shape), shared with the node tests. */
     private static final Path FIXTURES = Path.of("..", "..", "web", "test", "fixtures");
     private static final Path BACKTEST_JOB = FIXTURES.resolve("backtest-job.json");
@@ -206,6 +214,46 @@ class DashboardBrowserTest {
         } finally {
             api.stop(0);
         }
+    }
+
+    /**
+     * A segment of the leads list, from its address: the leads at sql or opportunity graded A or B, lowest first,
+     * with those boxes checked; leads written as they are (fit, engagement, stage), so the order is read off them.
+     */
+    @Test
+    void theLeadsListShowsASegmentLowestFirstWithItsFiltersChecked() throws Exception {
+        Instant at = Instant.parse("2026-11-02T09:00:00Z");
+        List<Lead> leads = new ArrayList<>();
+        for (Object[] row : List.of(new Object[]{"seg-ana", 45, 50, Stage.SQL}, new Object[]{"seg-bo", 32, 10, Stage.SQL},
+                new Object[]{"seg-cy", 5, 80, Stage.SQL}, new Object[]{"seg-di", 41, 20, Stage.OPPORTUNITY},
+                new Object[]{"seg-ed", 44, 60, Stage.LOST})) {
+            leads.add(Lead.newLead((String) row[0]).toBuilder().stage((Stage) row[3]).lastActivityAt(at)
+                    .profile(Map.of("email", row[0] + "@acme.example"))
+                    .breakdown(Map.of("title", new RuleTally(ScoreKind.FIT, null, (int) row[1], 1, at),
+                            "pricing-page", new RuleTally(ScoreKind.ENGAGEMENT, null, (int) row[2], 1, at)))
+                    .build());
+        }
+        new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"), Clock.systemUTC(),
+                Retention.DEFAULT).importLeads(leads);
+        String route = "#/leads?stage=sql,opportunity&grade=A,B&order=asc";
+
+        String page = dashboard(route);
+        // A or B (fit 30+): ana 95, bo 42, di 61, ed 104 (lost: out); cy is F. Lowest first: bo, di, ana.
+        String rows = element(page, "<tbody>", "</tbody>");
+        List<String> listed = new ArrayList<>();
+        java.util.regex.Matcher lead = java.util.regex.Pattern.compile("href=\"#/lead/(seg-[a-z]+)\"").matcher(rows);
+        while (lead.find()) {
+            listed.add(lead.group(1));
+        }
+        assertEquals(List.of("seg-bo", "seg-di", "seg-ana"), listed, rows);
+        for (String box : List.of("name=\"stage\" value=\"sql\"", "name=\"stage\" value=\"opportunity\"",
+                "name=\"grade\" value=\"A\"", "name=\"grade\" value=\"B\"")) {
+            assertTrue(element(page, "<input type=\"checkbox\" " + box, ">").contains("checked"), box + ":\n" + page);
+        }
+        assertTrue(element(page, "<input type=\"checkbox\" name=\"stage\" value=\"lost\"", ">").indexOf("checked") < 0,
+                page);
+        assertTrue(page.contains("Ranked by score, lowest first.") && page.contains(">Download CSV<"), page);
+        screenshot(SEGMENT_SCREENSHOT, "1280,900", dashboardAt(route));
     }
 
     /** The dashboard's DOM at {@code route}, opened with the admin key as the runtime's banner gives it. */

@@ -1,4 +1,4 @@
-package io.leadscore.revision;
+package io.leadscore.support;
 
 import java.util.List;
 
@@ -8,10 +8,24 @@ import java.util.List;
  * text. Starts with a UTF-8 byte order mark, without which Excel reads UTF-8 as the local code page.
  */
 public final class CsvTable {
-    static final String BOM = "\uFEFF";
+    public static final String BOM = "\uFEFF";
     private static final String CRLF = "\r\n";
 
-    private final StringBuilder text = new StringBuilder(BOM);
+    private final StringBuilder text;
+
+    /** A file: the byte order mark, then the rows. */
+    public CsvTable() {
+        this(BOM);
+    }
+
+    private CsvTable(String start) {
+        this.text = new StringBuilder(start);
+    }
+
+    /** More rows of a file whose start was sent before (a page after the first): no byte order mark. */
+    public static CsvTable continuing() {
+        return new CsvTable("");
+    }
 
     public CsvTable row(List<?> fields) {
         for (int i = 0; i < fields.size(); i++) {
