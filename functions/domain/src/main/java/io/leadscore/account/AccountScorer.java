@@ -75,7 +75,7 @@ public final class AccountScorer {
                     leadId, null, null, required.threshold(), totals.score(), model.tag(), at, eventId, List.of(),
                     changed.owner().map(owner -> Map.<String, Object>of(AccountPolicy.OWNER_FIELD, owner))
                             .orElse(Map.of()),
-                    account.id(), committee(changed, totals)));
+                    account.id(), committee(changed, totals), null));
         }
         return new Updated(staged(changed.withQualifications(states), leadId, member, crossings, moved, at), crossings);
     }

@@ -248,7 +248,7 @@ class AccountScorerTest {
         assertEquals(Account.MAX_STAGE_HISTORY, account.stageHistory().size());
         assertEquals("dana moved to sql: verdict " + (Account.MAX_STAGE_HISTORY + 4),
                 account.stageHistory().get(Account.MAX_STAGE_HISTORY - 1).why());
-        assertEquals("dana moved to sql: verdict 5", account.stageHistory().get(0).why());
+        assertEquals("dana moved to recycled: verdict 5", account.stageHistory().get(0).why());
     }
 
     /** The member's share after a rep's verdict moved its lead, {@code second} seconds after T0. */
