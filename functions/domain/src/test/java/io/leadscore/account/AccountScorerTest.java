@@ -103,8 +103,10 @@ class AccountScorerTest {
         ScoringModel model = model(accounts);
         AccountScorer scorer = new AccountScorer(model);
         Account account = Account.newAccount("acme.example");
-        account = scorer.update(account, "a", new Member(60, Map.of("platform", 60), null, null, null), T0, "e1", null).account();
-        account = scorer.update(account, "b", new Member(35, Map.of("platform", 30), null, null, null), T0, "e2", null).account();
+        account = scorer.update(account, "a", new Member(60, Map.of("platform", 60), null, null, null), T0, "e1", null)
+                .account();
+        account = scorer.update(account, "b", new Member(35, Map.of("platform", 30), null, null, null), T0, "e2", null)
+                .account();
         account = scorer.update(account, "c", new Member(5, Map.of(), null, null, null), T0, "e3", null).account();
         Account.Totals totals = account.totals(model.accounts());
         return Map.of("total", totals.score(), "platform", totals.groups().get("platform"));
@@ -158,9 +160,11 @@ class AccountScorerTest {
         ScoringModel model = model(COMMITTEE);
         AccountScorer scorer = new AccountScorer(model);
         Account account = Account.newAccount("x");
-        account = scorer.update(account, "a", new Member(80, Map.of(), "decisionMaker", "sam", null), T0, "e1", null).account();
+        account = scorer.update(account, "a", new Member(80, Map.of(), "decisionMaker", "sam", null), T0, "e1", null)
+                .account();
         account = scorer.update(account, "b", new Member(10, Map.of(), null, "kim", null), T0, "e2", null).account();
-        var mqa = scorer.update(account, "c", new Member(30, Map.of(), "technicalEvaluator", "kim", null), T0, "e3", null);
+        var mqa = scorer.update(account, "c", new Member(30, Map.of(), "technicalEvaluator", "kim", null), T0, "e3",
+                null);
 
         assertEquals("kim", mqa.account().owner().get());
         assertEquals(Map.of("accountOwner", "kim"), mqa.crossings().get(0).profile());
@@ -170,15 +174,12 @@ class AccountScorerTest {
     void anAccountIsAnMqaWhileItsQualificationStandsAndLeadscoreSaysWhy() {
         ScoringModel model = model(COMMITTEE);
         AccountScorer scorer = new AccountScorer(model);
-        Account account = scorer.update(Account.newAccount("acme"), "vp", member(model, 70, "VP Sales"), T0, "e1", null)
-                .account();
+        Account account = withVp(scorer, model);
         assertEquals(AccountStage.ACCOUNT, account.stage());
         assertEquals(List.of(), account.stageHistory(), "a new account starts as an account: no move");
 
-        Account mqa = scorer.update(account, "eng", member(model, 40, "Staff Engineer"), T0.plusSeconds(60), "e2",
-                null).account();
-        Account fell = scorer.update(mqa, "eng", member(model, 5, "Staff Engineer"), T0.plusSeconds(120), "e3",
-                null).account();
+        Account mqa = withEngineer(scorer, model, account, 40, 60);
+        Account fell = withEngineer(scorer, model, mqa, 5, 120);
 
         assertEquals(AccountStage.MQA, mqa.stage());
         assertEquals(List.of(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.MQA, T0.plusSeconds(60),
@@ -193,9 +194,7 @@ class AccountScorerTest {
     void anAccountGoesAsFarAsItsMostAdvancedMemberAndARecycleTakesItBack() {
         ScoringModel model = model(COMMITTEE);
         AccountScorer scorer = new AccountScorer(model);
-        Account account = scorer.update(Account.newAccount("acme"), "vp", member(model, 70, "VP Sales"), T0, "e1", null)
-                .account();
-        account = scorer.update(account, "eng", member(model, 40, "Staff Engineer"), T0, "e2", null).account();
+        Account account = withEngineer(scorer, model, withVp(scorer, model), 40, 0);
         assertEquals(AccountStage.MQA, account.stage());
 
         account = verdict(scorer, account, "vp", 70, Stage.MQL, Stage.SQL, "Budget confirmed", 1);
@@ -249,6 +248,19 @@ class AccountScorerTest {
         assertEquals("dana moved to sql: verdict " + (Account.MAX_STAGE_HISTORY + 4),
                 account.stageHistory().get(Account.MAX_STAGE_HISTORY - 1).why());
         assertEquals("dana moved to recycled: verdict 5", account.stageHistory().get(0).why());
+    }
+
+    /** Acme with its VP, 70 points: not qualified yet (100, two roles). */
+    private static Account withVp(AccountScorer scorer, ScoringModel model) {
+        return scorer.update(Account.newAccount("acme"), "vp", member(model, 70, "VP Sales"), T0, "e1", null)
+                .account();
+    }
+
+    /** The account with its engineer's share at {@code points}, {@code second} seconds after T0. */
+    private static Account withEngineer(AccountScorer scorer, ScoringModel model, Account account, int points,
+                                        int second) {
+        return scorer.update(account, "eng", member(model, points, "Staff Engineer"), T0.plusSeconds(second),
+                "e-eng-" + second, null).account();
     }
 
     /** The member's share after a rep's verdict moved its lead, {@code second} seconds after T0. */
