@@ -31,6 +31,8 @@ public record Account(String id, long revision, Map<String, Member> members,
     public static final int MAX_MEMBERS = 2_000;
     /** An account's stage moves a handful of times a sales cycle; the bound keeps the item small all the same. */
     public static final int MAX_STAGE_HISTORY = 20;
+    /** Who made a stage change, once the lead who did is erased. */
+    static final String ERASED_MEMBER = "an erased member";
 
     public Account {
         members = Map.copyOf(members);
@@ -80,6 +82,24 @@ public record Account(String id, long revision, Map<String, Member> members,
         history.add(change);
         return new Account(id, revision, members, qualifications, updatedAt, change.to(),
                 history.subList(Math.max(0, history.size() - MAX_STAGE_HISTORY), history.size()));
+    }
+
+    /** Whether the account holds the lead's share or names it in its stage history. */
+    public boolean mentions(String leadId) {
+        return members.containsKey(leadId) || stageHistory.stream().anyMatch(change -> leadId.equals(change.leadId()));
+    }
+
+    /**
+     * The account without the lead's share, and with its stage history no longer naming it (an erasure): a change the
+     * lead made is kept, by "an erased member" and without the rep's reason, which may speak of the person.
+     */
+    public Account forgetting(String leadId, Instant at) {
+        Account without = withMember(leadId, null, at);
+        List<AccountStageChange> history = stageHistory.stream().map(change -> !leadId.equals(change.leadId()) ? change
+                : new AccountStageChange(change.from(), change.to(), change.at(), change.who(),
+                change.why().startsWith(leadId + " ") ? ERASED_MEMBER
+                        + change.why().substring(leadId.length()).split(": ", 2)[0] : change.why(), null)).toList();
+        return new Account(id, revision, without.members, qualifications, at, stage, history);
     }
 
     /** What the account adds up to under a policy. */

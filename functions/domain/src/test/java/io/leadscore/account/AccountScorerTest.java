@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -248,6 +250,26 @@ class AccountScorerTest {
         assertEquals("dana moved to sql: verdict " + (Account.MAX_STAGE_HISTORY + 4),
                 account.stageHistory().get(Account.MAX_STAGE_HISTORY - 1).why());
         assertEquals("dana moved to recycled: verdict 5", account.stageHistory().get(0).why());
+    }
+
+    @Test
+    void anErasedMembersChangesStayWithoutTheLeadOrTheRepsReason() {
+        ScoringModel model = model(COMMITTEE);
+        AccountScorer scorer = new AccountScorer(model);
+        Account account = withEngineer(scorer, model, withVp(scorer, model), 40, 0);
+        account = verdict(scorer, account, "vp", 70, Stage.MQL, Stage.SQL, "Dana's budget is approved", 1);
+        assertTrue(account.mentions("vp"));
+
+        Account forgotten = account.forgetting("vp", T0.plusSeconds(60));
+
+        assertEquals(List.of(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.MQA, T0, "leadscore",
+                        "reached salesReady (100) at 110 points, accounts-test@1", "eng"),
+                new AccountStageChange(AccountStage.MQA, AccountStage.SQL, T0.plusSeconds(1), "sam",
+                        "an erased member moved to sql", null)), forgotten.stageHistory());
+        assertEquals(Set.of("eng"), forgotten.members().keySet());
+        assertEquals(AccountStage.SQL, forgotten.stage(), "what sales did stands");
+        assertFalse(forgotten.mentions("vp"));
+        assertTrue(forgotten.forgetting("eng", T0).stageHistory().stream().allMatch(c -> c.leadId() == null));
     }
 
     /** Acme with its VP, 70 points: not qualified yet (100, two roles). */
