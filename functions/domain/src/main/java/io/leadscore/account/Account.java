@@ -94,12 +94,17 @@ public record Account(String id, long revision, Map<String, Member> members,
      * lead made is kept, by "an erased member" and without the rep's reason, which may speak of the person.
      */
     public Account forgetting(String leadId, Instant at) {
-        Account without = withMember(leadId, null, at);
-        List<AccountStageChange> history = stageHistory.stream().map(change -> !leadId.equals(change.leadId()) ? change
-                : new AccountStageChange(change.from(), change.to(), change.at(), change.who(),
-                change.why().startsWith(leadId + " ") ? ERASED_MEMBER
-                        + change.why().substring(leadId.length()).split(": ", 2)[0] : change.why(), null)).toList();
-        return new Account(id, revision, without.members, qualifications, at, stage, history);
+        List<AccountStageChange> history = stageHistory.stream()
+                .map(change -> leadId.equals(change.leadId()) ? anonymous(change) : change).toList();
+        return new Account(id, revision, withMember(leadId, null, at).members, qualifications, at, stage, history);
+    }
+
+    /** A member's change ({@code dana moved to sql: reason}) as an erased member's ({@code ... moved to sql}). */
+    private static AccountStageChange anonymous(AccountStageChange change) {
+        String why = change.why().startsWith(change.leadId() + " ")
+                ? ERASED_MEMBER + change.why().substring(change.leadId().length()).split(": ", 2)[0]
+                : change.why(); // leadscore's reason for an MQA names no one
+        return new AccountStageChange(change.from(), change.to(), change.at(), change.who(), why, null);
     }
 
     /** What the account adds up to under a policy. */
