@@ -31,6 +31,14 @@ export async function accountsView(route) {
       h('a', { href: link(['accounts'], { cursor: answer.next }) }, 'Next →')) : null)];
 }
 
+// The account's stage in the funnel (account, mqa, then its members' verdicts), and who last moved it and why.
+function stageBadge(account) {
+  if (!account.stage) return null;
+  const last = (account.stageHistory || []).at(-1);
+  return h('span', { class: 'badge stage', title: last ? `${last.who}: ${last.why}` : 'not qualified yet' },
+      `stage ${account.stage}`);
+}
+
 export async function accountView(route) {
   const accountId = route.segments[1] || '';
   let account;
@@ -47,7 +55,7 @@ export async function accountView(route) {
     h('header', { class: 'view-head' },
         h('p', { class: 'crumbs' }, h('a', { href: link(['accounts']) }, 'Accounts'), ' / ', account.accountId),
         h('h1', {}, account.accountId, ' ', h('span', { class: 'muted' }, account.domain || '')),
-        h('div', { class: 'badges' }, (account.thresholds || []).map((t) => badge(`${t.name} ${t.points}: `
+        h('div', { class: 'badges' }, stageBadge(account), (account.thresholds || []).map((t) => badge(`${t.name} ${t.points}: `
             + (t.qualified ? 'qualified' : t.reached ? 'reached' : 'not reached'), t.qualified ? 'ok' : '')))),
     h('div', { class: 'tiles' },
         h('div', { class: 'tile' }, h('span', { class: 'label' }, 'Score'), h('span', { class: 'value' }, account.score)),
@@ -64,7 +72,14 @@ export async function accountView(route) {
       { title: 'Contribution', numeric: true, cell: (m) => m.contribution },
       { title: 'Role', optional: true, cell: (m) => m.role || '—' },
       { title: 'Engaged', cell: (m) => (m.engaged ? badge('engaged', 'ok') : badge('quiet')) },
+      { title: 'Stage', cell: (m) => m.stage || '—' },
     ], account.members || [], { empty: 'No members.' })),
+    card('Stage history', table([
+      { title: 'When', cell: (c) => c.at },
+      { title: 'Stage', cell: (c) => `${c.from} → ${c.to}` },
+      { title: 'Who', cell: (c) => c.who },
+      { title: 'Why', cell: (c) => c.why || '—' },
+    ], [...(account.stageHistory || [])].reverse(), { empty: 'Still an account: not qualified, no verdict yet.' })),
     card('What sales was told', notifications(account.notifications)),
   ];
 }

@@ -444,3 +444,36 @@ test('Download CSV follows the pages of the filtered list and saves them as one 
   assert.equal(page.document.downloads[0].getAttribute('download'), 'leads.csv');
   assert.equal(Buffer.from(await page.objectUrls[0].arrayBuffer()).toString('utf8'), first + second, 'one BOM, at the start');
 });
+
+test('an account page shows its stage, who moved it and why, its history newest first and each member\'s stage', async () => {
+  const account = {
+    accountId: 'acme.example', score: 230, groups: [], thresholds: [], notifications: [],
+    coverage: { engagedMembers: 2, roles: ['decisionMaker', 'champion'], requiredRoles: 2, met: true },
+    members: [
+      { leadId: 'dana', score: 150, contribution: 150, role: 'decisionMaker', engaged: true, stage: 'sql' },
+      { leadId: 'ed', score: 80, contribution: 80, role: 'champion', engaged: true, stage: 'mql' },
+    ],
+    stage: 'sql',
+    stageHistory: [
+      { from: 'account', to: 'mqa', at: '2026-11-20T10:00:00Z', who: 'leadscore', why: 'reached salesReady (200) at 210 points, default@1', leadId: 'ed' },
+      { from: 'mqa', to: 'sql', at: '2026-11-23T10:00:00Z', who: 'sam@acme.example', why: 'dana moved to sql: Budget confirmed', leadId: 'dana' },
+    ],
+  };
+  const page = openPage({ routes: { 'GET /v1/accounts/acme.example': account } });
+  const { accountView } = await load('view-accounts.js');
+  const main = show(page, await accountView({ segments: ['account', 'acme.example'], params: new URLSearchParams() }));
+
+  const stage = main.querySelector('.badge.stage');
+  assert.equal(text(stage), 'stage sql');
+  assert.equal(stage.getAttribute('title'), 'sam@acme.example: dana moved to sql: Budget confirmed');
+  const cards = main.querySelectorAll('.card');
+  const history = cards.find((card) => /Stage history/.test(text(card)));
+  const rows = history.querySelectorAll('tbody tr').map((row) => row.querySelectorAll('td').map(text));
+  assert.deepEqual(rows, [
+    ['2026-11-23T10:00:00Z', 'mqa → sql', 'sam@acme.example', 'dana moved to sql: Budget confirmed'],
+    ['2026-11-20T10:00:00Z', 'account → mqa', 'leadscore', 'reached salesReady (200) at 210 points, default@1'],
+  ]);
+  const members = cards.find((card) => /Members/.test(text(card)));
+  assert.deepEqual(members.querySelectorAll('tbody tr').map((row) => text(row.querySelectorAll('td').at(-1))),
+      ['sql', 'mql']);
+});

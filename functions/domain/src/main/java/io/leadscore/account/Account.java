@@ -21,23 +21,32 @@ import java.util.TreeSet;
  * @param revision       how many times it has been written; the store's optimistic lock
  * @param members        per lead id, that lead's share
  * @param qualifications per account threshold: qualified or armed, and how many times it qualified
+ * @param stage          where it is in the funnel: MQA by its qualification, the rest by its members' verdicts
+ * @param stageHistory   its latest stage changes, oldest first, at most {@value #MAX_STAGE_HISTORY}
  */
 public record Account(String id, long revision, Map<String, Member> members,
-                      Map<String, Qualification> qualifications, Instant updatedAt) {
-    /** About 100 bytes a share: some 200 KB, half of DynamoDB's item limit. */
+                      Map<String, Qualification> qualifications, Instant updatedAt, AccountStage stage,
+                      List<AccountStageChange> stageHistory) {
+    /** About 110 bytes a share: some 220 KB, about half of DynamoDB's item limit. */
     public static final int MAX_MEMBERS = 2_000;
+    /** An account's stage moves a handful of times a sales cycle; the bound keeps the item small all the same. */
+    public static final int MAX_STAGE_HISTORY = 20;
+    /** Who made a stage change, once the lead who did is erased. */
+    static final String ERASED_MEMBER = "an erased member";
 
     public Account {
         members = Map.copyOf(members);
         qualifications = Map.copyOf(qualifications);
+        stage = stage == null ? AccountStage.ACCOUNT : stage; // stored before stages were kept
+        stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
     }
 
     public static Account newAccount(String id) {
-        return new Account(id, 0, Map.of(), Map.of(), null);
+        return new Account(id, 0, Map.of(), Map.of(), null, AccountStage.ACCOUNT, List.of());
     }
 
     public Account withRevision(long newRevision) {
-        return new Account(id, newRevision, members, qualifications, updatedAt);
+        return new Account(id, newRevision, members, qualifications, updatedAt, stage, stageHistory);
     }
 
     /**
@@ -60,11 +69,42 @@ public record Account(String id, long revision, Map<String, Member> members,
             next.remove(weakest.getKey());
             next.put(leadId, member);
         }
-        return new Account(id, revision, next, qualifications, at);
+        return new Account(id, revision, next, qualifications, at, stage, stageHistory);
     }
 
     Account withQualifications(Map<String, Qualification> next) {
-        return new Account(id, revision, members, next, updatedAt);
+        return new Account(id, revision, members, next, updatedAt, stage, stageHistory);
+    }
+
+    /** The account moved to another stage: the change is remembered, the oldest forgotten past the bound. */
+    Account movedTo(AccountStageChange change) {
+        List<AccountStageChange> history = new ArrayList<>(stageHistory);
+        history.add(change);
+        return new Account(id, revision, members, qualifications, updatedAt, change.to(),
+                history.subList(Math.max(0, history.size() - MAX_STAGE_HISTORY), history.size()));
+    }
+
+    /** Whether the account holds the lead's share or names it in its stage history. */
+    public boolean mentions(String leadId) {
+        return members.containsKey(leadId) || stageHistory.stream().anyMatch(change -> leadId.equals(change.leadId()));
+    }
+
+    /**
+     * The account without the lead's share, and with its stage history no longer naming it (an erasure): a change the
+     * lead made is kept, by "an erased member" and without the rep's reason, which may speak of the person.
+     */
+    public Account forgetting(String leadId, Instant at) {
+        List<AccountStageChange> history = stageHistory.stream()
+                .map(change -> leadId.equals(change.leadId()) ? anonymous(change) : change).toList();
+        return new Account(id, revision, withMember(leadId, null, at).members, qualifications, at, stage, history);
+    }
+
+    /** A member's change ({@code dana moved to sql: reason}) as an erased member's ({@code ... moved to sql}). */
+    private static AccountStageChange anonymous(AccountStageChange change) {
+        String why = change.why().startsWith(change.leadId() + " ")
+                ? ERASED_MEMBER + change.why().substring(change.leadId().length()).split(": ", 2)[0]
+                : change.why(); // leadscore's reason for an MQA names no one
+        return new AccountStageChange(change.from(), change.to(), change.at(), change.who(), why, null);
     }
 
     /** What the account adds up to under a policy. */

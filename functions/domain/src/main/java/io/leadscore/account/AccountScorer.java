@@ -2,6 +2,7 @@ package io.leadscore.account;
 
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Qualification;
+import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.AccountPolicy.AccountThreshold;
 import io.leadscore.model.ScoringModel;
@@ -44,9 +45,11 @@ public final class AccountScorer {
 
     /**
      * The account with {@code leadId}'s share set to {@code member} (null: the lead left), its thresholds
-     * watched; {@code eventId} is what changed the member.
+     * watched and its stage moved if it moves; {@code eventId} is what changed the member, {@code moved} the lead's
+     * stage change that came with it (who and why), or null.
      */
-    public Updated update(Account account, String leadId, Member member, Instant at, String eventId) {
+    public Updated update(Account account, String leadId, Member member, Instant at, String eventId,
+                          StageChange moved) {
         Account changed = account.withMember(leadId, member, at);
         if (changed == account) {
             return new Updated(account, List.of()); // a full account left the newcomer out
@@ -72,9 +75,40 @@ public final class AccountScorer {
                     leadId, null, null, required.threshold(), totals.score(), model.tag(), at, eventId, List.of(),
                     changed.owner().map(owner -> Map.<String, Object>of(AccountPolicy.OWNER_FIELD, owner))
                             .orElse(Map.of()),
-                    account.id(), committee(changed, totals)));
+                    account.id(), committee(changed, totals), null));
         }
-        return new Updated(changed.withQualifications(states), crossings);
+        return new Updated(staged(changed.withQualifications(states), leadId, member, crossings, moved, at), crossings);
+    }
+
+    /**
+     * The account in the stage its qualification and members make: an MQA (or its loss) is leadscore's doing, any
+     * other move the verdict's that came with the member, or the member's joining or leaving.
+     */
+    private Account staged(Account account, String leadId, Member member, List<Crossing> crossings, StageChange moved,
+                           Instant at) {
+        String qualifying = policy.qualifying().map(t -> t.threshold().name()).orElse(null);
+        Qualification mqa = qualifying == null ? Qualification.ARMED
+                : account.qualifications().getOrDefault(qualifying, Qualification.ARMED);
+        AccountStage next = AccountStage.of(mqa.qualified(),
+                account.members().values().stream().map(Member::stage).toList());
+        if (next == account.stage()) {
+            return account;
+        }
+        Crossing line = crossings.stream().filter(c -> c.threshold().name().equals(qualifying)).findFirst()
+                .orElse(null);
+        String who = StageChange.SCORING;
+        String why;
+        if (line != null && (next == AccountStage.MQA || next == AccountStage.ACCOUNT)) {
+            why = (line.kind() == Crossing.Kind.ACCOUNT_QUALIFIED ? "reached " + qualifying + " ("
+                    + line.threshold().points() : "fell below " + qualifying + "'s re-arm line ("
+                    + line.threshold().rearmBelow()) + ") at " + line.score() + " points, " + model.tag();
+        } else if (moved != null) {
+            who = moved.who();
+            why = leadId + " moved to " + moved.to().label() + (moved.why() == null ? "" : ": " + moved.why());
+        } else {
+            why = member == null ? leadId + " left the account" : leadId + " joined as " + member.stage().label();
+        }
+        return account.movedTo(new AccountStageChange(account.stage(), next, at, who, why, leadId));
     }
 
     private static boolean covered(AccountThreshold required, Account.Totals totals) {

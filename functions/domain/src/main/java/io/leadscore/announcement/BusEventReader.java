@@ -63,10 +63,11 @@ final class BusEventReader {
         String eventId = optionalText("eventId");
         List<TopRule> topRules = topRules();
         Map<String, Object> profile = profile();
+        String grade = qualified ? grade() : null;
         refuseIfInvalid(detailType);
         return qualified
                 ? new LeadQualified(qualificationId, leadId, group, groupName, threshold, score, model, at, eventId,
-                topRules, profile)
+                topRules, profile, grade)
                 : new LeadDisqualified(qualificationId, leadId, group, groupName, threshold, score, model, at, eventId,
                 topRules, profile);
     }
@@ -242,6 +243,16 @@ final class BusEventReader {
         int points = integer("threshold.points");
         Integer rearmBelow = optionalInteger("threshold.rearmBelow");
         return name == null ? null : new Threshold(name, points, rearmBelow == null ? points : rearmBelow);
+    }
+
+    /** A fit grade may be left out (a detail published before grades, a model without them), but is one letter. */
+    private String grade() {
+        String grade = optionalText("grade");
+        if (grade != null && !grade.matches("[A-Z]")) {
+            problems.add("grade: must be one capital letter, A to Z");
+            return null;
+        }
+        return grade;
     }
 
     /** A rule without a description is described by its id. */

@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param group     the score group (product line) whose threshold it is, or null for the total score
  * @param groupName the score group's name, or null for the total score
  * @param topRules  the rules that contribute most to the score, best first
+ * @param grade     the model's letter grade of the lead's fit ({@code A}...{@code F}), what sales routes on; null
+ *                  when the model defines no grades
  */
 public record LeadQualified(String qualificationId, String leadId, String group, String groupName,
                             Threshold threshold, int score, String model, Instant at, String eventId,
-                            List<TopRule> topRules, Map<String, Object> profile) implements Qualified {
+                            List<TopRule> topRules, Map<String, Object> profile, String grade) implements Qualified {
     public static final String DETAIL_TYPE = "LeadQualified";
     static final String KIND = "QUALIFIED";
 

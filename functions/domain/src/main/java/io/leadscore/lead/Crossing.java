@@ -17,12 +17,15 @@ import java.util.Map;
  * @param topRules  the rules that contribute most to the score, for "why is this lead sales-ready?"
  * @param accountId the account, for an account's crossing; null for a lead's
  * @param committee for an account: who is engaged, in which roles, and its best members
+ * @param grade     for a lead's threshold, the letter grade of its fit when it crossed (what a qualification
+ *                  announces); null for an account or a cold spell, or without the model's grades
  */
 public record Crossing(Kind kind, String qualificationId, String leadId, String group, String groupName,
                        Threshold threshold, int score, String model, Instant at, String eventId,
                        List<RulePoints> topRules, Map<String, Object> profile,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String accountId,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) Committee committee) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Committee committee,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String grade) {
 
     public enum Kind {
         QUALIFIED("LeadQualified"), DISQUALIFIED("LeadDisqualified"), WENT_COLD("LeadWentCold"),

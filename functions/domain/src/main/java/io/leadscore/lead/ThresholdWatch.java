@@ -62,7 +62,8 @@ final class ThresholdWatch {
         states.put(key, state);
         crossings.add(new Crossing(kind, lead.id() + "/" + key + "/" + state.cycles(), lead.id(),
                 group == null ? null : group.id(), group == null ? null : group.name(), threshold, score,
-                model.tag(), at, eventId, topRules(lead, group), lead.profile(), null, null));
+                model.tag(), at, eventId, topRules(lead, group), lead.profile(), null, null,
+                model.grades().grade(lead.fit())));
     }
 
     /**
@@ -85,7 +86,7 @@ final class ThresholdWatch {
     Crossing wentCold(Lead cold, String eventId) {
         Instant at = cold.coldSince();
         return new Crossing(Crossing.Kind.WENT_COLD, cold.id() + "/cold/" + at.getEpochSecond(), cold.id(), null, null,
-                null, cold.score(), model.tag(), at, eventId, topRules(cold, null), cold.profile(), null, null);
+                null, cold.score(), model.tag(), at, eventId, topRules(cold, null), cold.profile(), null, null, null);
     }
 
     List<Crossing.RulePoints> topRules(Lead lead, ScoreGroup group) {

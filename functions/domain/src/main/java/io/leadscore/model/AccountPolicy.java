@@ -78,6 +78,15 @@ public record AccountPolicy(Aggregate aggregate, int top, int engagedAt, Set<Str
                 .map(Map.Entry::getKey).findFirst();
     }
 
+    /**
+     * The threshold whose qualification is the account's MQA: the sales-ready one, else the first; empty when the
+     * model has no account thresholds.
+     */
+    public Optional<AccountThreshold> qualifying() {
+        return thresholds.stream().filter(t -> t.threshold().name().equals(ScoringModel.SALES_READY)).findFirst()
+                .or(() -> thresholds.stream().findFirst());
+    }
+
     /** Combines the members' points. */
     public int combine(List<Integer> points) {
         return switch (aggregate) {

@@ -7,7 +7,9 @@ import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
+import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.AccountPolicy;
+import io.leadscore.report.AccountCounts;
 import io.leadscore.report.Counts;
 import io.leadscore.report.LeadCounts;
 
@@ -34,10 +36,11 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
                 + accounts.stream().mapToInt(a -> 1 + a.crossings().size()).sum() + counts().items().size();
     }
 
-    /** What it changes in the report counters: written with it, so they never disagree with the leads. */
+    /** What it changes in the report counters: written with it, so they never disagree with the leads and accounts. */
     public Counts counts() {
         Counts.Builder counts = Counts.builder();
         changes.forEach(change -> counts.add(LeadCounts.change(change.before(), change.written()), 1));
+        accounts.forEach(change -> counts.add(AccountCounts.change(change.before(), change.written()), 1));
         return counts.build();
     }
 
@@ -77,6 +80,13 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
         }
     }
 
+    /** The lead's stage change in this transaction, the latest if several; null when its stage stayed. */
+    private static StageChange stageMove(Change change) {
+        List<StageChange> history = change.after().stageHistory();
+        return change.after().stage() == change.before().stage() || history.isEmpty() ? null
+                : history.get(history.size() - 1);
+    }
+
     /**
      * The transaction of these leads' changes with their accounts' side: a lead that moved leaves its old account,
      * and a lead's share is set in its account when it differs from the share the account holds. {@code known}
@@ -103,7 +113,7 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
                         : before.computeIfAbsent(accountId, id -> known.computeIfAbsent(id, read));
                 if (!Objects.equals(newShare, current.members().get(change.leadId()))) {
                     AccountScorer.Updated updated = scorer.update(current, change.leadId(), newShare, at,
-                            last == null ? null : last.eventId());
+                            last == null ? null : last.eventId(), stageMove(change));
                     if (updated.account() == current) {
                         continue; // a full account left the newcomer out: nothing to write
                     }

@@ -4,6 +4,8 @@ import io.leadscore.activity.Activity;
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadScorer;
+import io.leadscore.lifecycle.Stage;
+import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
@@ -12,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,9 +105,11 @@ class AccountScorerTest {
         ScoringModel model = model(accounts);
         AccountScorer scorer = new AccountScorer(model);
         Account account = Account.newAccount("acme.example");
-        account = scorer.update(account, "a", new Member(60, Map.of("platform", 60), null, null), T0, "e1").account();
-        account = scorer.update(account, "b", new Member(35, Map.of("platform", 30), null, null), T0, "e2").account();
-        account = scorer.update(account, "c", new Member(5, Map.of(), null, null), T0, "e3").account();
+        account = scorer.update(account, "a", new Member(60, Map.of("platform", 60), null, null, null), T0, "e1", null)
+                .account();
+        account = scorer.update(account, "b", new Member(35, Map.of("platform", 30), null, null, null), T0, "e2", null)
+                .account();
+        account = scorer.update(account, "c", new Member(5, Map.of(), null, null, null), T0, "e3", null).account();
         Account.Totals totals = account.totals(model.accounts());
         return Map.of("total", totals.score(), "platform", totals.groups().get("platform"));
     }
@@ -114,12 +120,12 @@ class AccountScorerTest {
         AccountScorer scorer = new AccountScorer(model);
         Account account = Account.newAccount("acme.example");
 
-        var vp = scorer.update(account, "vp", member(model, 70, "VP Sales"), T0, "e1");
-        var sales = scorer.update(vp.account(), "rep", member(model, 60, "Account Executive"), T0, "e2");
+        var vp = scorer.update(account, "vp", member(model, 70, "VP Sales"), T0, "e1", null);
+        var sales = scorer.update(vp.account(), "rep", member(model, 60, "Account Executive"), T0, "e2", null);
         assertEquals(130, sales.account().totals(model.accounts()).score());
         assertTrue(sales.crossings().isEmpty(), "130 points but one role: not covered yet");
 
-        var engineer = scorer.update(sales.account(), "eng", member(model, 25, "Staff Engineer"), T0, "e3");
+        var engineer = scorer.update(sales.account(), "eng", member(model, 25, "Staff Engineer"), T0, "e3", null);
         assertEquals(1, engineer.crossings().size());
         Crossing mqa = engineer.crossings().get(0);
         assertEquals(Crossing.Kind.ACCOUNT_QUALIFIED, mqa.kind());
@@ -130,12 +136,12 @@ class AccountScorerTest {
         assertEquals(List.of("decisionMaker", "technicalEvaluator"), mqa.committee().roles());
         assertEquals(3, mqa.committee().engagedMembers());
 
-        var again = scorer.update(engineer.account(), "eng", member(model, 30, "Staff Engineer"), T0, "e4");
+        var again = scorer.update(engineer.account(), "eng", member(model, 30, "Staff Engineer"), T0, "e4", null);
         assertTrue(again.crossings().isEmpty(), "staying above the line never fires again");
 
-        var vpLeft = scorer.update(again.account(), "vp", null, T0, "e5");
+        var vpLeft = scorer.update(again.account(), "vp", null, T0, "e5", null);
         assertTrue(vpLeft.crossings().isEmpty(), "90 points: above the re-arm line, whatever the coverage now");
-        var repLeft = scorer.update(vpLeft.account(), "rep", null, T0, "e6");
+        var repLeft = scorer.update(vpLeft.account(), "rep", null, T0, "e6", null);
         assertEquals(Crossing.Kind.ACCOUNT_DISQUALIFIED, repLeft.crossings().get(0).kind());
         assertEquals("account:acme.example/salesReady/1", repLeft.crossings().get(0).qualificationId());
     }
@@ -144,8 +150,8 @@ class AccountScorerTest {
     void settingTheSameShareTwiceChangesNothing() {
         ScoringModel model = model(COMMITTEE);
         AccountScorer scorer = new AccountScorer(model);
-        var once = scorer.update(Account.newAccount("x"), "a", member(model, 70, "VP"), T0, "e1");
-        var twice = scorer.update(once.account(), "a", member(model, 70, "VP"), T0, "e1");
+        var once = scorer.update(Account.newAccount("x"), "a", member(model, 70, "VP"), T0, "e1", null);
+        var twice = scorer.update(once.account(), "a", member(model, 70, "VP"), T0, "e1", null);
 
         assertEquals(once.account(), twice.account());
         assertTrue(twice.crossings().isEmpty());
@@ -156,16 +162,140 @@ class AccountScorerTest {
         ScoringModel model = model(COMMITTEE);
         AccountScorer scorer = new AccountScorer(model);
         Account account = Account.newAccount("x");
-        account = scorer.update(account, "a", new Member(80, Map.of(), "decisionMaker", "sam"), T0, "e1").account();
-        account = scorer.update(account, "b", new Member(10, Map.of(), null, "kim"), T0, "e2").account();
-        var mqa = scorer.update(account, "c", new Member(30, Map.of(), "technicalEvaluator", "kim"), T0, "e3");
+        account = scorer.update(account, "a", new Member(80, Map.of(), "decisionMaker", "sam", null), T0, "e1", null)
+                .account();
+        account = scorer.update(account, "b", new Member(10, Map.of(), null, "kim", null), T0, "e2", null).account();
+        var mqa = scorer.update(account, "c", new Member(30, Map.of(), "technicalEvaluator", "kim", null), T0, "e3",
+                null);
 
         assertEquals("kim", mqa.account().owner().get());
         assertEquals(Map.of("accountOwner", "kim"), mqa.crossings().get(0).profile());
     }
 
+    @Test
+    void anAccountIsAnMqaWhileItsQualificationStandsAndLeadscoreSaysWhy() {
+        ScoringModel model = model(COMMITTEE);
+        AccountScorer scorer = new AccountScorer(model);
+        Account account = withVp(scorer, model);
+        assertEquals(AccountStage.ACCOUNT, account.stage());
+        assertEquals(List.of(), account.stageHistory(), "a new account starts as an account: no move");
+
+        Account mqa = withEngineer(scorer, model, account, 40, 60);
+        Account fell = withEngineer(scorer, model, mqa, 5, 120);
+
+        assertEquals(AccountStage.MQA, mqa.stage());
+        assertEquals(List.of(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.MQA, T0.plusSeconds(60),
+                "leadscore", "reached salesReady (100) at 110 points, accounts-test@1", "eng")), mqa.stageHistory());
+        assertEquals(AccountStage.ACCOUNT, fell.stage());
+        assertEquals(new AccountStageChange(AccountStage.MQA, AccountStage.ACCOUNT, T0.plusSeconds(120), "leadscore",
+                "fell below salesReady's re-arm line (80) at 75 points, accounts-test@1", "eng"),
+                fell.stageHistory().get(1));
+    }
+
+    @Test
+    void anAccountGoesAsFarAsItsMostAdvancedMemberAndARecycleTakesItBack() {
+        ScoringModel model = model(COMMITTEE);
+        AccountScorer scorer = new AccountScorer(model);
+        Account account = withEngineer(scorer, model, withVp(scorer, model), 40, 0);
+        assertEquals(AccountStage.MQA, account.stage());
+
+        account = verdict(scorer, account, "vp", 70, Stage.MQL, Stage.SQL, "Budget confirmed", 1);
+        assertEquals(AccountStage.SQL, account.stage());
+        assertEquals(new AccountStageChange(AccountStage.MQA, AccountStage.SQL, T0.plusSeconds(1), "sam",
+                "vp moved to sql: Budget confirmed", "vp"), account.stageHistory().get(1));
+        account = verdict(scorer, account, "eng", 40, Stage.LEAD, Stage.OPPORTUNITY, null, 2);
+        assertEquals(AccountStage.OPPORTUNITY, account.stage());
+        account = verdict(scorer, account, "eng", 40, Stage.OPPORTUNITY, Stage.LOST, "Went with a competitor", 3);
+        assertEquals(AccountStage.SQL, account.stage(), "the vp is still in play");
+        account = verdict(scorer, account, "vp", 70, Stage.SQL, Stage.LOST, "No budget", 4);
+        assertEquals(AccountStage.LOST, account.stage(), "every member in play lost");
+        account = verdict(scorer, account, "vp", 70, Stage.LOST, Stage.RECYCLED, "Next year", 5);
+        assertEquals(AccountStage.LOST, account.stage(), "the engineer's deal is still lost");
+        account = verdict(scorer, account, "eng", 40, Stage.LOST, Stage.RECYCLED, null, 6);
+        assertEquals(AccountStage.MQA, account.stage(), "back to its qualification");
+        account = verdict(scorer, account, "eng", 40, Stage.RECYCLED, Stage.WON, null, 7);
+        assertEquals(AccountStage.WON, account.stage());
+
+        assertEquals(List.of("account>mqa", "mqa>sql", "sql>opportunity", "opportunity>sql", "sql>lost",
+                "lost>mqa", "mqa>won"), account.stageHistory().stream()
+                .map(change -> change.from().label() + ">" + change.to().label()).toList());
+    }
+
+    @Test
+    void aMemberJoiningOrLeavingMovesTheAccountToo() {
+        ScoringModel model = model(COMMITTEE);
+        AccountScorer scorer = new AccountScorer(model);
+        Member customer = new Member(10, Map.of(), null, null, Stage.WON);
+
+        Account joined = scorer.update(Account.newAccount("acme"), "dana", customer, T0, "e1", null).account();
+        Account left = scorer.update(joined, "dana", null, T0.plusSeconds(60), "e2", null).account();
+
+        assertEquals(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.WON, T0, "leadscore",
+                "dana joined as won", "dana"), joined.stageHistory().get(0));
+        assertEquals(new AccountStageChange(AccountStage.WON, AccountStage.ACCOUNT, T0.plusSeconds(60), "leadscore",
+                "dana left the account", "dana"), left.stageHistory().get(1));
+    }
+
+    @Test
+    void theStageHistoryKeepsTheLatestChanges() {
+        ScoringModel model = model(COMMITTEE);
+        AccountScorer scorer = new AccountScorer(model);
+        Account account = Account.newAccount("acme");
+        for (int i = 0; i < Account.MAX_STAGE_HISTORY + 5; i++) {
+            Stage stage = i % 2 == 0 ? Stage.SQL : Stage.RECYCLED;
+            account = verdict(scorer, account, "dana", 10, Stage.LEAD, stage, "verdict " + i, i);
+        }
+
+        assertEquals(Account.MAX_STAGE_HISTORY, account.stageHistory().size());
+        assertEquals("dana moved to sql: verdict " + (Account.MAX_STAGE_HISTORY + 4),
+                account.stageHistory().get(Account.MAX_STAGE_HISTORY - 1).why());
+        assertEquals("dana moved to recycled: verdict 5", account.stageHistory().get(0).why());
+    }
+
+    @Test
+    void anErasedMembersChangesStayWithoutTheLeadOrTheRepsReason() {
+        ScoringModel model = model(COMMITTEE);
+        AccountScorer scorer = new AccountScorer(model);
+        Account account = withEngineer(scorer, model, withVp(scorer, model), 40, 0);
+        account = verdict(scorer, account, "vp", 70, Stage.MQL, Stage.SQL, "Dana's budget is approved", 1);
+        assertTrue(account.mentions("vp"));
+
+        Account forgotten = account.forgetting("vp", T0.plusSeconds(60));
+
+        assertEquals(List.of(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.MQA, T0, "leadscore",
+                        "reached salesReady (100) at 110 points, accounts-test@1", "eng"),
+                new AccountStageChange(AccountStage.MQA, AccountStage.SQL, T0.plusSeconds(1), "sam",
+                        "an erased member moved to sql", null)), forgotten.stageHistory());
+        assertEquals(Set.of("eng"), forgotten.members().keySet());
+        assertEquals(AccountStage.SQL, forgotten.stage(), "what sales did stands");
+        assertFalse(forgotten.mentions("vp"));
+        assertTrue(forgotten.forgetting("eng", T0).stageHistory().stream().allMatch(c -> c.leadId() == null));
+    }
+
+    /** Acme with its VP, 70 points: not qualified yet (100, two roles). */
+    private static Account withVp(AccountScorer scorer, ScoringModel model) {
+        return scorer.update(Account.newAccount("acme"), "vp", member(model, 70, "VP Sales"), T0, "e1", null)
+                .account();
+    }
+
+    /** The account with its engineer's share at {@code points}, {@code second} seconds after T0. */
+    private static Account withEngineer(AccountScorer scorer, ScoringModel model, Account account, int points,
+                                        int second) {
+        return scorer.update(account, "eng", member(model, points, "Staff Engineer"), T0.plusSeconds(second),
+                "e-eng-" + second, null).account();
+    }
+
+    /** The member's share after a rep's verdict moved its lead, {@code second} seconds after T0. */
+    private static Account verdict(AccountScorer scorer, Account account, String leadId, int score, Stage from,
+                                   Stage to, String why, int second) {
+        Member share = new Member(score, Map.of(), account.members().containsKey(leadId)
+                ? account.members().get(leadId).role() : null, null, to);
+        return scorer.update(account, leadId, share, T0.plusSeconds(second), "feedback-" + second,
+                new StageChange(from, to, T0.plusSeconds(second), "sam", why, "crm-" + second)).account();
+    }
+
     private static Member member(ScoringModel model, int score, String jobTitle) {
-        return new Member(score, Map.of(), model.accounts().roleOf(Map.of("jobTitle", jobTitle)).orElse(null), null);
+        return new Member(score, Map.of(), model.accounts().roleOf(Map.of("jobTitle", jobTitle)).orElse(null), null, null);
     }
 
     private static Activity identify(String leadId, Map<String, Object> profile, Instant at) {

@@ -33,15 +33,15 @@ class AnnouncementTest {
     /** One crossing of every kind, as the scorers make them. */
     static final List<Crossing> CROSSINGS = List.of(
             new Crossing(Crossing.Kind.QUALIFIED, "dana/platform:salesReady/1", "dana", "platform", "Platform",
-                    new Threshold("salesReady", 80), 85, "default@1", AT, "evt-7", WHY, DANA, null, null),
+                    new Threshold("salesReady", 80), 85, "default@1", AT, "evt-7", WHY, DANA, null, null, "B"),
             new Crossing(Crossing.Kind.DISQUALIFIED, "dana/salesReady/1", "dana", null, null, SALES_READY, 84,
-                    "default@1", AT, "decay-total-1799229720", WHY, DANA, null, null),
+                    "default@1", AT, "decay-total-1799229720", WHY, DANA, null, null, null),
             new Crossing(Crossing.Kind.WENT_COLD, "dana/cold/1794733260", "dana", null, null, null, 15, "default@1", AT,
-                    "cold-1794733260", WHY, DANA, null, null),
+                    "cold-1794733260", WHY, DANA, null, null, null),
             new Crossing(Crossing.Kind.ACCOUNT_QUALIFIED, "account:acme/salesReady/1", "sam", null, null, MQA, 210,
-                    "default@1", AT, null, List.of(), Map.of("accountOwner", "kim@example.com"), "acme", COMMITTEE),
+                    "default@1", AT, null, List.of(), Map.of("accountOwner", "kim@example.com"), "acme", COMMITTEE, null),
             new Crossing(Crossing.Kind.ACCOUNT_DISQUALIFIED, "account:acme/salesReady/1", "dana", null, null, MQA, 160,
-                    "default@1", AT, "decay-total-1799229720", List.of(), Map.of(), "acme", COMMITTEE));
+                    "default@1", AT, "decay-total-1799229720", List.of(), Map.of(), "acme", COMMITTEE, null));
 
     @Test
     void everyCrossingIsAnnouncedFieldForFieldAsItWasPublishedBefore() {
@@ -105,6 +105,27 @@ class AnnouncementTest {
         assertEquals(Map.of("email", "dana@acme.example"), qualified.profile(), "a field without a value is left out");
         assertNull(qualified.group());
         assertNull(qualified.model());
+        assertNull(qualified.grade(), "published before grades");
+    }
+
+    @Test
+    void aQualificationCarriesTheLeadsFitGradeOneCapitalLetterOrNull() {
+        LeadQualified graded = (LeadQualified) Announcement.of(CROSSINGS.get(0));
+        Map<String, Object> ungraded = new LinkedHashMap<>(graded.detail());
+        ungraded.put("grade", null);
+
+        assertEquals("B", graded.grade());
+        assertEquals("B", graded.detail().get("grade"));
+        assertTrue(Json.write(Announcement.read("LeadQualified", ungraded)).contains("\"grade\":null"),
+                "always present, null without the model's grades");
+        for (Object bad : List.of("b", "AB", "", 1)) {
+            Map<String, Object> detail = new LinkedHashMap<>(graded.detail());
+            detail.put("grade", bad);
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> Announcement.read("LeadQualified", detail));
+            assertTrue(refused.getMessage().startsWith("LeadQualified event is invalid: grade: must be "),
+                    refused.getMessage());
+        }
     }
 
     @Test

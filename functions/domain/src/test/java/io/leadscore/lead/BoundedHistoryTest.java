@@ -85,6 +85,6 @@ class BoundedHistoryTest {
     }
 
     private static Member member(int score) {
-        return new Member(score, Map.of(), null, null);
+        return new Member(score, Map.of(), null, null, null);
     }
 }

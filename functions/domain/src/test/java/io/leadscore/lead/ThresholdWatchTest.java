@@ -52,6 +52,35 @@ class ThresholdWatchTest {
     }
 
     @Test
+    void aQualificationCarriesTheLeadsFitGradeWhenItCrossed() {
+        ScoringModel graded = ModelLoader.parse("""
+                model: graded
+                version: 1
+                eventTypes: { page_view: {}, identify: {} }
+                profileFields: { jobTitle: string }
+                thresholds: { salesReady: 50 }
+                rules:
+                  - { id: visit, event: page_view, points: 10 }
+                fit:
+                  - { id: senior, when: { jobTitle: { regex: "(?i)vp" } }, points: 30 }
+                grades: { A: 30, B: 20 }
+                """, "test");
+        LeadJourney vp = new LeadJourney(graded);
+        LeadJourney intern = new LeadJourney(graded);
+        vp.then(activity("identify", T0, Map.of("jobTitle", "VP Sales")));
+        intern.then(activity("identify", T0, Map.of("jobTitle", "Intern")));
+        for (int i = 1; i <= 5; i++) {
+            vp.then(activity("page_view", T0.plusSeconds(60L * i), Map.of()));
+            intern.then(activity("page_view", T0.plusSeconds(60L * i), Map.of()));
+        }
+
+        assertEquals("A", single(vp.crossings()).grade(), "fit 30");
+        assertEquals("F", single(intern.crossings()).grade(), "fit 0: below the lowest grade");
+        visits(5);
+        assertNull(single(journey.crossings()).grade(), "a model without grades grades no lead");
+    }
+
+    @Test
     void stayingAboveNeverFiresAgain() {
         visits(5);
         visits(2);

@@ -1,5 +1,8 @@
 package io.leadscore.scoring;
 
+import io.leadscore.account.Account;
+import io.leadscore.account.AccountStage;
+import io.leadscore.account.AccountStageChange;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
@@ -8,6 +11,9 @@ import io.leadscore.model.ScoringModel;
 import io.leadscore.lifecycle.Feedback;
 import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.lifecycle.Stage;
+import io.leadscore.report.AccountCounts;
+import io.leadscore.report.CounterItem;
+import io.leadscore.report.Counts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -187,6 +193,40 @@ class ScoringRunTest {
         run.feedback(new Feedback("dana", "crm-1", FeedbackType.LOST, null, "sam", T0.plusSeconds(600)));
 
         assertEquals(account - 30, store.accounts.get("acme.example").totals(MODEL.accounts()).score());
+    }
+
+    @Test
+    void aVerdictMovesItsAccountsStageInTheSameWriteWithTheRepAndTheReason() {
+        score(Map.of("dana", List.of(identify("dana", "dana@acme.example", 0), view("dana", "/pricing", 1))));
+
+        run.feedback(new Feedback("dana", "crm-1", FeedbackType.ACCEPTED, "Budget confirmed", "sam",
+                T0.plusSeconds(600)));
+
+        Account acme = store.accounts.get("acme.example");
+        assertEquals(AccountStage.SQL, acme.stage());
+        assertEquals(List.of(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.SQL, T0.plusSeconds(600), "sam",
+                "dana moved to sql: Budget confirmed", "dana")), acme.stageHistory());
+        assertEquals(Stage.SQL, acme.members().get("dana").stage());
+    }
+
+    @Test
+    void theAccountStageCountersAreTheSumOverTheAccountsStored() {
+        score(Map.of("dana", List.of(identify("dana", "dana@acme.example", 0)),
+                "ed", List.of(identify("ed", "ed@acme.example", 0)),
+                "flo", List.of(identify("flo", "flo@globex.example", 0)),
+                "gus", List.of(identify("gus", "gus@initech.example", 0))));
+        run.feedback(new Feedback("dana", "crm-1", FeedbackType.OPPORTUNITY, null, "sam", T0.plusSeconds(600)));
+        run.feedback(new Feedback("ed", "crm-2", FeedbackType.WON, null, "sam", T0.plusSeconds(700)));
+        run.feedback(new Feedback("flo", "crm-3", FeedbackType.LOST, null, "sam", T0.plusSeconds(800)));
+        score(Map.of("flo", List.of(identify("flo", "flo@initech.example", 20))));
+
+        Counts counters = store.written.stream().map(ScoreTransaction::counts).reduce(Counts.NONE, Counts::plus);
+        CounterItem stages = CounterItem.of(AccountCounts.STAGES);
+        // acme won (ed's deal beats dana's opportunity); globex, left by its one lost member, an account again;
+        // initech holds gus and flo's lost deal.
+        assertEquals(Map.of("won", 1L, "account", 1L, "lost", 1L), counters.items().get(stages));
+        assertEquals(store.accounts.values().stream().map(AccountCounts::of).reduce(Counts.NONE, Counts::plus)
+                .items().get(stages), counters.items().get(stages));
     }
 
     private List<ScoringRun.Applied> score(Map<String, List<Activity>> batch) {

@@ -180,15 +180,18 @@ final class NotifyConfigReader {
             String at = path + "." + name;
             boolean group = name.equals(RouteCondition.GROUP);
             boolean type = name.equals(RouteCondition.TYPE);
-            if (!group && !type && !(name.startsWith(RouteCondition.PROFILE)
+            boolean grade = name.equals(RouteCondition.GRADE);
+            if (!group && !type && !grade && !(name.startsWith(RouteCondition.PROFILE)
                     && name.length() > RouteCondition.PROFILE.length())) {
-                problems.add(at + ": unknown condition; use type, group or profile.<field>, e.g. profile.country");
+                problems.add(at + ": unknown condition; use type, group, grade or profile.<field>, e.g."
+                        + " profile.country");
                 continue;
             }
             boolean valid = field.getValue().isArray() && !field.getValue().isEmpty();
             Set<String> accepted = new HashSet<>();
             for (JsonNode value : field.getValue()) {
-                if (value.isTextual() && !value.asText().isBlank() && (!type || isDelivered(value.asText()))) {
+                if (value.isTextual() && !value.asText().isBlank() && (!type || isDelivered(value.asText()))
+                        && (!grade || isGrade(value.asText()))) {
                     accepted.add(value.asText());
                 } else if (group && value.isNull()) {
                     accepted.add(null);
@@ -201,12 +204,20 @@ final class NotifyConfigReader {
             } else if (type) {
                 problems.add(at + ": must be a non-empty array of the detail-types notify delivers: "
                         + String.join(", ", Notice.DETAIL_TYPES));
+            } else if (grade) {
+                problems.add(at + ": must be a non-empty array of fit grades, each one capital letter as the model"
+                        + " names them, e.g. [\"A\", \"B\"] (F: below the lowest)");
             } else {
                 problems.add(at + ": must be a non-empty array of strings"
                         + (group ? " (null for the total score)" : ""));
             }
         }
         return conditions;
+    }
+
+    /** A grade is a model's letter, spelled as the model spells it: a lower-case {@code a} is a typo, refused. */
+    private static boolean isGrade(String grade) {
+        return grade.matches("[A-Z]");
     }
 
     /** A detail-type is a name: spelled as the bus spells it, so that a typo is refused rather than never matched. */

@@ -1,5 +1,7 @@
 package io.leadscore.notify;
 
+import io.leadscore.announcement.LeadQualified;
+
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
@@ -8,13 +10,15 @@ import java.util.Set;
 /**
  * One routing condition: a field of the event is one of the given values, compared ignoring case. The field is
  * {@code type} (the detail-type: {@code ModelReviewDue} for review reminders), {@code group} (a qualification's score
- * group id; null, the total score, is routed with {@code [null]}) or {@code profile.<field>} (such as
- * {@code profile.country}; a lead without the field does not match). A review reminder has no group and no profile,
- * so only {@code type} can match it.
+ * group id; null, the total score, is routed with {@code [null]}), {@code grade} (a lead's fit grade, {@code [A, B]}:
+ * sales takes its best-fitting leads first; an account, or a lead of a model without grades, has none) or
+ * {@code profile.<field>} (such as {@code profile.country}; a lead without the field does not match). A review
+ * reminder has no group, grade or profile, so only {@code type} can match it.
  */
 record RouteCondition(String field, Set<String> values) {
     static final String TYPE = "type";
     static final String GROUP = "group";
+    static final String GRADE = "grade";
     static final String PROFILE = "profile.";
 
     RouteCondition {
@@ -30,9 +34,11 @@ record RouteCondition(String field, Set<String> values) {
         if (!(event instanceof QualifiedEvent qualification)) {
             return false;
         }
-        String value = field.equals(GROUP)
-                ? qualification.qualified().group()
-                : qualification.profileText(field.substring(PROFILE.length())).orElse(null);
+        String value = switch (field) {
+            case GROUP -> qualification.qualified().group();
+            case GRADE -> qualification.qualified() instanceof LeadQualified lead ? lead.grade() : null;
+            default -> qualification.profileText(field.substring(PROFILE.length())).orElse(null);
+        };
         return values.contains(normalized(value));
     }
 

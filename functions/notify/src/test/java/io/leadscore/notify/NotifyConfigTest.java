@@ -80,7 +80,7 @@ class NotifyConfigTest {
                 "destinations[2].id: 'sales' is the id of an earlier destination",
                 "destinations[2].type: required, one of slack, webhook, log",
                 "destinations[3].url: not used by type log",
-                "destinations[4].when.region: unknown condition; use type, group or profile.<field>, e.g."
+                "destinations[4].when.region: unknown condition; use type, group, grade or profile.<field>, e.g."
                         + " profile.country",
                 "destinations[5].when.profile.country: must be a non-empty array of strings",
                 "destinations[6].when: must name at least one condition, e.g. {\"group\": [\"platform\"]}; leave it"
@@ -232,6 +232,40 @@ class NotifyConfigTest {
                 ids(config.destinationsFor(Samples.read(Samples.ACCOUNT_QUALIFIED, d -> { }))));
         assertEquals(List.of("sales"), ids(config.destinationsFor(Samples.lead())));
         assertEquals(List.of("sales"), ids(config.destinationsFor(Samples.reviewDue())));
+    }
+
+    @Test
+    void routesByFitGradeAnALeadToSalesFirstAndACLeadNot() {
+        NotifyConfig config = NotifyConfigTest.parse("""
+                {"destinations": [
+                   {"id": "sales-first", "type": "log", "when": {"grade": ["A", "B"]}},
+                   {"id": "nurture", "type": "log"}],
+                 "default": "nurture"}""", Optional.empty());
+
+        assertEquals(List.of("sales-first"), ids(config.destinationsFor(Samples.lead())), "Dana, an A lead");
+        assertEquals(List.of("nurture"), ids(config.destinationsFor(Samples.read(Samples.LEAD_QUALIFIED,
+                d -> d.put("grade", "C")))), "a C lead");
+        assertEquals(List.of("nurture"), ids(config.destinationsFor(Samples.read(Samples.LEAD_QUALIFIED,
+                d -> d.put("grade", null)))), "a lead of a model without grades");
+        assertEquals(List.of("nurture"), ids(config.destinationsFor(Samples.read(Samples.ACCOUNT_QUALIFIED, d -> { }))),
+                "an account has no fit grade");
+    }
+
+    @Test
+    void aGradeIsOneCapitalLetter() {
+        NotifyConfigException refused = assertThrows(NotifyConfigException.class, () -> NotifyConfigTest.parse("""
+                {"destinations": [
+                   {"id": "a", "type": "log", "when": {"grade": ["a"]}},
+                   {"id": "b", "type": "log", "when": {"grade": ["A", "AB"]}},
+                   {"id": "c", "type": "log", "when": {"grade": [null]}},
+                   {"id": "d", "type": "log", "when": {"grade": []}},
+                   {"id": "sales", "type": "log"}],
+                 "default": "sales"}""", Optional.empty()));
+
+        String letters = ": must be a non-empty array of fit grades, each one capital letter as the model names them,"
+                + " e.g. [\"A\", \"B\"] (F: below the lowest)";
+        assertEquals(List.of("destinations[0].when.grade" + letters, "destinations[1].when.grade" + letters,
+                "destinations[2].when.grade" + letters, "destinations[3].when.grade" + letters), refused.problems());
     }
 
     @Test

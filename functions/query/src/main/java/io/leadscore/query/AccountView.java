@@ -1,8 +1,11 @@
 package io.leadscore.query;
 
 import io.leadscore.account.Account;
+import io.leadscore.account.AccountStage;
+import io.leadscore.account.AccountStageChange;
 import io.leadscore.account.Member;
 import io.leadscore.lead.Qualification;
+import io.leadscore.lifecycle.Stage;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.ScoringModel;
 
@@ -12,17 +15,18 @@ import java.util.Map;
 
 /**
  * An account as sales reads it: its score and group scores, each member's share of it, the buying committee's
- * coverage, where it stands against the account thresholds (MQA), and what sales was told.
+ * coverage, where it stands against the account thresholds (MQA), its stage in the funnel with who moved it and why,
+ * and what sales was told.
  */
 record AccountView(String accountId, int score, List<GroupScore> groups, List<MemberView> members,
-                   Coverage coverage, List<LeadView.ThresholdView> thresholds, String owner,
-                   List<LeadView.Notification> notifications) {
+                   Coverage coverage, List<LeadView.ThresholdView> thresholds, String owner, AccountStage stage,
+                   List<AccountStageChange> stageHistory, List<LeadView.Notification> notifications) {
 
     record GroupScore(String id, String name, int score) {
     }
 
-    /** A member, its points and its contribution under the model's aggregate. */
-    record MemberView(String leadId, int score, int contribution, String role, boolean engaged) {
+    /** A member, its points, its contribution under the model's aggregate, and its lead's stage. */
+    record MemberView(String leadId, int score, int contribution, String role, boolean engaged, Stage stage) {
     }
 
     /**
@@ -47,18 +51,17 @@ record AccountView(String accountId, int score, List<GroupScore> groups, List<Me
             return new LeadView.ThresholdView(t.threshold().name(), t.threshold().points(),
                     totals.score() >= t.threshold().points(), state.qualified(), state.cycles());
         }).toList();
-        AccountPolicy.AccountThreshold required = policy.thresholds().stream()
-                .filter(t -> t.threshold().name().equals(ScoringModel.SALES_READY)).findFirst()
-                .orElse(policy.thresholds().isEmpty() ? null : policy.thresholds().get(0));
+        AccountPolicy.AccountThreshold required = policy.qualifying().orElse(null);
         int needRoles = required == null ? 0 : required.roles();
         int needEngaged = required == null ? 0 : required.engagedMembers();
         Coverage coverage = new Coverage(totals.engagedMembers(), totals.roles(), needRoles, needEngaged,
                 totals.roles().size() >= needRoles && totals.engagedMembers() >= needEngaged);
         return new AccountView(account.id(), totals.score(), groups, members, coverage, thresholds,
-                account.owner().orElse(null), notifications);
+                account.owner().orElse(null), account.stage(), account.stageHistory(), notifications);
     }
 
     private static MemberView member(String leadId, Member member, int contribution, AccountPolicy policy) {
-        return new MemberView(leadId, member.score(), contribution, member.role(), member.engaged(policy));
+        return new MemberView(leadId, member.score(), contribution, member.role(), member.engaged(policy),
+                member.stage());
     }
 }

@@ -5,6 +5,8 @@ import io.leadscore.scoring.ScoringRun;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.Activity;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
@@ -24,6 +26,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.leadscore.query.QueryResponses.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,13 +43,14 @@ class AccountsAndRankingTest {
 
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private QueryHandler handler;
+    private ScoringRun scoring;
 
     @BeforeAll
     void thirtyLeadsOfSixCompanies() {
         dynamoDb.freshTables();
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
         LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(), Retention.DEFAULT);
-        ScoringRun scoring = new ScoringRun(leads, ModelLoader.defaultModel(), Clock.systemUTC());
+        scoring = new ScoringRun(leads, ModelLoader.defaultModel(), Clock.systemUTC());
         Map<String, List<Activity>> batch = new LinkedHashMap<>();
         for (int i = 0; i < 30; i++) {
             String lead = "lead-" + i;
@@ -84,6 +88,26 @@ class AccountsAndRankingTest {
         assertTrue(account.at("/coverage/met").asBoolean());
         assertEquals("salesReady", account.at("/thresholds/0/name").asText());
         assertEquals("Platform", account.at("/groups/0/name").asText());
+    }
+
+    @Test
+    void anAccountShowsItsStageWhoMovedItAndWhyAndEachMembersStage() {
+        scoring.feedback(new Feedback("lead-7", "crm-7", FeedbackType.ACCEPTED, "Budget confirmed", "sam@acme.example",
+                T0.plusSeconds(3600)));
+
+        JsonNode account = body(200, get("GET /v1/accounts/{accountId}", Map.of("accountId", "company-1.example"),
+                Map.of()));
+
+        // company-1: leads 1, 7, 13, 19; lead-7 accepted by sales.
+        assertEquals("sql", account.get("stage").asText());
+        JsonNode moved = account.at("/stageHistory/0");
+        assertEquals(List.of("account", "sql", "sam@acme.example", "lead-7 moved to sql: Budget confirmed", "lead-7",
+                        T0.plusSeconds(3600).toString()),
+                List.of(moved.get("from").asText(), moved.get("to").asText(), moved.get("who").asText(),
+                        moved.get("why").asText(), moved.get("leadId").asText(), moved.get("at").asText()));
+        Map<String, String> stages = new TreeMap<>();
+        account.get("members").forEach(m -> stages.put(m.get("leadId").asText(), m.get("stage").asText()));
+        assertEquals(Map.of("lead-1", "lead", "lead-7", "sql", "lead-13", "lead", "lead-19", "lead"), stages);
     }
 
     @Test

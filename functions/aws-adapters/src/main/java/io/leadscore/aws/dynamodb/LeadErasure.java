@@ -203,7 +203,8 @@ public final class LeadErasure {
     /**
      * Takes the lead's share out of its account and re-aggregates the account from the members left, guarded by the
      * account's revision as the scoring transaction writes it: a concurrent scorer of another member makes the write
-     * fail, and it is tried again on the fresh account. Then the account's announcements forget the lead.
+     * fail, and it is tried again on the fresh account; its stage history forgets the lead too. Then the account's
+     * announcements forget the lead.
      *
      * @return whether the account held a share of the lead
      */
@@ -211,16 +212,16 @@ public final class LeadErasure {
         boolean removed = false;
         for (int attempt = 1; ; attempt++) {
             Optional<Account> account = accounts.find(accountId);
-            if (account.isEmpty() || !account.get().members().containsKey(leadId)) {
+            if (account.isEmpty() || !account.get().mentions(leadId)) {
                 break;
             }
             Account before = account.get();
-            Account after = before.withMember(leadId, null, clock.instant()).withRevision(before.revision() + 1);
+            Account after = before.forgetting(leadId, clock.instant()).withRevision(before.revision() + 1);
             try {
                 dynamo.putItem(PutItemRequest.builder().tableName(table).item(accounts.item(after, policy))
                         .conditionExpression("revision = :revision")
                         .expressionAttributeValues(Map.of(":revision", AttributeValues.of(before.revision()))).build());
-                removed = true;
+                removed = before.members().containsKey(leadId);
                 break;
             } catch (ConditionalCheckFailedException changed) {
                 if (attempt == GUARDED_ATTEMPTS) {

@@ -6,12 +6,18 @@ import io.leadscore.activity.Activity;
 import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadScorer;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.ModelLoader;
+import io.leadscore.report.AccountCounts;
+import io.leadscore.report.CounterItem;
+import io.leadscore.report.Counts;
 import io.leadscore.scoring.ScoringRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Accounts on DynamoDB Local: an account always equals the aggregate of its members' stored leads, however the
- * members' events arrive (together, from parallel writers, again), and follows members that change company.
+ * members' events arrive (together, from parallel writers, again), and follows members that change company; its
+ * stage is counted in the report counters in the same transaction.
  */
 class AccountScoringTest {
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
@@ -187,6 +194,36 @@ class AccountScoringTest {
 
         score(leads, "ann", List.of(view("ann", "/demo/again", 40)), DEFAULT);
         assertEquals(1, outbox.forAccount("acme.example").size(), "still qualified: announced once");
+    }
+
+    @Test
+    void theAccountStageCountersAreTheAccountsStoredPerStageAfterVerdictsMovesAndRedeliveries() {
+        Map<String, List<Activity>> batch = new LinkedHashMap<>();
+        batch.put("ann", buyer("ann", "VP Sales", 0));
+        batch.put("bob", buyer("bob", "Engineer", 20));
+        batch.put("gus", List.of(identify("gus", "gus@globex.example", "CTO", 0)));
+        batch.put("hal", List.of(identify("hal", "hal@initech.example", "CTO", 0)));
+        score(leads, batch, DEFAULT);
+        ScoringRun run = new ScoringRun(leads, DEFAULT.model(), Clock.systemUTC());
+        run.feedback(new Feedback("ann", "crm-1", FeedbackType.ACCEPTED, "Budget confirmed", "sam", T0.plusSeconds(3600)));
+        run.feedback(new Feedback("gus", "crm-2", FeedbackType.LOST, "No budget", "sam", T0.plusSeconds(3600)));
+        run.feedback(new Feedback("hal", "crm-3", FeedbackType.WON, null, "sam", T0.plusSeconds(3600)));
+        score(leads, "hal", List.of(identify("hal", "hal@globex.example", "CTO", 90)), DEFAULT);
+        score(leads, batch, DEFAULT); // redelivered: counts nothing twice
+
+        Map<String, Long> counted = new CountStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"))
+                .totals(AccountCounts.STAGES).get(CounterItem.of(AccountCounts.STAGES));
+        Counts stored = dynamoDb.client().scanPaginator(ScanRequest.builder()
+                        .tableName(dynamoDb.tableName("LeadScoreTable")).build()).items().stream()
+                .filter(item -> LeadTable.ACCOUNT.equals(item.get(LeadTable.KIND).s()))
+                .map(item -> AccountCounts.of(LeadTable.fromItem(item, Account.class)))
+                .reduce(Counts.NONE, Counts::plus);
+
+        // acme: ann accepted; globex: gus lost, then hal came with his won deal; initech: hal left it.
+        assertEquals(Map.of("sql", 1L, "won", 1L, "account", 1L), counted);
+        assertEquals(stored.items().get(CounterItem.of(AccountCounts.STAGES)), counted);
+        assertEquals(List.of("account>mqa", "mqa>sql"), accounts.find("acme.example").orElseThrow().stageHistory()
+                .stream().map(change -> change.from().label() + ">" + change.to().label()).toList());
     }
 
     /** Identify, three pricing views, the demo page, three case studies, a demo request, a whitepaper: 100. */

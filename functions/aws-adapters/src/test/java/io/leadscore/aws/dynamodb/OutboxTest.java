@@ -43,7 +43,7 @@ class OutboxTest {
             "default", 3, 2, 8, 1);
     private static final Crossing DANA_QUALIFIED = new Crossing(Crossing.Kind.QUALIFIED, "dana/salesReady/1", "dana",
             null, null, new Threshold("salesReady", 100, 90), 105, "default@3", NOW, "evt-7", List.of(),
-            Map.of("email", "dana@acme.example"), null, null);
+            Map.of("email", "dana@acme.example"), null, null, null);
 
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
     private DynamoDbClient dynamo;

@@ -129,19 +129,19 @@ class BusContractTest {
                         new Crossing.MemberPoints("sam", null, -10)));
         List<Crossing> crossings = List.of(
                 new Crossing(Crossing.Kind.QUALIFIED, "dana/salesReady/1", "dana", null, null, salesReady, 105,
-                        "default@1", at, "e-1", why, profile, null, null),
+                        "default@1", at, "e-1", why, profile, null, null, "A"),
                 new Crossing(Crossing.Kind.QUALIFIED, "dana/platform:salesReady/1", "dana", "platform", "Platform",
-                        new Threshold("salesReady", 80), 82, "default@1", at, "e-1", why, Map.of(), null, null),
+                        new Threshold("salesReady", 80), 82, "default@1", at, "e-1", why, Map.of(), null, null, null),
                 new Crossing(Crossing.Kind.DISQUALIFIED, "dana/salesReady/1", "dana", null, null, salesReady, 89,
-                        "default@1", at, "decay-total-1", why, profile, null, null),
+                        "default@1", at, "decay-total-1", why, profile, null, null, null),
                 new Crossing(Crossing.Kind.WENT_COLD, "dana/cold/1", "dana", null, null, null, 0, "default@1", at,
-                        "cold-1", List.of(), Map.of(), null, null),
+                        "cold-1", List.of(), Map.of(), null, null, null),
                 new Crossing(Crossing.Kind.ACCOUNT_QUALIFIED, "account:acme/salesReady/1", "dana", null, null,
                         new Threshold("salesReady", 200, 170), 210, "default@1", at, null, List.of(),
-                        Map.of("accountOwner", "kim@example.com"), "acme", committee),
+                        Map.of("accountOwner", "kim@example.com"), "acme", committee, null),
                 new Crossing(Crossing.Kind.ACCOUNT_DISQUALIFIED, "account:acme/salesReady/1", "dana", null, null,
                         new Threshold("salesReady", 200, 170), 160, "default@1", at, "decay-total-2", List.of(),
-                        Map.of(), "acme", committee));
+                        Map.of(), "acme", committee, null));
         Set<String> covered = new TreeSet<>();
         for (Crossing crossing : crossings) {
             Announcement announcement = Announcement.of(crossing);

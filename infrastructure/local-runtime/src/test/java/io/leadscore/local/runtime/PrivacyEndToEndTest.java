@@ -145,6 +145,11 @@ class PrivacyEndToEndTest {
         assertTrue(qualified.get("leadId").isNull(), "she crossed the line; now no one is named: " + qualified);
         assertEquals(List.of("bob-22", "cy-5"), texts(qualified.at("/committee/topMembers"), "leadId"));
         assertEquals(List.of(), BusSchemas.violations("AccountQualified", qualified.toString()));
+        assertEquals("mqa", account.get("stage").asText(), "still qualified");
+        JsonNode mqa = account.at("/stageHistory/0");
+        assertEquals(List.of("account", "mqa", "leadscore", "true"), List.of(mqa.get("from").asText(),
+                mqa.get("to").asText(), mqa.get("who").asText(), String.valueOf(mqa.get("leadId").isNull())),
+                "her demo request made it an MQA; now no one is named: " + mqa);
     }
 
     @Test
