@@ -34,13 +34,16 @@ import java.util.TreeMap;
  * @param stage           where it is in the funnel: MQL by its score, the rest by CRM verdicts
  * @param stageHistory    its latest stage changes, oldest first, at most {@value #MAX_STAGE_HISTORY} (the ledger
  *                        holds all): what the lead API shows, and how a repeated verdict is known by its id
+ * @param journey         per buyer-journey stage, how many times a rule tagged with it fired for the lead (at most
+ *                        {@link io.leadscore.model.ScoringModel#MAX_JOURNEY_STAGES} stages): the interactions the
+ *                        point calibration counts; remembered on its moves to MQL and won
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
                    Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications,
                    Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
-                   List<StageChange> stageHistory) {
+                   List<StageChange> stageHistory, Map<String, Integer> journey) {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
@@ -56,11 +59,12 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         mergedVisitors = mergedVisitors == null ? List.of() : List.copyOf(mergedVisitors); // stored before they existed
         stage = stage == null ? Stage.LEAD : stage; // likewise
         stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
+        journey = journey == null ? Map.of() : Map.copyOf(journey); // likewise
     }
 
     public static Lead newLead(String id) {
         return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
-                0, List.of(), Stage.LEAD, List.of());
+                0, List.of(), Stage.LEAD, List.of(), Map.of());
     }
 
     public Lead withRevision(long newRevision) {
@@ -75,10 +79,13 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         return toBuilder().nextDueAt(due).build();
     }
 
-    /** The lead moved to another stage: the change is remembered, the oldest forgotten past the bound. */
+    /**
+     * The lead moved to another stage: the change is remembered, with the interactions counted so far on a move to
+     * MQL or won, the oldest forgotten past the bound.
+     */
     public Lead movedTo(StageChange change) {
         List<StageChange> history = new ArrayList<>(stageHistory);
-        history.add(change);
+        history.add(StageChange.COUNTED.contains(change.to()) ? change.withJourney(journey) : change);
         return toBuilder().stage(change.to())
                 .stageHistory(history.subList(Math.max(0, history.size() - MAX_STAGE_HISTORY), history.size())).build();
     }
@@ -149,7 +156,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     }
 
     /**
-     * A lead's next state, each change named: nineteen components in a row are too easy to pass in the wrong order.
+     * A lead's next state, each change named: twenty components in a row are too easy to pass in the wrong order.
      * The id is the lead's own and never changes.
      */
     public static final class Builder {
@@ -172,6 +179,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private List<String> mergedVisitors;
         private Stage stage;
         private List<StageChange> stageHistory;
+        private Map<String, Integer> journey;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -193,6 +201,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             mergedVisitors = lead.mergedVisitors;
             stage = lead.stage;
             stageHistory = lead.stageHistory;
+            journey = lead.journey;
         }
 
         public Builder revision(long revision) {
@@ -285,10 +294,15 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder journey(Map<String, Integer> journey) {
+            this.journey = journey;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
                     lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
-                    appliedActivities, mergedVisitors, stage, stageHistory);
+                    appliedActivities, mergedVisitors, stage, stageHistory, journey);
         }
     }
 }
