@@ -7,6 +7,7 @@ import io.leadscore.lifecycle.StageChange;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,7 +60,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         mergedVisitors = mergedVisitors == null ? List.of() : List.copyOf(mergedVisitors); // stored before they existed
         stage = stage == null ? Stage.LEAD : stage; // likewise
         stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
-        journey = journey == null ? Map.of() : Map.copyOf(journey); // likewise
+        journey = journey == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(journey)); // likewise; sorted
     }
 
     public static Lead newLead(String id) {

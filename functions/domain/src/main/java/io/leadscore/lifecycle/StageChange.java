@@ -1,9 +1,11 @@
 package io.leadscore.lifecycle;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One move of a lead's stage, with who and why: a rep and their reason for a CRM verdict, {@code leadscore} and the
@@ -22,7 +24,7 @@ public record StageChange(Stage from, Stage to, Instant at, String who, String w
     public static final Set<Stage> COUNTED = EnumSet.of(Stage.MQL, Stage.WON);
 
     public StageChange {
-        journey = journey == null ? null : Map.copyOf(journey);
+        journey = journey == null ? null : Collections.unmodifiableMap(new TreeMap<>(journey)); // sorted: stable JSON
     }
 
     /** A move, its interactions not yet counted: {@link io.leadscore.lead.Lead#movedTo} counts them. */

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.AccountStore;
+import io.leadscore.aws.dynamodb.CountStore;
 import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadErasure;
 import io.leadscore.aws.dynamodb.LeadStore;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 
 /**
  * The query API: leads' scores explained, their score history, and the model in force; a person's data exported
- * or erased; one endpoint per route,
+ * or erased; reports read from the counters kept at write time; one endpoint per route,
  * chosen by the route key API Gateway matched. Every route requires IAM authentication (template.yaml), so a
  * site's write key can never read scores; the routes refuse requests that arrive without an IAM caller as well, in
  * case a route is ever misconfigured. The model is the published revision, checked at most every
@@ -67,7 +68,8 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 "GET /v1/notifications", new RankedEndpoint(ranking, RankIndex.NOTIFICATIONS,
                         Lists.notificationFilters(), item -> Lists.notificationRow(item, deliveries)),
                 "GET /v1/accounts/{accountId}", new AccountEndpoint(accounts, notifications,
-                        model)));
+                        model),
+                "GET /v1/reports/calibration", new CalibrationEndpoint(new CountStore(dynamo, table), model)));
     }
 
     @Override
