@@ -57,6 +57,18 @@ class JourneyCountersTest {
     }
 
     @Test
+    void aHitAGroupCapScoresAtNothingIsStillAnInteraction() {
+        ScoringModel capped = ModelLoader.parse(YAML.replace("thresholds:", "groups: { platform: { cap: 50 } }\nthresholds:")
+                .replace("points: 40, journey: decision", "points: 40, group: platform, journey: decision"), "test");
+
+        Lead lead = LeadJourney.through(capped, List.of(formSubmit("demo", T0), formSubmit("demo", T0.plus(HOUR)),
+                formSubmit("demo", T0.plus(HOUR.multipliedBy(2))))).lead();
+
+        assertEquals(50, lead.score(), "40, then 10 to the cap, then nothing");
+        assertEquals(Map.of("decision", 3), lead.journey());
+    }
+
+    @Test
     void theMoveToMqlRemembersTheInteractionsUpToTheOneThatCrossedAndLaterOnesDoNotChangeIt() {
         LeadJourney journey = LeadJourney.through(MODEL, List.of(
                 pageView("/blog/a", T0), pageView("/customers/acme", T0.plus(HOUR)),
