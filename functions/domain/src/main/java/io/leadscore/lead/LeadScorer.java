@@ -276,7 +276,8 @@ public final class LeadScorer {
                 }
                 capHits.put(capKey, cap.record(hits, activity.occurredAt()));
             }
-            // The rule fires (a frequency-capped hit does not): one interaction in its stage, whatever a group cap leaves.
+            // The rule fires (a frequency-capped hit does not): one interaction in its stage, even if a group cap
+            // leaves it no points.
             if (rule.journey() != null) {
                 journey.merge(rule.journey(), 1, Integer::sum);
             }

@@ -164,8 +164,8 @@ public final class ModelLoader {
         Map<FeedbackType, FeedbackRule> feedback = feedback(root.get("feedback"));
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
-                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback, grades,
-                journey)
+                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback,
+                grades, journey)
                 : null;
     }
 

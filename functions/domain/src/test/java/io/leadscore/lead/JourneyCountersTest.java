@@ -58,7 +58,8 @@ class JourneyCountersTest {
 
     @Test
     void aHitAGroupCapScoresAtNothingIsStillAnInteraction() {
-        ScoringModel capped = ModelLoader.parse(YAML.replace("thresholds:", "groups: { platform: { cap: 50 } }\nthresholds:")
+        ScoringModel capped = ModelLoader.parse(YAML
+                .replace("thresholds:", "groups: { platform: { cap: 50 } }\nthresholds:")
                 .replace("points: 40, journey: decision", "points: 40, group: platform, journey: decision"), "test");
 
         Lead lead = LeadJourney.through(capped, List.of(formSubmit("demo", T0), formSubmit("demo", T0.plus(HOUR)),

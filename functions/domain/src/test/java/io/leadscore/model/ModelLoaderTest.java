@@ -236,10 +236,12 @@ class ModelLoaderTest {
         assertProblem(problems, "journey[2]: 'leads' is reserved");
         assertProblem(problems, "journey[3]: duplicate stage 'awareness'");
         assertProblem(problems, "journey[4]: '" + "x".repeat(33) + "' must be a lower-case identifier", "at most 32");
-        assertProblem(problems, "rules[0].journey: unknown journey stage 'decision' (declared under journey: awareness)");
+        assertProblem(problems,
+                "rules[0].journey: unknown journey stage 'decision' (declared under journey: awareness)");
         assertProblem(problems, "rules[1].journey: must be text");
         assertProblem(problems, "fit[0].journey: unknown key 'journey'");
-        String eleven = String.join(", ", java.util.stream.IntStream.rangeClosed(1, 11).mapToObj(i -> "s" + i).toList());
+        String eleven = String.join(", ",
+                java.util.stream.IntStream.rangeClosed(1, 11).mapToObj(i -> "s" + i).toList());
         assertProblem(problems(BASE + "journey: [" + eleven + "]\n"), "journey: declares 11 stages; at most 10");
         assertProblem(problems(BASE + "journey: awareness\n"), "journey: must be a list");
     }

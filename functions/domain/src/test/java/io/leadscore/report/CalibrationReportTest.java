@@ -64,7 +64,8 @@ class CalibrationReportTest {
         assertEquals(List.of(7.0, 0.0, 6.0), report.stages().stream().map(StageLine::averageInteractions).toList());
         assertEquals(13.0, report.sumOfAverages());
         assertEquals(7.69, report.suggestedPointsPerInteraction()); // 100 / 13 = 7.692...
-        assertEquals(8.77, report.currentPointsPerInteraction()); // (7 x 4.5 + 0 x 6.5 + 6 x 13.75) / 13 = 114 / 13 = 8.769...
+        // (7 x 4.5 + 0 x 6.5 + 6 x 13.75) / 13 = 114 / 13 = 8.769...
+        assertEquals(8.77, report.currentPointsPerInteraction());
     }
 
     @Test

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The revision table: what marketers keep in a spreadsheet, one column per revision. */
 class RevisionComparisonTest {
-    static final String PRICING = "15 · page_view url glob */pricing* · cap 3/day · group platform · journey decision";
+    static final String PRICING =
+            "15 · page_view url glob */pricing* · cap 3/day · group platform · journey decision";
 
     /** Revision 2 of the shipped model: a review with sales. */
     static String secondReview() {
@@ -135,7 +136,8 @@ class RevisionComparisonTest {
         assertEquals("20", row("account:engagedAt").cells().get(0).value());
         assertEquals("200 · rearm below 170 · 2 roles", row("account:threshold:salesReady").cells().get(0).value());
         assertTrue(row("account:role:decisionMaker").cells().get(0).value().startsWith("jobTitle regex (?i)"));
-        assertEquals("3 · email_click · cap 1/ever per campaign · journey awareness", row("rule:email-click").cells().get(0).value());
+        assertEquals("3 · email_click · cap 1/ever per campaign · journey awareness",
+                row("rule:email-click").cells().get(0).value());
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.TreeMap;
 /**
  * A lead as the sales team reads it: the score, how it splits (fit and its grade, engagement, product groups), which
  * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), its stage in the funnel with
- * who moved it there and why, its interactions per buyer-journey stage, and what the sales team was told (qualifications announced, and when they reached the event bus).
+ * who moved it there and why, its interactions per buyer-journey stage, and what the sales team was told
+ * (qualifications announced, and when they reached the event bus).
  */
 public record LeadView(String leadId, int score, int fit, String grade, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,

@@ -119,7 +119,7 @@ class CalibrationEndpointTest {
         assertEquals("format", body(400, handler.handleRequest(request, null)).at("/error/field").asText());
     }
 
-    /** Email opens, case studies, and (when {@code buying}) a demo request and three pricing views, then the profile. */
+    /** Email opens, case studies, when {@code buying} a demo request and three pricing views; then the profile. */
     private void score(String leadId, int opens, int caseStudies, boolean buying) {
         List<Activity> activities = new ArrayList<>();
         for (int i = 0; i < opens; i++) {

@@ -46,7 +46,8 @@ class CalibrationEndToEndTest {
         journey("ana", start, 4, 2, false); // 4 + 10 + 65 = 79, + 30 = 109: awareness 4, consideration 2, decision 4
         journey("ben", start, 6, 3, false); // 6 + 15 + 65 = 86, + 30 = 116: 6, 3, 4
         journey("cai", start, 5, 3, true);  // 5 + 15 + 8 + 65 = 93, + 30 = 123: 5, 4, 4
-        post(Events.batch(List.of(Events.event("dov", "dov-1", "email_open", start, "\"campaign\": \"nl-0\""))));
+        Events.post(runtime, Events.batch(List.of(Events.event("dov", "dov-1", "email_open", start,
+                "\"campaign\": \"nl-0\""))));
         runtime.awaitStreams(WAIT);
         assertEquals(List.of("mql", "mql", "mql", "lead"), List.of(stage("ana"), stage("ben"), stage("cai"),
                 stage("dov")));
@@ -65,9 +66,9 @@ class CalibrationEndToEndTest {
         assertEquals(8.08, report.get("currentPointsPerInteraction").doubleValue());
 
         // Cai's deal is won a day later, after two more email opens: the won calibration counts her then.
-        post(Events.batch(List.of(
-                Events.event("cai", "cai-more-1", "email_open", start.plus(Duration.ofHours(2)), "\"campaign\": \"x1\""),
-                Events.event("cai", "cai-more-2", "email_open", start.plus(Duration.ofHours(3)), "\"campaign\": \"x2\""))));
+        Events.post(runtime, Events.batch(List.of(
+                Events.event("cai", "cai-x1", "email_open", start.plus(Duration.ofHours(2)), "\"campaign\": \"x1\""),
+                Events.event("cai", "cai-x2", "email_open", start.plus(Duration.ofHours(3)), "\"campaign\": \"x2\""))));
         runtime.awaitStreams(WAIT);
         HttpResponse<String> won = send(request("/v1/leads/cai/feedback").header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"won\", \"rep\": \"sam\", \"at\": \""
@@ -109,11 +110,11 @@ class CalibrationEndToEndTest {
         for (int i = 0; i < 3; i++) {
             events.add(next(leadId, start, events.size(), "page_view", "\"url\": \"https://acme.example/pricing\""));
         }
-        post(Events.batch(events));
+        Events.post(runtime, Events.batch(events));
         // Scored in the order the stream delivers them: the profile only once every interaction is in.
         runtime.awaitStreams(WAIT);
-        post(Events.batch(List.of(next(leadId, start, events.size(), "identify", "\"industry\": \"software\","
-                + " \"companySize\": 400, \"country\": \"US\", \"jobTitle\": \"Director of IT\""))));
+        Events.post(runtime, Events.batch(List.of(next(leadId, start, events.size(), "identify", "\"industry\":"
+                + " \"software\", \"companySize\": 400, \"country\": \"US\", \"jobTitle\": \"Director of IT\""))));
     }
 
     private static String next(String leadId, Instant start, int n, String type, String properties) {
@@ -126,13 +127,6 @@ class CalibrationEndToEndTest {
 
     private static String stage(String leadId) throws Exception {
         return json(get("/v1/leads/" + leadId)).get("stage").asText();
-    }
-
-    private static void post(String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
-                .header("content-type", "application/json").header("x-write-key", runtime.options().writeKey())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, response.statusCode(), response.body());
     }
 
     private static String get(String path) throws Exception {
