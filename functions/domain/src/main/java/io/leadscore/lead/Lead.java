@@ -8,6 +8,7 @@ import io.leadscore.nps.NpsAnswer;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,13 +37,17 @@ import java.util.TreeMap;
  * @param stageHistory    its latest stage changes, oldest first, at most {@value #MAX_STAGE_HISTORY} (the ledger
  *                        holds all): what the lead API shows, and how a repeated verdict is known by its id
  * @param nps             its latest answer to the NPS survey (the latest by when it was given); null if none
+ * @param journey         per buyer-journey stage, how many times a rule tagged with it fired for the lead (at most
+ *                        {@link io.leadscore.model.ScoringModel#MAX_JOURNEY_STAGES} stages): the interactions the
+ *                        point calibration counts; remembered on its moves to MQL and won
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
                    Instant lastScoreIncreaseAt, String model, Map<String, Qualification> qualifications,
                    Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
-                   List<StageChange> stageHistory, NpsAnswer nps) {
+                   List<StageChange> stageHistory, NpsAnswer nps,
+                   Map<String, Integer> journey) {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
@@ -58,11 +63,12 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         mergedVisitors = mergedVisitors == null ? List.of() : List.copyOf(mergedVisitors); // stored before they existed
         stage = stage == null ? Stage.LEAD : stage; // likewise
         stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
+        journey = journey == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(journey)); // likewise; sorted
     }
 
     public static Lead newLead(String id) {
         return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
-                0, List.of(), Stage.LEAD, List.of(), null);
+                0, List.of(), Stage.LEAD, List.of(), null, Map.of());
     }
 
     public Lead withRevision(long newRevision) {
@@ -77,10 +83,13 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         return toBuilder().nextDueAt(due).build();
     }
 
-    /** The lead moved to another stage: the change is remembered, the oldest forgotten past the bound. */
+    /**
+     * The lead moved to another stage: the change is remembered, with the interactions counted so far on a move to
+     * MQL or won, the oldest forgotten past the bound.
+     */
     public Lead movedTo(StageChange change) {
         List<StageChange> history = new ArrayList<>(stageHistory);
-        history.add(change);
+        history.add(StageChange.COUNTED.contains(change.to()) ? change.withJourney(journey) : change);
         return toBuilder().stage(change.to())
                 .stageHistory(history.subList(Math.max(0, history.size() - MAX_STAGE_HISTORY), history.size())).build();
     }
@@ -175,6 +184,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private Stage stage;
         private List<StageChange> stageHistory;
         private NpsAnswer nps;
+        private Map<String, Integer> journey;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -197,6 +207,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             stage = lead.stage;
             stageHistory = lead.stageHistory;
             nps = lead.nps;
+            journey = lead.journey;
         }
 
         public Builder revision(long revision) {
@@ -294,10 +305,16 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder journey(Map<String, Integer> journey) {
+            this.journey = journey;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
                     lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
-                    appliedActivities, mergedVisitors, stage, stageHistory, nps);
+                    appliedActivities, mergedVisitors, stage, stageHistory, nps,
+                    journey);
         }
     }
 }

@@ -104,6 +104,7 @@ public final class LeadScorer {
         });
         visitor.capHits().forEach((key, hits) -> step.capHits.merge(key, hits, (mine, theirs) ->
                 Stream.concat(mine.stream(), theirs.stream()).sorted().toList()));
+        visitor.journey().forEach((stage, interactions) -> step.journey.merge(stage, interactions, Integer::sum));
         Map<String, Object> profile = new HashMap<>(visitor.profile());
         profile.putAll(lead.profile());
         step.refit(profile, at);
@@ -128,7 +129,8 @@ public final class LeadScorer {
      * A stored lead re-scored under this model: {@code replayed}, its recorded history (activities and verdicts)
      * replayed from a new lead, takes its place, keeping what history does not tell: the revision (the store's lock),
      * the merge links, the count of applied activities (the ledger still holds the same activities), the stage and its
-     * history (the moves happened, whatever the model says now), and the qualification states, from
+     * history (the moves happened, whatever the model says now, though their interaction counts are the replay's where
+     * it made the same move: see {@link #recounted}), and the qualification states, from
      * which the thresholds are watched. So a lead qualified before and still above the line is not announced again,
      * and one that qualifies anew continues its cycle ({@code salesReady/2}, never {@code /1} again). A lead the
      * change makes cold is announced as going cold. One ledger entry, {@code model-change-<tag>}, names each rule
@@ -139,7 +141,7 @@ public final class LeadScorer {
         Lead carried = replayed.toBuilder().revision(stored.revision()).qualifications(stored.qualifications())
                 .mergedInto(stored.mergedInto()).mergedVisitors(stored.mergedVisitors())
                 .appliedActivities(stored.appliedActivities()).stage(stored.stage())
-                .stageHistory(stored.stageHistory()).build();
+                .stageHistory(recounted(stored.stageHistory(), replayed.stageHistory())).build();
         ThresholdWatch.Watched watched = thresholds.watch(carried, now, eventId);
         Lead next = carried.withQualifications(watched.qualifications());
         List<Crossing> crossings = new ArrayList<>(watched.crossings());
@@ -187,7 +189,20 @@ public final class LeadScorer {
         int points = step.contributions.stream().mapToInt(Contribution::points).sum();
         return settle(changed, lead.stage(), feedback.at(), feedback.ledgerEventId(), next -> new LedgerEntry(lead.id(),
                 LedgerEntry.FEEDBACK, feedback.ledgerEventId(), feedback.type().label(), feedback.at(), now,
-                step.contributions, points, next.score(), model.tag(), change));
+                step.contributions, points, next.score(), model.tag(), lastMove(changed)));
+    }
+
+    /**
+     * The stored moves, each counted move (MQL, won) with the interactions the replay counted when it made the same
+     * move (same stage, same instant, same verdict): so a model that tags its rules anew re-counts the leads that got
+     * there before. A move the replay makes otherwise, or not at all, keeps what was counted when it happened.
+     */
+    private static List<StageChange> recounted(List<StageChange> stored, List<StageChange> replayed) {
+        return stored.stream().map(change -> change.journey() == null && !StageChange.COUNTED.contains(change.to())
+                ? change
+                : replayed.stream().filter(again -> again.to() == change.to() && again.at().equals(change.at())
+                                && Objects.equals(again.feedbackId(), change.feedbackId()))
+                        .findFirst().map(again -> change.withJourney(again.journey())).orElse(change)).toList();
     }
 
     /**
@@ -214,7 +229,12 @@ public final class LeadScorer {
             return new Scored(next, entry.apply(next), watched.crossings());
         }
         Lead promoted = next.movedTo(mql);
-        return new Scored(promoted, entry.apply(promoted).withStage(mql), watched.crossings());
+        return new Scored(promoted, entry.apply(promoted).withStage(lastMove(promoted)), watched.crossings());
+    }
+
+    /** The move just made, as the lead remembers it (interactions counted). */
+    private static StageChange lastMove(Lead moved) {
+        return moved.stageHistory().get(moved.stageHistory().size() - 1);
     }
 
     /** The mutable working copy of one application; never escapes {@link #apply}. */
@@ -222,12 +242,14 @@ public final class LeadScorer {
         private final Lead lead;
         private final Map<String, RuleTally> breakdown;
         private final Map<String, List<Instant>> capHits;
+        private final Map<String, Integer> journey;
         private final List<Contribution> contributions = new ArrayList<>();
 
         Step(Lead lead) {
             this.lead = lead;
             this.breakdown = new HashMap<>(lead.breakdown());
             this.capHits = new HashMap<>(lead.capHits());
+            this.journey = new HashMap<>(lead.journey());
         }
 
         Map<String, Object> updateProfile(Activity activity) {
@@ -258,6 +280,11 @@ public final class LeadScorer {
                 }
                 capHits.put(capKey, cap.record(hits, activity.occurredAt()));
             }
+            // The rule fires (a frequency-capped hit does not): one interaction in its stage, even if a group cap
+            // leaves it no points.
+            if (rule.journey() != null) {
+                journey.merge(rule.journey(), 1, Integer::sum);
+            }
             int points = rule.points();
             String note = null;
             ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
@@ -279,7 +306,8 @@ public final class LeadScorer {
          * names; its next due time is left for settle to decide.
          */
         Lead.Builder changed(Map<String, Object> profile) {
-            return lead.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).model(model.tag())
+            return lead.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).journey(journey)
+                    .model(model.tag())
                     .nextDueAt(null).accountId(model.accounts().accountOf(profile).orElse(null));
         }
 

@@ -36,6 +36,7 @@ public final class ModelLoader {
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Pattern JOURNEY = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern GRADE = Pattern.compile("[A-EG-Z]");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,4})([hdw])");
     /** Room for a sales team's paragraph, not for a pasted document: notes travel in every revision item. */
@@ -132,7 +133,7 @@ public final class ModelLoader {
             return null;
         }
         allowOnly(root, "(root)", "model", "version", "description", NOTES, "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit", "grades", "decay", "cold", "accounts", "review", "feedback");
+                "groups", "rules", "fit", "grades", "decay", "cold", "accounts", "review", "feedback", "journey");
         String id = id(root.get("model"), "model");
         if (expectedModelId != null && id != null && !id.equals(expectedModelId)) {
             problem("model", "is '" + id + "', but this is a revision of model '" + expectedModelId + "'");
@@ -155,7 +156,8 @@ public final class ModelLoader {
         Map<String, ScoreGroup> groups = groups(root.get("groups"), decay);
         // One id space: a lead's breakdown is keyed by rule id, behaviour and fit rules alike.
         Set<String> ruleIds = new HashSet<>();
-        List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups, ruleIds);
+        List<String> journey = journeyStages(root.get("journey"));
+        List<Rule> rules = rules(root.get("rules"), eventTypes, profileFields, groups, ruleIds, journey);
         List<FitRule> fitRules = fitRules(root.get("fit"), profileFields, groups, ruleIds);
         FitGrades grades = grades(root.get("grades"));
         AccountPolicy accounts = accounts(root.get("accounts"), profileFields);
@@ -163,7 +165,8 @@ public final class ModelLoader {
         Map<FeedbackType, FeedbackRule> feedback = feedback(root.get("feedback"));
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
-                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback, grades)
+                coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback,
+                grades, journey)
                 : null;
     }
 
@@ -488,7 +491,7 @@ public final class ModelLoader {
     }
 
     private List<Rule> rules(JsonNode node, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
-                             Map<String, ScoreGroup> groups, Set<String> ids) {
+                             Map<String, ScoreGroup> groups, Set<String> ids, List<String> journey) {
         List<Rule> rules = new ArrayList<>();
         Map<String, FieldType> fields = new LinkedHashMap<>(ActivityFields.KNOWN);
         profileFields.forEach((name, type) -> fields.put(ActivityFields.PROFILE_PREFIX + name, type));
@@ -500,7 +503,7 @@ public final class ModelLoader {
                 problem(where, "must be a mapping with id, event, points");
                 continue;
             }
-            allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap");
+            allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap", "journey");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
             notes(spec, where, "rule:" + id);
             String event = text(spec.get("event"), where + ".event");
@@ -513,7 +516,8 @@ public final class ModelLoader {
                 npsBounds(conditions, where + ".when");
             }
             rules.add(new Rule(id, description(spec, id), event, conditions, points(spec, where),
-                    group(spec, where, groups), cap(spec.get("cap"), where + ".cap")));
+                    group(spec, where, groups), cap(spec.get("cap"), where + ".cap"),
+                    journey(spec, where, journey)));
         }
         return rules;
     }
@@ -534,6 +538,48 @@ public final class ModelLoader {
                 }
             }
         }
+    }
+
+    /**
+     * {@code journey: [awareness, consideration, decision]}: the buyer-journey stages in funnel order, identifiers,
+     * none named {@value ScoringModel#JOURNEY_LEADS} (the calibration counts leads under that name beside the stages),
+     * at most {@value ScoringModel#MAX_JOURNEY_STAGES}: each lead keeps a counter per stage, so they must stay few.
+     */
+    private List<String> journeyStages(JsonNode node) {
+        List<String> stages = new ArrayList<>();
+        List<String> declared = strings(node, "journey");
+        for (int i = 0; i < declared.size(); i++) {
+            String at = "journey[" + i + "]";
+            String stage = declared.get(i);
+            if (!JOURNEY.matcher(stage).matches()) {
+                problem(at, "'" + stage + "' must be a lower-case identifier such as awareness or decision"
+                        + " (a letter, then letters, digits or '-', at most 32)");
+            } else if (stage.equals(ScoringModel.JOURNEY_LEADS)) {
+                problem(at, "'" + stage + "' is reserved: the calibration report counts leads under that name");
+            } else if (stages.contains(stage)) {
+                problem(at, "duplicate stage '" + stage + "'");
+            } else {
+                stages.add(stage);
+            }
+        }
+        if (declared.size() > ScoringModel.MAX_JOURNEY_STAGES) {
+            problem("journey", "declares " + declared.size() + " stages; at most " + ScoringModel.MAX_JOURNEY_STAGES
+                    + " (each lead counts its interactions per stage)");
+        }
+        return stages;
+    }
+
+    /** A rule's {@code journey: decision}: one of the stages the model declares. */
+    private String journey(JsonNode spec, String where, List<String> stages) {
+        if (!spec.has("journey")) {
+            return null;
+        }
+        String stage = text(spec.get("journey"), where + ".journey");
+        if (stage != null && !stages.contains(stage)) {
+            problem(where + ".journey", "unknown journey stage '" + stage + "' (declared under journey: "
+                    + (stages.isEmpty() ? "none" : String.join(", ", stages)) + ")");
+        }
+        return stage;
     }
 
     private List<FitRule> fitRules(JsonNode node, Map<String, FieldType> profileFields, Map<String, ScoreGroup> groups,

@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
  */
 public final class ScoringModel {
     public static final String SALES_READY = "salesReady";
+    /** Bounds a lead's interaction counters, one per journey stage, and the calibration's counter item. */
+    public static final int MAX_JOURNEY_STAGES = 10;
+    /** The calibration's count of leads sits beside the stages' counts: no stage may take its name. */
+    public static final String JOURNEY_LEADS = "leads";
     /** The first review of a model, after its first publish: two months of leads to judge it by. */
     public static final Duration REVIEW_FIRST = Duration.ofDays(60);
     /** Reviews after the first: once a quarter. */
@@ -41,13 +45,15 @@ public final class ScoringModel {
     private final Map<String, String> rowNotes;
     private final Map<FeedbackType, FeedbackRule> feedbackRules;
     private final FitGrades grades;
+    private final List<String> journeyStages;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
                  DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
                  Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges,
-                 Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades) {
+                 Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades, List<String> journeyStages) {
         this.grades = grades;
+        this.journeyStages = List.copyOf(journeyStages);
         this.id = id;
         this.version = version;
         this.eventTypes = ordered(eventTypes);
@@ -131,6 +137,11 @@ public final class ScoringModel {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** The buyer-journey stages the model declares, in funnel order; its rules are tagged with them. */
+    public List<String> journeyStages() {
+        return journeyStages;
     }
 
     public List<Rule> rulesFor(String eventType) {

@@ -82,11 +82,12 @@ final class ModelSettings {
         return settings;
     }
 
-    /** {@code 15 · page_view url glob *}{@code /pricing* · cap 3/day · group platform}. */
+    /** {@code 15 · page_view url glob *}{@code /pricing* · cap 3/day · group platform · journey decision}. */
     private static String rule(Rule rule) {
         String event = rule.conditions().isEmpty() ? rule.eventType()
                 : rule.eventType() + " " + conditions(rule.conditions());
-        return join(points(rule.points()), event, cap(rule.cap()), group(rule.group()));
+        return join(points(rule.points()), event, cap(rule.cap()), group(rule.group()),
+                rule.journey() == null ? null : "journey " + rule.journey());
     }
 
     private static String points(int points) {

@@ -47,7 +47,7 @@ class LeadFeedbackTest {
         LedgerEntry crossed = journey.then(activity("form_submit", T0.plusSeconds(60), Map.of()));
 
         StageChange mql = new StageChange(Stage.LEAD, Stage.MQL, T0.plusSeconds(60), "leadscore",
-                "reached salesReady (100) at 100 points, crm@3", null);
+                "reached salesReady (100) at 100 points, crm@3", null, Map.of());
         assertEquals(Stage.MQL, journey.lead().stage());
         assertEquals(mql, crossed.stage());
         assertEquals(List.of(mql), journey.lead().stageHistory());

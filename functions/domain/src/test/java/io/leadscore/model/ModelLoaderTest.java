@@ -224,6 +224,59 @@ class ModelLoaderTest {
     }
 
     @Test
+    void tagsRulesWithTheJourneyStagesTheModelDeclaresInFunnelOrder() {
+        ScoringModel model = ModelLoader.parse(BASE + """
+                journey: [awareness, consideration, decision]
+                rules:
+                  - { id: demo, event: form_submit, points: 30, journey: decision }
+                  - { id: blog, event: page_view, points: 1, journey: awareness }
+                  - { id: any, event: page_view, points: 1 }
+                """, "test");
+
+        assertEquals(List.of("awareness", "consideration", "decision"), model.journeyStages());
+        assertEquals(java.util.Arrays.asList("decision", "awareness", null),
+                model.rules().stream().map(Rule::journey).toList());
+    }
+
+    @Test
+    void theShippedModelTagsItsBuyingRulesAndLeavesJobSeekersAndUnsubscribesOut() {
+        ScoringModel model = ModelLoader.defaultModel();
+        Map<String, String> tags = new java.util.TreeMap<>();
+        model.rules().stream().filter(r -> r.journey() != null).forEach(r -> tags.put(r.id(), r.journey()));
+
+        assertEquals(List.of("awareness", "consideration", "decision"), model.journeyStages());
+        assertEquals("decision", tags.get("pricing-page"));
+        assertEquals("awareness", tags.get("email-open"));
+        assertEquals(12, tags.size());
+        assertFalse(tags.containsKey("careers-page") || tags.containsKey("unsubscribe"));
+    }
+
+    @Test
+    void refusesJourneyStagesThatAreNotFewDistinctIdentifiersAndTagsOfUndeclaredStages() {
+        List<String> problems = problems(BASE + """
+                journey: [awareness, Decision, leads, awareness, %s]
+                rules:
+                  - { id: demo, event: form_submit, points: 30, journey: decision }
+                  - { id: blog, event: page_view, points: 1, journey: [awareness] }
+                fit:
+                  - { id: vp, when: { jobTitle: vp }, points: 5, journey: awareness }
+                """.formatted("x".repeat(33)));
+
+        assertProblem(problems, "journey[1]: 'Decision' must be a lower-case identifier");
+        assertProblem(problems, "journey[2]: 'leads' is reserved");
+        assertProblem(problems, "journey[3]: duplicate stage 'awareness'");
+        assertProblem(problems, "journey[4]: '" + "x".repeat(33) + "' must be a lower-case identifier", "at most 32");
+        assertProblem(problems,
+                "rules[0].journey: unknown journey stage 'decision' (declared under journey: awareness)");
+        assertProblem(problems, "rules[1].journey: must be text");
+        assertProblem(problems, "fit[0].journey: unknown key 'journey'");
+        String eleven = String.join(", ",
+                java.util.stream.IntStream.rangeClosed(1, 11).mapToObj(i -> "s" + i).toList());
+        assertProblem(problems(BASE + "journey: [" + eleven + "]\n"), "journey: declares 11 stages; at most 10");
+        assertProblem(problems(BASE + "journey: awareness\n"), "journey: must be a list");
+    }
+
+    @Test
     void refusesAnUnknownTopLevelKey() {
         assertProblem(problems(BASE + "rulez: []\n"), "rulez: unknown key 'rulez'", "allowed: ", "rules");
     }

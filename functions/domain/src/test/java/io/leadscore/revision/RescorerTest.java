@@ -210,6 +210,7 @@ class RescorerTest {
                             when: { url: { regex: "/(customers|case-studies)/[^/]+" } }
                             points: 5
                             cap: { times: 3, per: week }
+                            journey: consideration
                         """, "")
                 .replace("fit:\n", """
                         fit:

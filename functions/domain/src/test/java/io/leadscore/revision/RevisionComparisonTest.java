@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The revision table: what marketers keep in a spreadsheet, one column per revision. */
 class RevisionComparisonTest {
-    static final String PRICING = "15 · page_view url glob */pricing* · cap 3/day · group platform";
+    static final String PRICING =
+            "15 · page_view url glob */pricing* · cap 3/day · group platform · journey decision";
 
     /** Revision 2 of the shipped model: a review with sales. */
     static String secondReview() {
@@ -135,7 +136,8 @@ class RevisionComparisonTest {
         assertEquals("20", row("account:engagedAt").cells().get(0).value());
         assertEquals("200 · rearm below 170 · 2 roles", row("account:threshold:salesReady").cells().get(0).value());
         assertTrue(row("account:role:decisionMaker").cells().get(0).value().startsWith("jobTitle regex (?i)"));
-        assertEquals("3 · email_click · cap 1/ever per campaign", row("rule:email-click").cells().get(0).value());
+        assertEquals("3 · email_click · cap 1/ever per campaign · journey awareness",
+                row("rule:email-click").cells().get(0).value());
     }
 
     @Test
@@ -151,6 +153,21 @@ class RevisionComparisonTest {
         assertEquals(List.of("A 40 · B 30 · C 20 · D 10", "A 50 · B 30", "none"), values(grades));
         assertEquals(List.of(false, true, true), changed(grades));
         assertEquals("Fit grades", grades.label());
+    }
+
+    @Test
+    void aRuleMovedToAnotherJourneyStageOrUntaggedShowsAsAChangedCell() {
+        String demoPage = "    cap: { times: 2, per: day }\n    journey: decision\n";
+        ModelRevision moved = ModelRevision.draft("default", 2, defaultYaml().replace(demoPage,
+                "    cap: { times: 2, per: day }\n    journey: consideration\n"), "ana", AT, null, 1);
+        ModelRevision untagged = ModelRevision.draft("default", 3, defaultYaml().replace(demoPage,
+                "    cap: { times: 2, per: day }\n"), "ana", AT, null, 2);
+        Row row = RevisionComparison.of(List.of(FIRST, moved, untagged)).rows().stream()
+                .filter(r -> r.key().equals("rule:demo-page")).findFirst().orElseThrow();
+
+        String demo = "10 · page_view url glob */demo* · cap 2/day · group platform";
+        assertEquals(List.of(demo + " · journey decision", demo + " · journey consideration", demo), values(row));
+        assertEquals(List.of(false, true, true), changed(row));
     }
 
     @Test

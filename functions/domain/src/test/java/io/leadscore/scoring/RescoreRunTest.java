@@ -6,6 +6,9 @@ import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.RuleTally;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.lifecycle.Stage;
+import io.leadscore.report.CalibrationFacts;
+import io.leadscore.report.Counts;
 import io.leadscore.revision.ModelRevision;
 import io.leadscore.revision.Rescorer;
 import io.leadscore.scoring.RescoreRun.Outcome;
@@ -36,7 +39,8 @@ class RescoreRunTest {
     private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(86_400), ZoneOffset.UTC);
     private static final ScoringModel FIRST = revision(1, defaultYaml());
     /** Pricing views weigh 40 instead of 15: each of Dana's three views 25 more. */
-    private static final ScoringModel SECOND = revision(2, defaultYaml().replace("    points: 15\n", "    points: 40\n"));
+    private static final String SECOND_YAML = defaultYaml().replace("    points: 15\n", "    points: 40\n");
+    private static final ScoringModel SECOND = revision(2, SECOND_YAML);
 
     private final GuardedMemoryStore store = new GuardedMemoryStore();
 
@@ -69,6 +73,19 @@ class RescoreRunTest {
         assertEquals(expected(SECOND, "dana", dana()), after.breakdown());
         assertEquals(after.score(), store.accounts.get("acme.example").members().get("dana").score());
         assertEquals(before.revision() + 1, after.revision());
+    }
+
+    @Test
+    void aReScoreUnderNewJourneyTagsCorrectsTheCalibrationCountersInItsTransaction() {
+        ScoringModel untagged = revision(1, SECOND_YAML.replaceAll("\n    journey: [a-z]+", ""));
+        live(untagged, dana()); // an MQL at her third pricing view (120), no interaction counted
+        assertEquals(Map.of(), store.leads.get("dana").stageHistory().get(0).journey());
+
+        assertEquals(Outcome.CHANGED, new RescoreRun(store, SECOND, CLOCK, false).rescore("dana"));
+
+        assertEquals(Counts.builder().add(CalibrationFacts.item(Stage.MQL), "decision", 3).build(),
+                store.written.get(store.written.size() - 1).counts(), "the three pricing views before her MQL");
+        assertEquals(Map.of("decision", 4), store.leads.get("dana").journey(), "and the demo request after");
     }
 
     @Test

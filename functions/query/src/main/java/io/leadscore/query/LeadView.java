@@ -16,19 +16,24 @@ import io.leadscore.nps.NpsAnswer;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A lead as the sales team reads it: the score, how it splits (fit and its grade, engagement, product groups), which
  * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), its stage in the funnel with
- * who moved it there and why, its latest NPS answer (score, when, promoter, passive or detractor), and what the sales team was told (qualifications announced, and when they reached the event bus).
+ * who moved it there and why, its latest NPS answer (score, when, promoter, passive or detractor), its interactions
+ * per buyer-journey stage, and what the sales team was told (qualifications announced, and when they reached the
+ * event bus).
  */
 public record LeadView(String leadId, int score, int fit, String grade, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, boolean cold,
                        Instant coldSince, Instant nextDueAt, String model, String accountId, Stage stage,
-                       List<StageChange> stageHistory, NpsAnswer nps, List<LedgerEntry> recentLedger,
+                       List<StageChange> stageHistory, NpsAnswer nps,
+                       Map<String, Integer> journey, List<LedgerEntry> recentLedger,
                        List<Notification> notifications) {
 
     /** An announcement (qualified, disqualified, went cold) and what each sales destination was sent. */
@@ -74,8 +79,16 @@ public record LeadView(String leadId, int score, int fit, String grade, int enga
         return new LeadView(lead.id(), lead.score(), lead.fit(), model.grades().grade(lead.fit()), lead.engagement(),
                 thresholds(lead, "", model.thresholds(), lead.score()), groups, breakdown, lead.profile(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),
-                lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), lead.nps(), recentLedger,
-                notifications);
+                lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), lead.nps(),
+                journey(lead, model), recentLedger, notifications);
+    }
+
+    /** Every stage the model declares, in funnel order (0 when none yet), then any it no longer declares. */
+    private static Map<String, Integer> journey(Lead lead, ScoringModel model) {
+        Map<String, Integer> journey = new LinkedHashMap<>();
+        model.journeyStages().forEach(stage -> journey.put(stage, lead.journey().getOrDefault(stage, 0)));
+        new TreeMap<>(lead.journey()).forEach(journey::putIfAbsent);
+        return journey;
     }
 
     /** {@code scope} is how the lead's qualification states name the group: empty for the total. */

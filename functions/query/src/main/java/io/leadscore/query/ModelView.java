@@ -21,9 +21,11 @@ import java.util.stream.Stream;
  * @param decay     how the total fades, in words; null when it does not
  * @param coldAfter how long without a score increase makes a lead cold, e.g. {@code 45d}; null when never
  * @param grades    the fit a letter grade starts at, best first (a fit under the last is F); empty: no grades
+ * @param journey   the buyer-journey stages, in funnel order; empty when the model declares none
  */
 record ModelView(String id, int version, String sha256, List<ThresholdLine> thresholds, List<GroupLine> groups,
-                 List<RuleLine> rules, String decay, String coldAfter, Map<String, Integer> grades) {
+                 List<RuleLine> rules, String decay, String coldAfter, Map<String, Integer> grades,
+                 List<String> journey) {
 
     record ThresholdLine(String name, int points, int rearmBelow) {
     }
@@ -31,23 +33,26 @@ record ModelView(String id, int version, String sha256, List<ThresholdLine> thre
     record GroupLine(String id, String name, Integer cap, List<ThresholdLine> thresholds) {
     }
 
-    /** @param event the event type a behaviour rule scores; null for fit rules, which read the profile */
+    /**
+     * @param event   the event type a behaviour rule scores; null for fit rules, which read the profile
+     * @param journey the buyer-journey stage a behaviour rule's interactions count in; null when untagged
+     */
     record RuleLine(String id, String description, ScoreKind kind, String group, int points, String event,
-                    String cap) {
+                    String cap, String journey) {
     }
 
     static ModelView of(PublishedModel.InForce published) {
         ScoringModel model = published.model();
         List<RuleLine> rules = Stream.concat(
                 model.rules().stream().map(r -> new RuleLine(r.id(), r.description(), ScoreKind.ENGAGEMENT, r.group(),
-                        r.points(), r.eventType(), r.cap() == null ? null : r.cap().describe())),
+                        r.points(), r.eventType(), r.cap() == null ? null : r.cap().describe(), r.journey())),
                 model.fitRules().stream().map(r -> new RuleLine(r.id(), r.description(), ScoreKind.FIT, r.group(),
-                        r.points(), null, null))).toList();
+                        r.points(), null, null, null))).toList();
         List<GroupLine> groups = model.groups().values().stream()
                 .map(g -> new GroupLine(g.id(), g.name(), g.cap(), thresholds(g.thresholds()))).toList();
         return new ModelView(model.id(), model.version(), published.revision().sha256(), thresholds(model.thresholds()), groups,
                 rules, decay(model.decay()), model.coldAfter() == null ? null : span(model.coldAfter()),
-                model.grades().thresholds());
+                model.grades().thresholds(), model.journeyStages());
     }
 
     private static List<ThresholdLine> thresholds(List<Threshold> thresholds) {

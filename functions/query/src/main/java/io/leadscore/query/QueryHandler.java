@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 
 /**
  * The query API: leads' scores explained, their score history, and the model in force; a person's data exported
- * or erased; the reports read from counters; one endpoint per route,
+ * or erased; reports read from the counters kept at write time; one endpoint per route,
  * chosen by the route key API Gateway matched. Every route requires IAM authentication (template.yaml), so a
  * site's write key can never read scores; the routes refuse requests that arrive without an IAM caller as well, in
  * case a route is ever misconfigured. The model is the published revision, checked at most every
@@ -54,22 +54,24 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         DeliveryLog deliveries = new DeliveryLog(dynamo, table);
         Notifications notifications = new Notifications(new Outbox(dynamo, table), deliveries);
         AccountStore accounts = new AccountStore(dynamo, table);
-        this.routes = new IamRoutes("query", "the query API", Map.of(
-                "GET /v1/leads/{leadId}", new LeadEndpoint(leads, notifications, model),
-                "GET /v1/leads/{leadId}/export", new ExportEndpoint(leads, notifications, accounts),
-                "DELETE /v1/leads/{leadId}", new EraseEndpoint(new LeadErasure(dynamo, table, bootstrap.clock()),
-                        model),
-                "GET /v1/leads/{leadId}/ledger", new LedgerEndpoint(leads),
-                "GET /v1/model", new ModelEndpoint(published),
-                "GET /v1/leads", new RankedEndpoint<>(ranking, RankIndex.LEADS, Lists.leadFilters(model),
-                        item -> Lists.leadRow(item, model.get()), LeadCsv::page, "leads.csv"),
-                "GET /v1/accounts", new RankedEndpoint<>(ranking, RankIndex.ACCOUNTS, Lists.accountFilters(),
-                        Lists::accountRow),
-                "GET /v1/notifications", new RankedEndpoint<>(ranking, RankIndex.NOTIFICATIONS,
-                        Lists.notificationFilters(), item -> Lists.notificationRow(item, deliveries)),
-                "GET /v1/accounts/{accountId}", new AccountEndpoint(accounts, notifications,
-                        model),
-                "GET /v1/reports/nps", new NpsEndpoint(new CountStore(dynamo, table))));
+        CountStore counts = new CountStore(dynamo, table);
+        this.routes = new IamRoutes("query", "the query API", Map.ofEntries(
+                Map.entry("GET /v1/leads/{leadId}", new LeadEndpoint(leads, notifications, model)),
+                Map.entry("GET /v1/leads/{leadId}/export", new ExportEndpoint(leads, notifications, accounts)),
+                Map.entry("DELETE /v1/leads/{leadId}", new EraseEndpoint(new LeadErasure(dynamo, table, bootstrap.clock()),
+                        model)),
+                Map.entry("GET /v1/leads/{leadId}/ledger", new LedgerEndpoint(leads)),
+                Map.entry("GET /v1/model", new ModelEndpoint(published)),
+                Map.entry("GET /v1/leads", new RankedEndpoint<>(ranking, RankIndex.LEADS, Lists.leadFilters(model),
+                        item -> Lists.leadRow(item, model.get()), LeadCsv::page, "leads.csv")),
+                Map.entry("GET /v1/accounts", new RankedEndpoint<>(ranking, RankIndex.ACCOUNTS, Lists.accountFilters(),
+                        Lists::accountRow)),
+                Map.entry("GET /v1/notifications", new RankedEndpoint<>(ranking, RankIndex.NOTIFICATIONS,
+                        Lists.notificationFilters(), item -> Lists.notificationRow(item, deliveries))),
+                Map.entry("GET /v1/accounts/{accountId}", new AccountEndpoint(accounts, notifications,
+                        model)),
+                Map.entry("GET /v1/reports/nps", new NpsEndpoint(counts)),
+                Map.entry("GET /v1/reports/calibration", new CalibrationEndpoint(counts, model))));
     }
 
     @Override

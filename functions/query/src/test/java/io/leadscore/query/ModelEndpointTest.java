@@ -65,10 +65,13 @@ class ModelEndpointTest {
         assertEquals(15, pricing.get("points").asInt());
         assertEquals("page_view", pricing.get("event").asText());
         assertEquals("at most 3 times per day", pricing.get("cap").asText());
+        assertEquals("decision", pricing.get("journey").asText());
+        assertEquals("[\"awareness\",\"consideration\",\"decision\"]", model.get("journey").toString());
         JsonNode lastRule = model.at("/rules/" + (model.get("rules").size() - 1));
         assertEquals("free-mail", lastRule.get("id").asText());
         assertEquals("FIT", lastRule.get("kind").asText());
         assertEquals(-5, lastRule.get("points").asInt());
+        assertTrue(lastRule.get("journey").isNull(), "fit describes the person, not an interaction");
         assertEquals(ModelLoader.defaultModel().rules().size() + ModelLoader.defaultModel().fitRules().size(),
                 model.get("rules").size());
         assertEquals("after 30d without a score increase, 10% every week, never below 50% of sales-ready",

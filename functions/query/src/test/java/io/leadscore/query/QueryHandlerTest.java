@@ -149,6 +149,18 @@ class QueryHandlerTest {
     }
 
     @ParameterizedTest
+    @Event(value = "../../events/query/get-lead.json", type = APIGatewayV2HTTPEvent.class)
+    void showsTheInteractionsPerJourneyStageAndThoseItHadWhenItBecameAnMql(APIGatewayV2HTTPEvent request) {
+        qualify(Instant.parse("2026-11-23T11:00:00Z"));
+
+        JsonNode lead = body(200, handler.handleRequest(request, null));
+
+        // pricing views (decision) at 10:00, 10:01 and 11:03, a demo request (decision), a whitepaper (awareness)
+        assertEquals("{\"awareness\":1,\"consideration\":0,\"decision\":4}", lead.get("journey").toString());
+        assertEquals("{\"awareness\":1,\"decision\":4}", lead.at("/stageHistory/0/journey").toString());
+    }
+
+    @ParameterizedTest
     @Event(value = "../../events/query/get-lead-without-iam.json", type = APIGatewayV2HTTPEvent.class)
     void refusesCallersWithoutIamAuthentication(APIGatewayV2HTTPEvent request) {
         assertEquals("forbidden", body(403, handler.handleRequest(request, null)).at("/error/code").asText());

@@ -1,16 +1,31 @@
 package io.leadscore.local.runtime;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Bodies for POST /v1/events under the default model, written as a site sends them.
  */
 final class Events {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private Events() {
+    }
+
+    /** POSTs a batch to the runtime's ingest API with its write key, as a site does; it must be accepted. */
+    static void post(LocalRuntime runtime, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
+                .header("content-type", "application/json").header("x-write-key", runtime.options().writeKey())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
     }
 
     /** One tracked event; {@code eventId} null sends none, and ingest derives one from the content. */

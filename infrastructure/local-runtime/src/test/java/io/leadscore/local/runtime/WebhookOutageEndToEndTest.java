@@ -10,9 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,7 +31,6 @@ class WebhookOutageEndToEndTest {
     private static final int CLOCK_SPEED = 360;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> LEADS = List.of("ana", "ben", "cy");
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void aWebhookDownForMoreThanAnHourGetsEveryNotificationOnceInOrderPerLeadWhenItIsBack() throws Exception {
@@ -43,9 +39,9 @@ class WebhookOutageEndToEndTest {
                      .withEnvironment(environment(crm)))) {
             crm.goDown();
             for (String lead : LEADS) {
-                post(runtime, NotificationLatency.warmUp(lead));
-                post(runtime, NotificationLatency.qualifying(lead)); // 105: salesReady
-                post(runtime, forms(lead)); // 46 more points: hot (150)
+                Events.post(runtime, NotificationLatency.warmUp(lead));
+                Events.post(runtime, NotificationLatency.qualifying(lead)); // 105: salesReady
+                Events.post(runtime, forms(lead)); // 46 more points: hot (150)
             }
             long publishedBy = System.nanoTime() + WAIT.toNanos();
             while (qualificationIds(runtime).size() < 2 * LEADS.size() && System.nanoTime() < publishedBy) {
@@ -128,12 +124,5 @@ class WebhookOutageEndToEndTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void post(LocalRuntime runtime, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
-                .header("content-type", "application/json").header("x-write-key", runtime.options().writeKey())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, response.statusCode(), response.body());
     }
 }
