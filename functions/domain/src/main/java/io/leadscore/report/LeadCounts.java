@@ -6,7 +6,7 @@ import java.util.List;
 
 /** What a lead counts for in every report: nothing for a lead not stored yet or a visitor merged into another. */
 public final class LeadCounts {
-    private static final List<LeadFacts> FACTS = List.of();
+    private static final List<LeadFacts> FACTS = List.of(new FunnelFacts());
 
     private LeadCounts() {
     }

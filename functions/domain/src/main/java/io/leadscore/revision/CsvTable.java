@@ -7,13 +7,13 @@ import java.util.List;
  * a line break or edge spaces (quotes doubled), and free text that a spreadsheet would run as a formula kept as
  * text. Starts with a UTF-8 byte order mark, without which Excel reads UTF-8 as the local code page.
  */
-final class CsvTable {
+public final class CsvTable {
     static final String BOM = "\uFEFF";
     private static final String CRLF = "\r\n";
 
     private final StringBuilder text = new StringBuilder(BOM);
 
-    CsvTable row(List<?> fields) {
+    public CsvTable row(List<?> fields) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 text.append(',');
@@ -24,12 +24,12 @@ final class CsvTable {
         return this;
     }
 
-    CsvTable row(Object... fields) {
+    public CsvTable row(Object... fields) {
         return row(java.util.Arrays.asList(fields));
     }
 
     /** An empty line: the gap between two sections of one file. */
-    CsvTable blank() {
+    public CsvTable blank() {
         text.append(CRLF);
         return this;
     }
