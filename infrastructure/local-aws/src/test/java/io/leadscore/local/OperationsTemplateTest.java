@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -183,35 +184,48 @@ class OperationsTemplateTest {
     /**
      * A function writes only the partitions it owns (a condition on dynamodb:LeadingKeys on each statement that
      * allows a write), and is granted only the actions its code calls: the score function reads and puts, in one
-     * transaction.
+     * transaction that also adds to the report counters, which it may update and nothing else.
      */
     @Test
     void functionsWriteOnlyThePartitionsTheyOwn() {
         Map<String, List<String>> owned = Map.of(
                 "IngestFunction", List.of("LEAD#*", "RATE#*", "WRITEKEY#*"),
-                "ScoreFunction", List.of("LEAD#*", "ACCOUNT#*"),
-                "DecayFunction", List.of("LEAD#*", "ACCOUNT#*"),
+                "ScoreFunction", List.of("LEAD#*", "ACCOUNT#*", "COUNT#*"),
+                "DecayFunction", List.of("LEAD#*", "ACCOUNT#*", "COUNT#*"),
                 "PublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
                 "RepublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
                 "NotifyFunction", List.of("NOTIFY#*", "NOTIFYQ#*"),
                 "NotifyRetryFunction", List.of("NOTIFY#*", "NOTIFYQ#*"));
         owned.forEach((function, partitions) -> {
-            List<JsonNode> tableStatements = statements(function).stream().filter(statement ->
-                    statement.path("Resource").path("Fn::GetAtt").toString().equals("[\"LeadScoreTable\",\"Arn\"]")
-                            && writes(statement)).toList();
-            assertFalse(tableStatements.isEmpty(), function);
-            tableStatements.forEach(statement -> {
-                List<String> keys = new ArrayList<>();
-                statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")
-                        .forEach(key -> keys.add(key.isTextual() ? key.asText() : "MODEL#${ModelId}"));
-                assertTrue(keys.containsAll(partitions), function + ": " + keys);
+            List<String> keys = new ArrayList<>();
+            tableStatements(function).stream().filter(OperationsTemplateTest::writes).forEach(statement -> {
+                List<String> statementKeys = leadingKeys(statement);
+                assertFalse(statementKeys.isEmpty(), function + " writes with no condition on the partition");
+                keys.addAll(statementKeys);
             });
+            assertTrue(keys.containsAll(partitions), function + ": " + keys);
         });
-        List<String> scoreActions = new ArrayList<>();
-        statements("ScoreFunction").stream().filter(statement -> statement.path("Resource").path("Fn::GetAtt")
-                        .toString().equals("[\"LeadScoreTable\",\"Arn\"]"))
-                .forEach(statement -> statement.path("Action").forEach(action -> scoreActions.add(action.asText())));
-        assertEquals(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"), scoreActions);
+        Map<List<String>, List<String>> scoreActions = new LinkedHashMap<>();
+        tableStatements("ScoreFunction").forEach(statement -> {
+            List<String> actions = new ArrayList<>();
+            statement.path("Action").forEach(action -> actions.add(action.asText()));
+            scoreActions.put(leadingKeys(statement), actions);
+        });
+        assertEquals(Map.of(List.of("LEAD#*", "ACCOUNT#*", "ERASED#*", "MODEL#${ModelId}"),
+                        List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"),
+                        List.of("COUNT#*"), List.of("dynamodb:UpdateItem")), scoreActions);
+    }
+
+    private static List<JsonNode> tableStatements(String function) {
+        return statements(function).stream().filter(statement ->
+                statement.path("Resource").path("Fn::GetAtt").toString().equals("[\"LeadScoreTable\",\"Arn\"]")).toList();
+    }
+
+    private static List<String> leadingKeys(JsonNode statement) {
+        List<String> keys = new ArrayList<>();
+        statement.path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")
+                .forEach(key -> keys.add(key.isTextual() ? key.asText() : "MODEL#${ModelId}"));
+        return keys;
     }
 
     /**

@@ -5,13 +5,19 @@ import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.privacy.Erasure;
+import io.leadscore.report.Counts;
+import io.leadscore.report.LeadCounts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -32,11 +38,13 @@ import java.util.Optional;
  *   <li>the delivery records of the lead's announcements ({@code NOTIFY#<qualificationId>}) with any of them
  *       buffered in a destination's outage queue ({@code NOTIFYQ#<destinationId>}), then every item of
  *       each merged visitor's partition and of the lead's own (activities, ledger, announcements, rate counters),
- *       the lead's item last: the rank and due index entries go with it.</li>
+ *       the lead's item last, in one transaction with its part of the report counters: the rank and due index
+ *       entries go with it.</li>
  * </ol>
  */
 public final class LeadErasure {
-    private static final int ACCOUNT_ATTEMPTS = 10;
+    /** Tries of a guarded write (the account's share, the lead's item) that a concurrent scorer may beat. */
+    private static final int GUARDED_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -45,6 +53,7 @@ public final class LeadErasure {
     private final AccountStore accounts;
     private final Outbox outbox;
     private final ErasedLeads erased;
+    private final CountStore counts;
 
     public LeadErasure(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
@@ -54,6 +63,7 @@ public final class LeadErasure {
         this.accounts = new AccountStore(dynamo, table);
         this.outbox = new Outbox(dynamo, table);
         this.erased = new ErasedLeads(dynamo, table);
+        this.counts = new CountStore(dynamo, table);
     }
 
     /**
@@ -71,7 +81,7 @@ public final class LeadErasure {
         visitors.forEach(visitor -> erased.fence(visitor, clock.instant()));
         String accountShare = lead.map(Lead::accountId).filter(account -> removeShare(account, leadId, policy))
                 .orElse(null);
-        Tally tally = new Tally();
+        Tally tally = new Tally(leadId);
         for (String visitor : visitors) {
             tally.delete(partition(LeadTable.leadPk(visitor)));
         }
@@ -101,11 +111,19 @@ public final class LeadErasure {
                 .items().stream().toList();
     }
 
-    /** The items deleted, counted by the prefix of their sort key; an announcement's deliveries go before it. */
+    /**
+     * The items deleted, counted by the prefix of their sort key; an announcement's deliveries go before it, and the
+     * erased lead's item goes last, with its part of the report counters.
+     */
     private final class Tally {
+        private final String leadId;
         private final Map<String, Integer> byPrefix = new HashMap<>();
         private int deliveries;
         private int other;
+
+        Tally(String leadId) {
+            this.leadId = leadId;
+        }
 
         int count(String prefix) {
             return byPrefix.getOrDefault(prefix, 0);
@@ -131,7 +149,40 @@ public final class LeadErasure {
                 (sk.equals(LeadTable.LEAD_SK) ? last : first).add(item);
             }
             deleteAll(first);
-            deleteAll(last);
+            for (Map<String, AttributeValue> lead : last) {
+                if (lead.get(LeadTable.PK).s().equals(LeadTable.leadPk(leadId))) {
+                    deleteCounted(leadId);
+                } else {
+                    deleteAll(List.of(lead));
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes the lead's item and takes what it counts for out of the report counters, in one transaction guarded by
+     * the revision read: an erasure run again finds no item and takes nothing twice.
+     */
+    private void deleteCounted(String leadId) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Lead> lead = leads.lead(leadId);
+            if (lead.isEmpty()) {
+                return;
+            }
+            List<TransactWriteItem> writes = new ArrayList<>(counts.updates(Counts.NONE.minus(LeadCounts.of(lead.get()))));
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEAD_SK))
+                    .conditionExpression("revision = :revision")
+                    .expressionAttributeValues(Map.of(":revision", AttributeValues.of(lead.get().revision()))).build())
+                    .build());
+            try {
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+                return;
+            } catch (TransactionCanceledException changed) {
+                if (attempt == GUARDED_ATTEMPTS) {
+                    throw changed;
+                }
+            }
         }
     }
 
@@ -172,7 +223,7 @@ public final class LeadErasure {
                 removed = true;
                 break;
             } catch (ConditionalCheckFailedException changed) {
-                if (attempt == ACCOUNT_ATTEMPTS) {
+                if (attempt == GUARDED_ATTEMPTS) {
                     throw changed;
                 }
             }

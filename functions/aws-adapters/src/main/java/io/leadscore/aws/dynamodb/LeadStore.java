@@ -44,6 +44,7 @@ public final class LeadStore implements ScoreStore {
     private final String table;
     private final Clock clock;
     private final AccountStore accounts;
+    private final CountStore counts;
     private final Retention retention;
 
     /** @param retention how long ledger entries are kept, from the time each is dated by */
@@ -53,6 +54,7 @@ public final class LeadStore implements ScoreStore {
         this.clock = clock;
         this.retention = retention;
         this.accounts = new AccountStore(dynamo, table);
+        this.counts = new CountStore(dynamo, table);
     }
 
     @Override
@@ -154,8 +156,8 @@ public final class LeadStore implements ScoreStore {
 
     /**
      * One transaction: each lead's and account's new state, if its revision is still the one read; each ledger
-     * entry and announcement, if not there yet. A crossing is written with the score that caused it: one fact,
-     * which the stream then publishes.
+     * entry and announcement, if not there yet; what the changes do to the report counters. A crossing is written
+     * with the score that caused it: one fact, which the stream then publishes.
      */
     @Override
     public void write(ScoreTransaction transaction) {
@@ -173,6 +175,7 @@ public final class LeadStore implements ScoreStore {
             writes.add(putGuarded(accounts.item(change.written(), transaction.policy()), change.before().revision()));
             change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         }
+        writes.addAll(counts.updates(transaction.counts()));
         try {
             dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
         } catch (TransactionCanceledException e) {

@@ -46,6 +46,8 @@ public final class LeadTable {
     public static final String JOB = "job";
     /** A segment of a job ({@code JOB#<jobId>}/{@code SEG#<k>}): its worker's cursor, counts and partial report. */
     public static final String JOB_SEGMENT = "jobSegment";
+    /** An item of report counters ({@code COUNT#<family>...}): see {@link CountStore}. */
+    public static final String COUNT = "count";
     /** The fence of an erased lead ({@code ERASED#<sha256 of its id>}): see {@link ErasedLeads}. */
     public static final String ERASED = "erased";
 
