@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.AccountStore;
+import io.leadscore.aws.dynamodb.CountStore;
 import io.leadscore.aws.dynamodb.DeliveryLog;
 import io.leadscore.aws.dynamodb.LeadErasure;
 import io.leadscore.aws.dynamodb.LeadStore;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 
 /**
  * The query API: leads' scores explained, their score history, and the model in force; a person's data exported
- * or erased; one endpoint per route,
+ * or erased; the audit and stage reports; one endpoint per route,
  * chosen by the route key API Gateway matched. Every route requires IAM authentication (template.yaml), so a
  * site's write key can never read scores; the routes refuse requests that arrive without an IAM caller as well, in
  * case a route is ever misconfigured. The model is the published revision, checked at most every
@@ -53,21 +54,24 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         DeliveryLog deliveries = new DeliveryLog(dynamo, table);
         Notifications notifications = new Notifications(new Outbox(dynamo, table), deliveries);
         AccountStore accounts = new AccountStore(dynamo, table);
-        this.routes = new IamRoutes("query", "the query API", Map.of(
-                "GET /v1/leads/{leadId}", new LeadEndpoint(leads, notifications, model),
-                "GET /v1/leads/{leadId}/export", new ExportEndpoint(leads, notifications, accounts),
-                "DELETE /v1/leads/{leadId}", new EraseEndpoint(new LeadErasure(dynamo, table, bootstrap.clock()),
-                        model),
-                "GET /v1/leads/{leadId}/ledger", new LedgerEndpoint(leads),
-                "GET /v1/model", new ModelEndpoint(published),
-                "GET /v1/leads", new RankedEndpoint(ranking, RankIndex.LEADS, Lists.leadFilters(model),
-                        item -> Lists.leadRow(item, model.get())),
-                "GET /v1/accounts", new RankedEndpoint(ranking, RankIndex.ACCOUNTS, Lists.accountFilters(),
-                        Lists::accountRow),
-                "GET /v1/notifications", new RankedEndpoint(ranking, RankIndex.NOTIFICATIONS,
-                        Lists.notificationFilters(), item -> Lists.notificationRow(item, deliveries)),
-                "GET /v1/accounts/{accountId}", new AccountEndpoint(accounts, notifications,
-                        model)));
+        CountStore counters = new CountStore(dynamo, table);
+        this.routes = new IamRoutes("query", "the query API", Map.ofEntries(
+                Map.entry("GET /v1/leads/{leadId}", new LeadEndpoint(leads, notifications, model)),
+                Map.entry("GET /v1/leads/{leadId}/export", new ExportEndpoint(leads, notifications, accounts)),
+                Map.entry("DELETE /v1/leads/{leadId}",
+                        new EraseEndpoint(new LeadErasure(dynamo, table, bootstrap.clock()), model)),
+                Map.entry("GET /v1/leads/{leadId}/ledger", new LedgerEndpoint(leads)),
+                Map.entry("GET /v1/model", new ModelEndpoint(published)),
+                Map.entry("GET /v1/leads", new RankedEndpoint(ranking, RankIndex.LEADS, Lists.leadFilters(model),
+                        item -> Lists.leadRow(item, model.get()))),
+                Map.entry("GET /v1/accounts", new RankedEndpoint(ranking, RankIndex.ACCOUNTS,
+                        Lists.accountFilters(), Lists::accountRow)),
+                Map.entry("GET /v1/notifications", new RankedEndpoint(ranking, RankIndex.NOTIFICATIONS,
+                        Lists.notificationFilters(), item -> Lists.notificationRow(item, deliveries))),
+                Map.entry("GET /v1/accounts/{accountId}", new AccountEndpoint(accounts, notifications, model)),
+                Map.entry("GET /v1/reports/audit",
+                        new AuditReportEndpoint(counters, published.modelId(), bootstrap.clock())),
+                Map.entry("GET /v1/reports/stages", new StageReportEndpoint(counters, bootstrap.clock()))));
     }
 
     @Override

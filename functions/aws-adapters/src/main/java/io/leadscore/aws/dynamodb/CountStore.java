@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CountStore implements CountReader {
     static final String PREFIX = "COUNT#";
     static final int SHARDS = 8;
+    private static final int MAX_TRANSACTION_ITEMS = 100;
     private static final String FIELD = "n:";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd");
@@ -49,6 +50,18 @@ public final class CountStore implements CountReader {
         counts.items().forEach((item, fields) -> updates.add(TransactWriteItem.builder()
                 .update(update(item, fields, shard)).build()));
         return updates;
+    }
+
+    /**
+     * Adds counts outside any scoring transaction, in transactions of at most 100 items: for leads imported as they
+     * are ({@link LeadStore#importLeads}), which no scoring transaction counted.
+     */
+    public void add(Counts counts) {
+        List<TransactWriteItem> updates = updates(counts);
+        for (int from = 0; from < updates.size(); from += MAX_TRANSACTION_ITEMS) {
+            List<TransactWriteItem> part = updates.subList(from, Math.min(from + MAX_TRANSACTION_ITEMS, updates.size()));
+            dynamo.transactWriteItems(request -> request.transactItems(part));
+        }
     }
 
     private Update update(CounterItem item, Map<String, Long> fields, int shard) {
