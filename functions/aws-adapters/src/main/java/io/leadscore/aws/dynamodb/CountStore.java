@@ -59,7 +59,8 @@ public final class CountStore implements CountReader {
     public void add(Counts counts) {
         List<TransactWriteItem> updates = updates(counts);
         for (int from = 0; from < updates.size(); from += MAX_TRANSACTION_ITEMS) {
-            List<TransactWriteItem> part = updates.subList(from, Math.min(from + MAX_TRANSACTION_ITEMS, updates.size()));
+            List<TransactWriteItem> part = updates.subList(from, Math.min(from + MAX_TRANSACTION_ITEMS,
+                    updates.size()));
             dynamo.transactWriteItems(request -> request.transactItems(part));
         }
     }
