@@ -206,10 +206,11 @@ public final class LeadStore implements ScoreStore {
     /**
      * Writes leads as they are (one revision on), overwriting, 25 to a request: for importing scored leads (a
      * migration, a benchmark's data set), never for scoring, which goes through {@link io.leadscore.scoring.ScoringRun}.
-     * What they count for in the reports is added after each request ({@link CountStore#add}): the leads must not be
-     * stored yet, since what an overwritten lead counted for is not taken off.
+     * What they count for in the reports is added once they are all written ({@link CountStore#add}): the leads must
+     * not be stored yet, since what an overwritten lead counted for is not taken off.
      */
     public void importLeads(List<Lead> leads) {
+        Counts.Builder counted = Counts.builder();
         for (int from = 0; from < leads.size(); from += 25) {
             List<Lead> imported = leads.subList(from, Math.min(from + 25, leads.size())).stream()
                     .map(lead -> lead.withRevision(lead.revision() + 1)).toList();
@@ -219,10 +220,9 @@ public final class LeadStore implements ScoreStore {
                 batch = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(batch).build())
                         .unprocessedItems();
             }
-            Counts.Builder counted = Counts.builder();
             imported.forEach(lead -> counted.add(LeadCounts.of(lead), 1));
-            counts.add(counted.build());
         }
+        counts.add(counted.build());
     }
 
     /** A lead as stored: its state, the figures derived from it, and the due index's keys while anything is due. */
