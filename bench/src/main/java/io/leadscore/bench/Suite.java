@@ -17,7 +17,8 @@ import java.util.List;
  * code or garbage): cold starts and jar sizes, rule evaluation (JMH) and the backtest, ingest and scoring
  * against raw DynamoDB calls with their write counts at three table sizes, backtest and re-score jobs (their reads
  * against the histories' minimum, their writes, 1 and 2 workers), the decay sweep, the notification
- * latency and the local ingest rate. What each prints goes to the console and, under a heading, to
+ * latency, the local ingest rate, and the audit and stage reports over 100,000 leads (their read units against the
+ * minimum and a scan of the leads). What each prints goes to the console and, under a heading, to
  * {@code bench/target/benchmarks.md}, with the machine and the command: the material of BENCHMARKS.md.
  *
  * <p>{@code --quick} runs every benchmark at a tenth of its size, to check the suite itself.
@@ -50,7 +51,10 @@ public final class Suite {
                 new Benchmark("Notification latency (POST to webhook)", "io.leadscore.local.runtime.NotificationLatency",
                         List.of(quick ? "20" : "100"), List.of()),
                 new Benchmark("Ingest in the local runtime", "io.leadscore.local.runtime.IngestRate",
-                        List.of(quick ? "5" : "20"), List.of()));
+                        List.of(quick ? "5" : "20"), List.of()),
+                new Benchmark("Audit and stage reports: read units against the minimum and a scan of the leads",
+                        AuditReportBench.class.getName(), List.of("--leads", quick ? "10000" : "100000"),
+                        List.of("-Xmx2g")));
         Instant started = Instant.now();
         StringBuilder results = new StringBuilder();
         results.append("Run ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" on ")

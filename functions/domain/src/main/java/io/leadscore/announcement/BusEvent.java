@@ -17,11 +17,11 @@ import java.util.stream.Stream;
  * <p>The detail is the record as Jackson writes it. {@link #read} takes one back and names every missing or malformed
  * field.
  */
-public sealed interface BusEvent permits Announcement, ModelReviewDue, JobSegmentReady {
+public sealed interface BusEvent permits Announcement, ModelReviewDue, ModelNeedsReview, JobSegmentReady {
     String SOURCE = "leadscore";
     /** Every detail-type: the announcements of leads and accounts first, then the models' and the jobs'. */
     List<String> DETAIL_TYPES = Stream.concat(Announcement.DETAIL_TYPES.stream(),
-            Stream.of(ModelReviewDue.DETAIL_TYPE, JobSegmentReady.DETAIL_TYPE)).toList();
+            Stream.of(ModelReviewDue.DETAIL_TYPE, ModelNeedsReview.DETAIL_TYPE, JobSegmentReady.DETAIL_TYPE)).toList();
 
     /** The EventBridge detail-type, and the name of its schema. */
     String detailType();

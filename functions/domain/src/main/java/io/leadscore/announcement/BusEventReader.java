@@ -44,6 +44,7 @@ final class BusEventReader {
             case LeadQualified.DETAIL_TYPE, LeadDisqualified.DETAIL_TYPE -> reader.leadCrossing(detailType);
             case LeadWentCold.DETAIL_TYPE -> reader.wentCold();
             case ModelReviewDue.DETAIL_TYPE -> reader.modelReviewDue();
+            case ModelNeedsReview.DETAIL_TYPE -> reader.modelNeedsReview();
             case JobSegmentReady.DETAIL_TYPE -> reader.jobSegmentReady();
             default -> reader.accountCrossing(detailType);
         };
@@ -131,6 +132,28 @@ final class BusEventReader {
         }
         refuseIfInvalid(ModelReviewDue.DETAIL_TYPE);
         return new ModelReviewDue(modelId, revision, dueAt, firstPublishedAt);
+    }
+
+    /** Like a review reminder's, its qualificationId may be left out, but not contradict the model and the week. */
+    private BusEvent modelNeedsReview() {
+        String qualificationId = optionalText("qualificationId");
+        String modelId = text("modelId");
+        String week = text("week");
+        LocalDate from = date("from");
+        LocalDate to = date("to");
+        Integer mqls = atLeast("mqls", 1);
+        Integer decided = atLeast("decided", 1);
+        Integer rejected = atLeast("rejected", 1);
+        if (qualificationId != null && modelId != null && week != null
+                && !qualificationId.equals(ModelNeedsReview.key(modelId, week))) {
+            problems.add("qualificationId: must be " + ModelNeedsReview.key(modelId, week) + " (the model and the week)");
+        }
+        refuseIfInvalid(ModelNeedsReview.DETAIL_TYPE);
+        try {
+            return new ModelNeedsReview(modelId, week, from, to, mqls, decided, rejected);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ModelNeedsReview.DETAIL_TYPE + " event is invalid: " + e.getMessage(), e);
+        }
     }
 
     private BusEvent jobSegmentReady() {
@@ -230,6 +253,16 @@ final class BusEventReader {
             return text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException e) {
             problems.add(path + ": must be an ISO-8601 instant such as 2026-11-23T10:02:00Z");
+            return null;
+        }
+    }
+
+    private LocalDate date(String path) {
+        String text = text(path);
+        try {
+            return text == null ? null : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            problems.add(path + ": must be an ISO-8601 date such as 2026-11-23");
             return null;
         }
     }

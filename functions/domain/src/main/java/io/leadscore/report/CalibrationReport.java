@@ -4,7 +4,7 @@ import io.leadscore.lifecycle.Stage;
 import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
-import io.leadscore.revision.CsvTable;
+import io.leadscore.support.CsvTable;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** What a lead counts for in every report: nothing for a lead not stored yet or a visitor merged into another. */
 public final class LeadCounts {
-    private static final List<LeadFacts> FACTS = List.of(new NpsFacts(), new CalibrationFacts());
+    private static final List<LeadFacts> FACTS = List.of(new FunnelFacts(), new NpsFacts(),
+            new CalibrationFacts());
 
     private LeadCounts() {
     }

@@ -164,7 +164,8 @@ class AnnouncementTest {
     @Test
     void refusesADetailTypeThatIsNotLeadscoresAndAnEventWithoutDetail() {
         assertEquals("detail-type 'LeadScored' is not one of leadscore's [LeadQualified, LeadDisqualified,"
-                        + " LeadWentCold, AccountQualified, AccountDisqualified, ModelReviewDue, JobSegmentReady]",
+                        + " LeadWentCold, AccountQualified, AccountDisqualified, ModelReviewDue, ModelNeedsReview,"
+                        + " JobSegmentReady]",
                 assertThrows(IllegalArgumentException.class, () -> Announcement.read("LeadScored", Map.of()))
                         .getMessage());
         assertEquals("detail-type 'ModelReviewDue' is not an announcement of a lead or an account [LeadQualified,"

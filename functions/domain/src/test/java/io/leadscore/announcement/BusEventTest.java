@@ -84,7 +84,7 @@ class BusEventTest {
     @Test
     void listsEveryDetailTypeAndNoOther() {
         assertEquals(List.of("LeadQualified", "LeadDisqualified", "LeadWentCold", "AccountQualified",
-                "AccountDisqualified", "ModelReviewDue", "JobSegmentReady"), BusEvent.DETAIL_TYPES);
+                "AccountDisqualified", "ModelReviewDue", "ModelNeedsReview", "JobSegmentReady"), BusEvent.DETAIL_TYPES);
         assertEquals(List.of("LeadQualified", "LeadDisqualified", "LeadWentCold", "AccountQualified",
                 "AccountDisqualified"), Announcement.DETAIL_TYPES);
         assertEquals("detail-type 'ModelReviewdue' is not one of leadscore's " + BusEvent.DETAIL_TYPES,

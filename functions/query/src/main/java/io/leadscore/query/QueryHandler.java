@@ -71,7 +71,10 @@ public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 Map.entry("GET /v1/accounts/{accountId}", new AccountEndpoint(accounts, notifications,
                         model)),
                 Map.entry("GET /v1/reports/nps", new NpsEndpoint(counts)),
-                Map.entry("GET /v1/reports/calibration", new CalibrationEndpoint(counts, model))));
+                Map.entry("GET /v1/reports/calibration", new CalibrationEndpoint(counts, model)),
+                Map.entry("GET /v1/reports/audit",
+                        new AuditReportEndpoint(counts, published.modelId(), bootstrap.clock())),
+                Map.entry("GET /v1/reports/stages", new StageReportEndpoint(counts, bootstrap.clock()))));
     }
 
     @Override

@@ -77,7 +77,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
                 case "DynamoDB" -> streams.add(StreamSource.parse(event.required("Properties"), template));
                 case "EventBridgeRule", "CloudWatchEvent" ->
                         EventRuleSource.parseEvent(name, event.required("Properties"), template, asyncRetries).ifPresent(rules::add);
-                case "Schedule" -> schedules.add(ScheduleSource.parse(name, event.required("Properties")));
+                case "Schedule" -> schedules.add(ScheduleSource.parse(name, event.required("Properties"), template));
                 case "SQS" -> queues.add(QueueSource.parse(event.required("Properties"), template));
                 default -> { } // other event sources have no local stand-in here
             }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * A function's {@code Type: Schedule} event: how often it runs and the input it is given. Local mode runs
- * {@code rate(...)} schedules; a {@code cron(...)} one is kept (rate null) so it can still be run on demand.
+ * {@code rate(...)} schedules; a {@code cron(...)} one is kept (rate null) so it can still be run on demand. A schedule
+ * given by a parameter ({@code !Ref AuditSchedule}) is the parameter's default.
  *
  * @param unresolvedInput the {@code Input} as written (it may use {@code !Sub}); see {@link #input(Resolver)}
  */
@@ -20,9 +21,10 @@ public record ScheduleSource(String name, String expression, Duration rate, Json
         return unresolvedInput == null ? "{}" : resolver.resolve(unresolvedInput);
     }
 
-    static ScheduleSource parse(String name, TemplateNode properties) {
+    static ScheduleSource parse(String name, TemplateNode properties, TemplateNode template) {
         TemplateNode schedule = properties.required("Schedule");
-        String expression = schedule.text();
+        String expression = schedule.get("Ref").isMissing() ? schedule.text()
+                : template.get("Parameters").required(schedule.get("Ref").text()).required("Default").text();
         Matcher rate = RATE.matcher(expression);
         Duration every = null;
         if (rate.matches()) {

@@ -91,6 +91,16 @@ class SamTemplateTest {
     }
 
     @Test
+    void readsAScheduleGivenByAParameterAsItsDefault() {
+        ScheduleSource audit = TEMPLATE.function("AuditFunction").schedules().get(0);
+        assertEquals("WeeklyAudit", audit.name());
+        assertEquals("cron(0 6 ? * MON *)", audit.expression());
+        assertEquals(null, audit.rate(), "a cron schedule runs on demand locally");
+        assertEquals("{\"model\": \"default\"}", audit.input(TEMPLATE.resolver(id -> id)));
+        assertEquals("io.leadscore.decay.AuditHandler", TEMPLATE.function("AuditFunction").handlerClass());
+    }
+
+    @Test
     void readsTheScheduleOfTheNotificationsRetryWithoutInput() {
         ScheduleSource retry = TEMPLATE.function("NotifyRetryFunction").schedules().get(0);
         assertEquals("Retry", retry.name());

@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.LocalDate;
@@ -30,6 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CountStore implements CountReader {
     static final String PREFIX = "COUNT#";
     static final int SHARDS = 8;
+    private static final int MAX_TRANSACTION_ITEMS = 100;
+    private static final int MAX_ATTEMPTS = 10;
     private static final String FIELD = "n:";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd");
@@ -49,6 +52,36 @@ public final class CountStore implements CountReader {
         counts.items().forEach((item, fields) -> updates.add(TransactWriteItem.builder()
                 .update(update(item, fields, shard)).build()));
         return updates;
+    }
+
+    /**
+     * Adds counts outside any scoring transaction, in transactions of at most 100 items: for leads imported as they
+     * are ({@link LeadStore#importLeads}), which no scoring transaction counted. Importers running at once may meet on
+     * a shard: a transaction that conflicted wrote nothing and is tried again, on another shard.
+     */
+    public void add(Counts counts) {
+        List<CounterItem> items = List.copyOf(counts.items().keySet());
+        for (int from = 0; from < items.size(); from += MAX_TRANSACTION_ITEMS) {
+            Counts.Builder part = Counts.builder();
+            items.subList(from, Math.min(from + MAX_TRANSACTION_ITEMS, items.size()))
+                    .forEach(item -> counts.items().get(item).forEach((field, n) -> part.add(item, field, n)));
+            addOnce(part.build());
+        }
+    }
+
+    private void addOnce(Counts part) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(request -> request.transactItems(updates(part)));
+                return;
+            } catch (TransactionCanceledException e) {
+                boolean conflict = e.cancellationReasons().stream()
+                        .anyMatch(reason -> "TransactionConflict".equals(reason.code()));
+                if (!conflict || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private Update update(CounterItem item, Map<String, Long> fields, int shard) {

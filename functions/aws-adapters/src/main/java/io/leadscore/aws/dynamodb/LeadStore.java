@@ -5,6 +5,8 @@ import io.leadscore.activity.Activity;
 import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
+import io.leadscore.report.Counts;
+import io.leadscore.report.LeadCounts;
 import io.leadscore.scoring.ScoreStore;
 import io.leadscore.scoring.ScoreTransaction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -204,17 +206,23 @@ public final class LeadStore implements ScoreStore {
     /**
      * Writes leads as they are (one revision on), overwriting, 25 to a request: for importing scored leads (a
      * migration, a benchmark's data set), never for scoring, which goes through {@link io.leadscore.scoring.ScoringRun}.
+     * What they count for in the reports is added once they are all written ({@link CountStore#add}): the leads must
+     * not be stored yet, since what an overwritten lead counted for is not taken off.
      */
     public void importLeads(List<Lead> leads) {
+        Counts.Builder counted = Counts.builder();
         for (int from = 0; from < leads.size(); from += 25) {
-            Map<String, List<WriteRequest>> batch = Map.of(table, leads.subList(from, Math.min(from + 25, leads.size()))
-                    .stream().map(lead -> WriteRequest.builder().putRequest(PutRequest.builder()
-                            .item(item(lead.withRevision(lead.revision() + 1))).build()).build()).toList());
+            List<Lead> imported = leads.subList(from, Math.min(from + 25, leads.size())).stream()
+                    .map(lead -> lead.withRevision(lead.revision() + 1)).toList();
+            Map<String, List<WriteRequest>> batch = Map.of(table, imported.stream().map(lead -> WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(item(lead)).build()).build()).toList());
             while (!batch.isEmpty()) {
                 batch = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(batch).build())
                         .unprocessedItems();
             }
+            imported.forEach(lead -> counted.add(LeadCounts.of(lead), 1));
         }
+        counts.add(counted.build());
     }
 
     /** A lead as stored: its state, the figures derived from it, and the due index's keys while anything is due. */

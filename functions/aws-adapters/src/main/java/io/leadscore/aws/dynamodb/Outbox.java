@@ -5,6 +5,7 @@ import io.leadscore.announcement.AccountAnnouncement;
 import io.leadscore.announcement.Announcement;
 import io.leadscore.announcement.BusEvent;
 import io.leadscore.announcement.JobSegmentReady;
+import io.leadscore.announcement.ModelNeedsReview;
 import io.leadscore.announcement.ModelReviewDue;
 import io.leadscore.lead.Crossing;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,8 +26,8 @@ import java.util.Map;
 /**
  * The transactional outbox: a bus event stored in the partition it belongs to, in the same transaction as the change
  * that caused it, then published from the table's stream. A lead's announcement (LeadQualified...) goes in the lead's
- * partition, an account's in the account's, a model's review reminder in {@code MODEL#<modelId>}, a job's segment in
- * {@code JOB#<jobId>}. Its sort key is the event's key and detail-type, and it is only written if not there yet, so
+ * partition, an account's in the account's, a model's review reminder and audit warning in {@code MODEL#<modelId>},
+ * a job's segment in {@code JOB#<jobId>}. Its sort key is the event's key and detail-type, and it is only written if not there yet, so
  * each is stored, and so published, once. The records stay as the partition's notification history; only the
  * announcements are listed in the notification feed (the MQL feed of the RankIndex), which is the sales team's.
  * Until it is marked published, a record is on the {@link UnpublishedOutbox}, where the scheduled re-publish finds it
@@ -100,6 +101,9 @@ public final class Outbox {
         }
         if (event instanceof ModelReviewDue review) {
             return ModelStore.pk(review.modelId());
+        }
+        if (event instanceof ModelNeedsReview audit) {
+            return ModelStore.pk(audit.modelId());
         }
         return JOB_PREFIX + ((JobSegmentReady) event).jobId();
     }

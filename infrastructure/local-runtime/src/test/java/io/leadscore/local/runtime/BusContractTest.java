@@ -13,6 +13,7 @@ import com.networknt.schema.SpecificationVersion;
 import io.leadscore.announcement.Announcement;
 import io.leadscore.announcement.BusEvent;
 import io.leadscore.announcement.JobSegmentReady;
+import io.leadscore.announcement.ModelNeedsReview;
 import io.leadscore.announcement.ModelReviewDue;
 import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.LeadTable;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -111,7 +113,8 @@ class BusContractTest {
         assertEquals(List.of(), failures);
         assertEquals(new TreeSet<>(BusEvent.DETAIL_TYPES), samples.keySet(), "a sample of every detail-type");
         assertEquals(List.of("bus/account-disqualified.json", "bus/job-segment-ready.json",
-                "bus/lead-disqualified.json", "bus/lead-went-cold.json", "bus/model-review-due.json",
+                "bus/lead-disqualified.json", "bus/lead-went-cold.json", "bus/model-needs-review.json",
+                "bus/model-review-due.json",
                 "notify/account-qualified.json", "notify/lead-qualified-platform-emea.json",
                 "notify/lead-qualified.json"), samples.values().stream().flatMap(List::stream)
                 .filter(sample -> !sample.contains("outbox record")).sorted().toList());
@@ -160,6 +163,10 @@ class BusContractTest {
                         Instant.parse("2026-09-01T00:00:00Z")),
                 new ModelReviewDue("emea/2027", 12, Instant.parse("2027-03-29T23:59:59.999999Z"),
                         Instant.parse("2026-09-01T09:14:05.123Z")),
+                new ModelNeedsReview("default", "2026-W53", LocalDate.parse("2026-12-28"),
+                        LocalDate.parse("2027-01-03"), 1, 1, 1),
+                new ModelNeedsReview("emea/2027", "2027-W01", LocalDate.parse("2027-01-04"),
+                        LocalDate.parse("2027-01-10"), 3000, 2001, 1001),
                 new JobSegmentReady("job-1", JobSegmentReady.RESCORE, "default", 2, 0, 1, 1),
                 new JobSegmentReady("job-2", JobSegmentReady.BACKTEST, "default", 3, 7, 8, 4));
         Set<String> covered = new TreeSet<>();
