@@ -1,7 +1,7 @@
 package io.leadscore.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.leadscore.revision.CsvTable;
+import io.leadscore.support.CsvTable;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package io.leadscore.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.leadscore.lifecycle.Stage;
-import io.leadscore.revision.CsvTable;
+import io.leadscore.support.CsvTable;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
