@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Counters as a store would hold them for a set of leads: the sum of what each counts for. */
 final class MemoryCounts implements CountReader {
@@ -19,14 +20,19 @@ final class MemoryCounts implements CountReader {
 
     @Override
     public Map<CounterItem, Map<String, Long>> days(String family, LocalDate from, LocalDate to) {
-        throw new UnsupportedOperationException("the calibration reads no days");
+        return items(counts, item -> item.family().equals(family) && item.day() != null
+                && !item.day().isBefore(from) && !item.day().isAfter(to));
     }
 
     @Override
     public Map<CounterItem, Map<String, Long>> totals(String family) {
+        return items(counts, item -> item.family().equals(family) && item.day() == null);
+    }
+
+    private static Map<CounterItem, Map<String, Long>> items(Counts counts, Predicate<CounterItem> kept) {
         Map<CounterItem, Map<String, Long>> items = new LinkedHashMap<>();
         counts.items().forEach((item, fields) -> {
-            if (item.family().equals(family) && item.day() == null) {
+            if (kept.test(item)) {
                 items.put(item, fields);
             }
         });

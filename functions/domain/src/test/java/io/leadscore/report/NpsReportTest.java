@@ -30,7 +30,7 @@ class NpsReportTest {
         leads.add(lead("never-answered", "acme.com", null));
         leads.add(lead("merged-visitor", "acme.com", new NpsAnswer(0, AT)).toBuilder().mergedInto("x").build());
 
-        NpsReport report = NpsReport.read(new SummedCounts(leads));
+        NpsReport report = NpsReport.read(new MemoryCounts(leads));
 
         // promoters 1 + 2 + 1 + 1 = 5, passives 1 + 1 = 2, detractors 2 + 1 = 3: 100 * (5 - 3) / 10 = 20
         assertEquals(new Figures(10, 5, 2, 3, 20), report.overall());
@@ -45,7 +45,7 @@ class NpsReportTest {
         answered("a.com", 10, 10, 7, 7, 7, 7, 7, 0); // 100 * (2 - 1) / 8 = 12.5: 13
         answered("b.com", 10, 7, 7, 7, 7, 7, 0, 0);  // as d.com: -13, and before it by id
 
-        NpsReport report = NpsReport.read(new SummedCounts(leads));
+        NpsReport report = NpsReport.read(new MemoryCounts(leads));
 
         assertEquals(List.of("b.com:-13", "d.com:-13", "a.com:13"), report.accounts().stream()
                 .map(a -> a.accountId() + ":" + a.nps()).toList());
@@ -55,7 +55,7 @@ class NpsReportTest {
     void noAnswersNoScore() {
         leads.add(lead("quiet", "acme.com", null));
 
-        NpsReport report = NpsReport.read(new SummedCounts(leads));
+        NpsReport report = NpsReport.read(new MemoryCounts(leads));
 
         assertEquals(new Figures(0, 0, 0, 0, null), report.overall());
         assertEquals(List.of(), report.accounts());
@@ -81,7 +81,7 @@ class NpsReportTest {
         assertEquals("\uFEFFscope,accountId,responses,promoters,passives,detractors,nps\r\n"
                 + "overall,,3,2,0,1,33\r\n"
                 + "account,\"acme, inc\",2,1,0,1,0\r\n"
-                + "account,globex.com,1,1,0,0,100\r\n", NpsReport.read(new SummedCounts(leads)).toCsv());
+                + "account,globex.com,1,1,0,0,100\r\n", NpsReport.read(new MemoryCounts(leads)).toCsv());
     }
 
     private void answered(String accountId, int... scores) {
