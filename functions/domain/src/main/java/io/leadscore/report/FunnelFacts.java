@@ -2,6 +2,7 @@ package io.leadscore.report;
 
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.RuleTally;
+import io.leadscore.lead.ScoreKind;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.lifecycle.StageChange;
 
@@ -62,7 +63,8 @@ public final class FunnelFacts implements LeadFacts {
     }
 
     private static List<String> firedRules(Map<String, RuleTally> breakdown) {
-        return breakdown.entrySet().stream().filter(e -> e.getValue().hits() > 0)
+        return breakdown.entrySet().stream()
+                .filter(e -> e.getValue().hits() > 0 && e.getValue().kind() != ScoreKind.DECAY) // decay is no rule
                 .map(Map.Entry::getKey).filter(rule -> !rule.startsWith(FEEDBACK_RULE_PREFIX)).sorted().toList();
     }
 

@@ -1,10 +1,14 @@
 package io.leadscore.report;
 
 import io.leadscore.lead.Lead;
+import io.leadscore.lead.RuleTally;
+import io.leadscore.lead.ScoreKind;
 import io.leadscore.lifecycle.Stage;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 
 import static io.leadscore.report.Funnel.lead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,6 +71,19 @@ class FunnelFactsTest {
                 "recycled") + counts.get(CounterItem.of(FunnelFacts.CONVERSIONS, LocalDate.parse("2026-11-01")),
                 "mql"));
         assertEquals(0, counts.get(CounterItem.of(FunnelFacts.CONVERSIONS, LocalDate.parse("2026-11-01")), "lead"));
+    }
+
+    @Test
+    void decayIsNoRuleThatFired() {
+        Lead lead = lead("d", "2026-10-01T00:00:00Z").rules("pricing-page", 1)
+                .to(Stage.MQL, "2026-11-02T00:00:00Z").to(Stage.SQL, "2026-11-03T00:00:00Z").build();
+        Map<String, RuleTally> breakdown = new HashMap<>(lead.breakdown());
+        breakdown.put("decay", new RuleTally(ScoreKind.DECAY, null, -10, 2, null));
+
+        Counts counts = counted(lead.toBuilder().breakdown(breakdown).build());
+
+        assertEquals(1, counts.get(audit("2026-11-02"), "rule:pricing-page:accepted"));
+        assertEquals(0, counts.get(audit("2026-11-02"), "rule:decay:accepted"));
     }
 
     @Test
