@@ -28,7 +28,16 @@ import java.util.function.Function;
  * One transaction of scoring: leads' changes (new state, ledger entries, crossings) and what they do to their
  * accounts, each account once. {@link ScoreStore#write} writes it all or nothing.
  */
-public record ScoreTransaction(List<Change> changes, List<AccountChange> accounts, AccountPolicy policy) {
+public record ScoreTransaction(List<Change> changes, List<AccountChange> accounts, AccountPolicy policy,
+                               Counts counts) {
+
+    /**
+     * The transaction with what it changes in the report counters, computed once here: the planner counts them among
+     * its {@link #items()} and the store writes them, and each would otherwise evaluate every lead's facts again.
+     */
+    public ScoreTransaction(List<Change> changes, List<AccountChange> accounts, AccountPolicy policy) {
+        this(changes, accounts, policy, countsOf(changes, accounts));
+    }
 
     /** The items it writes: each lead, ledger entry, account, announcement and item of report counters. */
     public int items() {
@@ -36,8 +45,8 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
                 + accounts.stream().mapToInt(a -> 1 + a.crossings().size()).sum() + counts().items().size();
     }
 
-    /** What it changes in the report counters: written with it, so they never disagree with the leads and accounts. */
-    public Counts counts() {
+    /** What they change in the report counters: written with them, so they never disagree with the leads and accounts. */
+    private static Counts countsOf(List<Change> changes, List<AccountChange> accounts) {
         Counts.Builder counts = Counts.builder();
         changes.forEach(change -> counts.add(LeadCounts.change(change.before(), change.written()), 1));
         accounts.forEach(change -> counts.add(AccountCounts.change(change.before(), change.written()), 1));
