@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * @param roles           buying-committee roles in the order they are tried: a member fills the first that matches
  */
 public record AccountPolicy(Aggregate aggregate, int top, int engagedAt, Set<String> freeMailDomains,
-                            Map<String, List<Condition>> roles, List<AccountThreshold> thresholds) {
+                            Map<String, Condition> roles, List<AccountThreshold> thresholds) {
 
     /** The profile field naming a lead's account explicitly; it wins over the email's domain. */
     public static final String ACCOUNT_FIELD = "accountId";
@@ -74,7 +74,7 @@ public record AccountPolicy(Aggregate aggregate, int top, int engagedAt, Set<Str
 
     /** The first buying-committee role this profile fills, if any. */
     public Optional<String> roleOf(Map<String, Object> profile) {
-        return roles.entrySet().stream().filter(role -> Condition.all(role.getValue(), profile::get))
+        return roles.entrySet().stream().filter(role -> role.getValue().test(profile::get))
                 .map(Map.Entry::getKey).findFirst();
     }
 

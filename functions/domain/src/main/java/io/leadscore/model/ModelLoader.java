@@ -42,6 +42,11 @@ public final class ModelLoader {
     /** Room for a sales team's paragraph, not for a pasted document: notes travel in every revision item. */
     public static final int MAX_NOTES = 2_000;
     private static final String NOTES = "notes";
+    private static final String ALL = "all";
+    private static final String ANY = "any";
+    private static final String NOT = "not";
+    /** Deep enough for any smart list a marketer writes; deeper is a mistake, and would make evaluation costly. */
+    public static final int MAX_CONDITION_DEPTH = 4;
     /** Where the revision's own notes wait among the rows' notes until the model is made. */
     private static final String REVISION_NOTES = "(root)";
     private static final Map<String, Duration> PERIODS = Map.of(
@@ -243,14 +248,14 @@ public final class ModelLoader {
         Set<String> freeMail = node.has("freeMailDomains")
                 ? new HashSet<>(strings(node.get("freeMailDomains"), where + ".freeMailDomains"))
                 : AccountPolicy.DEFAULT_FREE_MAIL_DOMAINS;
-        Map<String, List<Condition>> roles = new LinkedHashMap<>();
+        Map<String, Condition> roles = new LinkedHashMap<>();
         for (var role : entries(node.get("roles"), where + ".roles", false)) {
             String at = where + ".roles." + role.getKey();
             if (role.getValue() == null || !role.getValue().isObject() || role.getValue().isEmpty()) {
                 problem(at, "must be a mapping of profile fields to conditions, e.g. { jobTitle: { regex: ... } }");
                 continue;
             }
-            roles.put(role.getKey(), conditions(role.getValue(), at, profileFields));
+            roles.put(role.getKey(), condition(role.getValue(), at, profileFields));
         }
         List<AccountPolicy.AccountThreshold> thresholds = new ArrayList<>();
         for (var entry : entries(node.get("thresholds"), where + ".thresholds", false)) {
@@ -506,16 +511,12 @@ public final class ModelLoader {
             allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap", "journey");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
             notes(spec, where, "rule:" + id);
-            String event = text(spec.get("event"), where + ".event");
-            if (event != null && !eventTypes.containsKey(event)) {
-                problem(where + ".event", "unknown event type '" + event + "' (known: " + sorted(eventTypes.keySet())
-                        + ")");
+            List<String> events = events(spec.get("event"), where + ".event", eventTypes);
+            Condition when = condition(spec.get("when"), where + ".when", fields);
+            if (events.contains(NpsAnswer.EVENT_TYPE)) {
+                npsBounds(when, where + ".when");
             }
-            List<Condition> conditions = conditions(spec.get("when"), where + ".when", fields);
-            if (NpsAnswer.EVENT_TYPE.equals(event)) {
-                npsBounds(conditions, where + ".when");
-            }
-            rules.add(new Rule(id, description(spec, id), event, conditions, points(spec, where),
+            rules.add(new Rule(id, description(spec, id), events, when, points(spec, where),
                     group(spec, where, groups), cap(spec.get("cap"), where + ".cap"),
                     journey(spec, where, journey)));
         }
@@ -523,8 +524,8 @@ public final class ModelLoader {
     }
 
     /** An NPS answer is a whole number from 0 to 10: a bound off that scale (60 meant as 6) is a mistake. */
-    private void npsBounds(List<Condition> conditions, String where) {
-        for (Condition condition : conditions) {
+    private void npsBounds(Condition when, String where) {
+        for (Condition.Field condition : when.fields().toList()) {
             if (!condition.field().equals(NpsAnswer.SCORE_PROPERTY)) {
                 continue;
             }
@@ -599,25 +600,82 @@ public final class ModelLoader {
             if (!spec.hasNonNull("when")) {
                 problem(where + ".when", "is required: a fit rule scores profile fields");
             }
-            rules.add(new FitRule(id, description(spec, id), conditions(spec.get("when"), where + ".when", profileFields),
+            rules.add(new FitRule(id, description(spec, id), condition(spec.get("when"), where + ".when", profileFields),
                     points(spec, where), group(spec, where, groups)));
         }
         return rules;
     }
 
-    private List<Condition> conditions(JsonNode node, String where, Map<String, FieldType> fields) {
-        List<Condition> conditions = new ArrayList<>();
-        for (var entry : entries(node, where, false)) {
-            String field = entry.getKey();
-            String at = where + "." + field;
-            FieldType type = fields.get(field);
-            if (type == null) {
-                problem(at, "unknown field '" + field + "' (known: " + sorted(fields.keySet()) + ")");
-                continue;
-            }
-            conditions.add(new Condition(field, matchers(entry.getValue(), at, type)));
+    /**
+     * A {@code when:} mapping: field tests side by side must all hold, and beside them {@code all: [...]} and
+     * {@code any: [...]} (lists of such mappings) and {@code not: {...}} (one), nested as deep as
+     * {@value #MAX_CONDITION_DEPTH}. Absent: always holds.
+     */
+    private Condition condition(JsonNode node, String where, Map<String, FieldType> fields) {
+        return condition(node, where, fields, 1);
+    }
+
+    private Condition condition(JsonNode node, String where, Map<String, FieldType> fields, int depth) {
+        if (depth > MAX_CONDITION_DEPTH) {
+            problem(where, "nests all/any/not deeper than " + MAX_CONDITION_DEPTH + " levels: say it more simply");
+            return Condition.ALWAYS;
         }
-        return conditions;
+        List<Condition> parts = new ArrayList<>();
+        for (var entry : entries(node, where, false)) {
+            String key = entry.getKey();
+            String at = where + "." + key;
+            switch (key) {
+                case ALL, ANY -> {
+                    List<JsonNode> items = list(entry.getValue(), at);
+                    if (items.isEmpty() && entry.getValue() != null && entry.getValue().isArray()) {
+                        problem(at, "must list at least one condition");
+                    }
+                    List<Condition> listed = new ArrayList<>();
+                    for (int i = 0; i < items.size(); i++) {
+                        listed.add(nonEmpty(items.get(i), at + "[" + i + "]", fields, depth));
+                    }
+                    parts.add(key.equals(ALL) ? new Condition.All(listed) : new Condition.Any(listed));
+                }
+                case NOT -> parts.add(new Condition.Not(nonEmpty(entry.getValue(), at, fields, depth)));
+                default -> {
+                    FieldType type = fields.get(key);
+                    if (type == null) {
+                        problem(at, "unknown field '" + key + "' (known: " + sorted(fields.keySet())
+                                + "; or all, any, not)");
+                        continue;
+                    }
+                    parts.add(new Condition.Field(key, matchers(entry.getValue(), at, type)));
+                }
+            }
+        }
+        return Condition.allOf(parts);
+    }
+
+    /** A condition inside all/any/not: a mapping with at least one test (an empty one would always hold). */
+    private Condition nonEmpty(JsonNode node, String where, Map<String, FieldType> fields, int depth) {
+        if (node == null || !node.isObject() || node.isEmpty()) {
+            problem(where, "must be a mapping of at least one field test, all, any or not");
+            return Condition.ALWAYS;
+        }
+        return condition(node, where, fields, depth + 1);
+    }
+
+    /** {@code event: page_view} or {@code event: [email_click, click]}: event types the model declares, each once. */
+    private List<String> events(JsonNode node, String where, Map<String, EventType> eventTypes) {
+        List<String> events = node != null && node.isArray() ? strings(node, where)
+                : java.util.Optional.ofNullable(text(node, where)).map(List::of).orElse(List.of());
+        if (node != null && node.isArray() && events.isEmpty()) {
+            problem(where, "must name at least one event type");
+        }
+        for (String event : events) {
+            if (!eventTypes.containsKey(event)) {
+                problem(where, "unknown event type '" + event + "' (known: " + sorted(eventTypes.keySet()) + ")");
+            }
+        }
+        if (new HashSet<>(events).size() < events.size()) {
+            problem(where, "names an event type twice");
+        }
+        return events;
     }
 
     private List<Matcher> matchers(JsonNode node, String where, FieldType type) {

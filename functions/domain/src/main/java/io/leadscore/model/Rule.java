@@ -4,15 +4,20 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A behaviour rule: an event of {@code eventType} whose fields pass every condition earns {@code points}.
+ * A behaviour rule: an event of one of its {@code events} types whose fields pass {@code when} earns {@code points}.
  *
+ * @param events  the event types it scores ({@code event: page_view}, or {@code event: [email_click, click]})
  * @param journey the buyer-journey stage the interaction belongs to ({@code awareness}, {@code decision}...), counted
  *                per lead for the point calibration; null when untagged
  */
-public record Rule(String id, String description, String eventType, List<Condition> conditions, int points,
+public record Rule(String id, String description, List<String> events, Condition when, int points,
                    String group, Cap cap, String journey) {
 
+    public Rule {
+        events = List.copyOf(events);
+    }
+
     public boolean matches(String type, Function<String, Object> values) {
-        return eventType.equals(type) && Condition.all(conditions, values);
+        return events.contains(type) && when.test(values);
     }
 }

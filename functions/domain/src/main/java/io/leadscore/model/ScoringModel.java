@@ -70,7 +70,10 @@ public final class ScoringModel {
         this.reviewEvery = reviewEvery;
         this.notes = notes;
         this.rowNotes = ordered(rowNotes);
-        this.rulesByEventType = rules.stream().collect(Collectors.groupingBy(Rule::eventType));
+        // A rule naming several event types is listed under each, in declaration order.
+        this.rulesByEventType = rules.stream().flatMap(rule -> rule.events().stream().map(type -> Map.entry(type, rule)))
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
+                        Collectors.toList())));
         rules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         this.feedbackRules = Map.copyOf(feedbackRules);

@@ -51,7 +51,7 @@ final class ModelSettings {
         }
         for (FitRule rule : model.fitRules()) {
             settings.add(new Setting(FIT, FIT + ":" + rule.id(), rule.description(),
-                    join(points(rule.points()), conditions(rule.conditions()), group(rule.group()))));
+                    join(points(rule.points()), condition(rule.when()), group(rule.group()))));
         }
         settings.add(new Setting(GRADES, GRADES, "Fit grades", grades(model.grades())));
         for (Threshold threshold : model.thresholds()) {
@@ -70,8 +70,8 @@ final class ModelSettings {
                 accounts.aggregate() == AccountPolicy.Aggregate.TOP ? aggregate + " " + accounts.top() : aggregate));
         settings.add(new Setting(ACCOUNT, "account:engagedAt", "Member engaged at",
                 String.valueOf(accounts.engagedAt())));
-        accounts.roles().forEach((role, conditions) -> settings.add(new Setting(ACCOUNT, "account:role:" + role,
-                "Role " + role, conditions(conditions))));
+        accounts.roles().forEach((role, condition) -> settings.add(new Setting(ACCOUNT, "account:role:" + role,
+                "Role " + role, condition(condition))));
         for (AccountPolicy.AccountThreshold threshold : accounts.thresholds()) {
             String name = threshold.threshold().name();
             settings.add(new Setting(ACCOUNT, "account:threshold:" + name, "Account " + name,
@@ -84,8 +84,8 @@ final class ModelSettings {
 
     /** {@code 15 · page_view url glob *}{@code /pricing* · cap 3/day · group platform · journey decision}. */
     private static String rule(Rule rule) {
-        String event = rule.conditions().isEmpty() ? rule.eventType()
-                : rule.eventType() + " " + conditions(rule.conditions());
+        String events = String.join(", ", rule.events());
+        String event = rule.when().equals(Condition.ALWAYS) ? events : events + " " + condition(rule.when());
         return join(points(rule.points()), event, cap(rule.cap()), group(rule.group()),
                 rule.journey() == null ? null : "journey " + rule.journey());
     }
@@ -139,10 +139,20 @@ final class ModelSettings {
         return by + "/" + span(policy.every()) + " after " + length(policy.after()) + ", floor " + floorText;
     }
 
-    /** {@code url glob *}{@code /pricing*}; several fields joined by {@code and}, several tests of one by a comma. */
-    private static String conditions(List<Condition> conditions) {
-        return conditions.stream().map(c -> c.field() + " " + c.matchers().stream().map(ModelSettings::matcher)
-                .collect(Collectors.joining(", "))).collect(Collectors.joining(" and "));
+    /**
+     * {@code url glob *}{@code /pricing*}; several fields joined by {@code and}, several tests of one by a comma;
+     * {@code any of (a; b)}, {@code not (a)}, and an {@code all:} inside either in parentheses.
+     */
+    private static String condition(Condition condition) {
+        if (condition instanceof Condition.Field f) {
+            return f.field() + " " + f.matchers().stream().map(ModelSettings::matcher).collect(Collectors.joining(", "));
+        } else if (condition instanceof Condition.All all) {
+            return all.parts().stream().map(ModelSettings::condition).collect(Collectors.joining(" and "));
+        } else if (condition instanceof Condition.Any any) {
+            return "any of (" + any.parts().stream().map(ModelSettings::condition).collect(Collectors.joining("; "))
+                    + ")";
+        }
+        return "not (" + condition(((Condition.Not) condition).part()) + ")";
     }
 
     private static String matcher(Matcher matcher) {

@@ -34,7 +34,7 @@ record ModelView(String id, int version, String sha256, List<ThresholdLine> thre
     }
 
     /**
-     * @param event   the event type a behaviour rule scores; null for fit rules, which read the profile
+     * @param event   the event types a behaviour rule scores, comma-separated; null for fit rules, which read the profile
      * @param journey the buyer-journey stage a behaviour rule's interactions count in; null when untagged
      */
     record RuleLine(String id, String description, ScoreKind kind, String group, int points, String event,
@@ -45,7 +45,7 @@ record ModelView(String id, int version, String sha256, List<ThresholdLine> thre
         ScoringModel model = published.model();
         List<RuleLine> rules = Stream.concat(
                 model.rules().stream().map(r -> new RuleLine(r.id(), r.description(), ScoreKind.ENGAGEMENT, r.group(),
-                        r.points(), r.eventType(), r.cap() == null ? null : r.cap().describe(), r.journey())),
+                        r.points(), String.join(", ", r.events()), r.cap() == null ? null : r.cap().describe(), r.journey())),
                 model.fitRules().stream().map(r -> new RuleLine(r.id(), r.description(), ScoreKind.FIT, r.group(),
                         r.points(), null, null, null))).toList();
         List<GroupLine> groups = model.groups().values().stream()
