@@ -40,6 +40,7 @@ import java.util.TreeMap;
  * @param journey         per buyer-journey stage, how many times a rule tagged with it fired for the lead (at most
  *                        {@link io.leadscore.model.ScoringModel#MAX_JOURNEY_STAGES} stages): the interactions the
  *                        point calibration counts; remembered on its moves to MQL and won
+ * @param patterns        per pattern rule (windowed count, sequence), the events it remembers to judge the rule again
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
@@ -47,7 +48,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
                    Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
                    List<StageChange> stageHistory, NpsAnswer nps,
-                   Map<String, Integer> journey) {
+                   Map<String, Integer> journey, Map<String, PatternHistory> patterns) {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
@@ -64,11 +65,12 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         stage = stage == null ? Stage.LEAD : stage; // likewise
         stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
         journey = journey == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(journey)); // likewise; sorted
+        patterns = patterns == null ? Map.of() : Map.copyOf(patterns); // likewise
     }
 
     public static Lead newLead(String id) {
         return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
-                0, List.of(), Stage.LEAD, List.of(), null, Map.of());
+                0, List.of(), Stage.LEAD, List.of(), null, Map.of(), Map.of());
     }
 
     public Lead withRevision(long newRevision) {
@@ -185,6 +187,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private List<StageChange> stageHistory;
         private NpsAnswer nps;
         private Map<String, Integer> journey;
+        private Map<String, PatternHistory> patterns;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -208,6 +211,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             stageHistory = lead.stageHistory;
             nps = lead.nps;
             journey = lead.journey;
+            patterns = lead.patterns;
         }
 
         public Builder revision(long revision) {
@@ -310,11 +314,16 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder patterns(Map<String, PatternHistory> patterns) {
+            this.patterns = patterns;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
                     lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
                     appliedActivities, mergedVisitors, stage, stageHistory, nps,
-                    journey);
+                    journey, patterns);
         }
     }
 }

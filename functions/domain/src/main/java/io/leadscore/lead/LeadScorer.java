@@ -8,6 +8,8 @@ import io.leadscore.model.ActivityFields;
 import io.leadscore.model.FeedbackRule;
 import io.leadscore.model.Cap;
 import io.leadscore.model.FitRule;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.model.EventPattern;
 import io.leadscore.model.Rule;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
@@ -59,6 +61,9 @@ public final class LeadScorer {
                 step.score(rule, activity);
             }
         }
+        for (Rule rule : model.patternRulesFor(activity.type())) {
+            step.judge(rule, activity, values);
+        }
         if (!profile.equals(lead.profile())) {
             step.refit(profile, activity.occurredAt());
         }
@@ -105,6 +110,7 @@ public final class LeadScorer {
         visitor.capHits().forEach((key, hits) -> step.capHits.merge(key, hits, (mine, theirs) ->
                 Stream.concat(mine.stream(), theirs.stream()).sorted().toList()));
         visitor.journey().forEach((stage, interactions) -> step.journey.merge(stage, interactions, Integer::sum));
+        visitor.patterns().forEach((rule, history) -> step.patterns.merge(rule, history, PatternHistory::plus));
         Map<String, Object> profile = new HashMap<>(visitor.profile());
         profile.putAll(lead.profile());
         step.refit(profile, at);
@@ -243,6 +249,7 @@ public final class LeadScorer {
         private final Map<String, RuleTally> breakdown;
         private final Map<String, List<Instant>> capHits;
         private final Map<String, Integer> journey;
+        private final Map<String, PatternHistory> patterns;
         private final List<Contribution> contributions = new ArrayList<>();
 
         Step(Lead lead) {
@@ -250,6 +257,7 @@ public final class LeadScorer {
             this.breakdown = new HashMap<>(lead.breakdown());
             this.capHits = new HashMap<>(lead.capHits());
             this.journey = new HashMap<>(lead.journey());
+            this.patterns = new HashMap<>(lead.patterns());
         }
 
         Map<String, Object> updateProfile(Activity activity) {
@@ -280,24 +288,69 @@ public final class LeadScorer {
                 }
                 capHits.put(capKey, cap.record(hits, activity.occurredAt()));
             }
-            // The rule fires (a frequency-capped hit does not): one interaction in its stage, even if a group cap
-            // leaves it no points.
+            award(rule, activity.occurredAt(), null);
+        }
+
+        /**
+         * An event in a pattern rule's history: the rule is judged again over what the lead remembers, by event time,
+         * and scores each firing the event adds (a late event may complete a window or a sequence that a newer event
+         * left short). An event that completes nothing says how far the rule has come.
+         */
+        void judge(Rule rule, Activity activity, Function<String, Object> values) {
+            boolean event = rule.matches(activity.type(), values);
+            boolean antecedent = rule.pattern() instanceof EventPattern.Sequence sequence
+                    && sequence.precedes(activity.type(), values);
+            Instant at = activity.occurredAt();
+            PatternHistory history = patterns.getOrDefault(rule.id(), PatternHistory.EMPTY);
+            if (!event && !antecedent) {
+                return;
+            }
+            if (!history.remembers(at)) {
+                contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
+                        "not counted: older than the " + ModelLoader.length(rule.pattern().lookBack())
+                                + " the rule looks back from its newest event"));
+                return;
+            }
+            PatternHistory next = history.with(at, event, antecedent);
+            int added = next.fired(rule).size() - history.fired(rule).size();
+            patterns.put(rule.id(), next.settle(rule));
+            for (int i = 0; i < added; i++) {
+                award(rule, at, rule.pattern().describe());
+            }
+            if (added == 0 && event) {
+                long counted = next.countAt(at, rule.pattern());
+                boolean held = rule.pattern().holdsAt(at, next.events(), next.antecedents());
+                String note = held ? "capped: " + rule.cap().describe()
+                        : rule.pattern() instanceof EventPattern.Count count
+                        ? counted + " of " + count.atLeast() + " within " + ModelLoader.length(count.within()) : null;
+                if (note != null) {
+                    contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0, note));
+                }
+            }
+        }
+
+        /**
+         * The rule fires at {@code at} (a frequency-capped hit does not): its points, within its group's cap, and one
+         * interaction in its journey stage, even if the group cap leaves it no points. {@code why} explains it, or null.
+         */
+        private void award(Rule rule, Instant at, String why) {
             if (rule.journey() != null) {
                 journey.merge(rule.journey(), 1, Integer::sum);
             }
             int points = rule.points();
-            String note = null;
+            String note = why;
             ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
             if (group != null && group.cap() != null && points > 0) {
                 int room = Math.max(0, group.cap() - Lead.engagementInGroup(breakdown, group.id()));
                 if (room < points) {
-                    note = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room + ")";
+                    String capped = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room
+                            + ")";
+                    note = why == null ? capped : why + "; " + capped;
                     points = room;
                 }
             }
-            breakdown.merge(rule.id(), new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1,
-                            activity.occurredAt()),
-                    (old, fresh) -> old.add(fresh.points(), activity.occurredAt()));
+            breakdown.merge(rule.id(), new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1, at),
+                    (old, fresh) -> old.add(fresh.points(), at));
             contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note));
         }
 
@@ -307,6 +360,7 @@ public final class LeadScorer {
          */
         Lead.Builder changed(Map<String, Object> profile) {
             return lead.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).journey(journey)
+                    .patterns(patterns)
                     .model(model.tag())
                     .nextDueAt(null).accountId(model.accounts().accountOf(profile).orElse(null));
         }
@@ -320,6 +374,7 @@ public final class LeadScorer {
                                 -e.getValue().points(), rule.describe()));
                     });
             capHits.clear();
+            patterns.clear();
         }
 
         /** Fit is a function of the profile: rules that now hold are in, rules that no longer hold are out. */

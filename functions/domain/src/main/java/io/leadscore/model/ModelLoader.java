@@ -127,6 +127,11 @@ public final class ModelLoader {
         return model;
     }
 
+    /** A stretch of time as the YAML writes it: 30d, 36h. */
+    public static String length(Duration duration) {
+        return duration.toHours() % 24 == 0 ? duration.toDays() + "d" : duration.toHours() + "h";
+    }
+
     static String periodName(Duration window) {
         return PERIODS.entrySet().stream().filter(e -> e.getValue().equals(window)).map(Map.Entry::getKey)
                 .findFirst().orElse(window.toString());
@@ -508,7 +513,8 @@ public final class ModelLoader {
                 problem(where, "must be a mapping with id, event, points");
                 continue;
             }
-            allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap", "journey");
+            allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap", "journey",
+                    "count", "after");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
             notes(spec, where, "rule:" + id);
             List<String> events = events(spec.get("event"), where + ".event", eventTypes);
@@ -516,11 +522,62 @@ public final class ModelLoader {
             if (events.contains(NpsAnswer.EVENT_TYPE)) {
                 npsBounds(when, where + ".when");
             }
+            EventPattern pattern = pattern(spec, where, eventTypes, fields);
+            Cap cap = cap(spec.get("cap"), where + ".cap");
+            if (pattern != null && cap == null) {
+                cap = new Cap(1, pattern.within(), null); // a pattern that holds on and on is one signal, not many
+            } else if (pattern != null && cap.perField() != null) {
+                problem(where + ".cap.for", "a count or sequence rule's cap counts its firings, not values of a field");
+            }
             rules.add(new Rule(id, description(spec, id), events, when, points(spec, where),
-                    group(spec, where, groups), cap(spec.get("cap"), where + ".cap"),
+                    group(spec, where, groups), cap, pattern,
                     journey(spec, where, journey)));
         }
         return rules;
+    }
+
+    /**
+     * {@code count: {atLeast: 3, within: 7d}} or {@code after: {event: form_submit, when: {...}, within: 14d}}: what
+     * the rule asks of the lead's history (at most one of them); null when neither.
+     */
+    private EventPattern pattern(JsonNode spec, String where, Map<String, EventType> eventTypes,
+                            Map<String, FieldType> fields) {
+        JsonNode count = spec.get("count");
+        JsonNode after = spec.get("after");
+        if (count != null && after != null) {
+            problem(where, "takes count or after, not both: write two rules");
+            return null;
+        }
+        if (count != null) {
+            String at = where + ".count";
+            if (!count.isObject()) {
+                problem(at, "must be a mapping such as { atLeast: 3, within: 7d }");
+                return null;
+            }
+            allowOnly(count, at, "atLeast", "within");
+            return new EventPattern.Count(integer(count.get("atLeast"), at + ".atLeast", 2, EventPattern.MAX_COUNT),
+                    within(count.get("within"), at + ".within"));
+        }
+        if (after != null) {
+            String at = where + ".after";
+            if (!after.isObject()) {
+                problem(at, "must be a mapping such as { event: form_submit, when: { formId: case-study }, within: 14d }");
+                return null;
+            }
+            allowOnly(after, at, "event", "when", "within");
+            return new EventPattern.Sequence(events(after.get("event"), at + ".event", eventTypes),
+                    condition(after.get("when"), at + ".when", fields), within(after.get("within"), at + ".within"));
+        }
+        return null;
+    }
+
+    /** A pattern's window: a length up to {@link EventPattern#MAX_WITHIN}, as the lead must remember its events that long. */
+    private Duration within(JsonNode node, String where) {
+        Duration within = duration(node, where);
+        if (within != null && within.compareTo(EventPattern.MAX_WITHIN) > 0) {
+            problem(where, "must be at most " + length(EventPattern.MAX_WITHIN) + ", not " + node.asText());
+        }
+        return within;
     }
 
     /** An NPS answer is a whole number from 0 to 10: a bound off that scale (60 meant as 6) is a mistake. */
@@ -749,9 +806,11 @@ public final class ModelLoader {
         String per = text(node.get("per"), where + ".per");
         Duration window = null;
         if (per != null && !per.equals("ever")) {
-            window = PERIODS.get(per);
+            window = PERIODS.containsKey(per) || DURATION.matcher(per).matches() ? duration(node.get("per"), where + ".per")
+                    : null;
             if (window == null) {
-                problem(where + ".per", "must be one of hour, day, week, month, ever; not '" + per + "'");
+                problem(where + ".per", "must be one of hour, day, week, month, ever, or a length such as 30d; not '"
+                        + per + "'");
             }
         }
         String field = node.hasNonNull("for") ? node.get("for").asText() : null;

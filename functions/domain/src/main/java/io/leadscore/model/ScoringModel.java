@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A published, versioned scoring model: which events exist, which profile fields, and the rules that turn
@@ -38,6 +40,7 @@ public final class ScoringModel {
     private final Duration coldAfter;
     private final AccountPolicy accounts;
     private final Map<String, List<Rule>> rulesByEventType;
+    private final Map<String, List<Rule>> patternRulesByEventType;
     private final Map<String, String> descriptions = new java.util.HashMap<>();
     private final Duration reviewFirst;
     private final Duration reviewEvery;
@@ -71,13 +74,21 @@ public final class ScoringModel {
         this.notes = notes;
         this.rowNotes = ordered(rowNotes);
         // A rule naming several event types is listed under each, in declaration order.
-        this.rulesByEventType = rules.stream().flatMap(rule -> rule.events().stream().map(type -> Map.entry(type, rule)))
-                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
-                        Collectors.toList())));
+        this.rulesByEventType = byEventType(rules.stream().filter(rule -> rule.pattern() == null),
+                rule -> rule.events().stream());
+        this.patternRulesByEventType = byEventType(rules.stream().filter(rule -> rule.pattern() != null),
+                rule -> Stream.concat(rule.events().stream(), rule.pattern() instanceof EventPattern.Sequence sequence
+                        ? sequence.events().stream() : Stream.empty()).distinct());
         rules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         this.feedbackRules = Map.copyOf(feedbackRules);
         feedbackRules.values().forEach(rule -> descriptions.put(rule.id(), rule.describe()));
+    }
+
+    private static Map<String, List<Rule>> byEventType(Stream<Rule> rules, Function<Rule, Stream<String>> types) {
+        return rules.flatMap(rule -> types.apply(rule).map(type -> Map.entry(type, rule)))
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue,
+                        Collectors.toList())));
     }
 
     /** Declaration order is kept: it is the order in which a marketer wrote them and wants to read them. */
@@ -147,8 +158,14 @@ public final class ScoringModel {
         return journeyStages;
     }
 
+    /** The rules an event of this type may fire on its own (no {@link EventPattern}). */
     public List<Rule> rulesFor(String eventType) {
         return rulesByEventType.getOrDefault(eventType, List.of());
+    }
+
+    /** The pattern rules an event of this type plays a part in: as one of the rule's events, or one they follow. */
+    public List<Rule> patternRulesFor(String eventType) {
+        return patternRulesByEventType.getOrDefault(eventType, List.of());
     }
 
     public List<FitRule> fitRules() {

@@ -4,9 +4,11 @@ import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.Cap;
 import io.leadscore.model.Condition;
 import io.leadscore.model.DecayPolicy;
+import io.leadscore.model.EventPattern;
 import io.leadscore.model.FitGrades;
 import io.leadscore.model.FitRule;
 import io.leadscore.model.Matcher;
+import io.leadscore.model.ModelLoader;
 import io.leadscore.model.Rule;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
@@ -86,8 +88,18 @@ final class ModelSettings {
     private static String rule(Rule rule) {
         String events = String.join(", ", rule.events());
         String event = rule.when().equals(Condition.ALWAYS) ? events : events + " " + condition(rule.when());
-        return join(points(rule.points()), event, cap(rule.cap()), group(rule.group()),
+        return join(points(rule.points()), event, pattern(rule.pattern()), cap(rule.cap()), group(rule.group()),
                 rule.journey() == null ? null : "journey " + rule.journey());
+    }
+
+    /** {@code count 3 within 7d}, {@code after form_submit formId glob case-study-* within 14d}. */
+    private static String pattern(EventPattern pattern) {
+        if (pattern instanceof EventPattern.Sequence sequence && !sequence.when().equals(Condition.ALWAYS)) {
+            return "after " + String.join(", ", sequence.events()) + " " + condition(sequence.when()) + " within "
+                    + length(sequence.within());
+        }
+        return pattern == null ? null : pattern instanceof EventPattern.Count ? "count " + pattern.describe()
+                : pattern.describe();
     }
 
     private static String points(int points) {
@@ -190,9 +202,8 @@ final class ModelSettings {
         return length(duration);
     }
 
-    /** A stretch of time, as the YAML writes it: 30d, 36h. */
     static String length(Duration duration) {
-        return duration.toHours() % 24 == 0 ? duration.toDays() + "d" : duration.toHours() + "h";
+        return ModelLoader.length(duration);
     }
 
     private static String plain(BigDecimal number) {

@@ -70,8 +70,8 @@ class ModelRevisionTest {
                 "ana", AT, "x".repeat(ModelLoader.MAX_NOTES + 1), 1));
 
         assertEquals(3, refused.problems().size(), String.join("\n", refused.problems()));
-        assertTrue(refused.problems().contains("rules[0].cap.per: must be one of hour, day, week, month, ever;"
-                + " not 'fortnight'"), String.join("\n", refused.problems()));
+        assertTrue(refused.problems().contains("rules[0].cap.per: must be one of hour, day, week, month, ever,"
+                + " or a length such as 30d; not 'fortnight'"), String.join("\n", refused.problems()));
         assertTrue(refused.problems().contains("rules[1].notes: must be text"));
         assertTrue(refused.problems().contains("x-notes: must be at most 2000 characters, not 2001"));
     }

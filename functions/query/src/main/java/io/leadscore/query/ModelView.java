@@ -35,19 +35,21 @@ record ModelView(String id, int version, String sha256, List<ThresholdLine> thre
 
     /**
      * @param event   the event types a behaviour rule scores, comma-separated; null for fit rules, which read the profile
+     * @param pattern what a count or sequence rule asks of the lead's history ({@code 3 within 7d}); null for others
      * @param journey the buyer-journey stage a behaviour rule's interactions count in; null when untagged
      */
     record RuleLine(String id, String description, ScoreKind kind, String group, int points, String event,
-                    String cap, String journey) {
+                    String pattern, String cap, String journey) {
     }
 
     static ModelView of(PublishedModel.InForce published) {
         ScoringModel model = published.model();
         List<RuleLine> rules = Stream.concat(
                 model.rules().stream().map(r -> new RuleLine(r.id(), r.description(), ScoreKind.ENGAGEMENT, r.group(),
-                        r.points(), String.join(", ", r.events()), r.cap() == null ? null : r.cap().describe(), r.journey())),
+                        r.points(), String.join(", ", r.events()),
+                        r.pattern() == null ? null : r.pattern().describe(), r.cap() == null ? null : r.cap().describe(), r.journey())),
                 model.fitRules().stream().map(r -> new RuleLine(r.id(), r.description(), ScoreKind.FIT, r.group(),
-                        r.points(), null, null, null))).toList();
+                        r.points(), null, null, null, null))).toList();
         List<GroupLine> groups = model.groups().values().stream()
                 .map(g -> new GroupLine(g.id(), g.name(), g.cap(), thresholds(g.thresholds()))).toList();
         return new ModelView(model.id(), model.version(), published.revision().sha256(), thresholds(model.thresholds()), groups,
