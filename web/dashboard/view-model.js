@@ -43,6 +43,7 @@ export async function modelView() {
       { title: 'Rule', cell: (r) => h('div', { class: 'who' }, h('span', {}, r.description || r.id), h('span', { class: 'muted small' }, r.id)) },
       { title: 'Kind', cell: (r) => badge(r.kind.toLowerCase(), r.kind.toLowerCase()) },
       { title: 'On', optional: true, cell: (r) => r.event || 'profile' },
+      { title: 'History', optional: true, cell: (r) => r.pattern || '—' },
       { title: 'Group', optional: true, cell: (r) => r.group || '—' },
       { title: 'Cap', optional: true, cell: (r) => r.cap || '—' },
       { title: 'Points', numeric: true, cell: (r) => h('b', { class: r.points < 0 ? 'neg' : '' }, signed(r.points)) },

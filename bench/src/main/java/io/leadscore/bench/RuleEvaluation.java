@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,7 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Events per second of one thread through {@link LeadScorer#apply} with the default model, on the mix of
+ * Events per second of one thread through {@link LeadScorer#apply} with each {@link #model}, on the mix of
  * {@link Workload}. The lead accumulates state and is replaced by a new lead every {@link #EVENTS_PER_LEAD}
  * events, so caps, breakdown and profile stay the size they have for a real lead. {@link #baseline} pays the same
  * harness (picking the template, building the Activity, the clock, the lead reset) and reads the Activity's
@@ -39,6 +40,13 @@ public class RuleEvaluation {
     /** Seconds between two events of the lead: about 7 h, so 100 events span about a month. */
     static final long GAP_SECONDS = 25_000;
 
+    /**
+     * The shipped default model, and the example that uses every construct of the model language (combined
+     * conditions, counts within a window, sequences, time on page, expiring points, markets, competitors).
+     */
+    @Param({"default", "every-construct"})
+    public String model;
+
     private Workload workload;
     private LeadScorer scorer;
     private Lead lead;
@@ -48,7 +56,8 @@ public class RuleEvaluation {
     @Setup
     public void setUp() {
         workload = new Workload(1_000, 42);
-        scorer = new LeadScorer(ModelLoader.defaultModel());
+        scorer = new LeadScorer(model.equals("default") ? ModelLoader.defaultModel()
+                : ModelLoader.load(Workload.everyConstructModel().toString()));
         lead = Lead.newLead("lead-0");
         now = Workload.START.plusSeconds(EVENTS_PER_LEAD * GAP_SECONDS);
     }

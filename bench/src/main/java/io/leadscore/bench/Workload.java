@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
 
 /**
  * A realistic, deterministic mix of activities for the throughput benchmarks: page views (pricing, demo, blog,
- * careers, case studies, analytics product, home), form submits, email opens and clicks, video progress and
- * identify. Templates are built once; {@link #activity} builds the Activity (as ingestion would) for one event.
+ * careers, case studies, analytics product, home), engaged time on pages, form submits, email opens and clicks,
+ * clicks on calls to action, video progress and identify (some leads in EMEA or APAC, a few at a competitor). Templates are built once; {@link #activity} builds the Activity (as ingestion would) for one event.
  */
 final class Workload {
     static final Instant START = Instant.parse("2025-01-06T08:00:00Z");
@@ -38,8 +38,12 @@ final class Workload {
                 page(i, "https://example.com/demo");
             } else if (roll < 52) {
                 page(i, "https://example.com/products/analytics");
-            } else if (roll < 58) {
+            } else if (roll < 55) {
                 page(i, "https://example.com/");
+            } else if (roll < 58) {
+                set(i, "page_engaged", Map.of("url", random.nextBoolean() ? "https://example.com/pricing"
+                        : "https://example.com/blog/post-" + random.nextInt(40), "seconds",
+                        BigDecimal.valueOf(1 + random.nextInt(120))));
             } else if (roll < 66) {
                 String[] forms = {"demo-request", "contact-sales", "whitepaper-roi", "whitepaper-security",
                         "webinar-q1", "newsletter"};
@@ -50,6 +54,9 @@ final class Workload {
                         "url", "https://example.com/landing"));
             } else if (roll < 80) {
                 set(i, "email_open", Map.of("campaign", "campaign-" + random.nextInt(12)));
+            } else if (roll < 83) {
+                String[] elements = {"book-demo", "talk-to-sales", "newsletter-signup"};
+                set(i, "click", Map.of("element", elements[random.nextInt(elements.length)]));
             } else if (roll < 92) {
                 int[] milestones = {10, 25, 50, 75, 90, 100};
                 set(i, "video_progress", Map.of("videoId", "video-" + random.nextInt(6),
@@ -57,9 +64,11 @@ final class Workload {
             } else {
                 String[] titles = {"VP Marketing", "Software Engineer", "Head of Data", "Intern"};
                 String[] industries = {"Software", "Retail", "Finance"};
+                String[] countries = {"DE", "US", "FR", "JP", "US"};
                 set(i, "identify", Map.of("email", "lead@example.com", "jobTitle", titles[random.nextInt(4)],
                         "industry", industries[random.nextInt(3)], "companySize",
-                        BigDecimal.valueOf(10 + random.nextInt(5000)), "country", "DE"));
+                        BigDecimal.valueOf(10 + random.nextInt(5000)), "country", countries[random.nextInt(5)],
+                        "company", random.nextInt(8) == 0 ? "Globex" : "Example Corp"));
             }
         }
     }
@@ -71,6 +80,21 @@ final class Workload {
     private void set(int i, String type, Map<String, Object> props) {
         types[i] = type;
         properties[i] = props;
+    }
+
+    /**
+     * The example model that uses every construct of the language, {@code events/admin/every-construct-model.yaml},
+     * found from the working directory up (the suite runs from the repository or from bench/).
+     */
+    static java.nio.file.Path everyConstructModel() {
+        for (java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            java.nio.file.Path model = dir.resolve("events/admin/every-construct-model.yaml");
+            if (java.nio.file.Files.exists(model)) {
+                return model;
+            }
+        }
+        throw new IllegalStateException("events/admin/every-construct-model.yaml not found above "
+                + java.nio.file.Path.of("").toAbsolutePath());
     }
 
     int size() {
