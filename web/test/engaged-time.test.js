@@ -64,7 +64,7 @@ test('hidden time does not count; a later hide sends the time engaged since, as 
 
   await page.tick(30 * 60_000);
   page.show('visible'); // coming back to the tab is activity
-  await busy(page, 7_000, 3_500);
+  await busy(page, 7_000, 3_500, 'touchstart');
   page.leave();
 
   const sent = engagements(browser);
