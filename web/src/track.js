@@ -2,7 +2,8 @@
  * leadscore website tracking snippet. Embed it with the site's write key:
  *   <script async src="https://<api>/v1/track.js" data-write-key="wk_..."></script>
  * It sends page views, engaged time on each page, form submissions, clicks on [data-leadscore-click] elements and
- * <video> progress to POST /v1/events, batched. Calls made before it loads wait in leadscore.q (see README, "Tracking snippet").
+ * <video> progress to POST /v1/events, batched. Calls made before it loads wait in leadscore.q (see README,
+ * "Tracking snippet").
  */
 (function (w, d, n) {
   var script = d.currentScript;

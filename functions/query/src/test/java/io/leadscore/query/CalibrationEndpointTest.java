@@ -101,7 +101,7 @@ class CalibrationEndpointTest {
         assertEquals(4, lines.length);
         assertTrue(lines[0].startsWith("\uFEFFreached,threshold,leads,stage,averageInteractions,rules,"));
         assertTrue(lines[3].startsWith("mql,100,2,decision,4.0,pricing-page 15; demo-page 10;"), lines[3]);
-        assertTrue(lines[3].endsWith(",11.5,8.7,8.15"), lines[3]);
+        assertTrue(lines[3].endsWith(",11.5,8.7,7.54"), lines[3]);
     }
 
     @ParameterizedTest
