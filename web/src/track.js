@@ -1,8 +1,9 @@
 /*
  * leadscore website tracking snippet. Embed it with the site's write key:
  *   <script async src="https://<api>/v1/track.js" data-write-key="wk_..."></script>
- * It sends page views, form submissions, clicks on [data-leadscore-click] elements and <video> progress to
- * POST /v1/events, batched. Calls made before it loads wait in leadscore.q (see README, "Tracking snippet").
+ * It sends page views, engaged time on each page, form submissions, clicks on [data-leadscore-click] elements and
+ * <video> progress to POST /v1/events, batched. Calls made before it loads wait in leadscore.q (see README,
+ * "Tracking snippet").
  */
 (function (w, d, n) {
   var script = d.currentScript;
@@ -20,6 +21,11 @@
   var tracking = n.doNotTrack != '1' && !n.globalPrivacyControl;
   var consent = !script.hasAttribute('data-consent-required');
   var queue = [], timer = 0, failures = 0, lead, visitor;
+  // Engaged time: counted while the page is visible and the visitor did something within the idle timeout, so a tab
+  // left open adds nothing. performance.now, not Date: a clock set meanwhile changes no duration.
+  var IDLE = (+script.getAttribute('data-idle-timeout') || 15) * 1000;
+  var clock = w.performance, engaged = 0, since = clock.now(), active = since, shown = d.visibilityState == 'visible';
+  var viewed;
   var views = new WeakMap();
 
   function allowed() {
@@ -160,8 +166,34 @@
     return address(w.location.href, KEEP);
   }
 
+  // Adds the time since the last count while the page was visible, up to the idle timeout after the last activity.
+  function count() {
+    var now = clock.now();
+    if (shown) engaged += Math.max(0, Math.min(now, active + IDLE) - since);
+    since = now;
+  }
+
+  function activity() {
+    count();
+    active = since;
+  }
+
+  // One page_engaged with the whole seconds engaged since the last one; the fraction left waits for the next.
+  function engagement() {
+    count();
+    var seconds = Math.floor(engaged / 1000);
+    if (seconds > 0 && !script.hasAttribute('data-no-engaged-time')) {
+      engaged -= seconds * 1000;
+      track('page_engaged', { url: viewed, seconds: seconds });
+    }
+  }
+
   function page() {
-    track('page_view', { url: here(), title: d.title, referrer: address(d.referrer) });
+    // A single-page app's navigation ends the time of the page it leaves.
+    if (viewed) engagement();
+    engaged = 0;
+    viewed = here();
+    track('page_view', { url: viewed, title: d.title, referrer: address(d.referrer) });
   }
 
   // From now on this browser is the lead `id`; the event that says so names the visitor it was, and the
@@ -200,6 +232,8 @@
 
   function video(e) {
     var player = e.target, view = views.get(player);
+    // A playing video or audio fires timeupdate a few times a second: someone watching is active.
+    activity();
     if (player.tagName != 'VIDEO') return;
     // A play after the end is a new view: its milestones count again.
     if (!view || (e.type == 'play' && view.ended)) views.set(player, (view = {}));
@@ -269,8 +303,19 @@
   ['play', 'timeupdate', 'ended'].forEach(function (type) {
     d.addEventListener(type, video, true);
   });
-  w.addEventListener('pagehide', hide);
-  d.addEventListener('visibilitychange', function () {
-    if (d.visibilityState == 'hidden') hide();
+  ['mousemove', 'keydown', 'scroll', 'touchstart'].forEach(function (type) {
+    d.addEventListener(type, activity, true);
   });
+  // Coming back to the tab is activity; hiding or leaving the page sends the time engaged so far.
+  function visibility(e) {
+    count();
+    shown = e.type != 'pagehide' && d.visibilityState == 'visible';
+    if (shown) active = since;
+    else {
+      engagement();
+      hide();
+    }
+  }
+  w.addEventListener('pagehide', visibility);
+  d.addEventListener('visibilitychange', visibility);
 })(window, document, navigator);

@@ -1,6 +1,6 @@
 'use strict';
 // A fake browser holding just what track.js touches: window, document, navigator, localStorage, cookies,
-// timers, fetch and sendBeacon. Tests load the script into a page, drive it with DOM events and fake time,
+// timers, the page's clock (performance.now), fetch and sendBeacon. Tests load the script into a page, drive it with DOM events and fake time,
 // and read what it sent and what it stored. Storage and cookies outlive a page, as in a real browser.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -71,10 +71,13 @@ class Browser {
     return this.requests.flatMap((request) => request.events);
   }
 
-  /** Opens a page that loads the script; attributes go on its script tag, calls wait in the leadscore stub. */
+  /**
+   * Opens a page that loads the script; attributes go on its script tag, calls wait in the leadscore stub; hidden: the
+   * page loads in a background tab.
+   */
   open({ url = 'https://www.acme.example/pricing', title = 'Pricing', referrer = '', calls = [],
-    attributes = { 'data-write-key': 'wk_test' }, source = SOURCE } = {}) {
-    const page = new Page(this, { url, title, referrer, attributes });
+    attributes = { 'data-write-key': 'wk_test' }, source = SOURCE, hidden = false } = {}) {
+    const page = new Page(this, { url, title, referrer, attributes, hidden });
     if (calls.length) page.window.leadscore = Object.assign(() => {}, { q: calls });
     vm.runInContext(fs.readFileSync(source, 'utf8'), page.context, { filename: source });
     return page;
@@ -82,7 +85,7 @@ class Browser {
 }
 
 class Page {
-  constructor(browser, { url, title, referrer, attributes }) {
+  constructor(browser, { url, title, referrer, attributes, hidden }) {
     this.browser = browser;
     this.time = 0;
     this.timers = [];
@@ -103,7 +106,7 @@ class Page {
     this.document = {
       title,
       referrer,
-      visibilityState: 'visible',
+      visibilityState: hidden ? 'hidden' : 'visible',
       currentScript: element('script', attributes, { src: SCRIPT_URL }),
       get cookie() {
         access('read cookie');
@@ -136,6 +139,7 @@ class Page {
           page.window.location.href = address;
         },
       },
+      performance: { now: () => page.time },
       crypto: {
         getRandomValues: (array) => crypto.getRandomValues(array),
         ...(options.randomUUID === false ? {} : { randomUUID: () => crypto.randomUUID() }),
@@ -190,10 +194,15 @@ class Page {
     await settle();
   }
 
+  /** The tab is switched away from ('hidden') or back to ('visible'). */
+  show(state) {
+    this.document.visibilityState = state;
+    this.fire('visibilitychange', this.document);
+  }
+
   /** The page is left: the document is hidden, then the page hidden. */
   leave() {
-    this.document.visibilityState = 'hidden';
-    this.fire('visibilitychange', this.document);
+    this.show('hidden');
     this.fire('pagehide', this.window, 'window');
   }
 }

@@ -261,7 +261,8 @@ test('leaving the page sends what is queued with sendBeacon, retries included, w
   assert.equal(beacons.length, 1, 'hidden then pagehide: one beacon, nothing left for the second');
   assert.equal(beacons[0].url, 'https://api.leadscore.example/v1/events?writeKey=wk_test');
   assert.equal(typeof beacons[0].data, 'string', 'a string: the beacon is text/plain, no CORS preflight');
-  assert.deepEqual(types(beacons[0].events), ['page_view', 'form_submit']);
+  assert.deepEqual(types(beacons[0].events), ['page_view', 'form_submit', 'page_engaged'],
+    'and the second of engaged time on the page');
   assert.equal(beacons[0].events[0].eventId, failedId);
   await page.tick(60_000);
   assert.equal(browser.requests.length, 2, 'no retry after the beacon took the events');
@@ -313,7 +314,7 @@ test('with data-consent-required nothing is sent or stored until consent; then w
   page.call('consent', true);
   await page.tick(DELAY);
 
-  assert.deepEqual(types(browser.sentEvents()), ['page_view', 'form_submit', 'identify']);
+  assert.deepEqual(types(browser.sentEvents()), ['page_view', 'form_submit', 'identify', 'page_engaged']);
   assert.equal(browser.localStorage.get('leadscore_lid'), 'lead-7');
   assert.match(browser.localStorage.get('leadscore_aid'), UUID);
   assert.ok(browser.sentEvents().every((event) => event.leadId === 'lead-7'),

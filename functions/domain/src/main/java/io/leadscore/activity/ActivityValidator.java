@@ -2,6 +2,7 @@ package io.leadscore.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.account.AccountScorer;
+import io.leadscore.engagement.TimeOnPage;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.model.ActivityFields;
 import io.leadscore.model.EventType;
@@ -21,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -231,13 +233,14 @@ public final class ActivityValidator {
             }
         }
         checkPercent(properties, errors);
+        checkNumber(properties, TimeOnPage.SECONDS_PROPERTY, TimeOnPage::problem, errors);
         EventType eventType = type == null ? null : model.eventTypes().get(type);
         if (eventType != null) {
             Set<String> required = new LinkedHashSet<>(eventType.requiredProperties());
             if (type.equals(NpsAnswer.EVENT_TYPE)) {
                 // The answer is what the event is for, whatever a model's own eventTypes say.
                 required.add(NpsAnswer.SCORE_PROPERTY);
-                checkNpsScore(properties, errors);
+                checkNumber(properties, NpsAnswer.SCORE_PROPERTY, NpsAnswer::problem, errors);
             }
             for (String name : required) {
                 if (!node.hasNonNull(name)) {
@@ -248,10 +251,12 @@ public final class ActivityValidator {
         return properties;
     }
 
-    private static void checkNpsScore(Map<String, Object> properties, Errors errors) {
-        if (properties.get(NpsAnswer.SCORE_PROPERTY) instanceof BigDecimal score && NpsAnswer.problem(score) != null) {
-            errors.add("properties." + NpsAnswer.SCORE_PROPERTY, NpsAnswer.problem(score));
-            properties.remove(NpsAnswer.SCORE_PROPERTY);
+    /** A number property with rules of its own (an NPS answer, engaged seconds): refused with its problem. */
+    private static void checkNumber(Map<String, Object> properties, String name, Function<BigDecimal, String> problem,
+                                    Errors errors) {
+        if (properties.get(name) instanceof BigDecimal number && problem.apply(number) != null) {
+            errors.add("properties." + name, problem.apply(number));
+            properties.remove(name);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.leadscore.model;
 
+import io.leadscore.engagement.TimeOnPage;
 import io.leadscore.nps.NpsAnswer;
 
 import java.util.Map;
@@ -20,7 +21,8 @@ public final class ActivityFields {
             Map.entry("element", FieldType.STRING),
             Map.entry("videoId", FieldType.STRING),
             Map.entry("percent", FieldType.NUMBER),
-            Map.entry(NpsAnswer.SCORE_PROPERTY, FieldType.NUMBER)); // an nps_response's answer, 0-10
+            Map.entry(NpsAnswer.SCORE_PROPERTY, FieldType.NUMBER), // an nps_response's answer, 0-10
+            Map.entry(TimeOnPage.SECONDS_PROPERTY, FieldType.NUMBER)); // a page_engaged's time on page
 
     /** Prefix by which an event rule reads the lead's profile, e.g. {@code profile.jobTitle}. */
     public static final String PROFILE_PREFIX = "profile.";

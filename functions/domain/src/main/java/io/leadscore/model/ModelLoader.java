@@ -3,6 +3,7 @@ package io.leadscore.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadscore.engagement.TimeOnPage;
 import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.nps.NpsAnswer;
 
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -520,8 +522,9 @@ public final class ModelLoader {
             List<String> events = events(spec.get("event"), where + ".event", eventTypes);
             Condition when = condition(spec.get("when"), where + ".when", fields);
             if (events.contains(NpsAnswer.EVENT_TYPE)) {
-                npsBounds(when, where + ".when");
+                bounds(when, where + ".when", NpsAnswer.SCORE_PROPERTY, "an NPS answer", NpsAnswer::problem);
             }
+            bounds(when, where + ".when", TimeOnPage.SECONDS_PROPERTY, "engaged seconds", TimeOnPage::problem);
             EventPattern pattern = pattern(spec, where, eventTypes, fields);
             Cap cap = cap(spec.get("cap"), where + ".cap");
             if (pattern != null && cap == null) {
@@ -580,19 +583,23 @@ public final class ModelLoader {
         return within;
     }
 
-    /** An NPS answer is a whole number from 0 to 10: a bound off that scale (60 meant as 6) is a mistake. */
-    private void npsBounds(Condition when, String where) {
+    /**
+     * A bound on a property with a scale of its own (an NPS answer from 0 to 10, engaged seconds up to a day) that lies
+     * off that scale is a mistake (60 meant as 6; minutes written for seconds): the rule could never match.
+     */
+    private void bounds(Condition when, String where, String property, String what,
+                        Function<BigDecimal, String> problem) {
         for (Condition.Field condition : when.fields().toList()) {
-            if (!condition.field().equals(NpsAnswer.SCORE_PROPERTY)) {
+            if (!condition.field().equals(property)) {
                 continue;
             }
             for (Matcher matcher : condition.matchers()) {
                 String test = matcher instanceof Matcher.AtLeast ? "atLeast" : "atMost";
                 BigDecimal bound = matcher instanceof Matcher.AtLeast atLeast ? atLeast.min()
                         : matcher instanceof Matcher.AtMost atMost ? atMost.max() : null;
-                if (bound != null && NpsAnswer.problem(bound) != null) {
-                    problem(where + "." + condition.field() + "." + test, "bounds an NPS answer: "
-                            + NpsAnswer.problem(bound));
+                if (bound != null && problem.apply(bound) != null) {
+                    problem(where + "." + condition.field() + "." + test, "bounds " + what + ": "
+                            + problem.apply(bound));
                 }
             }
         }

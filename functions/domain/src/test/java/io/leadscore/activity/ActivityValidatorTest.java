@@ -58,6 +58,15 @@ class ActivityValidatorTest {
             assertEquals(0, new BigDecimal(score).compareTo((BigDecimal) activity.property("score")));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "45", "86400", "30.0"})
+        void timeOnPageInWholeSecondsUpToADay(String seconds) {
+            Activity activity = accept(event("page_engaged",
+                    "{'url': 'https://example.com/pricing', 'seconds': " + seconds + "}"));
+
+            assertEquals(0, new BigDecimal(seconds).compareTo((BigDecimal) activity.property("seconds")));
+        }
+
         @Test
         void anonymousVisitorGetsAnAnonymousLeadId() {
             ObjectNode event = pricingView();
@@ -246,6 +255,21 @@ class ActivityValidatorTest {
         void forAVideoPercentOutsideZeroToHundred(String percent) {
             assertRefused(event("video_progress", "{'videoId': 'intro', 'percent': " + percent + "}"),
                     "properties.percent", "from 0 to 100", percent);
+        }
+
+        @Test
+        void forTimeOnPageWithoutItsSeconds() {
+            assertRefused(event("page_engaged", "{'url': 'https://example.com/pricing'}"), "properties.seconds",
+                    "required for page_engaged");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1:must not be negative", "12.5:must be a whole number of seconds",
+                "86401:must be at most 86400 (a day)", "1e9:must be at most 86400"})
+        void forEngagedSecondsNegativeFractionalOrAboveADay(String seconds) {
+            String[] value = seconds.split(":");
+            assertRefused(event("page_engaged", "{'url': 'https://example.com/pricing', 'seconds': " + value[0] + "}"),
+                    "properties.seconds", value[1], "not " + new BigDecimal(value[0]).toPlainString());
         }
 
         @Test

@@ -49,12 +49,13 @@ class ModelLoaderTest {
         @Test
         void acceptsTheEventsATrackerSends() {
             assertEquals(List.of("click", "email_click", "email_open", "form_submit", "identify", "nps_response",
-                    "page_view", "profile_update", "unsubscribe", "video_progress"),
+                    "page_engaged", "page_view", "profile_update", "unsubscribe", "video_progress"),
                     model.eventTypes().keySet().stream().sorted().toList());
             assertEquals(List.of("score"), model.eventTypes().get("nps_response").requiredProperties());
             assertEquals(List.of("url"), model.eventTypes().get("page_view").requiredProperties());
             assertEquals(List.of("videoId", "percent"), model.eventTypes().get("video_progress").requiredProperties());
             assertEquals(List.of("element"), model.eventTypes().get("click").requiredProperties());
+            assertEquals(List.of("url", "seconds"), model.eventTypes().get("page_engaged").requiredProperties());
         }
 
         @Test
@@ -88,6 +89,20 @@ class ModelLoaderTest {
         void capsRulesPerPeriodAndPerProperty() {
             assertEquals(new Cap(3, Duration.ofDays(1), null), rule("pricing-page").cap());
             assertEquals(new Cap(1, null, "formId"), rule("whitepaper-download").cap());
+        }
+
+        @Test
+        void scoresHalfAMinuteReadOnThePricingPageOnceADay() {
+            Rule read = rule("pricing-page-read");
+
+            assertTrue(read.matches("page_engaged", Map.of("url", "https://acme.example/pricing",
+                    "seconds", new BigDecimal("30"))::get));
+            assertFalse(read.matches("page_engaged", Map.of("url", "https://acme.example/pricing",
+                    "seconds", new BigDecimal("29"))::get));
+            assertFalse(read.matches("page_engaged", Map.of("url", "https://acme.example/blog",
+                    "seconds", new BigDecimal("300"))::get));
+            assertEquals(new Cap(1, Duration.ofDays(1), null), read.cap());
+            assertEquals(5, read.points());
         }
 
         private Rule rule(String id) {
@@ -141,6 +156,24 @@ class ModelLoaderTest {
         assertProblem(problems, "rules[1].when.score.atLeast: bounds an NPS answer: must be a whole number",
                 "not 8.5");
         assertProblem(problems, "rules[2].when.score.atLeast: bounds an NPS answer", "not -1");
+        assertEquals(3, problems.size(), String.join("\n", problems));
+    }
+
+    @Test
+    void refusesATimeOnPageBoundThatNoPageEngagementCanMeet() {
+        List<String> problems = problems(BASE.replace("eventTypes:\n", "eventTypes:\n  page_engaged: {}\n") + """
+                rules:
+                  - { id: read, event: page_engaged, when: { seconds: { atLeast: 90000 } }, points: 5 }
+                  - { id: glance, event: page_engaged, when: { seconds: { atLeast: -5, atMost: 2.5 } }, points: -1 }
+                  - { id: long, event: page_engaged, when: { seconds: { atLeast: 30, atMost: 86400 } }, points: 3 }
+                """);
+
+        assertProblem(problems, "rules[0].when.seconds.atLeast: bounds engaged seconds: must be at most 86400",
+                "not 90000");
+        assertProblem(problems, "rules[1].when.seconds.atLeast: bounds engaged seconds: must not be negative",
+                "not -5");
+        assertProblem(problems, "rules[1].when.seconds.atMost: bounds engaged seconds: must be a whole number",
+                "not 2.5");
         assertEquals(3, problems.size(), String.join("\n", problems));
     }
 
@@ -247,7 +280,8 @@ class ModelLoaderTest {
         assertEquals(List.of("awareness", "consideration", "decision"), model.journeyStages());
         assertEquals("decision", tags.get("pricing-page"));
         assertEquals("awareness", tags.get("email-open"));
-        assertEquals(12, tags.size());
+        assertEquals("decision", tags.get("pricing-page-read"));
+        assertEquals(13, tags.size());
         assertFalse(tags.containsKey("careers-page") || tags.containsKey("unsubscribe"));
     }
 

@@ -27,7 +27,7 @@ class CalibrationReportTest {
             new RulePoints("case-study-page", 5), new RulePoints("webinar-registration", 8),
             new RulePoints("video-completed", 8));
     private static final List<RulePoints> DECISION = List.of(new RulePoints("pricing-page", 15),
-            new RulePoints("demo-page", 10), new RulePoints("demo-request", 20), new RulePoints("sales-cta-click", 10));
+            new RulePoints("demo-page", 10), new RulePoints("pricing-page-read", 5), new RulePoints("demo-request", 20), new RulePoints("sales-cta-click", 10));
 
     /**
      * Three MQLs with 4, 5 and 6 awareness, 2, 3 and 4 consideration, 4, 4 and 4 decision interactions: averages 5, 3
@@ -51,7 +51,7 @@ class CalibrationReportTest {
                 new StageLine("decision", 4.0, DECISION)),           // (4 + 4 + 4) / 3
                 12.0,
                 8.33,   // 100 / 12 = 8.333...
-                8.08),  // (5 x 4.5 + 3 x 6.5 + 4 x 13.75) / 12 = 97 / 12 = 8.083...: each stage's rules' mean points
+                7.5),   // (5 x 4.5 + 3 x 6.5 + 4 x 12) / 12 = 90 / 12 = 7.5: each stage's rules' mean points
                 report);
         assertEquals(8, Math.round(report.suggestedPointsPerInteraction()), "about 8");
     }
@@ -64,8 +64,8 @@ class CalibrationReportTest {
         assertEquals(List.of(7.0, 0.0, 6.0), report.stages().stream().map(StageLine::averageInteractions).toList());
         assertEquals(13.0, report.sumOfAverages());
         assertEquals(7.69, report.suggestedPointsPerInteraction()); // 100 / 13 = 7.692...
-        // (7 x 4.5 + 0 x 6.5 + 6 x 13.75) / 13 = 114 / 13 = 8.769...
-        assertEquals(8.77, report.currentPointsPerInteraction());
+        // (7 x 4.5 + 0 x 6.5 + 6 x 12) / 13 = 103.5 / 13 = 7.961...
+        assertEquals(7.96, report.currentPointsPerInteraction());
     }
 
     @Test
@@ -99,11 +99,11 @@ class CalibrationReportTest {
         assertEquals("\uFEFFreached,threshold,leads,stage,averageInteractions,rules,sumOfAverages,"
                 + "suggestedPointsPerInteraction,currentPointsPerInteraction\r\n"
                 + "mql,100,3,awareness,5.0,whitepaper-download 10; email-click 3; email-open 1; video-half-watched 4,"
-                + "12.0,8.33,8.08\r\n"
+                + "12.0,8.33,7.5\r\n"
                 + "mql,100,3,consideration,3.0,analytics-product-page 5; case-study-page 5; webinar-registration 8;"
-                + " video-completed 8,12.0,8.33,8.08\r\n"
-                + "mql,100,3,decision,4.0,pricing-page 15; demo-page 10; demo-request 20; sales-cta-click 10,"
-                + "12.0,8.33,8.08\r\n", csv);
+                + " video-completed 8,12.0,8.33,7.5\r\n"
+                + "mql,100,3,decision,4.0,pricing-page 15; demo-page 10; pricing-page-read 5; demo-request 20;"
+                + " sales-cta-click 10,12.0,8.33,7.5\r\n", csv);
     }
 
     private static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode node) {

@@ -72,6 +72,19 @@ class IngestHandlerTest {
         assertTrue(activities().stream().anyMatch(item -> item.get("leadId").s().equals("anon:v-7f3a")));
     }
 
+    /** Time on page as track.js sends it when the page is hidden: a text/plain beacon, the key in the query. */
+    @ParameterizedTest
+    @Event(value = "../../events/ingest/post-page-engaged-beacon.json", type = APIGatewayV2HTTPEvent.class)
+    void recordsTimeOnPageWithItsUrlAndWholeSeconds(APIGatewayV2HTTPEvent request) {
+        JsonNode body = body(assertStatus(202, handler.handleRequest(request, null)));
+        assertEquals("accepted", body.at("/results/0/status").asText(), body.toString());
+
+        Map<String, AttributeValue> properties = activities().get(0).get("properties").m();
+        assertEquals("page_engaged", activities().get(0).get("type").s());
+        assertEquals("https://acme.example/pricing", properties.get("url").s());
+        assertEquals("45", properties.get("seconds").n(), "a number, for rules such as seconds: {atLeast: 30}");
+    }
+
     @ParameterizedTest
     @Event(value = "../../events/ingest/post-batch-partly-invalid.json", type = APIGatewayV2HTTPEvent.class)
     void acceptsTheValidEventsOfABatchAndNamesWhatIsWrongWithTheOthers(APIGatewayV2HTTPEvent request) {

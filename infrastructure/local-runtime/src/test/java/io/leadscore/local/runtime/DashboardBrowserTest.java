@@ -45,8 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dashboard end to end, in headless Chromium: a visitor on a customer's website (another origin, with the
- * tracking snippet from {@code GET /v1/track.js}) views the pricing page, requests a demo with her email and
- * watches the product tour to the end; the local runtime records, scores and serves her; and the dashboard, opened
+ * tracking snippet from {@code GET /v1/track.js}) views the pricing page, requests a demo with her email,
+ * watches the product tour to the end and reads on for 35 seconds before she leaves (the snippet's page_engaged
+ * beacon); the local runtime records, scores and serves her; and the dashboard, opened
  * with the admin key in its fragment as the runtime's banner prints it, shows her. The screenshot is left in
  * {@code target/dashboard.png}. Model -> Revisions shows a revision drafted through the admin API beside the seeded
  * one, its changed cell highlighted ({@code target/dashboard-revisions.png}); and a backtest's report, a saved one
@@ -101,13 +102,14 @@ class DashboardBrowserTest {
 
     @Test
     void aVisitorTrackedInTheBrowserIsScoredAndShownOnTheDashboard() throws Exception {
-        String page = chromium("--dump-dom", "--virtual-time-budget=8000", "http://127.0.0.1:"
+        String page = chromium("--dump-dom", "--virtual-time-budget=40000", "http://127.0.0.1:"
                 + website.getAddress().getPort() + "/pricing");
         assertTrue(page.contains("<p id=\"status\">visited</p>"), "the page ran its visit with the snippet:\n" + page);
 
         ScoringModel model = ModelLoader.defaultModel();
         Map<String, Integer> expected = new TreeMap<>(Map.of(
                 "pricing-page", points(model, "pricing-page"),            // the page view: /pricing
+                "pricing-page-read", points(model, "pricing-page-read"),  // 35 s read, sent by beacon on pagehide
                 "demo-request", points(model, "demo-request"),            // the form, id demo-request
                 "video-half-watched", points(model, "video-half-watched"), // the tour, past 50%
                 "video-completed", points(model, "video-completed"),      // ... and to the end

@@ -1,0 +1,94 @@
+package io.leadscore.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.support.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Time on page end to end in the local runtime: {@code page_engaged} events POSTed through the ingest API as track.js
+ * sends them when a page is hidden, scored by the shipped model's {@code pricing-page-read} (30 engaged seconds or
+ * more on a pricing page, +5, once a day) from the table's stream, and explained by GET /v1/leads.
+ */
+class TimeOnPageEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static LocalRuntime runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void fortyFiveSecondsOnPricingEarnTheRulesPointsOnceADayAndTenSecondsNothing() throws Exception {
+        Instant at = Events.daysAgo(1);
+        Events.post(runtime, Events.batch(List.of(
+                engaged("reader", "reader-1", at, "https://acme.example/pricing", 45),
+                // The same page seen again later that day: a second read, beyond the cap.
+                engaged("reader", "reader-2", at.plusSeconds(600), "https://acme.example/pricing", 60),
+                engaged("glancer", "glancer-1", at, "https://acme.example/pricing", 10),
+                engaged("glancer", "glancer-2", at.plusSeconds(60), "https://acme.example/blog/roi", 300))));
+        runtime.awaitStreams(WAIT);
+
+        JsonNode reader = lead("reader");
+        assertEquals(5, reader.get("score").asInt(), reader.toString());
+        assertEquals(List.of("pricing-page-read 5 Read the pricing page for 30 seconds or more"),
+                lines(reader.get("breakdown"), "rule", "points", "description"));
+        List<String> ledger = new ArrayList<>();
+        for (JsonNode entry : reader.get("recentLedger")) {
+            ledger.add(entry.get("eventId").asText() + " " + entry.get("eventType").asText() + " "
+                    + lines(entry.get("contributions"), "rule", "points") + " -> " + entry.get("scoreAfter").asInt());
+        }
+        assertEquals(List.of("reader-2 page_engaged [pricing-page-read 0] -> 5",
+                "reader-1 page_engaged [pricing-page-read 5] -> 5"), ledger,
+                "newest first, each read naming the rule: the second, beyond the cap, for nothing");
+
+        JsonNode glancer = lead("glancer");
+        assertEquals(0, glancer.get("score").asInt(), glancer.toString());
+        assertEquals(List.of(), lines(glancer.get("breakdown"), "rule", "points"));
+    }
+
+    private static String engaged(String leadId, String eventId, Instant at, String url, int seconds) {
+        return Events.event(leadId, eventId, "page_engaged", at, "\"url\": \"" + url + "\", \"seconds\": " + seconds);
+    }
+
+    /** Each entry's fields, joined by spaces. */
+    private static List<String> lines(JsonNode entries, String... fields) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            List<String> values = new ArrayList<>();
+            for (String field : fields) {
+                if (entry.hasNonNull(field)) {
+                    values.add(entry.get(field).asText());
+                }
+            }
+            lines.add(String.join(" ", values));
+        }
+        return lines;
+    }
+
+    private static JsonNode lead(String leadId) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/leads/" + leadId))
+                .header("authorization", "Bearer " + runtime.options().adminKey()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.mapper().readTree(response.body());
+    }
+}
