@@ -40,6 +40,8 @@ import java.util.TreeMap;
  * @param journey         per buyer-journey stage, how many times a rule tagged with it fired for the lead (at most
  *                        {@link io.leadscore.model.ScoringModel#MAX_JOURNEY_STAGES} stages): the interactions the
  *                        point calibration counts; remembered on its moves to MQL and won
+ * @param expiring        the points of rules with {@code expires:} still to be taken back, soonest first, at most
+ *                        {@value #MAX_EXPIRING}: past the bound the soonest are taken back early, when a new grant comes
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
@@ -47,12 +49,16 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
                    Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
                    List<StageChange> stageHistory, NpsAnswer nps,
-                   Map<String, Integer> journey) {
+                   Map<String, Integer> journey, List<Expiring> expiring) {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
     /** Bounds the item likewise; a lead's verdicts are a handful in a normal sales cycle. */
     public static final int MAX_STAGE_HISTORY = 50;
+    /** Bounds the item likewise: a hundred grants of about 150 bytes each still waiting to expire. */
+    public static final int MAX_EXPIRING = 100;
+    static final java.util.Comparator<Expiring> SOONEST = java.util.Comparator.comparing(Expiring::at)
+            .thenComparing(Expiring::rule).thenComparing(Expiring::event);
 
     public Lead {
         profile = Map.copyOf(profile);
@@ -64,11 +70,12 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         stage = stage == null ? Stage.LEAD : stage; // likewise
         stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
         journey = journey == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(journey)); // likewise; sorted
+        expiring = expiring == null ? List.of() : expiring.stream().sorted(SOONEST).toList(); // likewise
     }
 
     public static Lead newLead(String id) {
         return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
-                0, List.of(), Stage.LEAD, List.of(), null, Map.of());
+                0, List.of(), Stage.LEAD, List.of(), null, Map.of(), List.of());
     }
 
     public Lead withRevision(long newRevision) {
@@ -185,6 +192,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private List<StageChange> stageHistory;
         private NpsAnswer nps;
         private Map<String, Integer> journey;
+        private List<Expiring> expiring;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -208,6 +216,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             stageHistory = lead.stageHistory;
             nps = lead.nps;
             journey = lead.journey;
+            expiring = lead.expiring;
         }
 
         public Builder revision(long revision) {
@@ -310,11 +319,16 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder expiring(List<Expiring> expiring) {
+            this.expiring = expiring;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
                     lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
                     appliedActivities, mergedVisitors, stage, stageHistory, nps,
-                    journey);
+                    journey, expiring);
         }
     }
 }

@@ -105,6 +105,8 @@ public final class LeadScorer {
         visitor.capHits().forEach((key, hits) -> step.capHits.merge(key, hits, (mine, theirs) ->
                 Stream.concat(mine.stream(), theirs.stream()).sorted().toList()));
         visitor.journey().forEach((stage, interactions) -> step.journey.merge(stage, interactions, Integer::sum));
+        step.expiring.addAll(visitor.expiring()); // its points expire as they would have; the bound still holds
+        step.bound();
         Map<String, Object> profile = new HashMap<>(visitor.profile());
         profile.putAll(lead.profile());
         step.refit(profile, at);
@@ -243,6 +245,7 @@ public final class LeadScorer {
         private final Map<String, RuleTally> breakdown;
         private final Map<String, List<Instant>> capHits;
         private final Map<String, Integer> journey;
+        private final List<Expiring> expiring;
         private final List<Contribution> contributions = new ArrayList<>();
 
         Step(Lead lead) {
@@ -250,6 +253,7 @@ public final class LeadScorer {
             this.breakdown = new HashMap<>(lead.breakdown());
             this.capHits = new HashMap<>(lead.capHits());
             this.journey = new HashMap<>(lead.journey());
+            this.expiring = new ArrayList<>(lead.expiring());
         }
 
         Map<String, Object> updateProfile(Activity activity) {
@@ -299,6 +303,27 @@ public final class LeadScorer {
                             activity.occurredAt()),
                     (old, fresh) -> old.add(fresh.points(), activity.occurredAt()));
             contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note));
+            // A capped hit earned nothing, so nothing expires; a group cap's reduced points expire as reduced.
+            if (rule.expires() != null && points != 0) {
+                expiring.add(new Expiring(rule.id(), rule.group(), points, activity.eventId(), activity.occurredAt(),
+                        activity.occurredAt().plus(rule.expires())));
+                bound();
+            }
+        }
+
+        /** Past {@link Lead#MAX_EXPIRING} grants to expire, the soonest due are taken back now, in this entry. */
+        void bound() {
+            expiring.sort(Lead.SOONEST);
+            while (expiring.size() > Lead.MAX_EXPIRING) {
+                Expiring early = expiring.remove(0);
+                RuleTally tally = breakdown.get(early.rule());
+                int taken = early.takenFrom(tally);
+                if (taken != 0) {
+                    breakdown.put(early.rule(), tally.less(taken));
+                    contributions.add(new Contribution(early.rule(), ScoreKind.ENGAGEMENT, early.group(), -taken,
+                            early.earlyNote()));
+                }
+            }
         }
 
         /**
@@ -307,12 +332,16 @@ public final class LeadScorer {
          */
         Lead.Builder changed(Map<String, Object> profile) {
             return lead.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).journey(journey)
-                    .model(model.tag())
+                    .expiring(expiring).model(model.tag())
                     .nextDueAt(null).accountId(model.accounts().accountOf(profile).orElse(null));
         }
 
-        /** Behaviour and its decay start over, each rule's points taken back; fit stays: the person is the same. */
+        /**
+         * Behaviour and its decay start over, each rule's points taken back (so none are left to expire); fit stays:
+         * the person is the same.
+         */
         void resetEngagement(FeedbackRule rule) {
+            expiring.clear();
             List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
                     .sorted(Map.Entry.comparingByKey()).forEach(e -> {
                         breakdown.remove(e.getKey());

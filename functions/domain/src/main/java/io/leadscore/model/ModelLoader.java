@@ -508,7 +508,8 @@ public final class ModelLoader {
                 problem(where, "must be a mapping with id, event, points");
                 continue;
             }
-            allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap", "journey");
+            allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap", "journey",
+                    "expires");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
             notes(spec, where, "rule:" + id);
             List<String> events = events(spec.get("event"), where + ".event", eventTypes);
@@ -518,7 +519,8 @@ public final class ModelLoader {
             }
             rules.add(new Rule(id, description(spec, id), events, when, points(spec, where),
                     group(spec, where, groups), cap(spec.get("cap"), where + ".cap"),
-                    journey(spec, where, journey)));
+                    journey(spec, where, journey),
+                    spec.has("expires") ? duration(spec.get("expires"), where + ".expires") : null));
         }
         return rules;
     }
@@ -594,7 +596,11 @@ public final class ModelLoader {
                 problem(where, "must be a mapping with id, when, points");
                 continue;
             }
-            allowOnly(spec, where, "id", "description", NOTES, "when", "points", "group");
+            if (spec.has("expires")) {
+                problem(where + ".expires", "a fit rule's points do not expire: fit holds while the profile holds"
+                        + " (expires belongs on a behaviour rule, under rules)");
+            }
+            allowOnly(spec, where, "id", "description", NOTES, "when", "points", "group", "expires");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
             notes(spec, where, "fit:" + id);
             if (!spec.hasNonNull("when")) {

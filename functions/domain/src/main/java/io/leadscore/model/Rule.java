@@ -1,5 +1,6 @@
 package io.leadscore.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -9,9 +10,11 @@ import java.util.function.Function;
  * @param events  the event types it scores ({@code event: page_view}, or {@code event: [email_click, click]})
  * @param journey the buyer-journey stage the interaction belongs to ({@code awareness}, {@code decision}...), counted
  *                per lead for the point calibration; null when untagged
+ * @param expires how long the points of each hit stand before they are taken back ({@code expires: 90d}); null when
+ *                they stand until decay fades them
  */
 public record Rule(String id, String description, List<String> events, Condition when, int points,
-                   String group, Cap cap, String journey) {
+                   String group, Cap cap, String journey, Duration expires) {
 
     public Rule {
         events = List.copyOf(events);
