@@ -55,8 +55,11 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
     public static final int MAX_MERGED_VISITORS = 50;
     /** Bounds the item likewise; a lead's verdicts are a handful in a normal sales cycle. */
     public static final int MAX_STAGE_HISTORY = 50;
-    /** Bounds the item likewise: a hundred grants of about 150 bytes each still waiting to expire. */
-    public static final int MAX_EXPIRING = 100;
+    /**
+     * Bounds the item likewise: fifty grants still waiting to expire take under 8 KB of it (about 150 bytes each), which
+     * every write of the lead pays for; expiring points are for the few strong signals, not every page view.
+     */
+    public static final int MAX_EXPIRING = 50;
     static final java.util.Comparator<Expiring> SOONEST = java.util.Comparator.comparing(Expiring::at)
             .thenComparing(Expiring::rule).thenComparing(Expiring::event);
 

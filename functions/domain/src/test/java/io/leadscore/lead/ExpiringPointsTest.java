@@ -109,6 +109,20 @@ class ExpiringPointsTest {
     }
 
     @Test
+    void aNegativeGrantExpiringCanTakeALeadToSalesReadyAnMqlLikeAnyOther() {
+        journey.then(event("email_unsubscribe", 0));
+        journey.then(event("webinar", 300));
+        journey.then(event("webinar", 301)); // 15
+
+        LeadDecay.Swept swept = sweeps.sweep(journey.lead(), T0.plus(DAY.multipliedBy(364)));
+
+        assertEquals(40, swept.lead().score());
+        assertEquals(List.of(QUALIFIED), swept.crossings().stream().map(Crossing::kind).toList());
+        assertEquals(Stage.MQL, swept.lead().stage());
+        assertEquals(Stage.MQL, swept.entries().get(0).stage().to(), "the expiry's entry records the move");
+    }
+
+    @Test
     void pastTheBoundTheSoonestGrantIsTakenBackEarlyInTheEventsEntry() {
         for (int hour = 0; hour < Lead.MAX_EXPIRING; hour++) {
             journey.then(activity("webinar", T0.plus(Duration.ofHours(hour)), Map.of()));
@@ -119,7 +133,7 @@ class ExpiringPointsTest {
         assertEquals(T0.plus(Duration.ofHours(1)).plus(DAY.multipliedBy(90)), journey.lead().nextDueAt());
         assertEquals(List.of(new Contribution("webinar", ScoreKind.ENGAGEMENT, null, 20, null),
                 new Contribution("webinar", ScoreKind.ENGAGEMENT, null, -20,
-                        "points from 2026-03-02 expired early: a lead keeps at most 100 grants to expire")),
+                        "points from 2026-03-02 expired early: a lead keeps at most 50 grants to expire")),
                 past.contributions());
         assertEquals(0, past.change());
         assertEquals(20 * Lead.MAX_EXPIRING, journey.lead().score());
