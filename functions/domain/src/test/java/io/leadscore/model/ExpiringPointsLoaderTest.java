@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import static io.leadscore.model.ModelProblems.assertProblem;
+import static io.leadscore.model.ModelProblems.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** {@code expires:} on a behaviour rule, as the YAML writes it, and every misuse refused with its place. */
 class ExpiringPointsLoaderTest {
@@ -51,19 +51,5 @@ class ExpiringPointsLoaderTest {
         assertProblem(problems, "rules[3].expires: must be like 12h", "'-5d'");
         assertProblem(problems, "fit[0].expires: a fit rule's points do not expire: fit holds while the profile holds");
         assertEquals(5, problems.size(), String.join("\n", problems));
-    }
-
-    private static List<String> problems(String yaml) {
-        try {
-            ModelLoader.parse(yaml, "test");
-        } catch (ModelException e) {
-            return e.problems();
-        }
-        return fail("the model was accepted:\n" + yaml);
-    }
-
-    private static void assertProblem(List<String> problems, String start, String... fragments) {
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith(start) && List.of(fragments).stream().allMatch(p::contains)),
-                () -> "no problem '" + start + "' in:\n" + String.join("\n", problems));
     }
 }
