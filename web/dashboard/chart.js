@@ -1,7 +1,7 @@
 // The dashboard's charts, SVG drawn here (no library): the score over time, a step line of the total score through a
-// lead's ledger, with every ledger entry as a marker shaped by its reason (event, decay step, going cold) and the
-// thresholds as dashed lines; and series compared side by side (a backtest's baseline and candidate), as grouped
-// bars or as lines.
+// lead's ledger, with every ledger entry as a marker shaped by its reason (event, decay step, going cold, points
+// expired) and the thresholds as dashed lines; and series compared side by side (a backtest's baseline and
+// candidate), as grouped bars or as lines.
 import { s } from './dom.js';
 import { signed, when } from './format.js';
 
@@ -60,6 +60,7 @@ function timeTicks(start, end, maxTicks) {
 function kindOf(entry) {
   if (entry.reason === 'decay') return 'decay';
   if (entry.reason === 'cold') return 'cold';
+  if (entry.reason === 'expiry') return 'expiry';
   if (entry.change > 0) return 'gain';
   if (entry.change < 0) return 'loss';
   return 'none';
@@ -71,13 +72,16 @@ function marker(kind, x, y) {
       return s('path', { d: `M${x - 5},${y - 4}h10l-5,8z`, class: 'mark decay' });
     case 'cold':
       return s('path', { d: `M${x},${y - 6}l6,6l-6,6l-6,-6z`, class: 'mark cold' });
+    case 'expiry':
+      return s('rect', { x: x - 4, y: y - 4, width: 8, height: 8, class: 'mark expiry' });
     default:
       return s('circle', { cx: x, cy: y, r: kind === 'none' ? 3 : 4, class: 'mark ' + kind });
   }
 }
 
 function describe(entry, score) {
-  const what = entry.reason === 'event' ? entry.eventType : entry.reason === 'cold' ? 'went cold' : 'decay step';
+  const what = entry.reason === 'event' ? entry.eventType : entry.reason === 'cold' ? 'went cold'
+    : entry.reason === 'expiry' ? 'points expired' : 'decay step';
   const why = (entry.contributions || []).filter((c) => c.points !== 0 || c.note)
       .map((c) => `${c.rule} ${signed(c.points)}${c.group ? ' (' + c.group + ')' : ''}${c.note ? ': ' + c.note : ''}`);
   return `${when(entry.occurredAt)}: ${what} ${signed(entry.change)} → ${score}`
@@ -158,7 +162,7 @@ export function scoreChart(entries, { width, height = 260, startScore: before = 
 /** The legend that names the markers: SVG swatches beside words. */
 export function legend() {
   return [['gain', 'event that scored'], ['none', 'event that earned nothing'], ['loss', 'negative event'],
-    ['decay', 'decay step'], ['cold', 'went cold']].map(([kind, text]) => {
+    ['decay', 'decay step'], ['cold', 'went cold'], ['expiry', 'points expired']].map(([kind, text]) => {
     const item = document.createElement('span');
     item.className = 'legend-item';
     item.append(s('svg', { width: 14, height: 14, viewBox: '-7 -7 14 14', 'aria-hidden': 'true' }, marker(kind, 0, 0)),

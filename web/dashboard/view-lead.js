@@ -77,6 +77,18 @@ function breakdown(lead) {
   ], lead.breakdown, { empty: 'No rule has scored yet.' });
 }
 
+// Points of rules with `expires:` still to be taken back, soonest first: why the score will fall without a word.
+function expiring(lead) {
+  if (!lead.expiring || !lead.expiring.length) return null;
+  return card('Points to expire', table([
+    { title: 'Rule', cell: (e) => h('div', { class: 'who' }, h('span', {}, e.description || e.rule),
+        h('span', { class: 'muted small' }, e.rule)) },
+    { title: 'Points', numeric: true, cell: (e) => h('b', { class: e.points < 0 ? 'neg' : '' }, signed(e.points)) },
+    { title: 'Earned', optional: true, cell: (e) => h('span', { title: e.earnedAt }, when(e.earnedAt)) },
+    { title: 'Expire', cell: (e) => h('span', { title: e.at }, when(e.at)) },
+  ], lead.expiring));
+}
+
 function contributions(entry) {
   const lines = (entry.contributions || []).filter((c) => c.points !== 0 || c.note);
   if (!lines.length) return h('span', { class: 'muted' }, entry.reason === 'cold' ? 'no score increase for the cold period' : 'no rule matched');
@@ -164,6 +176,7 @@ export async function leadView(route) {
     h('div', { class: 'columns' },
         card('Why this score', breakdown(lead)),
         card('What sales was told', notifications(lead.notifications))),
+    expiring(lead),
     card('Ledger', ledgerTable(history)),
   ];
 }

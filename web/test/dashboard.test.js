@@ -477,3 +477,38 @@ test('an account page shows its stage, who moved it and why, its history newest 
   assert.deepEqual(members.querySelectorAll('tbody tr').map((row) => text(row.querySelectorAll('td').at(-1))),
       ['sql', 'mql']);
 });
+
+test('a lead page shows the points to expire, and expiry entries in the chart and the ledger', async () => {
+  const expiry = {
+    leadId: 'dana', reason: 'expiry', eventId: 'expiry-w1', eventType: 'expiry', occurredAt: '2026-11-30T09:00:00Z',
+    change: -20, scoreAfter: 20, model: 'expiring@1',
+    contributions: [{ rule: 'webinar', kind: 'ENGAGEMENT', group: null, points: -20,
+      note: 'points from 2026-09-01 expired (expires: 90d)' }],
+  };
+  const earned = (eventId, occurredAt, scoreAfter) => ({ leadId: 'dana', reason: 'event', eventId, eventType: 'webinar',
+    occurredAt, change: 20, scoreAfter, model: 'expiring@1',
+    contributions: [{ rule: 'webinar', kind: 'ENGAGEMENT', group: null, points: 20, note: null }] });
+  const lead = {
+    leadId: 'dana', score: 20, fit: 0, grade: null, engagement: 20, thresholds: [], groups: [], breakdown: [],
+    profile: {}, stage: 'lead', stageHistory: [], recentLedger: [], notifications: [],
+    expiring: [{ rule: 'webinar', description: 'Attended a webinar', group: null, points: 20,
+      earnedAt: '2026-09-11T09:00:00Z', at: '2026-12-10T09:00:00Z' }],
+  };
+  const page = openPage({ routes: {
+    'GET /v1/model': { id: 'expiring', version: 1, thresholds: [], groups: [], rules: [] },
+    'GET /v1/leads/dana': lead,
+    'GET /v1/leads/dana/ledger': { items: [earned('w1', '2026-09-01T09:00:00Z', 20),
+      earned('w2', '2026-09-11T09:00:00Z', 40), expiry], next: null },
+  } });
+  const { leadView } = await load('view-lead.js');
+  const main = show(page, await leadView({ segments: ['lead', 'dana'], params: new URLSearchParams() }));
+
+  const cards = main.querySelectorAll('.card');
+  const pending = cards.find((card) => /Points to expire/.test(text(card)));
+  assert.match(text(pending), /Attended a webinar.*webinar.*\+20/);
+  const mark = main.querySelector('.mark.expiry');
+  assert.ok(mark, 'the expiry has its own marker');
+  const titles = main.querySelectorAll('.entry').map((entry) => text(entry.querySelector('title')));
+  assert.match(titles[2], /: points expired −20 → 20 webinar −20: points from 2026-09-01 expired \(expires: 90d\)$/);
+  assert.equal(text(main.querySelector('.badge.expiry')), 'expiry', 'the ledger names the reason');
+});

@@ -71,7 +71,7 @@ public final class DecayHandler implements RequestHandler<Map<String, Object>, D
                 () -> context == null || context.getRemainingTimeInMillis() > SAFETY_MILLIS);
         metrics.count("LeadsDue", summary.leadsDue()).count("LeadsDecayed", summary.leadsDecayed())
                 .count("LeadsWentCold", summary.leadsWentCold()).count("LeadsFailed", summary.leadsFailed())
-                .count("IndexItemsRead", summary.indexItemsRead());
+                .count("IndexItemsRead", summary.indexItemsRead()).count("LeadsExpired", summary.leadsExpired());
         checkReview(metrics);
         metrics.publish();
         Log.info(summary.complete() ? "sweep complete" : "sweep stopped before the time limit; the next run"

@@ -30,9 +30,12 @@ public final class DecaySweep {
     /** Leads are independent: a page's writes overlap, each lead's steps are one write. */
     private final Parallel leadWrites = new Parallel(8, "decay-sweep");
 
-    /** What a pass did; {@code complete} is false when it stopped for time with leads still due. */
+    /**
+     * What a pass did; {@code complete} is false when it stopped for time with leads still due; {@code leadsExpired}
+     * counts the leads some of whose points expired.
+     */
     public record Summary(int leadsDue, int leadsDecayed, int leadsWentCold, int leadsFailed, int indexItemsRead,
-                          boolean complete) {
+                          boolean complete, int leadsExpired) {
     }
 
     /** @param runs a scoring run under the model in force, asked for at the start of each page */
@@ -45,6 +48,7 @@ public final class DecaySweep {
         AtomicInteger seen = new AtomicInteger();
         AtomicInteger decayed = new AtomicInteger();
         AtomicInteger cold = new AtomicInteger();
+        AtomicInteger expired = new AtomicInteger();
         AtomicInteger read = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicBoolean stopped = new AtomicBoolean();
@@ -74,9 +78,13 @@ public final class DecaySweep {
                 if (steps.stream().anyMatch(e -> e.reason().equals(LedgerEntry.COLD))) {
                     cold.incrementAndGet();
                 }
+                if (steps.stream().anyMatch(e -> e.reason().equals(LedgerEntry.EXPIRY))) {
+                    expired.incrementAndGet();
+                }
             }
         });
-        return new Summary(seen.get(), decayed.get(), cold.get(), failed.get(), read.get(), !stopped.get());
+        return new Summary(seen.get(), decayed.get(), cold.get(), failed.get(), read.get(), !stopped.get(),
+                expired.get());
     }
 
     /** One lead; empty when it failed, and it stays due: one lead must not stop the others. */

@@ -141,7 +141,7 @@ class DecayHandlerTest {
 
         DecaySweep.Summary again = handler().handleRequest(scheduledSweep(), PLENTY_OF_TIME);
 
-        assertEquals(new DecaySweep.Summary(0, 0, 0, 0, 0, true), again, "swept leads left the index until next due");
+        assertEquals(new DecaySweep.Summary(0, 0, 0, 0, 0, true, 0), again, "swept leads left the index until next due");
         assertEquals(afterFirstRun, stored());
     }
 
@@ -171,7 +171,7 @@ class DecayHandlerTest {
         assertEquals(0, stopped.leadsDecayed());
         assertEquals(before, stored());
         DecaySweep.Summary next = handler().handleRequest(scheduledSweep(), PLENTY_OF_TIME);
-        assertEquals(new DecaySweep.Summary(3, 2, 2, 0, 3, true), next);
+        assertEquals(new DecaySweep.Summary(3, 2, 2, 0, 3, true, 0), next);
     }
 
     @Test
@@ -182,7 +182,7 @@ class DecayHandlerTest {
         DecaySweep.Summary summary = handler().handleRequest(scheduledSweep(), PLENTY_OF_TIME);
         handler(NOW.plus(Duration.ofHours(1))).handleRequest(scheduledSweep(), PLENTY_OF_TIME);
 
-        assertEquals(new DecaySweep.Summary(3, 2, 2, 0, 3, true), summary, "the sweep as ever");
+        assertEquals(new DecaySweep.Summary(3, 2, 2, 0, 3, true, 0), summary, "the sweep as ever");
         List<Outbox.Record> reminders = outbox.forModel("default");
         assertEquals(List.of("ModelReviewDue"), reminders.stream().map(Outbox.Record::detailType).toList(),
                 "once, by the first run after it fell due");

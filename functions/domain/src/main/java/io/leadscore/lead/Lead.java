@@ -41,6 +41,8 @@ import java.util.TreeMap;
  *                        {@link io.leadscore.model.ScoringModel#MAX_JOURNEY_STAGES} stages): the interactions the
  *                        point calibration counts; remembered on its moves to MQL and won
  * @param patterns        per pattern rule (windowed count, sequence), the events it remembers to judge the rule again
+ * @param expiring        the points of rules with {@code expires:} still to be taken back, soonest first, at most
+ *                        {@value #MAX_EXPIRING}: past the bound the soonest are taken back early, when a new grant comes
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
@@ -48,12 +50,20 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
                    Map<String, Instant> decayedAt, Instant coldSince, Instant nextDueAt, String accountId,
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
                    List<StageChange> stageHistory, NpsAnswer nps,
-                   Map<String, Integer> journey, Map<String, PatternHistory> patterns) {
+                   Map<String, Integer> journey, Map<String, PatternHistory> patterns,
+                   List<Expiring> expiring) {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
     /** Bounds the item likewise; a lead's verdicts are a handful in a normal sales cycle. */
     public static final int MAX_STAGE_HISTORY = 50;
+    /**
+     * Bounds the item likewise: fifty grants still waiting to expire take under 8 KB of it (about 150 bytes each), which
+     * every write of the lead pays for; expiring points are for the few strong signals, not every page view.
+     */
+    public static final int MAX_EXPIRING = 50;
+    static final java.util.Comparator<Expiring> SOONEST = java.util.Comparator.comparing(Expiring::at)
+            .thenComparing(Expiring::rule).thenComparing(Expiring::event);
 
     public Lead {
         profile = Map.copyOf(profile);
@@ -66,11 +76,12 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
         journey = journey == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(journey)); // likewise; sorted
         patterns = patterns == null ? Map.of() : Map.copyOf(patterns); // likewise
+        expiring = expiring == null ? List.of() : expiring.stream().sorted(SOONEST).toList(); // likewise
     }
 
     public static Lead newLead(String id) {
         return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
-                0, List.of(), Stage.LEAD, List.of(), null, Map.of(), Map.of());
+                0, List.of(), Stage.LEAD, List.of(), null, Map.of(), Map.of(), List.of());
     }
 
     public Lead withRevision(long newRevision) {
@@ -188,6 +199,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private NpsAnswer nps;
         private Map<String, Integer> journey;
         private Map<String, PatternHistory> patterns;
+        private List<Expiring> expiring;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -212,6 +224,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             nps = lead.nps;
             journey = lead.journey;
             patterns = lead.patterns;
+            expiring = lead.expiring;
         }
 
         public Builder revision(long revision) {
@@ -319,11 +332,16 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder expiring(List<Expiring> expiring) {
+            this.expiring = expiring;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
                     lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
                     appliedActivities, mergedVisitors, stage, stageHistory, nps,
-                    journey, patterns);
+                    journey, patterns, expiring);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.leadscore.lead;
 
+import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.DecayPolicy;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
@@ -11,13 +12,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * What inactivity does to a lead: each decay scope (the total, and every group with a policy) loses a share
+ * What time does to a lead: each decay scope (the total, and every group with a policy) loses a share
  * of its score per period once the grace period has passed without a score increase, down to its floor and
- * never below; and a lead with no score increase for the cold period goes cold, once per cold spell. Every
- * step is dated by when it was due, not by when a sweep got to it, and named after that date: a sweep that
- * runs twice, or late, takes the same steps.
+ * never below; a lead with no score increase for the cold period goes cold, once per cold spell; and points of
+ * rules with {@code expires:} are taken back when they expire. Every step is dated by when it was due, not by when
+ * a sweep got to it, and named after that date: a sweep that runs twice, or late, takes the same steps.
+ *
+ * <p>Expiry and decay are kept apart: an expiry takes back the rule's points as they were earned (never more than
+ * the rule's tally still holds), and decay's own tally stays as it is, so the score stays the sum of its tallies.
  */
 public final class LeadDecay {
     public static final String TOTAL = "total";
@@ -49,15 +54,35 @@ public final class LeadDecay {
         }
     }
 
-    private record Due(Instant at, Scope scope) {
+    /** A step due: going cold, an expiry, or a scope's decay; at one instant they are taken in that order. */
+    private record Due(Instant at, Scope scope, boolean expiry) {
         boolean isCold() {
-            return scope == null;
+            return scope == null && !expiry;
+        }
+
+        int order() {
+            return isCold() ? 0 : expiry ? 1 : 2;
         }
     }
 
     /** When the next step is due, or null when nothing can happen until the lead engages again. */
     public Instant nextDueAt(Lead lead) {
         return next(lead).map(Due::at).orElse(null);
+    }
+
+    /**
+     * The expiries due by {@code until}, in order, and nothing else: what an event takes first when it comes after
+     * some of its lead's points expired and before the sweep got to them, as a replay would.
+     */
+    public List<Scored> expire(Lead lead, Instant until, Instant now) {
+        List<Scored> steps = new ArrayList<>();
+        Lead current = lead;
+        while (!current.expiring().isEmpty() && !current.expiring().get(0).at().isAfter(until)) {
+            Scored step = expireAt(current, current.expiring().get(0).at(), now);
+            steps.add(step);
+            current = step.lead();
+        }
+        return steps;
     }
 
     /** Every step due by {@code now}, in order. */
@@ -71,6 +96,7 @@ public final class LeadDecay {
                 break;
             }
             Scored step = due.get().isCold() ? goCold(current, due.get().at(), now)
+                    : due.get().expiry() ? expireAt(current, due.get().at(), now)
                     : decay(current, due.get(), now);
             entries.add(step.entry());
             crossings.addAll(step.crossings());
@@ -80,22 +106,26 @@ public final class LeadDecay {
     }
 
     private Optional<Due> next(Lead lead) {
+        // Points expire whatever else happens: a lead whose only points were negative has never engaged.
+        Optional<Due> expiry = lead.expiring().stream().findFirst().map(e -> new Due(e.at(), null, true));
         if (lead.lastScoreIncreaseAt() == null) {
-            return Optional.empty(); // never engaged: nothing to fade, and not cold either
+            return expiry; // never engaged: nothing to fade, and not cold either
         }
         List<Due> due = new ArrayList<>();
+        expiry.ifPresent(due::add);
         for (Scope scope : scopes()) {
             if (step(lead, scope) > 0) {
                 Instant graceEnds = lead.lastScoreIncreaseAt().plus(scope.policy().after());
                 Instant last = lead.decayedAt().get(scope.id());
                 due.add(new Due(last == null || last.isBefore(graceEnds) ? graceEnds : last.plus(scope.policy().every()),
-                        scope));
+                        scope, false));
             }
         }
         if (model.coldAfter() != null && !lead.isCold()) {
-            due.add(new Due(lead.lastScoreIncreaseAt().plus(model.coldAfter()), null));
+            due.add(new Due(lead.lastScoreIncreaseAt().plus(model.coldAfter()), null, false));
         }
-        return due.stream().min(Comparator.comparing(Due::at).thenComparing(d -> d.isCold() ? "" : d.scope().id()));
+        return due.stream().min(Comparator.comparing(Due::at).thenComparingInt(Due::order)
+                .thenComparing(d -> d.scope() == null ? "" : d.scope().id()));
     }
 
     private List<Scope> scopes() {
@@ -136,6 +166,38 @@ public final class LeadDecay {
         LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.DECAY, eventId, LedgerEntry.DECAY, due.at(), now,
                 List.of(line), next.score() - lead.score(), next.score(), model.tag());
         return new Scored(next, entry, watched.crossings());
+    }
+
+    /**
+     * The grants due {@code at} taken back: one {@code expiry} entry dated then, one contribution per rule, its
+     * thresholds watched (a lead that falls below the re-arm line re-arms).
+     */
+    private Scored expireAt(Lead lead, Instant at, Instant now) {
+        List<Expiring> due = lead.expiring().stream().filter(e -> e.at().equals(at)).toList();
+        Map<String, RuleTally> breakdown = new HashMap<>(lead.breakdown());
+        Map<String, Contribution> lines = new TreeMap<>();
+        for (Expiring grant : due) {
+            int taken = grant.takenFrom(breakdown.get(grant.rule()));
+            if (taken != 0) {
+                breakdown.put(grant.rule(), breakdown.get(grant.rule()).less(taken));
+            }
+            lines.merge(grant.rule(), new Contribution(grant.rule(), ScoreKind.ENGAGEMENT, grant.group(), -taken,
+                    grant.note()), (a, b) -> new Contribution(a.rule(), a.kind(), a.group(), a.points() + b.points(),
+                    a.note()));
+        }
+        List<Expiring> left = new ArrayList<>(lead.expiring());
+        left.removeAll(due);
+        Lead expired = lead.toBuilder().breakdown(breakdown).expiring(left).model(model.tag()).nextDueAt(null).build();
+        String eventId = LedgerEntry.EXPIRY + "-" + due.get(0).event();
+        ThresholdWatch.Watched watched = thresholds.watch(expired, at, eventId);
+        Lead next = expired.withQualifications(watched.qualifications());
+        // A negative grant expiring raises the score, and may reach sales-ready: an MQL like any other.
+        StageChange mql = thresholds.mql(next, watched.crossings(), at);
+        Lead moved = mql == null ? next : next.movedTo(mql);
+        LedgerEntry entry = new LedgerEntry(lead.id(), LedgerEntry.EXPIRY, eventId, LedgerEntry.EXPIRY, at, now,
+                List.copyOf(lines.values()), moved.score() - lead.score(), moved.score(), model.tag(),
+                mql == null ? null : moved.stageHistory().get(moved.stageHistory().size() - 1));
+        return new Scored(moved, entry, watched.crossings());
     }
 
     private Scored goCold(Lead lead, Instant at, Instant now) {

@@ -111,6 +111,8 @@ public final class LeadScorer {
                 Stream.concat(mine.stream(), theirs.stream()).sorted().toList()));
         visitor.journey().forEach((stage, interactions) -> step.journey.merge(stage, interactions, Integer::sum));
         visitor.patterns().forEach((rule, history) -> step.patterns.merge(rule, history, PatternHistory::plus));
+        step.expiring.addAll(visitor.expiring()); // its points expire as they would have; the bound still holds
+        step.bound();
         Map<String, Object> profile = new HashMap<>(visitor.profile());
         profile.putAll(lead.profile());
         step.refit(profile, at);
@@ -250,6 +252,7 @@ public final class LeadScorer {
         private final Map<String, List<Instant>> capHits;
         private final Map<String, Integer> journey;
         private final Map<String, PatternHistory> patterns;
+        private final List<Expiring> expiring;
         private final List<Contribution> contributions = new ArrayList<>();
 
         Step(Lead lead) {
@@ -258,6 +261,7 @@ public final class LeadScorer {
             this.capHits = new HashMap<>(lead.capHits());
             this.journey = new HashMap<>(lead.journey());
             this.patterns = new HashMap<>(lead.patterns());
+            this.expiring = new ArrayList<>(lead.expiring());
         }
 
         Map<String, Object> updateProfile(Activity activity) {
@@ -288,7 +292,7 @@ public final class LeadScorer {
                 }
                 capHits.put(capKey, cap.record(hits, activity.occurredAt()));
             }
-            award(rule, activity.occurredAt(), null);
+            award(rule, activity, null);
         }
 
         /**
@@ -315,7 +319,7 @@ public final class LeadScorer {
             int added = next.fired(rule).size() - history.fired(rule).size();
             patterns.put(rule.id(), next.settle(rule));
             for (int i = 0; i < added; i++) {
-                award(rule, at, rule.pattern().describe());
+                award(rule, activity, rule.pattern().describe());
             }
             if (added == 0 && event) {
                 long counted = next.countAt(at, rule.pattern());
@@ -330,10 +334,11 @@ public final class LeadScorer {
         }
 
         /**
-         * The rule fires at {@code at} (a frequency-capped hit does not): its points, within its group's cap, and one
+         * The rule fires at the activity (a frequency-capped hit does not): its points, within its group's cap, and one
          * interaction in its journey stage, even if the group cap leaves it no points. {@code why} explains it, or null.
          */
-        private void award(Rule rule, Instant at, String why) {
+        private void award(Rule rule, Activity activity, String why) {
+            Instant at = activity.occurredAt();
             if (rule.journey() != null) {
                 journey.merge(rule.journey(), 1, Integer::sum);
             }
@@ -352,6 +357,27 @@ public final class LeadScorer {
             breakdown.merge(rule.id(), new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1, at),
                     (old, fresh) -> old.add(fresh.points(), at));
             contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note));
+            // A capped hit earned nothing, so nothing expires; a group cap's reduced points expire as reduced.
+            if (rule.expires() != null && points != 0) {
+                expiring.add(new Expiring(rule.id(), rule.group(), points, activity.eventId(), activity.occurredAt(),
+                        activity.occurredAt().plus(rule.expires())));
+                bound();
+            }
+        }
+
+        /** Past {@link Lead#MAX_EXPIRING} grants to expire, the soonest due are taken back now, in this entry. */
+        void bound() {
+            expiring.sort(Lead.SOONEST);
+            while (expiring.size() > Lead.MAX_EXPIRING) {
+                Expiring early = expiring.remove(0);
+                RuleTally tally = breakdown.get(early.rule());
+                int taken = early.takenFrom(tally);
+                if (taken != 0) {
+                    breakdown.put(early.rule(), tally.less(taken));
+                    contributions.add(new Contribution(early.rule(), ScoreKind.ENGAGEMENT, early.group(), -taken,
+                            early.earlyNote()));
+                }
+            }
         }
 
         /**
@@ -360,13 +386,16 @@ public final class LeadScorer {
          */
         Lead.Builder changed(Map<String, Object> profile) {
             return lead.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).journey(journey)
-                    .patterns(patterns)
-                    .model(model.tag())
+                    .patterns(patterns).expiring(expiring).model(model.tag())
                     .nextDueAt(null).accountId(model.accounts().accountOf(profile).orElse(null));
         }
 
-        /** Behaviour and its decay start over, each rule's points taken back; fit stays: the person is the same. */
+        /**
+         * Behaviour and its decay start over, each rule's points taken back (so none are left to expire); fit stays:
+         * the person is the same.
+         */
         void resetEngagement(FeedbackRule rule) {
+            expiring.clear();
             List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
                     .sorted(Map.Entry.comparingByKey()).forEach(e -> {
                         breakdown.remove(e.getKey());

@@ -12,7 +12,8 @@ import java.util.List;
  * One change to a lead's score, with its reason: the unit of audit and replay. Every applied event writes
  * one, even when it earns nothing, which is also how a redelivered event is recognised.
  *
- * @param reason     {@code event}, {@code decay}, {@code cold}, {@code merge}, {@code model-change} or {@code feedback}
+ * @param reason     {@code event}, {@code decay}, {@code cold}, {@code merge}, {@code model-change}, {@code feedback} or
+ *                   {@code expiry}
  * @param change     the total score change
  * @param model      the model version that produced it, e.g. {@code default@1}
  * @param stage      the stage change it made, with who and why; null when the stage stayed
@@ -30,6 +31,8 @@ public record LedgerEntry(String leadId, String reason, String eventId, String e
     public static final String MODEL_CHANGE = "model-change";
     /** A CRM's verdict: its stage change, and what the model's feedback rule does to the score. */
     public static final String FEEDBACK = "feedback";
+    /** Points of a rule with {@code expires:} taken back when they expire, dated then. */
+    public static final String EXPIRY = "expiry";
 
     /** Fixed width, so that keys sort as times do (Instant.toString drops trailing zeros). */
     private static final DateTimeFormatter SORTABLE =

@@ -11,6 +11,11 @@ public record RuleTally(ScoreKind kind, String group, int points, int hits, Inst
                 lastAt == null || other.lastAt != null && other.lastAt.isAfter(lastAt) ? other.lastAt : lastAt);
     }
 
+    /** Points taken back (expired): the hits stay, they happened. */
+    RuleTally less(int points) {
+        return new RuleTally(kind, group, this.points - points, hits, lastAt);
+    }
+
     RuleTally add(int morePoints, Instant at) {
         return new RuleTally(kind, group, points + morePoints, hits + 1,
                 lastAt == null || at.isAfter(lastAt) ? at : lastAt);

@@ -516,7 +516,7 @@ public final class ModelLoader {
                 continue;
             }
             allowOnly(spec, where, "id", "description", NOTES, "event", "when", "points", "group", "cap", "journey",
-                    "count", "after");
+                    "count", "after", "expires");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
             notes(spec, where, "rule:" + id);
             List<String> events = events(spec.get("event"), where + ".event", eventTypes);
@@ -534,7 +534,8 @@ public final class ModelLoader {
             }
             rules.add(new Rule(id, description(spec, id), events, when, points(spec, where),
                     group(spec, where, groups), cap, pattern,
-                    journey(spec, where, journey)));
+                    journey(spec, where, journey),
+                    spec.has("expires") ? duration(spec.get("expires"), where + ".expires") : null));
         }
         return rules;
     }
@@ -658,7 +659,11 @@ public final class ModelLoader {
                 problem(where, "must be a mapping with id, when, points");
                 continue;
             }
-            allowOnly(spec, where, "id", "description", NOTES, "when", "points", "group");
+            if (spec.has("expires")) {
+                problem(where + ".expires", "a fit rule's points do not expire: fit holds while the profile holds"
+                        + " (expires belongs on a behaviour rule, under rules)");
+            }
+            allowOnly(spec, where, "id", "description", NOTES, "when", "points", "group", "expires");
             String id = uniqueId(spec.get("id"), where + ".id", ids);
             notes(spec, where, "fit:" + id);
             if (!spec.hasNonNull("when")) {

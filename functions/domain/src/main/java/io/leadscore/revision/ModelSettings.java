@@ -84,12 +84,15 @@ final class ModelSettings {
         return settings;
     }
 
-    /** {@code 15 · page_view url glob *}{@code /pricing* · cap 3/day · group platform · journey decision}. */
+    /**
+     * {@code 15 · page_view url glob *}{@code /pricing* · cap 3/day · group platform · journey decision · expires 90d}.
+     */
     private static String rule(Rule rule) {
         String events = String.join(", ", rule.events());
         String event = rule.when().equals(Condition.ALWAYS) ? events : events + " " + condition(rule.when());
         return join(points(rule.points()), event, pattern(rule.pattern()), cap(rule.cap()), group(rule.group()),
-                rule.journey() == null ? null : "journey " + rule.journey());
+                rule.journey() == null ? null : "journey " + rule.journey(),
+                rule.expires() == null ? null : "expires " + length(rule.expires()));
     }
 
     /** {@code count 3 within 7d}, {@code after form_submit formId glob case-study-* within 14d}. */

@@ -204,15 +204,26 @@ public final class ScoringRun {
         }
     }
 
-    /** A scored step of a lead: an activity's, or a merge's, which retires {@code visitor} into the lead. */
-    private record Step(String leadId, Scored scored, Lead visitor) {
-        boolean isActivity() {
-            return visitor == null;
+    /**
+     * A scored step of a lead: an activity's, a merge's, which retires {@code visitor} into the lead, or an expiry due
+     * before the activity that follows it.
+     */
+    private record Step(String leadId, Scored scored, Lead visitor, boolean isActivity) {
+        static Step activity(String leadId, Scored scored) {
+            return new Step(leadId, scored, null, true);
+        }
+
+        static Step merge(String leadId, Scored scored, Lead visitor) {
+            return new Step(leadId, scored, visitor, false);
+        }
+
+        static Step expiry(String leadId, Scored scored) {
+            return new Step(leadId, scored, null, false);
         }
 
         /** Its ledger entry, its announcements, and the retired visitor. */
         int items() {
-            return 1 + scored.crossings().size() + (isActivity() ? 0 : 1);
+            return 1 + scored.crossings().size() + (visitor == null ? 0 : 1);
         }
     }
 
@@ -265,8 +276,9 @@ public final class ScoringRun {
             ScoreTransaction transaction = plan(steps);
             while (transaction.items() > MAX_TRANSACTION_ITEMS && steps.stream().filter(Step::isActivity).count() > 1) {
                 steps.remove(steps.size() - 1);
-                // A merge goes with the activity that caused it: never the one without the other.
-                if (!steps.get(steps.size() - 1).isActivity()) {
+                // A merge goes with the activity that caused it, never the one without the other; so do the expiries
+                // the activity takes first.
+                while (!steps.get(steps.size() - 1).isActivity()) {
                     steps.remove(steps.size() - 1);
                 }
                 transaction = plan(steps);
@@ -291,11 +303,16 @@ public final class ScoringRun {
                     Lead visitor = activity.visitorId().map(visitors::get).orElse(null);
                     if (visitor != null && visitor.mergedInto() == null && merging.add(visitor.id())) {
                         Scored merge = scorer.merge(next, visitor, activity.occurredAt(), clock.instant());
-                        more.add(new Step(leadId, merge, visitor));
+                        more.add(Step.merge(leadId, merge, visitor));
                         next = merge.lead();
                     }
+                    // Points that expired before the event (the sweep not there yet) go first, as a replay takes them.
+                    for (Scored expiry : scorer.decay().expire(next, activity.occurredAt(), clock.instant())) {
+                        more.add(Step.expiry(leadId, expiry));
+                        next = expiry.lead();
+                    }
                     Scored step = scorer.apply(next, activity, clock.instant());
-                    more.add(new Step(leadId, step, null));
+                    more.add(Step.activity(leadId, step));
                     items += leadItem + more.stream().mapToInt(Step::items).sum();
                     leadItem = 0;
                     if (items > MAX_TRANSACTION_ITEMS && !steps.isEmpty()) {
@@ -315,7 +332,7 @@ public final class ScoringRun {
                 Change change = changes.computeIfAbsent(step.leadId(),
                         id -> Change.of(leads.getOrDefault(id, Lead.newLead(id))));
                 changes.put(step.leadId(), change.then(step.scored(), step.isActivity()));
-                if (!step.isActivity()) {
+                if (step.visitor() != null) {
                     changes.put(step.visitor().id(), new Change(step.visitor(),
                             step.visitor().retiredInto(step.leadId()), List.of(), List.of(), 0));
                 }

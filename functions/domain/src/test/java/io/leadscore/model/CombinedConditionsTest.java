@@ -5,10 +5,11 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.leadscore.model.ModelProblems.assertProblem;
+import static io.leadscore.model.ModelProblems.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** {@code any:}, {@code all:}, {@code not:} and rules on several event types, as the YAML writes them. */
 class CombinedConditionsTest {
@@ -105,19 +106,5 @@ class CombinedConditionsTest {
         assertProblem(problems, "rules[7].when.not.not.not.not: nests all/any/not deeper than 4 levels");
         assertProblem(problems, "rules[8].when.any[0]: must be a mapping of at least one field test");
         assertEquals(9, problems.size(), String.join("\n", problems));
-    }
-
-    private static List<String> problems(String yaml) {
-        try {
-            ModelLoader.parse(yaml, "test");
-        } catch (ModelException e) {
-            return e.problems();
-        }
-        return fail("the model was accepted:\n" + yaml);
-    }
-
-    private static void assertProblem(List<String> problems, String start, String... fragments) {
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith(start) && List.of(fragments).stream().allMatch(p::contains)),
-                () -> "no problem '" + start + "' in:\n" + String.join("\n", problems));
     }
 }

@@ -13,11 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static io.leadscore.model.ModelProblems.assertProblem;
+import static io.leadscore.model.ModelProblems.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class ModelLoaderTest {
 
@@ -573,22 +574,6 @@ class ModelLoaderTest {
 
     private static List<String> problemsOfRules(String rules) {
         return problems(BASE + "rules:\n" + rules.indent(2));
-    }
-
-    private static List<String> problems(String yaml) {
-        try {
-            ModelLoader.parse(yaml, "test");
-        } catch (ModelException e) {
-            return e.problems();
-        }
-        return fail("the model was accepted:\n" + yaml);
-    }
-
-    private static void assertProblem(List<String> problems, String start, String... fragments) {
-        boolean found = problems.stream()
-                .anyMatch(p -> p.startsWith(start) && List.of(fragments).stream().allMatch(p::contains));
-        assertTrue(found, () -> "no problem '" + start + "' mentioning " + List.of(fragments) + " in:\n"
-                + String.join("\n", problems));
     }
 
     /** Profile fields typed beyond string and number: an email, a number with its range, each refused when malformed. */
