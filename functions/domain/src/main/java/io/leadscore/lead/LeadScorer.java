@@ -8,6 +8,7 @@ import io.leadscore.model.ActivityFields;
 import io.leadscore.model.FeedbackRule;
 import io.leadscore.model.Cap;
 import io.leadscore.model.FitRule;
+import io.leadscore.model.Market;
 import io.leadscore.model.Rule;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
@@ -51,12 +52,14 @@ public final class LeadScorer {
     public Scored apply(Lead lead, Activity activity, Instant now) {
         Step step = new Step(lead);
         Map<String, Object> profile = step.updateProfile(activity);
+        // The market of the profile the activity leaves: the one that says where the lead is now.
+        Market market = model.market(profile).orElse(null);
         Function<String, Object> values = field -> field.startsWith(ActivityFields.PROFILE_PREFIX)
                 ? profile.get(field.substring(ActivityFields.PROFILE_PREFIX.length()))
                 : activity.property(field);
         for (Rule rule : model.rulesFor(activity.type())) {
             if (rule.matches(activity.type(), values)) {
-                step.score(rule, activity);
+                step.score(rule, activity, market);
             }
         }
         if (!profile.equals(lead.profile())) {
@@ -262,7 +265,7 @@ public final class LeadScorer {
             return profile;
         }
 
-        void score(Rule rule, Activity activity) {
+        void score(Rule rule, Activity activity, Market market) {
             Cap cap = rule.cap();
             String capKey = cap == null ? null : capKey(rule, activity);
             if (cap != null) {
@@ -287,11 +290,15 @@ public final class LeadScorer {
             }
             int points = rule.points();
             String note = null;
+            if (market != null && market.multiplies()) {
+                points = market.points(points);
+                note = market.describeMultiplier();
+            }
             ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
             if (group != null && group.cap() != null && points > 0) {
                 int room = Math.max(0, group.cap() - Lead.engagementInGroup(breakdown, group.id()));
                 if (room < points) {
-                    note = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room + ")";
+                    note = (note == null ? "" : note + ", ") + "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room + ")";
                     points = room;
                 }
             }
