@@ -942,8 +942,8 @@ public final class ModelLoader {
             String name = names.next();
             if (!allowed.contains(name)) {
                 problem(where.equals("(root)") ? name : where + "." + name, name.equals(NOTES)
-                        ? "notes belong at the top, or on a rule, fit rule, threshold, group, decay or cold"
-                        + " (one note per row of the revision table)"
+                        ? "notes belong at the top, or on a rule, fit rule, threshold, group, market, decay or"
+                        + " cold (one note per row of the revision table)"
                         : "unknown key '" + name + "' (allowed: " + sorted(allowed) + ")");
             }
         }

@@ -130,7 +130,8 @@ class MarketScoringTest {
     void theDecayFloorIsHalfOfTheMarketsSalesReady() {
         journey.then(identify("DE", null, T0));
         visits(12, T0); // 156
-        Lead emea = new LeadDecay(MODEL).sweep(journey.lead(), T0.plus(DAY.multipliedBy(400))).lead();
+        LeadDecay.Swept swept = new LeadDecay(MODEL).sweep(journey.lead(), T0.plus(DAY.multipliedBy(400)));
+        Lead emea = swept.lead();
 
         LeadJourney elsewhere = new LeadJourney(MODEL);
         elsewhere.then(identify("US", null, T0));
@@ -139,7 +140,8 @@ class MarketScoringTest {
         }
         Lead us = new LeadDecay(MODEL).sweep(elsewhere.lead(), T0.plus(DAY.multipliedBy(400))).lead();
 
-        assertEquals(40, emea.score(), "half of emea's 80, decay itself not multiplied");
+        assertEquals(-16, swept.entries().get(0).change(), "10% of 156, not multiplied");
+        assertEquals(40, emea.score(), "half of emea's 80");
         assertEquals(50, us.score(), "half of the model's 100");
     }
 

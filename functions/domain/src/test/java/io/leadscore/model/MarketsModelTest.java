@@ -80,6 +80,7 @@ class MarketsModelTest {
                   text: { when: { country: PT }, multiplier: high }
                   unknown: { when: { country: NL }, points: 3 }
                   notamapping: 80
+                  notedthreshold: { when: { country: BE }, thresholds: { salesReady: { points: 70, notes: x } } }
                 """);
 
         assertProblem(problems, "markets.EMEA: 'EMEA' must be lower-case letters");
@@ -96,7 +97,9 @@ class MarketsModelTest {
         assertProblem(problems, "markets.text.multiplier: must be a number from 0.1 to 10, not \"high\"");
         assertProblem(problems, "markets.unknown.points: unknown key 'points'");
         assertProblem(problems, "markets.notamapping: must be a mapping such as { when:");
-        assertEquals(13, problems.size(), String.join("\n", problems));
+        assertProblem(problems, "markets.notedthreshold.thresholds.salesReady.notes: notes belong at the top, or on a"
+                + " rule, fit rule, threshold, group, market, decay or cold");
+        assertEquals(14, problems.size(), String.join("\n", problems));
     }
 
     @Test
