@@ -1,15 +1,18 @@
 package io.leadscore.lead;
 
+import io.leadscore.activity.Activity;
 import io.leadscore.lifecycle.Feedback;
 import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
+import io.leadscore.revision.Rescorer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -145,13 +148,41 @@ class MarketScoringTest {
         assertEquals(50, us.score(), "half of the model's 100");
     }
 
+    @Test
+    void visitsArrivingOutOfOrderAfterTheProfileScoreAsTheReplayFromScratchDoes() {
+        List<Activity> arrival = new ArrayList<>(List.of(identify("DE", null, T0)));
+        for (int i = 7; i >= 1; i--) { // the newest first: each later arrival is a late event
+            arrival.add(activity("page_view", T0.plusSeconds(60L * i), Map.of("n", i)));
+        }
+        LeadJourney live = LeadJourney.through(MODEL, arrival);
+        Lead replayed = new Rescorer(MODEL).replay(Activities.LEAD, arrival, List.of(), T0.plusSeconds(3600));
+
+        assertEquals(91, live.lead().score());
+        assertEquals(live.lead().breakdown(), replayed.breakdown());
+        assertEquals(List.of(true, true), List.of(live.lead().qualifications().get("salesReady").qualified(),
+                replayed.qualifications().get("salesReady").qualified()), "on emea's 80, whenever the line was crossed");
+        assertEquals(Stage.MQL, replayed.stage());
+    }
+
+    @Test
+    void aProfileArrivingAfterLaterVisitsCountsForThemOnlyInTheReplayWhichGoesInTimeOrder() {
+        List<Activity> arrival = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            arrival.add(activity("page_view", T0.plusSeconds(60L * i), Map.of("n", i)));
+        }
+        arrival.add(identify("DE", null, T0)); // happened first, arrives last
+
+        assertEquals(70, LeadJourney.through(MODEL, arrival).lead().score(), "scored before the market was known");
+        assertEquals(91, new Rescorer(MODEL).replay(Activities.LEAD, arrival, List.of(), T0.plusSeconds(3600)).score());
+    }
+
     private void visits(int count, Instant from) {
         for (int i = 0; i < count; i++) {
             journey.then(activity("page_view", from.plusSeconds(i + 1), Map.of("n", i)));
         }
     }
 
-    private static io.leadscore.activity.Activity identify(String country, String jobTitle, Instant at) {
+    private static Activity identify(String country, String jobTitle, Instant at) {
         return activity("identify", at, jobTitle == null ? Map.of("country", country)
                 : Map.of("country", country, "jobTitle", jobTitle));
     }

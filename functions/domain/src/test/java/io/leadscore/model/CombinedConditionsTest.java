@@ -107,7 +107,7 @@ class CombinedConditionsTest {
         assertEquals(9, problems.size(), String.join("\n", problems));
     }
 
-    private static List<String> problems(String yaml) {
+    static List<String> problems(String yaml) {
         try {
             ModelLoader.parse(yaml, "test");
         } catch (ModelException e) {
@@ -116,7 +116,7 @@ class CombinedConditionsTest {
         return fail("the model was accepted:\n" + yaml);
     }
 
-    private static void assertProblem(List<String> problems, String start, String... fragments) {
+    static void assertProblem(List<String> problems, String start, String... fragments) {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(start) && List.of(fragments).stream().allMatch(p::contains)),
                 () -> "no problem '" + start + "' in:\n" + String.join("\n", problems));
     }

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import static io.leadscore.model.CombinedConditionsTest.assertProblem;
+import static io.leadscore.model.CombinedConditionsTest.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** {@code markets:} as the YAML writes them: who is in each, their thresholds and multiplier, and every mistake. */
 class MarketsModelTest {
@@ -110,19 +111,5 @@ class MarketsModelTest {
 
         assertEquals(List.of("markets: declares 21 markets; at most 20 (every lead is placed in one on every change)"),
                 problems(BASE + markets));
-    }
-
-    private static List<String> problems(String yaml) {
-        try {
-            ModelLoader.parse(yaml, "test");
-        } catch (ModelException e) {
-            return e.problems();
-        }
-        return fail("the model was accepted:\n" + yaml);
-    }
-
-    private static void assertProblem(List<String> problems, String start, String... fragments) {
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith(start) && List.of(fragments).stream().allMatch(p::contains)),
-                () -> "no problem '" + start + "' in:\n" + String.join("\n", problems));
     }
 }

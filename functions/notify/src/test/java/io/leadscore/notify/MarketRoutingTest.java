@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 
+import static io.leadscore.notify.NotifyConfigTest.ids;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -41,9 +42,5 @@ class MarketRoutingTest {
                 + " [\"emea\"] (null for a lead in no market)";
         assertEquals(List.of("destinations[0].when.market" + ids, "destinations[1].when.market" + ids,
                 "destinations[2].when.market" + ids), refused.problems());
-    }
-
-    private static List<String> ids(List<Destination> destinations) {
-        return destinations.stream().map(Destination::id).toList();
     }
 }

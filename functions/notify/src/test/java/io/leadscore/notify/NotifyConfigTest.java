@@ -310,7 +310,7 @@ class NotifyConfigTest {
                 {"destinations": [{"id": "s", "type": "slack", "url": "%s"}], "default": "s"}""".formatted(url);
     }
 
-    private static List<String> ids(List<Destination> destinations) {
+    static List<String> ids(List<Destination> destinations) {
         return destinations.stream().map(Destination::id).toList();
     }
 }
