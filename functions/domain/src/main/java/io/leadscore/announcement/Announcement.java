@@ -20,7 +20,7 @@ import java.util.Objects;
  * the publisher always sends but a reader can do without, so that a hand-made or older detail still reads.
  */
 @JsonPropertyOrder({"kind", "qualificationId", "leadId", "group", "groupName", "threshold", "score", "model", "at",
-        "eventId", "topRules", "profile", "grade", "accountId", "committee"})
+        "eventId", "topRules", "profile", "grade", "market", "accountId", "committee"})
 public sealed interface Announcement extends BusEvent
         permits Qualified, AccountAnnouncement, LeadDisqualified, LeadWentCold {
     /** The announcements' detail-types, as the README lists them: what the notification feed lists. */
@@ -83,7 +83,7 @@ public sealed interface Announcement extends BusEvent
         return switch (crossing.kind()) {
             case QUALIFIED -> new LeadQualified(crossing.qualificationId(), crossing.leadId(), crossing.group(),
                     crossing.groupName(), threshold, crossing.score(), crossing.model(), crossing.at(),
-                    crossing.eventId(), topRules, crossing.profile(), crossing.grade());
+                    crossing.eventId(), topRules, crossing.profile(), crossing.grade(), crossing.market());
             case DISQUALIFIED -> new LeadDisqualified(crossing.qualificationId(), crossing.leadId(), crossing.group(),
                     crossing.groupName(), threshold, crossing.score(), crossing.model(), crossing.at(),
                     crossing.eventId(), topRules, crossing.profile());

@@ -22,6 +22,9 @@ import java.util.Map;
  * detail has an integer.
  */
 final class BusEventReader {
+    /** A market's id, as the model loader takes it. */
+    private static final String MARKET = "[a-z0-9][a-z0-9_.-]{0,63}";
+
     private final Map<String, ?> detail;
     private final JsonNode root;
     private final List<String> problems = new ArrayList<>();
@@ -65,10 +68,11 @@ final class BusEventReader {
         List<TopRule> topRules = topRules();
         Map<String, Object> profile = profile();
         String grade = qualified ? grade() : null;
+        String market = qualified ? market() : null;
         refuseIfInvalid(detailType);
         return qualified
                 ? new LeadQualified(qualificationId, leadId, group, groupName, threshold, score, model, at, eventId,
-                topRules, profile, grade)
+                topRules, profile, grade, market)
                 : new LeadDisqualified(qualificationId, leadId, group, groupName, threshold, score, model, at, eventId,
                 topRules, profile);
     }
@@ -286,6 +290,17 @@ final class BusEventReader {
             return null;
         }
         return grade;
+    }
+
+    /** A market may be left out (a detail published before markets), but is a model's id. */
+    private String market() {
+        String market = optionalText("market");
+        if (market != null && !market.matches(MARKET)) {
+            problems.add("market: must be a market's id in the model (lower-case letters, digits, '-', '_' or '.',"
+                    + " at most 64)");
+            return null;
+        }
+        return market;
     }
 
     /** A rule without a description is described by its id. */

@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param topRules  the rules that contribute most to the score, best first
  * @param grade     the model's letter grade of the lead's fit ({@code A}...{@code F}), what sales routes on; null
  *                  when the model defines no grades
+ * @param market    the market ({@code markets:} in the model) the lead's profile placed it in, whose thresholds it
+ *                  reached, what sales in a region routes on; null when it is in none
  */
 public record LeadQualified(String qualificationId, String leadId, String group, String groupName,
                             Threshold threshold, int score, String model, Instant at, String eventId,
-                            List<TopRule> topRules, Map<String, Object> profile, String grade) implements Qualified {
+                            List<TopRule> topRules, Map<String, Object> profile, String grade,
+                            String market) implements Qualified {
     public static final String DETAIL_TYPE = "LeadQualified";
     static final String KIND = "QUALIFIED";
 

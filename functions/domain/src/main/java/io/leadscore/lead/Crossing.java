@@ -19,13 +19,24 @@ import java.util.Map;
  * @param committee for an account: who is engaged, in which roles, and its best members
  * @param grade     for a lead's threshold, the letter grade of its fit when it crossed (what a qualification
  *                  announces); null for an account or a cold spell, or without the model's grades
+ * @param market    for a lead's threshold, the market ({@code markets:} in the model) its profile placed it in when it
+ *                  crossed, whose thresholds it was held to; null when none, and for an account or a cold spell
  */
 public record Crossing(Kind kind, String qualificationId, String leadId, String group, String groupName,
                        Threshold threshold, int score, String model, Instant at, String eventId,
                        List<RulePoints> topRules, Map<String, Object> profile,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String accountId,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Committee committee,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String grade) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String grade,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String market) {
+
+    /** A crossing of no market: an account's, a cold spell, or a lead's under a model without markets. */
+    public Crossing(Kind kind, String qualificationId, String leadId, String group, String groupName,
+                    Threshold threshold, int score, String model, Instant at, String eventId, List<RulePoints> topRules,
+                    Map<String, Object> profile, String accountId, Committee committee, String grade) {
+        this(kind, qualificationId, leadId, group, groupName, threshold, score, model, at, eventId, topRules, profile,
+                accountId, committee, grade, null);
+    }
 
     public enum Kind {
         QUALIFIED("LeadQualified"), DISQUALIFIED("LeadDisqualified"), WENT_COLD("LeadWentCold"),

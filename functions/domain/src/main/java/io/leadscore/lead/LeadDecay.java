@@ -140,7 +140,8 @@ public final class LeadDecay {
 
     private int step(Lead lead, Scope scope) {
         if (scope.group() == null) {
-            int salesReady = model.salesReady().map(t -> t.points()).orElse(0);
+            // The floor's share of sales-ready is of the lead's market's sales-ready, where it has its own.
+            int salesReady = model.salesReady(model.market(lead.profile()).orElse(null)).map(t -> t.points()).orElse(0);
             return scope.policy().step(lead.score(), lead.engagement(), scope.policy().floor().of(salesReady));
         }
         String group = scope.group().id();

@@ -10,6 +10,7 @@ import io.leadscore.model.Cap;
 import io.leadscore.model.FitRule;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.EventPattern;
+import io.leadscore.model.Market;
 import io.leadscore.model.Rule;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
@@ -53,16 +54,18 @@ public final class LeadScorer {
     public Scored apply(Lead lead, Activity activity, Instant now) {
         Step step = new Step(lead);
         Map<String, Object> profile = step.updateProfile(activity);
+        // The market of the profile the activity leaves: the one that says where the lead is now.
+        Market market = model.market(profile).orElse(null);
         Function<String, Object> values = field -> field.startsWith(ActivityFields.PROFILE_PREFIX)
                 ? profile.get(field.substring(ActivityFields.PROFILE_PREFIX.length()))
                 : activity.property(field);
         for (Rule rule : model.rulesFor(activity.type())) {
             if (rule.matches(activity.type(), values)) {
-                step.score(rule, activity);
+                step.score(rule, activity, market);
             }
         }
         for (Rule rule : model.patternRulesFor(activity.type())) {
-            step.judge(rule, activity, values);
+            step.judge(rule, activity, values, market);
         }
         if (!profile.equals(lead.profile())) {
             step.refit(profile, activity.occurredAt());
@@ -274,7 +277,7 @@ public final class LeadScorer {
             return profile;
         }
 
-        void score(Rule rule, Activity activity) {
+        void score(Rule rule, Activity activity, Market market) {
             Cap cap = rule.cap();
             String capKey = cap == null ? null : capKey(rule, activity);
             if (cap != null) {
@@ -292,7 +295,7 @@ public final class LeadScorer {
                 }
                 capHits.put(capKey, cap.record(hits, activity.occurredAt()));
             }
-            award(rule, activity, null);
+            award(rule, activity, market, null);
         }
 
         /**
@@ -300,7 +303,7 @@ public final class LeadScorer {
          * and scores each firing the event adds (a late event may complete a window or a sequence that a newer event
          * left short). An event that completes nothing says how far the rule has come.
          */
-        void judge(Rule rule, Activity activity, Function<String, Object> values) {
+        void judge(Rule rule, Activity activity, Function<String, Object> values, Market market) {
             boolean event = rule.matches(activity.type(), values);
             boolean antecedent = rule.pattern() instanceof EventPattern.Sequence sequence
                     && sequence.precedes(activity.type(), values);
@@ -319,7 +322,7 @@ public final class LeadScorer {
             int added = next.fired(rule).size() - history.fired(rule).size();
             patterns.put(rule.id(), next.settle(rule));
             for (int i = 0; i < added; i++) {
-                award(rule, activity, rule.pattern().describe());
+                award(rule, activity, market, rule.pattern().describe());
             }
             if (added == 0 && event) {
                 long counted = next.countAt(at, rule.pattern());
@@ -334,16 +337,21 @@ public final class LeadScorer {
         }
 
         /**
-         * The rule fires at the activity (a frequency-capped hit does not): its points, within its group's cap, and one
-         * interaction in its journey stage, even if the group cap leaves it no points. {@code why} explains it, or null.
+         * The rule fires at the activity (a frequency-capped hit does not): its points, times the lead's market's
+         * multiplier if any, within its group's cap, and one interaction in its journey stage, even if the group cap
+         * leaves it no points. {@code why} explains it, or null.
          */
-        private void award(Rule rule, Activity activity, String why) {
+        private void award(Rule rule, Activity activity, Market market, String why) {
             Instant at = activity.occurredAt();
             if (rule.journey() != null) {
                 journey.merge(rule.journey(), 1, Integer::sum);
             }
             int points = rule.points();
             String note = why;
+            if (market != null && market.multiplies()) {
+                points = market.points(points);
+                note = note == null ? market.describeMultiplier() : note + "; " + market.describeMultiplier();
+            }
             ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
             if (group != null && group.cap() != null && points > 0) {
                 int room = Math.max(0, group.cap() - Lead.engagementInGroup(breakdown, group.id()));

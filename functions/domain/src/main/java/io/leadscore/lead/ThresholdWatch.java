@@ -2,6 +2,7 @@ package io.leadscore.lead;
 
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.lifecycle.StageChange;
+import io.leadscore.model.Market;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
@@ -33,20 +34,23 @@ final class ThresholdWatch {
     Watched watch(Lead lead, Instant at, String eventId) {
         Map<String, Qualification> states = new HashMap<>(lead.qualifications());
         List<Crossing> crossings = new ArrayList<>();
-        for (Threshold threshold : model.thresholds()) {
-            check(lead, null, threshold, lead.score(), states, crossings, at, eventId);
+        // The market of the lead's profile now: a lead moved to another market is held to its thresholds at once.
+        Market market = model.market(lead.profile()).orElse(null);
+        for (Threshold threshold : model.thresholds(market)) {
+            check(lead, null, threshold, lead.score(), states, crossings, at, eventId, market);
         }
         Map<String, Integer> groupScores = lead.groups();
         for (ScoreGroup group : model.groups().values()) {
             for (Threshold threshold : group.thresholds()) {
-                check(lead, group, threshold, groupScores.getOrDefault(group.id(), 0), states, crossings, at, eventId);
+                check(lead, group, threshold, groupScores.getOrDefault(group.id(), 0), states, crossings, at, eventId,
+                        market);
             }
         }
         return new Watched(states, crossings);
     }
 
     private void check(Lead lead, ScoreGroup group, Threshold threshold, int score, Map<String, Qualification> states,
-                       List<Crossing> crossings, Instant at, String eventId) {
+                       List<Crossing> crossings, Instant at, String eventId, Market market) {
         String key = group == null ? threshold.name() : group.id() + ":" + threshold.name();
         Qualification state = states.getOrDefault(key, Qualification.ARMED);
         Crossing.Kind kind;
@@ -63,7 +67,7 @@ final class ThresholdWatch {
         crossings.add(new Crossing(kind, lead.id() + "/" + key + "/" + state.cycles(), lead.id(),
                 group == null ? null : group.id(), group == null ? null : group.name(), threshold, score,
                 model.tag(), at, eventId, topRules(lead, group), lead.profile(), null, null,
-                model.grades().grade(lead.fit())));
+                model.grades().grade(lead.fit()), market == null ? null : market.id()));
     }
 
     /**

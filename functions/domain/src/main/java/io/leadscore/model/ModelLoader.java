@@ -145,7 +145,7 @@ public final class ModelLoader {
             return null;
         }
         allowOnly(root, "(root)", "model", "version", "description", NOTES, "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit", "grades", "decay", "cold", "accounts", "review", "feedback", "journey");
+                "groups", "rules", "fit", "grades", "decay", "cold", "accounts", "review", "feedback", "journey", "markets");
         String id = id(root.get("model"), "model");
         if (expectedModelId != null && id != null && !id.equals(expectedModelId)) {
             problem("model", "is '" + id + "', but this is a revision of model '" + expectedModelId + "'");
@@ -175,11 +175,70 @@ public final class ModelLoader {
         AccountPolicy accounts = accounts(root.get("accounts"), profileFields);
         Duration[] review = review(root.get("review"));
         Map<FeedbackType, FeedbackRule> feedback = feedback(root.get("feedback"));
+        List<Market> markets = markets(root.get("markets"), profileFields, thresholds);
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
                 coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback,
-                grades, journey)
+                grades, journey, markets)
                 : null;
+    }
+
+    /**
+     * {@code markets: { emea: { when: { country: { in: [DE, FR] } }, thresholds: { salesReady: 80 }, multiplier: 1.25 } }}:
+     * profile conditions, thresholds replacing the model's own of the same name, and a factor on behaviour points.
+     */
+    private List<Market> markets(JsonNode node, Map<String, FieldType> profileFields, List<Threshold> modelThresholds) {
+        List<Market> markets = new ArrayList<>();
+        var entries = entries(node, "markets", false);
+        if (entries.size() > Market.MAX_MARKETS) {
+            problem("markets", "declares " + entries.size() + " markets; at most " + Market.MAX_MARKETS
+                    + " (every lead is placed in one on every change)");
+        }
+        Set<String> declared = new java.util.TreeSet<>(modelThresholds.stream().map(Threshold::name).toList());
+        for (var entry : entries) {
+            String where = "markets." + entry.getKey();
+            id(textNode(entry.getKey()), where);
+            JsonNode spec = entry.getValue();
+            if (spec == null || !spec.isObject()) {
+                problem(where, "must be a mapping such as { when: { country: { in: [DE, FR] } }, thresholds:"
+                        + " { salesReady: 80 }, multiplier: 1.25 }");
+                continue;
+            }
+            allowOnly(spec, where, "when", "thresholds", "multiplier", NOTES);
+            notes(spec, where, "market:" + entry.getKey());
+            if (!spec.hasNonNull("when") || spec.get("when").isObject() && spec.get("when").isEmpty()) {
+                problem(where + ".when", "is required and must not be empty: profile conditions say who is in the"
+                        + " market");
+            }
+            Condition when = condition(spec.get("when"), where + ".when", profileFields);
+            List<Threshold> thresholds = new ArrayList<>();
+            for (var threshold : entries(spec.get("thresholds"), where + ".thresholds", false)) {
+                String at = where + ".thresholds." + threshold.getKey();
+                if (!declared.contains(threshold.getKey())) {
+                    problem(at, "the model declares no threshold '" + threshold.getKey() + "' at the top (declared: "
+                            + (declared.isEmpty() ? "none" : String.join(", ", declared))
+                            + "): a market replaces the model's thresholds, it adds none");
+                }
+                thresholds.add(threshold(threshold.getKey(), threshold.getValue(), at));
+            }
+            markets.add(new Market(entry.getKey(), when, thresholds, multiplier(spec.get("multiplier"),
+                    where + ".multiplier")));
+        }
+        return markets;
+    }
+
+    /** A market's {@code multiplier: 1.25}, from 0.1 to 10; absent: 1. */
+    private BigDecimal multiplier(JsonNode node, String where) {
+        if (node == null) {
+            return BigDecimal.ONE;
+        }
+        if (!node.isNumber() || node.decimalValue().compareTo(Market.MIN_MULTIPLIER) < 0
+                || node.decimalValue().compareTo(Market.MAX_MULTIPLIER) > 0) {
+            problem(where, "must be a number from " + Market.MIN_MULTIPLIER + " to " + Market.MAX_MULTIPLIER
+                    + ", not " + node);
+            return BigDecimal.ONE;
+        }
+        return node.decimalValue();
     }
 
     /** {@code grades: {A: 40, B: 30, C: 20, D: 10}}: capital letters, thresholds in strictly descending order. */
@@ -954,8 +1013,8 @@ public final class ModelLoader {
             String name = names.next();
             if (!allowed.contains(name)) {
                 problem(where.equals("(root)") ? name : where + "." + name, name.equals(NOTES)
-                        ? "notes belong at the top, or on a rule, fit rule, threshold, group, decay or cold"
-                        + " (one note per row of the revision table)"
+                        ? "notes belong at the top, or on a rule, fit rule, threshold, group, market, decay or"
+                        + " cold (one note per row of the revision table)"
                         : "unknown key '" + name + "' (allowed: " + sorted(allowed) + ")");
             }
         }

@@ -49,12 +49,14 @@ public final class ScoringModel {
     private final Map<FeedbackType, FeedbackRule> feedbackRules;
     private final FitGrades grades;
     private final List<String> journeyStages;
+    private final List<Market> markets;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
                  DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
                  Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges,
-                 Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades, List<String> journeyStages) {
+                 Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades, List<String> journeyStages,
+                 List<Market> markets) {
         this.grades = grades;
         this.journeyStages = List.copyOf(journeyStages);
         this.id = id;
@@ -83,6 +85,7 @@ public final class ScoringModel {
         fitRules.forEach(rule -> descriptions.put(rule.id(), rule.description()));
         this.feedbackRules = Map.copyOf(feedbackRules);
         feedbackRules.values().forEach(rule -> descriptions.put(rule.id(), rule.describe()));
+        this.markets = List.copyOf(markets);
     }
 
     private static Map<String, List<Rule>> byEventType(Stream<Rule> rules, Function<Rule, Stream<String>> types) {
@@ -128,6 +131,26 @@ public final class ScoringModel {
 
     public Optional<Threshold> salesReady() {
         return thresholds.stream().filter(t -> t.name().equals(SALES_READY)).findFirst();
+    }
+
+    /** The markets ({@code markets:}), in declaration order: the order in which a lead is placed in one. */
+    public List<Market> markets() {
+        return markets;
+    }
+
+    /** The market of a lead with this profile: the first whose conditions it passes; empty when none. */
+    public Optional<Market> market(Map<String, Object> profile) {
+        return markets.stream().filter(market -> market.includes(profile)).findFirst();
+    }
+
+    /** The total's thresholds for a lead of {@code market} (null: none): the model's, the market's where it says. */
+    public List<Threshold> thresholds(Market market) {
+        return market == null ? thresholds : thresholds.stream().map(market::replace).toList();
+    }
+
+    /** The sales-ready threshold for a lead of {@code market} (null: none). */
+    public Optional<Threshold> salesReady(Market market) {
+        return salesReady().map(threshold -> market == null ? threshold : market.replace(threshold));
     }
 
     /** How the total score fades; null when it does not. */
@@ -189,7 +212,7 @@ public final class ScoringModel {
 
     /**
      * The sales team's comments, by the key of the revision table's row they annotate: {@code rule:<id>},
-     * {@code fit:<id>}, {@code threshold:<name>}, {@code group:<id>}, {@code decay}, {@code cold}.
+     * {@code fit:<id>}, {@code threshold:<name>}, {@code group:<id>}, {@code market:<id>}, {@code decay}, {@code cold}.
      */
     public Map<String, String> ruleNotes() {
         return rowNotes;

@@ -7,6 +7,7 @@ import io.leadscore.model.DecayPolicy;
 import io.leadscore.model.EventPattern;
 import io.leadscore.model.FitGrades;
 import io.leadscore.model.FitRule;
+import io.leadscore.model.Market;
 import io.leadscore.model.Matcher;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.Rule;
@@ -31,11 +32,13 @@ final class ModelSettings {
     static final String GRADES = "grades";
     static final String THRESHOLD = "threshold";
     static final String GROUP = "group";
+    static final String MARKET = "market";
     static final String DECAY = "decay";
     static final String COLD = "cold";
     static final String ACCOUNT = "account";
     /** The order of the table's sections: behaviour first, as a marketer tunes it most. */
-    static final List<String> SECTIONS = List.of(RULE, FIT, GRADES, THRESHOLD, GROUP, DECAY, COLD, ACCOUNT);
+    static final List<String> SECTIONS = List.of(RULE, FIT, GRADES, THRESHOLD, GROUP, MARKET, DECAY, COLD,
+            ACCOUNT);
 
     private static final String SEP = " · ";
 
@@ -62,6 +65,9 @@ final class ModelSettings {
         }
         for (ScoreGroup group : model.groups().values()) {
             settings.add(new Setting(GROUP, GROUP + ":" + group.id(), group.name(), group(group)));
+        }
+        for (Market market : model.markets()) {
+            settings.add(new Setting(MARKET, MARKET + ":" + market.id(), "Market " + market.id(), market(market)));
         }
         settings.add(new Setting(DECAY, DECAY, "Decay", decay(model.decay())));
         settings.add(new Setting(COLD, COLD, "Cold",
@@ -140,6 +146,17 @@ final class ModelSettings {
         parts.add(group.cap() == null ? "no cap" : "cap " + group.cap());
         group.thresholds().forEach(t -> parts.add(t.name() + " " + threshold(t)));
         parts.add(group.decay() == null ? "no decay" : "decay " + decay(group.decay()));
+        return String.join(SEP, parts);
+    }
+
+    /** {@code country in [DE, FR, GB] · salesReady 80 · x1.25}: the multiplier only where it is not 1. */
+    private static String market(Market market) {
+        List<String> parts = new ArrayList<>();
+        parts.add(condition(market.when()));
+        market.thresholds().forEach(t -> parts.add(t.name() + " " + threshold(t)));
+        if (market.multiplies()) {
+            parts.add("x" + plain(market.multiplier()));
+        }
         return String.join(SEP, parts);
     }
 

@@ -33,7 +33,7 @@ class AnnouncementTest {
     /** One crossing of every kind, as the scorers make them. */
     static final List<Crossing> CROSSINGS = List.of(
             new Crossing(Crossing.Kind.QUALIFIED, "dana/platform:salesReady/1", "dana", "platform", "Platform",
-                    new Threshold("salesReady", 80), 85, "default@1", AT, "evt-7", WHY, DANA, null, null, "B"),
+                    new Threshold("salesReady", 80), 85, "default@1", AT, "evt-7", WHY, DANA, null, null, "B", "amer"),
             new Crossing(Crossing.Kind.DISQUALIFIED, "dana/salesReady/1", "dana", null, null, SALES_READY, 84,
                     "default@1", AT, "decay-total-1799229720", WHY, DANA, null, null, null),
             new Crossing(Crossing.Kind.WENT_COLD, "dana/cold/1794733260", "dana", null, null, null, 15, "default@1", AT,

@@ -5,10 +5,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
+import static io.leadscore.model.ModelProblems.assertProblem;
+import static io.leadscore.model.ModelProblems.problems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** {@code count:} and {@code after:} as the YAML writes them, and every mistake in them refused with its place. */
 class EventPatternLoaderTest {
@@ -89,19 +90,5 @@ class EventPatternLoaderTest {
         assertProblem(problems, "rules[9].cap.for: a count or sequence rule's cap counts its firings");
         assertProblem(problems, "rules[10].cap.per: must be one of hour, day, week, month, ever, or a length such as 30d");
         assertEquals(11, problems.size(), String.join("\n", problems));
-    }
-
-    private static List<String> problems(String yaml) {
-        try {
-            ModelLoader.parse(yaml, "test");
-        } catch (ModelException e) {
-            return e.problems();
-        }
-        return fail("the model was accepted:\n" + yaml);
-    }
-
-    private static void assertProblem(List<String> problems, String start) {
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith(start)),
-                () -> "no problem '" + start + "' in:\n" + String.join("\n", problems));
     }
 }

@@ -181,19 +181,20 @@ final class NotifyConfigReader {
             boolean group = name.equals(RouteCondition.GROUP);
             boolean type = name.equals(RouteCondition.TYPE);
             boolean grade = name.equals(RouteCondition.GRADE);
-            if (!group && !type && !grade && !(name.startsWith(RouteCondition.PROFILE)
+            boolean market = name.equals(RouteCondition.MARKET);
+            if (!group && !type && !grade && !market && !(name.startsWith(RouteCondition.PROFILE)
                     && name.length() > RouteCondition.PROFILE.length())) {
-                problems.add(at + ": unknown condition; use type, group, grade or profile.<field>, e.g."
-                        + " profile.country");
+                problems.add(at + ": unknown condition; use type, group, grade, market or profile.<field>,"
+                        + " e.g. profile.country");
                 continue;
             }
             boolean valid = field.getValue().isArray() && !field.getValue().isEmpty();
             Set<String> accepted = new HashSet<>();
             for (JsonNode value : field.getValue()) {
                 if (value.isTextual() && !value.asText().isBlank() && (!type || isDelivered(value.asText()))
-                        && (!grade || isGrade(value.asText()))) {
+                        && (!grade || isGrade(value.asText())) && (!market || isMarket(value.asText()))) {
                     accepted.add(value.asText());
-                } else if (group && value.isNull()) {
+                } else if ((group || market) && value.isNull()) {
                     accepted.add(null);
                 } else {
                     valid = false;
@@ -207,6 +208,9 @@ final class NotifyConfigReader {
             } else if (grade) {
                 problems.add(at + ": must be a non-empty array of fit grades, each one capital letter as the model"
                         + " names them, e.g. [\"A\", \"B\"] (F: below the lowest)");
+            } else if (market) {
+                problems.add(at + ": must be a non-empty array of market ids as the model names them under markets:,"
+                        + " e.g. [\"emea\"] (null for a lead in no market)");
             } else {
                 problems.add(at + ": must be a non-empty array of strings"
                         + (group ? " (null for the total score)" : ""));
@@ -218,6 +222,11 @@ final class NotifyConfigReader {
     /** A grade is a model's letter, spelled as the model spells it: a lower-case {@code a} is a typo, refused. */
     private static boolean isGrade(String grade) {
         return grade.matches("[A-Z]");
+    }
+
+    /** A market is a model's id, spelled as the model spells it: {@code EMEA} is a typo, refused. */
+    private static boolean isMarket(String market) {
+        return market.matches("[a-z0-9][a-z0-9_.-]{0,63}");
     }
 
     /** A detail-type is a name: spelled as the bus spells it, so that a typo is refused rather than never matched. */

@@ -80,8 +80,8 @@ class NotifyConfigTest {
                 "destinations[2].id: 'sales' is the id of an earlier destination",
                 "destinations[2].type: required, one of slack, webhook, log",
                 "destinations[3].url: not used by type log",
-                "destinations[4].when.region: unknown condition; use type, group, grade or profile.<field>, e.g."
-                        + " profile.country",
+                "destinations[4].when.region: unknown condition; use type, group, grade, market or profile.<field>,"
+                        + " e.g. profile.country",
                 "destinations[5].when.profile.country: must be a non-empty array of strings",
                 "destinations[6].when: must name at least one condition, e.g. {\"group\": [\"platform\"]}; leave it"
                         + " out for a destination that only takes what no other does, as the default",
@@ -310,7 +310,7 @@ class NotifyConfigTest {
                 {"destinations": [{"id": "s", "type": "slack", "url": "%s"}], "default": "s"}""".formatted(url);
     }
 
-    private static List<String> ids(List<Destination> destinations) {
+    static List<String> ids(List<Destination> destinations) {
         return destinations.stream().map(Destination::id).toList();
     }
 }

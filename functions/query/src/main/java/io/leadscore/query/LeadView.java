@@ -10,6 +10,7 @@ import io.leadscore.lead.RuleTally;
 import io.leadscore.lead.ScoreKind;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.lifecycle.StageChange;
+import io.leadscore.model.Market;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
 import io.leadscore.nps.NpsAnswer;
@@ -22,13 +23,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A lead as the sales team reads it: the score, how it splits (fit and its grade, engagement, product groups), which
- * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), its stage in the funnel with
- * who moved it there and why, its latest NPS answer (score, when, promoter, passive or detractor), its interactions
- * per buyer-journey stage, and what the sales team was told (qualifications announced, and when they reached the
- * event bus); and the points still to expire, soonest first.
+ * A lead as the sales team reads it: the score, how it splits (fit and its grade, engagement, product groups), its
+ * market (null when none), which thresholds it has reached (its market's where the market has its own), the rules
+ * behind every point ("why is this lead at 73?"), its stage in the funnel with who moved it there and why, its latest
+ * NPS answer (score, when, promoter, passive or detractor), its interactions per buyer-journey stage, and what the
+ * sales team was told (qualifications announced, and when they reached the event bus); and the points still to
+ * expire, soonest first.
  */
-public record LeadView(String leadId, int score, int fit, String grade, int engagement, List<ThresholdView> thresholds,
+public record LeadView(String leadId, int score, int fit, String grade, String market, int engagement,
+                       List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, boolean cold,
                        Instant coldSince, Instant nextDueAt, String model, String accountId, Stage stage,
@@ -81,8 +84,10 @@ public record LeadView(String leadId, int score, int fit, String grade, int enga
                 .sorted(Comparator.comparingInt((BreakdownLine l) -> -Math.abs(l.points()))
                         .thenComparing(BreakdownLine::rule))
                 .toList();
-        return new LeadView(lead.id(), lead.score(), lead.fit(), model.grades().grade(lead.fit()), lead.engagement(),
-                thresholds(lead, "", model.thresholds(), lead.score()), groups, breakdown, lead.profile(),
+        Market market = model.market(lead.profile()).orElse(null);
+        return new LeadView(lead.id(), lead.score(), lead.fit(), model.grades().grade(lead.fit()),
+                market == null ? null : market.id(), lead.engagement(),
+                thresholds(lead, "", model.thresholds(market), lead.score()), groups, breakdown, lead.profile(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),
                 lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), lead.nps(),
                 journey(lead, model), recentLedger, notifications, lead.expiring().stream()
