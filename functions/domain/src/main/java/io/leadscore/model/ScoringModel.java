@@ -46,12 +46,15 @@ public final class ScoringModel {
     private final Map<FeedbackType, FeedbackRule> feedbackRules;
     private final FitGrades grades;
     private final List<String> journeyStages;
+    private final Competitors competitors;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
                  DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
                  Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges,
-                 Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades, List<String> journeyStages) {
+                 Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades, List<String> journeyStages,
+                 Competitors competitors) {
+        this.competitors = competitors;
         this.grades = grades;
         this.journeyStages = List.copyOf(journeyStages);
         this.id = id;
@@ -172,7 +175,7 @@ public final class ScoringModel {
 
     /**
      * The sales team's comments, by the key of the revision table's row they annotate: {@code rule:<id>},
-     * {@code fit:<id>}, {@code threshold:<name>}, {@code group:<id>}, {@code decay}, {@code cold}.
+     * {@code fit:<id>}, {@code threshold:<name>}, {@code group:<id>}, {@code decay}, {@code cold}, {@code competitors}.
      */
     public Map<String, String> ruleNotes() {
         return rowNotes;
@@ -190,6 +193,11 @@ public final class ScoringModel {
     /** The letter grades of the fit score ({@code grades:}); {@link FitGrades#NONE} when the model has none. */
     public FitGrades grades() {
         return grades;
+    }
+
+    /** Who works at a competitor ({@code competitors:}); {@link Competitors#NONE} when the model lists none. */
+    public Competitors competitors() {
+        return competitors;
     }
 
     /** What a rule means to a salesperson; its id when this model does not know it (any more). */
