@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * thresholds it has reached, the rules behind every point ("why is this lead at 73?"), its stage in the funnel with
  * who moved it there and why, its latest NPS answer (score, when, promoter, passive or detractor), its interactions
  * per buyer-journey stage, and what the sales team was told (qualifications announced, and when they reached the
- * event bus).
+ * event bus), and whether its profile is a listed competitor's (no fit, never announced).
  */
 public record LeadView(String leadId, int score, int fit, String grade, int engagement, List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
@@ -34,7 +34,7 @@ public record LeadView(String leadId, int score, int fit, String grade, int enga
                        Instant coldSince, Instant nextDueAt, String model, String accountId, Stage stage,
                        List<StageChange> stageHistory, NpsAnswer nps,
                        Map<String, Integer> journey, List<LedgerEntry> recentLedger,
-                       List<Notification> notifications) {
+                       List<Notification> notifications, boolean competitor) {
 
     /** An announcement (qualified, disqualified, went cold) and what each sales destination was sent. */
     public record Notification(Announced announcement, List<Delivery> deliveries) {
@@ -80,7 +80,7 @@ public record LeadView(String leadId, int score, int fit, String grade, int enga
                 thresholds(lead, "", model.thresholds(), lead.score()), groups, breakdown, lead.profile(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),
                 lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), lead.nps(),
-                journey(lead, model), recentLedger, notifications);
+                journey(lead, model), recentLedger, notifications, model.competitors().includes(lead.profile()));
     }
 
     /** Every stage the model declares, in funnel order (0 when none yet), then any it no longer declares. */
