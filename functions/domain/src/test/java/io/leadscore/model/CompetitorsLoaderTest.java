@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@code competitors:}, a profile condition at the top of the model, as the YAML writes it. */
 class CompetitorsLoaderTest {
@@ -81,12 +81,7 @@ class CompetitorsLoaderTest {
     }
 
     private static List<String> problems(String yaml) {
-        try {
-            ModelLoader.parse(yaml, "test");
-        } catch (ModelException e) {
-            return e.problems();
-        }
-        return fail("the model was accepted:\n" + yaml);
+        return assertThrows(ModelException.class, () -> ModelLoader.parse(yaml, "test"), yaml).problems();
     }
 
     private static void assertProblem(List<String> problems, String start) {

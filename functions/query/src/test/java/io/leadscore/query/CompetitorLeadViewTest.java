@@ -9,7 +9,7 @@ import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
-import io.leadscore.revision.ModelRevision;
+import io.leadscore.model.ModelLoader;
 import io.leadscore.scoring.ScoringRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET /v1/leads/{leadId} under a published model that lists competitors: the lead says it is one, and why. */
 class CompetitorLeadViewTest {
-    private static final String MODEL = "default";
     private static final Instant AT = Instant.parse("2026-11-23T10:00:00Z");
 
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
@@ -36,15 +35,12 @@ class CompetitorLeadViewTest {
     @BeforeEach
     void publishedWithCompetitors() {
         dynamoDb.freshTables();
-        ModelStore models = new ModelStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
-        models.seed(MODEL, ModelSeed.of(null), AT);
-        ModelRevision listed = models.draft(MODEL, n -> ModelRevision.draft(MODEL, n, ModelSeed.of(null).yaml()
-                + "competitors: { when: { company: { in: [Globex] } } }\n", "ana", AT, null, 1));
-        models.publish(MODEL, listed.number(), "ana", AT);
+        String yaml = ModelSeed.of(null).yaml() + "competitors: { when: { company: { in: [Globex] } } }\n";
+        new ModelStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable")).seed("default",
+                new ModelSeed(yaml, "a competitor list"), AT);
         handler = new QueryHandler(new Environment(LocalFunctions.environment("QueryFunction")));
-        LeadStore leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(),
-                Retention.DEFAULT);
-        scoring = new ScoringRun(leads, listed.model(), Clock.systemUTC());
+        scoring = new ScoringRun(new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"),
+                Clock.systemUTC(), Retention.DEFAULT), ModelLoader.parse(yaml, "a competitor list"), Clock.systemUTC());
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
-import io.leadscore.revision.ModelRevision;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CompetitorScoringTest {
     private static final String SAMPLE_BATCH = "../../events/score/new-activities.json";
-    private static final String MODEL = "default";
     private static final Instant AT = Instant.parse("2026-11-23T11:00:00Z");
 
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
@@ -44,12 +42,9 @@ class CompetitorScoringTest {
     @BeforeEach
     void publishedWithCompetitors() {
         dynamoDb.freshTables();
-        ModelStore models = new ModelStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
-        models.seed(MODEL, ModelSeed.of(null), AT);
-        ModelRevision listed = models.draft(MODEL, n -> ModelRevision.draft(MODEL, n, ModelSeed.of(null).yaml()
-                + "competitors:\n  when: { any: [{ company: { in: [Globex, Initech] } },"
-                + " { email: { regex: \"@(globex|initech)\\\\.com$\" } }] }\n", "ana", AT, null, 1));
-        models.publish(MODEL, listed.number(), "ana", AT);
+        new ModelStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable")).seed("default", new ModelSeed(
+                ModelSeed.of(null).yaml() + "competitors:\n  when: { any: [{ company: { in: [Globex, Initech] } },"
+                        + " { email: { regex: \"@(globex|initech)\\\\.com$\" } }] }\n", "a competitor list"), AT);
         handler = new ScoreHandler(new Environment(LocalFunctions.environment("ScoreFunction")));
         leads = new LeadStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC(),
                 Retention.DEFAULT);
