@@ -89,6 +89,12 @@ function expiring(lead) {
   ], lead.expiring));
 }
 
+/** A listed competitor's lead: the model's competitors list takes its fit and keeps it from sales. */
+function competitorBadge(lead) {
+  return lead.competitor ? h('span', { class: 'badge competitor bad',
+    title: 'Matches the model\'s competitors: no fit points, never announced to sales' }, 'competitor') : null;
+}
+
 function contributions(entry) {
   const lines = (entry.contributions || []).filter((c) => c.points !== 0 || c.note);
   if (!lines.length) return h('span', { class: 'muted' }, entry.reason === 'cold' ? 'no score increase for the cold period' : 'no rule matched');
@@ -164,7 +170,7 @@ export async function leadView(route) {
         h('p', { class: 'crumbs' }, h('a', { href: link(['leads']) }, 'Leads'), ' / ', lead.leadId),
         h('h1', {}, leadName(lead), lead.cold ? badge('cold', 'cold') : null),
         profileLine(lead),
-        h('div', { class: 'badges' }, stageBadge(lead), npsBadge(lead), thresholdBadges(lead.thresholds),
+        h('div', { class: 'badges' }, stageBadge(lead), npsBadge(lead), competitorBadge(lead), thresholdBadges(lead.thresholds),
             lead.accountId ? h('a', { class: 'badge link', href: link(['account', lead.accountId]) },
                 'account ' + lead.accountId) : null)),
     tiles(lead),

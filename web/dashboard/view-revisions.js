@@ -13,7 +13,7 @@ import { modelTabs } from './view-model.js';
 export const MAX_COLUMNS = 20;
 
 const SECTIONS = {
-  rule: 'Behaviour rules', fit: 'Fit rules', grades: 'Fit grades', threshold: 'Thresholds', group: 'Groups',
+  rule: 'Behaviour rules', fit: 'Fit rules', competitors: 'Competitors', grades: 'Fit grades', threshold: 'Thresholds', group: 'Groups',
   decay: 'Decay', cold: 'Cold', account: 'Accounts',
 };
 

@@ -414,18 +414,27 @@ public final class LeadScorer {
             patterns.clear();
         }
 
-        /** Fit is a function of the profile: rules that now hold are in, rules that no longer hold are out. */
+        /**
+         * Fit is a function of the profile: rules that now hold are in, rules that no longer hold are out, each note
+         * naming the fields whose change moved it. A competitor's profile holds no fit rule: it is taken back at once.
+         */
         void refit(Map<String, Object> profile, Instant at) {
+            ProfileChange change = new ProfileChange(lead.profile(), profile);
+            String competitor = model.competitors().reason(profile);
+            String leftCompetitor = competitor == null && model.competitors().includes(lead.profile())
+                    ? "no longer at a listed competitor: " + change.changed(model.competitors().when()) : null;
             for (FitRule rule : model.fitRules()) {
                 boolean held = breakdown.containsKey(rule.id());
-                boolean holds = rule.matches(profile);
+                boolean holds = competitor == null && rule.matches(profile);
                 if (holds && !held) {
                     breakdown.put(rule.id(), new RuleTally(ScoreKind.FIT, rule.group(), rule.points(), 1, at));
-                    contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), rule.points(), null));
+                    contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), rule.points(),
+                            leftCompetitor != null ? leftCompetitor : change.now(rule.when())));
                 } else if (!holds && held) {
                     RuleTally was = breakdown.remove(rule.id());
+                    String why = competitor != null ? competitor : change.changed(rule.when());
                     contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), -was.points(),
-                            "profile no longer matches"));
+                            why != null ? why : "profile no longer matches"));
                 }
             }
         }

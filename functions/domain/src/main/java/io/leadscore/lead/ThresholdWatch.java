@@ -54,10 +54,12 @@ final class ThresholdWatch {
         String key = group == null ? threshold.name() : group.id() + ":" + threshold.name();
         Qualification state = states.getOrDefault(key, Qualification.ARMED);
         Crossing.Kind kind;
-        if (!state.qualified() && score >= threshold.points()) {
+        // A competitor is never handed to sales, whatever its behaviour: one announced before is taken back.
+        boolean competitor = model.competitors().includes(lead.profile());
+        if (!state.qualified() && score >= threshold.points() && !competitor) {
             state = new Qualification(true, state.cycles() + 1, at);
             kind = Crossing.Kind.QUALIFIED;
-        } else if (state.qualified() && score < threshold.rearmBelow()) {
+        } else if (state.qualified() && (score < threshold.rearmBelow() || competitor)) {
             state = new Qualification(false, state.cycles(), at);
             kind = Crossing.Kind.DISQUALIFIED;
         } else {

@@ -51,6 +51,7 @@ public final class ModelLoader {
     public static final int MAX_CONDITION_DEPTH = 4;
     /** Where the revision's own notes wait among the rows' notes until the model is made. */
     private static final String REVISION_NOTES = "(root)";
+    private static final String COMPETITORS = "competitors";
     private static final Map<String, Duration> PERIODS = Map.of(
             "hour", Duration.ofHours(1), "day", Duration.ofDays(1),
             "week", Duration.ofDays(7), "month", Duration.ofDays(30));
@@ -145,7 +146,8 @@ public final class ModelLoader {
             return null;
         }
         allowOnly(root, "(root)", "model", "version", "description", NOTES, "eventTypes", "profileFields", "thresholds",
-                "groups", "rules", "fit", "grades", "decay", "cold", "accounts", "review", "feedback", "journey", "markets");
+                "groups", "rules", "fit", "grades", "decay", "cold", "accounts", "review", "feedback", "journey", "markets",
+                "competitors");
         String id = id(root.get("model"), "model");
         if (expectedModelId != null && id != null && !id.equals(expectedModelId)) {
             problem("model", "is '" + id + "', but this is a revision of model '" + expectedModelId + "'");
@@ -176,10 +178,11 @@ public final class ModelLoader {
         Duration[] review = review(root.get("review"));
         Map<FeedbackType, FeedbackRule> feedback = feedback(root.get("feedback"));
         List<Market> markets = markets(root.get("markets"), profileFields, thresholds);
+        Competitors competitors = competitors(root.get("competitors"), profileFields);
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
                 coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback,
-                grades, journey, markets)
+                grades, journey, markets, competitors)
                 : null;
     }
 
@@ -239,6 +242,21 @@ public final class ModelLoader {
             return BigDecimal.ONE;
         }
         return node.decimalValue();
+    }
+
+    /** {@code competitors: { when: <profile condition>, notes: ... }}; absent: nobody is a competitor. */
+    private Competitors competitors(JsonNode node, Map<String, FieldType> profileFields) {
+        if (node == null || node.isNull()) {
+            return Competitors.NONE;
+        }
+        if (!node.isObject()) {
+            problem(COMPETITORS, "must be a mapping with when (a profile condition) and notes");
+            return Competitors.NONE;
+        }
+        allowOnly(node, COMPETITORS, "when", NOTES);
+        notes(node, COMPETITORS, COMPETITORS);
+        // An empty condition would hold for everyone: every lead a competitor.
+        return new Competitors(nonEmpty(node.get("when"), COMPETITORS + ".when", profileFields, 0));
     }
 
     /** {@code grades: {A: 40, B: 30, C: 20, D: 10}}: capital letters, thresholds in strictly descending order. */
@@ -1013,8 +1031,8 @@ public final class ModelLoader {
             String name = names.next();
             if (!allowed.contains(name)) {
                 problem(where.equals("(root)") ? name : where + "." + name, name.equals(NOTES)
-                        ? "notes belong at the top, or on a rule, fit rule, threshold, group, market, decay or"
-                        + " cold (one note per row of the revision table)"
+                        ? "notes belong at the top, or on a rule, fit rule, threshold, group, market, decay,"
+                        + " cold or competitors (one note per row of the revision table)"
                         : "unknown key '" + name + "' (allowed: " + sorted(allowed) + ")");
             }
         }

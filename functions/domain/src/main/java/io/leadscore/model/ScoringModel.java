@@ -50,13 +50,15 @@ public final class ScoringModel {
     private final FitGrades grades;
     private final List<String> journeyStages;
     private final List<Market> markets;
+    private final Competitors competitors;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
                  DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
                  Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges,
                  Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades, List<String> journeyStages,
-                 List<Market> markets) {
+                 List<Market> markets, Competitors competitors) {
+        this.competitors = competitors;
         this.grades = grades;
         this.journeyStages = List.copyOf(journeyStages);
         this.id = id;
@@ -212,7 +214,8 @@ public final class ScoringModel {
 
     /**
      * The sales team's comments, by the key of the revision table's row they annotate: {@code rule:<id>},
-     * {@code fit:<id>}, {@code threshold:<name>}, {@code group:<id>}, {@code market:<id>}, {@code decay}, {@code cold}.
+     * {@code fit:<id>}, {@code threshold:<name>}, {@code group:<id>}, {@code market:<id>}, {@code decay}, {@code cold},
+     * {@code competitors}.
      */
     public Map<String, String> ruleNotes() {
         return rowNotes;
@@ -230,6 +233,11 @@ public final class ScoringModel {
     /** The letter grades of the fit score ({@code grades:}); {@link FitGrades#NONE} when the model has none. */
     public FitGrades grades() {
         return grades;
+    }
+
+    /** Who works at a competitor ({@code competitors:}); {@link Competitors#NONE} when the model lists none. */
+    public Competitors competitors() {
+        return competitors;
     }
 
     /** What a rule means to a salesperson; its id when this model does not know it (any more). */

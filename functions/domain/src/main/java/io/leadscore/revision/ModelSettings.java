@@ -36,8 +36,9 @@ final class ModelSettings {
     static final String DECAY = "decay";
     static final String COLD = "cold";
     static final String ACCOUNT = "account";
+    static final String COMPETITORS = "competitors";
     /** The order of the table's sections: behaviour first, as a marketer tunes it most. */
-    static final List<String> SECTIONS = List.of(RULE, FIT, GRADES, THRESHOLD, GROUP, MARKET, DECAY, COLD,
+    static final List<String> SECTIONS = List.of(RULE, FIT, COMPETITORS, GRADES, THRESHOLD, GROUP, MARKET, DECAY, COLD,
             ACCOUNT);
 
     private static final String SEP = " · ";
@@ -57,6 +58,10 @@ final class ModelSettings {
         for (FitRule rule : model.fitRules()) {
             settings.add(new Setting(FIT, FIT + ":" + rule.id(), rule.description(),
                     join(points(rule.points()), condition(rule.when()), group(rule.group()))));
+        }
+        // Only a model that lists competitors has the row: one that adds them shows a new row, not a changed "none".
+        if (model.competitors().when() != null) {
+            settings.add(new Setting(COMPETITORS, COMPETITORS, "Competitors", condition(model.competitors().when())));
         }
         settings.add(new Setting(GRADES, GRADES, "Fit grades", grades(model.grades())));
         for (Threshold threshold : model.thresholds()) {

@@ -183,7 +183,8 @@ class LeadScorerTest {
 
         @Test
         void seniorTitleIsAFitForTheDecisionMaker() {
-            assertEquals(List.of(new Contribution("title-decision-maker", FIT, null, 5, null)),
+            assertEquals(List.of(new Contribution("title-decision-maker", FIT, null, 5,
+                            "jobTitle is now 'VP Engineering'")),
                     journey.then(identify(Map.of("jobTitle", "VP Engineering"), T0)).contributions());
             assertEquals(5, journey.lead().fit());
         }
@@ -193,8 +194,9 @@ class LeadScorerTest {
             journey.then(identify(Map.of("jobTitle", "VP Engineering"), T0));
 
             assertEquals(List.of(
-                            new Contribution("title-decision-maker", FIT, null, -5, "profile no longer matches"),
-                            new Contribution("title-student", FIT, null, -15, null)),
+                            new Contribution("title-decision-maker", FIT, null, -5,
+                                    "jobTitle changed from 'VP Engineering' to 'Student'"),
+                            new Contribution("title-student", FIT, null, -15, "jobTitle is now 'Student'")),
                     journey.then(identify(Map.of("jobTitle", "Student"), T0.plus(ofHours(1)))).contributions());
             assertEquals(-15, journey.lead().fit());
         }

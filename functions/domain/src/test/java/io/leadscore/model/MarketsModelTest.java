@@ -99,7 +99,7 @@ class MarketsModelTest {
         assertProblem(problems, "markets.unknown.points: unknown key 'points'");
         assertProblem(problems, "markets.notamapping: must be a mapping such as { when:");
         assertProblem(problems, "markets.notedthreshold.thresholds.salesReady.notes: notes belong at the top, or on a"
-                + " rule, fit rule, threshold, group, market, decay or cold");
+                + " rule, fit rule, threshold, group, market, decay, cold or competitors");
         assertEquals(14, problems.size(), String.join("\n", problems));
     }
 

@@ -74,7 +74,7 @@ class ReviewScheduleTest {
                 + "review: { first: soon, every: 0d, notes: quarterly, at: noon }\n", "test"));
 
         assertEquals(List.of("review.notes: notes belong at the top, or on a rule, fit rule, threshold, group, market,"
-                        + " decay or cold (one note per row of the revision table)",
+                        + " decay, cold or competitors (one note per row of the revision table)",
                 "review.at: unknown key 'at' (allowed: every, first)",
                 "review.first: must be like 12h, 30d or 2w (or hour, day, week, month), not 'soon'",
                 "review.every: must be like 12h, 30d or 2w (or hour, day, week, month), not '0d'"), refused.problems());

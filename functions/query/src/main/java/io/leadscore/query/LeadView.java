@@ -27,8 +27,8 @@ import java.util.TreeMap;
  * market (null when none), which thresholds it has reached (its market's where the market has its own), the rules
  * behind every point ("why is this lead at 73?"), its stage in the funnel with who moved it there and why, its latest
  * NPS answer (score, when, promoter, passive or detractor), its interactions per buyer-journey stage, and what the
- * sales team was told (qualifications announced, and when they reached the event bus); and the points still to
- * expire, soonest first.
+ * sales team was told (qualifications announced, and when they reached the event bus); the points still to
+ * expire, soonest first; and whether its profile is a listed competitor's (no fit, never announced).
  */
 public record LeadView(String leadId, int score, int fit, String grade, String market, int engagement,
                        List<ThresholdView> thresholds,
@@ -37,7 +37,8 @@ public record LeadView(String leadId, int score, int fit, String grade, String m
                        Instant coldSince, Instant nextDueAt, String model, String accountId, Stage stage,
                        List<StageChange> stageHistory, NpsAnswer nps,
                        Map<String, Integer> journey, List<LedgerEntry> recentLedger,
-                       List<Notification> notifications, List<ExpiryView> expiring) {
+                       List<Notification> notifications, List<ExpiryView> expiring,
+                       boolean competitor) {
 
     /** Points a rule with {@code expires:} gave, to be taken back {@code at}. */
     public record ExpiryView(String rule, String description, String group, int points, Instant earnedAt,
@@ -92,7 +93,8 @@ public record LeadView(String leadId, int score, int fit, String grade, String m
                 lead.nextDueAt(), lead.model(), lead.accountId(), lead.stage(), lead.stageHistory(), lead.nps(),
                 journey(lead, model), recentLedger, notifications, lead.expiring().stream()
                         .map(e -> new ExpiryView(e.rule(), model.describe(e.rule()), e.group(), e.points(),
-                                e.earnedAt(), e.at())).toList());
+                                e.earnedAt(), e.at())).toList(),
+                model.competitors().includes(lead.profile()));
     }
 
     /** Every stage the model declares, in funnel order (0 when none yet), then any it no longer declares. */
