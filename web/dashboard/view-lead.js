@@ -164,13 +164,15 @@ export async function leadView(route) {
     historyNote = note(error.unavailable ? 'The full history is not available yet: the latest '
         + plural(history.length, 'entry', 'entries') + ' are shown.' : `Could not load the history: ${error.message}`, 'calm');
   }
-  const thresholds = (model ? model.thresholds : lead.thresholds).map((t) => ({ name: t.name, points: t.points }));
+  // A lead in a market is held to its market's thresholds, which the lead view carries.
+  const thresholds = (model && !lead.market ? model.thresholds : lead.thresholds).map((t) => ({ name: t.name, points: t.points }));
   return [
     h('header', { class: 'view-head' },
         h('p', { class: 'crumbs' }, h('a', { href: link(['leads']) }, 'Leads'), ' / ', lead.leadId),
         h('h1', {}, leadName(lead), lead.cold ? badge('cold', 'cold') : null),
         profileLine(lead),
-        h('div', { class: 'badges' }, stageBadge(lead), npsBadge(lead), competitorBadge(lead), thresholdBadges(lead.thresholds),
+        h('div', { class: 'badges' }, stageBadge(lead), npsBadge(lead), competitorBadge(lead),
+            lead.market ? badge('market ' + lead.market, 'market') : null, thresholdBadges(lead.thresholds),
             lead.accountId ? h('a', { class: 'badge link', href: link(['account', lead.accountId]) },
                 'account ' + lead.accountId) : null)),
     tiles(lead),

@@ -14,7 +14,7 @@ export const MAX_COLUMNS = 20;
 
 const SECTIONS = {
   rule: 'Behaviour rules', fit: 'Fit rules', competitors: 'Competitors', grades: 'Fit grades', threshold: 'Thresholds', group: 'Groups',
-  decay: 'Decay', cold: 'Cold', account: 'Accounts',
+  market: 'Markets', decay: 'Decay', cold: 'Cold', account: 'Accounts',
 };
 
 function heading(...crumbs) {
