@@ -137,7 +137,7 @@ public final class ModelLoader {
 
     static String periodName(Duration window) {
         return PERIODS.entrySet().stream().filter(e -> e.getValue().equals(window)).map(Map.Entry::getKey)
-                .findFirst().orElse(window.toString());
+                .findFirst().orElse(length(window));
     }
 
     private ScoringModel model(JsonNode root) {

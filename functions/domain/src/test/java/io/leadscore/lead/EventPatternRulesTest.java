@@ -84,6 +84,9 @@ class EventPatternRulesTest {
                 "after form_submit within 14d"), soon.entry().contributions().get(1));
         assertEquals(0, late.lead().score());
         assertEquals(0, before.lead().score(), "a download after the pricing view is no sequence");
+        Scored again = score(soon.lead(), pageView("/pricing", T0.plus(Duration.ofDays(13).plusHours(1))));
+        assertEquals(new Contribution("case-study-then-pricing", ScoreKind.ENGAGEMENT, null, 0,
+                "capped: at most 1 time per 14d"), again.entry().contributions().get(1), "its default cap, in days");
     }
 
     @Test
