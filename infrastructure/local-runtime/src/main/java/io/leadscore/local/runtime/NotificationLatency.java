@@ -19,7 +19,8 @@ import java.util.Map;
  *      -Dexec.mainClass=io.leadscore.local.runtime.NotificationLatency
  */
 public final class NotificationLatency {
-    static final String SECRET = "local-latency-secret-0123456789abcdef";
+    /** A Standard Webhooks secret: whsec_ and the base64 of the key's bytes. */
+    static final String SECRET = "whsec_bG9jYWwtbGF0ZW5jeS1zZWNyZXQtMDEyMzQ1Njc4OWFi";
 
     private NotificationLatency() {
     }
