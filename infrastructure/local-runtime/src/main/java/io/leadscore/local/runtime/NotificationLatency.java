@@ -90,7 +90,7 @@ public final class NotificationLatency {
                 + properties + "}}";
     }
 
-    private static void post(HttpClient http, LocalRuntime runtime, String body) throws Exception {
+    static void post(HttpClient http, LocalRuntime runtime, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
                 .header("content-type", "application/json").header("x-write-key", runtime.options().writeKey())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
