@@ -239,9 +239,8 @@ final class NotifyConfigReader {
             problems.add(path + ": type webhook signs with a signing key, and none is set (the secret's signingKeys,"
                     + " or " + NotifySettings.WEBHOOK_SECRET + " locally)");
         }
-        keys.stream().filter(key -> key.secret().length() < SigningKey.MIN_SECRET_LENGTH).forEach(key ->
-                problems.add(path + ": signing key " + key.id() + " is too short to sign with: use at least "
-                        + SigningKey.MIN_SECRET_LENGTH + " characters, e.g. from `openssl rand -hex 32`"));
+        keys.forEach(key -> key.problem().ifPresent(problem ->
+                problems.add(path + ": signing key " + key.id() + " " + problem)));
     }
 
     private Destination defaultDestination(JsonNode node, List<Destination> destinations) {

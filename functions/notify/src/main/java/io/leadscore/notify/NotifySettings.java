@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Where notifications go and the keys that sign them: credentials (Slack's webhook URLs are as secret as the keys),
  * so in AWS they are read from Secrets Manager ({@code NOTIFY_SECRET_ARN}), never from plain environment variables.
- * The secret is JSON: {@code {"notifyConfig": {...}, "signingKeys": [{"id": "2026-12", "secret": "..."}, ...]}}
+ * The secret is JSON: {@code {"notifyConfig": {...}, "signingKeys": [{"id": "2026-12", "secret": "whsec_..."}, ...]}}
  * ({@code "signingKey": "..."} for a single key, id {@code key}). {@code NOTIFY_CONFIG} and {@code WEBHOOK_SECRET},
  * when set, stand in for the secret's fields: the local runtime's and the tests' way to configure notify.
  */

@@ -4,15 +4,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Signs webhook bodies with every active key: {@code v1,<key id>=<hex HMAC-SHA256 over "<timestamp>.<body>">} for
- * each, separated by a space, the newest key first. The timestamp is signed with the body so that a receiver can
- * refuse old requests, and a captured request cannot be replayed with a fresh timestamp. A receiver checks the
- * signature of the key it holds, found by its id. Never prints its keys.
+ * Signs webhooks as Standard Webhooks does: {@code v1,<base64 HMAC-SHA256 over "<message id>.<timestamp>.<body>">}
+ * with every active key, separated by a space, the newest key first. The id and timestamp are signed with the body so
+ * that a receiver can refuse old requests, and a captured request cannot be replayed under a fresh timestamp or id.
+ * A receiver's library tries each signature with the one key it holds. Never prints its keys.
  */
 final class Signature {
     static final String VERSION = "v1";
@@ -24,17 +24,16 @@ final class Signature {
         this.keys = List.copyOf(keys);
     }
 
-    String sign(long timestampSeconds, String body) {
-        byte[] signed = (timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8);
-        return keys.stream().map(key -> VERSION + "," + key.id() + "=" + hmac(key, signed))
-                .collect(Collectors.joining(" "));
+    String sign(String messageId, long timestampSeconds, String body) {
+        byte[] signed = (messageId + "." + timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8);
+        return keys.stream().map(key -> VERSION + "," + hmac(key, signed)).collect(Collectors.joining(" "));
     }
 
     private static String hmac(SigningKey key, byte[] signed) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM); // not thread-safe, and cheap to make
-            mac.init(new SecretKeySpec(key.secret().getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return HexFormat.of().formatHex(mac.doFinal(signed));
+            mac.init(new SecretKeySpec(key.bytes(), ALGORITHM));
+            return Base64.getEncoder().encodeToString(mac.doFinal(signed));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

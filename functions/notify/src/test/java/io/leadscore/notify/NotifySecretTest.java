@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stand-in here, never from plain environment variables; two keys sign during a rotation, each named.
  */
 class NotifySecretTest {
-    private static final String KEY_NEW = "n".repeat(40);
-    private static final String KEY_OLD = "o".repeat(40);
+    private static final String KEY_NEW = "whsec_" + Base64.getEncoder().encodeToString("n".repeat(32).getBytes());
+    private static final String KEY_OLD = "whsec_" + Base64.getEncoder().encodeToString("o".repeat(32).getBytes());
 
     @Test
     void theFunctionReadsItsDestinationsAndKeyFromTheTemplatesSecret() {
@@ -37,8 +37,8 @@ class NotifySecretTest {
 
         assertTrue(settings.fromSecret());
         assertEquals("{\"destinations\":[{\"id\":\"sales\",\"type\":\"log\"}],\"default\":\"sales\"}", settings.configJson());
-        assertEquals(1, settings.signingKeys().size());
-        assertEquals(64, settings.signingKeys().get(0).secret().length(), "the template generates a 64-character key");
+        assertEquals(List.of(), settings.signingKeys(), "a log destination needs no key, and a generated one could"
+                + " not take the whsec_ form");
         new NotifyHandler(new Environment(env)).handleRequest(
                 com.amazonaws.services.lambda.runtime.tests.EventLoader.loadScheduledEvent(Samples.LEAD_QUALIFIED), null);
     }
@@ -55,14 +55,14 @@ class NotifySecretTest {
                 .formatted(KEY_NEW, KEY_OLD));
         try {
             NotifySettings settings = NotifySettings.load(new Environment(env));
-            String header = new Signature(settings.signingKeys()).sign(1_796_000_000L, "{\"a\":1}");
+            String header = new Signature(settings.signingKeys()).sign("msg_1", 1_796_000_000L, "{\"a\":1}");
 
-            assertEquals("v1,2026-12=" + hmac(KEY_NEW, "1796000000.{\"a\":1}") + " v1,2026-06="
-                    + hmac(KEY_OLD, "1796000000.{\"a\":1}"), header);
+            assertEquals("v1," + hmac("n", "msg_1.1796000000.{\"a\":1}") + " v1,"
+                    + hmac("o", "msg_1.1796000000.{\"a\":1}"), header);
             assertFalse(settings.toString().contains(KEY_NEW), "keys never printed: " + settings);
         } finally {
             LocalSecretsManager.of(template).put(arn, "{\"notifyConfig\": {\"destinations\": [{\"id\": \"sales\","
-                    + " \"type\": \"log\"}], \"default\": \"sales\"}, \"signingKey\": \"" + "k".repeat(64) + "\"}");
+                    + " \"type\": \"log\"}], \"default\": \"sales\"}}");
         }
     }
 
@@ -77,11 +77,12 @@ class NotifySecretTest {
                 assertThrows(NotifyConfigException.class, () -> NotifySettings.fromSecret("not json")).problems());
     }
 
-    private static String hmac(String key, String text) {
+    /** The base64 HMAC-SHA256 keyed with 32 times the letter. */
+    private static String hmac(String letter, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            mac.init(new SecretKeySpec(letter.repeat(32).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

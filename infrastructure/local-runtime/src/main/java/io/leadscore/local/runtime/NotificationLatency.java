@@ -19,7 +19,8 @@ import java.util.Map;
  *      -Dexec.mainClass=io.leadscore.local.runtime.NotificationLatency
  */
 public final class NotificationLatency {
-    static final String SECRET = "local-latency-secret-0123456789abcdef";
+    /** A Standard Webhooks secret: whsec_ and the base64 of the key's bytes. */
+    static final String SECRET = "whsec_bG9jYWwtbGF0ZW5jeS1zZWNyZXQtMDEyMzQ1Njc4OWFi";
 
     private NotificationLatency() {
     }
@@ -89,7 +90,7 @@ public final class NotificationLatency {
                 + properties + "}}";
     }
 
-    private static void post(HttpClient http, LocalRuntime runtime, String body) throws Exception {
+    static void post(HttpClient http, LocalRuntime runtime, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(runtime.baseUri().resolve("/v1/events"))
                 .header("content-type", "application/json").header("x-write-key", runtime.options().writeKey())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

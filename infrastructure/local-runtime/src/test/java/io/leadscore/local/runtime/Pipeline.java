@@ -334,7 +334,7 @@ final class Pipeline implements AutoCloseable {
         Map<String, String> variables = new HashMap<>(LocalFunctions.environment(template, dynamoDb, bus, function));
         variables.put("NOTIFY_CONFIG", "{\"destinations\": [{\"id\": \"" + DESTINATION + "\", \"type\": \"webhook\","
                 + " \"url\": \"" + webhook + "\"}], \"default\": \"" + DESTINATION + "\"}");
-        variables.put("WEBHOOK_SECRET", "fault-tests-secret-0123456789abcdef");
+        variables.put("WEBHOOK_SECRET", "whsec_ZmF1bHQtdGVzdHMtc2VjcmV0LTAxMjM0NTY3ODlhYmNkZWY=");
         variables.put("NOTIFY_ALLOW_LOOPBACK", "true"); // the webhook listens on this machine
         variables.put("NOTIFY_BACKOFF_MS", "10");
         variables.putAll(overrides);
