@@ -2,10 +2,6 @@ package io.leadscore.ingest;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -23,14 +19,7 @@ final class ApiDescription {
     }
 
     static ApiDescription fromClassPath() {
-        try (InputStream in = ApiDescription.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the class path (the build copies openapi.json)");
-            }
-            return new ApiDescription(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        return new ApiDescription(ClassPathText.read(RESOURCE, "the build copies openapi.json"));
     }
 
     APIGatewayV2HTTPResponse response() {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -136,6 +138,30 @@ class ApiDescriptionTest {
         assertFalse(CONTRACT.schemaViolations(CONTRACT.document().at("/components/schemas/Feedback"),
                 "{\"type\": \"lost\", \"rep\": \"sam\", \"at\": \"2026-11-23T10:30:00Z\", \"feedbackId\": \"f-1\","
                         + " \"stage\": \"won\"}").isEmpty(), "a request with a field the API does not take is refused");
+    }
+
+    /** Other work adds fields to answers (a lead's market, say): a client reading the description must expect more. */
+    @Test
+    void answersStayOpenToNewFields() {
+        List<String> closed = new ArrayList<>();
+        Set<JsonNode> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        CONTRACT.operations().forEach((route, operation) ->
+                closedObjects(operation.path("responses"), route + " responses", seen, closed));
+        assertTrue(seen.size() > 100, seen.size() + " schema nodes of answers walked");
+        assertEquals(List.of(), closed, "answer schemas that refuse fields they do not name");
+    }
+
+    private static void closedObjects(JsonNode node, String where, Set<JsonNode> seen, List<String> closed) {
+        JsonNode resolved = CONTRACT.resolve(node);
+        if (!seen.add(resolved)) {
+            return;
+        }
+        if (!resolved.path("additionalProperties").asBoolean(true) || !resolved.path("unevaluatedProperties").asBoolean(true)) {
+            closed.add(where);
+        }
+        resolved.fields().forEachRemaining(field -> closedObjects(field.getValue(), where + "/" + field.getKey(), seen,
+                closed));
+        resolved.elements().forEachRemaining(element -> closedObjects(element, where + "[]", seen, closed));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.leadscore.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.local.CorpusExpansion;
 import io.leadscore.local.SamTemplate;
 
 import java.io.IOException;
@@ -18,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -133,15 +132,15 @@ record ApiRequest(String name, String method, String path, String query, Map<Str
                 if (h.getValue().isNull()) {
                     headers.remove(h.getKey());
                 } else {
-                    headers.put(h.getKey(), expand(request, h.getValue().asText()));
+                    headers.put(h.getKey(), CorpusExpansion.expand(request, h.getValue().asText()));
                 }
             });
             String name = "ingest corpus: " + entry.get("name").asText();
             byte[] body;
             try {
-                body = request.has("base64") ? Base64.getDecoder().decode(expand(request, request.get("base64").asText()))
-                    : request.has("json") ? expand(request, request.get("json").toString()).getBytes(StandardCharsets.UTF_8)
-                    : request.path("body").isTextual() ? expand(request, request.get("body").asText()).getBytes(StandardCharsets.UTF_8)
+                body = request.has("base64") ? Base64.getDecoder().decode(CorpusExpansion.expand(request, request.get("base64").asText()))
+                    : request.has("json") ? CorpusExpansion.expand(request, request.get("json").toString()).getBytes(StandardCharsets.UTF_8)
+                    : request.path("body").isTextual() ? CorpusExpansion.expand(request, request.get("body").asText()).getBytes(StandardCharsets.UTF_8)
                     : new byte[0];
             } catch (IllegalArgumentException notBase64) {
                 withoutHttpForm.add(name);
@@ -154,19 +153,6 @@ record ApiRequest(String name, String method, String path, String query, Map<Str
                     String.join("&", query), headers, body, false));
         }
         return requests;
-    }
-
-    /** The ingest corpus's placeholders: {@code text} repeated {@code times}, numbered and joined as it says. */
-    private static String expand(JsonNode request, String text) {
-        for (JsonNode expansion : request.path("expand")) {
-            String unit = expansion.get("text").asText();
-            String numbered = expansion.path("numbered").asText(null);
-            String repeated = IntStream.range(0, expansion.get("times").asInt())
-                    .mapToObj(i -> numbered == null ? unit : unit.replace(numbered, Integer.toString(i)))
-                    .collect(Collectors.joining(expansion.path("separator").asText("")));
-            text = text.replace(expansion.get("placeholder").asText(), repeated);
-        }
-        return text;
     }
 
     private static String repeated(String text, String fill, int times) {
