@@ -4,6 +4,7 @@ import { h, show } from './dom.js';
 import { current, link, takeKey } from './route.js';
 import { failure, note } from './ui.js';
 import { accountView, accountsView } from './view-accounts.js';
+import { apiView } from './view-api.js';
 import { jobView } from './view-job.js';
 import { leadView } from './view-lead.js';
 import { leadsView, lookupForm } from './view-leads.js';
@@ -23,10 +24,11 @@ const VIEWS = {
     : route.segments[2] ? revisionView(route) : revisionsView(route)),
   job: jobView,
   reports: reportsView,
+  api: apiView,
 };
 /** Which tab a view belongs to. */
 const TABS = { leads: 'leads', lead: 'leads', accounts: 'accounts', account: 'accounts', notifications: 'notifications',
-  model: 'model', job: 'model', reports: 'reports' };
+  model: 'model', job: 'model', reports: 'reports', api: 'api' };
 
 let shown = 0;
 

@@ -37,11 +37,12 @@ import java.util.function.IntFunction;
  * POST /v1/events: one event, or {@code {"events": [...]}} with up to 100. Authenticates the site's write
  * key, validates every event, records each once and answers 202 with a result per event. It does no
  * scoring: the table's stream hands new activities to the score function. Also serves GET /v1/track.js, the
- * snippet that sends those events from web pages. Events are checked against the event types of the published
+ * snippet that sends those events from web pages, and GET /v1/openapi.json, the API's description. Events are checked against the event types of the published
  * model revision, as of at most {@link PublishedModel#RECHECK_AFTER} ago.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     public static final String WRITE_KEY_HEADER = PresentedWriteKey.HEADER;
+    static final String API_DESCRIPTION_ROUTE = "GET /v1/openapi.json";
 
     private final PublishedModel published;
     private final Duration maxAge;
@@ -51,6 +52,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** Empty when erased leads may start again ({@code RecreateErasedLeads}). */
     private final Optional<ErasedLeads> erasedLeads;
     private final TrackingScript trackingScript = TrackingScript.fromClassPath();
+    private final ApiDescription apiDescription = ApiDescription.fromClassPath();
     private final Parallel writes = new Parallel(8, "ingest-writes");
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */
@@ -83,7 +85,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return preflight(origin);
         }
         if (method.equals("GET")) {
-            return trackingScript.response(request);
+            return API_DESCRIPTION_ROUTE.equals(request.getRouteKey()) ? apiDescription.response()
+                    : trackingScript.response(request);
         }
         Metrics metrics = new Metrics("ingest");
         try {

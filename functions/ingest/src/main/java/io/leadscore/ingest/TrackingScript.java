@@ -5,10 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.http.HttpApi;
 import io.leadscore.support.Sha256;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,14 +25,7 @@ final class TrackingScript {
     }
 
     static TrackingScript fromClassPath() {
-        try (InputStream in = TrackingScript.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the class path (it comes with leadscore-web)");
-            }
-            return new TrackingScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        return new TrackingScript(ClassPathText.read(RESOURCE, "it comes with leadscore-web"));
     }
 
     APIGatewayV2HTTPResponse response(APIGatewayV2HTTPEvent request) {

@@ -3,6 +3,7 @@ package io.leadscore.ingest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.local.CorpusExpansion;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The bad requests of {@code bad-input/ingest-requests.json} and the answer each must get; the file's
@@ -55,17 +54,8 @@ final class BadRequestCorpus {
             return event;
         }
 
-        /** Replaces each placeholder of {@code expand} by its text repeated (huge, deep and oversized bodies). */
         private String expand(String text) {
-            for (JsonNode expansion : request.path("expand")) {
-                String unit = expansion.get("text").asText();
-                String numbered = expansion.path("numbered").asText(null);
-                String repeated = IntStream.range(0, expansion.get("times").asInt())
-                        .mapToObj(i -> numbered == null ? unit : unit.replace(numbered, Integer.toString(i)))
-                        .collect(Collectors.joining(expansion.path("separator").asText("")));
-                text = text.replace(expansion.get("placeholder").asText(), repeated);
-            }
-            return text;
+            return CorpusExpansion.expand(request, text);
         }
 
         @Override

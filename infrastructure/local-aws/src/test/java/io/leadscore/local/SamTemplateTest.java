@@ -58,7 +58,8 @@ class SamTemplateTest {
     @Test
     void readsTheHttpRoutes() {
         assertEquals(List.of(new HttpRoute("POST", "/v1/events", false), new HttpRoute("OPTIONS", "/v1/events", false),
-                new HttpRoute("GET", "/v1/track.js", false)), TEMPLATE.function("IngestFunction").httpRoutes());
+                new HttpRoute("GET", "/v1/track.js", false), new HttpRoute("GET", "/v1/openapi.json", false)),
+                TEMPLATE.function("IngestFunction").httpRoutes());
         List<HttpRoute> queries = TEMPLATE.function("QueryFunction").httpRoutes();
         assertTrue(queries.contains(new HttpRoute("GET", "/v1/leads/{leadId}", true)), queries.toString());
         assertTrue(queries.stream().allMatch(HttpRoute::iamAuth), "every query needs IAM: " + queries);
