@@ -41,7 +41,7 @@ class ExportAgainstLocalRuntimeTest {
     Path directory;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         List<Lead> leads = new ArrayList<>();
         for (int i = 0; i < LEADS; i++) {
