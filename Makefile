@@ -3,8 +3,9 @@
 # Lambda's Java runtime puts every jar in the package's lib/ on the class path, so the shaded jar of the function's
 # module goes there as Maven built it (the jar the tests test).
 #
-# One Maven build serves every function, and only when a source is newer than the last one; MAVEN_FLAGS=-o builds
-# offline (`MAVEN_FLAGS=-o sam build`).
+# One Maven build serves every function, and only when a source is newer than the last one (with
+# `sam build --build-in-source`; without it SAM runs each target in a copy of this folder); MAVEN_FLAGS=-o builds
+# offline.
 
 MAVEN ?= mvn
 MAVEN_FLAGS ?=

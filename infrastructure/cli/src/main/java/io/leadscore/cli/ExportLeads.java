@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ final class ExportLeads extends Subcommand {
             if (target.checkError()) {
                 throw new Failure(ExitCode.IO, "cannot write " + (out == null ? "stdout" : out));
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             throw new Failure(ExitCode.IO, "cannot write " + out + ": " + e.getMessage(), e);
         }
         if (out != null) {
