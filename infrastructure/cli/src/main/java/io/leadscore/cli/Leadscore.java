@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 + " and operations through the API of a running deployment: the local runtime (with its admin key) or a"
                 + " stack in AWS (with SigV4-signed requests)."},
         subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, ReportsCommand.class,
-                ListLeads.class,
+                ListLeads.class, ExportCommand.class,
                 PrivacyCommand.class, OpsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
@@ -50,6 +50,7 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore reports audit --from 2026-11-01 --to 2026-11-30",
             "  leadscore reports calibration --reached won --format csv",
             "  leadscore leads --segment stage=mql,sql --segment grade=A,B --format csv > outreach.csv",
+            "  leadscore export leads --format jsonl --out leads.jsonl",
             "  leadscore privacy erase dana@acme.example",
             "  leadscore ops redrive --from 2026-11-30T10:00:00Z --to 2026-11-30T12:00:00Z",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};
@@ -82,7 +83,8 @@ public final class Leadscore implements Callable<Integer> {
 
     @Option(names = "--format", scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "table",
             description = "table (aligned text), csv (RFC 4180; the API's own CSV where it has one) or json (the"
-                    + " API's JSON as it answered). Default: ${DEFAULT-VALUE}.")
+                    + " API's JSON as it answered); export writes csv or jsonl (a JSON document a line)."
+                    + " Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Spec

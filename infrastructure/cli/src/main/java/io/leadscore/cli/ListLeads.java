@@ -22,10 +22,6 @@ import java.util.Map;
                 "  leadscore leads --segment stage=mql,sql --segment grade=A,B --limit 20",
                 "  leadscore leads --segment score=..20 --order asc --format csv > re-engage.csv"})
 final class ListLeads extends Subcommand {
-    private static final int PAGE = 100;
-    /** The header in which a CSV page gives the next page's cursor (the JSON's "next"). */
-    private static final String NEXT_CURSOR = "x-next-cursor";
-
     @Option(names = "--segment", paramLabel = "PART=VALUE", description = {"A part of the segment, repeatable, all"
             + " applying: score=MIN..MAX (or MIN.., ..MAX, N), stage=LIST (lead, mql, sql, rejected, opportunity,"
             + " won, lost, recycled), grade=LIST (the model's letters and F); a LIST is comma-separated."})
@@ -48,32 +44,22 @@ final class ListLeads extends Subcommand {
         }
         Map<String, String> filters = new java.util.LinkedHashMap<>(SegmentArgument.query(segments));
         filters.put("order", order);
-        AdminApi api = api();
         boolean csv = format() == Format.CSV;
         List<JsonNode> rows = new ArrayList<>();
-        int asked = 0;
-        String cursor = null;
-        do {
-            // A page that has a next one is full: what was asked is what came.
-            int size = limit == null ? PAGE : Math.min(PAGE, limit - asked);
-            asked += size;
-            Reply page = api.leads(filters, size, cursor, csv);
+        LeadPages.follow(api(), filters, limit, csv, page -> {
             if (csv) {
                 out().print(page.body());
-                cursor = page.header(NEXT_CURSOR).orElse(null);
             } else {
-                JsonNode answer = page.json();
-                for (JsonNode row : answer.get("items")) {
+                for (JsonNode row : page.json().get("items")) {
                     if (format() == Format.JSON) {
                         out().println(row);
                     } else {
                         rows.add(row);
                     }
                 }
-                cursor = answer.path("next").isTextual() ? answer.get("next").asText() : null;
             }
             out().flush();
-        } while (cursor != null && (limit == null || asked < limit));
+        });
         if (format() == Format.TABLE) {
             table(rows).print(out(), format());
         }

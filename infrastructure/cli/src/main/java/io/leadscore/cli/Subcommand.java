@@ -19,8 +19,13 @@ abstract class Subcommand implements Callable<Integer> {
         return root().api();
     }
 
+    /** The format asked for; {@code jsonl} is an export's, which reads it from the root itself. */
     Format format() {
-        return root().format();
+        Format format = root().format();
+        if (format == Format.JSONL) {
+            throw new Failure(ExitCode.USAGE, "--format jsonl is for export; this command prints table, csv or json");
+        }
+        return format;
     }
 
     /** The result: what a script reads. */

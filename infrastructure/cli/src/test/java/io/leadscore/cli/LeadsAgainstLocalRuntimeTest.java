@@ -1,9 +1,5 @@
 package io.leadscore.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.lead.Lead;
@@ -11,12 +7,10 @@ import io.leadscore.lead.RuleTally;
 import io.leadscore.lead.ScoreKind;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.runtime.LocalRuntime;
-import io.leadscore.support.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +61,7 @@ class LeadsAgainstLocalRuntimeTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("\uFEFFleadId,email,name,score,"), run.out());
         assertEquals(1, run.out().chars().filter(c -> c == '\uFEFF').count(), "one file, one byte order mark");
-        List<List<String>> rows = parse(run.out().substring(1));
+        List<List<String>> rows = Cli.csvRows(run.out().substring(1));
         assertEquals("leadId", rows.get(0).get(0));
         List<List<String>> records = rows.subList(1, rows.size());
         assertEquals(IntStream.rangeClosed(5, 119).mapToObj(i -> "lead-" + i).toList(),
@@ -83,8 +77,8 @@ class LeadsAgainstLocalRuntimeTest {
         assertEquals(0, run.exit(), run.err());
         List<String> lines = run.out().lines().toList();
         assertEquals(IntStream.range(0, 130).filter(i -> i % 3 == 0).mapToObj(i -> "lead-" + i).toList(),
-                lines.stream().map(line -> read(line).get("leadId").asText()).toList());
-        assertEquals("mql", read(lines.get(0)).get("stage").asText());
+                lines.stream().map(line -> Cli.json(line).get("leadId").asText()).toList());
+        assertEquals("mql", Cli.json(lines.get(0)).get("stage").asText());
     }
 
     @Test
@@ -103,7 +97,7 @@ class LeadsAgainstLocalRuntimeTest {
         Cli.Run segment = run("--format", "json", "leads", "--segment", "grade=B", "--segment", "score=..84",
                 "--segment", "stage=mql");
         assertEquals(List.of("lead-84", "lead-81", "lead-39", "lead-36", "lead-33", "lead-30"), segment.out().lines()
-                .map(line -> read(line).get("leadId").asText()).toList());
+                .map(line -> Cli.json(line).get("leadId").asText()).toList());
     }
 
     @Test
@@ -118,25 +112,7 @@ class LeadsAgainstLocalRuntimeTest {
         assertEquals("", colour.out());
     }
 
-    private static JsonNode read(String line) {
-        try {
-            return Json.mapper().readTree(line);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(line, e);
-        }
-    }
-
-    private static List<List<String>> parse(String csv) throws Exception {
-        CsvMapper mapper = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
-        try (MappingIterator<List<String>> rows = mapper.readerForListOf(String.class).readValues(new StringReader(csv))) {
-            return rows.readAll();
-        }
-    }
-
     private static Cli.Run run(String... args) {
-        List<String> all = new ArrayList<>(List.of("--endpoint=" + runtime.baseUri(),
-                "--admin-key=" + runtime.options().adminKey()));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.against(runtime, args);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Map;
  * {@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt A.B} becomes {@code {"Fn::GetAtt": ["A", "B"]}}, and
  * {@code !Sub}, {@code !Join} and the other functions become {@code {"Fn::Name": value}}.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private static final List<String> FUNCTIONS = List.of("And", "Base64", "Cidr", "Equals", "FindInMap", "GetAZs",
             "If", "ImportValue", "Join", "Not", "Or", "Select", "Split", "Sub", "Transform");
@@ -36,7 +36,7 @@ final class CloudFormationYaml {
     private CloudFormationYaml() {
     }
 
-    static JsonNode read(Path file) {
+    public static JsonNode read(Path file) {
         LoaderOptions options = new LoaderOptions();
         // CloudFormation rejects a template with a repeated key; SnakeYAML would silently keep the last one.
         options.setAllowDuplicateKeys(false);

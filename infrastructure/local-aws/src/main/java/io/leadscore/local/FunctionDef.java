@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * An {@code AWS::Serverless::Function} with what local mode needs to run it, {@code Globals.Function} applied.
  *
- * @param codeUri               the local package to deploy, as {@code CodeUri} names it (here, the jar Maven builds);
- *                              null for none or an S3 location
+ * @param codeUri               the local folder {@code sam build} builds from, as {@code CodeUri} names it (here,
+ *                              {@code .}: the Makefile's); null for none or an S3 location. Local mode runs the
+ *                              handlers from its own class path, not from it
  * @param handlerClass          the class of {@code Handler: package.Class::method}
  * @param handlerMethod         the method, {@code handleRequest} when the handler names only the class
  * @param timeoutSeconds        the function's {@code Timeout}, or the global one, or SAM's default of 3 s

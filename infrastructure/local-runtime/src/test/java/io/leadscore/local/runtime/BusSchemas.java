@@ -91,7 +91,7 @@ final class BusSchemas {
     }
 
     /** {@code $.topRules[0].points}: where in the detail. */
-    private static String path(NodePath location) {
+    static String path(NodePath location) {
         StringBuilder path = new StringBuilder("$");
         for (int i = 0; i < location.getNameCount(); i++) {
             Object element = location.getElement(i);

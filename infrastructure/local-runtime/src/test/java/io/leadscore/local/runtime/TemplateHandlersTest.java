@@ -6,21 +6,16 @@ import io.leadscore.local.FunctionDef;
 import io.leadscore.local.SamTemplate;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every handler template.yaml names exists, is a Lambda handler, and can be built from the environment; and what
- * `sam deploy` uploads for it is the jar its module builds, with the handler in it.
+ * Every handler template.yaml names exists, is a Lambda handler, and can be built from the environment (what
+ * `sam build` deploys for it: SamBuildTest).
  */
 class TemplateHandlersTest {
     private final SamTemplate template = SamTemplate.load(SamTemplate.locate());
@@ -42,23 +37,6 @@ class TemplateHandlersTest {
             assertTrue(java.lang.reflect.Modifier.isPublic(method.getModifiers()));
             handler.getConstructor(); // Lambda's way in
             handler.getConstructor(Environment.class); // the local runtime's and the tests'
-        }
-    }
-
-    /** One `mvn package` builds every function: CodeUri names its shaded jar, which `sam deploy` uploads as it is. */
-    @Test
-    void everyFunctionDeploysTheShadedJarOfItsModule() throws IOException {
-        Path repository = template.file().getParent();
-        for (FunctionDef function : template.functions()) {
-            // The module whose package holds the handler: NotifyRetryFunction is the notify module's second handler.
-            String module = function.handlerClass().split("\\.")[2];
-            assertEquals("functions/" + module + "/target/" + module + ".jar", function.codeUri(), function.logicalId());
-            Path jar = repository.resolve(function.codeUri());
-            assertTrue(Files.isRegularFile(jar), jar + " is missing: `mvn package` builds it (and `mvn verify` before this test)");
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                assertNotNull(zip.getEntry(function.handlerClass().replace('.', '/') + ".class"),
-                        jar + " holds " + function.handlerClass());
-            }
         }
     }
 }
