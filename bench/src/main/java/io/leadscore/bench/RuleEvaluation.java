@@ -73,7 +73,9 @@ public class RuleEvaluation {
 
     @Benchmark
     public Scored score() {
-        Scored scored = scorer.apply(lead, next(), now);
+        // next() first: it may start a new lead, which the event must be applied to (arguments are read in order).
+        Activity activity = next();
+        Scored scored = scorer.apply(lead, activity, now);
         lead = scored.lead();
         return scored;
     }
