@@ -51,14 +51,16 @@ class TimeOnPageEndToEndTest {
         assertEquals(5, reader.get("score").asInt(), reader.toString());
         assertEquals(List.of("pricing-page-read 5 Read the pricing page for 30 seconds or more"),
                 lines(reader.get("breakdown"), "rule", "points", "description"));
+        // Both reads come in one batch, which the stream may deliver in either order: whichever is applied first
+        // earns the day's points, the other is beyond the cap; each names the rule.
         List<String> ledger = new ArrayList<>();
         for (JsonNode entry : reader.get("recentLedger")) {
-            ledger.add(entry.get("eventId").asText() + " " + entry.get("eventType").asText() + " "
-                    + lines(entry.get("contributions"), "rule", "points") + " -> " + entry.get("scoreAfter").asInt());
+            ledger.add(entry.get("eventType").asText() + " " + lines(entry.get("contributions"), "rule", "points")
+                    + " -> " + entry.get("scoreAfter").asInt());
         }
-        assertEquals(List.of("reader-2 page_engaged [pricing-page-read 0] -> 5",
-                "reader-1 page_engaged [pricing-page-read 5] -> 5"), ledger,
-                "newest first, each read naming the rule: the second, beyond the cap, for nothing");
+        ledger.sort(null);
+        assertEquals(List.of("page_engaged [pricing-page-read 0] -> 5", "page_engaged [pricing-page-read 5] -> 5"),
+                ledger, "each read naming the rule: one for the day's points, the other beyond the cap for nothing");
 
         JsonNode glancer = lead("glancer");
         assertEquals(0, glancer.get("score").asInt(), glancer.toString());
