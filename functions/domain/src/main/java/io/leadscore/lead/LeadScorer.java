@@ -319,17 +319,18 @@ public final class LeadScorer {
                 return;
             }
             PatternHistory next = history.with(at, event, antecedent);
-            int added = next.fired(rule).size() - history.fired(rule).size();
-            patterns.put(rule.id(), next.settle(rule));
+            List<Instant> fired = next.fired(rule);
+            int added = fired.size() - history.fired(rule).size();
+            patterns.put(rule.id(), next.settle(rule, fired));
             for (int i = 0; i < added; i++) {
                 award(rule, activity, market, rule.pattern().describe());
             }
             if (added == 0 && event) {
-                long counted = next.countAt(at, rule.pattern());
                 boolean held = rule.pattern().holdsAt(at, next.events(), next.antecedents());
                 String note = held ? "capped: " + rule.cap().describe()
                         : rule.pattern() instanceof EventPattern.Count count
-                        ? counted + " of " + count.atLeast() + " within " + ModelLoader.length(count.within()) : null;
+                        ? count.countAt(at, next.events()) + " of " + count.atLeast() + " within "
+                        + ModelLoader.length(count.within()) : null;
                 if (note != null) {
                     contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0, note));
                 }

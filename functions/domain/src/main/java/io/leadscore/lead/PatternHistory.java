@@ -61,17 +61,12 @@ public record PatternHistory(List<Instant> events, List<Instant> antecedents, In
         return rule.pattern().firings(rule.cap(), events, antecedents, settled, firings);
     }
 
-    /** How many of the rule's events fall in the window ending at {@code at}: a count rule's progress. */
-    public long countAt(Instant at, EventPattern pattern) {
-        Instant from = at.minus(pattern.within());
-        return events.stream().filter(e -> e.isAfter(from) && !e.isAfter(at)).count();
-    }
-
     /**
      * The same judgement in less room: firings a whole look-back before the newest event are settled, and events no
-     * later firing can count are forgotten (then the oldest, past the bound).
+     * later firing can count are forgotten (then the oldest, past the bound). {@code fired} is {@link #fired(Rule)},
+     * which the caller has judged already.
      */
-    public PatternHistory settle(Rule rule) {
+    public PatternHistory settle(Rule rule, List<Instant> fired) {
         Instant newest = latest();
         if (newest == null) {
             return this;
@@ -81,7 +76,7 @@ public record PatternHistory(List<Instant> events, List<Instant> antecedents, In
             return this;
         }
         List<Instant> capHistory = firings;
-        for (Instant at : fired(rule)) {
+        for (Instant at : fired) {
             if (!at.isAfter(until)) {
                 capHistory = rule.cap().record(capHistory, at);
             }

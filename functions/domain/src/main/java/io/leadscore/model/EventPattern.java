@@ -35,8 +35,13 @@ public sealed interface EventPattern {
     /** {@code count: {atLeast: 3, within: 7d}}: at least that many of the rule's events in the window ending here. */
     record Count(int atLeast, Duration within) implements EventPattern {
         public boolean holdsAt(Instant at, List<Instant> events, List<Instant> antecedents) {
+            return countAt(at, events) >= atLeast;
+        }
+
+        /** How many of {@code events} fall in the window ending at {@code at}: the rule's progress, for the ledger. */
+        public long countAt(Instant at, List<Instant> events) {
             Instant from = at.minus(within);
-            return events.stream().filter(e -> e.isAfter(from) && !e.isAfter(at)).count() >= atLeast;
+            return events.stream().filter(e -> e.isAfter(from) && !e.isAfter(at)).count();
         }
 
         public String describe() {
