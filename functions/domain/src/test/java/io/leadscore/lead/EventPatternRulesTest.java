@@ -19,30 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Windowed counts and sequences: judged by event time, whatever order the events arrive in. */
 class EventPatternRulesTest {
-    static final ScoringModel MODEL = ModelLoader.parse("""
-            model: patterns
-            eventTypes:
-              page_view:   { requires: [url] }
-              form_submit: { requires: [formId] }
-            thresholds: { salesReady: 100 }
-            decay: none
-            cold: none
-            feedback: { recycled: reset-engagement }
-            rules:
-              - id: pricing-binge
-                description: Viewed pricing 3 times within a week
-                event: page_view
-                when: { url: { glob: "*/pricing*" } }
-                count: { atLeast: 3, within: 7d }
-                points: 15
-                cap: { times: 1, per: 30d }
-              - id: case-study-then-pricing
-                description: Viewed pricing within 2 weeks of downloading a case study
-                event: page_view
-                when: { url: { glob: "*/pricing*" } }
-                after: { event: form_submit, when: { formId: { glob: "case-study-*" } }, within: 14d }
-                points: 10
-            """, "patterns");
+    static final ScoringModel MODEL = ModelLoader.load("../../events/admin/pattern-rules-model.yaml");
     private static final Instant NOW = T0.plus(Duration.ofDays(400));
 
     @Test

@@ -31,27 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PatternRulesStoredTest {
     private static final Instant T0 = Instant.parse("2026-09-01T09:00:00Z");
     private static final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
-    private static final ScoringModel MODEL = ModelLoader.parse("""
-            model: patterns
-            eventTypes:
-              page_view:   { requires: [url] }
-              form_submit: { requires: [formId] }
-            thresholds: { salesReady: 100 }
-            decay: none
-            cold: none
-            rules:
-              - id: pricing-binge
-                event: page_view
-                when: { url: { glob: "*/pricing*" } }
-                count: { atLeast: 3, within: 7d }
-                points: 15
-                cap: { times: 1, per: 30d }
-              - id: case-study-then-pricing
-                event: page_view
-                when: { url: { glob: "*/pricing*" } }
-                after: { event: form_submit, when: { formId: { glob: "case-study-*" } }, within: 14d }
-                points: 10
-            """, "patterns");
+    private static final ScoringModel MODEL = ModelLoader.load("../../events/admin/pattern-rules-model.yaml");
 
     @Test
     void batchesOutOfTimeOrderEndWithTheReplaysScoreAndARedeliveryAddsNothing() {
