@@ -1,5 +1,6 @@
 // The query and admin APIs (see the contract in the README and the admin API's design): JSON over HTTP, the admin
-// key as a bearer token.
+// key as a bearer token locally, signed with the signed-in person's temporary AWS credentials in AWS (config.js).
+import { awsHeaders } from './aws-sign-in.js';
 import config from './config.js';
 import { key } from './route.js';
 
@@ -24,13 +25,19 @@ function url(path, params) {
   return target;
 }
 
+/** How this deployment's API knows the caller: an IAM signature in AWS, the admin key locally. */
+async function authorization(method, target) {
+  if (config.signIn === 'cognito') return awsHeaders(method, target.href);
+  return key() ? { authorization: 'Bearer ' + key() } : {};
+}
+
 /** The response to a request, when it is a 2xx; an ApiError otherwise. */
 async function send(method, path, params, accept = 'application/json') {
-  const headers = { accept };
-  if (key()) headers.authorization = 'Bearer ' + key();
+  const target = url(path, params);
+  const headers = { accept, ...await authorization(method, target) };
   let response;
   try {
-    response = await fetch(url(path, params), { method, headers, cache: 'no-store' });
+    response = await fetch(target, { method, headers, cache: 'no-store' });
   } catch (e) {
     throw new ApiError(0, 'network', 'The API did not answer (' + e.message + '). Is the runtime still running?');
   }
