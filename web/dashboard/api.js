@@ -22,6 +22,9 @@ function url(path, params) {
   for (const [name, value] of Object.entries(params || {})) {
     if (value !== undefined && value !== null && value !== '') target.searchParams.set(name, value);
   }
+  // A space as %20, not the form encoding's '+' (a '+' of a value is %2B): what a SigV4 signature and the server
+  // that checks it read alike.
+  target.search = target.search.replace(/\+/g, '%20');
   return target;
 }
 
