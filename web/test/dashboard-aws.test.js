@@ -97,18 +97,9 @@ function cognito(calls) {
   };
 }
 
-function fill(form, values) {
-  for (const [name, value] of Object.entries(values)) form.querySelector(`input[name=${name}]`).value = value;
-  form.querySelector('button[type=submit]').click();
-}
-
-test('in AWS the page signs in with Cognito, then signs every API request with the temporary credentials', async (t) => {
-  const calls = [];
-  const page = openPage({ key: null, routes: {
-    'POST /': cognito(calls),
-    'GET /v1/model': { id: 'default', version: 2, thresholds: [], groups: [], rules: [] },
-    'GET /v1/reports/stages': { leads: [] },
-  } });
+/** A page whose config.js is AWS's (as the dashboard function writes it) with a view to sign in; undone after `t`. */
+async function awsPage(t, routes) {
+  const page = openPage({ key: null, routes });
   const view = page.document.createElement('main');
   view.setAttribute('id', 'view');
   page.document.body.append(view);
@@ -119,7 +110,21 @@ test('in AWS the page signs in with Cognito, then signs every API request with t
     for (const name of Object.keys(config)) delete config[name];
     Object.assign(config, local);
   });
-  const api = await load('api.js');
+  return { page, view, api: await load('api.js') };
+}
+
+function fill(form, values) {
+  for (const [name, value] of Object.entries(values)) form.querySelector(`input[name=${name}]`).value = value;
+  form.querySelector('button[type=submit]').click();
+}
+
+test('in AWS the page signs in with Cognito, then signs every API request with the temporary credentials', async (t) => {
+  const calls = [];
+  const { page, view, api } = await awsPage(t, {
+    'POST /': cognito(calls),
+    'GET /v1/model': { id: 'default', version: 2, thresholds: [], groups: [], rules: [] },
+    'GET /v1/reports/stages': { leads: [] },
+  });
 
   const model = api.get('/v1/model');
   const stages = api.get('/v1/reports/stages', { from: '2026-11-01T00:00:00Z', note: 'sales ready' });
@@ -180,20 +185,9 @@ test('locally the page keeps sending the admin key, and signs nothing', async ()
 });
 
 test('credentials about to expire are not used: the page asks to sign in again before sending anything', async (t) => {
-  const page = openPage({ key: null, routes: { 'GET /v1/model': { id: 'default', version: 2 } } });
-  const view = page.document.createElement('main');
-  view.setAttribute('id', 'view');
-  page.document.body.append(view);
-  const config = (await load('config.js')).default;
-  const local = { ...config };
-  Object.assign(config, { signIn: 'cognito', ...POOL });
-  t.after(() => {
-    for (const name of Object.keys(config)) delete config[name];
-    Object.assign(config, local);
-  });
+  const { page, view, api } = await awsPage(t, { 'GET /v1/model': { id: 'default', version: 2 } });
   sessionStorage.setItem('leadscore.awsCredentials', JSON.stringify({ accessKeyId: 'ASIAOLD', secretAccessKey: 's',
     sessionToken: 't', expiration: Date.now() + 4 * 60 * 1000 }));
-  const api = await load('api.js');
 
   api.get('/v1/model');
   await settle();
