@@ -1,5 +1,6 @@
 // The query and admin APIs (see the contract in the README and the admin API's design): JSON over HTTP, the admin
-// key as a bearer token.
+// key as a bearer token locally, signed with the signed-in person's temporary AWS credentials in AWS (config.js).
+import { awsHeaders } from './aws-sign-in.js';
 import config from './config.js';
 import { key } from './route.js';
 
@@ -21,16 +22,25 @@ function url(path, params) {
   for (const [name, value] of Object.entries(params || {})) {
     if (value !== undefined && value !== null && value !== '') target.searchParams.set(name, value);
   }
+  // A space as %20, not the form encoding's '+' (a '+' of a value is %2B): what a SigV4 signature and the server
+  // that checks it read alike.
+  target.search = target.search.replace(/\+/g, '%20');
   return target;
+}
+
+/** How this deployment's API knows the caller: an IAM signature in AWS, the admin key locally. */
+async function authorization(method, target) {
+  if (config.signIn === 'cognito') return awsHeaders(method, target.href);
+  return key() ? { authorization: 'Bearer ' + key() } : {};
 }
 
 /** The response to a request, when it is a 2xx; an ApiError otherwise. */
 async function send(method, path, params, accept = 'application/json') {
-  const headers = { accept };
-  if (key()) headers.authorization = 'Bearer ' + key();
+  const target = url(path, params);
+  const headers = { accept, ...await authorization(method, target) };
   let response;
   try {
-    response = await fetch(url(path, params), { method, headers, cache: 'no-store' });
+    response = await fetch(target, { method, headers, cache: 'no-store' });
   } catch (e) {
     throw new ApiError(0, 'network', 'The API did not answer (' + e.message + '). Is the runtime still running?');
   }

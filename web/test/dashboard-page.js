@@ -306,7 +306,7 @@ function openPage({ hash = '', routes = {}, key = 'ak_test' } = {}) {
     },
     fetch: async (target, init = {}) => {
       const url = new URL(target);
-      const request = { method: init.method || 'GET', url, headers: init.headers || {} };
+      const request = { method: init.method || 'GET', url, headers: init.headers || {}, body: init.body };
       page.requests.push(request);
       const route = routes[`${request.method} ${url.pathname}`];
       if (route === undefined) return answer(404, { message: 'Not Found' });

@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -36,10 +38,17 @@ final class SigV4Authorizer implements Authorizer {
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final AwsCredentialsProvider credentials;
     private final String region;
+    private final Clock clock;
 
     SigV4Authorizer(AwsCredentialsProvider credentials, String region) {
+        this(credentials, region, Clock.systemUTC());
+    }
+
+    /** @param clock the signing time: a fixed one signs as the dashboard's signer is tested (SigV4FixturesTest) */
+    SigV4Authorizer(AwsCredentialsProvider credentials, String region, Clock clock) {
         this.credentials = credentials;
         this.region = region;
+        this.clock = clock;
     }
 
     /**
@@ -83,7 +92,8 @@ final class SigV4Authorizer implements Authorizer {
                 .request(unsigned.build())
                 .payload(ContentStreamProvider.fromByteArray(request.body()))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
         Map<String, String> headers = new LinkedHashMap<>();
         signed.request().forEachHeader((name, values) -> headers.put(name, String.join(",", values)));
         return new OutgoingRequest(request.method(), signed.request().getUri(), headers, request.body());

@@ -108,10 +108,11 @@ class ApiContractTest {
                 {"GET", "/v1/reports/stages", "format=csv"}, {"GET", "/v1/reports/stages", ""},
                 {"GET", "/v1/models/default/revisions/1", "format=yaml"},
                 {"POST", "/v1/ops/redrive", "from=" + hourAgo + "&to=" + now}, {"POST", "/v1/ops/redrive", "from=soon"},
-                {"DELETE", "/v1/leads/lead-42", ""}, {"DELETE", "/v1/leads/lead-42", ""}}) {
+                {"DELETE", "/v1/leads/lead-42", ""}, {"DELETE", "/v1/leads/lead-42", ""},
+                {"GET", "/dashboard/index.html", ""}, {"GET", "/dashboard/api.js", ""}}) {
             sendAndCheck(new ApiRequest("route check", request[0], request[1], request[2], Map.of(), new byte[0],
                     !request[1].equals("/v1/openapi.json") && !request[1].equals("/v1/track.js")
-                            && !request[1].equals("/v1/events")));
+                            && !request[1].equals("/v1/events") && !request[1].startsWith("/dashboard/")));
         }
         HttpResponse<String> served = send(new ApiRequest("description", "GET", "/v1/openapi.json", "", Map.of(),
                 new byte[0], false));
