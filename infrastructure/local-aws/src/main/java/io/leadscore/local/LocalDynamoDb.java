@@ -47,6 +47,7 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final String tablePrefix;
     private final Server server;
     private final LocalDynamoDBServerHandler handler;
+    private final WriteSignal writes;
     private final URI endpoint;
     private final DynamoDbClient client;
     private final DynamoDbStreamsClient streamsClient;
@@ -66,7 +67,8 @@ public final class LocalDynamoDb implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(builder.port);
         server.addConnector(connector);
-        server.setHandler(handler);
+        writes = new WriteSignal(handler);
+        server.setHandler(writes);
         try {
             server.start();
         } catch (Exception e) {
@@ -115,6 +117,15 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     public DynamoDbStreamsClient streamsClient() {
         return streamsClient;
+    }
+
+    /** Runs the listener after every request that may have written a table, from any client: a poller's wake-up. */
+    public void addWriteListener(Runnable listener) {
+        writes.addListener(listener);
+    }
+
+    public void removeWriteListener(Runnable listener) {
+        writes.removeListener(listener);
     }
 
     /** The local name of a table of the template: the prefix and its logical id. */

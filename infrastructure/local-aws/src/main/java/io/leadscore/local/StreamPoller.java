@@ -39,15 +39,21 @@ import static java.lang.System.Logger.Level.WARNING;
  * and the on-failure destination, if any, is told where they were ({@link StreamBatchFailure}).
  * When the table is recreated ({@link LocalDynamoDb#freshTables()}) the poller moves to its new stream.
  *
- * <p>Poll in the background with {@link #start()}, or call {@link #drain(Duration)}, which also works unstarted.
+ * <p>Poll in the background with {@link #start()}, or call {@link #drain(Duration)}, which also works unstarted. In the
+ * background, a poller that finds its stream empty waits longer each time, up to a second, and is woken at once by any
+ * write to DynamoDB Local ({@link LocalDynamoDb#addWriteListener}): an idle runtime costs almost nothing, and a write
+ * is delivered without waiting for the next poll. (Lambda polls a shard four times a second; locally every write goes
+ * through this JVM, so the timer is only a safety net and can be slower.)
  */
 public final class StreamPoller implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(StreamPoller.class.getName());
+    /** The wait before a failed batch is retried, and while {@link #drain} waits for one. */
     private static final long POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Lambda's default is to retry until the records expire a day later; locally a failing batch would stall drain. */
     static final int LOCAL_RETRY_LIMIT = 10;
 
+    private final LocalDynamoDb db;
     private final DynamoDbClient dynamo;
     private final DynamoDbStreamsClient streams;
     private final String tableName;
@@ -56,7 +62,12 @@ public final class StreamPoller implements AutoCloseable {
     private final int maxRetries;
     private final Function<DynamodbEvent, StreamsEventResponse> function;
     private final Consumer<StreamBatchFailure> onFailure;
+    private final IdleBackoff backoff;
+    private final Wakeup wakeup = new Wakeup();
+    private final Runnable ring = wakeup::ring;
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong wakeupsByWrite = new AtomicLong();
     private final Object pollLock = new Object();
     private final Map<String, ShardCursor> cursors = new HashMap<>();
     private String streamArn;
@@ -74,6 +85,13 @@ public final class StreamPoller implements AutoCloseable {
      */
     public StreamPoller(LocalDynamoDb db, StreamSource source, Function<DynamodbEvent, StreamsEventResponse> function,
                         Consumer<StreamBatchFailure> onFailure) {
+        this(db, source, function, onFailure, IdleBackoff.DEFAULT);
+    }
+
+    StreamPoller(LocalDynamoDb db, StreamSource source, Function<DynamodbEvent, StreamsEventResponse> function,
+                 Consumer<StreamBatchFailure> onFailure, IdleBackoff backoff) {
+        this.db = db;
+        this.backoff = backoff;
         this.dynamo = db.client();
         this.streams = db.streamsClient();
         this.tableName = db.tableName(source.tableLogicalId());
@@ -86,11 +104,12 @@ public final class StreamPoller implements AutoCloseable {
         latestStreamArn(); // fails now rather than in the polling thread
     }
 
-    /** Polls every 100 ms in a daemon thread until closed. */
+    /** Polls in a daemon thread until closed, backing off while the stream is empty and woken by writes. */
     public synchronized StreamPoller start() {
         if (thread != null || closed) {
             throw new IllegalStateException("a poller starts once, before it is closed");
         }
+        db.addWriteListener(ring);
         thread = new Thread(this::pollUntilClosed, "stream-poller-" + tableName);
         thread.setDaemon(true);
         thread.start();
@@ -107,7 +126,7 @@ public final class StreamPoller implements AutoCloseable {
             throw new IllegalStateException("the poller of " + tableName + " is closed");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!poll()) {
+        while (!poll().caughtUp()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("the stream of " + tableName + " still had records to deliver after " + timeout);
             }
@@ -120,12 +139,24 @@ public final class StreamPoller implements AutoCloseable {
         return delivered.get();
     }
 
+    /** How many passes over the stream it has made, in the background or draining. */
+    public long polls() {
+        return passes.get();
+    }
+
+    /** How many of its background waits a write cut short. */
+    public long wakeupsByWrite() {
+        return wakeupsByWrite.get();
+    }
+
     /** Stops polling, after the batch being delivered if any. Calling it again does nothing. */
     @Override
     public void close() {
         closed = true;
+        db.removeWriteListener(ring);
         Thread poller = thread;
         if (poller != null && poller != Thread.currentThread()) {
+            wakeup.ring();
             LockSupport.unpark(poller);
             try {
                 poller.join(TimeUnit.SECONDS.toMillis(10));
@@ -136,21 +167,35 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     private void pollUntilClosed() {
+        long idleWait = backoff.firstNanos();
         while (!closed) {
+            Pass pass = Pass.EMPTY;
             try {
-                poll();
+                pass = poll();
             } catch (ResourceNotFoundException e) {
                 LOG.log(DEBUG, "The stream of {0} is gone; the table is being recreated", tableName);
             } catch (RuntimeException e) {
                 LOG.log(WARNING, "Polling the stream of " + tableName + " failed; polling again", e);
             }
-            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
+            if (!pass.caughtUp()) {
+                LockSupport.parkNanos(POLL_INTERVAL_NANOS); // a failed batch is retried at its own pace, not the writers'
+                continue;
+            }
+            if (pass.read() > 0) {
+                idleWait = backoff.firstNanos();
+            }
+            if (wakeup.await(idleWait)) {
+                wakeupsByWrite.incrementAndGet();
+            } else {
+                idleWait = backoff.next(idleWait);
+            }
         }
     }
 
-    /** One pass over the stream; true when it ends with every record read and either delivered or skipped. */
-    private boolean poll() {
+    /** One pass over the stream: how many records it read, and whether every record read is delivered or skipped. */
+    private Pass poll() {
         synchronized (pollLock) {
+            passes.incrementAndGet();
             String latest = latestStreamArn();
             if (!latest.equals(streamArn)) {
                 streamArn = latest;
@@ -160,6 +205,7 @@ public final class StreamPoller implements AutoCloseable {
             cursors.keySet().retainAll(shards.stream().map(Shard::shardId).toList());
             shards.forEach(shard -> cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor()));
             boolean caughtUp = true;
+            int read = 0;
             for (Shard shard : shards) {
                 ShardCursor cursor = cursors.get(shard.shardId());
                 ShardCursor parent = cursors.get(shard.parentShardId());
@@ -170,10 +216,10 @@ public final class StreamPoller implements AutoCloseable {
                     caughtUp = false; // a child's records follow its parent's
                     continue;
                 }
-                read(shard.shardId(), cursor);
+                read += read(shard.shardId(), cursor);
                 caughtUp &= deliver(shard.shardId(), cursor);
             }
-            return caughtUp;
+            return new Pass(read, caughtUp);
         }
     }
 
@@ -198,8 +244,12 @@ public final class StreamPoller implements AutoCloseable {
         return shards;
     }
 
-    /** Reads what the shard holds now, up to an empty page or the end of a closed shard, keeping what passes the filter. */
-    private void read(String shardId, ShardCursor cursor) {
+    /**
+     * Reads what the shard holds now, up to an empty page or the end of a closed shard, keeping what passes the filter;
+     * returns how many records it read, kept or not.
+     */
+    private int read(String shardId, ShardCursor cursor) {
+        int read = 0;
         while (!cursor.ended) {
             if (cursor.iterator == null) {
                 cursor.iterator = streams.getShardIterator(request -> request.streamArn(streamArn).shardId(shardId)
@@ -208,15 +258,17 @@ public final class StreamPoller implements AutoCloseable {
             GetRecordsResponse page = streams.getRecords(request -> request.shardIterator(cursor.iterator));
             cursor.iterator = page.nextShardIterator();
             cursor.ended = cursor.iterator == null;
+            read += page.records().size();
             for (Record record : page.records()) {
                 if (filter.accepts(StreamRecords.toJson(record, streamArn))) {
                     cursor.pending.add(StreamRecords.toLambda(record, streamArn));
                 }
             }
             if (page.records().isEmpty()) {
-                return;
+                return read;
             }
         }
+        return read;
     }
 
     /** Delivers the pending records batch by batch; false when a batch failed and awaits its retry. */
@@ -285,6 +337,27 @@ public final class StreamPoller implements AutoCloseable {
 
     private static String sequenceNumber(DynamodbStreamRecord record) {
         return record.getDynamodb().getSequenceNumber();
+    }
+
+    private record Pass(int read, boolean caughtUp) {
+        static final Pass EMPTY = new Pass(0, true);
+    }
+
+    /**
+     * How long a background poller waits after a pass that found nothing new: {@code first}, then twice as long after
+     * each empty wait, up to {@code max}. A write cuts any wait short.
+     */
+    record IdleBackoff(Duration first, Duration max) {
+        /** From the old fixed interval of 100 ms to a second: 32% of a core idle became under 2% (BENCHMARKS.md). */
+        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+
+        long firstNanos() {
+            return first.toNanos();
+        }
+
+        long next(long waitNanos) {
+            return Math.min(waitNanos * 2, max.toNanos());
+        }
     }
 
     /** Where a shard is read from, and its records that are read but not yet done. */

@@ -1,0 +1,56 @@
+package io.leadscore.local;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Wraps DynamoDB Local's request handler and tells its listeners after every request that can change a table, whoever
+ * sent it (the functions' own clients, the CLI, a test): what lets a stream poller sleep while nothing is written and
+ * wake at once when something is, instead of polling an empty stream ten times a second.
+ *
+ * <p>DynamoDB Local handles a request within {@code handle}, so when that returns the item and its stream record are
+ * written; a failed write signals too, which only costs a poller one empty pass.
+ */
+final class WriteSignal extends Handler.Wrapper {
+    /** The operations that write items or tables (PartiQL statements may); everything else only reads. */
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "TransactWriteItems", "ExecuteStatement", "ExecuteTransaction", "BatchExecuteStatement", "CreateTable",
+            "DeleteTable", "UpdateTable");
+    private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
+
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    WriteSignal(Handler handler) {
+        super(handler);
+    }
+
+    void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        try {
+            return super.handle(request, response, callback);
+        } finally {
+            if (isWrite(request.getHeaders().get("X-Amz-Target"))) {
+                listeners.forEach(Runnable::run);
+            }
+        }
+    }
+
+    static boolean isWrite(String target) {
+        return target != null && target.startsWith(DYNAMODB_TARGET)
+                && WRITES.contains(target.substring(DYNAMODB_TARGET.length()));
+    }
+}
