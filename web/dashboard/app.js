@@ -1,5 +1,7 @@
 // The dashboard: a hash router over the views. Each view is an async function of the route that returns what
 // to show; a view that answers late (the reader moved on) is dropped.
+import { signOut } from './aws-sign-in.js';
+import config from './config.js';
 import { h, show } from './dom.js';
 import { current, link, takeKey } from './route.js';
 import { failure, note } from './ui.js';
@@ -61,5 +63,8 @@ async function render() {
 }
 
 document.getElementById('lookup').replaceWith(lookupForm('lookup'));
+if (config.signIn === 'cognito') {
+  document.querySelector('header.top').append(h('button', { type: 'button', onclick: signOut }, 'Sign out'));
+}
 window.addEventListener('hashchange', render);
 render();

@@ -19,6 +19,13 @@ export async function awsHeaders(method, url) {
   return signedHeaders({ method, url, credentials: await credentials(), region: config.region });
 }
 
+/** Forgets this tab's credentials and asks to sign in again (credentials already issued stay valid until they expire). */
+export function signOut() {
+  sessionStorage.removeItem(CREDENTIALS_ITEM);
+  pending = null; // a sign-in under way goes with the page
+  location.reload();
+}
+
 async function credentials() {
   const kept = JSON.parse(sessionStorage.getItem(CREDENTIALS_ITEM) || 'null');
   if (kept && kept.expiration - MARGIN_MS > Date.now()) return kept;

@@ -199,3 +199,20 @@ test('credentials about to expire are not used: the page asks to sign in again b
   await api.get('/v1/model');
   assert.match(page.requests[0].headers.authorization, /^AWS4-HMAC-SHA256 Credential=ASIAFRESH\//);
 });
+
+test('signing out forgets the credentials: the reloaded page asks to sign in before sending anything', async (t) => {
+  const { page, view, api } = await awsPage(t, { 'GET /v1/model': { id: 'default', version: 2 } });
+  sessionStorage.setItem('leadscore.awsCredentials', JSON.stringify({ accessKeyId: 'ASIAKIM', secretAccessKey: 's',
+    sessionToken: 't', expiration: Date.now() + 60 * 60 * 1000 }));
+  let reloaded = 0;
+  location.reload = () => { reloaded++; };
+  const { signOut } = await load('aws-sign-in.js');
+
+  signOut();
+  assert.equal(reloaded, 1);
+  assert.equal(sessionStorage.getItem('leadscore.awsCredentials'), null);
+  api.get('/v1/model');
+  await settle();
+  assert.equal(page.requests.length, 0);
+  assert.equal(view.querySelectorAll('form.sign-in').length, 1);
+});
