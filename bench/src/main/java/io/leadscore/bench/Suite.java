@@ -16,8 +16,8 @@ import java.util.List;
  * The whole benchmark suite in one command, each benchmark in a JVM of its own (so none inherits another's warm
  * code or garbage): cold starts and jar sizes, rule evaluation (JMH) and the backtest, ingest and scoring
  * against raw DynamoDB calls with their write counts at three table sizes, backtest and re-score jobs (their reads
- * against the histories' minimum, their writes, 1 and 2 workers), the decay sweep, the notification
- * latency, the local ingest rate, and the audit and stage reports over 100,000 leads (their read units against the
+ * against the histories' minimum, their writes, 1 and 2 workers), the decay sweep, the idle local runtime's
+ * CPU and its notification latency, the local ingest rate, and the audit and stage reports over 100,000 leads (their read units against the
  * minimum and a scan of the leads). What each prints goes to the console and, under a heading, to
  * {@code bench/target/benchmarks.md}, with the machine and the command: the material of BENCHMARKS.md.
  *
@@ -48,8 +48,10 @@ public final class Suite {
                         RescoreThroughput.class.getName(), List.of("--leads", quick ? "200" : "2000"), List.of()),
                 new Benchmark("Decay sweep", "io.leadscore.local.runtime.DecayRate",
                         List.of(quick ? "10000" : "100000"), List.of("-Xmx2g")),
-                new Benchmark("Notification latency (POST to webhook)", "io.leadscore.local.runtime.NotificationLatency",
-                        List.of(quick ? "20" : "100"), List.of()),
+                new Benchmark("Idle local runtime CPU and notification latency (POST to webhook)",
+                        QuietRuntime.class.getName(), quick
+                        ? List.of("--settle", "10", "--window", "10", "--leads", "20")
+                        : List.of("--settle", "60", "--window", "60", "--leads", "100"), List.of()),
                 new Benchmark("Ingest in the local runtime", "io.leadscore.local.runtime.IngestRate",
                         List.of(quick ? "5" : "20"), List.of()),
                 new Benchmark("Audit and stage reports: read units against the minimum and a scan of the leads",

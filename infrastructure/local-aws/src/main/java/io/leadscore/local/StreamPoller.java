@@ -40,10 +40,10 @@ import static java.lang.System.Logger.Level.WARNING;
  * When the table is recreated ({@link LocalDynamoDb#freshTables()}) the poller moves to its new stream.
  *
  * <p>Poll in the background with {@link #start()}, or call {@link #drain(Duration)}, which also works unstarted. In the
- * background, a poller that finds its stream empty waits longer each time, up to a second, and is woken at once by any
- * write to DynamoDB Local ({@link LocalDynamoDb#addWriteListener}): an idle runtime costs almost nothing, and a write
+ * background, a poller that finds its stream empty waits longer each time, up to ten seconds, and is woken at once by
+ * any write to DynamoDB Local ({@link LocalDynamoDb#addWriteListener}): an idle runtime costs almost nothing, and a write
  * is delivered without waiting for the next poll. (Lambda polls a shard four times a second; locally every write goes
- * through this JVM, so the timer is only a safety net and can be slower.)
+ * through this JVM, so the timer is only a safety net and can be much slower.)
  */
 public final class StreamPoller implements AutoCloseable {
 
@@ -348,8 +348,12 @@ public final class StreamPoller implements AutoCloseable {
      * each empty wait, up to {@code max}. A write cuts any wait short.
      */
     record IdleBackoff(Duration first, Duration max) {
-        /** From the old fixed interval of 100 ms to a second: 32% of a core idle became under 2% (BENCHMARKS.md). */
-        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        /**
+         * From the old fixed interval of 100 ms to ten seconds. Every write wakes the poller, so the timer only re-checks;
+         * an idle pass costs three SDK requests, about 10 ms of CPU in the poller and as much in DynamoDB Local (the
+         * code runs too seldom for the JIT), and a cap of two seconds still kept an idle runtime at 4% of a core.
+         */
+        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofSeconds(10));
 
         long firstNanos() {
             return first.toNanos();

@@ -34,14 +34,16 @@ class StreamPollerIdleTest {
     }
 
     @Test
-    void backsOffToASecondWhileTheStreamIsEmpty() {
-        try (StreamPoller poller = new StreamPoller(db, SOURCE, event -> null).start()) {
+    void backsOffWhileTheStreamIsEmpty() {
+        // The default doubles up to ten seconds; a cap of a second shows the same in a shorter test.
+        try (StreamPoller poller = new StreamPoller(db, SOURCE, event -> null, failure -> { },
+                new StreamPoller.IdleBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))).start()) {
             sleep(Duration.ofMillis(2500)); // 100 + 200 + 400 + 800 ms of empty waits reach the cap
             long before = poller.polls();
-            sleep(Duration.ofSeconds(2));
+            sleep(Duration.ofSeconds(3));
             long polls = poller.polls() - before;
-            // Every 100 ms, as it polled before, would be 20 passes; once a second is 2, give or take one.
-            assertTrue(polls >= 1 && polls <= 3, polls + " passes over two idle seconds");
+            // Every 100 ms, as it polled before, would be 30 passes; every second is 3, give or take one.
+            assertTrue(polls >= 2 && polls <= 4, polls + " passes over three idle seconds");
             assertEquals(0, poller.wakeupsByWrite());
         }
     }

@@ -213,6 +213,11 @@ public final class LocalRuntime implements AutoCloseable {
         pollers.forEach(poller -> poller.drain(timeout));
     }
 
+    /** How many passes its stream pollers have made over their streams so far: what an idle runtime keeps low. */
+    public long streamPolls() {
+        return pollers.stream().mapToLong(StreamPoller::polls).sum();
+    }
+
     /** Runs every schedule of the template now (the decay sweep); what each function returned. */
     public Map<String, Object> runSchedules() {
         return schedules.runAll();

@@ -30,30 +30,46 @@ public final class NotificationLatency {
         try (WebhookReceiver receiver = new WebhookReceiver();
              LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0)
                      .withEnvironment(webhookTo(receiver)))) {
-            HttpClient http = HttpClient.newHttpClient();
-            List<Long> millis = new ArrayList<>();
-            for (int i = -5; i < leads; i++) { // five warm-up leads first
-                String leadId = "latency-" + i;
-                post(http, runtime, warmUp(leadId));
-                runtime.awaitStreams(Duration.ofSeconds(30));
-                long sent = System.nanoTime();
-                post(http, runtime, qualifying(leadId));
-                WebhookReceiver.Received hook = receiver.await(body -> body.contains("\"" + leadId + "\""),
-                        Duration.ofSeconds(30));
-                if (i >= 0) {
-                    millis.add((hook.nanoTime() - sent) / 1_000_000);
-                }
-            }
-            millis.sort(null);
+            List<Long> millis = measure(runtime, receiver, leads);
             System.out.printf("POST to webhook over %d leads: p50 %d ms, p99 %d ms, max %d ms%n", leads,
-                    millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.99) - 1),
-                    millis.get(millis.size() - 1));
+                    p50(millis), p99(millis), millis.get(millis.size() - 1));
         }
         System.exit(0);
     }
 
+    /**
+     * The milliseconds from the POST of each qualifying event to its webhook, sorted, over this many leads after five
+     * warm-up leads; the runtime must send its notifications to the receiver ({@link #webhookTo}).
+     */
+    public static List<Long> measure(LocalRuntime runtime, WebhookReceiver receiver, int leads) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<Long> millis = new ArrayList<>();
+        for (int i = -5; i < leads; i++) {
+            String leadId = "latency-" + i;
+            post(http, runtime, warmUp(leadId));
+            runtime.awaitStreams(Duration.ofSeconds(30));
+            long sent = System.nanoTime();
+            post(http, runtime, qualifying(leadId));
+            WebhookReceiver.Received hook = receiver.await(body -> body.contains("\"" + leadId + "\""),
+                    Duration.ofSeconds(30));
+            if (i >= 0) {
+                millis.add((hook.nanoTime() - sent) / 1_000_000);
+            }
+        }
+        millis.sort(null);
+        return millis;
+    }
+
+    public static long p50(List<Long> sorted) {
+        return sorted.get(sorted.size() / 2);
+    }
+
+    public static long p99(List<Long> sorted) {
+        return sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+    }
+
     /** A signed JSON webhook as the only destination: a receiver on this machine, so loopback is allowed. */
-    static Map<String, String> webhookTo(WebhookReceiver receiver) {
+    public static Map<String, String> webhookTo(WebhookReceiver receiver) {
         return webhookTo(receiver.url());
     }
 
