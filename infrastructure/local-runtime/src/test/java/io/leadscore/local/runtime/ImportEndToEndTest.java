@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * POST /v1/admin/import/events through the local runtime, as the template serves it: with the admin key, history
- * 200 days old is recorded and each lead it touches ends as its whole history replayed in time order, live events
+ * 300 days old (the local ingest takes {@value LocalRuntime#MAX_EVENT_AGE_DAYS}) is recorded and each lead it touches ends as its whole history replayed in time order, live events
  * included, and not applied again by the score function; a rejected event names its field; a re-run counts
  * duplicates; the public write key cannot use the route, and ingest refuses the same history.
  */
@@ -40,7 +40,7 @@ class ImportEndToEndTest {
     private static LeadStore leads;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         leads = new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"),
                 Clock.systemUTC(), Retention.DEFAULT);
@@ -57,8 +57,8 @@ class ImportEndToEndTest {
                 "\"url\": \"https://acme.example/pricing\""))));
         settle();
         List<String> history = new ArrayList<>();
-        history.addAll(Events.salesReadyJourney("kim", Instant.now().minus(Duration.ofDays(200))));
-        history.addAll(Events.salesReadyJourney("lee", Instant.now().minus(Duration.ofDays(150))));
+        history.addAll(Events.salesReadyJourney("kim", Instant.now().minus(Duration.ofDays(300))));
+        history.addAll(Events.salesReadyJourney("lee", Instant.now().minus(Duration.ofDays(250))));
         history.add(Events.event("lee", "lee-bad", "form_submit", Events.daysAgo(100), "\"url\": \"https://a.example\""));
         history.add(Events.event("lee", "lee-ancient", "page_view", Events.daysAgo(800), "\"url\": \"https://a.example\""));
         String batch = Events.batch(history);
@@ -99,12 +99,17 @@ class ImportEndToEndTest {
             assertEquals(lead.score(), leads.ledger(leadId).stream().mapToInt(LedgerEntry::change).sum(), leadId);
         }
         assertEquals(12, leads.recorded("kim", true).size(), "eleven imported beside the live one");
-        assertTrue(leads.lead("kim").orElseThrow().score() >= 100, "sales-ready by its history");
+        Lead kim = leads.lead("kim").orElseThrow();
+        Lead lee = leads.lead("lee").orElseThrow();
+        assertTrue(!kim.decayedAt().isEmpty() && kim.coldSince() == null, "decayed after its history, warm again by"
+                + " today's live event: " + kim);
+        assertTrue(lee.coldSince() != null && !lee.decayedAt().isEmpty(), "sales-ready 250 days ago, decayed and cold"
+                + " since, as if it had arrived live: " + lee);
         assertEquals(0, runtime.dynamoDb().client().scan(request -> request
                 .tableName(runtime.dynamoDb().tableName("LeadScoreTable")).filterExpression("#kind = :outbox")
                 .expressionAttributeNames(Map.of("#kind", "kind")).expressionAttributeValues(Map.of(
                         ":outbox", AttributeValue.fromS("outbox"))))
-                .count(), "qualified by its history, silently");
+                .count(), "nothing announced: neither the old qualifications nor the decay");
     }
 
     private static void settle() {
