@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * idle CPU.
  *
  * <p>Run: {@code mvn -q compile exec:java -pl bench -am -Dexec.mainClass=io.leadscore.bench.QuietRuntime
- * -Dexec.args="--settle 60 --window 60 --leads 100"}
+ * -Dexec.args="--settle 120 --window 60 --leads 100"}
  */
 public final class QuietRuntime {
     static final double IDLE_GOAL_PERCENT = 2.0;
@@ -28,7 +28,7 @@ public final class QuietRuntime {
     }
 
     public static void main(String[] args) throws Exception {
-        Duration settle = Duration.ofSeconds(60);
+        Duration settle = Duration.ofSeconds(120);
         Duration window = Duration.ofSeconds(60);
         int leads = 100;
         for (int i = 0; i < args.length; i++) {
@@ -36,7 +36,7 @@ public final class QuietRuntime {
                 case "--settle" -> settle = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--window" -> window = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--leads" -> leads = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("usage: QuietRuntime [--settle 60] [--window 60]"
+                default -> throw new IllegalArgumentException("usage: QuietRuntime [--settle 120] [--window 60]"
                         + " [--leads 100]; not " + args[i]);
             }
         }

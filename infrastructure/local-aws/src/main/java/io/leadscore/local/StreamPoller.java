@@ -139,7 +139,7 @@ public final class StreamPoller implements AutoCloseable {
         return delivered.get();
     }
 
-    /** How many passes over the stream it has made, in the background or draining. */
+    /** How many passes over the stream it has finished (or failed), in the background or draining. */
     public long polls() {
         return passes.get();
     }
@@ -195,32 +195,40 @@ public final class StreamPoller implements AutoCloseable {
     /** One pass over the stream: how many records it read, and whether every record read is delivered or skipped. */
     private Pass poll() {
         synchronized (pollLock) {
-            passes.incrementAndGet();
-            String latest = latestStreamArn();
-            if (!latest.equals(streamArn)) {
-                streamArn = latest;
-                cursors.clear();
+            try {
+                return pollOnce();
+            } finally {
+                passes.incrementAndGet(); // when done: a caller that saw the count move sees the poller between passes
             }
-            List<Shard> shards = shards();
-            cursors.keySet().retainAll(shards.stream().map(Shard::shardId).toList());
-            shards.forEach(shard -> cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor()));
-            boolean caughtUp = true;
-            int read = 0;
-            for (Shard shard : shards) {
-                ShardCursor cursor = cursors.get(shard.shardId());
-                ShardCursor parent = cursors.get(shard.parentShardId());
-                if (cursor.finished()) {
-                    continue;
-                }
-                if (parent != null && !parent.finished()) {
-                    caughtUp = false; // a child's records follow its parent's
-                    continue;
-                }
-                read += read(shard.shardId(), cursor);
-                caughtUp &= deliver(shard.shardId(), cursor);
-            }
-            return new Pass(read, caughtUp);
         }
+    }
+
+    /** A pass; the caller holds pollLock. */
+    private Pass pollOnce() {
+        String latest = latestStreamArn();
+        if (!latest.equals(streamArn)) {
+            streamArn = latest;
+            cursors.clear();
+        }
+        List<Shard> shards = shards();
+        cursors.keySet().retainAll(shards.stream().map(Shard::shardId).toList());
+        shards.forEach(shard -> cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor()));
+        boolean caughtUp = true;
+        int read = 0;
+        for (Shard shard : shards) {
+            ShardCursor cursor = cursors.get(shard.shardId());
+            ShardCursor parent = cursors.get(shard.parentShardId());
+            if (cursor.finished()) {
+                continue;
+            }
+            if (parent != null && !parent.finished()) {
+                caughtUp = false; // a child's records follow its parent's
+                continue;
+            }
+            read += read(shard.shardId(), cursor);
+            caughtUp &= deliver(shard.shardId(), cursor);
+        }
+        return new Pass(read, caughtUp);
     }
 
     private String latestStreamArn() {
