@@ -109,6 +109,16 @@ final class AdminApi {
                 "accept", "application/json"), json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code POST /v1/admin/import/events}: a batch of recorded history (up to 500 events, any age), scored in time
+     * order; {@code announce} lets crossings reach sales as live ones do.
+     */
+    Reply importEvents(String json, boolean announce) {
+        return send("POST", "/v1/admin/import/events", announce ? Map.of("announce", "true") : Map.of(),
+                Map.of("content-type", "application/json", "accept", "application/json"),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
     Reply job(String jobId) {
         return send("GET", "/v1/jobs/" + segment(jobId), Map.of(), Map.of("accept", "application/json"), null);
     }

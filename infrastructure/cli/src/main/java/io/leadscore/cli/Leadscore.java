@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 + " and operations through the API of a running deployment: the local runtime (with its admin key) or a"
                 + " stack in AWS (with SigV4-signed requests)."},
         subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, ReportsCommand.class,
-                ListLeads.class, ExportCommand.class,
+                ListLeads.class, ExportCommand.class, ImportCommand.class,
                 PrivacyCommand.class, OpsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
@@ -166,8 +166,12 @@ public final class Leadscore implements Callable<Integer> {
         return new JobWatcher(api, pollEvery, () -> JobProgress.on(progress, interactive));
     }
 
-    ImportProgress importProgress(int rows) {
-        return ImportProgress.on(progress, interactive, rows);
+    ImportProgress importProgress(String task, int rows) {
+        return ImportProgress.rows(progress, interactive, task, rows);
+    }
+
+    ImportProgress fileProgress(String task, long bytes) {
+        return ImportProgress.file(progress, interactive, task, bytes);
     }
 
     /** The version from the jar's manifest, written by the build. */

@@ -1,0 +1,71 @@
+package io.leadscore.cli;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file's lines, one at a time, each with the byte offset where the next begins: an import remembers that offset
+ * and a re-run seeks to it, so a file of any size is neither held in memory nor read again from its start. A line
+ * ends at LF (a CR before it is dropped); the last one may end at the end of the file.
+ */
+final class FileLines implements Closeable {
+    /** A line's text, its number in the file (from 1) and the offset just past it. */
+    record Line(long number, String text, long end) {
+    }
+
+    private final InputStream in;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private long offset;
+    private long number;
+
+    private FileLines(InputStream in, long offset, long number) {
+        this.in = in;
+        this.offset = offset;
+        this.number = number;
+    }
+
+    /** The lines after {@code offset}, where line {@code number} ended (0 and 0: from the start). */
+    static FileLines from(Path file, long offset, long number) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new FileLines(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16), offset, number);
+    }
+
+    /** The next line, or null at the end of the file. */
+    Line next() throws IOException {
+        buffer.reset();
+        int b;
+        long start = offset;
+        while ((b = in.read()) != -1) {
+            offset++;
+            if (b == '\n') {
+                break;
+            }
+            buffer.write(b);
+        }
+        if (offset == start) {
+            return null;
+        }
+        byte[] bytes = buffer.toByteArray();
+        int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        return new Line(++number, new String(bytes, 0, length, StandardCharsets.UTF_8), offset);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
