@@ -15,8 +15,9 @@ import java.util.List;
  * lines up to the first at which the quotes are balanced; its cells are read by Jackson's CSV parser.
  */
 final class CsvRecords implements Closeable {
-    private static final ObjectReader CELLS = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-            .enable(CsvParser.Feature.TRIM_SPACES).build().readerForListOf(String.class);
+    /** A record without a schema reads as an array of its cells. */
+    private static final ObjectReader CELLS = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build()
+            .readerForListOf(String.class);
 
     /**
      * A record: the line it starts on, its text as in the file, its cells (null when the text is no CSV record, e.g.

@@ -151,7 +151,14 @@ record LeadMapping(String name, String leadIdColumn, String timestampColumn, Dat
             }
             Matcher count = COUNT.matcher(value);
             if (count.matches()) {
-                profile.put(field, new BigDecimal(count.group(1).replace(",", "")));
+                BigDecimal number = new BigDecimal(count.group(1).replace(",", ""));
+                // A whole number as such, as JSON text of it would read: the event is the one a file would carry.
+                if (number.stripTrailingZeros().scale() <= 0
+                        && number.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                    profile.put(field, number.intValue());
+                } else {
+                    profile.put(field, number);
+                }
             } else {
                 errors.add(new FieldError(column.name(), "'" + value + "' is not a number (" + field + ")"));
             }
