@@ -110,13 +110,12 @@ final class AdminApi {
     }
 
     /**
-     * {@code POST /v1/admin/import/events}: a batch of recorded history (up to 500 events, any age), scored in time
-     * order; {@code announce} lets crossings reach sales as live ones do.
+     * {@code POST /v1/admin/import/events}: a batch of recorded history, {@code {"events": [...], "announce": b}}
+     * (up to 500 events, as old as the table keeps history), scored in time order.
      */
-    Reply importEvents(String json, boolean announce) {
-        return send("POST", "/v1/admin/import/events", announce ? Map.of("announce", "true") : Map.of(),
-                Map.of("content-type", "application/json", "accept", "application/json"),
-                json.getBytes(StandardCharsets.UTF_8));
+    Reply importEvents(String json) {
+        return send("POST", "/v1/admin/import/events", Map.of(), Map.of("content-type", "application/json",
+                "accept", "application/json"), json.getBytes(StandardCharsets.UTF_8));
     }
 
     Reply job(String jobId) {

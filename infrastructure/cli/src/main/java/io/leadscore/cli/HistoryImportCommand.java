@@ -79,12 +79,12 @@ abstract class HistoryImportCommand extends Subcommand {
             err().flush();
         }
         long began = System.nanoTime();
-        HistoryImport history = null;
+        FileImport history = null;
         try (ImportRows rows = open(start.offset(), start.line());
              RejectsFile rejects = resumed == null ? RejectsFile.fresh(rejectsAt)
                      : RejectsFile.resumed(rejectsAt, resumed.rejectsLength());
              ImportProgress progress = root().fileProgress("import " + spec.name(), size)) {
-            history = new HistoryImport(api, limit, batchSize, announce, checkpoint, start, rejects, progress);
+            history = new FileImport(api, limit, batchSize, announce, checkpoint, start, rejects, progress);
             ImportState done = history.run(rows);
             Files.deleteIfExists(checkpoint);
             summary(format, done, done.rows() - start.rows(), Duration.ofNanos(System.nanoTime() - began), rejectsAt);
@@ -100,7 +100,7 @@ abstract class HistoryImportCommand extends Subcommand {
     }
 
     /** A failure after some batches went through says where a re-run will resume. */
-    private static Failure stopped(Failure failure, HistoryImport history, Path file) {
+    private static Failure stopped(Failure failure, FileImport history, Path file) {
         if (history == null || history.state().rows() == 0) {
             return failure;
         }

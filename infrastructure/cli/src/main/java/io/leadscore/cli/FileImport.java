@@ -17,7 +17,7 @@ import java.util.List;
  * event written to the rejects file, and then the checkpoint moved past the batch. Only a batch is ever held in
  * memory, whatever the file's size.
  */
-final class HistoryImport {
+final class FileImport {
     private final AdminApi api;
     private final RateLimit limit;
     private final int batchSize;
@@ -30,7 +30,7 @@ final class HistoryImport {
     private ImportRow last;
     private long rejectedHere;
 
-    HistoryImport(AdminApi api, RateLimit limit, int batchSize, boolean announce, Path checkpoint, ImportState state,
+    FileImport(AdminApi api, RateLimit limit, int batchSize, boolean announce, Path checkpoint, ImportState state,
                   RejectsFile rejects, ImportProgress progress) {
         this.api = api;
         this.limit = limit;
@@ -76,7 +76,8 @@ final class HistoryImport {
             ObjectNode body = Json.mapper().createObjectNode();
             ArrayNode events = body.putArray("events");
             batch.forEach(row -> events.add(row.event()));
-            JsonNode answer = api.importEvents(body.toString(), announce).json();
+            body.put("announce", announce);
+            JsonNode answer = api.importEvents(body.toString()).json();
             accepted = answer.path("accepted").asLong();
             duplicates = answer.path("duplicates").asLong();
             for (JsonNode refused : answer.path("rejected")) {
