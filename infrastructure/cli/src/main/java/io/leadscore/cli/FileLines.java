@@ -3,13 +3,12 @@ package io.leadscore.cli;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A file's lines, one at a time, each with the byte offset where the next begins: an import remembers that offset
@@ -34,14 +33,17 @@ final class FileLines implements Closeable {
 
     /** The lines after {@code offset}, where line {@code number} ended (0 and 0: from the start). */
     static FileLines from(Path file, long offset, long number) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        // A stream, not a channel: an interrupted thread (a stopped import) must not find its file closed under it.
+        InputStream in = new FileInputStream(file.toFile());
         try {
-            channel.position(offset);
+            if (in.skip(offset) != offset) {
+                throw new EOFException(file + " is shorter than the checkpoint's offset " + offset);
+            }
         } catch (IOException e) {
-            channel.close();
+            in.close();
             throw e;
         }
-        return new FileLines(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16), offset, number);
+        return new FileLines(new BufferedInputStream(in, 1 << 16), offset, number);
     }
 
     /** The next line, or null at the end of the file. */
