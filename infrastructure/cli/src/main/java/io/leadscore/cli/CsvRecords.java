@@ -34,10 +34,7 @@ final class CsvRecords implements Closeable {
 
     /** The next record that is not blank, or null at the end of the file. */
     Record next() throws IOException {
-        FileLines.Line first;
-        do {
-            first = lines.next();
-        } while (first != null && first.text().isBlank());
+        FileLines.Line first = lines.nextFilled();
         if (first == null) {
             return null;
         }

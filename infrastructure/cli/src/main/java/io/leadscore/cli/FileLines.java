@@ -46,6 +46,15 @@ final class FileLines implements Closeable {
         return new FileLines(new BufferedInputStream(in, 1 << 16), offset, number);
     }
 
+    /** The next line that is not blank, or null at the end of the file: blank lines hold no row. */
+    Line nextFilled() throws IOException {
+        Line line;
+        do {
+            line = next();
+        } while (line != null && line.text().isBlank());
+        return line;
+    }
+
     /** The next line, or null at the end of the file. */
     Line next() throws IOException {
         buffer.reset();

@@ -29,18 +29,18 @@ final class ImportProgress implements AutoCloseable {
 
     /** Against {@code total} rows. */
     static ImportProgress rows(PrintStream stream, boolean interactive, String task, int total) {
-        return on(stream, interactive, task, total, false, " rows");
+        return on(stream, interactive, task, total, false, " rows", 1);
     }
 
     /** Through a file of {@code bytes}. */
     static ImportProgress file(PrintStream stream, boolean interactive, String task, long bytes) {
-        return on(stream, interactive, task, bytes, true, "");
+        return on(stream, interactive, task, bytes, true, " KB", 1024);
     }
 
     private static ImportProgress on(PrintStream stream, boolean interactive, String task, long total, boolean file,
-                                     String unit) {
+                                     String unit, int unitSize) {
         return interactive ? new ImportProgress(new ProgressBarBuilder().setTaskName(task)
-                .setInitialMax(Math.max(1, total)).setUnit(unit, 1).setUpdateIntervalMillis(200)
+                .setInitialMax(Math.max(1, total)).setUnit(unit, unitSize).setUpdateIntervalMillis(200)
                 .setConsumer(new ConsoleProgressBarConsumer(stream, -1)).build(), null, task, total, file)
                 : new ImportProgress(null, stream, task, total, file);
     }

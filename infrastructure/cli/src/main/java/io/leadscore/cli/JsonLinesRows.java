@@ -28,10 +28,7 @@ final class JsonLinesRows implements ImportRows {
 
     @Override
     public ImportRow next() throws IOException {
-        FileLines.Line line;
-        do {
-            line = lines.next();
-        } while (line != null && line.text().isBlank());
+        FileLines.Line line = lines.nextFilled();
         if (line == null) {
             return null;
         }

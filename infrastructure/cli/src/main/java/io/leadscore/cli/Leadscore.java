@@ -51,6 +51,8 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore reports calibration --reached won --format csv",
             "  leadscore leads --segment stage=mql,sql --segment grade=A,B --format csv > outreach.csv",
             "  leadscore export leads --format jsonl --out leads.jsonl",
+            "  leadscore import leads contacts.csv --mapping hubspot",
+            "  leadscore import events history.jsonl --rate 500/s   # again after Ctrl-C: resumes",
             "  leadscore privacy erase dana@acme.example",
             "  leadscore ops redrive --from 2026-11-30T10:00:00Z --to 2026-11-30T12:00:00Z",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};
