@@ -109,6 +109,15 @@ final class AdminApi {
                 "accept", "application/json"), json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code POST /v1/admin/import/events}: a batch of recorded history, {@code {"events": [...], "announce": b}}
+     * (up to 500 events, as old as the table keeps history), scored in time order.
+     */
+    Reply importEvents(String json) {
+        return send("POST", "/v1/admin/import/events", Map.of(), Map.of("content-type", "application/json",
+                "accept", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
     Reply job(String jobId) {
         return send("GET", "/v1/jobs/" + segment(jobId), Map.of(), Map.of("accept", "application/json"), null);
     }

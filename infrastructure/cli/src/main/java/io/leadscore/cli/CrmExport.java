@@ -76,18 +76,18 @@ final class CrmExport {
 
     /** The column of each field: mapped, or of the field's own name when the file has one. */
     private static Map<String, String> columns(CsvSchema header, Map<String, String> mapping, Path file) {
-        Set<String> names = new TreeSet<>();
+        List<String> names = new ArrayList<>();
         header.forEach(column -> names.add(column.getName()));
-        Map<String, String> columns = new LinkedHashMap<>();
+        CsvHeader columns = new CsvHeader(file, names);
+        Map<String, String> read = new LinkedHashMap<>();
         for (String field : FIELDS) {
             String column = mapping.getOrDefault(field, field);
-            if (names.contains(column)) {
-                columns.put(field, column);
+            if (columns.has(column)) {
+                read.put(field, column);
             } else if (mapping.containsKey(field)) {
-                throw new Failure(ExitCode.USAGE, "--map " + field + "=" + column + ": " + file.getFileName()
-                        + " has no column '" + column + "' (columns: " + String.join(", ", names) + ")");
+                columns.require("--map " + field + "=" + column, column);
             }
         }
-        return columns;
+        return read;
     }
 }

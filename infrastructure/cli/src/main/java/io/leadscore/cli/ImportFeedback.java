@@ -45,7 +45,7 @@ final class ImportFeedback extends Subcommand {
         Map<String, Integer> counts = new TreeMap<>();
         Table problems = new Table(null, "row", "leadId", "feedbackId", "status", "field", "problem");
         boolean clean = true;
-        try (ImportProgress progress = root().importProgress(rows.size())) {
+        try (ImportProgress progress = root().importProgress("feedback import", rows.size())) {
             for (int from = 0; from < rows.size(); from += BATCH) {
                 List<CrmExport.Row> batch = rows.subList(from, Math.min(from + BATCH, rows.size()));
                 ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -58,8 +58,7 @@ final class ImportFeedback extends Subcommand {
                     if (!APPLIED.contains(status)) {
                         clean = false;
                         JsonNode error = result.path("errors").path(0);
-                        // The API names the field in its batch (items[7].type): the file's row is what a user can find.
-                        String field = error.path("field").asText().replaceFirst("^items\\[\\d+]\\.?", "");
+                        String field = ImportRow.fieldInRow(error.path("field").asText());
                         problems.row(batch.get(i).row(), batch.get(i).item().path("leadId").asText(""),
                                 batch.get(i).item().path("feedbackId").asText(""), status, field,
                                 error.path("problem").asText());

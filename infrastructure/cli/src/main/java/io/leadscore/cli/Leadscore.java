@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 + " and operations through the API of a running deployment: the local runtime (with its admin key) or a"
                 + " stack in AWS (with SigV4-signed requests)."},
         subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, ReportsCommand.class,
-                ListLeads.class, ExportCommand.class,
+                ListLeads.class, ExportCommand.class, ImportCommand.class,
                 PrivacyCommand.class, OpsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
                 "0:done",
@@ -51,6 +51,8 @@ public final class Leadscore implements Callable<Integer> {
             "  leadscore reports calibration --reached won --format csv",
             "  leadscore leads --segment stage=mql,sql --segment grade=A,B --format csv > outreach.csv",
             "  leadscore export leads --format jsonl --out leads.jsonl",
+            "  leadscore import leads contacts.csv --mapping hubspot",
+            "  leadscore import events history.jsonl --rate 500/s   # again after Ctrl-C: resumes",
             "  leadscore privacy erase dana@acme.example",
             "  leadscore ops redrive --from 2026-11-30T10:00:00Z --to 2026-11-30T12:00:00Z",
             "  leadscore --endpoint https://API_ID.execute-api.eu-west-1.amazonaws.com --aws models list default"};
@@ -166,8 +168,12 @@ public final class Leadscore implements Callable<Integer> {
         return new JobWatcher(api, pollEvery, () -> JobProgress.on(progress, interactive));
     }
 
-    ImportProgress importProgress(int rows) {
-        return ImportProgress.on(progress, interactive, rows);
+    ImportProgress importProgress(String task, int rows) {
+        return ImportProgress.rows(progress, interactive, task, rows);
+    }
+
+    ImportProgress fileProgress(String task, long bytes) {
+        return ImportProgress.file(progress, interactive, task, bytes);
     }
 
     /** The version from the jar's manifest, written by the build. */

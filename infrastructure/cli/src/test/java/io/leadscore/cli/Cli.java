@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Runs the tool in-process as a shell would, with its three outputs captured. */
 final class Cli {
@@ -28,9 +29,23 @@ final class Cli {
     }
 
     static Run run(String... args) {
+        return run(line -> { }, args);
+    }
+
+    /**
+     * Runs the tool with {@code onProgress} seeing each progress line as it is printed, on the command's thread:
+     * a test can stop the command there, as a user's Ctrl-C or a killed process would.
+     */
+    static Run run(Consumer<String> onProgress, String... args) {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        CommandLine cli = Leadscore.commandLine(new Leadscore(
-                new PrintStream(progress, true, StandardCharsets.UTF_8), false, Duration.ofMillis(5)));
+        PrintStream lines = new PrintStream(progress, true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                onProgress.accept(line);
+            }
+        };
+        CommandLine cli = Leadscore.commandLine(new Leadscore(lines, false, Duration.ofMillis(5)));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
@@ -41,10 +56,14 @@ final class Cli {
 
     /** Runs the tool against a local runtime, with its endpoint and admin key. */
     static Run against(LocalRuntime runtime, String... args) {
+        return against(runtime, line -> { }, args);
+    }
+
+    static Run against(LocalRuntime runtime, Consumer<String> onProgress, String... args) {
         List<String> all = new ArrayList<>(List.of("--endpoint=" + runtime.baseUri(),
                 "--admin-key=" + runtime.options().adminKey()));
         all.addAll(List.of(args));
-        return run(all.toArray(String[]::new));
+        return run(onProgress, all.toArray(String[]::new));
     }
 
     /** CSV text (without its byte order mark) as its rows, each a list of fields, read by a CSV parser. */

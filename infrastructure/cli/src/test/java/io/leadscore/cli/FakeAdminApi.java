@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The admin API as design-13 documents it, served by the JDK's HTTP server: each route answers from a queue (the
@@ -34,6 +35,7 @@ final class FakeAdminApi implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Deque<Answer>> answers = new HashMap<>();
+    private final Map<String, Function<Received, Answer>> computed = new HashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     FakeAdminApi() {
@@ -53,6 +55,12 @@ final class FakeAdminApi implements AutoCloseable {
     /** {@code METHOD /path} answers these in turn, the last one from then on. */
     FakeAdminApi on(String method, String path, Answer... inTurn) {
         answers.computeIfAbsent(method + " " + path, k -> new ArrayDeque<>()).addAll(List.of(inTurn));
+        return this;
+    }
+
+    /** {@code METHOD /path} answers what {@code answer} makes of each request. */
+    FakeAdminApi on(String method, String path, Function<Received, Answer> answer) {
+        computed.put(method + " " + path, answer);
         return this;
     }
 
@@ -83,9 +91,11 @@ final class FakeAdminApi implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
-        received.add(new Received(method, path, exchange.getRequestURI().getRawQuery(), headers, body));
+        Received request = new Received(method, path, exchange.getRequestURI().getRawQuery(), headers, body);
+        received.add(request);
         Deque<Answer> queue = answers.get(method + " " + path);
-        Answer answer = queue == null || queue.isEmpty()
+        Function<Received, Answer> compute = computed.get(method + " " + path);
+        Answer answer = compute != null ? compute.apply(request) : queue == null || queue.isEmpty()
                 ? new Answer(404, "application/json", "{\"message\":\"Not Found\"}")
                 : queue.size() > 1 ? queue.poll() : queue.peek();
         byte[] out = answer.body().getBytes(StandardCharsets.UTF_8);
