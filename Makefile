@@ -24,9 +24,12 @@ JobsFunction := jobs
 RedriveFunction := redrive
 RepublishFunction := redrive
 OpsFunction := redrive
+ImportSplitFunction := bulkimport
+ImportChunkFunction := bulkimport
 
 FUNCTIONS := IngestFunction ScoreFunction PublishFunction NotifyFunction NotifyRetryFunction DecayFunction \
-	AuditFunction QueryFunction AdminFunction JobsFunction RedriveFunction RepublishFunction OpsFunction
+	AuditFunction QueryFunction AdminFunction JobsFunction RedriveFunction RepublishFunction OpsFunction \
+	ImportSplitFunction ImportChunkFunction
 MODULES := $(sort $(foreach function,$(FUNCTIONS),$($(function))))
 
 SOURCES := $(shell find pom.xml web functions -name target -prune -o -name node_modules -prune -o -type f -print)
