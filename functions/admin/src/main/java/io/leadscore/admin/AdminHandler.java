@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadscore.aws.dynamodb.ActivityStore;
+import io.leadscore.aws.dynamodb.ErasedLeads;
+import io.leadscore.aws.dynamodb.ImportedActivityStore;
 import io.leadscore.aws.dynamodb.JobStore;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.ModelStore;
@@ -15,11 +18,13 @@ import java.util.Map;
 
 /**
  * The admin API: the scoring model's revisions, backtests, publishing with a re-score of every lead, the jobs
- * these start, and CRM verdicts on leads (the sales feedback: an admin's write, never a write key's); one endpoint per route, chosen by the route key API Gateway matched. Every route requires IAM
+ * these start, CRM verdicts on leads (the sales feedback: an admin's write, never a write key's), and imports of
+ * history older than the live API takes ({@link ImportEvents}); one endpoint per route, chosen by the route key API Gateway matched. Every route requires IAM
  * authentication (template.yaml; the admin key locally), and the caller's ARN is the author of what it drafts,
  * publishes or starts. A route is one line below: its key as the template writes it, and its endpoint.
  *
- * <p>Environment: {@code TABLE_NAME}, {@code MODEL_ID}, {@code JOB_SEGMENTS} (segments of a job, 8).
+ * <p>Environment: {@code TABLE_NAME}, {@code MODEL_ID}, {@code JOB_SEGMENTS} (segments of a job, 8),
+ * {@code RETENTION_DAYS}, {@code RECREATE_ERASED_LEADS} (an import refuses erased leads' events unless true).
  */
 public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IamRoutes routes;
@@ -36,8 +41,13 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         this.bootstrap = new FunctionBootstrap(env);
         Models models = new Models(new ModelStore(bootstrap.dynamoDb(), bootstrap.table()), bootstrap.modelId(),
                 bootstrap::modelSeed, bootstrap.clock());
-        Verdicts verdicts = new Verdicts(new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock(),
-                bootstrap.retention()), bootstrap.publishedModel(), bootstrap.clock());
+        LeadStore leads = new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock(),
+                bootstrap.retention());
+        Verdicts verdicts = new Verdicts(leads, bootstrap.publishedModel(), bootstrap.clock());
+        ImportEvents importEvents = new ImportEvents(new ImportedActivityStore(bootstrap.dynamoDb(), bootstrap.table(),
+                new ActivityStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.retention()),
+                ErasedLeads.fence(env, bootstrap.dynamoDb(), bootstrap.table())), leads, bootstrap.publishedModel(),
+                bootstrap.retention(), bootstrap.clock());
         Jobs jobs = new Jobs(new JobStore(bootstrap.dynamoDb(), bootstrap.table()), env.integer("JOB_SEGMENTS", 8));
         this.routes = new IamRoutes("admin", "the admin API", Map.of(
                 "GET /v1/models/{modelId}/revisions", new ListRevisions(models),
@@ -48,7 +58,8 @@ public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent,
                 "POST /v1/models/{modelId}/revisions/{n}/publish", new PublishRevision(models, jobs),
                 "GET /v1/jobs/{jobId}", new ShowJob(jobs, models),
                 "POST /v1/leads/{leadId}/feedback", new RecordFeedback(verdicts),
-                "POST /v1/feedback", new RecordFeedbackBatch(verdicts)));
+                "POST /v1/feedback", new RecordFeedbackBatch(verdicts),
+                "POST /v1/admin/import/events", importEvents));
     }
 
     @Override

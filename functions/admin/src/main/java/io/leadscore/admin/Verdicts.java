@@ -1,19 +1,15 @@
 package io.leadscore.admin;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.FieldError;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.HttpApi;
-import io.leadscore.aws.http.Refused;
 import io.leadscore.lifecycle.Feedback;
 import io.leadscore.scoring.ScoringRun;
-import io.leadscore.support.Json;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
@@ -70,20 +66,6 @@ final class Verdicts {
 
     /** The body as JSON, or a 400 that says where it stops being JSON. */
     static JsonNode body(APIGatewayV2HTTPEvent request) {
-        byte[] body = HttpApi.body(request);
-        if (body.length == 0) {
-            throw new Refused(400, "missing_body", "send the feedback as a JSON body", "body");
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new Refused(413, "body_too_large", "a feedback request is at most " + MAX_BODY_BYTES
-                    + " bytes (256 KB), not " + body.length, "body");
-        }
-        try {
-            return Json.mapper().readTree(new String(body, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new Refused(400, "invalid_json", "the body is not JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"), "body");
-        }
+        return JsonBody.read(request, MAX_BODY_BYTES, "the feedback", "a feedback request");
     }
 }

@@ -148,7 +148,14 @@ public final class LeadScorer {
      * whose points moved: the contribution is the difference, the note says old and new.
      */
     public Scored remodel(Lead stored, Lead replayed, Instant now) {
-        String eventId = LedgerEntry.MODEL_CHANGE + "-" + model.tag();
+        return reconcile(stored, replayed, now, LedgerEntry.MODEL_CHANGE, LedgerEntry.MODEL_CHANGE + "-" + model.tag());
+    }
+
+    /**
+     * {@link #remodel} for any cause of a replay: the entry has the given {@code reason} and {@code eventId}, which
+     * also names the cause of the crossings (an import of history replays a lead under the same model).
+     */
+    public Scored reconcile(Lead stored, Lead replayed, Instant now, String reason, String eventId) {
         Lead carried = replayed.toBuilder().revision(stored.revision()).qualifications(stored.qualifications())
                 .mergedInto(stored.mergedInto()).mergedVisitors(stored.mergedVisitors())
                 .appliedActivities(stored.appliedActivities()).stage(stored.stage())
@@ -172,8 +179,8 @@ public final class LeadScorer {
                 moved.add(new Contribution(rule, named.kind(), named.group(), after - before, before + " -> " + after));
             }
         }
-        LedgerEntry entry = new LedgerEntry(stored.id(), LedgerEntry.MODEL_CHANGE, eventId, LedgerEntry.MODEL_CHANGE,
-                now, now, moved, next.score() - stored.score(), next.score(), model.tag());
+        LedgerEntry entry = new LedgerEntry(stored.id(), reason, eventId, reason, now, now, moved,
+                next.score() - stored.score(), next.score(), model.tag());
         return new Scored(next, entry, crossings);
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
  * One change to a lead's score, with its reason: the unit of audit and replay. Every applied event writes
  * one, even when it earns nothing, which is also how a redelivered event is recognised.
  *
- * @param reason     {@code event}, {@code decay}, {@code cold}, {@code merge}, {@code model-change}, {@code feedback} or
- *                   {@code expiry}
+ * @param reason     {@code event}, {@code decay}, {@code cold}, {@code merge}, {@code model-change}, {@code feedback},
+ *                   {@code expiry} or {@code history}
  * @param change     the total score change
  * @param model      the model version that produced it, e.g. {@code default@1}
  * @param stage      the stage change it made, with who and why; null when the stage stayed
@@ -33,6 +33,11 @@ public record LedgerEntry(String leadId, String reason, String eventId, String e
     public static final String FEEDBACK = "feedback";
     /** Points of a rule with {@code expires:} taken back when they expire, dated then. */
     public static final String EXPIRY = "expiry";
+    /**
+     * An import of history replayed the lead in time order: what the replay changed beyond the imported events' own
+     * entries (decay between them, caps, cold state), by rule.
+     */
+    public static final String HISTORY = "history";
 
     /** Fixed width, so that keys sort as times do (Instant.toString drops trailing zeros). */
     private static final DateTimeFormatter SORTABLE =

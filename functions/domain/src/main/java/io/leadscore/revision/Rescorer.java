@@ -5,6 +5,7 @@ import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LeadDecay;
 import io.leadscore.lead.LeadScorer;
+import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
 import io.leadscore.lifecycle.Feedback;
 import io.leadscore.model.ScoringModel;
@@ -14,8 +15,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,13 +59,18 @@ public final class Rescorer {
         return replayed(leadId, history, verdicts, now).lead();
     }
 
-    /** A lead replayed, and what it announced on the way: a backtest counts those crossings per week. */
-    record Replayed(Lead lead, List<Crossing> crossings) {
+    /**
+     * A lead replayed, what it announced on the way (a backtest counts those crossings per week), and the ledger entry
+     * each activity's application made, by event id (what an import writes for the activities it adds).
+     */
+    public record Replayed(Lead lead, List<Crossing> crossings, Map<String, LedgerEntry> applications) {
     }
 
-    Replayed replayed(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now) {
+    /** As {@link #replay}, with what happened on the way. */
+    public Replayed replayed(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now) {
         Lead lead = Lead.newLead(leadId);
         List<Crossing> crossings = new ArrayList<>();
+        Map<String, LedgerEntry> applications = new HashMap<>();
         Set<String> applied = new HashSet<>();
         Deque<Feedback> pending = new ArrayDeque<>(verdicts.stream().sorted(VERDICT_ORDER).toList());
         for (Activity activity : history.stream().sorted(TIME_ORDER).toList()) {
@@ -74,6 +82,7 @@ public final class Rescorer {
                 crossings.addAll(swept.crossings());
                 Scored scored = scorer.apply(swept.lead(), activity, now);
                 crossings.addAll(scored.crossings());
+                applications.put(activity.eventId(), scored.entry());
                 lead = scored.lead();
             }
         }
@@ -82,7 +91,7 @@ public final class Rescorer {
         }
         LeadDecay.Swept swept = decay.sweep(lead, now);
         crossings.addAll(swept.crossings());
-        return new Replayed(swept.lead(), crossings);
+        return new Replayed(swept.lead(), crossings, applications);
     }
 
     private Lead verdict(Lead lead, Feedback verdict, Set<String> applied, List<Crossing> crossings, Instant now) {

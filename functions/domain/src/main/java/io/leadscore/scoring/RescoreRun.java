@@ -6,7 +6,6 @@ import io.leadscore.lead.Lead;
 import io.leadscore.lead.Scored;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.revision.Rescorer;
-import io.leadscore.scoring.ScoreTransaction.AccountChange;
 import io.leadscore.scoring.ScoreTransaction.Change;
 
 import java.time.Clock;
@@ -104,12 +103,6 @@ public final class RescoreRun {
         Change change = new Change(lead, rescored.lead(), List.of(rescored.entry()), rescored.crossings(), 0);
         ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, new HashMap<>(),
                 id -> store.account(id).orElse(Account.newAccount(id)), now);
-        if (announce) {
-            return planned;
-        }
-        // An account the change takes over a line keeps its new state, silently, as the lead does.
-        return new ScoreTransaction(planned.changes(), planned.accounts().stream()
-                .map(account -> new AccountChange(account.before(), account.after(), List.of())).toList(),
-                planned.policy());
+        return announce ? planned : planned.unannounced();
     }
 }

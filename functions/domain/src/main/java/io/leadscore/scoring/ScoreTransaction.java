@@ -39,6 +39,15 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
         this(changes, accounts, policy, countsOf(changes, accounts));
     }
 
+    /**
+     * The transaction with its accounts' crossings left out: an account the changes take over a line keeps its new
+     * state silently, as its leads do when their own crossings are not announced.
+     */
+    ScoreTransaction unannounced() {
+        return new ScoreTransaction(changes, accounts.stream()
+                .map(account -> new AccountChange(account.before(), account.after(), List.of())).toList(), policy);
+    }
+
     /** The items it writes: each lead, ledger entry, account, announcement and item of report counters. */
     public int items() {
         return changes.stream().mapToInt(c -> 1 + c.entries().size() + c.crossings().size()).sum()

@@ -34,11 +34,16 @@ public final class ActivityStore implements Redrive.RecordedActivities {
     }
 
     public Outcome record(Activity activity) {
+        return record(activity, LeadTable.ACTIVITY);
+    }
+
+    /** Records it as an item of this kind: the stream's filter hands only {@link LeadTable#ACTIVITY} to scoring. */
+    Outcome record(Activity activity, String kind) {
         try {
             dynamo.putItem(PutItemRequest.builder()
                     .tableName(table)
                     .item(LeadTable.expiring(LeadTable.item(LeadTable.leadPk(activity.leadId()),
-                                    PREFIX + activity.eventId(), LeadTable.ACTIVITY, activity),
+                                    PREFIX + activity.eventId(), kind, activity),
                             retention, activity.occurredAt()))
                     .conditionExpression("attribute_not_exists(pk)")
                     .build());

@@ -26,6 +26,11 @@ public final class LeadTable {
     public static final String EXPIRES_AT = "expiresAt";
 
     public static final String ACTIVITY = "activity";
+    /**
+     * An activity an import of history recorded ({@code ACT#<eventId>} like a live one): not on the score function's
+     * stream, replayed in time order by the import instead.
+     */
+    public static final String IMPORTED_ACTIVITY = "importedActivity";
     public static final String LEAD = "lead";
     public static final String LEDGER = "ledger";
     public static final String WRITE_KEY = "writekey";
