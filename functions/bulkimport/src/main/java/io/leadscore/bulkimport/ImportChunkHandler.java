@@ -5,13 +5,18 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.leadscore.aws.dynamodb.ActivityStore;
+import io.leadscore.aws.dynamodb.ErasedLeads;
 import io.leadscore.aws.dynamodb.ImportProgressStore;
+import io.leadscore.aws.dynamodb.ImportedActivityStore;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.bulk.ChunkTally;
 import io.leadscore.bulk.Row;
+import io.leadscore.history.HistoryImport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +28,8 @@ import java.util.List;
  * fails is reported in {@code batchItemFailures}: SQS delivers it again, and after five failures keeps it in the dead
  * letter queue.
  *
- * <p>Environment: {@code TABLE_NAME}, {@code MODEL_ID}, {@code RETENTION_DAYS}.
+ * <p>Environment: {@code TABLE_NAME}, {@code MODEL_ID}, {@code RETENTION_DAYS}, {@code RECREATE_ERASED_LEADS} (a
+ * chunk refuses erased leads' events unless true).
  */
 public final class ImportChunkHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -41,9 +47,14 @@ public final class ImportChunkHandler implements RequestHandler<SQSEvent, SQSBat
         this.bootstrap = new FunctionBootstrap(env);
         this.objects = new ImportObjects(ImportObjects.client(env));
         this.progress = new ImportProgressStore(bootstrap.dynamoDb(), bootstrap.table());
-        this.loader = new ChunkLoader(bootstrap.publishedModel(),
-                new ActivityStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.retention()),
-                bootstrap.retention().keep(), bootstrap.clock());
+        var dynamo = bootstrap.dynamoDb();
+        String table = bootstrap.table();
+        ImportedActivityStore imported = new ImportedActivityStore(dynamo, table,
+                new ActivityStore(dynamo, table, bootstrap.retention()), ErasedLeads.fence(env, dynamo, table));
+        LeadStore leads = new LeadStore(dynamo, table, bootstrap.clock(), bootstrap.retention());
+        PublishedModel published = bootstrap.publishedModel();
+        this.loader = new ChunkLoader(() -> new HistoryImport(imported, leads, published.now().model(),
+                bootstrap.retention(), bootstrap.clock()));
     }
 
     @Override
