@@ -69,10 +69,11 @@ public final class LocalS3 implements AutoCloseable {
     /** An object created in a bucket: what an {@code ObjectCreated} notification says of it. */
     public record CreatedObject(String bucket, String key, long size, String eTag) {
 
-        /** The notification as Lambda receives it from S3, the key form-encoded as S3 encodes it. */
+        /** The notification as Lambda receives it from S3, the key form-encoded as S3 encodes it ('/' kept). */
         public S3Event toEvent() {
             String unquotedETag = eTag == null ? null : eTag.replace("\"", "");
-            var object = new S3EventNotification.S3ObjectEntity(URLEncoder.encode(key, StandardCharsets.UTF_8), size,
+            var object = new S3EventNotification.S3ObjectEntity(
+                    URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"), size,
                     unquotedETag, null, Long.toHexString(System.nanoTime()));
             var entity = new S3EventNotification.S3Entity("local", new S3EventNotification.S3BucketEntity(bucket,
                     new S3EventNotification.UserIdentityEntity(LocalAws.ACCOUNT_ID), "arn:aws:s3:::" + bucket), object, "1.0");

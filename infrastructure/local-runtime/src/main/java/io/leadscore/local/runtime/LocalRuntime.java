@@ -320,6 +320,7 @@ public final class LocalRuntime implements AutoCloseable {
                   admin key (query, admin API):   %5$s
                   dashboard:                      %6$s
                   model:                          %7$s
+                  import bucket:                  %10$s (move events/*.jsonl files in; README "Importing history at scale")
 
                 Send an event:
                   curl -s -X POST %1$s/v1/events -H 'content-type: application/json' -H 'x-write-key: %4$s' \\
@@ -336,7 +337,8 @@ public final class LocalRuntime implements AutoCloseable {
                     -Dexec.args="--url %1$s --write-key %4$s --admin-key %5$s"
                 """.formatted(url, runtime.dynamoDb.endpoint(),
                 o.dataDirectory() == null ? "in memory" : "data in " + o.dataDirectory(), o.writeKey(), o.adminKey(),
-                runtime.dashboardUri(), modelLine(runtime), runtime.model.modelId(), BROWSER_KEY);
+                runtime.dashboardUri(), modelLine(runtime), runtime.model.modelId(), BROWSER_KEY,
+                runtime.bucketFolders.values().stream().map(Path::toString).findFirst().orElse("none"));
     }
 
     private static String modelLine(LocalRuntime runtime) {
