@@ -158,8 +158,8 @@ class BucketImportEndToEndTest {
                 "eTag", eTag, "chunk", again, "chunks", ranges.size(), "from", range.from(), "to", range.to())));
         ImportProgressStore.Progress progress = new ImportProgressStore(runtime.dynamoDb().client(), table)
                 .progress(new ImportProgressStore.ImportId(bucket, "events/history.jsonl", eTag));
-        assertEquals(List.of(ranges.size(), history.events(), (long) history.repeats()),
-                List.of(progress.done(), progress.accepted(), progress.duplicates()));
+        assertEquals(List.of((long) ranges.size(), (long) history.events(), (long) history.repeats()),
+                List.of((long) progress.done(), progress.accepted(), progress.duplicates()));
         assertEquals(result, readResult("events/history.jsonl"));
         assertEquals(List.of(), runtime.queue("ImportChunkQueue").bodies(), "the redelivered chunk was consumed");
     }
