@@ -25,10 +25,12 @@ RedriveFunction := redrive
 RepublishFunction := redrive
 OpsFunction := redrive
 DashboardFunction := dashboard
+ImportSplitFunction := bulkimport
+ImportChunkFunction := bulkimport
 
 FUNCTIONS := IngestFunction ScoreFunction PublishFunction NotifyFunction NotifyRetryFunction DecayFunction \
 	AuditFunction QueryFunction AdminFunction JobsFunction RedriveFunction RepublishFunction OpsFunction \
-	DashboardFunction
+	DashboardFunction ImportSplitFunction ImportChunkFunction
 MODULES := $(sort $(foreach function,$(FUNCTIONS),$($(function))))
 
 SOURCES := $(shell find pom.xml web functions -name target -prune -o -name node_modules -prune -o -type f -print)

@@ -22,11 +22,13 @@ import java.util.Map;
  *                              that target it
  * @param schedules             its {@code Type: Schedule} events
  * @param queueSources          its {@code Type: SQS} events
+ * @param bucketSources         its {@code Type: S3} events
  */
 public record FunctionDef(String logicalId, String codeUri, String handlerClass, String handlerMethod, int timeoutSeconds,
                           Map<String, JsonNode> unresolvedEnvironment, List<HttpRoute> httpRoutes,
                           List<StreamSource> streamSources, List<EventRuleSource> eventRules,
-                          List<ScheduleSource> schedules, List<QueueSource> queueSources) {
+                          List<ScheduleSource> schedules, List<QueueSource> queueSources,
+                          List<BucketSource> bucketSources) {
 
     public static final String RESOURCE_TYPE = "AWS::Serverless::Function";
     private static final int SAM_DEFAULT_TIMEOUT_SECONDS = 3;
@@ -38,6 +40,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
         eventRules = List.copyOf(eventRules);
         schedules = List.copyOf(schedules);
         queueSources = List.copyOf(queueSources);
+        bucketSources = List.copyOf(bucketSources);
     }
 
     /** The environment variables with their intrinsic functions resolved; the function's own win over global ones. */
@@ -66,6 +69,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
         List<EventRuleSource> rules = new ArrayList<>();
         List<ScheduleSource> schedules = new ArrayList<>();
         List<QueueSource> queues = new ArrayList<>();
+        List<BucketSource> buckets = new ArrayList<>();
         int asyncRetries = properties.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(
                 globals.get("EventInvokeConfig").get("MaximumRetryAttempts").integer(EventRuleSource.DEFAULT_FUNCTION_RETRY_ATTEMPTS));
         properties.get("Events").fields().forEach((name, event) -> {
@@ -80,6 +84,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
                         EventRuleSource.parseEvent(name, event.required("Properties"), template, asyncRetries).ifPresent(rules::add);
                 case "Schedule" -> schedules.add(ScheduleSource.parse(name, event.required("Properties"), template));
                 case "SQS" -> queues.add(QueueSource.parse(event.required("Properties"), template));
+                case "S3" -> buckets.add(BucketSource.parse(event.required("Properties"), template));
                 default -> { } // other event sources have no local stand-in here
             }
         });
@@ -89,7 +94,7 @@ public record FunctionDef(String logicalId, String codeUri, String handlerClass,
                 separator < 0 ? handler : handler.substring(0, separator),
                 separator < 0 ? "handleRequest" : handler.substring(separator + 2),
                 properties.get("Timeout").integer(globals.get("Timeout").integer(SAM_DEFAULT_TIMEOUT_SECONDS)),
-                environment, routes, streams, rules, schedules, queues);
+                environment, routes, streams, rules, schedules, queues, buckets);
     }
 
     private static TemplateNode inherited(String key, TemplateNode properties, TemplateNode globals) {

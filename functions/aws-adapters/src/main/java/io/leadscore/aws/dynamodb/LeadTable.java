@@ -55,6 +55,10 @@ public final class LeadTable {
     public static final String COUNT = "count";
     /** The fence of an erased lead ({@code ERASED#<sha256 of its id>}): see {@link ErasedLeads}. */
     public static final String ERASED = "erased";
+    /** A bucket import's progress ({@code IMPORT#<bucket>/<key>@<ETag>}/{@code PROGRESS}): see {@link ImportProgressStore}. */
+    public static final String IMPORT_PROGRESS = "importProgress";
+    /** What one chunk of a bucket import came to ({@code IMPORT#...}/{@code CHUNK#<k>}). */
+    public static final String IMPORT_CHUNK = "importChunk";
 
     static final String LEAD_PREFIX = "LEAD#";
     static final String LEAD_SK = "LEAD";

@@ -41,7 +41,11 @@ public final class AwsClients {
         return configure(SecretsManagerClient.builder(), env, SECRETSMANAGER_ENDPOINT);
     }
 
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
+    /**
+     * Configures the client of a service the adapters do not name (the bulk import's S3 and SQS), as the others:
+     * {@code endpointVariable} points it at a local stand-in.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
             B builder, Environment env, String endpointVariable) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(env.get("AWS_REGION").orElse("us-east-1")))

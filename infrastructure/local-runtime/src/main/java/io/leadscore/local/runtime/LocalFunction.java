@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -53,6 +54,10 @@ final class LocalFunction {
 
     SQSBatchResponse queue(SQSEvent messages) {
         return (SQSBatchResponse) handler.handleRequest(messages, context());
+    }
+
+    void s3(S3Event event) {
+        handler.handleRequest(event, context());
     }
 
     void event(ScheduledEvent event) {

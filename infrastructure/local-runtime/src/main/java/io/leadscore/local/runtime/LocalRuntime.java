@@ -7,18 +7,23 @@ import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.http.HttpApi;
 import io.leadscore.aws.lambda.Clocks;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.local.BucketSource;
 import io.leadscore.local.FunctionDef;
 import io.leadscore.local.HttpRoute;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalEventBus;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.local.LocalQueue;
+import io.leadscore.local.LocalS3;
+import io.leadscore.local.LocalSqs;
 import io.leadscore.local.QueueSource;
 import io.leadscore.local.SamTemplate;
 import io.leadscore.local.StreamPoller;
 import io.leadscore.local.StreamSource;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -49,11 +55,19 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalSchedules schedules = new LocalSchedules();
     /** The template's queues that a function reads or a stream's failures go to, by logical id. */
     private final Map<String, LocalQueue> queues = new ConcurrentHashMap<>();
+    /** SendMessage for the functions that send to the template's queues (the import splitter). */
+    private final LocalSqs sqs;
+    /** The template's buckets, each a folder: {@link #bucketFolder}. */
+    private final LocalS3 s3;
+    private final Map<String, Path> bucketFolders = new HashMap<>();
     private final Options options;
     /** The model's pointer when the runtime started: what it seeded, or found in the data directory. */
     private final ModelPointer model;
     /** Whether {@code --model} was given but not used: the data directory held the model's revisions already. */
     private final boolean seedIgnored;
+
+    /** How often the buckets' folders are looked at for new objects. */
+    static final Duration BUCKET_WATCH_PERIOD = Duration.ofSeconds(1);
 
     /** Locally, events up to this many days old are taken, so that the demo seed can tell a six-month story. */
     public static final int MAX_EVENT_AGE_DAYS = 200;
@@ -114,6 +128,8 @@ public final class LocalRuntime implements AutoCloseable {
         WriteKeyStore keys = new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC());
         keys.register("local-site", options.writeKey());
         keys.register("local-site", BROWSER_KEY, List.of("*")); // any local page may use it
+        this.sqs = LocalSqs.start(this::queue);
+        this.s3 = LocalS3.start(bucketFolders(template, options.dataDirectory()));
         Environment modelEnvironment = environment(template, "ScoreFunction");
         boolean tableHadModel = modelStore().pointer(modelEnvironment.require("MODEL_ID")).isPresent();
         this.model = seedModel(modelEnvironment);
@@ -134,6 +150,7 @@ public final class LocalRuntime implements AutoCloseable {
             }
             schedules.add(function, template.resolver(dynamoDb::tableName));
         }
+        watchBuckets(template, functions);
         // After every queue has its consumer: a batch may fail for good at the first poll.
         for (FunctionDef definition : template.functions()) {
             LocalFunction function = functions.get(definition.logicalId());
@@ -153,6 +170,38 @@ public final class LocalRuntime implements AutoCloseable {
         schedules.start(options.clockSpeed());
     }
 
+    /**
+     * Each bucket of the template, served from {@code <data directory>/<logical id in kebab case>} (so
+     * {@code .leadscore/import-bucket}), or from a temporary folder without a data directory; its local name is the
+     * folder's.
+     */
+    private Map<String, Path> bucketFolders(SamTemplate template, Path dataDirectory) throws IOException {
+        Path base = dataDirectory != null ? dataDirectory : Files.createTempDirectory("leadscore-buckets");
+        template.functions().stream().flatMap(function -> function.bucketSources().stream())
+                .map(BucketSource::bucketLogicalId).distinct().forEach(logicalId -> bucketFolders.put(logicalId,
+                        base.resolve(logicalId.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT))));
+        Map<String, Path> byName = new HashMap<>();
+        bucketFolders.values().forEach(folder -> byName.put(folder.getFileName().toString(), folder));
+        return byName;
+    }
+
+    /** S3's event notifications: an object created in a bucket's folder invokes the functions whose filter it passes. */
+    private void watchBuckets(SamTemplate template, Map<String, LocalFunction> functions) {
+        bucketFolders.forEach((logicalId, folder) -> s3.watch(folder.getFileName().toString(), BUCKET_WATCH_PERIOD,
+                created -> template.functions().forEach(definition -> definition.bucketSources().stream()
+                        .filter(source -> source.bucketLogicalId().equals(logicalId) && source.matches(created.key()))
+                        .forEach(source -> functions.get(definition.logicalId()).s3(created.toEvent())))));
+    }
+
+    /** The folder that stands for a bucket of the template (its logical id), where files dropped are uploads. */
+    public Path bucketFolder(String logicalId) {
+        Path folder = bucketFolders.get(logicalId);
+        if (folder == null) {
+            throw new IllegalArgumentException("no function of the template reads a bucket named " + logicalId);
+        }
+        return folder;
+    }
+
     /** The queue of the template with this logical id, made when first named. */
     public LocalQueue queue(String logicalId) {
         return queues.computeIfAbsent(logicalId, LocalQueue::new);
@@ -161,6 +210,8 @@ public final class LocalRuntime implements AutoCloseable {
     /** A function's environment: the template's, resolved against the local stand-ins, and the options'. */
     private Environment environment(SamTemplate template, String functionId) {
         Map<String, String> env = new HashMap<>(LocalFunctions.environment(template, dynamoDb, bus, functionId));
+        env.put("S3_ENDPOINT", s3.endpoint().toString());
+        env.put("SQS_ENDPOINT", sqs.endpoint().toString());
         env.putAll(options.environment());
         return new Environment(env);
     }
@@ -228,6 +279,8 @@ public final class LocalRuntime implements AutoCloseable {
         api.close();
         schedules.close();
         pollers.forEach(StreamPoller::close);
+        s3.close();
+        sqs.close();
         bus.close();
         dynamoDb.close();
     }
@@ -272,6 +325,7 @@ public final class LocalRuntime implements AutoCloseable {
                   admin key (query, admin API):   %5$s
                   dashboard:                      %6$s
                   model:                          %7$s
+                  import bucket:                  %10$s (move events/*.jsonl files in; README "Importing history at scale")
 
                 Send an event:
                   curl -s -X POST %1$s/v1/events -H 'content-type: application/json' -H 'x-write-key: %4$s' \\
@@ -288,7 +342,8 @@ public final class LocalRuntime implements AutoCloseable {
                     -Dexec.args="--url %1$s --write-key %4$s --admin-key %5$s"
                 """.formatted(url, runtime.dynamoDb.endpoint(),
                 o.dataDirectory() == null ? "in memory" : "data in " + o.dataDirectory(), o.writeKey(), o.adminKey(),
-                runtime.dashboardUri(), modelLine(runtime), runtime.model.modelId(), BROWSER_KEY);
+                runtime.dashboardUri(), modelLine(runtime), runtime.model.modelId(), BROWSER_KEY,
+                runtime.bucketFolders.values().stream().map(Path::toString).findFirst().orElse("none"));
     }
 
     private static String modelLine(LocalRuntime runtime) {

@@ -1,0 +1,26 @@
+package io.leadscore.bulk;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of importing one uploaded object, written beside it as {@code <key>.result.json} once every chunk is
+ * loaded.
+ *
+ * @param rejectedRows        the rejected rows kept (at most {@link ChunkTally#MAX_REJECTED_ROWS} per chunk), in the
+ *                            order of the object
+ * @param rejectedRowsOmitted the rejected rows counted but not listed
+ */
+public record ImportResult(String key, String eTag, long accepted, long duplicates, long rejected, int chunks,
+                           Instant startedAt, Instant finishedAt, List<RejectedRow> rejectedRows,
+                           long rejectedRowsOmitted) {
+
+    public ImportResult {
+        rejectedRows = List.copyOf(rejectedRows);
+    }
+
+    /** The result object's key: beside the imported one. */
+    public static String keyFor(String importedKey) {
+        return importedKey + ".result.json";
+    }
+}

@@ -1,0 +1,31 @@
+package io.leadscore.bulk;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A line of an imported object and the byte it starts at, so that a refusal points into the object.
+ */
+public record Row(long offset, String text) {
+
+    /**
+     * The non-blank lines of a chunk read from byte {@code from}, without their line ends ({@code \n} or
+     * {@code \r\n}); the last line needs none.
+     */
+    public static List<Row> of(byte[] chunk, long from) {
+        List<Row> rows = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= chunk.length; i++) {
+            if (i == chunk.length || chunk[i] == '\n') {
+                int end = i > start && chunk[i - 1] == '\r' ? i - 1 : i;
+                String text = new String(chunk, start, end - start, StandardCharsets.UTF_8);
+                if (!text.isBlank()) {
+                    rows.add(new Row(from + start, text));
+                }
+                start = i + 1;
+            }
+        }
+        return rows;
+    }
+}
