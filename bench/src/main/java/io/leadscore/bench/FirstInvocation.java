@@ -66,11 +66,24 @@ public final class FirstInvocation {
         }
     }
 
+    /**
+     * The handler's priming resource: a field of its own, or of a field's value (handlers hold it through their
+     * {@code FunctionBootstrap}).
+     */
     private static Resource priming(Object handler) throws IllegalAccessException {
         for (Field field : handler.getClass().getDeclaredFields()) {
-            if (Resource.class.isAssignableFrom(field.getType())) {
-                field.setAccessible(true);
-                return (Resource) field.get(handler);
+            field.setAccessible(true);
+            Object value = field.get(handler);
+            if (value instanceof Resource resource) {
+                return resource;
+            }
+            if (value != null && value.getClass().getName().startsWith("io.leadscore.")) {
+                for (Field inner : value.getClass().getDeclaredFields()) {
+                    if (Resource.class.isAssignableFrom(inner.getType())) {
+                        inner.setAccessible(true);
+                        return (Resource) inner.get(value);
+                    }
+                }
             }
         }
         throw new IllegalStateException(handler.getClass().getName() + " registers no priming resource");
