@@ -60,7 +60,7 @@ public final class ColdStart {
      * One run, in milliseconds: from process start to the end of the first invocation, and its parts measured
      * inside the JVM (zero for the bare JVM).
      */
-    record Sample(double total, double init, double prime, double read, double invoke) {
+    record Sample(double total, double init, double prime, double read, double invoke, double classes) {
     }
 
     private final SamTemplate template;
@@ -144,7 +144,7 @@ public final class ColdStart {
             throw new IllegalStateException("exit " + process.exitValue() + ": " + command + "\n" + output);
         }
         return new Sample(Long.parseLong(result.get("end")) - started, number(result, "init"),
-                number(result, "prime"), number(result, "read"), number(result, "invoke"));
+                number(result, "prime"), number(result, "read"), number(result, "invoke"), number(result, "classes"));
     }
 
     private static Map<String, String> fields(String line) {
@@ -197,20 +197,20 @@ public final class ColdStart {
                 bareMedian, Stats.min(bare, Sample::total), Stats.max(bare, Sample::total)));
         out.append("| function | jar MB | cold start ms, median (min-max) | x bare JVM | < 1.0 s | init ms"
                 + " | first invocation ms, cold (reading the event) | priming ms"
-                + " | first invocation ms, primed (reading the event) |\n");
-        out.append("|---|---:|---:|---:|:---:|---:|---:|---:|---:|\n");
+                + " | first invocation ms, primed (reading the event) | classes loaded, cold |\n");
+        out.append("|---|---:|---:|---:|:---:|---:|---:|---:|---:|---:|\n");
         for (Function function : FUNCTIONS) {
             List<Sample> cold = samples.get(function).get(Mode.COLD);
             List<Sample> primed = samples.get(function).get(Mode.PRIMED);
             double median = Stats.median(cold, Sample::total);
             out.append(String.format(
-                    "| %s | %.1f | %.0f (%.0f-%.0f) | %.1f | %s | %.0f | %.0f (%.0f) | %.0f | %.0f (%.0f) |%n",
+                    "| %s | %.1f | %.0f (%.0f-%.0f) | %.1f | %s | %.0f | %.0f (%.0f) | %.0f | %.0f (%.0f) | %.0f |%n",
                     function.name(), Files.size(jar(function)) / (1024.0 * 1024.0), median,
                     Stats.min(cold, Sample::total), Stats.max(cold, Sample::total), median / bareMedian,
                     median < GOAL_MILLIS ? "yes" : "no", Stats.median(cold, Sample::init),
                     Stats.median(cold, Sample::invoke), Stats.median(cold, Sample::read),
                     Stats.median(primed, Sample::prime), Stats.median(primed, Sample::invoke),
-                    Stats.median(primed, Sample::read)));
+                    Stats.median(primed, Sample::read), Stats.median(cold, Sample::classes)));
         }
         out.append("""
 
@@ -220,6 +220,7 @@ public final class ColdStart {
                 with the same serializers) and handleRequest.
                 primed: after the SnapStart priming hook, which Lambda runs before the snapshot (deployment time); \
                 the snapshot's restore itself is not measured here.
+                classes loaded: by the end of the cold first invocation; a busy machine does not skew it.
                 """);
         return out.toString();
     }

@@ -35,8 +35,8 @@ import java.util.regex.PatternSyntaxException;
 public final class ModelLoader {
     public static final String DEFAULT_MODEL = "/io/leadscore/model/default-model.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+    /** Plain JSON: reading a revision's JSON form loads no YAML parser (its classes cost a cold start ~100 ms). */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     private static final Pattern JOURNEY = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Pattern GRADE = Pattern.compile("[A-EG-Z]");
@@ -105,10 +105,36 @@ public final class ModelLoader {
         return parse(yaml, modelId + " revision " + number, new ModelLoader(number, modelId));
     }
 
+    /**
+     * The YAML's document as compact JSON: stored beside a revision's YAML so that the functions read the published
+     * revision ({@link #parseRevisionJson}) without a YAML parser. Only for a YAML that parses.
+     */
+    public static String jsonForm(String yaml) {
+        try {
+            JsonNode root = Yaml.MAPPER.readTree(yaml);
+            return JSON.writeValueAsString(root == null ? JSON.createObjectNode() : root);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("is not valid YAML: " + describe(e), e);
+        }
+    }
+
+    /** As {@link #parseRevision}, from the revision's {@link #jsonForm}: the same document, the same checks. */
+    public static ScoringModel parseRevisionJson(String json, String modelId, int number) {
+        if (number < 1) {
+            throw new IllegalArgumentException("revisions are numbered from 1, not " + number);
+        }
+        String source = modelId + " revision " + number;
+        try {
+            return build(JSON.readTree(json), source, new ModelLoader(number, modelId));
+        } catch (IOException e) {
+            throw new ModelException(source, List.of("its JSON form is not valid JSON: " + describe(e)));
+        }
+    }
+
     /** The {@code version:} a YAML declares, if it declares one: a revision ignores it, and says so. */
     public static OptionalInt declaredVersion(String yaml) {
         try {
-            JsonNode root = YAML.readTree(yaml);
+            JsonNode root = Yaml.MAPPER.readTree(yaml);
             return root != null && root.path("version").isIntegralNumber()
                     ? OptionalInt.of(root.get("version").asInt()) : OptionalInt.empty();
         } catch (IOException e) {
@@ -119,11 +145,15 @@ public final class ModelLoader {
     private static ScoringModel parse(String yaml, String source, ModelLoader loader) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
+            root = Yaml.MAPPER.readTree(yaml);
         } catch (IOException e) {
             throw new ModelException(source, List.of("is not valid YAML: " + describe(e)));
         }
-        ScoringModel model = loader.model(root == null ? YAML.createObjectNode() : root);
+        return build(root, source, loader);
+    }
+
+    private static ScoringModel build(JsonNode root, String source, ModelLoader loader) {
+        ScoringModel model = loader.model(root == null ? JSON.createObjectNode() : root);
         if (!loader.problems.isEmpty()) {
             throw new ModelException(source, loader.problems);
         }
@@ -1074,5 +1104,11 @@ public final class ModelLoader {
                     + j.getLocation().getColumnNr() + ")";
         }
         return e.getMessage();
+    }
+
+    /** The YAML parser, built on first use: a function reading a revision's JSON form never loads it. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     }
 }

@@ -95,10 +95,10 @@ public final class PublishedModel {
         if (current != null && current.revision().number() == pointer.published()) {
             fresh = new InForce(pointer, current.revision(), current.model());
         } else {
-            ModelRevision revision = store.revision(modelId, pointer.published())
+            ModelStore.Parsed parsed = store.parsedRevision(modelId, pointer.published())
                     .orElseThrow(() -> new IllegalStateException("model '" + modelId + "' publishes revision "
                             + pointer.published() + ", which is not stored"));
-            fresh = new InForce(pointer, revision, revision.model());
+            fresh = new InForce(pointer, parsed.revision(), parsed.model());
         }
         loaded = fresh;
         checkedAt = readAt;
