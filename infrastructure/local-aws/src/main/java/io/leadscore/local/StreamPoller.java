@@ -359,7 +359,7 @@ public final class StreamPoller implements AutoCloseable {
         /**
          * From the old fixed interval of 100 ms to ten seconds. Every write wakes the poller, so the timer only re-checks;
          * an idle pass costs three SDK requests, about 10 ms of CPU in the poller and as much in DynamoDB Local (the
-         * code runs too seldom for the JIT), and a cap of two seconds still kept an idle runtime at 4% of a core.
+         * code runs too seldom for the JIT), and a cap of two seconds still kept an idle runtime at 5% of a core.
          */
         static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofSeconds(10));
 
