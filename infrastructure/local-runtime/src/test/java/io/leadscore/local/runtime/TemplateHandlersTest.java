@@ -23,7 +23,8 @@ class TemplateHandlersTest {
     @Test
     void everyFunctionsHandlerExists() throws Exception {
         List<FunctionDef> functions = template.functions();
-        assertEquals(List.of("AdminFunction", "AuditFunction", "DecayFunction", "IngestFunction", "JobsFunction",
+        assertEquals(List.of("AdminFunction", "AuditFunction", "DecayFunction", "ImportChunkFunction",
+                        "ImportSplitFunction", "IngestFunction", "JobsFunction",
                         "NotifyFunction", "NotifyRetryFunction", "OpsFunction", "PublishFunction", "QueryFunction", "RedriveFunction",
                         "RepublishFunction", "ScoreFunction"),
                 functions.stream().map(FunctionDef::logicalId).sorted().toList());
