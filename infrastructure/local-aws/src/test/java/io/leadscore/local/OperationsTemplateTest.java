@@ -281,8 +281,8 @@ class OperationsTemplateTest {
                 given.add(function.logicalId());
             }
         });
-        assertEquals(List.of("AdminFunction", "DecayFunction", "IngestFunction", "JobsFunction", "OpsFunction",
-                "RedriveFunction", "ScoreFunction"),
+        assertEquals(List.of("AdminFunction", "DecayFunction", "ImportChunkFunction", "IngestFunction", "JobsFunction",
+                "OpsFunction", "RedriveFunction", "ScoreFunction"),
                 given.stream().sorted().toList());
     }
 

@@ -149,7 +149,10 @@ class SamBuildTest {
         }
     }
 
-    /** README's "Tearing down": `sam delete` leaves the table, and only it; nor can the table be deleted by accident. */
+    /**
+     * README's "Tearing down": `sam delete` leaves the table and the import bucket (uploads are history too, and
+     * CloudFormation cannot delete a bucket that holds objects), and only them; nor can the table be deleted by accident.
+     */
     @Test
     void samDeleteLeavesTheTableAlone() {
         List<String> kept = new ArrayList<>();
@@ -158,7 +161,7 @@ class SamBuildTest {
                 kept.add(resource.getKey() + ": " + resource.getValue().path("DeletionPolicy").asText());
             }
         });
-        assertEquals(List.of("LeadScoreTable: Retain"), kept);
+        assertEquals(List.of("LeadScoreTable: Retain", "ImportBucket: Retain"), kept);
         assertTrue(TEMPLATE_JSON.path("Resources").path("LeadScoreTable").path("Properties")
                 .path("DeletionProtectionEnabled").asBoolean());
     }

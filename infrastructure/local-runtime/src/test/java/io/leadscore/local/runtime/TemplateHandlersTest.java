@@ -23,8 +23,9 @@ class TemplateHandlersTest {
     @Test
     void everyFunctionsHandlerExists() throws Exception {
         List<FunctionDef> functions = template.functions();
-        assertEquals(List.of("AdminFunction", "AuditFunction", "DashboardFunction", "DecayFunction", "IngestFunction",
-                        "JobsFunction", "NotifyFunction", "NotifyRetryFunction", "OpsFunction", "PublishFunction", "QueryFunction", "RedriveFunction",
+        assertEquals(List.of("AdminFunction", "AuditFunction", "DashboardFunction", "DecayFunction",
+                        "ImportChunkFunction", "ImportSplitFunction", "IngestFunction", "JobsFunction", "NotifyFunction",
+                        "NotifyRetryFunction", "OpsFunction", "PublishFunction", "QueryFunction", "RedriveFunction",
                         "RepublishFunction", "ScoreFunction"),
                 functions.stream().map(FunctionDef::logicalId).sorted().toList());
         for (FunctionDef function : functions) {
