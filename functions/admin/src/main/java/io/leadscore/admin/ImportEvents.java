@@ -9,6 +9,7 @@ import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.HttpApi;
 import io.leadscore.aws.http.Refused;
+import io.leadscore.aws.lambda.Parallel;
 import io.leadscore.history.HistoryImport;
 import io.leadscore.history.ImportBatch;
 
@@ -27,6 +28,8 @@ final class ImportEvents implements Endpoint {
     private final PublishedModel published;
     private final Retention retention;
     private final Clock clock;
+    /** The batch's writes and its leads' replays overlap: a batch's time is its slowest lead's, not their sum. */
+    private final Parallel writes = new Parallel(8, "import-writes");
 
     ImportEvents(ImportedActivityStore imported, LeadStore leads, PublishedModel published, Retention retention,
                  Clock clock) {
@@ -46,7 +49,7 @@ final class ImportEvents implements Endpoint {
         } catch (ImportBatch.Malformed malformed) {
             throw new Refused(400, "invalid_batch", malformed.getMessage(), malformed.field());
         }
-        HistoryImport history = new HistoryImport(imported, leads, published.now().model(), retention, clock);
+        HistoryImport history = new HistoryImport(imported, leads, published.now().model(), retention, clock, writes);
         return HttpApi.json(200, history.run(batch));
     }
 }

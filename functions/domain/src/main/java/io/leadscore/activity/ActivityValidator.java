@@ -55,14 +55,21 @@ public final class ActivityValidator {
 
     private final ScoringModel model;
     private final Duration maxAge;
+    private final String maxAgeReason;
 
     public ActivityValidator(ScoringModel model) {
         this(model, MAX_AGE);
     }
 
     public ActivityValidator(ScoringModel model, Duration maxAge) {
+        this(model, maxAge, null);
+    }
+
+    /** @param maxAgeReason what sets the age limit, said beside it when an event is older (null: nothing said) */
+    public ActivityValidator(ScoringModel model, Duration maxAge, String maxAgeReason) {
         this.model = model;
         this.maxAge = maxAge;
+        this.maxAgeReason = maxAgeReason;
     }
 
     /** The outcome for one event: an activity, or the errors that refused it. */
@@ -194,7 +201,7 @@ public final class ActivityValidator {
         }
         if (at.isBefore(now.minus(maxAge))) {
             errors.add("timestamp", "is " + describe(Duration.between(at, now)) + " old (at most " + maxAge.toDays()
-                    + " days)");
+                    + " days" + (maxAgeReason == null ? "" : ": " + maxAgeReason) + ")");
             return null;
         }
         return at;

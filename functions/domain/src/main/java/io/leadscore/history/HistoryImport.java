@@ -8,14 +8,17 @@ import io.leadscore.activity.Retention;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.scoring.HistoryRun;
 import io.leadscore.scoring.ScoreStore;
+import io.leadscore.support.Concurrently;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Importing a lead's history from the tool a team leaves (HubSpot, Marketo, Mautic, a CDP): events older than the
@@ -34,20 +37,33 @@ public final class HistoryImport {
     private final ScoringModel model;
     private final Retention retention;
     private final Clock clock;
+    private final Executor executor;
 
+    /** One write or lead after another. */
     public HistoryImport(ImportedActivities activities, ScoreStore store, ScoringModel model, Retention retention,
                          Clock clock) {
+        this(activities, store, model, retention, clock, Runnable::run);
+    }
+
+    /**
+     * @param executor runs the batch's writes, and its leads' replays, several at once: they are independent round
+     *                 trips to the table (the caller owns the threads)
+     */
+    public HistoryImport(ImportedActivities activities, ScoreStore store, ScoringModel model, Retention retention,
+                         Clock clock, Executor executor) {
         this.activities = activities;
         this.store = store;
         this.model = model;
         this.retention = retention;
         this.clock = clock;
+        this.executor = executor;
     }
 
     public ImportAnswer run(ImportBatch batch) {
         Instant now = clock.instant();
         // An event older than the table keeps history would be recorded expired, and gone before a replay.
-        ActivityValidator validator = new ActivityValidator(model, retention.keep());
+        ActivityValidator validator = new ActivityValidator(model, retention.keep(),
+                "the table's retention, RetentionDays; older history would expire at once");
         List<JsonNode> events = batch.events();
         List<ImportAnswer.Rejected> rejected = new ArrayList<>();
         List<Activity> valid = new ArrayList<>();
@@ -63,8 +79,8 @@ public final class HistoryImport {
             }
         }
         Set<String> erased = activities.erased(valid.stream().map(Activity::leadId).toList());
-        int accepted = 0;
         int duplicates = 0;
+        List<Activity> fresh = new ArrayList<>();
         Set<String> leads = new LinkedHashSet<>();
         Set<String> seen = new HashSet<>();
         for (int k = 0; k < valid.size(); k++) {
@@ -77,15 +93,17 @@ public final class HistoryImport {
             }
             // A lead is replayed even for a duplicate: the run that recorded it may have stopped before replaying.
             leads.add(activity.leadId());
-            if (seen.add(activity.leadId() + "\n" + activity.eventId()) && activities.record(activity)) {
-                accepted++;
+            if (seen.add(activity.leadId() + "\n" + activity.eventId())) {
+                fresh.add(activity);
             } else {
                 duplicates++;
             }
         }
+        int accepted = (int) Concurrently.map(fresh, activities::record, executor).stream().filter(Boolean::booleanValue).count();
+        duplicates += fresh.size() - accepted;
         HistoryRun run = new HistoryRun(store, activities::imported, model, clock, batch.announce());
-        leads.forEach(run::apply);
-        rejected.sort(java.util.Comparator.comparingInt(ImportAnswer.Rejected::index));
+        Concurrently.map(List.copyOf(leads), run::apply, executor);
+        rejected.sort(Comparator.comparingInt(ImportAnswer.Rejected::index));
         return new ImportAnswer(accepted, duplicates, rejected);
     }
 
