@@ -100,7 +100,8 @@ class ImportAgainstLocalRuntimeTest {
                 "hubspot", FAST);
         JsonNode second = Cli.json(again.out());
         assertEquals(List.of(8, 0, 4, 4), List.of(second.get("rows").asInt(), second.get("accepted").asInt(),
-                second.get("duplicates").asInt(), second.get("rejected").asInt()), "the same export again: " + again.out());
+                second.get("duplicates").asInt(), second.get("rejected").asInt()),
+                "the same export again: " + again.out());
         assertEquals(4, Files.readAllLines(rejects).size(), "the rejects of this run, not appended to the last one's");
         assertEquals(30, leads().lead("51234").orElseThrow().fit());
     }
@@ -214,7 +215,8 @@ class ImportAgainstLocalRuntimeTest {
                 }
             }
             perLead.merge(lead, 1, Integer::sum);
-            lines.add(new Line(lead, at, "{\"eventId\": \"h-" + i + "\", \"type\": \"" + type + "\", \"leadId\": \"" + lead
+            lines.add(new Line(lead, at, "{\"eventId\": \"h-" + i + "\", \"type\": \"" + type + "\", \"leadId\": \""
+                    + lead
                     + "\", \"timestamp\": \"" + at + "\", \"properties\": {" + properties + "}}"));
         }
         lines.sort(Comparator.comparing(Line::lead).thenComparing(Line::at));

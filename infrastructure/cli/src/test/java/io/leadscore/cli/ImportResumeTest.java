@@ -55,9 +55,10 @@ class ImportResumeTest extends AgainstFakeApi {
         assertEquals(ExitCode.FAILED, resumed.exit(), "two rows were rejected");
         assertEquals("resuming events.jsonl after line 7 (7 rows imported before; --restart starts over)",
                 resumed.err().lines().findFirst().orElseThrow());
-        assertTrue(resumed.out().lines().skip(1).findFirst().orElseThrow().matches(" *12 +10 +0 +2 +\\d+\\.\\d s +\\d+"),
-                resumed.out());
-        assertTrue(resumed.err().contains("2 rejected rows, each with its line and errors, in " + rejects), resumed.err());
+        assertTrue(resumed.out().lines().skip(1).findFirst().orElseThrow()
+                .matches(" *12 +10 +0 +2 +\\d+\\.\\d s +\\d+"), resumed.out());
+        assertTrue(resumed.err().contains("2 rejected rows, each with its line and errors, in " + rejects),
+                resumed.err());
         assertEquals(List.of("e-1", "e-5", "e-8", "e-8", "e-11"), firstEventOfEachRequest());
         List<JsonNode> rejected = Files.readAllLines(rejects).stream().map(Cli::json).toList();
         assertEquals(List.of(3, 5), rejected.stream().map(r -> r.get("line").asInt()).toList());

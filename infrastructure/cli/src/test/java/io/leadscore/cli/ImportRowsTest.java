@@ -30,7 +30,8 @@ class ImportRowsTest {
 
         List<ImportRow> rows = read(file, 0, 0);
 
-        assertEquals(List.of(1L, 2L, 4L, 5L, 6L), rows.stream().map(ImportRow::line).toList(), "the blank line skipped");
+        assertEquals(List.of(1L, 2L, 4L, 5L, 6L), rows.stream().map(ImportRow::line).toList(),
+                "the blank line skipped");
         assertEquals("e-1", rows.get(0).event().get("eventId").asText());
         assertEquals("(line)", rows.get(1).errors().get(0).field());
         assertEquals("{\"eventId\": \"e-2\", \"type\": ", rows.get(1).text());

@@ -35,7 +35,8 @@ class LeadMappingTest {
         assertEquals(Cli.json("{\"eventId\": \"" + LeadMapping.eventId("51234", Instant.parse("2026-11-20T16:40:00Z"))
                 + "\", \"type\": \"identify\", \"leadId\": \"51234\", \"timestamp\": \"2026-11-20T16:40:00Z\","
                 + " \"properties\": {\"email\": \"dana@acme-corp.example\", \"firstName\": \"Dana\", \"lastName\":"
-                + " \"Reyes\", \"jobTitle\": \"VP Engineering\", \"company\": \"Acme Corp\", \"industry\": \"software\","
+                + " \"Reyes\", \"jobTitle\": \"VP Engineering\", \"company\": \"Acme Corp\","
+                + " \"industry\": \"software\","
                 + " \"companySize\": 100, \"country\": \"US\"}}"), rows.get(0).event());
         assertEquals(Cli.json("{\"email\": \"li.wei@gmail.com\", \"firstName\": \"Li\", \"lastName\": \"Wei\","
                 + " \"jobTitle\": \"Student\"}"), rows.get(1).event().get("properties"), "empty cells are left out");
@@ -76,7 +77,8 @@ class LeadMappingTest {
         assertEquals(Cli.json("{\"eventId\": \"" + LeadMapping.eventId("1001", Instant.parse("2026-11-20T16:40:00Z"))
                 + "\", \"type\": \"identify\", \"leadId\": \"1001\", \"timestamp\": \"2026-11-20T16:40:00Z\","
                 + " \"properties\": {\"email\": \"dana@acme-corp.example\", \"firstName\": \"Dana\", \"lastName\":"
-                + " \"Reyes\", \"jobTitle\": \"VP Engineering\", \"company\": \"Acme Corp\", \"industry\": \"Software\","
+                + " \"Reyes\", \"jobTitle\": \"VP Engineering\", \"company\": \"Acme Corp\","
+                + " \"industry\": \"Software\","
                 + " \"companySize\": 250, \"country\": \"United States\"}}"), rows.get(0).event());
         assertEquals("2026-10-01T08:00:00Z", rows.get(1).event().get("timestamp").asText());
     }
