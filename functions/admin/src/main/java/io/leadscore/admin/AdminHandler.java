@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * The admin API: the scoring model's revisions, backtests, publishing with a re-score of every lead, the jobs
  * these start, CRM verdicts on leads (the sales feedback: an admin's write, never a write key's), and imports of
- * history older than the live API takes ({@link ImportEvents}); one endpoint per route, chosen by the route key API Gateway matched. Every route requires IAM
- * authentication (template.yaml; the admin key locally), and the caller's ARN is the author of what it drafts,
- * publishes or starts. A route is one line below: its key as the template writes it, and its endpoint.
+ * history older than the live API takes ({@link ImportEvents}); one endpoint per route, chosen by the route key API
+ * Gateway matched. Every route requires IAM authentication (template.yaml; the admin key locally), and the caller's
+ * ARN is the author of what it drafts, publishes or starts. A route is one line below: its key as the template writes it, and its endpoint.
  *
  * <p>Environment: {@code TABLE_NAME}, {@code MODEL_ID}, {@code JOB_SEGMENTS} (segments of a job, 8),
  * {@code RETENTION_DAYS}, {@code RECREATE_ERASED_LEADS} (an import refuses erased leads' events unless true).

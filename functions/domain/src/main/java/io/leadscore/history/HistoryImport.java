@@ -99,7 +99,8 @@ public final class HistoryImport {
                 duplicates++;
             }
         }
-        int accepted = (int) Concurrently.map(fresh, activities::record, executor).stream().filter(Boolean::booleanValue).count();
+        int accepted = (int) Concurrently.map(fresh, activities::record, executor).stream()
+                .filter(Boolean::booleanValue).count();
         duplicates += fresh.size() - accepted;
         HistoryRun run = new HistoryRun(store, activities::imported, model, clock, batch.announce());
         Concurrently.map(List.copyOf(leads), run::apply, executor);

@@ -121,7 +121,7 @@ public final class HistoryRun {
         }
     }
 
-    /** The oldest imported activities of the lead and its merged visitors not applied yet, as many as one write takes. */
+    /** The oldest imported activities of the lead and its merged visitors not applied yet, as many as a write takes. */
     private List<Activity> pending(Lead lead, List<Activity> applied) {
         Set<String> done = applied.stream().map(Activity::eventId).collect(Collectors.toSet());
         return Stream.concat(Stream.of(lead.id()), lead.mergedVisitors().stream())

@@ -12,7 +12,7 @@ public final class Concurrently {
     private Concurrently() {
     }
 
-    /** Applies {@code task} to every item on the executor, results in the items' order; the first failure is rethrown. */
+    /** Applies {@code task} to every item on the executor, results in the items' order; rethrows the first failure. */
     public static <T, R> List<R> map(List<T> items, Function<T, R> task, Executor executor) {
         if (items.size() == 1) {
             return List.of(task.apply(items.get(0)));
