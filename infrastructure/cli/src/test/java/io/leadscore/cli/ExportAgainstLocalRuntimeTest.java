@@ -8,7 +8,7 @@ import io.leadscore.lead.RuleTally;
 import io.leadscore.lead.ScoreKind;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.runtime.LocalRuntime;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,14 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExportAgainstLocalRuntimeTest {
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
     private static final int LEADS = 150;
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
 
     @TempDir
     Path directory;
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         List<Lead> leads = new ArrayList<>();
         for (int i = 0; i < LEADS; i++) {
             int fit = i % 50;
@@ -57,11 +57,6 @@ class ExportAgainstLocalRuntimeTest {
         }
         new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"), Clock.systemUTC(),
                 Retention.DEFAULT).importLeads(leads);
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
     }
 
     @Test

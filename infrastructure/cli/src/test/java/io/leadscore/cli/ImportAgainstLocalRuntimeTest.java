@@ -9,8 +9,7 @@ import io.leadscore.local.runtime.LocalRuntime;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.revision.Rescorer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,20 +41,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ImportAgainstLocalRuntimeTest {
     private static final String FAST = "--rate=1000000/s";
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
 
     @Test
     void aHubspotExportMakesLeadsWithTheirProfilesAndFitAndListsTheRejectedRows() throws Exception {

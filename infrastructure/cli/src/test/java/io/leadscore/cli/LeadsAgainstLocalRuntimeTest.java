@@ -7,7 +7,7 @@ import io.leadscore.lead.RuleTally;
 import io.leadscore.lead.ScoreKind;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.runtime.LocalRuntime;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeadsAgainstLocalRuntimeTest {
     private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
     private static final String ZOE = "Zoë \"Z\" O'Brien, Jr.";
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         List<Lead> leads = new ArrayList<>();
         for (int i = 0; i < 130; i++) {
             int fit = i % 50;
@@ -47,11 +47,6 @@ class LeadsAgainstLocalRuntimeTest {
         }
         new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"), Clock.systemUTC(),
                 Retention.DEFAULT).importLeads(leads);
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
     }
 
     @Test

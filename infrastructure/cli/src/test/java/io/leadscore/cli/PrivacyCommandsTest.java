@@ -1,7 +1,7 @@
 package io.leadscore.cli;
 
 import io.leadscore.local.runtime.LocalRuntime;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code leadscore privacy export} and {@code privacy erase} (by id and by email) against the local runtime. */
 class PrivacyCommandsTest {
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
 
     @BeforeAll
     static void faySentTwoEventsGusAndHalOne() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         Instant at = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
         String events = "{\"events\": ["
                 + event("fay", "fay-1", "page_view", at, "\"url\": \"https://acme.example/pricing\"") + ", "
@@ -36,11 +36,6 @@ class PrivacyCommandsTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(202, posted.statusCode(), posted.body());
         runtime.awaitStreams(Duration.ofSeconds(30));
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
     }
 
     @Test

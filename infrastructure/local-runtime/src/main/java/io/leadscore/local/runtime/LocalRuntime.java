@@ -116,6 +116,20 @@ public final class LocalRuntime implements AutoCloseable {
         return new LocalRuntime(options);
     }
 
+    /**
+     * {@link #start}, failing unchecked: for a field that holds the runtime for a whole test class, which JUnit's
+     * {@code @AutoClose} stops after the class's last test.
+     */
+    public static LocalRuntime started(Options options) {
+        try {
+            return start(options);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the local runtime did not start", e);
+        }
+    }
+
     private LocalRuntime(Options options) throws Exception {
         this.options = options;
         SamTemplate template = SamTemplate.load(SamTemplate.locate());

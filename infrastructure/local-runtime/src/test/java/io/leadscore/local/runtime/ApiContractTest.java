@@ -2,6 +2,7 @@ package io.leadscore.local.runtime;
 
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiContractTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ApiContract CONTRACT = ApiContract.load();
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
     private static Map<String, String> writeKeys;
 
     private static final Map<String, Integer> ANSWERS_PER_ROUTE = new TreeMap<>();
@@ -47,7 +49,6 @@ class ApiContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         var dynamo = runtime.dynamoDb();
         WriteKeyStore keys = new WriteKeyStore(dynamo.client(), dynamo.tableName("LeadScoreTable"), Clock.systemUTC());
         // The corpus's browser key takes its origin; its other keys stay unknown here (answered 401, as described).
@@ -58,7 +59,6 @@ class ApiContractTest {
 
     @AfterAll
     static void stop() {
-        runtime.close();
         System.out.printf("API contract: %d requests answered, %d answers validated against openapi.json, %d routes"
                         + " reached %s; %d corpus requests have no HTTP form %s%n", ANSWERS_PER_ROUTE.values().stream()
                         .mapToInt(Integer::intValue).sum(), validated, ANSWERS_PER_ROUTE.size(), ANSWERS_PER_ROUTE,

@@ -6,7 +6,7 @@ import io.leadscore.announcement.ModelNeedsReview;
 import io.leadscore.local.PublishedEvent;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
@@ -32,16 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AuditEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static LocalRuntime runtime;
-
-    @BeforeAll
-    static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
-    }
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
 
     @AfterAll
     static void stop() {
-        runtime.close();
         BusSchemas.assertConform(runtime.bus().published());
     }
 

@@ -2,8 +2,7 @@ package io.leadscore.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.support.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
@@ -26,17 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class CalibrationEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static LocalRuntime runtime;
-
-    @BeforeAll
-    static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
-    }
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
 
     @Test
     void averagesFiveThreeAndFourInteractionsSuggestOneHundredOverTwelvePointsPerInteraction() throws Exception {

@@ -14,6 +14,7 @@ import io.leadscore.revision.BacktestReport;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +77,8 @@ class DashboardBrowserTest {
     private static final String REVISIONS = "/v1/models/default/revisions";
     private static final HttpClient http = HttpClient.newHttpClient();
 
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
     private static HttpServer website;
 
     @TempDir
@@ -85,7 +87,6 @@ class DashboardBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         installChromiumIfMissing();
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         website = customerWebsite();
     }
 
@@ -94,10 +95,7 @@ class DashboardBrowserTest {
         if (website != null) {
             website.stop(0);
         }
-        if (runtime != null) {
-            runtime.close();
-            BusSchemas.assertConform(runtime.bus().published());
-        }
+        BusSchemas.assertConform(runtime.bus().published());
     }
 
     @Test

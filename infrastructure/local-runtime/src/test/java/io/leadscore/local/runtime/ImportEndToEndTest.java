@@ -9,7 +9,7 @@ import io.leadscore.lead.LedgerEntry;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.revision.Rescorer;
 import io.leadscore.support.Json;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,19 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImportEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
     private static LeadStore leads;
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         leads = new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"),
                 Clock.systemUTC(), Retention.DEFAULT);
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.leadscore.aws.dynamodb.ModelSeed;
 import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.support.Json;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,17 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalRuntimeEndToEndTest {
     private static final String REVISIONS = "/v1/models/default/revisions";
     private static final String LOCAL_ADMIN = "arn:aws:iam::000000000000:user/local-admin";
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
     private static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
-    }
 
     @AfterAll
     static void stop() {
-        runtime.close();
         BusSchemas.assertConform(runtime.bus().published());
     }
 

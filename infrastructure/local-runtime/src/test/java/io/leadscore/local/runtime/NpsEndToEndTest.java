@@ -2,7 +2,7 @@ package io.leadscore.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.support.Json;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class NpsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static LocalRuntime runtime;
+    @AutoClose
+    private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
 
     @BeforeAll
     static void customersOfThreeCompaniesAnswer() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntime.Options.defaults().withPort(0));
         List<String> events = new ArrayList<>();
         answer(events, "ann", "acme.example", 10);    // acme promoter
         answer(events, "bob", "acme.example", 9);     // a promoter first...
@@ -45,11 +45,6 @@ class NpsEndToEndTest {
         post(List.of(Events.event("bob", "bob-nps-2", "nps_response", Events.daysAgo(1), "\"score\": 3"), // ...a detractor now
                 Events.event("ivy", "ivy-nps-0", "nps_response", Events.daysAgo(9), "\"score\": 10"))); // older: ignored
         settle();
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.close();
     }
 
     @Test
