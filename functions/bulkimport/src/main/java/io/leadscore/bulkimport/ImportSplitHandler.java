@@ -152,8 +152,9 @@ public final class ImportSplitHandler implements RequestHandler<S3Event, Void> {
         }
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int k = 0; k < ranges.size(); k++) {
-            entries.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(k))
-                    .messageBody(new ImportChunk(upload.id(), k, ranges.size(), ranges.get(k), header).toJson()).build());
+            ImportChunk chunk = new ImportChunk(upload.id(), k, ranges.size(), ranges.get(k), header);
+            entries.add(SendMessageBatchRequestEntry.builder().id(String.valueOf(k)).messageBody(chunk.toJson())
+                    .build());
         }
         for (int from = 0; from < entries.size(); from += BATCH) {
             List<SendMessageBatchRequestEntry> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));

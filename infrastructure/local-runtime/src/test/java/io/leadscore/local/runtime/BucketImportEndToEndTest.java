@@ -189,8 +189,7 @@ class BucketImportEndToEndTest {
 
         JsonNode result = drop("leads/hubspot/contacts.csv", csv);
 
-        assertEquals(List.of(4L, 0L, 4L, 1), List.of(result.path("accepted").asLong(), result.path("duplicates").asLong(),
-                result.path("rejected").asLong(), result.path("chunks").asInt()), result.toString());
+        assertEquals(List.of(4L, 0L, 4L, 1), counts(result), result.toString());
         assertTrue(result.path("refused").isNull(), result.toString());
         List<String> lines = Files.readAllLines(fixture);
         String file = new String(csv, StandardCharsets.ISO_8859_1);
@@ -214,7 +213,8 @@ class BucketImportEndToEndTest {
         }
         assertEquals(Map.of("51234", 30, "51235", -20, "51236", 30, "51237", 15), fit);
         Map<String, Object> dana = new TreeMap<>();
-        leads.lead("51234").orElseThrow().profile().forEach((k, v) -> dana.put(k, v instanceof Number n ? n.intValue() : v));
+        leads.lead("51234").orElseThrow().profile()
+                .forEach((k, v) -> dana.put(k, v instanceof Number n ? n.intValue() : v));
         assertEquals(Map.of("email", "dana@acme-corp.example", "firstName", "Dana", "lastName", "Reyes", "jobTitle",
                 "VP Engineering", "company", "Acme Corp", "industry", "software", "companySize", 100, "country", "US"),
                 dana);
@@ -225,25 +225,32 @@ class BucketImportEndToEndTest {
 
     @Test
     void aLeadsFileUnderAnUnknownMappingIsRefusedWholeNamingThePrefix() throws Exception {
-        JsonNode result = drop("leads/unknown/x.csv",
-                "Record ID,Email,Last Modified Date\nunk-1,u@x.example,2026-11-01T00:00:00Z\n".getBytes(StandardCharsets.UTF_8));
+        String csv = "Record ID,Email,Last Modified Date\nunk-1,u@x.example,2026-11-01T00:00:00Z\n";
+        JsonNode result = drop("leads/unknown/x.csv", csv.getBytes(StandardCharsets.UTF_8));
 
         assertEquals("leads/unknown/: no such mapping (leads/<mapping>/, mapping one of hubspot, mautic, marketo);"
                 + " nothing was loaded", result.path("refused").asText(), result.toString());
-        assertEquals(List.of(0L, 0L, 0L, 0), List.of(result.path("accepted").asLong(), result.path("duplicates").asLong(),
-                result.path("rejected").asLong(), result.path("chunks").asInt()));
+        assertEquals(List.of(0L, 0L, 0L, 0L), counts(result));
         assertTrue(new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"),
                 Clock.systemUTC(), Retention.DEFAULT).lead("unk-1").isEmpty());
     }
 
     @Test
     void aLeadsFileWithoutTheMappingsColumnsIsRefusedNamingThem() throws Exception {
-        JsonNode result = drop("leads/marketo/wrong.csv", "Email,Name\na@b.example,A\n".getBytes(StandardCharsets.UTF_8));
+        JsonNode result = drop("leads/marketo/wrong.csv",
+                "Email,Name\na@b.example,A\n".getBytes(StandardCharsets.UTF_8));
 
         String refused = result.path("refused").asText();
-        assertTrue(refused.startsWith("leads/marketo/: the header has no column id, updatedAt, email, firstName,"), refused);
+        assertTrue(refused.startsWith("leads/marketo/: the header has no column id, updatedAt, email, firstName,"),
+                refused);
         assertTrue(refused.endsWith(", country (header: Email,Name); nothing was loaded"), refused);
         assertEquals(0, result.path("chunks").asInt());
+    }
+
+    /** A result's accepted, duplicates, rejected and chunks. */
+    private static List<Long> counts(JsonNode result) {
+        return List.of(result.path("accepted").asLong(), result.path("duplicates").asLong(),
+                result.path("rejected").asLong(), result.path("chunks").asLong());
     }
 
     /** Copies the file into the bucket's folder whole (a move, as a finished upload appears), and waits for its result. */
