@@ -1,6 +1,5 @@
 package io.leadscore.bulkimport;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.FieldError;
 import io.leadscore.bulk.ChunkTally;
@@ -9,7 +8,6 @@ import io.leadscore.bulk.Row;
 import io.leadscore.history.HistoryImport;
 import io.leadscore.history.ImportAnswer;
 import io.leadscore.history.ImportBatch;
-import io.leadscore.support.Json;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,20 +33,20 @@ final class ChunkLoader {
         this.history = history;
     }
 
-    ChunkTally load(List<Row> rows) {
+    /** @param rows the chunk's rows ({@link ChunkRows}); those that make no event are rejected as they are */
+    ChunkTally load(List<RowEvent> rows) {
         HistoryImport run = history.get();
         long accepted = 0;
         long duplicates = 0;
         List<RejectedRow> rejected = new ArrayList<>();
         List<Row> parsedRows = new ArrayList<>();
         List<JsonNode> events = new ArrayList<>();
-        for (Row row : rows) {
-            try {
-                events.add(Json.mapper().readTree(row.text()));
-                parsedRows.add(row);
-            } catch (JsonProcessingException e) {
-                rejected.add(new RejectedRow(row.offset(), row.text(),
-                        List.of(new FieldError("", "not JSON: " + e.getOriginalMessage()))));
+        for (RowEvent row : rows) {
+            if (row.event() == null) {
+                rejected.add(new RejectedRow(row.row().offset(), row.row().text(), row.errors()));
+            } else {
+                events.add(row.event());
+                parsedRows.add(row.row());
             }
         }
         for (int from = 0; from < events.size(); from += ImportBatch.MAX_EVENTS) {

@@ -8,9 +8,14 @@ import io.leadscore.support.Json;
 /**
  * One chunk of an import, the body of a message on the chunk queue: which upload (bucket, key and the ETag it had
  * when split, so that a chunk of an object replaced since is refused rather than mixed), which chunk of how many, and
- * its bytes. A few hundred bytes whatever the object's size.
+ * its bytes, and for a CSV the header line that names its cells (at most
+ * {@link io.leadscore.bulk.CsvChunks#MAX_HEADER_BYTES}). A few hundred bytes, or a header more, whatever the object's
+ * size.
+ *
+ * @param header the CSV's header line, without its line end; null for JSON Lines
  */
-public record ImportChunk(String bucket, String key, String eTag, int chunk, int chunks, long from, long to) {
+public record ImportChunk(String bucket, String key, String eTag, int chunk, int chunks, long from, long to,
+                          String header) {
 
     public ImportChunk {
         require(bucket, "bucket");
@@ -23,8 +28,8 @@ public record ImportChunk(String bucket, String key, String eTag, int chunk, int
         new ByteRange(from, to);
     }
 
-    ImportChunk(ImportId id, int chunk, int chunks, ByteRange range) {
-        this(id.bucket(), id.key(), id.eTag(), chunk, chunks, range.from(), range.to());
+    ImportChunk(ImportId id, int chunk, int chunks, ByteRange range, String header) {
+        this(id.bucket(), id.key(), id.eTag(), chunk, chunks, range.from(), range.to(), header);
     }
 
     ImportId importId() {

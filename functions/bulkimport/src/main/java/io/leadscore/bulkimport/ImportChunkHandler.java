@@ -15,7 +15,6 @@ import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.bulk.ChunkTally;
-import io.leadscore.bulk.Row;
 import io.leadscore.history.HistoryImport;
 
 import java.util.ArrayList;
@@ -81,7 +80,7 @@ public final class ImportChunkHandler implements RequestHandler<SQSEvent, SQSBat
 
     private ChunkTally load(ImportChunk chunk) {
         byte[] bytes = objects.read(chunk.importId(), chunk.range());
-        ChunkTally tally = loader.load(Row.of(bytes, chunk.from()));
+        ChunkTally tally = loader.load(ChunkRows.of(chunk).read(bytes, chunk.from()));
         ImportProgressStore.Progress after = progress.count(chunk.importId(), chunk.chunk(), tally);
         Log.info("chunk loaded", "key", chunk.key(), "chunk", chunk.chunk(), "of", chunk.chunks(),
                 "accepted", tally.accepted(), "duplicates", tally.duplicates(), "rejected", tally.rejected(),

@@ -13,7 +13,8 @@ class ImportChunkTest {
 
     @Test
     void aMessageReadsBackAsSent() {
-        ImportChunk chunk = new ImportChunk(new ImportId("b", "events/x.jsonl", "\"e\""), 3, 13, new ByteRange(100, 250));
+        ImportChunk chunk = new ImportChunk(new ImportId("b", "leads/hubspot/x.csv", "\"e\""), 3, 13,
+                new ByteRange(100, 250), "Record ID,Email");
         assertEquals(chunk, ImportChunk.parse(chunk.toJson()));
         assertEquals("bytes=100-249", ImportChunk.parse(chunk.toJson()).range().httpRange());
     }

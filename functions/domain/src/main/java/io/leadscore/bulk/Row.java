@@ -14,12 +14,27 @@ public record Row(long offset, String text) {
      * {@code \r\n}); the last line needs none.
      */
     public static List<Row> of(byte[] chunk, long from) {
+        return split(chunk, from, false);
+    }
+
+    /**
+     * The non-blank CSV records of a chunk read from byte {@code from}: as {@link #of}, except that a line end inside
+     * a quoted cell belongs to the cell (as {@code \n}).
+     */
+    public static List<Row> csvRecords(byte[] chunk, long from) {
+        return split(chunk, from, true);
+    }
+
+    private static List<Row> split(byte[] chunk, long from, boolean quotes) {
         List<Row> rows = new ArrayList<>();
         int start = 0;
+        boolean quoted = false;
         for (int i = 0; i <= chunk.length; i++) {
-            if (i == chunk.length || chunk[i] == '\n') {
+            if (quotes && i < chunk.length && chunk[i] == '"') {
+                quoted = !quoted;
+            } else if (i == chunk.length || chunk[i] == '\n' && !quoted) {
                 int end = i > start && chunk[i - 1] == '\r' ? i - 1 : i;
-                String text = new String(chunk, start, end - start, StandardCharsets.UTF_8);
+                String text = new String(chunk, start, end - start, StandardCharsets.UTF_8).replace("\r\n", "\n");
                 if (!text.isBlank()) {
                     rows.add(new Row(from + start, text));
                 }

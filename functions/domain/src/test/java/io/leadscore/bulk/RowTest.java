@@ -17,6 +17,12 @@ class RowTest {
     }
 
     @Test
+    void aCsvRecordRunsOnPastALineEndInsideQuotes() {
+        byte[] chunk = "1,\"a\r\nb\",x\r\n\n2,\"\"\"q\"\"\",y".getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of(new Row(10, "1,\"a\nb\",x"), new Row(23, "2,\"\"\"q\"\"\",y")), Row.csvRecords(chunk, 10));
+    }
+
+    @Test
     void anEmptyChunkHasNoRows() {
         assertEquals(List.of(), Row.of(new byte[0], 0));
     }

@@ -1,5 +1,7 @@
 package io.leadscore.cli;
 
+import io.leadscore.bulk.LeadMapping;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +47,7 @@ final class ImportLeads extends HistoryImportCommand {
 
     private LeadMapping mapping() {
         if (mapping == null) {
-            mapping = LeadMapping.named(mappingName);
+            mapping = MappingOption.named(mappingName);
         }
         return mapping;
     }

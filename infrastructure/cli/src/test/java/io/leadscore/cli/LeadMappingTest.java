@@ -2,6 +2,7 @@ package io.leadscore.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.FieldError;
+import io.leadscore.bulk.LeadMapping;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,7 +104,7 @@ class LeadMappingTest {
         Path csv = Files.writeString(directory.resolve("people.csv"),
                 "Contact,Mail,Staff,Changed\nc-1,c1@acme.example,\"1,250\",20.11.2026 17:40\n");
 
-        List<ImportRow> rows = read(csv, LeadMapping.named(mapping.toString()));
+        List<ImportRow> rows = read(csv, MappingOption.named(mapping.toString()));
 
         assertEquals("2026-11-20T16:40:00Z", rows.get(0).event().get("timestamp").asText());
         assertEquals(1250, rows.get(0).event().get("properties").get("companySize").asInt());
@@ -113,19 +114,23 @@ class LeadMappingTest {
     void aMappingThatDoesNotFitTheFileOrIsMalformedIsAUsageErrorNamingWhat() throws Exception {
         Path csv = Files.writeString(directory.resolve("contacts.csv"), "Email,Name\na@b.example,A\n");
 
-        Failure missing = assertThrows(Failure.class, () -> read(csv, LeadMapping.named("hubspot")));
+        Failure missing = assertThrows(Failure.class, () -> read(csv, MappingOption.named("hubspot")));
         assertEquals(ExitCode.USAGE, missing.exitCode());
         assertEquals("--mapping hubspot: contacts.csv has no column 'Record ID' (columns: Email, Name)",
                 missing.getMessage());
 
-        Failure unknownKey = assertThrows(Failure.class, () -> LeadMapping.parse("x.yaml",
-                "leadId: Id\ntimestamp: At\nproperties: {email: Email}\nlead: Id\n"));
+        Failure unknownKey = assertThrows(Failure.class, () -> MappingOption.named(
+                mappingFile("leadId: Id\ntimestamp: At\nproperties: {email: Email}\nlead: Id\n")));
         assertEquals("--mapping x.yaml: unknown key 'lead' (keys: leadId, timestamp, properties)",
                 unknownKey.getMessage());
-        Failure badType = assertThrows(Failure.class, () -> LeadMapping.parse("x.yaml",
-                "leadId: Id\ntimestamp: At\nproperties: {companySize: {column: Staff, type: integer}}\n"));
+        Failure badType = assertThrows(Failure.class, () -> MappingOption.named(
+                mappingFile("leadId: Id\ntimestamp: At\nproperties: {companySize: {column: Staff, type: integer}}\n")));
         assertEquals("--mapping x.yaml: properties.companySize: a column's name, or {column: NAME, type: number}",
                 badType.getMessage());
+    }
+
+    private String mappingFile(String yaml) throws IOException {
+        return Files.writeString(directory.resolve("x.yaml"), yaml).toString();
     }
 
     private List<ImportRow> rows(String fixture, String mapping) throws IOException {
@@ -133,7 +138,7 @@ class LeadMappingTest {
         try (InputStream in = LeadMappingTest.class.getResourceAsStream("/imports/" + fixture)) {
             Files.copy(in, file);
         }
-        return read(file, LeadMapping.named(mapping));
+        return read(file, MappingOption.named(mapping));
     }
 
     private static List<ImportRow> read(Path file, LeadMapping mapping) throws IOException {

@@ -132,7 +132,7 @@ public final class ImportProgressStore {
                 .items().forEach(item -> rows.addAll(LeadTable.fromItem(item, ChunkTally.class).rejectedRows()));
         return new ImportResult(progress.key(), progress.eTag(), progress.accepted(), progress.duplicates(),
                 progress.rejected(), progress.chunks(), progress.startedAt(), progress.finishedAt(), rows,
-                progress.rejected() - rows.size());
+                progress.rejected() - rows.size(), null);
     }
 
     /** Zero-padded, so that the chunks sort in the order of the object. */

@@ -51,7 +51,8 @@ class ImportProgressStoreTest {
         assertTrue(last.complete());
         ImportResult result = store.result(ID, T0.plusSeconds(60));
         assertEquals(new ImportResult("events/history.jsonl", "\"abc\"", 17, 1, 2, 2, T0, T0.plusSeconds(60),
-                List.of(tally(7, 0, 20).rejectedRows().get(0), tally(10, 1, 900).rejectedRows().get(0)), 0), result);
+                List.of(tally(7, 0, 20).rejectedRows().get(0), tally(10, 1, 900).rejectedRows().get(0)), 0,
+                null), result);
         assertEquals(result, store.result(ID, T0.plusSeconds(99)), "a second writer writes the same result");
     }
 

@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The bucket import through the local runtime: a JSON Lines file dropped in the import bucket's folder is noticed as
  * S3 notices an upload, cut by the splitter function into chunks that go through the chunk queue to the loader
- * function, and its result appears beside it; the leads come out as a from-scratch replay of what was recorded.
+ * function, and its result appears beside it; the leads come out as a from-scratch replay of what was recorded. A
+ * CRM's contact export dropped under {@code leads/<mapping>/} makes the leads the command line's import makes.
  */
 class BucketImportEndToEndTest {
     /**
@@ -178,6 +180,77 @@ class BucketImportEndToEndTest {
         assertEquals(List.of(0L, 0L, 0L, 0), List.of(result.path("accepted").asLong(), result.path("duplicates").asLong(),
                 result.path("rejected").asLong(), result.path("chunks").asInt()));
         assertTrue(result.path("finishedAt").isTextual(), result.toString());
+    }
+
+    @Test
+    void aHubspotExportUnderLeadsHubspotMakesTheLeadsWithTheirProfilesAndFitAndListsTheRejectedRows() throws Exception {
+        Path fixture = SamTemplate.locate().getParent().resolve("events/imports/hubspot-contacts.csv");
+        byte[] csv = Files.readAllBytes(fixture);
+
+        JsonNode result = drop("leads/hubspot/contacts.csv", csv);
+
+        assertEquals(List.of(4L, 0L, 4L, 1), counts(result), result.toString());
+        assertTrue(result.path("refused").isNull(), result.toString());
+        List<String> lines = Files.readAllLines(fixture);
+        String file = new String(csv, StandardCharsets.ISO_8859_1);
+        JsonNode rows = result.path("rejectedRows");
+        List<String> expectedRows = lines.subList(6, 10);
+        assertEquals(expectedRows, rows.findValuesAsText("row"), "each rejected row as the file has it");
+        assertEquals(expectedRows.stream().map(row -> (long) file.indexOf(row)).toList(),
+                rows.findValues("offset").stream().map(JsonNode::asLong).toList(), "the byte each starts at");
+        assertEquals(List.of("Record ID", "Number of Employees", "Last Modified Date", "properties.email"),
+                rows.findValues("errors").stream().map(errors -> errors.get(0).path("field").asText()).toList(),
+                "the mapping's refusals name the column, the API's the field of the event");
+        assertEquals("'about fifty' is not a number (companySize)",
+                rows.get(1).path("errors").get(0).path("problem").asText());
+
+        // As the command line's import of the same file (ImportAgainstLocalRuntimeTest): fit by the shipped model.
+        LeadStore leads = new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"),
+                Clock.systemUTC(), Retention.DEFAULT);
+        Map<String, Integer> fit = new TreeMap<>();
+        for (String id : List.of("51234", "51235", "51236", "51237")) {
+            fit.put(id, leads.lead(id).orElseThrow().fit());
+        }
+        assertEquals(Map.of("51234", 30, "51235", -20, "51236", 30, "51237", 15), fit);
+        Map<String, Object> dana = new TreeMap<>();
+        leads.lead("51234").orElseThrow().profile()
+                .forEach((k, v) -> dana.put(k, v instanceof Number n ? n.intValue() : v));
+        assertEquals(Map.of("email", "dana@acme-corp.example", "firstName", "Dana", "lastName", "Reyes", "jobTitle",
+                "VP Engineering", "company", "Acme Corp", "industry", "software", "companySize", 100, "country", "US"),
+                dana);
+        assertEquals("Head of\nData", leads.lead("51237").orElseThrow().profile().get("jobTitle"),
+                "the cell quoted across lines");
+        assertTrue(leads.lead("51241").isEmpty(), "the row the API refused made no lead");
+    }
+
+    @Test
+    void aLeadsFileUnderAnUnknownMappingIsRefusedWholeNamingThePrefix() throws Exception {
+        String csv = "Record ID,Email,Last Modified Date\nunk-1,u@x.example,2026-11-01T00:00:00Z\n";
+        JsonNode result = drop("leads/unknown/x.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("leads/unknown/: no such mapping (leads/<mapping>/, mapping one of hubspot, mautic, marketo);"
+                + " nothing was loaded", result.path("refused").asText(), result.toString());
+        assertEquals(List.of(0L, 0L, 0L, 0L), counts(result));
+        assertTrue(new LeadStore(runtime.dynamoDb().client(), runtime.dynamoDb().tableName("LeadScoreTable"),
+                Clock.systemUTC(), Retention.DEFAULT).lead("unk-1").isEmpty());
+    }
+
+    @Test
+    void aLeadsFileWithoutTheMappingsColumnsIsRefusedNamingThem() throws Exception {
+        JsonNode result = drop("leads/marketo/wrong.csv",
+                "Email,Name\na@b.example,A\n".getBytes(StandardCharsets.UTF_8));
+
+        String refused = result.path("refused").asText();
+        assertTrue(refused.startsWith("leads/marketo/: the header has no column id, updatedAt, email, firstName,"),
+                refused);
+        assertTrue(refused.endsWith(", country (header: Email,Name); nothing was loaded"), refused);
+        assertEquals(0, result.path("chunks").asInt());
+    }
+
+    /** A result's accepted, duplicates, rejected and chunks. */
+    private static List<Long> counts(JsonNode result) {
+        return List.of(result.path("accepted").asLong(), result.path("duplicates").asLong(),
+                result.path("rejected").asLong(), result.path("chunks").asLong());
     }
 
     /** Copies the file into the bucket's folder whole (a move, as a finished upload appears), and waits for its result. */

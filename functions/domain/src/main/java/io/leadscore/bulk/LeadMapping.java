@@ -1,4 +1,4 @@
-package io.leadscore.cli;
+package io.leadscore.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,6 +24,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,35 +34,46 @@ import java.util.regex.Pattern;
  * describes (its "last modified"), and the profile fields, each from a column, numbers converted. The event's id is
  * derived from the lead and that time, so the same rows imported again, or exported again unchanged, come back as
  * duplicates, while a row modified since is a new event. Ready-made mappings (HubSpot, Mautic, Marketo) are
- * resources beside this class; a user's own is the same YAML in a file.
+ * resources beside this class; a user's own is the same YAML in a file. Shared by the command line's
+ * {@code import leads} and the import bucket's {@code leads/<mapping>/} prefix, so that both make the same events.
  */
-record LeadMapping(String name, String leadIdColumn, String timestampColumn, DateTimeFormatter timestampFormat,
+public record LeadMapping(String name, String leadIdColumn, String timestampColumn, DateTimeFormatter timestampFormat,
                    ZoneId zone, Map<String, Column> properties) {
-    static final List<String> READY_MADE = List.of("hubspot", "mautic", "marketo");
+    public static final List<String> READY_MADE = List.of("hubspot", "mautic", "marketo");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = Set.of("leadId", "timestamp", "properties");
     /** A count as CRMs write it: 250, "1,000", "1000+", or a range such as "100-500" (taken at its lower bound). */
     private static final Pattern COUNT = Pattern.compile("(\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:\\+|-\\s*\\d[\\d,]*)?");
 
     /** A column a profile field is read from, and whether its text is converted to a number. */
-    record Column(String name, boolean number) {
+    public record Column(String name, boolean number) {
     }
 
-    /** A ready-made mapping by name, or a mapping file. */
-    static LeadMapping named(String nameOrFile) {
-        if (READY_MADE.contains(nameOrFile)) {
-            try (InputStream in = LeadMapping.class.getResourceAsStream("mappings/" + nameOrFile + ".yaml")) {
-                return parse(nameOrFile, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException("the ready-made mapping " + nameOrFile + " is missing", e);
-            }
+    /** A ready-made mapping by name; none for another name. */
+    public static Optional<LeadMapping> readyMade(String name) {
+        if (!READY_MADE.contains(name)) {
+            return Optional.empty();
         }
-        Path file = Path.of(nameOrFile);
-        return parse(file.getFileName().toString(), ModelFile.read(file));
+        try (InputStream in = LeadMapping.class.getResourceAsStream("mappings/" + name + ".yaml")) {
+            return Optional.of(parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalStateException("the ready-made mapping " + name + " is missing", e);
+        }
     }
 
-    /** A mapping from its YAML; what is wrong with it is a usage error naming the key. */
-    static LeadMapping parse(String name, String yaml) {
+    /** What is wrong with a mapping's YAML, naming the mapping and the key. */
+    public static final class Invalid extends IllegalArgumentException {
+        Invalid(String name, String problem) {
+            super(name + ": " + problem);
+        }
+    }
+
+    /**
+     * A mapping from its YAML.
+     *
+     * @throws Invalid naming the key that is wrong
+     */
+    public static LeadMapping parse(String name, String yaml) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -111,7 +122,7 @@ record LeadMapping(String name, String leadIdColumn, String timestampColumn, Dat
     }
 
     /** Every column the mapping reads, for checking them against a file's header before anything is sent. */
-    List<String> columns() {
+    public List<String> columns() {
         List<String> columns = new ArrayList<>(List.of(leadIdColumn, timestampColumn));
         properties.values().forEach(column -> columns.add(column.name()));
         return columns;
@@ -121,7 +132,7 @@ record LeadMapping(String name, String leadIdColumn, String timestampColumn, Dat
      * The identify event of a row (cells by column name), or what is wrong with it, each error naming the column.
      * Empty cells are left out, so a blank never erases what a lead's profile already has.
      */
-    Result event(Map<String, String> row) {
+    public Result event(Map<String, String> row) {
         List<FieldError> errors = new ArrayList<>();
         String leadId = row.getOrDefault(leadIdColumn, "");
         if (leadId.isEmpty()) {
@@ -176,11 +187,11 @@ record LeadMapping(String name, String leadIdColumn, String timestampColumn, Dat
     }
 
     /** An identify event, or the errors of a row that makes none. */
-    record Result(ObjectNode event, List<FieldError> errors) {
+    public record Result(ObjectNode event, List<FieldError> errors) {
     }
 
     /** The same lead at the same time is the same event, whichever run or export it came from. */
-    static String eventId(String leadId, Instant at) {
+    public static String eventId(String leadId, Instant at) {
         return "identify-" + Sha256.hex(leadId + "\n" + at).substring(0, 32);
     }
 
@@ -207,7 +218,7 @@ record LeadMapping(String name, String leadIdColumn, String timestampColumn, Dat
         return value.asText();
     }
 
-    private static Failure invalid(String name, String problem) {
-        return new Failure(ExitCode.USAGE, "--mapping " + name + ": " + problem);
+    private static Invalid invalid(String name, String problem) {
+        return new Invalid(name, problem);
     }
 }
