@@ -189,7 +189,7 @@ class BucketImportEndToEndTest {
 
         JsonNode result = drop("leads/hubspot/contacts.csv", csv);
 
-        assertEquals(List.of(4L, 0L, 4L, 1), counts(result), result.toString());
+        assertEquals(List.of(4L, 0L, 4L, 1L), counts(result), result.toString());
         assertTrue(result.path("refused").isNull(), result.toString());
         List<String> lines = Files.readAllLines(fixture);
         String file = new String(csv, StandardCharsets.ISO_8859_1);
