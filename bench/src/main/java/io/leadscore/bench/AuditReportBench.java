@@ -57,6 +57,8 @@ public final class AuditReportBench {
     private static final List<String> REASONS = List.of("No budget", "no  budget", "Wrong person", "wrong person ",
             "Already a customer", "Timing", "Student", "Competitor");
     private static final int RUNS = 5;
+    /** Issue 14 set no ratio for the reports: the bound the other read goals use. */
+    private static final double READS_GOAL = 1.2;
 
     private AuditReportBench() {
     }
@@ -123,6 +125,10 @@ public final class AuditReportBench {
         }
         Arrays.sort(millis);
         double minimum = Math.ceil(read.bytes() / 4096.0);
+        Goal.report("report-reads", String.format(Locale.ROOT, "%s report, %s to %s, %,d leads: read units against"
+                        + " the minimum (bytes / 4 KB)", name, period.from(), period.to(), leads), "<= 1.2",
+                units / minimum <= READS_GOAL, "%.2f (%.1f units, minimum %.1f; a Scan of the leads %,.1f)",
+                units / minimum, units, minimum, scan);
         return String.format(Locale.ROOT, "| %s | %s to %s | %,d | %,d | %,d | %.1f | %.1f | %.2f | %,.1f | %.1f |",
                 name, period.from(), period.to(), leads, read.items(), read.bytes(), units, minimum, units / minimum,
                 scan, millis[RUNS / 2]);

@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public final class Backtest {
     private static final long GOAL_NANOS = 60_000_000_000L;
+    /** Issue 17, part 1: the goal the suite reports; the 60 s above still sets the exit status. */
+    private static final long GOAL_3S_NANOS = 3_000_000_000L;
 
     public static void main(String[] args) {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -71,6 +73,9 @@ public final class Backtest {
                 ok = scaled < GOAL_NANOS;
                 System.out.printf(Locale.ROOT, "1,000,000 events %s 60 s (%.3f s)%n", ok ? "<" : ">=",
                         scaled / 1e9);
+                Goal.report("backtest", "Backtest of 1,000,000 events (one thread, fresh JVM)", "< 3 s",
+                        scaled < GOAL_3S_NANOS, "%.2f s (%,d events measured, scaled to 1,000,000)", scaled / 1e9,
+                        total);
             }
         }
         if (!ok) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,8 @@ public final class ColdStart {
     /** The write key of the sample API requests, registered before each pass. */
     static final String SAMPLE_WRITE_KEY = "wk_sample_acme_site";
     static final double GOAL_MILLIS = 1000;
+    static final double PRIMED_GOAL_MILLIS = 250;
+    static final double JAR_GOAL_MEGABYTES = 12;
     static final long CHILD_TIMEOUT_SECONDS = 120;
 
     /** A function, its logical id in template.yaml and its sample event in events/<name>/. */
@@ -186,6 +189,45 @@ public final class ColdStart {
         }
     }
 
+    /** Issue 17's part 4 goals, each met only if the slowest (or largest) function meets it, which is named. */
+    private List<Goal> goals(double bareMedian, Map<Function, Map<Mode, List<Sample>>> samples) throws IOException {
+        Function slowest = null;
+        Function slowestPrimed = null;
+        Function largest = null;
+        for (Function function : FUNCTIONS) {
+            if (slowest == null || coldMedian(samples, function) > coldMedian(samples, slowest)) {
+                slowest = function;
+            }
+            if (slowestPrimed == null || primedMedian(samples, function) > primedMedian(samples, slowestPrimed)) {
+                slowestPrimed = function;
+            }
+            if (largest == null || Files.size(jar(function)) > Files.size(jar(largest))) {
+                largest = function;
+            }
+        }
+        double cold = coldMedian(samples, slowest);
+        double primed = primedMedian(samples, slowestPrimed);
+        double megabytes = Files.size(jar(largest)) / 1e6;
+        return List.of(
+                new Goal("cold-start", "Cold start, new JVM to end of first invocation, slowest function (median)",
+                        "< 1.0 s", String.format(Locale.ROOT, "%.0f ms (%s; bare JVM %.0f ms)", cold, slowest.name(),
+                        bareMedian), cold < GOAL_MILLIS),
+                new Goal("primed-start", "Primed (SnapStart) first invocation, slowest function (median)", "< 250 ms",
+                        String.format(Locale.ROOT, "%.0f ms (%s)", primed, slowestPrimed.name()),
+                        primed < PRIMED_GOAL_MILLIS),
+                new Goal("jar-size", "Shaded jar size, largest function", "< 12 MB (goal 8 MB)",
+                        String.format(Locale.ROOT, "%.1f MB (%s)", megabytes, largest.name()),
+                        megabytes < JAR_GOAL_MEGABYTES));
+    }
+
+    private static double coldMedian(Map<Function, Map<Mode, List<Sample>>> samples, Function function) {
+        return Stats.median(samples.get(function).get(Mode.COLD), Sample::total);
+    }
+
+    private static double primedMedian(Map<Function, Map<Mode, List<Sample>>> samples, Function function) {
+        return Stats.median(samples.get(function).get(Mode.PRIMED), Sample::invoke);
+    }
+
     private String report(int runs, List<Sample> bare, Map<Function, Map<Mode, List<Sample>>> samples)
             throws IOException {
         double bareMedian = Stats.median(bare, Sample::total);
@@ -212,6 +254,7 @@ public final class ColdStart {
                     Stats.median(primed, Sample::prime), Stats.median(primed, Sample::invoke),
                     Stats.median(primed, Sample::read), Stats.median(cold, Sample::classes)));
         }
+        goals(bareMedian, samples).forEach(goal -> out.append(goal.line()).append('\n'));
         out.append("""
 
                 cold start: process start to the end of the first invocation (static init, constructor, reading \

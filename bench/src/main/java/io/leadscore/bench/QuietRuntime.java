@@ -68,6 +68,12 @@ public final class QuietRuntime {
             System.out.printf("| POST to webhook, %d leads: max | %d ms | | |%n", leads, millis.get(millis.size() - 1));
             System.out.printf("| Load average (1 min) while idle / after the latency run | %.2f / %.2f | | |%n",
                     idleLoad, latencyLoad);
+            Goal.report("idle-cpu", "Idle local runtime, % of one core", "< 2%", idlePercent < IDLE_GOAL_PERCENT,
+                    "%.2f%% (%d s window after %d s of start-up, load average %.2f)", idlePercent,
+                    window.toSeconds(), settle.toSeconds(), idleLoad);
+            Goal.report("latency-p99", "Notification latency p99, POST to signed webhook", "< 200 ms",
+                    p99 < P99_GOAL_MILLIS, "%d ms, p50 %d ms (%d leads, load average %.2f)", p99,
+                    NotificationLatency.p50(millis), leads, latencyLoad);
         }
         System.exit(0);
     }

@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,6 +57,8 @@ public final class StoreThroughput {
     private static final int INGEST_BATCH = 25;
     private static final int SCORE_BATCH = 100;
     private static final int LEADS_PER_BATCH = 20;
+    private static final double INGEST_GOAL_RATIO = 0.8;
+    static final double DECAY_GOAL_READS = 1.2;
 
     private final LocalDynamoDb dynamoDb;
     private final SamTemplate template;
@@ -136,6 +139,9 @@ public final class StoreThroughput {
         double rate = events / ingestSeconds;
         double baseline = events / putSeconds;
         int batches = (events + INGEST_BATCH - 1) / INGEST_BATCH;
+        Goal.report("ingest-vs-put", "Ingest vs raw conditional PutItem, same item size", "ratio >= 0.8",
+                rate / baseline >= INGEST_GOAL_RATIO, "%.2f (%,.0f events/s against %,.0f PutItem/s, %,d events)",
+                rate / baseline, rate, baseline, events);
         return String.format("| Ingest (events/s) vs conditional PutItem/s | - | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | - | - |",
                 rate, baseline, rate / baseline, ingestWrites.writeRequests() / (double) events,
                 ingestWrites.itemWrites() / (double) events, ingestWrites.writeRequests() / (double) batches,
@@ -254,13 +260,25 @@ public final class StoreThroughput {
         }
         double rate = events / scoreSeconds;
         double baseline = events / updateSeconds;
+        double requests = writes.writeRequests() / (double) batches;
+        double distinctLeads = distinctPerBatch(runEvents, pk -> pk);
+        double distinctAccounts = distinctPerBatch(runEvents,
+                pk -> accountOf(Integer.parseInt(pk.substring("LEAD#lead-".length())), leads));
+        Goal.report("score-write-requests", String.format(Locale.ROOT, "Score: write requests per batch, %,d leads in"
+                        + " the table%s", leads, committees ? ", committees of 5" : ""),
+                "<= distinct leads + distinct accounts per batch", requests <= distinctLeads + distinctAccounts,
+                "%.1f per batch of %d events (limit %.1f)", requests, SCORE_BATCH, distinctLeads + distinctAccounts);
+        double indexReads = sweep.indexItemsRead() / (double) sweep.leadsDue();
+        if (!committees) {
+            Goal.report("decay-index-reads", String.format(Locale.ROOT, "Decay: index entries read per lead due,"
+                    + " %,d leads, 1%% due", leads), "<= 1.2", indexReads <= DECAY_GOAL_READS,
+                    "%.2f (%,d leads due)", indexReads, sweep.leadsDue());
+        }
         return String.format("| Score (events/s) vs UpdateItem/s%s | %,d | %.0f | %.0f | %.2f | %.3f | %.3f | %.1f | %.1f | %.1f | %.1f | %.2f |",
                 committees ? ", committees of 5" : "", leads, rate, baseline, rate / baseline,
                 writes.writeRequests() / (double) events,
                 writes.itemWrites() / (double) events, writes.writeRequests() / (double) batches,
-                writes.itemWrites() / (double) batches, distinctPerBatch(runEvents, pk -> pk),
-                distinctPerBatch(runEvents, pk -> accountOf(Integer.parseInt(pk.substring("LEAD#lead-".length())), leads)),
-                sweep.indexItemsRead() / (double) sweep.leadsDue());
+                writes.itemWrites() / (double) batches, distinctLeads, distinctAccounts, indexReads);
     }
 
     /** The distinct values per batch of what {@code key} makes of each record's partition key. */

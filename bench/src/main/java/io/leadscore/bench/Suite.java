@@ -3,6 +3,7 @@ package io.leadscore.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,23 +12,33 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The whole benchmark suite in one command, each benchmark in a JVM of its own (so none inherits another's warm
  * code or garbage): cold starts and jar sizes, rule evaluation (JMH) and the backtest, ingest and scoring
  * against raw DynamoDB calls with their write counts at three table sizes, backtest and re-score jobs (their reads
  * against the histories' minimum, their writes, 1 and 2 workers), the decay sweep, the idle local runtime's
- * CPU and its notification latency, the local ingest rate, and the audit and stage reports over 100,000 leads (their read units against the
- * minimum and a scan of the leads). What each prints goes to the console and, under a heading, to
- * {@code bench/target/benchmarks.md}, with the machine and the command: the material of BENCHMARKS.md.
+ * CPU and its notification latency, the local ingest rate, and the audit and stage reports over 100,000 leads (their
+ * read units against the minimum and a scan of the leads). What each prints goes to the console and, under a
+ * heading, to {@code bench/target/benchmarks.md}, written once at the end so that every figure in it comes from this
+ * run of this commit: first the machine and the commit, the goals table ({@link GoalTable}, from the benchmarks'
+ * {@link Goal} lines), each benchmark's time and the load average around it, then the benchmarks' own tables.
  *
  * <p>{@code --quick} runs every benchmark at a tenth of its size, to check the suite itself.
  */
 public final class Suite {
     static final Path RESULTS = Path.of("target", "benchmarks.md");
+    static final Duration GOAL = Duration.ofMinutes(30);
+    static final String COMMAND = "mvn -q -pl bench -am package -DskipTests -Dsuite";
 
     /** One benchmark: its heading, main class, arguments, and the JVM options it needs. */
     record Benchmark(String title, String mainClass, List<String> args, List<String> jvm) {
+    }
+
+    /** How one benchmark's run went: its time, the one-minute load average before and after, its exit status. */
+    record Timing(String title, Duration time, double loadBefore, double loadAfter, int status) {
     }
 
     private Suite() {
@@ -58,29 +69,88 @@ public final class Suite {
                         AuditReportBench.class.getName(), List.of("--leads", quick ? "10000" : "100000"),
                         List.of("-Xmx2g")));
         Instant started = Instant.now();
-        StringBuilder results = new StringBuilder();
-        results.append("Run ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" on ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
-                .append(", Java ").append(System.getProperty("java.version")).append(" (")
-                .append(System.getProperty("java.vm.name")).append(")\n")
-                .append("Command: mvn -q install -DskipTests && mvn -q exec:exec@suite -pl bench")
-                .append(quick ? " -Dsuite.args=--quick" : "").append("\n");
+        String header = machine(started, quick);
+        GoalTable goals = new GoalTable();
+        List<Timing> timings = new ArrayList<>();
+        StringBuilder sections = new StringBuilder();
         for (Benchmark benchmark : suite) {
-            results.append("\n## ").append(benchmark.title()).append("\n\n");
+            sections.append("\n## ").append(benchmark.title()).append("\n\n");
             System.out.println("\n## " + benchmark.title() + "\n");
-            int status = run(benchmark, results);
+            double loadBefore = loadAverage();
+            long t0 = System.nanoTime();
+            int status = run(benchmark, sections, goals);
+            Timing timing = new Timing(benchmark.title(), Duration.ofNanos(System.nanoTime() - t0), loadBefore,
+                    loadAverage(), status);
+            timings.add(timing);
+            System.out.printf(Locale.ROOT, "%n(%s: %d s, load average %.2f before, %.2f after, exit status %d)%n",
+                    benchmark.mainClass(), timing.time().toSeconds(), loadBefore, timing.loadAfter(), status);
             if (status != 0) {
-                results.append("\n(exit status ").append(status).append(": a goal was missed or the run failed)\n");
+                sections.append("\n(exit status ").append(status).append(": a goal was missed or the run failed)\n");
             }
         }
-        results.append("\nSuite run time: ").append(Duration.between(started, Instant.now()).toSeconds()).append(" s\n");
-        Files.writeString(RESULTS, results.toString(), StandardCharsets.UTF_8);
-        System.out.println("\nResults written to " + RESULTS.toAbsolutePath());
+        Duration total = Duration.between(started, Instant.now());
+        goals.add(new Goal("suite-time", "The whole benchmark suite" + (quick ? ", --quick" : "")
+                + " (issue 17, part 7)", "< 30 min", String.format(Locale.ROOT, "%d min %02d s, %d benchmarks;"
+                + " load average %.2f at start, %.2f at end", total.toMinutes(), total.toSecondsPart(), suite.size(),
+                timings.get(0).loadBefore(), timings.get(timings.size() - 1).loadAfter()),
+                total.compareTo(GOAL) < 0));
+        String results = header + "\n## Goals\n\n" + goals.render() + "\n## Run time of each benchmark\n\n"
+                + timingTable(timings, total) + sections;
+        Files.writeString(RESULTS, results, StandardCharsets.UTF_8);
+        System.out.println("\n" + timingTable(timings, total));
+        System.out.println("Results written to " + RESULTS.toAbsolutePath());
     }
 
-    /** Runs a benchmark in a new JVM with this class path; its output lines go to the console and the results. */
-    private static int run(Benchmark benchmark, StringBuilder results) throws IOException, InterruptedException {
+    /** The machine, the commit (and whether the work tree differed from it) and the command. */
+    private static String machine(Instant started, boolean quick) {
+        return "Run " + started.truncatedTo(ChronoUnit.SECONDS) + " on "
+                + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + ' '
+                + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vm.name") + ")\n\n"
+                + "Commit: " + git("rev-parse", "HEAD").orElse("unknown (not a git work tree)")
+                + git("status", "--porcelain").map(status -> status.isEmpty() ? " (work tree clean)"
+                        : " (work tree **dirty**: these figures are not of that commit alone)").orElse("") + "\n\n"
+                + "Command: " + COMMAND + (quick ? " -Dsuite.args=--quick" : "") + "\n";
+    }
+
+    /** The output of a git command run here, trimmed, or empty where git or the repository is not there. */
+    private static Optional<String> git(String... args) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return process.waitFor() == 0 ? Optional.of(out) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    static String timingTable(List<Timing> timings, Duration total) {
+        StringBuilder table = new StringBuilder("| Benchmark | Time | Load average (1 min) before | after | Exit status |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        for (Timing timing : timings) {
+            table.append(String.format(Locale.ROOT, "| %s | %d min %02d s | %.2f | %.2f | %d |%n", timing.title(),
+                    timing.time().toMinutes(), timing.time().toSecondsPart(), timing.loadBefore(), timing.loadAfter(),
+                    timing.status()));
+        }
+        return table.append(String.format(Locale.ROOT, "| **The whole suite** | %d min %02d s | | | |%n",
+                total.toMinutes(), total.toSecondsPart())).toString();
+    }
+
+    /**
+     * Runs a benchmark in a new JVM with this class path: its goal lines go to the goals table, its other output
+     * lines to the console and the results.
+     */
+    private static int run(Benchmark benchmark, StringBuilder results, GoalTable goals)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(benchmark.jvm());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), benchmark.mainClass()));
@@ -90,11 +160,26 @@ public final class Suite {
                 StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 System.out.println(line);
-                if (!line.startsWith("{") && !line.startsWith("SLF4J")) { // log lines are not results
-                    results.append(line).append('\n');
-                }
+                take(line, results, goals);
             }
         }
         return process.waitFor();
+    }
+
+    /** One line of a benchmark's output: a goal to the table, a result to the results, a log line to neither. */
+    static void take(String line, StringBuilder results, GoalTable goals) {
+        Optional<Goal> goal;
+        try {
+            goal = Goal.parse(line);
+        } catch (IllegalArgumentException malformed) {
+            // Kept in view rather than lost, and the run goes on: one benchmark's typo must not cost the others'.
+            results.append("(malformed goal line: ").append(line).append(")\n");
+            return;
+        }
+        if (goal.isPresent()) {
+            goals.add(goal.get());
+        } else if (!line.startsWith("{") && !line.startsWith("SLF4J")) { // log lines are not results
+            results.append(line).append('\n');
+        }
     }
 }

@@ -14,6 +14,8 @@ import java.util.Locale;
  * Arguments are passed to the backtest.
  */
 public final class Throughput {
+    static final double RULE_EVALUATION_GOAL = 1_000_000;
+
     public static void main(String[] args) throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(RuleEvaluation.class.getName() + "\\.")
@@ -37,6 +39,12 @@ public final class Throughput {
                     + " costs %.0f ns/event, harness + scoring %.0f ns/event%n", model, ops / harness, 1e9 / harness,
                     1e9 / ops);
         });
+        if (score.containsKey("default")) {
+            double ops = score.get("default");
+            Goal.report("rule-evaluation", "Rule evaluation, default model, 1 thread (JMH)",
+                    ">= 1,000,000 events/s per core", ops >= RULE_EVALUATION_GOAL, "%,.0f events/s (%.2f us/event);"
+                    + " harness baseline %,.0f/s", ops, 1e6 / ops, baseline.getOrDefault("default", Double.NaN));
+        }
         if (score.containsKey("default") && score.containsKey("every-construct")) {
             System.out.printf(Locale.ROOT, "the every-construct model scores at %.2f of the default model's rate%n",
                     score.get("every-construct") / score.get("default"));

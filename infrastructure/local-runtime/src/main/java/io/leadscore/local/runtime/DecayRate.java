@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,6 +58,11 @@ public final class DecayRate {
                             + " %.1f s = %.0f leads decayed/s%n", summary.leadsDue(), summary.leadsDecayed(),
                     summary.indexItemsRead(), summary.indexItemsRead() / (double) summary.leadsDue(), seconds,
                     summary.leadsDecayed() / seconds);
+            // The suite's goal line (bench's Goal: GOAL|key|measure|goal|measured|yes or no).
+            double reads = summary.indexItemsRead() / (double) summary.leadsDue();
+            System.out.printf(Locale.ROOT, "GOAL|decay-index-reads|Decay: index entries read per lead due, %,d leads,"
+                    + " 1%% due|<= 1.2|%.2f (%,d leads due; %.0f leads decayed/s)|%s%n", leads, reads,
+                    summary.leadsDue(), summary.leadsDecayed() / seconds, reads <= 1.2 ? "yes" : "no");
         }
     }
 
