@@ -31,9 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -173,21 +170,11 @@ public final class AuditReportBench {
      */
     private static void load(LeadStore store, int leads, Instant now) throws Exception {
         SplittableRandom random = new SplittableRandom(14);
-        ExecutorService writers = Executors.newFixedThreadPool(4);
-        List<Future<?>> writes = new ArrayList<>();
-        List<Lead> chunk = new ArrayList<>();
+        List<Lead> all = new ArrayList<>(leads);
         for (int i = 0; i < leads; i++) {
-            chunk.add(lead("lead-" + i, random, now));
-            if (chunk.size() == (leads + 3) / 4 || i == leads - 1) {
-                List<Lead> batch = List.copyOf(chunk);
-                writes.add(writers.submit(() -> store.importLeads(batch)));
-                chunk.clear();
-            }
+            all.add(lead("lead-" + i, random, now));
         }
-        for (Future<?> write : writes) {
-            write.get();
-        }
-        writers.shutdown();
+        BulkLoad.load(leads, (leads + BulkLoad.WRITERS - 1) / BulkLoad.WRITERS, all::get, store::importLeads);
     }
 
     private static Lead lead(String id, SplittableRandom random, Instant now) {

@@ -197,16 +197,9 @@ public final class StoreThroughput {
         LeadScorer scorer = new LeadScorer(ModelLoader.defaultModel());
         LeadStore store = new LeadStore(dynamoDb.client(), table, Clock.systemUTC(), Retention.DEFAULT);
         long loading = System.nanoTime();
-        List<Lead> chunk = new ArrayList<>();
-        for (int i = 0; i < leads; i++) {
-            // As DecayRate: one lead in a hundred last engaged 31 days ago, so its first decay step is due.
-            chunk.add(scored(scorer, "lead-" + i, accountOf(i, leads), now.minus(Duration.ofDays(i % 100 == 0 ? 31 : 5))));
-            if (chunk.size() == 1000) {
-                store.importLeads(chunk);
-                chunk.clear();
-            }
-        }
-        store.importLeads(chunk);
+        // As DecayRate: one lead in a hundred last engaged 31 days ago, so its first decay step is due.
+        BulkLoad.load(leads, 1000, i -> scored(scorer, "lead-" + i, accountOf(i, leads),
+                now.minus(Duration.ofDays(i % 100 == 0 ? 31 : 5))), store::importLeads);
         System.err.printf("loaded %d leads in %.0f s%n", leads, (System.nanoTime() - loading) / 1e9);
 
         ScoreHandler handler = new ScoreHandler(environment("ScoreFunction"));

@@ -48,17 +48,17 @@ public final class Suite {
         boolean quick = List.of(args).contains("--quick");
         List<Benchmark> suite = List.of(
                 new Benchmark("Cold start and jar size", ColdStart.class.getName(),
-                        List.of("--runs", quick ? "1" : "5"), List.of()),
+                        List.of("--runs", quick ? "1" : "3"), List.of()),
                 new Benchmark("Rule evaluation (JMH) and backtest", Throughput.class.getName(),
                         quick ? List.of("1000", "100") : List.of(), List.of("-Xmx2g")),
                 new Benchmark("Ingest and score against raw DynamoDB calls; writes; scaling",
                         StoreThroughput.class.getName(), quick
-                        ? List.of("--events", "500", "--batches", "4", "--leads", "300")
-                        : List.of("--events", "5000", "--batches", "20", "--leads", "300,3000,30000"), List.of()),
+                        ? List.of("--events", "500", "--batches", "4", "--leads", "100")
+                        : List.of("--events", "2000", "--batches", "10", "--leads", "100,1000,10000"), List.of()),
                 new Benchmark("Backtest and re-score jobs: reads, writes, 1 and 2 workers",
-                        RescoreThroughput.class.getName(), List.of("--leads", quick ? "200" : "2000"), List.of()),
-                new Benchmark("Decay sweep", "io.leadscore.local.runtime.DecayRate",
-                        List.of(quick ? "10000" : "100000"), List.of("-Xmx2g")),
+                        RescoreThroughput.class.getName(), List.of("--leads", quick ? "100" : "1000"), List.of()),
+                new Benchmark("Decay sweep", DecayRate.class.getName(),
+                        List.of(quick ? "1000" : "10000"), List.of("-Xmx2g")),
                 new Benchmark("Idle local runtime CPU and notification latency (POST to webhook)",
                         QuietRuntime.class.getName(), quick
                         ? List.of("--settle", "10", "--window", "10", "--leads", "20")
@@ -66,7 +66,7 @@ public final class Suite {
                 new Benchmark("Ingest in the local runtime", "io.leadscore.local.runtime.IngestRate",
                         List.of(quick ? "5" : "20"), List.of()),
                 new Benchmark("Audit and stage reports: read units against the minimum and a scan of the leads",
-                        AuditReportBench.class.getName(), List.of("--leads", quick ? "10000" : "100000"),
+                        AuditReportBench.class.getName(), List.of("--leads", quick ? "1000" : "10000"),
                         List.of("-Xmx2g")));
         Instant started = Instant.now();
         String header = machine(started, quick);
