@@ -78,6 +78,7 @@ public final class StreamPoller implements AutoCloseable {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong wakeupsByWrite = new AtomicLong();
+    private final AtomicLong describes = new AtomicLong();
     private final Object pollLock = new Object();
     private final Map<String, ShardCursor> cursors = new HashMap<>();
     private String streamArn;
@@ -160,6 +161,11 @@ public final class StreamPoller implements AutoCloseable {
     /** How many of its background waits a write cut short. */
     public long wakeupsByWrite() {
         return wakeupsByWrite.get();
+    }
+
+    /** How many times it has described the table and its stream ({@code DescribeTable}, {@code DescribeStream}). */
+    long describes() {
+        return describes.get();
     }
 
     /** Stops polling, after the batch being delivered if any. Calling it again does nothing. */
@@ -276,6 +282,7 @@ public final class StreamPoller implements AutoCloseable {
         cursors.keySet().retainAll(shards.stream().map(Shard::shardId).toList());
         shards.forEach(shard -> cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor()));
         knownShards = shards;
+        describes.incrementAndGet();
     }
 
     private String latestStreamArn() {

@@ -4,13 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -28,7 +26,6 @@ class StreamPollerBatchingWindowTest {
             SamTemplate.load(SamTemplate.locate()).function("ScoreFunction").streamSources().get(0);
 
     private final LocalDynamoDb db = LocalDynamoDb.shared();
-    private final String table = db.tableName("LeadScoreTable");
     private final List<Integer> batches = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -77,11 +74,7 @@ class StreamPollerBatchingWindowTest {
     }
 
     private void awaitBatches(int count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (batches.size() < count) {
-            assertTrue(System.nanoTime() < deadline, "batches so far: " + batches);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        StreamWrites.await(() -> batches.size() >= count, () -> "batches " + batches);
     }
 
     private static StreamSource source(int batchSize, Duration window) {
@@ -92,10 +85,7 @@ class StreamPollerBatchingWindowTest {
 
     private void putActivities(int count) {
         for (int i = 0; i < count; i++) {
-            String sortKey = "ACT#%03d".formatted(i);
-            db.client().putItem(request -> request.tableName(table).item(Map.of(
-                    "pk", AttributeValue.fromS("LEAD#1"), "sk", AttributeValue.fromS(sortKey),
-                    "kind", AttributeValue.fromS("activity"), "points", AttributeValue.fromN("12"))));
+            StreamWrites.putActivity(db, "ACT#%03d".formatted(i));
         }
     }
 }
