@@ -1,5 +1,6 @@
 package io.leadscore.local.runtime;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,8 +41,11 @@ public final class NotificationLatency {
     /** Leads run through the whole path first and not counted: class loading and the first compilations. */
     public static final int DEFAULT_WARM_UP_LEADS = 5;
 
-    /** One qualifying event: when its POST was sent and when the webhook received its notification. */
-    public record Sample(String leadId, long sentNanos, long receivedNanos) {
+    /**
+     * One qualifying event: when its POST was sent, when the webhook received its notification, and the CPU time this
+     * process (the runtime, the receiver and the driver) used in between, on all its threads.
+     */
+    public record Sample(String leadId, long sentNanos, long receivedNanos, long cpuNanos) {
         public long millis() {
             return (receivedNanos - sentNanos) / 1_000_000;
         }
@@ -63,17 +67,19 @@ public final class NotificationLatency {
     public static List<Sample> samples(LocalRuntime runtime, WebhookReceiver receiver, int warmUpLeads, int leads)
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<Sample> samples = new ArrayList<>();
         for (int i = -warmUpLeads; i < leads; i++) {
             String leadId = "latency-" + i;
             post(http, runtime, warmUp(leadId));
             runtime.awaitStreams(Duration.ofSeconds(30));
+            long cpu = os.getProcessCpuTime();
             long sent = System.nanoTime();
             post(http, runtime, qualifying(leadId));
             WebhookReceiver.Received hook = receiver.await(body -> body.contains("\"" + leadId + "\""),
                     Duration.ofSeconds(30));
             if (i >= 0) {
-                samples.add(new Sample(leadId, sent, hook.nanoTime()));
+                samples.add(new Sample(leadId, sent, hook.nanoTime(), os.getProcessCpuTime() - cpu));
             }
         }
         return samples;
