@@ -21,7 +21,7 @@ final class HopBreakdown implements AutoCloseable {
     static final List<String> HOPS = List.of(
             "POST to the ingest function (HTTP API)",
             "ingest function, to its write waking the pollers",
-            "score poller's pass (DescribeTable, DescribeStream, GetRecords)",
+            "score poller's pass (GetRecords; the describes too when the stream may have changed)",
             "score function, to its transaction waking the pollers",
             "publish poller's pass",
             "publish function, PutEvents and the bus's rule",
