@@ -128,6 +128,15 @@ public final class LocalDynamoDb implements AutoCloseable {
         writes.removeListener(listener);
     }
 
+    /** Runs the listener after every request that creates, deletes or updates a table, before the write listeners. */
+    void addTableChangeListener(Runnable listener) {
+        writes.addTableListener(listener);
+    }
+
+    void removeTableChangeListener(Runnable listener) {
+        writes.removeTableListener(listener);
+    }
+
     /** The local name of a table of the template: the prefix and its logical id. */
     public String tableName(String logicalId) {
         if (tables.stream().noneMatch(table -> table.logicalId().equals(logicalId))) {

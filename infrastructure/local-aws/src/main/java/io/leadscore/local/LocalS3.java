@@ -33,8 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,11 +59,7 @@ public final class LocalS3 implements AutoCloseable {
     private final Map<Path, Stamped> eTags = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final URI endpoint;
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "local-s3-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final List<FolderWatch> watches = new CopyOnWriteArrayList<>();
 
     /** An object created in a bucket: what an {@code ObjectCreated} notification says of it. */
     public record CreatedObject(String bucket, String key, long size, String eTag) {
@@ -119,8 +114,9 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     /**
-     * Every {@code period}, looks for files in the bucket's folder that are new or changed and have not changed since
-     * the look before (so that a file still being copied is taken once whole), and hands each to {@code created}.
+     * Looks for files in the bucket's folder that are new or changed and have not changed since the look before (so
+     * that a file still being copied is taken once whole), and hands each to {@code created}: when the file system
+     * reports a change in the folder, then every {@code period} while a file is settling ({@link FolderWatch}).
      * Files already there when watching starts count as created then, except those with {@code <key>.result.json}
      * beside them, the mark of an import done; names starting with a dot are ignored (this class's temporary files).
      */
@@ -130,28 +126,27 @@ public final class LocalS3 implements AutoCloseable {
         Map<Path, Stamped> pending = new ConcurrentHashMap<>();
         files(folder).filter(file -> Files.exists(Path.of(file + ".result.json")))
                 .forEach(file -> seen.put(file, stamp(file, false)));
-        watcher.scheduleWithFixedDelay(() -> {
-            try {
-                files(folder).forEach(file -> {
-                    Stamped now = stamp(file, false);
-                    if (now == null || now.equals(seen.get(file))) {
-                        return;
-                    }
-                    if (now.equals(pending.put(file, now))) {
-                        pending.remove(file);
-                        seen.put(file, now);
-                        created.accept(new CreatedObject(bucket, key(folder, file), now.size(), eTag(file)));
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.log(WARNING, "watching bucket " + bucket + " failed; trying again", e);
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        watches.add(new FolderWatch(folder, period, FolderWatch.SAFETY_NET, () -> {
+            List<Path> files = files(folder).toList();
+            pending.keySet().retainAll(files); // a file moved away before it settled is not waited for
+            files.forEach(file -> {
+                Stamped now = stamp(file, false);
+                if (now == null || now.equals(seen.get(file))) {
+                    return;
+                }
+                if (now.equals(pending.put(file, now))) {
+                    pending.remove(file);
+                    seen.put(file, now);
+                    created.accept(new CreatedObject(bucket, key(folder, file), now.size(), eTag(file)));
+                }
+            });
+            return !pending.isEmpty();
+        }));
     }
 
     @Override
     public void close() {
-        watcher.shutdownNow();
+        watches.forEach(FolderWatch::close);
         server.stop(0);
         ((ExecutorService) server.getExecutor()).shutdownNow();
     }

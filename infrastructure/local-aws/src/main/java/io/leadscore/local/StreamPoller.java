@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -39,11 +40,17 @@ import static java.lang.System.Logger.Level.WARNING;
  * and the on-failure destination, if any, is told where they were ({@link StreamBatchFailure}).
  * When the table is recreated ({@link LocalDynamoDb#freshTables()}) the poller moves to its new stream.
  *
+ * <p>As Lambda batches: a batch that is not full waits for more records until the source's batching window
+ * ({@code MaximumBatchingWindowInSeconds}) has passed since its first record was read; a full one goes at once.
+ *
  * <p>Poll in the background with {@link #start()}, or call {@link #drain(Duration)}, which also works unstarted. In the
- * background, a poller that finds its stream empty waits longer each time, up to ten seconds, and is woken at once by
+ * background, a poller that finds its stream empty waits longer each time, up to a minute, and is woken at once by
  * any write to DynamoDB Local ({@link LocalDynamoDb#addWriteListener}): an idle runtime costs almost nothing, and a write
  * is delivered without waiting for the next poll. (Lambda polls a shard four times a second; locally every write goes
- * through this JVM, so the timer is only a safety net and can be much slower.)
+ * through this JVM, so the timer is only a safety net and can be much slower.) A pass that a write started reads the
+ * shards it knows and skips {@code DescribeTable} and {@code DescribeStream}, two thirds of a pass's requests; the
+ * stream is described again on every timed pass and {@link #drain}, after a table is created, deleted or updated, after
+ * a failed pass, and when a shard it reads is closed (its children follow it).
  */
 public final class StreamPoller implements AutoCloseable {
 
@@ -60,17 +67,22 @@ public final class StreamPoller implements AutoCloseable {
     private final StreamSource source;
     private final RecordFilter filter;
     private final int maxRetries;
+    private final long windowNanos;
     private final Function<DynamodbEvent, StreamsEventResponse> function;
     private final Consumer<StreamBatchFailure> onFailure;
     private final IdleBackoff backoff;
     private final Wakeup wakeup = new Wakeup();
     private final Runnable ring = wakeup::ring;
+    private final AtomicBoolean tableChanged = new AtomicBoolean();
+    private final Runnable tableChange = () -> tableChanged.set(true);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong wakeupsByWrite = new AtomicLong();
+    private final AtomicLong describes = new AtomicLong();
     private final Object pollLock = new Object();
     private final Map<String, ShardCursor> cursors = new HashMap<>();
     private String streamArn;
+    private List<Shard> knownShards; // guarded by pollLock; null when the stream must be described again
     private volatile Thread thread;
     private volatile boolean closed;
 
@@ -97,6 +109,7 @@ public final class StreamPoller implements AutoCloseable {
         this.tableName = db.tableName(source.tableLogicalId());
         this.source = source;
         this.filter = new RecordFilter(source.filterPatterns());
+        this.windowNanos = source.maximumBatchingWindow().toNanos();
         this.maxRetries = source.maximumRetryAttempts() == StreamSource.RETRY_UNTIL_EXPIRED
                 ? LOCAL_RETRY_LIMIT : source.maximumRetryAttempts();
         this.function = function;
@@ -109,6 +122,7 @@ public final class StreamPoller implements AutoCloseable {
         if (thread != null || closed) {
             throw new IllegalStateException("a poller starts once, before it is closed");
         }
+        db.addTableChangeListener(tableChange);
         db.addWriteListener(ring);
         thread = new Thread(this::pollUntilClosed, "stream-poller-" + tableName);
         thread.setDaemon(true);
@@ -126,7 +140,7 @@ public final class StreamPoller implements AutoCloseable {
             throw new IllegalStateException("the poller of " + tableName + " is closed");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!poll().caughtUp()) {
+        while (!poll(true).done()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("the stream of " + tableName + " still had records to deliver after " + timeout);
             }
@@ -149,11 +163,17 @@ public final class StreamPoller implements AutoCloseable {
         return wakeupsByWrite.get();
     }
 
+    /** How many times it has described the table and its stream ({@code DescribeTable}, {@code DescribeStream}). */
+    long describes() {
+        return describes.get();
+    }
+
     /** Stops polling, after the batch being delivered if any. Calling it again does nothing. */
     @Override
     public void close() {
         closed = true;
         db.removeWriteListener(ring);
+        db.removeTableChangeListener(tableChange);
         Thread poller = thread;
         if (poller != null && poller != Thread.currentThread()) {
             wakeup.ring();
@@ -168,15 +188,17 @@ public final class StreamPoller implements AutoCloseable {
 
     private void pollUntilClosed() {
         long idleWait = backoff.firstNanos();
+        boolean woken = false;
         while (!closed) {
             Pass pass = Pass.EMPTY;
             try {
-                pass = poll();
+                pass = poll(!woken);
             } catch (ResourceNotFoundException e) {
                 LOG.log(DEBUG, "The stream of {0} is gone; the table is being recreated", tableName);
             } catch (RuntimeException e) {
                 LOG.log(WARNING, "Polling the stream of " + tableName + " failed; polling again", e);
             }
+            woken = false;
             if (!pass.caughtUp()) {
                 LockSupport.parkNanos(POLL_INTERVAL_NANOS); // a failed batch is retried at its own pace, not the writers'
                 continue;
@@ -184,19 +206,31 @@ public final class StreamPoller implements AutoCloseable {
             if (pass.read() > 0) {
                 idleWait = backoff.firstNanos();
             }
-            if (wakeup.await(idleWait)) {
+            boolean gathering = pass.gatheringNanos() > 0;
+            if (wakeup.await(gathering ? Math.min(pass.gatheringNanos(), idleWait) : idleWait)) {
+                woken = true;
                 wakeupsByWrite.incrementAndGet();
-            } else {
+                if (LOG.isLoggable(DEBUG)) { // the latency benchmark's hop from a write to the pass it starts
+                    LOG.log(DEBUG, "{0} {1} {2}", tableName, "woken", System.nanoTime());
+                }
+            } else if (!gathering) {
                 idleWait = backoff.next(idleWait);
             }
         }
     }
 
-    /** One pass over the stream: how many records it read, and whether every record read is delivered or skipped. */
-    private Pass poll() {
+    /**
+     * One pass over the stream: how many records it read, and whether every record read is delivered or skipped.
+     *
+     * @param describe whether to describe the table and its stream even if the shards are known
+     */
+    private Pass poll(boolean describe) {
         synchronized (pollLock) {
             try {
-                return pollOnce();
+                return pollOnce(describe);
+            } catch (RuntimeException e) {
+                knownShards = null; // the stream may be gone: describe it first next time
+                throw e;
             } finally {
                 passes.incrementAndGet(); // when done: a caller that saw the count move sees the poller between passes
             }
@@ -204,17 +238,15 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     /** A pass; the caller holds pollLock. */
-    private Pass pollOnce() {
-        String latest = latestStreamArn();
-        if (!latest.equals(streamArn)) {
-            streamArn = latest;
-            cursors.clear();
+    private Pass pollOnce(boolean describe) {
+        boolean described = tableChanged.getAndSet(false) | describe | knownShards == null;
+        if (described) {
+            describe();
         }
-        List<Shard> shards = shards();
-        cursors.keySet().retainAll(shards.stream().map(Shard::shardId).toList());
-        shards.forEach(shard -> cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor()));
+        List<Shard> shards = knownShards;
         boolean caughtUp = true;
         int read = 0;
+        long gathering = 0;
         for (Shard shard : shards) {
             ShardCursor cursor = cursors.get(shard.shardId());
             ShardCursor parent = cursors.get(shard.parentShardId());
@@ -226,9 +258,31 @@ public final class StreamPoller implements AutoCloseable {
                 continue;
             }
             read += read(shard.shardId(), cursor);
+            if (cursor.ended) {
+                knownShards = null; // closed: its children are in the stream's description
+            }
             caughtUp &= deliver(shard.shardId(), cursor);
+            long left = cursor.windowLeft(windowNanos);
+            if (left > 0) {
+                gathering = gathering == 0 ? left : Math.min(gathering, left);
+            }
         }
-        return new Pass(read, caughtUp);
+        Pass pass = new Pass(read, caughtUp, gathering);
+        return knownShards == null && !described ? pass.and(pollOnce(true)) : pass;
+    }
+
+    /** Reads the table's latest stream and its shards; the caller holds pollLock. */
+    private void describe() {
+        String latest = latestStreamArn();
+        if (!latest.equals(streamArn)) {
+            streamArn = latest;
+            cursors.clear();
+        }
+        List<Shard> shards = shards();
+        cursors.keySet().retainAll(shards.stream().map(Shard::shardId).toList());
+        shards.forEach(shard -> cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor()));
+        knownShards = shards;
+        describes.incrementAndGet();
     }
 
     private String latestStreamArn() {
@@ -269,6 +323,9 @@ public final class StreamPoller implements AutoCloseable {
             read += page.records().size();
             for (Record record : page.records()) {
                 if (filter.accepts(StreamRecords.toJson(record, streamArn))) {
+                    if (cursor.pending.isEmpty()) {
+                        cursor.gatheredSince = System.nanoTime();
+                    }
                     cursor.pending.add(StreamRecords.toLambda(record, streamArn));
                 }
             }
@@ -279,9 +336,15 @@ public final class StreamPoller implements AutoCloseable {
         return read;
     }
 
-    /** Delivers the pending records batch by batch; false when a batch failed and awaits its retry. */
+    /**
+     * Delivers the pending records batch by batch, but a batch that is not full only once the batching window has
+     * passed; false when a batch failed and awaits its retry.
+     */
     private boolean deliver(String shardId, ShardCursor cursor) {
         while (!cursor.pending.isEmpty()) {
+            if (cursor.pending.size() < source.batchSize() && cursor.windowLeft(windowNanos) > 0) {
+                return true; // gathering: the pass says how long for
+            }
             List<DynamodbStreamRecord> batch = List.copyOf(
                     cursor.pending.subList(0, Math.min(source.batchSize(), cursor.pending.size())));
             int done = invoke(batch);
@@ -347,8 +410,21 @@ public final class StreamPoller implements AutoCloseable {
         return record.getDynamodb().getSequenceNumber();
     }
 
-    private record Pass(int read, boolean caughtUp) {
-        static final Pass EMPTY = new Pass(0, true);
+    /**
+     * @param gatheringNanos how long until the first batching window that is still gathering records closes, or 0
+     */
+    private record Pass(int read, boolean caughtUp, long gatheringNanos) {
+        static final Pass EMPTY = new Pass(0, true, 0);
+
+        /** Every record read is delivered or skipped, none waits for its window. */
+        boolean done() {
+            return caughtUp && gatheringNanos == 0;
+        }
+
+        /** This pass and the one that followed it at once. */
+        Pass and(Pass next) {
+            return new Pass(read + next.read, caughtUp && next.caughtUp, next.gatheringNanos);
+        }
     }
 
     /**
@@ -357,11 +433,13 @@ public final class StreamPoller implements AutoCloseable {
      */
     record IdleBackoff(Duration first, Duration max) {
         /**
-         * From the old fixed interval of 100 ms to ten seconds. Every write wakes the poller, so the timer only re-checks;
-         * an idle pass costs three SDK requests, about 10 ms of CPU in the poller and as much in DynamoDB Local (the
-         * code runs too seldom for the JIT), and a cap of two seconds still kept an idle runtime at 5% of a core.
+         * From the old fixed interval of 100 ms to a minute. Every write wakes the poller, so the timer only re-checks
+         * (what it could find unsignalled is DynamoDB Local's own TTL deletions, which no source's filter takes); an idle
+         * pass costs three SDK requests, about 10 ms of CPU in the poller and as much in DynamoDB Local, and it keeps the
+         * JIT compiling: a cap of two seconds kept an idle runtime at 5% of a core, ten seconds at 0.5% for the pollers
+         * and the Jetty and SQLite threads that serve them.
          */
-        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofSeconds(10));
+        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofMinutes(1));
 
         long firstNanos() {
             return first.toNanos();
@@ -379,6 +457,12 @@ public final class StreamPoller implements AutoCloseable {
         private final List<DynamodbStreamRecord> pending = new ArrayList<>();
         private String failedSequenceNumber;
         private int failures;
+        private long gatheredSince; // System.nanoTime() when the oldest pending record was read
+
+        /** How long the pending records may still wait for more under this batching window; 0 when none wait. */
+        long windowLeft(long windowNanos) {
+            return pending.isEmpty() ? 0 : Math.max(0, windowNanos - (System.nanoTime() - gatheredSince));
+        }
 
         boolean finished() {
             return ended && pending.isEmpty();

@@ -1,5 +1,6 @@
 package io.leadscore.local;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,22 +13,38 @@ import java.util.List;
  * @param maximumRetryAttempts    retries of a failing batch, or {@link #RETRY_UNTIL_EXPIRED}
  * @param onFailureQueue          the queue of the template ({@code DestinationConfig: OnFailure}) that is told of a
  *                                batch skipped after its retries, or null for none
+ * @param maximumBatchingWindow   {@code MaximumBatchingWindowInSeconds}: how long records are gathered before a batch
+ *                                that is not full goes to the function
  */
 public record StreamSource(String tableLogicalId, int batchSize, List<String> filterPatterns,
-                           boolean reportBatchItemFailures, int maximumRetryAttempts, String onFailureQueue) {
+                           boolean reportBatchItemFailures, int maximumRetryAttempts, String onFailureQueue,
+                           Duration maximumBatchingWindow) {
 
     public static final int DEFAULT_BATCH_SIZE = 100;
     /** Lambda's default: a failing batch is retried until its records expire from the stream. */
     public static final int RETRY_UNTIL_EXPIRED = -1;
 
+    /** Lambda's limit on {@code MaximumBatchingWindowInSeconds}. */
+    static final Duration MAX_BATCHING_WINDOW = Duration.ofSeconds(300);
+
     public StreamSource {
         filterPatterns = List.copyOf(filterPatterns);
+        if (maximumBatchingWindow.isNegative() || maximumBatchingWindow.compareTo(MAX_BATCHING_WINDOW) > 0) {
+            throw new IllegalArgumentException("maximumBatchingWindow must be 0 to 300 s, not " + maximumBatchingWindow);
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
         }
         if (maximumRetryAttempts < RETRY_UNTIL_EXPIRED) {
             throw new IllegalArgumentException("maximumRetryAttempts must be -1 or more, not " + maximumRetryAttempts);
         }
+    }
+
+    /** A source without a batching window: each batch goes as soon as its records are read. */
+    public StreamSource(String tableLogicalId, int batchSize, List<String> filterPatterns,
+                        boolean reportBatchItemFailures, int maximumRetryAttempts, String onFailureQueue) {
+        this(tableLogicalId, batchSize, filterPatterns, reportBatchItemFailures, maximumRetryAttempts, onFailureQueue,
+                Duration.ZERO);
     }
 
     static StreamSource parse(TemplateNode properties, TemplateNode template) {
@@ -39,7 +56,8 @@ public record StreamSource(String tableLogicalId, int batchSize, List<String> fi
         return new StreamSource(table(properties.required("Stream"), template),
                 properties.get("BatchSize").integer(DEFAULT_BATCH_SIZE), patterns, reportFailures,
                 properties.get("MaximumRetryAttempts").integer(RETRY_UNTIL_EXPIRED),
-                onFailureQueue(properties.get("DestinationConfig").get("OnFailure"), template));
+                onFailureQueue(properties.get("DestinationConfig").get("OnFailure"), template),
+                Duration.ofSeconds(properties.get("MaximumBatchingWindowInSeconds").integer(0)));
     }
 
     /** The queue of {@code OnFailure: {Type: SQS, Destination: !GetAtt Queue.Arn}}, the only form local mode follows. */

@@ -22,9 +22,12 @@ final class WriteSignal extends Handler.Wrapper {
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
             "TransactWriteItems", "ExecuteStatement", "ExecuteTransaction", "BatchExecuteStatement", "CreateTable",
             "DeleteTable", "UpdateTable");
+    /** The operations that may give a table a new stream or shards: a poller must describe the stream again. */
+    private static final Set<String> TABLE_CHANGES = Set.of("CreateTable", "DeleteTable", "UpdateTable");
     private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> tableListeners = new CopyOnWriteArrayList<>();
 
     WriteSignal(Handler handler) {
         super(handler);
@@ -38,19 +41,36 @@ final class WriteSignal extends Handler.Wrapper {
         listeners.remove(listener);
     }
 
+    /** Runs the listener after every request that creates, deletes or updates a table, before the write listeners. */
+    void addTableListener(Runnable listener) {
+        tableListeners.add(listener);
+    }
+
+    void removeTableListener(Runnable listener) {
+        tableListeners.remove(listener);
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         try {
             return super.handle(request, response, callback);
         } finally {
-            if (isWrite(request.getHeaders().get("X-Amz-Target"))) {
+            String target = request.getHeaders().get("X-Amz-Target");
+            if (is(TABLE_CHANGES, target)) {
+                tableListeners.forEach(Runnable::run);
+            }
+            if (isWrite(target)) {
                 listeners.forEach(Runnable::run);
             }
         }
     }
 
     static boolean isWrite(String target) {
+        return is(WRITES, target);
+    }
+
+    private static boolean is(Set<String> operations, String target) {
         return target != null && target.startsWith(DYNAMODB_TARGET)
-                && WRITES.contains(target.substring(DYNAMODB_TARGET.length()));
+                && operations.contains(target.substring(DYNAMODB_TARGET.length()));
     }
 }

@@ -35,7 +35,7 @@ class StreamPollerIdleTest {
 
     @Test
     void backsOffWhileTheStreamIsEmpty() {
-        // The default doubles up to ten seconds; a cap of a second shows the same in a shorter test.
+        // The default doubles up to a minute; a cap of a second shows the same in a shorter test.
         try (StreamPoller poller = new StreamPoller(db, SOURCE, event -> null, failure -> { },
                 new StreamPoller.IdleBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))).start()) {
             sleep(Duration.ofMillis(2500)); // 100 + 200 + 400 + 800 ms of empty waits reach the cap

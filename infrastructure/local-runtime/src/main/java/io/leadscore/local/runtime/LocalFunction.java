@@ -21,6 +21,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 
+import static java.lang.System.Logger.Level.DEBUG;
+
 /**
  * One function of the template, built the way the local runtime builds every handler (its class, from the
  * template, with the environment the template gives it) and invoked as each of its event sources would.
@@ -28,6 +30,7 @@ import java.util.Map;
  */
 @SuppressWarnings("unchecked")
 final class LocalFunction {
+    private static final System.Logger HOPS = System.getLogger(LocalFunction.class.getName());
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
@@ -45,31 +48,47 @@ final class LocalFunction {
     }
 
     APIGatewayV2HTTPResponse http(APIGatewayV2HTTPEvent request) {
-        return (APIGatewayV2HTTPResponse) handler.handleRequest(request, context());
+        return (APIGatewayV2HTTPResponse) invoke(request);
     }
 
     StreamsEventResponse stream(DynamodbEvent batch) {
-        return (StreamsEventResponse) handler.handleRequest(batch, context());
+        return (StreamsEventResponse) invoke(batch);
     }
 
     SQSBatchResponse queue(SQSEvent messages) {
-        return (SQSBatchResponse) handler.handleRequest(messages, context());
+        return (SQSBatchResponse) invoke(messages);
     }
 
     void s3(S3Event event) {
-        handler.handleRequest(event, context());
+        invoke(event);
     }
 
     void event(ScheduledEvent event) {
-        handler.handleRequest(event, context());
+        invoke(event);
     }
 
     /** A scheduled invocation with the schedule's JSON input; returns what the function returned. */
     Object schedule(String input) {
         try {
-            return handler.handleRequest(Json.mapper().readValue(input, JSON_OBJECT), context());
+            return invoke(Json.mapper().readValue(input, JSON_OBJECT));
         } catch (IOException e) {
             throw new UncheckedIOException("the schedule input of " + definition.logicalId() + " is not JSON", e);
+        }
+    }
+
+    /**
+     * Runs the handler; at DEBUG, logs its start and end as {@code [logicalId, "start" or "end", System.nanoTime()]}:
+     * the hops of a request through the runtime, which the latency benchmark reads.
+     */
+    private Object invoke(Object event) {
+        if (!HOPS.isLoggable(DEBUG)) {
+            return handler.handleRequest(event, context());
+        }
+        HOPS.log(DEBUG, "{0} {1} {2}", definition.logicalId(), "start", System.nanoTime());
+        try {
+            return handler.handleRequest(event, context());
+        } finally {
+            HOPS.log(DEBUG, "{0} {1} {2}", definition.logicalId(), "end", System.nanoTime());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.leadscore.local.runtime;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,27 +38,51 @@ public final class NotificationLatency {
         System.exit(0);
     }
 
+    /** Leads run through the whole path first and not counted: class loading and the first compilations. */
+    public static final int DEFAULT_WARM_UP_LEADS = 5;
+
     /**
-     * The milliseconds from the POST of each qualifying event to its webhook, sorted, over this many leads after five
-     * warm-up leads; the runtime must send its notifications to the receiver ({@link #webhookTo}).
+     * One qualifying event: when its POST was sent, when the webhook received its notification, and the CPU time this
+     * process (the runtime, the receiver and the driver) used in between, on all its threads.
+     */
+    public record Sample(String leadId, long sentNanos, long receivedNanos, long cpuNanos) {
+        public long millis() {
+            return (receivedNanos - sentNanos) / 1_000_000;
+        }
+    }
+
+    /**
+     * The milliseconds from the POST of each qualifying event to its webhook, sorted, over this many leads after
+     * {@link #DEFAULT_WARM_UP_LEADS} warm-up leads; the runtime must send its notifications to the receiver
+     * ({@link #webhookTo}).
      */
     public static List<Long> measure(LocalRuntime runtime, WebhookReceiver receiver, int leads) throws Exception {
+        return samples(runtime, receiver, DEFAULT_WARM_UP_LEADS, leads).stream().map(Sample::millis).sorted().toList();
+    }
+
+    /**
+     * Each lead in turn: its warm-up events, posted and drained through the streams, then the qualifying event, timed
+     * to its webhook; the first {@code warmUpLeads} leads are run the same way and left out of the samples.
+     */
+    public static List<Sample> samples(LocalRuntime runtime, WebhookReceiver receiver, int warmUpLeads, int leads)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        List<Long> millis = new ArrayList<>();
-        for (int i = -5; i < leads; i++) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        List<Sample> samples = new ArrayList<>();
+        for (int i = -warmUpLeads; i < leads; i++) {
             String leadId = "latency-" + i;
             post(http, runtime, warmUp(leadId));
             runtime.awaitStreams(Duration.ofSeconds(30));
+            long cpu = os.getProcessCpuTime();
             long sent = System.nanoTime();
             post(http, runtime, qualifying(leadId));
             WebhookReceiver.Received hook = receiver.await(body -> body.contains("\"" + leadId + "\""),
                     Duration.ofSeconds(30));
             if (i >= 0) {
-                millis.add((hook.nanoTime() - sent) / 1_000_000);
+                samples.add(new Sample(leadId, sent, hook.nanoTime(), os.getProcessCpuTime() - cpu));
             }
         }
-        millis.sort(null);
-        return millis;
+        return samples;
     }
 
     public static long p50(List<Long> sorted) {
