@@ -87,6 +87,9 @@ public final class Suite {
             if (status != 0) {
                 sections.append("\n(exit status ").append(status).append(": a goal was missed or the run failed)\n");
             }
+            // Rewritten after each benchmark: a run stopped part way (a deadline, a hang) keeps what it measured.
+            Files.writeString(RESULTS, results(header, goals, timings, Duration.between(started, Instant.now()),
+                    sections, suite.size()), StandardCharsets.UTF_8);
         }
         Duration total = Duration.between(started, Instant.now());
         goals.add(new Goal("suite-time", "The whole benchmark suite" + (quick ? ", --quick" : "")
@@ -94,11 +97,19 @@ public final class Suite {
                 + " load average %.2f at start, %.2f at end", total.toMinutes(), total.toSecondsPart(), suite.size(),
                 timings.get(0).loadBefore(), timings.get(timings.size() - 1).loadAfter()),
                 total.compareTo(GOAL) < 0));
-        String results = header + "\n## Goals\n\n" + goals.render() + "\n## Run time of each benchmark\n\n"
-                + timingTable(timings, total) + sections;
-        Files.writeString(RESULTS, results, StandardCharsets.UTF_8);
+        Files.writeString(RESULTS, results(header, goals, timings, total, sections, suite.size()),
+                StandardCharsets.UTF_8);
         System.out.println("\n" + timingTable(timings, total));
         System.out.println("Results written to " + RESULTS.toAbsolutePath());
+    }
+
+    /** The results file: while benchmarks of the suite's {@code count} are still to run, it says how many ran. */
+    static String results(String header, GoalTable goals, List<Timing> timings, Duration total, CharSequence sections,
+                          int count) {
+        String partial = timings.size() < count ? String.format(Locale.ROOT, "\n**Partial: %d of %d benchmarks"
+                + " run**; the suite was stopped or is still running.%n", timings.size(), count) : "";
+        return header + partial + "\n## Goals\n\n" + goals.render() + "\n## Run time of each benchmark\n\n"
+                + timingTable(timings, total) + sections;
     }
 
     /** The machine, the commit (and whether the work tree differed from it) and the command. */

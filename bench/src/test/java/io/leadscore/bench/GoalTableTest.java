@@ -77,6 +77,24 @@ class GoalTableTest {
         assertThrows(IllegalArgumentException.class, () -> new Goal("price-5", "a | b", "<= $2.00", "$1.62", true));
     }
 
+    @Test
+    void aRunStoppedPartWaySaysHowManyBenchmarksRanAndKeepsTheirGoals() {
+        GoalTable goals = new GoalTable();
+        feed(goals);
+        List<Suite.Timing> ran = List.of(new Suite.Timing("Cold start", java.time.Duration.ofSeconds(275), 15.09,
+                24.92, 0), new Suite.Timing("Rule evaluation", java.time.Duration.ofSeconds(390), 24.92, 16.74, 1));
+
+        String partial = Suite.results("Run header\n", goals, ran, java.time.Duration.ofSeconds(700), "## Cold start\n", 8);
+        String done = Suite.results("Run header\n", goals, ran, java.time.Duration.ofSeconds(700), "## Cold start\n", 2);
+
+        assertTrue(partial.startsWith("Run header\n\n**Partial: 2 of 8 benchmarks run**;"), partial);
+        assertTrue(partial.contains("| Idle CPU, 60 s after 120 s | < 2% | 0.84% of one core | yes |\n"));
+        assertTrue(partial.contains("| Rule evaluation | 6 min 30 s | 24.92 | 16.74 | 1 |\n"
+                + "| **The whole suite** | 11 min 40 s | | | |\n## Cold start\n"), partial);
+        assertEquals(partial.substring(partial.indexOf("\n## Goals")), done.substring(done.indexOf("\n## Goals")));
+        assertTrue(done.startsWith("Run header\n\n## Goals\n"), done);
+    }
+
     private static int keyIndex(String key) {
         for (int i = 0; i < GoalTable.GOALS.size(); i++) {
             if (GoalTable.GOALS.get(i).key().equals(key)) {
