@@ -1,7 +1,5 @@
 package io.leadscore.bench;
 
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalEventBus;
@@ -111,8 +109,8 @@ public final class ColdStart {
     }
 
     private Sample launch(Function function, Mode mode) throws IOException, InterruptedException {
-        String classPath = String.join(File.pathSeparator, jar(function).toString(), classPath(FirstInvocation.class),
-                classPath(EventLoader.class), classPath(PojoSerializer.class));
+        // Nothing but the function's jar and the driver: the handler reads its event with what its jar holds.
+        String classPath = String.join(File.pathSeparator, jar(function).toString(), classPath(FirstInvocation.class));
         Path event = root.resolve("events").resolve(function.name()).resolve(function.sample());
         Map<String, String> env = new HashMap<>(LocalFunctions.environment(template, dynamoDb, eventBus,
                 function.logicalId()));
@@ -216,8 +214,9 @@ public final class ColdStart {
 
                 cold start: process start to the end of the first invocation (static init, constructor, reading \
                 the event, handleRequest).
-                init: static init and constructor. first invocation: reading the event (Lambda's runtime does it, \
-                with the same serializers) and handleRequest.
+                init: static init and constructor. first invocation: handleRequest's stream entry point on the \
+                event's bytes (the handler parses the event and writes its answer, as in Lambda); in brackets, \
+                reading the sample file's bytes.
                 primed: after the SnapStart priming hook, which Lambda runs before the snapshot (deployment time); \
                 the snapshot's restore itself is not measured here.
                 classes loaded: by the end of the cold first invocation; a busy machine does not skew it.
