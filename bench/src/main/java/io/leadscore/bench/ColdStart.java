@@ -37,6 +37,8 @@ public final class ColdStart {
     /** The write key of the sample API requests, registered before each pass. */
     static final String SAMPLE_WRITE_KEY = "wk_sample_acme_site";
     static final double GOAL_MILLIS = 1000;
+    static final double JAR_LIMIT_MIB = 12;
+    static final double JAR_GOAL_MIB = 8;
     static final long CHILD_TIMEOUT_SECONDS = 120;
 
     /** A function, its logical id in template.yaml and its sample event in events/<name>/. */
@@ -172,6 +174,22 @@ public final class ColdStart {
                 .getOrDefault("JAVA_TOOL_OPTIONS", "");
     }
 
+    /** Every function module's shaded jar against the goals (MiB): each under 12, the goal 8. */
+    String jarSizes() throws IOException {
+        StringBuilder out = new StringBuilder("\n| function jar | MiB | < 12 MiB | < 8 MiB |\n|---|---:|:---:|:---:|\n");
+        List<Path> jars;
+        try (var modules = Files.list(root.resolve("functions"))) {
+            jars = modules.map(module -> module.resolve("target").resolve(module.getFileName() + ".jar"))
+                    .filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path jar : jars) {
+            double mib = Files.size(jar) / (1024.0 * 1024.0);
+            out.append(String.format("| %s | %.1f | %s | %s |%n", jar.getFileName(), mib,
+                    mib < JAR_LIMIT_MIB ? "yes" : "no", mib < JAR_GOAL_MIB ? "yes" : "no"));
+        }
+        return out.toString();
+    }
+
     private Path jar(Function function) {
         return root.resolve("functions").resolve(function.name()).resolve("target").resolve(function.name() + ".jar");
     }
@@ -210,6 +228,7 @@ public final class ColdStart {
                     Stats.median(primed, Sample::prime), Stats.median(primed, Sample::invoke),
                     Stats.median(primed, Sample::read), Stats.median(cold, Sample::classes)));
         }
+        out.append(jarSizes());
         out.append("""
 
                 cold start: process start to the end of the first invocation (static init, constructor, reading \

@@ -21,10 +21,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.leadscore.support.Json;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
@@ -75,6 +77,30 @@ public final class LambdaJson {
             return (I) Json.mapper().convertValue(event, OBJECT);
         }
         throw new IllegalArgumentException("no reader for events of type " + type.getName());
+    }
+
+    /**
+     * Reads a small event of every type and writes an answer of every kind, for SnapStart's priming: the tree parser,
+     * the event classes and the writer are then loaded and initialised in the snapshot.
+     */
+    static void prime() throws IOException {
+        String record = "{\"eventID\":\"1\",\"messageId\":\"1\",\"body\":\"{}\",\"s3\":{\"bucket\":{\"name\":\"b\"},"
+                + "\"object\":{\"key\":\"k\",\"size\":1}},\"dynamodb\":{\"SequenceNumber\":\"1\","
+                + "\"ApproximateCreationDateTime\":1.0,\"StreamViewType\":\"NEW_IMAGE\",\"Keys\":{\"pk\":{\"S\":\"p\"}},"
+                + "\"NewImage\":{\"n\":{\"N\":\"1\"},\"m\":{\"M\":{\"l\":{\"L\":[{\"BOOL\":true},{\"NULL\":true}]}}}}}}";
+        byte[] event = ("{\"Records\":[" + record + "],\"requestContext\":{\"http\":{\"method\":\"GET\"},"
+                + "\"authorizer\":{\"iam\":{\"userArn\":\"a\"}}},\"headers\":{\"h\":\"v\"},\"body\":\"{}\","
+                + "\"detail-type\":\"Primed\",\"detail\":{\"n\":1.5}}").getBytes(StandardCharsets.UTF_8);
+        OutputStream nowhere = OutputStream.nullOutputStream();
+        for (Class<?> type : List.of(APIGatewayV2HTTPEvent.class, DynamodbEvent.class, SQSEvent.class,
+                ScheduledEvent.class, S3Event.class, Map.class)) {
+            read(new ByteArrayInputStream(event), type);
+        }
+        write(APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(Map.of("h", "v")).withBody("{}")
+                .build(), nowhere);
+        write(new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("1"))), nowhere);
+        write(new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("1"))), nowhere);
+        write(Map.of("primed", 1), nowhere);
     }
 
     /** Writes {@code answer} as Lambda expects it: an API Gateway response, a batch's failures, or any value. */
