@@ -24,6 +24,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One function of the template, built the way the local runtime builds every handler (its class, from the
@@ -33,6 +35,9 @@ import java.util.List;
  * are the template's promise: a function with an HTTP route handles API Gateway events, and so on.
  */
 final class LocalFunction {
+    /** Built once per event type: each builds a Jackson mapper of its own. */
+    private static final Map<Class<?>, PojoSerializer<?>> SERIALIZERS = new ConcurrentHashMap<>();
+
     private final FunctionDef definition;
     private final RequestStreamHandler handler;
 
@@ -81,8 +86,8 @@ final class LocalFunction {
     /** The event as Lambda's runtime writes it for a function, handed to the function's stream entry point. */
     @SuppressWarnings("unchecked")
     private <E> JsonNode invoke(E event) {
-        PojoSerializer<E> serializer = LambdaEventSerializers.serializerFor((Class<E>) event.getClass(),
-                LocalFunction.class.getClassLoader());
+        PojoSerializer<E> serializer = (PojoSerializer<E>) SERIALIZERS.computeIfAbsent(event.getClass(),
+                type -> LambdaEventSerializers.serializerFor(type, LocalFunction.class.getClassLoader()));
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         serializer.toJson(event, json);
         return invoke(json.toByteArray());
