@@ -1,7 +1,5 @@
 package io.leadscore.bench;
 
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalEventBus;
@@ -41,7 +39,8 @@ public final class ColdStart {
     static final String SAMPLE_WRITE_KEY = "wk_sample_acme_site";
     static final double GOAL_MILLIS = 1000;
     static final double PRIMED_GOAL_MILLIS = 250;
-    static final double JAR_GOAL_MEGABYTES = 12;
+    static final double JAR_LIMIT_MIB = 12;
+    static final double JAR_GOAL_MIB = 8;
     static final long CHILD_TIMEOUT_SECONDS = 120;
 
     /** A function, its logical id in template.yaml and its sample event in events/<name>/. */
@@ -117,8 +116,8 @@ public final class ColdStart {
     }
 
     private Sample launch(Function function, Mode mode) throws IOException, InterruptedException {
-        String classPath = String.join(File.pathSeparator, jar(function).toString(), classPath(FirstInvocation.class),
-                classPath(EventLoader.class), classPath(PojoSerializer.class));
+        // Nothing but the function's jar and the driver: the handler reads its event with what its jar holds.
+        String classPath = String.join(File.pathSeparator, jar(function).toString(), classPath(FirstInvocation.class));
         Path event = root.resolve("events").resolve(function.name()).resolve(function.sample());
         Map<String, String> env = new HashMap<>(LocalFunctions.environment(template, dynamoDb, eventBus,
                 function.logicalId()));
@@ -180,6 +179,24 @@ public final class ColdStart {
                 .getOrDefault("JAVA_TOOL_OPTIONS", "");
     }
 
+    /** Every function module's shaded jar against the goals (MiB): each under 12, the goal 8. */
+    String jarSizes() throws IOException {
+        StringBuilder out = new StringBuilder("\n| function jar | MiB | < 12 MiB | < 8 MiB |\n|---|---:|:---:|:---:|\n");
+        for (Path jar : functionJars()) {
+            double mib = Files.size(jar) / (1024.0 * 1024.0);
+            out.append(String.format("| %s | %.1f | %s | %s |%n", jar.getFileName(), mib,
+                    mib < JAR_LIMIT_MIB ? "yes" : "no", mib < JAR_GOAL_MIB ? "yes" : "no"));
+        }
+        return out.toString();
+    }
+
+    private List<Path> functionJars() throws IOException {
+        try (var modules = Files.list(root.resolve("functions"))) {
+            return modules.map(module -> module.resolve("target").resolve(module.getFileName() + ".jar"))
+                    .filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
     private Path jar(Function function) {
         return root.resolve("functions").resolve(function.name()).resolve("target").resolve(function.name() + ".jar");
     }
@@ -196,7 +213,6 @@ public final class ColdStart {
     private List<Goal> goals(double bareMedian, Map<Function, Map<Mode, List<Sample>>> samples) throws IOException {
         Function slowest = null;
         Function slowestPrimed = null;
-        Function largest = null;
         for (Function function : FUNCTIONS) {
             if (slowest == null || coldMedian(samples, function) > coldMedian(samples, slowest)) {
                 slowest = function;
@@ -204,13 +220,16 @@ public final class ColdStart {
             if (slowestPrimed == null || primedMedian(samples, function) > primedMedian(samples, slowestPrimed)) {
                 slowestPrimed = function;
             }
-            if (largest == null || Files.size(jar(function)) > Files.size(jar(largest))) {
-                largest = function;
-            }
         }
         double cold = coldMedian(samples, slowest);
         double primed = primedMedian(samples, slowestPrimed);
-        double megabytes = Files.size(jar(largest)) / 1e6;
+        Path largest = null;
+        for (Path jar : functionJars()) {
+            if (largest == null || Files.size(jar) > Files.size(largest)) {
+                largest = jar;
+            }
+        }
+        double mib = Files.size(largest) / (1024.0 * 1024.0);
         return List.of(
                 new Goal("cold-start", "Cold start, new JVM to end of first invocation, slowest function (median)",
                         "< 1.0 s", String.format(Locale.ROOT, "%.0f ms (%s; bare JVM %.0f ms)", cold, slowest.name(),
@@ -218,9 +237,8 @@ public final class ColdStart {
                 new Goal("primed-start", "Primed (SnapStart) first invocation, slowest function (median)", "< 250 ms",
                         String.format(Locale.ROOT, "%.0f ms (%s)", primed, slowestPrimed.name()),
                         primed < PRIMED_GOAL_MILLIS),
-                new Goal("jar-size", "Shaded jar size, largest function", "< 12 MB (goal 8 MB)",
-                        String.format(Locale.ROOT, "%.1f MB (%s)", megabytes, largest.name()),
-                        megabytes < JAR_GOAL_MEGABYTES));
+                new Goal("jar-size", "Shaded jar size, largest of every function's", "< 12 MiB (goal 8 MiB)",
+                        String.format(Locale.ROOT, "%.1f MiB (%s)", mib, largest.getFileName()), mib < JAR_LIMIT_MIB));
     }
 
     private static double coldMedian(Map<Function, Map<Mode, List<Sample>>> samples, Function function) {
@@ -257,13 +275,15 @@ public final class ColdStart {
                     Stats.median(primed, Sample::prime), Stats.median(primed, Sample::invoke),
                     Stats.median(primed, Sample::read), Stats.median(cold, Sample::classes)));
         }
+        out.append(jarSizes());
         goals(bareMedian, samples).forEach(goal -> out.append(goal.line()).append('\n'));
         out.append("""
 
                 cold start: process start to the end of the first invocation (static init, constructor, reading \
                 the event, handleRequest).
-                init: static init and constructor. first invocation: reading the event (Lambda's runtime does it, \
-                with the same serializers) and handleRequest.
+                init: static init and constructor. first invocation: handleRequest's stream entry point on the \
+                event's bytes (the handler parses the event and writes its answer, as in Lambda); in brackets, \
+                reading the sample file's bytes.
                 primed: after the SnapStart priming hook, which Lambda runs before the snapshot (deployment time); \
                 the snapshot's restore itself is not measured here.
                 classes loaded: by the end of the cold first invocation; a busy machine does not skew it.

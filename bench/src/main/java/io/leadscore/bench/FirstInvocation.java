@@ -1,20 +1,23 @@
 package io.leadscore.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.support.Json;
 import org.crac.Resource;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * One cold start in a JVM of its own, started by {@link ColdStart} with a function's shaded jar and its
  * environment: builds the handler as Lambda's init does, optionally runs its SnapStart priming, then reads the
- * sample event and invokes the handler once. Prints one {@link #RESULT} line and exits.
+ * sample event's bytes and invokes the handler once through its stream entry point, as Lambda's runtime does (the
+ * handler parses the event and writes its answer). Prints one {@link #RESULT} line and exits.
  *
  * <p>Arguments: the handler class, the sample event file, and {@code cold} or {@code primed}.
  */
@@ -35,17 +38,17 @@ public final class FirstInvocation {
                 priming(handler).beforeCheckpoint(null);
             }
             long primed = System.nanoTime();
-            // Reading the event is part of the invocation: Lambda's runtime does it with these serializers.
-            Object event = EventLoader.loadEvent(args[1], eventType(type));
+            // The runtime hands over the event's bytes; parsing them is the handler's part of the invocation.
+            byte[] event = Files.readAllBytes(Path.of(args[1]));
             long read = System.nanoTime();
-            @SuppressWarnings("unchecked")
-            RequestHandler<Object, Object> function = (RequestHandler<Object, Object>) handler;
-            Object answer = function.handleRequest(event, null); // as in the handler tests: no context needed
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            // As in the handler tests: no context needed.
+            ((RequestStreamHandler) handler).handleRequest(new ByteArrayInputStream(event), answer, null);
             long endMillis = System.currentTimeMillis();
             long invoked = System.nanoTime();
             // Classes loaded by then, this class's own few included: unlike times, not skewed by a busy machine.
             long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
-            requireSuccess(answer);
+            requireSuccess(Json.mapper().readTree(answer.toByteArray()));
             System.out.printf("%s init=%.1f prime=%.1f read=%.1f invoke=%.1f classes=%d end=%d%n", RESULT,
                     millis(constructed - start), millis(primed - constructed), millis(read - primed),
                     millis(invoked - primed), classes, endMillis);
@@ -59,13 +62,13 @@ public final class FirstInvocation {
     }
 
     /** A sample that ends in an error would time the error path: refuse to report it. */
-    private static void requireSuccess(Object answer) {
-        if (answer instanceof APIGatewayV2HTTPResponse response && response.getStatusCode() >= 300) {
-            throw new IllegalStateException("the sample was answered " + response.getStatusCode() + ": "
-                    + response.getBody());
+    private static void requireSuccess(JsonNode answer) {
+        if (answer.path("statusCode").asInt() >= 300) {
+            throw new IllegalStateException("the sample was answered " + answer.path("statusCode") + ": "
+                    + answer.path("body"));
         }
-        if (answer instanceof StreamsEventResponse response && !response.getBatchItemFailures().isEmpty()) {
-            throw new IllegalStateException("the sample's batch failed: " + response.getBatchItemFailures());
+        if (!answer.path("batchItemFailures").isEmpty()) {
+            throw new IllegalStateException("the sample's batch failed: " + answer.path("batchItemFailures"));
         }
     }
 
@@ -90,15 +93,6 @@ public final class FirstInvocation {
             }
         }
         throw new IllegalStateException(handler.getClass().getName() + " registers no priming resource");
-    }
-
-    private static Class<?> eventType(Class<?> handlerType) {
-        for (Method method : handlerType.getMethods()) {
-            if (method.getName().equals("handleRequest") && !method.isBridge() && method.getParameterCount() == 2) {
-                return method.getParameterTypes()[0];
-            }
-        }
-        throw new IllegalStateException(handlerType.getName() + " has no handleRequest method");
     }
 
     private static double millis(long nanos) {

@@ -1,7 +1,7 @@
 package io.leadscore.admin;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.dynamodb.ActivityStore;
@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Environment: {@code TABLE_NAME}, {@code MODEL_ID}, {@code JOB_SEGMENTS} (segments of a job, 8),
  * {@code RETENTION_DAYS}, {@code RECREATE_ERASED_LEADS} (an import refuses erased leads' events unless true).
  */
-public final class AdminHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class AdminHandler extends StreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IamRoutes routes;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */

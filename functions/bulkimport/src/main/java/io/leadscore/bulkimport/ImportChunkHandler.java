@@ -1,7 +1,7 @@
 package io.leadscore.bulkimport;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.leadscore.aws.dynamodb.ActivityStore;
@@ -30,7 +30,7 @@ import java.util.List;
  * <p>Environment: {@code TABLE_NAME}, {@code MODEL_ID}, {@code RETENTION_DAYS}, {@code RECREATE_ERASED_LEADS} (a
  * chunk refuses erased leads' events unless true).
  */
-public final class ImportChunkHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ImportChunkHandler extends StreamHandler<SQSEvent, SQSBatchResponse> {
 
     private final FunctionBootstrap bootstrap;
     private final ImportObjects objects;

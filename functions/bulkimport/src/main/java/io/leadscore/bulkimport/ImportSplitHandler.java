@@ -1,7 +1,7 @@
 package io.leadscore.bulkimport;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.leadscore.aws.dynamodb.ImportProgressStore;
@@ -42,7 +42,7 @@ import java.util.Optional;
  * <p>Environment: {@code TABLE_NAME}, {@code IMPORT_QUEUE_URL}; optionally {@code IMPORT_CHUNK_BYTES} (1 MiB, about
  * 5,000 events of the API's shape).
  */
-public final class ImportSplitHandler implements RequestHandler<S3Event, Void> {
+public final class ImportSplitHandler extends StreamHandler<S3Event, Void> {
     /** Read by the SQS client: where SQS is when it is not AWS's. */
     static final String SQS_ENDPOINT = "SQS_ENDPOINT";
     /** Where history events are uploaded: JSON Lines in the API's event shape. */

@@ -1,7 +1,7 @@
 package io.leadscore.dashboard;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.http.ApiError;
@@ -17,7 +17,7 @@ import java.util.Map;
  * credentials of a Cognito sign-in (DashboardConfig). Browsers keep each file five minutes, then revalidate it by
  * its ETag. Locally the runtime serves the same files with the admin key's config.js.
  */
-public final class DashboardHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DashboardHandler extends StreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final DashboardFiles files;
     /** The page may talk to its own origin and its sign-in only, and nothing may frame it. */
     private final String pagePolicy;

@@ -1,7 +1,7 @@
 package io.leadscore.decay;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import io.leadscore.aws.dynamodb.CountStore;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.lambda.Environment;
@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * <p>Input, from the schedule: {@code {"model": "<model id>"}}; an audit for another model is refused.
  */
-public final class AuditHandler implements RequestHandler<Map<String, Object>, AuditHandler.Summary> {
+public final class AuditHandler extends StreamHandler<Map<String, Object>, AuditHandler.Summary> {
     private final String modelId;
     private final AuditCheck check;
     private final Clock clock;

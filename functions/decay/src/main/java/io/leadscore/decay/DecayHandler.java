@@ -1,7 +1,7 @@
 package io.leadscore.decay;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import io.leadscore.announcement.ModelReviewDue;
 import io.leadscore.aws.dynamodb.DueIndex;
 import io.leadscore.aws.dynamodb.LeadStore;
@@ -29,7 +29,7 @@ import java.util.Optional;
  * <p>After the sweep, the hourly run is also what notices the model's review falling due: {@link ReviewCheck}
  * announces it once per due date.
  */
-public final class DecayHandler implements RequestHandler<Map<String, Object>, DecaySweep.Summary> {
+public final class DecayHandler extends StreamHandler<Map<String, Object>, DecaySweep.Summary> {
     /** Left for the write in flight and the summary, when the sweep stops early. */
     static final long SAFETY_MILLIS = 10_000;
 

@@ -1,7 +1,7 @@
 package io.leadscore.ingest;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +40,7 @@ import java.util.function.IntFunction;
  * snippet that sends those events from web pages, and GET /v1/openapi.json, the API's description. Events are checked against the event types of the published
  * model revision, as of at most {@link PublishedModel#RECHECK_AFTER} ago.
  */
-public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class IngestHandler extends StreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     public static final String WRITE_KEY_HEADER = PresentedWriteKey.HEADER;
     static final String API_DESCRIPTION_ROUTE = "GET /v1/openapi.json";
 

@@ -1,7 +1,7 @@
 package io.leadscore.jobs;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.leadscore.announcement.BusEvent;
 import io.leadscore.announcement.JobSegmentReady;
@@ -26,7 +26,7 @@ import java.time.Duration;
  * <p>Environment: {@code TABLE_NAME}; {@code RESCORE_SETTLE_SECONDS} (the score function's timeout);
  * optionally {@code JOB_PAGE_SIZE} (lead index entries per page, 100).
  */
-public final class JobsHandler implements RequestHandler<ScheduledEvent, Void> {
+public final class JobsHandler extends StreamHandler<ScheduledEvent, Void> {
     /** The template's Timeout, assumed when no Lambda context tells the time left. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(900);
     /** Leads re-scored or replayed at once: round trips to DynamoDB overlap. */

@@ -1,7 +1,7 @@
 package io.leadscore.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.leadscore.announcement.LeadQualified;
 import io.leadscore.aws.dynamodb.ErasedLeads;
@@ -26,7 +26,7 @@ import java.util.Optional;
  * {@link NotifySettings}), {@code TABLE_NAME}; optionally
  * {@code NOTIFY_MAX_ATTEMPTS} and {@code NOTIFY_BACKOFF_MS} (attempts per invocation and the first backoff).
  */
-public final class NotifyHandler implements RequestHandler<ScheduledEvent, Void> {
+public final class NotifyHandler extends StreamHandler<ScheduledEvent, Void> {
     /** The template's Timeout, assumed when no Lambda context tells the time left. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 

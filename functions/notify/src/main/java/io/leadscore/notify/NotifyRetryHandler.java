@@ -1,7 +1,7 @@
 package io.leadscore.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
 import io.leadscore.aws.lambda.Log;
@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>Environment: as {@link NotifyHandler}'s.
  */
-public final class NotifyRetryHandler implements RequestHandler<Map<String, Object>, OutageSweep.Summary> {
+public final class NotifyRetryHandler extends StreamHandler<Map<String, Object>, OutageSweep.Summary> {
     /** The template's Timeout, assumed when no Lambda context tells the time left. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 

@@ -1,7 +1,7 @@
 package io.leadscore.publish;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -25,7 +25,7 @@ import java.util.List;
  * while its records wait on the UnpublishedOutbox for the scheduled re-publish. Retries may publish a record twice:
  * subscribers dedupe by its key (the detail's qualificationId, or for a job's segment its job, segment and attempt).
  */
-public final class PublishHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class PublishHandler extends StreamHandler<DynamodbEvent, StreamsEventResponse> {
     private final OutboxPublisher publisher;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */

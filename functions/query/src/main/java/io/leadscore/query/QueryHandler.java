@@ -1,7 +1,7 @@
 package io.leadscore.query;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.activity.Retention;
@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * case a route is ever misconfigured. The model is the published revision, checked at most every
  * {@link PublishedModel#RECHECK_AFTER} (a publish shows within that).
  */
-public final class QueryHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class QueryHandler extends StreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IamRoutes routes;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */

@@ -1,7 +1,7 @@
 package io.leadscore.redrive;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.aws.http.IamRoutes;
@@ -14,7 +14,7 @@ import java.util.Map;
  * The operations API: {@code POST /v1/ops/redrive} runs the redrive now ({@link RedriveNow}), for an operator who
  * will not wait for a failure record or the next scheduled re-publish. IAM-authenticated (the admin key locally).
  */
-public final class OpsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class OpsHandler extends StreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IamRoutes routes;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */

@@ -1,7 +1,7 @@
 package io.leadscore.redrive;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.leadscore.aws.dynamodb.ActivityStore;
@@ -26,7 +26,7 @@ import java.util.List;
  * <p>The publish consumer's failed batches land in the same queue: their records are outbox rows, not activities,
  * and what their span holds in activities is found applied already.
  */
-public final class RedriveHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class RedriveHandler extends StreamHandler<SQSEvent, SQSBatchResponse> {
     private final Redrive redrive;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */

@@ -1,7 +1,7 @@
 package io.leadscore.redrive;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.dynamodb.UnpublishedOutbox;
 import io.leadscore.aws.events.OutboxPublisher;
@@ -20,7 +20,7 @@ import java.util.Map;
  * on the bus from the table, since the stream records of their failed publish batch expire. It stops taking pages
  * while a page's work still fits in the invocation's time; the next run goes on where it stopped.
  */
-public final class RepublishHandler implements RequestHandler<Map<String, Object>, OutboxRepublish.Outcome> {
+public final class RepublishHandler extends StreamHandler<Map<String, Object>, OutboxRepublish.Outcome> {
     /** Time kept back for the page in work when the next one is refused. */
     static final Duration RESERVE = Duration.ofSeconds(30);
 

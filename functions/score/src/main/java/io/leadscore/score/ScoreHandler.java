@@ -1,7 +1,7 @@
 package io.leadscore.score;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>Each batch is scored with the revision of the model published when it starts (one read of the model's pointer;
  * the revision itself is read once per container): a publish needs no redeploy, and is in force from the next batch.
  */
-public final class ScoreHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ScoreHandler extends StreamHandler<DynamodbEvent, StreamsEventResponse> {
     private final LeadStore leads;
     private final PublishedModel published;
     /** Empty when erased leads may start again ({@code RecreateErasedLeads}). */

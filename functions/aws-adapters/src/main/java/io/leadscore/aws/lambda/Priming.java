@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * SnapStart priming. Lambda snapshots a function once its constructor has run, and a cold start resumes from
  * the snapshot, so work done before it is never paid again. The constructor already builds the SDK clients; what a
  * first invocation still pays for is the SDK's first request (marshalling, signing, endpoint rules, the HTTP client,
- * parsing the answer), Jackson's first document, and reading the published model revision. This hook makes them
+ * parsing the answer), Jackson's first document, reading the event and writing the answer ({@link LambdaJson}), and
+ * reading the published model revision. This hook makes them
  * happen before the snapshot: requests that change nothing (a GetItem of a key no item has and, for a function that
  * publishes, a PutEvents without entries, which EventBridge refuses), and the function's own warm-ups
  * ({@link #alsoWarm}: the published model, read into its cache; the snapshot keeps it, and the first batch after a
@@ -63,6 +64,8 @@ public final class Priming implements Resource {
             quietly(this::eventBridge);
         }
         quietly(() -> Json.mapper().readTree(Json.write(Map.of("primed", List.of(1, 2.5, "text", true)))));
+        // The handler's stream entry point: an event of each type read, an answer of each kind written.
+        quietly(LambdaJson::prime);
         warmUps.forEach(warmUp -> quietly(warmUp::run));
     }
 

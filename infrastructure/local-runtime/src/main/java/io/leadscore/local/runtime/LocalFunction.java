@@ -1,7 +1,7 @@
 package io.leadscore.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -10,36 +10,43 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.local.FunctionDef;
 import io.leadscore.local.LocalContext;
 import io.leadscore.support.Json;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.lang.System.Logger.Level.DEBUG;
 
 /**
  * One function of the template, built the way the local runtime builds every handler (its class, from the
  * template, with the environment the template gives it) and invoked as each of its event sources would.
- * The casts are the template's promise: a function with an HTTP route handles API Gateway events, and so on.
+ * Each invocation goes through the handler's stream entry point, as Lambda calls it: the event is written as Lambda
+ * hands it over (by Lambda's own event serializers) and the answer read back from what the handler wrote. The casts
+ * are the template's promise: a function with an HTTP route handles API Gateway events, and so on.
  */
-@SuppressWarnings("unchecked")
 final class LocalFunction {
     private static final System.Logger HOPS = System.getLogger(LocalFunction.class.getName());
-    private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
-    };
+    /** Built once per event type: each builds a Jackson mapper of its own. */
+    private static final Map<Class<?>, PojoSerializer<?>> SERIALIZERS = new ConcurrentHashMap<>();
 
     private final FunctionDef definition;
-    private final RequestHandler<Object, Object> handler;
+    private final RequestStreamHandler handler;
 
     LocalFunction(FunctionDef definition, Environment env) throws ReflectiveOperationException {
         this.definition = definition;
-        this.handler = (RequestHandler<Object, Object>) Class.forName(definition.handlerClass())
+        this.handler = (RequestStreamHandler) Class.forName(definition.handlerClass())
                 .getConstructor(Environment.class).newInstance(env);
     }
 
@@ -48,15 +55,17 @@ final class LocalFunction {
     }
 
     APIGatewayV2HTTPResponse http(APIGatewayV2HTTPEvent request) {
-        return (APIGatewayV2HTTPResponse) invoke(request);
+        return Json.mapper().convertValue(invoke(request), APIGatewayV2HTTPResponse.class);
     }
 
     StreamsEventResponse stream(DynamodbEvent batch) {
-        return (StreamsEventResponse) invoke(batch);
+        return new StreamsEventResponse(failures(invoke(batch)).stream()
+                .map(StreamsEventResponse.BatchItemFailure::new).toList());
     }
 
     SQSBatchResponse queue(SQSEvent messages) {
-        return (SQSBatchResponse) invoke(messages);
+        return new SQSBatchResponse(failures(invoke(messages)).stream()
+                .map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 
     void s3(S3Event event) {
@@ -67,29 +76,52 @@ final class LocalFunction {
         invoke(event);
     }
 
-    /** A scheduled invocation with the schedule's JSON input; returns what the function returned. */
+    /** A scheduled invocation with the schedule's JSON input; returns what the function returned, as JSON values. */
     Object schedule(String input) {
         try {
-            return invoke(Json.mapper().readValue(input, JSON_OBJECT));
+            return Json.mapper().treeToValue(invoke(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    Object.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("the schedule input of " + definition.logicalId() + " is not JSON", e);
+            throw new UncheckedIOException("the answer of " + definition.logicalId() + " is not JSON", e);
         }
+    }
+
+    /** The event as Lambda's runtime writes it for a function, handed to the function's stream entry point. */
+    @SuppressWarnings("unchecked")
+    private <E> JsonNode invoke(E event) {
+        PojoSerializer<E> serializer = (PojoSerializer<E>) SERIALIZERS.computeIfAbsent(event.getClass(),
+                type -> LambdaEventSerializers.serializerFor(type, LocalFunction.class.getClassLoader()));
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        serializer.toJson(event, json);
+        return invoke(json.toByteArray());
     }
 
     /**
      * Runs the handler; at DEBUG, logs its start and end as {@code [logicalId, "start" or "end", System.nanoTime()]}:
      * the hops of a request through the runtime, which the latency benchmark reads.
      */
-    private Object invoke(Object event) {
-        if (!HOPS.isLoggable(DEBUG)) {
-            return handler.handleRequest(event, context());
+    private JsonNode invoke(byte[] event) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        boolean hops = HOPS.isLoggable(DEBUG);
+        if (hops) {
+            HOPS.log(DEBUG, "{0} {1} {2}", definition.logicalId(), "start", System.nanoTime());
         }
-        HOPS.log(DEBUG, "{0} {1} {2}", definition.logicalId(), "start", System.nanoTime());
         try {
-            return handler.handleRequest(event, context());
+            handler.handleRequest(new ByteArrayInputStream(event), answer, context());
+            return Json.mapper().readTree(answer.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(definition.logicalId() + " failed to read its event or write its answer",
+                    e);
         } finally {
-            HOPS.log(DEBUG, "{0} {1} {2}", definition.logicalId(), "end", System.nanoTime());
+            if (hops) {
+                HOPS.log(DEBUG, "{0} {1} {2}", definition.logicalId(), "end", System.nanoTime());
+            }
         }
+    }
+
+    /** The item identifiers of a batch answer ({@code batchItemFailures}). */
+    private static List<String> failures(JsonNode answer) {
+        return answer.path("batchItemFailures").findValuesAsText("itemIdentifier");
     }
 
     private Context context() {
