@@ -129,13 +129,17 @@ public final class ConsumedCapacityMeter implements ExecutionInterceptor {
 
     /** Runs the replay's calls unmetered, and keeps their time out of the invocation's billed duration. */
     private static <T> T unbilled(Supplier<T> replayed) {
-        long start = System.nanoTime();
-        REPLAYING.set(true);
-        try {
-            return replayed.get();
-        } finally {
-            REPLAYING.set(false);
-            Meter.notBilled(System.nanoTime() - start);
+        // One replay at a time: a handler's threads then wait for each other's replays in turn, so that the sum of
+        // the replays' times is what they added to the invocation's wall time.
+        synchronized (REPLAYING) {
+            long start = System.nanoTime();
+            REPLAYING.set(true);
+            try {
+                return replayed.get();
+            } finally {
+                REPLAYING.set(false);
+                Meter.notBilled(System.nanoTime() - start);
+            }
         }
     }
 
