@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -73,10 +74,7 @@ public final class PriceList {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(where + ".read: is not a date (yyyy-mm-dd)");
             }
-            URI source = URI.create(text(entry, "source", where));
-            if (!"https".equals(source.getScheme()) || source.getHost() == null) {
-                throw new IllegalArgumentException(where + ".source: is not an https URL");
-            }
+            URI source = httpsUrl(text(entry, "source", where), where + ".source");
             if (prices.put(id, new Price(id, usd, per, text(entry, "unit", where), read, source,
                     entry.path("note").asText(""))) != null) {
                 throw new IllegalArgumentException(where + ".id: is repeated");
@@ -100,6 +98,18 @@ public final class PriceList {
             throw new IllegalArgumentException("no price " + id + " in " + RESOURCE);
         }
         return price;
+    }
+
+    private static URI httpsUrl(String text, String where) {
+        try {
+            URI url = new URI(text);
+            if ("https".equals(url.getScheme()) && url.getHost() != null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // refused below, as any other text that is not a URL
+        }
+        throw new IllegalArgumentException(where + ": is not an https URL");
     }
 
     private static String text(JsonNode node, String field, String where) {
