@@ -28,7 +28,7 @@ public final class FunctionSizes {
         return properties.path("MemorySize").asInt(globals().path("MemorySize").asInt(SAM_DEFAULT_MEMORY_MB));
     }
 
-    /** The one architecture the functions share: the global one (the functions set none of their own). */
+    /** The function's architecture: its own {@code Architectures}, else the global one, else SAM's x86_64. */
     public String architecture(String functionId) {
         JsonNode own = function(functionId).path("Properties").path("Architectures");
         JsonNode architectures = own.isArray() ? own : globals().path("Architectures");

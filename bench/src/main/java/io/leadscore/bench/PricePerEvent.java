@@ -105,8 +105,6 @@ public final class PricePerEvent {
         try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start();
              LocalEventBus bus = LocalEventBus.start(template)) {
             PricePerEvent bench = new PricePerEvent(template, dynamoDb, bus);
-            // A pass to warm the code up (the JIT), so that the first size measured is not the slower one.
-            bench.run(members.get(0), Math.max(2, batches / 5));
             for (int size : members) {
                 runs.add(bench.run(size, batches));
             }

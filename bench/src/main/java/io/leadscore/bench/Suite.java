@@ -18,7 +18,8 @@ import java.util.List;
  * against raw DynamoDB calls with their write counts at three table sizes, backtest and re-score jobs (their reads
  * against the histories' minimum, their writes, 1 and 2 workers), the decay sweep, the idle local runtime's
  * CPU and its notification latency, the local ingest rate, and the audit and stage reports over 100,000 leads (their read units against the
- * minimum and a scan of the leads). What each prints goes to the console and, under a heading, to
+ * minimum and a scan of the leads), and the price of an event ({@link PricePerEvent}). What each prints goes to the
+ * console and, under a heading, to
  * {@code bench/target/benchmarks.md}, with the machine and the command: the material of BENCHMARKS.md.
  *
  * <p>{@code --quick} runs every benchmark at a tenth of its size, to check the suite itself.
@@ -56,7 +57,9 @@ public final class Suite {
                         List.of(quick ? "5" : "20"), List.of()),
                 new Benchmark("Audit and stage reports: read units against the minimum and a scan of the leads",
                         AuditReportBench.class.getName(), List.of("--leads", quick ? "10000" : "100000"),
-                        List.of("-Xmx2g")));
+                        List.of("-Xmx2g")),
+                new Benchmark("Price per event (issue 17, part 3)", PricePerEvent.class.getName(),
+                        List.of("--batches", quick ? "2" : "10", "--members", quick ? "5,100" : "5,1000"), List.of()));
         Instant started = Instant.now();
         StringBuilder results = new StringBuilder();
         results.append("Run ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" on ")
