@@ -42,7 +42,7 @@ import java.util.Map;
  * activity a member, recorded directly and not metered), so whatever design of accounts the code has is measured.
  *
  * <p>Run: {@code mvn -q install -DskipTests && mvn -q exec:java -pl bench
- * -Dexec.mainClass=io.leadscore.bench.PricePerEvent -Dexec.args="--batches 20 --members 5,1000"}
+ * -Dexec.mainClass=io.leadscore.bench.PricePerEvent -Dexec.args="--batches 4 --members 5,1000"}
  */
 public final class PricePerEvent {
     static final double GOAL_DOLLARS_PER_MILLION = 2.00;
@@ -89,7 +89,7 @@ public final class PricePerEvent {
     }
 
     public static void main(String[] args) {
-        int batches = 20;
+        int batches = 4;
         List<Integer> members = List.of(5, 1000);
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
