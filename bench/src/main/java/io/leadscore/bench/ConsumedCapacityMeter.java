@@ -47,15 +47,27 @@ public final class ConsumedCapacityMeter implements ExecutionInterceptor {
             new ExecutionAttribute<>("leadscore.bench.transactionBefore");
     /** Set while the replay's own calls run on this thread: they are not the function's. */
     private static final ThreadLocal<Boolean> REPLAYING = ThreadLocal.withInitial(() -> false);
+    private static final ExecutionAttribute<List<ItemWrites.Pending>> WRITTEN =
+            new ExecutionAttribute<>("leadscore.bench.itemsBefore");
     private static volatile TransactionReplay replay;
+    private static volatile ItemWrites itemWrites;
 
     /** Prices transactions with {@code transactionReplay} from now on (DynamoDB Local reports them short). */
     public static void replayTransactions(TransactionReplay transactionReplay) {
         replay = transactionReplay;
     }
 
+    /** Breaks each write down by item with {@code writes} from now on ({@link Meter#writes()}). */
+    public static void breakDownWrites(ItemWrites writes) {
+        itemWrites = writes;
+    }
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        ItemWrites items = itemWrites;
+        if (items != null && !REPLAYING.get() && Meter.metering()) {
+            attributes.putAttribute(WRITTEN, unbilled(() -> items.before(context.request())));
+        }
         TransactionReplay transactions = replay;
         if (context.request() instanceof TransactWriteItemsRequest transaction && transactions != null
                 && !REPLAYING.get() && Meter.metering()) {
@@ -98,6 +110,10 @@ public final class ConsumedCapacityMeter implements ExecutionInterceptor {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         if (REPLAYING.get()) {
             return;
+        }
+        List<ItemWrites.Pending> written = attributes.getAttribute(WRITTEN);
+        if (written != null && !written.isEmpty()) {
+            unbilled(() -> itemWrites.after(written)).forEach(Meter::wrote);
         }
         Object response = context.response();
         List<Map<String, AttributeValue>> before = attributes.getAttribute(BEFORE);

@@ -55,6 +55,7 @@ public final class Meter {
     private final boolean counting;
     private final Map<String, Map<LineItem, DoubleAdder>> units = new LinkedHashMap<>();
     private final Map<String, Long> fastestMillis = new LinkedHashMap<>();
+    private final WriteBreakdown writes = new WriteBreakdown();
 
     private Meter(FunctionSizes sizes, boolean counting) {
         this.sizes = sizes;
@@ -138,6 +139,20 @@ public final class Meter {
             meter.add(functionId, LineItem.DYNAMODB_READ, readUnits);
             meter.add(functionId, LineItem.DYNAMODB_WRITE, writeUnits);
         }
+    }
+
+    /** An item's write, broken down, for the function being invoked; nothing outside an invocation. */
+    static void wrote(ItemWriteCost.Write write) {
+        String functionId = invoked;
+        Meter meter = current;
+        if (functionId != null && meter != null) {
+            meter.writes.add(functionId, write);
+        }
+    }
+
+    /** The writes by function and kind of item. */
+    public WriteBreakdown writes() {
+        return writes;
     }
 
     /** EventBridge events (64 KB chunks) put by the function being invoked. */

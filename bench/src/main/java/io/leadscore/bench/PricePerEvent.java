@@ -82,6 +82,7 @@ public final class PricePerEvent {
         this.publishBatch = template.function("PublishFunction").streamSources().get(0).batchSize();
         this.scoreBatch = template.function("ScoreFunction").streamSources().get(0).batchSize();
         ConsumedCapacityMeter.replayTransactions(new TransactionReplay(dynamoDb, template));
+        ConsumedCapacityMeter.breakDownWrites(new ItemWrites(dynamoDb, template));
         if (scoreBatch % LEADS_PER_BATCH != 0 || scoreBatch / LEADS_PER_BATCH != VISIT.size()) {
             throw new IllegalStateException("the score batch of " + scoreBatch + " is not " + LEADS_PER_BATCH
                     + " leads of " + VISIT.size() + " events");
@@ -279,6 +280,9 @@ public final class PricePerEvent {
             out.append(String.format(Locale.ROOT, "| **Total, each function at its fastest invocation** (%.6f GB-s "
                     + "an event instead of %.6f) | | | | **%.4f** |%n%n", quietSeconds,
                     measured.unitsPerEvent(LineItem.LAMBDA_GB_SECONDS), fastest.dollarsPerMillion()));
+            out.append("Where the write units go (computed from each written item's images and the table's "
+                    + "indexes, transactional writes doubled):\n\n");
+            out.append(run.meter().writes().table(run.events())).append('\n');
         }
         out.append(goals(runs, prices));
         out.append("\nLeft out of the totals: DynamoDB storage (per GB-month, set by RetentionDays, not by the path), "
