@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The kind of an item of the single table, named from its keys' prefixes ({@code LEAD#/LEDGER#}, {@code ACT#/ACT#}):
- * each key value up to and including its first {@code #}, or the whole value where it is a constant name
- * ({@code LEAD}); an identifier without a prefix reads {@code *}. Generic, so a new kind of item names itself.
+ * each key value's leading name up to and including its first {@code #}, or the whole value where it is a constant
+ * name ({@code LEAD}); a value that starts with an identifier or a date reads {@code *}. Generic, so a new kind of
+ * item names itself.
  */
 final class ItemKind {
     private ItemKind() {
@@ -29,9 +30,7 @@ final class ItemKind {
 
     private static String prefix(String value) {
         int hash = value.indexOf('#');
-        if (hash >= 0) {
-            return value.substring(0, hash + 1);
-        }
-        return value.matches("[A-Z_]+") ? value : "*";
+        String name = hash >= 0 ? value.substring(0, hash) : value;
+        return name.matches("[A-Z_]+") ? value.substring(0, hash + 1 > 0 ? hash + 1 : value.length()) : "*";
     }
 }

@@ -67,6 +67,10 @@ class ItemWriteCostTest {
                 "sk", AttributeValue.fromS("LEDGER#2026-12-01T10:00:00Z#e1")), keys));
         assertEquals("ACT#/ACT#", ItemKind.of(Map.of("pk", AttributeValue.fromS("ACT#lead-1"),
                 "sk", AttributeValue.fromS("ACT#e1")), keys));
+        assertEquals("COUNT#/*", ItemKind.of(Map.of("pk", AttributeValue.fromS("COUNT#scored#2026-12"),
+                "sk", AttributeValue.fromS("2026-12-01#acme#3")), keys));
+        assertEquals("COUNT#/*", ItemKind.of(Map.of("pk", AttributeValue.fromS("COUNT#scored"),
+                "sk", AttributeValue.fromS("#3")), keys));
         assertEquals("*/*", ItemKind.of(Map.of("pk", AttributeValue.fromS("lead-1"),
                 "sk", AttributeValue.fromS("e1")), keys));
     }
