@@ -18,8 +18,8 @@ import java.util.TreeSet;
  * before and after: the table a unit per started KB of the larger image (at least 1), and each global secondary
  * index whose key the item has, before or after, a unit per started KB of its projection there (an entry put or
  * deleted once; an entry whose index key changed deleted and put, 2 writes; an entry whose projection did not change
- * nothing). A transaction's writes twice. Computed here because DynamoDB Local's consumed capacity is the table's and
- * its indexes' summed ({@code ItemWriteCostTest}) and so cannot say which index a unit went to.
+ * nothing). A transaction's writes twice. DynamoDB Local reports the same for a single write, per index where asked
+ * ({@code ItemWriteCostTest}), but merges a transaction's items ({@link TransactionReplay}), hence computed here.
  */
 final class ItemWriteCost {
     private static final double KB = 1024;

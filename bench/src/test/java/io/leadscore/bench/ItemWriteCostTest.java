@@ -4,12 +4,14 @@ import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.SamTemplate;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -76,13 +78,17 @@ class ItemWriteCostTest {
     }
 
     @Test
-    void dynamoDbLocalReportsTheTableAndItsIndexesUnitsAsOneSum() {
+    void dynamoDbLocalReportsTheSameTableAndIndexUnitsForASinglePut() {
         LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
         dynamoDb.freshTables();
-        double reported = dynamoDb.client().putItem(PutItemRequest.builder()
+        ConsumedCapacity reported = dynamoDb.client().putItem(PutItemRequest.builder()
                 .tableName(dynamoDb.tableName("LeadScoreTable")).item(ranked("LEADS#1"))
-                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()).consumedCapacity().capacityUnits();
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).build()).consumedCapacity();
+        ItemWriteCost.Write computed = cost.of(null, ranked("LEADS#1"), false);
 
-        assertEquals(cost.of(null, ranked("LEADS#1"), false).units(), reported);
+        assertEquals(computed.tableUnits(), reported.table().capacityUnits());
+        assertEquals(computed.indexUnits(), reported.globalSecondaryIndexes().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().capacityUnits())));
+        assertEquals(computed.units(), reported.capacityUnits());
     }
 }
