@@ -3,12 +3,8 @@ package io.leadscore.bench;
 import io.leadscore.activity.Retention;
 import io.leadscore.decay.DecaySweep;
 import io.leadscore.scoring.ScoringRun;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import io.leadscore.activity.Activity;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.DueIndex;
@@ -37,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +59,6 @@ public final class StoreThroughput {
     private final SamTemplate template;
     private final String table;
     private final DynamoDbClient client;
-    private long sequence;
 
     private StoreThroughput(LocalDynamoDb dynamoDb, SamTemplate template) {
         this.dynamoDb = dynamoDb;
@@ -151,25 +145,12 @@ public final class StoreThroughput {
     private void ingestRun(IngestHandler handler, String phase, int events) {
         String now = Instant.now().toString();
         for (int from = 0; from < events; from += INGEST_BATCH) {
-            StringBuilder body = new StringBuilder("{\"events\": [");
+            List<String> batch = new ArrayList<>();
             for (int i = from; i < Math.min(from + INGEST_BATCH, events); i++) {
-                if (i > from) {
-                    body.append(',');
-                }
-                body.append("{\"eventId\": \"").append(phase).append('-').append(i)
-                        .append("\", \"type\": \"page_view\", \"leadId\": \"lead-").append(phase).append('-')
-                        .append(i % 500).append("\", \"timestamp\": \"").append(now)
-                        .append("\", \"properties\": {\"url\": \"https://acme.example/pricing\"}}");
+                batch.add(IngestPost.event(phase + "-" + i, "page_view", "lead-" + phase + "-" + i % 500, now,
+                        "{\"url\": \"https://acme.example/pricing\"}"));
             }
-            body.append("]}");
-            APIGatewayV2HTTPEvent request = APIGatewayV2HTTPEvent.builder()
-                    .withHeaders(Map.of("content-type", "application/json", IngestHandler.WRITE_KEY_HEADER, WRITE_KEY))
-                    .withBody(body.toString()).build();
-            APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
-            int sent = Math.min(from + INGEST_BATCH, events) - from;
-            if (response.getStatusCode() != 202 || !response.getBody().startsWith("{\"accepted\":" + sent + ",")) {
-                throw new IllegalStateException(response.getStatusCode() + " " + response.getBody());
-            }
+            IngestPost.send(request -> handler.handleRequest(request, null), WRITE_KEY, batch);
         }
     }
 
@@ -297,78 +278,16 @@ public final class StoreThroughput {
 
     /** Stores 100 activities over the leads (5 each, interleaved) and reads them back as their stream records. */
     private DynamodbEvent streamBatch(ActivityStore activities, List<String> leads, String batch, Instant now) {
-        List<String> keys = new ArrayList<>();
+        List<StreamBatch.Key> keys = new ArrayList<>();
         for (int i = 0; i < SCORE_BATCH; i++) {
             String leadId = leads.get(i % leads.size());
             String eventId = batch + "-" + i;
             Activity activity = new Activity(eventId, "page_view", leadId, now.minusSeconds(SCORE_BATCH - i),
                     Map.of("url", "https://acme.example/pricing"), "bench-site", now);
             activities.record(activity);
-            keys.add(leadId + "\n" + eventId);
+            keys.add(new StreamBatch.Key(leadId, eventId));
         }
-        Map<String, Map<String, AttributeValue>> stored = new HashMap<>();
-        for (String leadId : leads) {
-            client.queryPaginator(QueryRequest.builder().tableName(table)
-                            .keyConditionExpression("pk = :pk AND begins_with(sk, :act)")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("LEAD#" + leadId),
-                                    ":act", AttributeValue.fromS("ACT#" + batch + "-"))).build())
-                    .items().forEach(item -> stored.put(leadId + "\n" + item.get("eventId").s(), item));
-        }
-        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
-        for (String key : keys) {
-            Map<String, AttributeValue> item = stored.get(key);
-            if (item == null) {
-                throw new IllegalStateException("activity not stored: " + key);
-            }
-            StreamRecord change = new StreamRecord()
-                    .withApproximateCreationDateTime(java.util.Date.from(now))
-                    .withKeys(lambdaImage(Map.of("pk", item.get("pk"), "sk", item.get("sk"))))
-                    .withNewImage(lambdaImage(item))
-                    .withSequenceNumber(String.format("%021d", ++sequence))
-                    .withSizeBytes(200L)
-                    .withStreamViewType(StreamViewType.NEW_IMAGE);
-            DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-            record.setEventID(Long.toString(sequence));
-            record.setEventName("INSERT");
-            record.setEventVersion("1.1");
-            record.setEventSource("aws:dynamodb");
-            record.setAwsRegion("us-east-1");
-            record.setDynamodb(change);
-            records.add(record);
-        }
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(records);
-        return event;
-    }
-
-    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> lambdaImage(
-            Map<String, AttributeValue> item) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new LinkedHashMap<>();
-        item.forEach((name, value) -> image.put(name, lambda(value)));
-        return image;
-    }
-
-    private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        switch (v.type()) {
-            case S -> out.setS(v.s());
-            case N -> out.setN(v.n());
-            case BOOL -> out.setBOOL(v.bool());
-            case NUL -> out.setNULL(true);
-            case SS -> out.setSS(v.ss());
-            case NS -> out.setNS(v.ns());
-            case M -> out.setM(lambdaImage(v.m()));
-            case L -> out.setL(v.l().stream().map(StreamThroughputHolder::lambda).toList());
-            default -> throw new IllegalArgumentException("unsupported attribute type " + v.type());
-        }
-        return out;
-    }
-
-    /** Lets the list case refer to {@link #lambda} from a method reference in a static context. */
-    private static final class StreamThroughputHolder {
-        static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
-            return StoreThroughput.lambda(v);
-        }
+        return StreamBatch.readBack(client, table, keys, batch + "-", now);
     }
 
     /** Single-thread UpdateItem of as many items as there were events, in the same table, never a lead's item. */

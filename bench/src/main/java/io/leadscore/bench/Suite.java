@@ -20,11 +20,12 @@ import java.util.Optional;
  * code or garbage): cold starts and jar sizes, rule evaluation (JMH) and the backtest, ingest and scoring
  * against raw DynamoDB calls with their write counts at three table sizes, backtest and re-score jobs (their reads
  * against the histories' minimum, their writes, 1 and 2 workers), the decay sweep, the idle local runtime's
- * CPU and its notification latency, the local ingest rate, and the audit and stage reports over 100,000 leads (their
- * read units against the minimum and a scan of the leads). What each prints goes to the console and, under a
- * heading, to {@code bench/target/benchmarks.md}, written once at the end so that every figure in it comes from this
- * run of this commit: first the machine and the commit, the goals table ({@link GoalTable}, from the benchmarks'
- * {@link Goal} lines), each benchmark's time and the load average around it, then the benchmarks' own tables.
+ * CPU and its notification latency, the local ingest rate, the audit and stage reports (their read units against
+ * the minimum and a scan of the leads), and the price of an event ({@link PricePerEvent}). What each prints goes to
+ * the console and, under a heading, to {@code bench/target/benchmarks.md}, written once at the end so that every
+ * figure in it comes from this run of this commit: first the machine and the commit, the goals table
+ * ({@link GoalTable}, from the benchmarks' {@link Goal} lines), each benchmark's time and the load average around it,
+ * then the benchmarks' own tables.
  *
  * <p>{@code --quick} runs every benchmark at a tenth of its size, to check the suite itself.
  */
@@ -67,7 +68,9 @@ public final class Suite {
                         List.of(quick ? "5" : "20"), List.of()),
                 new Benchmark("Audit and stage reports: read units against the minimum and a scan of the leads",
                         AuditReportBench.class.getName(), List.of("--leads", quick ? "1000" : "10000"),
-                        List.of("-Xmx2g")));
+                        List.of("-Xmx2g")),
+                new Benchmark("Price per event (issue 17, part 3)", PricePerEvent.class.getName(),
+                        List.of("--batches", quick ? "2" : "4", "--members", quick ? "5,100" : "5,1000"), List.of()));
         Instant started = Instant.now();
         String header = machine(started, quick);
         GoalTable goals = new GoalTable();
