@@ -3,6 +3,7 @@ package io.leadscore.bench;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
+import io.leadscore.local.StreamRecords;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,8 +61,8 @@ final class StreamBatch {
             long sequence = SEQUENCE.incrementAndGet();
             StreamRecord change = new StreamRecord()
                     .withApproximateCreationDateTime(Date.from(now))
-                    .withKeys(image(Map.of("pk", item.get("pk"), "sk", item.get("sk"))))
-                    .withNewImage(image(item))
+                    .withKeys(StreamRecords.lambdaImage(Map.of("pk", item.get("pk"), "sk", item.get("sk"))))
+                    .withNewImage(StreamRecords.lambdaImage(item))
                     .withSequenceNumber(String.format("%021d", sequence))
                     .withSizeBytes(200L)
                     .withStreamViewType(StreamViewType.NEW_IMAGE);
@@ -78,28 +78,5 @@ final class StreamBatch {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(records);
         return event;
-    }
-
-    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image(
-            Map<String, AttributeValue> item) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new LinkedHashMap<>();
-        item.forEach((name, value) -> image.put(name, lambda(value)));
-        return image;
-    }
-
-    private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        switch (v.type()) {
-            case S -> out.setS(v.s());
-            case N -> out.setN(v.n());
-            case BOOL -> out.setBOOL(v.bool());
-            case NUL -> out.setNULL(true);
-            case SS -> out.setSS(v.ss());
-            case NS -> out.setNS(v.ns());
-            case M -> out.setM(image(v.m()));
-            case L -> out.setL(v.l().stream().map(StreamBatch::lambda).toList());
-            default -> throw new IllegalArgumentException("unsupported attribute type " + v.type());
-        }
-        return out;
     }
 }

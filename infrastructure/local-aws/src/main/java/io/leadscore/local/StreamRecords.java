@@ -23,7 +23,7 @@ import java.util.function.Function;
  * aws-lambda-java-events for the function, and as JSON for the filter patterns, which Lambda applies to that JSON.
  * DynamoDB Local says its region is {@code ddblocal}; the records say the local region instead, as Lambda would.
  */
-final class StreamRecords {
+public final class StreamRecords {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -75,7 +75,8 @@ final class StreamRecords {
         return json.put("eventSourceARN", streamArn);
     }
 
-    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> lambdaImage(
+    /** An item as a stream record's image in Lambda's event model (the benchmarks build stream batches with it). */
+    public static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> lambdaImage(
             Map<String, AttributeValue> image) {
         Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> converted = new LinkedHashMap<>();
         image.forEach((name, value) -> converted.put(name, lambdaValue(value)));
