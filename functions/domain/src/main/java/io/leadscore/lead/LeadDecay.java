@@ -67,6 +67,11 @@ public final class LeadDecay {
 
     /** When the next step is due, or null when nothing can happen until the lead engages again. */
     public Instant nextDueAt(Lead lead) {
+        return dueAt(lead);
+    }
+
+    /** {@link #nextDueAt(Lead)} of a lead being replayed. */
+    Instant dueAt(Standing lead) {
         return next(lead).map(Due::at).orElse(null);
     }
 
@@ -105,7 +110,7 @@ public final class LeadDecay {
         return new Swept(current.withNextDueAt(nextDueAt(current)), entries, crossings);
     }
 
-    private Optional<Due> next(Lead lead) {
+    private Optional<Due> next(Standing lead) {
         // Points expire whatever else happens: a lead whose only points were negative has never engaged.
         Optional<Due> expiry = lead.expiring().stream().findFirst().map(e -> new Due(e.at(), null, true));
         if (lead.lastScoreIncreaseAt() == null) {
@@ -138,14 +143,14 @@ public final class LeadDecay {
         return scopes;
     }
 
-    private int step(Lead lead, Scope scope) {
+    private int step(Standing lead, Scope scope) {
         if (scope.group() == null) {
             // The floor's share of sales-ready is of the lead's market's sales-ready, where it has its own.
             int salesReady = model.salesReady(model.market(lead.profile()).orElse(null)).map(t -> t.points()).orElse(0);
             return scope.policy().step(lead.score(), lead.engagement(), scope.policy().floor().of(salesReady));
         }
         String group = scope.group().id();
-        return scope.policy().step(lead.groups().getOrDefault(group, 0), lead.engagementInGroup(group),
+        return scope.policy().step(lead.groupScore(group), lead.engagementInGroup(group),
                 scope.policy().floor().of(scope.group().salesReadyPoints()));
     }
 
