@@ -113,6 +113,7 @@ public final class LeadScorer {
             if (before != null) {
                 s.refit(profile, before, at);
             }
+            s.sumUp();
             int change = 0;
             int engaged = 0;
             for (Contribution contribution : s.contributions) {

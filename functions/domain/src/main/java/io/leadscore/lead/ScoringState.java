@@ -39,6 +39,14 @@ final class ScoringState implements Standing {
     /** Soonest first, as the lead keeps them: {@link #bound} sorts after each grant. */
     final List<Expiring> expiring;
     final List<Contribution> contributions = new ArrayList<>();
+    /** The model's score groups, in its order: the sums below are kept per group by index. */
+    private final String[] groups;
+    private final int[] groupPoints;
+    private final int[] groupEngagement;
+    /** Whether the sums reflect the breakdown: thresholds and decay read them several times per event. */
+    private boolean summed;
+    private int total;
+    private int fitPoints;
     Map<String, Qualification> qualifications;
     Instant firstSeenAt;
     Instant lastActivityAt;
@@ -69,6 +77,31 @@ final class ScoringState implements Standing {
         modelTag = lead.model();
         appliedActivities = lead.appliedActivities();
         nps = lead.nps();
+        groups = model.groups().keySet().toArray(String[]::new);
+        groupPoints = new int[groups.length];
+        groupEngagement = new int[groups.length];
+    }
+
+    /**
+     * The scores summed in one pass over the breakdown, once an event's changes to it are done: until the breakdown
+     * changes again, {@link #score}, {@link #fit} and the groups' sums are read from here.
+     */
+    void sumUp() {
+        total = 0;
+        fitPoints = 0;
+        java.util.Arrays.fill(groupPoints, 0);
+        java.util.Arrays.fill(groupEngagement, 0);
+        for (RuleTally tally : breakdown.values()) {
+            int points = tally.points();
+            total += tally.kind() != ScoreKind.DECAY || tally.group() == null ? points : 0;
+            fitPoints += tally.kind() == ScoreKind.FIT ? points : 0;
+            int group = tally.group() == null ? -1 : indexOf(tally.group());
+            if (group >= 0) {
+                groupPoints[group] += points;
+                groupEngagement[group] += tally.kind() != ScoreKind.FIT ? points : 0;
+            }
+        }
+        summed = true;
     }
 
     /** The lead as this state leaves it. */
@@ -178,6 +211,7 @@ final class ScoringState implements Standing {
      * leaves it no points. {@code why} explains it, or null.
      */
     private void award(Rule rule, Activity activity, Market market, String why) {
+        summed = false;
         Instant at = activity.occurredAt();
         if (rule.journey() != null) {
             journey.merge(rule.journey(), 1, Integer::sum);
@@ -212,6 +246,7 @@ final class ScoringState implements Standing {
 
     /** Past {@link Lead#MAX_EXPIRING} grants to expire, the soonest due are taken back now, in this entry. */
     void bound() {
+        summed = false;
         expiring.sort(Lead.SOONEST);
         while (expiring.size() > Lead.MAX_EXPIRING) {
             Expiring early = expiring.remove(0);
@@ -230,6 +265,7 @@ final class ScoringState implements Standing {
      * the person is the same.
      */
     void resetEngagement(FeedbackRule rule) {
+        summed = false;
         expiring.clear();
         List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
                 .sorted(Map.Entry.comparingByKey()).forEach(e -> {
@@ -246,6 +282,7 @@ final class ScoringState implements Standing {
      * naming the fields whose change moved it. A competitor's profile holds no fit rule: it is taken back at once.
      */
     void refit(Map<String, Object> newProfile, Map<String, Object> before, Instant at) {
+        summed = false;
         ProfileChange change = new ProfileChange(before, newProfile);
         String competitor = model.competitors().reason(newProfile);
         String leftCompetitor = competitor == null && model.competitors().includes(before)
@@ -272,12 +309,20 @@ final class ScoringState implements Standing {
             return true;
         }
         String prefix = rule.id() + "/";
-        List<String> values = capHits.keySet().stream().filter(key -> key.startsWith(prefix)).toList();
-        if (values.size() < Cap.MAX_VALUES) {
+        if (valuesOf(prefix) < Cap.MAX_VALUES) {
             return true;
         }
-        values.stream().filter(key -> rule.cap().passed(capHits.get(key), at)).forEach(capHits::remove);
-        return capHits.keySet().stream().filter(key -> key.startsWith(prefix)).count() < Cap.MAX_VALUES;
+        capHits.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && rule.cap().passed(e.getValue(), at));
+        return valuesOf(prefix) < Cap.MAX_VALUES;
+    }
+
+    /** How many values of a per-value cap are remembered: keys under {@code prefix}. */
+    private int valuesOf(String prefix) {
+        int values = 0;
+        for (String key : capHits.keySet()) {
+            values += key.startsWith(prefix) ? 1 : 0;
+        }
+        return values;
     }
 
     private static String capKey(Rule rule, Activity activity) {
@@ -326,5 +371,36 @@ final class ScoringState implements Standing {
     @Override
     public boolean isCold() {
         return coldSince != null;
+    }
+
+    @Override
+    public int score() {
+        return summed ? total : Lead.total(breakdown);
+    }
+
+    @Override
+    public int fit() {
+        return summed ? fitPoints : Lead.fit(breakdown);
+    }
+
+    @Override
+    public int groupScore(String group) {
+        int i = summed ? indexOf(group) : -1;
+        return i >= 0 ? groupPoints[i] : Lead.groupScore(breakdown, group);
+    }
+
+    @Override
+    public int engagementInGroup(String group) {
+        int i = summed ? indexOf(group) : -1;
+        return i >= 0 ? groupEngagement[i] : Lead.engagementInGroup(breakdown, group);
+    }
+
+    private int indexOf(String group) {
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i].equals(group)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

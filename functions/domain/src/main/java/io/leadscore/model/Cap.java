@@ -25,7 +25,11 @@ public record Cap(int times, Duration window, String perField) {
         if (remembered.size() >= times && window != null && at.minus(window).isBefore(remembered.get(0))) {
             return false;
         }
-        return remembered.stream().filter(hit -> inWindow(hit, at)).count() < times;
+        int within = 0;
+        for (Instant hit : remembered) {
+            within += inWindow(hit, at) ? 1 : 0;
+        }
+        return within < times;
     }
 
     /** The hits to remember once {@code at} is recorded: the newest {@code times}, oldest first. */
@@ -43,7 +47,21 @@ public record Cap(int times, Duration window, String perField) {
 
     /** Hits count against {@code at} from either side: a late event is checked against newer ones too. */
     private boolean inWindow(Instant hit, Instant at) {
-        return window == null || Duration.between(hit, at).abs().compareTo(window) < 0;
+        if (window == null) {
+            return true;
+        }
+        // |at - hit| < window, in seconds and nanoseconds: asked for every remembered hit of every capped rule.
+        long seconds = at.getEpochSecond() - hit.getEpochSecond();
+        int nanos = at.getNano() - hit.getNano();
+        if (seconds < 0 || seconds == 0 && nanos < 0) {
+            seconds = -seconds;
+            nanos = -nanos;
+        }
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        return seconds < window.getSeconds() || seconds == window.getSeconds() && nanos < window.getNano();
     }
 
     public String describe() {

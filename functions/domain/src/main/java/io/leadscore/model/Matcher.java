@@ -32,13 +32,17 @@ public sealed interface Matcher {
     }
 
     /** Shell-style glob over the whole value: {@code *} is any run of characters, {@code ?} one character. */
-    record Glob(String glob, Pattern pattern) implements Matcher {
+    record Glob(String glob, Pattern pattern, Wildcards wildcards) implements Matcher {
         public Glob(String glob) {
-            this(glob, compile(glob));
+            this(glob, compile(glob), Wildcards.of(glob));
         }
 
         public boolean test(Object value) {
-            return value != null && pattern.matcher(text(value)).matches();
+            if (value == null) {
+                return false;
+            }
+            // Most globs are literals around stars: matched without a regex, which costs more than the rest of a rule.
+            return wildcards != null ? wildcards.matches(text(value)) : pattern.matcher(text(value)).matches();
         }
 
         private static Pattern compile(String glob) {
@@ -101,5 +105,68 @@ public sealed interface Matcher {
 
     private static BigDecimal decimal(Number n) {
         return n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
+    }
+
+    /**
+     * A glob of literals and {@code *} only, matched as its {@link Glob#pattern} matches: the literals in order, the
+     * first at the start and the last at the end, letters compared as {@link Pattern#CASE_INSENSITIVE} compares them
+     * (ASCII letters only). Globs with {@code ?} or characters outside the Basic Multilingual Plane keep the regex.
+     */
+    record Wildcards(List<String> literals) {
+        static Wildcards of(String glob) {
+            for (int i = 0; i < glob.length(); i++) {
+                if (glob.charAt(i) == '?' || Character.isSurrogate(glob.charAt(i))) {
+                    return null;
+                }
+            }
+            return new Wildcards(List.of(glob.split("\\*", -1)));
+        }
+
+        boolean matches(String text) {
+            String first = literals.get(0);
+            if (literals.size() == 1) {
+                return text.length() == first.length() && at(text, 0, first);
+            }
+            String last = literals.get(literals.size() - 1);
+            int end = text.length() - last.length();
+            if (end < first.length() || !at(text, 0, first) || !at(text, end, last)) {
+                return false;
+            }
+            int from = first.length();
+            for (int i = 1; i < literals.size() - 1; i++) {
+                String literal = literals.get(i);
+                int found = find(text, literal, from, end);
+                if (found < 0) {
+                    return false;
+                }
+                from = found + literal.length();
+            }
+            return true;
+        }
+
+        /** The first index from {@code from} where {@code literal} lies wholly before {@code end}, or -1. */
+        private static int find(String text, String literal, int from, int end) {
+            for (int i = from; i + literal.length() <= end; i++) {
+                if (at(text, i, literal)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean at(String text, int offset, String literal) {
+            for (int i = 0; i < literal.length(); i++) {
+                char a = text.charAt(offset + i);
+                char b = literal.charAt(i);
+                if (a != b && (a >= 128 || b >= 128 || asciiLower(a) != asciiLower(b))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static char asciiLower(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
     }
 }
