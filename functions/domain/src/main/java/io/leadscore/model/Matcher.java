@@ -59,9 +59,17 @@ public sealed interface Matcher {
     }
 
     /** Regular expression found anywhere in the value (ignoring case); anchor it with ^ and $ to match the whole. */
-    record Regex(Pattern pattern) implements Matcher {
+    record Regex(Pattern pattern, Alternatives alternatives) implements Matcher {
+        public Regex(Pattern pattern) {
+            this(pattern, Alternatives.of(pattern));
+        }
+
         public boolean test(Object value) {
-            return value != null && pattern.matcher(text(value)).find();
+            if (value == null) {
+                return false;
+            }
+            // An alternation of literals (a URL path such as /(customers|case-studies)/) runs on every page view.
+            return alternatives != null ? alternatives.found(text(value)) : pattern.matcher(text(value)).find();
         }
     }
 
@@ -167,6 +175,92 @@ public sealed interface Matcher {
 
         private static char asciiLower(char c) {
             return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+    }
+
+    /**
+     * A regex of the loader's flags ({@code CASE_INSENSITIVE | UNICODE_CASE}) made of ASCII literals around at most one
+     * group of literal alternatives, optionally ending in {@code [^c]} or {@code [^c]+} for an ASCII non-letter
+     * {@code c}: found, as {@link java.util.regex.Matcher#find} finds it, when one of its expanded {@code literals}
+     * occurs (text chars folded as the regex folds them: upper then lower case) followed, if {@code notBefore} is set,
+     * by a char other than it. Any other regex keeps the regex.
+     */
+    record Alternatives(List<String> literals, Character notBefore) {
+        private static final String SPECIAL = "\\^$.|?*+()[]{}";
+
+        static Alternatives of(Pattern pattern) {
+            if (pattern.flags() != (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) {
+                return null;
+            }
+            String regex = pattern.pattern();
+            Character notBefore = null;
+            java.util.regex.Matcher tail = Pattern.compile("\\[\\^([^\\\\\\]\\[^])\\]\\+?$").matcher(regex);
+            if (tail.find()) {
+                char c = tail.group(1).charAt(0);
+                if (c >= 128 || Character.isLetter(c)) {
+                    return null;
+                }
+                notBefore = c;
+                regex = regex.substring(0, tail.start());
+            }
+            int open = regex.indexOf('(');
+            int close = regex.lastIndexOf(')');
+            List<String> options = List.of("");
+            String prefix = regex;
+            String suffix = "";
+            if (open >= 0 && close > open) {
+                prefix = regex.substring(0, open);
+                suffix = regex.substring(close + 1);
+                String group = regex.substring(open + 1, close);
+                options = List.of((group.startsWith("?:") ? group.substring(2) : group).split("\\|", -1));
+            }
+            List<String> literals = new java.util.ArrayList<>();
+            for (String option : options) {
+                String literal = prefix + option + suffix;
+                if (literal.isEmpty() || !plain(literal)) {
+                    return null;
+                }
+                literals.add(literal);
+            }
+            return new Alternatives(List.copyOf(literals), notBefore);
+        }
+
+        private static boolean plain(String literal) {
+            for (int i = 0; i < literal.length(); i++) {
+                char c = literal.charAt(i);
+                if (c >= 128 || SPECIAL.indexOf(c) >= 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean found(String text) {
+            for (String literal : literals) {
+                for (int i = 0; i + literal.length() <= text.length(); i++) {
+                    int next = i + literal.length();
+                    if (at(text, i, literal) && (notBefore == null
+                            || next < text.length() && text.charAt(next) != notBefore)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static boolean at(String text, int offset, String literal) {
+            for (int i = 0; i < literal.length(); i++) {
+                char a = text.charAt(offset + i);
+                char b = literal.charAt(i);
+                if (a != fold(b) && fold(a) != fold(b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static char fold(char c) {
+            return Character.toLowerCase(Character.toUpperCase(c));
         }
     }
 }
