@@ -68,8 +68,12 @@ public final class LeadScorer {
      */
     public final class Replay {
         private ScoringState state;
-        /** Whether the account id has been worked out from the profile under this model in this replay. */
-        private boolean accountKnown;
+        /**
+         * Whether the market and the account id have been worked out from the profile under this model in this replay:
+         * both follow the profile alone, so they are worked out again only when an event changes it.
+         */
+        private boolean profileRead;
+        private Market market;
         /** Whether an activity has been applied: then the state's next due time is decay's answer for it. */
         private boolean settled;
 
@@ -97,8 +101,13 @@ public final class LeadScorer {
             Instant at = activity.occurredAt();
             Map<String, Object> before = s.updateProfile(activity);
             Map<String, Object> profile = s.profile;
-            // The market of the profile the activity leaves: the one that says where the lead is now.
-            Market market = model.market(profile).orElse(null);
+            if (before != null || !profileRead) {
+                // The market of the profile the activity leaves: the one that says where the lead is now.
+                market = model.market(profile).orElse(null);
+                s.accountId = model.accounts().accountOf(profile).orElse(null);
+                profileRead = true;
+            }
+            Market market = this.market;
             Function<String, Object> values = field -> field.startsWith(ActivityFields.PROFILE_PREFIX)
                     ? profile.get(field.substring(ActivityFields.PROFILE_PREFIX.length()))
                     : activity.property(field);
@@ -135,10 +144,6 @@ public final class LeadScorer {
                 s.nps = NpsAnswer.later(s.nps, answer);
             }
             s.modelTag = model.tag();
-            if (before != null || !accountKnown) {
-                s.accountId = model.accounts().accountOf(profile).orElse(null);
-                accountKnown = true;
-            }
             ThresholdWatch.Watched watched = thresholds.watch(s, market, at, activity.eventId());
             s.qualifications = watched.qualifications();
             s.nextDueAt = decay.dueAt(s);
