@@ -152,12 +152,12 @@ final class ScoringState implements Standing {
             List<Instant> hits = capHits.getOrDefault(capKey, List.of());
             if (!cap.allows(hits, activity.occurredAt())) {
                 contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
-                        "capped: " + cap.describe()));
+                        cap.cappedNote()));
                 return;
             }
             if (!roomFor(rule, capKey, activity.occurredAt())) {
                 contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
-                        "capped: " + cap.describe() + ", and " + Cap.MAX_VALUES + " values of "
+                        cap.cappedNote() + ", and " + Cap.MAX_VALUES + " values of "
                                 + cap.perField() + " are remembered within their windows"));
                 return;
             }
@@ -195,7 +195,7 @@ final class ScoringState implements Standing {
         }
         if (added == 0 && event) {
             boolean held = rule.pattern().holdsAt(at, next.events(), next.antecedents());
-            String note = held ? "capped: " + rule.cap().describe()
+            String note = held ? rule.cap().cappedNote()
                     : rule.pattern() instanceof EventPattern.Count count
                     ? count.countAt(at, next.events()) + " of " + count.atLeast() + " within "
                     + ModelLoader.length(count.within()) : null;

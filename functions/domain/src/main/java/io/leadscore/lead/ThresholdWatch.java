@@ -38,7 +38,7 @@ final class ThresholdWatch {
 
     /** {@link #watch(Lead, Instant, String)} for a lead whose {@code market} the caller has just found. */
     Watched watch(Standing lead, Market market, Instant at, String eventId) {
-        Map<String, Qualification> states = new HashMap<>(lead.qualifications());
+        States states = new States(lead.qualifications());
         List<Crossing> crossings = new ArrayList<>(0);
         // A competitor is never handed to sales, whatever its behaviour: one announced before is taken back.
         boolean competitor = model.competitors().includes(lead.profile());
@@ -52,14 +52,40 @@ final class ThresholdWatch {
                         market);
             }
         }
-        return new Watched(states, crossings);
+        return new Watched(states.now(), crossings);
+    }
+
+    /** The lead's qualifications, copied only when a threshold is crossed: on most events none is. */
+    private static final class States {
+        private Map<String, Qualification> now;
+        private boolean copied;
+
+        States(Map<String, Qualification> held) {
+            now = held;
+        }
+
+        Qualification get(String key) {
+            return now.getOrDefault(key, Qualification.ARMED);
+        }
+
+        void put(String key, Qualification state) {
+            if (!copied) {
+                now = new HashMap<>(now);
+                copied = true;
+            }
+            now.put(key, state);
+        }
+
+        Map<String, Qualification> now() {
+            return now;
+        }
     }
 
     private void check(Standing lead, ScoreGroup group, Threshold threshold, int score, boolean competitor,
-                       Map<String, Qualification> states, List<Crossing> crossings, Instant at, String eventId,
+                       States states, List<Crossing> crossings, Instant at, String eventId,
                        Market market) {
         String key = group == null ? threshold.name() : group.id() + ":" + threshold.name();
-        Qualification state = states.getOrDefault(key, Qualification.ARMED);
+        Qualification state = states.get(key);
         Crossing.Kind kind;
         if (!state.qualified() && score >= threshold.points() && !competitor) {
             state = new Qualification(true, state.cycles() + 1, at);

@@ -8,13 +8,18 @@ import java.util.List;
  * A frequency cap: a rule scores at most {@code times} within a rolling {@code window} (null: ever),
  * counted separately for each value of {@code perField} when given (e.g. once per videoId).
  */
-public record Cap(int times, Duration window, String perField) {
+public record Cap(int times, Duration window, String perField, String cappedNote) {
     /**
      * How many values of its field a per-value cap remembers for a lead (per rule): a field such as a URL has no end
      * of values, and a lead's cap history must stay bounded. Past it, values whose window has passed are forgotten to
      * make room; when none has, a hit of a new value is refused, as the cap refuses what it cannot prove fits.
      */
     public static final int MAX_VALUES = 100;
+
+    /** {@code cappedNote}, the ledger's note on a hit the cap refuses, is made once: capped hits are common. */
+    public Cap(int times, Duration window, String perField) {
+        this(times, window, perField, "capped: " + describe(times, window, perField));
+    }
 
     /**
      * Whether one more hit at {@code at} stays within the cap. Only the newest {@code times} hits are
@@ -65,6 +70,10 @@ public record Cap(int times, Duration window, String perField) {
     }
 
     public String describe() {
+        return describe(times, window, perField);
+    }
+
+    private static String describe(int times, Duration window, String perField) {
         String period = window == null ? "ever" : "per " + ModelLoader.periodName(window);
         return "at most " + times + (times == 1 ? " time " : " times ") + period
                 + (perField == null ? "" : " for each " + perField);
