@@ -112,7 +112,7 @@ final class ThresholdWatch {
     }
 
     StageChange mql(Stage stage, List<Crossing> crossings, Instant at) {
-        if (stage != Stage.LEAD && stage != Stage.RECYCLED) {
+        if (crossings.isEmpty() || stage != Stage.LEAD && stage != Stage.RECYCLED) {
             return null;
         }
         return crossings.stream().filter(c -> c.kind() == Crossing.Kind.QUALIFIED && c.group() == null
