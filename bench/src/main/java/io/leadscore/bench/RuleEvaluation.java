@@ -22,9 +22,12 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Events per second of one thread through {@link LeadScorer#apply} with each {@link #model}, on the mix of
- * {@link Workload}. The lead accumulates state and is replaced by a new lead every {@link #EVENTS_PER_LEAD}
- * events, so caps, breakdown and profile stay the size they have for a real lead. {@link #baseline} pays the same
+ * Events per second of one thread through the scorer with each {@link #model}, on the mix of {@link Workload}. The
+ * lead accumulates state and is replaced by a new lead every {@link #EVENTS_PER_LEAD} events, so caps, breakdown and
+ * profile stay the size they have for a real lead. {@link #score} applies each event to the lead's
+ * {@link LeadScorer.Replay} (as a replay, a backtest or a batch does: the lead's state built once, the Lead made once
+ * when the next lead starts, both counted); {@link #applyOne} calls {@link LeadScorer#apply} for each event, an
+ * immutable Lead in and out every time. {@link #baseline} pays the same
  * harness (picking the template, building the Activity, the clock, the lead reset) and reads the Activity's
  * fields instead of scoring it: read {@code score / baseline} as what scoring costs over merely handling an event.
  */
@@ -50,6 +53,10 @@ public class RuleEvaluation {
     private Workload workload;
     private LeadScorer scorer;
     private Lead lead;
+    private LeadScorer.Replay replay;
+    /** The lead {@link #replay} replays; the Lead the previous one made, kept so making it is not optimised away. */
+    private Lead replayed;
+    private Lead finished;
     private long index;
     private Instant now;
 
@@ -72,7 +79,18 @@ public class RuleEvaluation {
     }
 
     @Benchmark
-    public Scored score() {
+    public LeadScorer.Applied score() {
+        Activity activity = next();
+        if (replayed != lead) {
+            finished = replay == null ? null : replay.lead();
+            replay = scorer.replay(lead);
+            replayed = lead;
+        }
+        return replay.apply(activity, now);
+    }
+
+    @Benchmark
+    public Scored applyOne() {
         // next() first: it may start a new lead, which the event must be applied to (arguments are read in order).
         Activity activity = next();
         Scored scored = scorer.apply(lead, activity, now);

@@ -19,25 +19,30 @@ public final class Throughput {
     public static void main(String[] args) throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(RuleEvaluation.class.getName() + "\\.")
+                .addProfiler(org.openjdk.jmh.profile.GCProfiler.class) // bytes per event: load does not skew them
                 .build()).run();
         java.util.Map<String, Double> score = new java.util.LinkedHashMap<>();
         java.util.Map<String, Double> baseline = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Double> applyOne = new java.util.LinkedHashMap<>();
         System.out.println();
-        System.out.println("| benchmark | model | ops/s (1 thread) | ± 99.9% error |");
-        System.out.println("|---|---|---:|---:|");
+        System.out.println("| benchmark | model | ops/s (1 thread) | ± 99.9% error | bytes allocated/op |");
+        System.out.println("|---|---|---:|---:|---:|");
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
             String model = result.getParams().getParam("model");
             double ops = result.getPrimaryResult().getScore();
-            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f |%n", name.substring(name.lastIndexOf('.') + 1),
-                    model, ops, result.getPrimaryResult().getScoreError());
-            (name.endsWith(".score") ? score : baseline).put(model, ops);
+            org.openjdk.jmh.results.Result<?> bytes = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f |%n",
+                    name.substring(name.lastIndexOf('.') + 1), model, ops, result.getPrimaryResult().getScoreError(),
+                    bytes == null ? Double.NaN : bytes.getScore());
+            (name.endsWith(".score") ? score : name.endsWith(".applyOne") ? applyOne : baseline).put(model, ops);
         }
         score.forEach((model, ops) -> {
             double harness = baseline.getOrDefault(model, Double.NaN);
             System.out.printf(Locale.ROOT, "score (%s model) runs at %.4f of the baseline's rate: the harness alone"
-                    + " costs %.0f ns/event, harness + scoring %.0f ns/event%n", model, ops / harness, 1e9 / harness,
-                    1e9 / ops);
+                    + " costs %.0f ns/event, harness + scoring %.0f ns/event; one Lead in and out per event (applyOne)"
+                    + " %.0f ns/event%n", model, ops / harness, 1e9 / harness, 1e9 / ops,
+                    1e9 / applyOne.getOrDefault(model, Double.NaN));
         });
         if (score.containsKey("default")) {
             double ops = score.get("default");

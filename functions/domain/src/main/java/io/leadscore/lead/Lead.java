@@ -51,7 +51,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
                    List<StageChange> stageHistory, NpsAnswer nps,
                    Map<String, Integer> journey, Map<String, PatternHistory> patterns,
-                   List<Expiring> expiring) {
+                   List<Expiring> expiring) implements Standing {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
@@ -137,17 +137,31 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         return coldSince != null;
     }
 
+    @Override
     public int score() {
-        return breakdown.values().stream().filter(Lead::countsInTotal).mapToInt(RuleTally::points).sum();
+        return total(breakdown);
     }
 
+    @Override
     public int fit() {
-        return breakdown.values().stream().filter(t -> t.kind() == ScoreKind.FIT).mapToInt(RuleTally::points).sum();
+        return fit(breakdown);
     }
 
     /** Behaviour points still standing in the total: earned, less what decayed. */
+    @Override
     public int engagement() {
         return score() - fit();
+    }
+
+    /** A group's behaviour points still standing: earned in the group, less the group's decay. */
+    @Override
+    public int engagementInGroup(String group) {
+        return engagementInGroup(breakdown, group);
+    }
+
+    @Override
+    public int groupScore(String group) {
+        return groupScore(breakdown, group);
     }
 
     /** Points per score group (product line): fit, engagement and the group's own decay. */
@@ -158,18 +172,45 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         return groups;
     }
 
-    /** A group's behaviour points still standing: earned in the group, less the group's decay. */
-    public int engagementInGroup(String group) {
-        return engagementInGroup(breakdown, group);
+    // Plain loops: these run for every event a lead takes (thresholds, group caps, decay's due time).
+    static int total(Map<String, RuleTally> breakdown) {
+        int sum = 0;
+        for (RuleTally tally : breakdown.values()) {
+            if (tally.kind() != ScoreKind.DECAY || tally.group() == null) {
+                sum += tally.points();
+            }
+        }
+        return sum;
+    }
+
+    static int fit(Map<String, RuleTally> breakdown) {
+        int sum = 0;
+        for (RuleTally tally : breakdown.values()) {
+            if (tally.kind() == ScoreKind.FIT) {
+                sum += tally.points();
+            }
+        }
+        return sum;
+    }
+
+    static int groupScore(Map<String, RuleTally> breakdown, String group) {
+        int sum = 0;
+        for (RuleTally tally : breakdown.values()) {
+            if (group.equals(tally.group())) {
+                sum += tally.points();
+            }
+        }
+        return sum;
     }
 
     static int engagementInGroup(Map<String, RuleTally> breakdown, String group) {
-        return breakdown.values().stream().filter(t -> t.kind() != ScoreKind.FIT && group.equals(t.group()))
-                .mapToInt(RuleTally::points).sum();
-    }
-
-    private static boolean countsInTotal(RuleTally tally) {
-        return tally.kind() != ScoreKind.DECAY || tally.group() == null;
+        int sum = 0;
+        for (RuleTally tally : breakdown.values()) {
+            if (tally.kind() != ScoreKind.FIT && group.equals(tally.group())) {
+                sum += tally.points();
+            }
+        }
+        return sum;
     }
 
     /**

@@ -2,8 +2,10 @@ package io.leadscore.lead;
 
 import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.DecayPolicy;
+import io.leadscore.model.Market;
 import io.leadscore.model.ScoreGroup;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.model.Threshold;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +33,15 @@ public final class LeadDecay {
 
     private final ScoringModel model;
     private final ThresholdWatch thresholds;
+    private final List<Scope> scopes;
+    /** The total's sales-ready points where the lead is in no market (the floor is a share of it). */
+    private final int salesReady;
 
     public LeadDecay(ScoringModel model) {
         this.model = model;
         this.thresholds = new ThresholdWatch(model);
+        this.scopes = scopes(model);
+        this.salesReady = model.salesReady(null).map(Threshold::points).orElse(0);
     }
 
     public ScoringModel model() {
@@ -48,7 +55,8 @@ public final class LeadDecay {
         }
     }
 
-    private record Scope(String id, ScoreGroup group, DecayPolicy policy) {
+    /** {@code salesReady}: a group's sales-ready points, of which its floor is a share (the total's depends on the market). */
+    private record Scope(String id, ScoreGroup group, DecayPolicy policy, int salesReady) {
         String tally() {
             return group == null ? "decay" : "decay:" + group.id();
         }
@@ -67,7 +75,39 @@ public final class LeadDecay {
 
     /** When the next step is due, or null when nothing can happen until the lead engages again. */
     public Instant nextDueAt(Lead lead) {
-        return next(lead).map(Due::at).orElse(null);
+        return dueAt(lead);
+    }
+
+    /**
+     * {@link #nextDueAt(Lead)} of a lead being replayed: the time of {@link #next}'s earliest step without making the
+     * steps, since a replay asks after every event.
+     */
+    Instant dueAt(Standing lead) {
+        Instant due = lead.expiring().isEmpty() ? null : lead.expiring().get(0).at();
+        Instant increased = lead.lastScoreIncreaseAt();
+        if (increased == null) {
+            return due;
+        }
+        for (Scope scope : scopes) {
+            if (step(lead, scope) > 0) {
+                due = earlier(due, scopeDue(lead, scope, increased));
+            }
+        }
+        if (model.coldAfter() != null && !lead.isCold()) {
+            due = earlier(due, increased.plus(model.coldAfter()));
+        }
+        return due;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    /** When a scope whose step is not zero next decays: once its grace ends, then every period after the last. */
+    private static Instant scopeDue(Standing lead, Scope scope, Instant increased) {
+        Instant graceEnds = increased.plus(scope.policy().after());
+        Instant last = lead.decayedAt().get(scope.id());
+        return last == null || last.isBefore(graceEnds) ? graceEnds : last.plus(scope.policy().every());
     }
 
     /**
@@ -105,7 +145,7 @@ public final class LeadDecay {
         return new Swept(current.withNextDueAt(nextDueAt(current)), entries, crossings);
     }
 
-    private Optional<Due> next(Lead lead) {
+    private Optional<Due> next(Standing lead) {
         // Points expire whatever else happens: a lead whose only points were negative has never engaged.
         Optional<Due> expiry = lead.expiring().stream().findFirst().map(e -> new Due(e.at(), null, true));
         if (lead.lastScoreIncreaseAt() == null) {
@@ -113,12 +153,9 @@ public final class LeadDecay {
         }
         List<Due> due = new ArrayList<>();
         expiry.ifPresent(due::add);
-        for (Scope scope : scopes()) {
+        for (Scope scope : scopes) {
             if (step(lead, scope) > 0) {
-                Instant graceEnds = lead.lastScoreIncreaseAt().plus(scope.policy().after());
-                Instant last = lead.decayedAt().get(scope.id());
-                due.add(new Due(last == null || last.isBefore(graceEnds) ? graceEnds : last.plus(scope.policy().every()),
-                        scope, false));
+                due.add(new Due(scopeDue(lead, scope, lead.lastScoreIncreaseAt()), scope, false));
             }
         }
         if (model.coldAfter() != null && !lead.isCold()) {
@@ -128,25 +165,26 @@ public final class LeadDecay {
                 .thenComparing(d -> d.scope() == null ? "" : d.scope().id()));
     }
 
-    private List<Scope> scopes() {
+    private static List<Scope> scopes(ScoringModel model) {
         List<Scope> scopes = new ArrayList<>();
         if (model.decay() != null) {
-            scopes.add(new Scope(TOTAL, null, model.decay()));
+            scopes.add(new Scope(TOTAL, null, model.decay(), 0));
         }
         model.groups().values().stream().filter(g -> g.decay() != null)
-                .forEach(g -> scopes.add(new Scope(g.id(), g, g.decay())));
-        return scopes;
+                .forEach(g -> scopes.add(new Scope(g.id(), g, g.decay(), g.salesReadyPoints())));
+        return List.copyOf(scopes);
     }
 
-    private int step(Lead lead, Scope scope) {
+    private int step(Standing lead, Scope scope) {
         if (scope.group() == null) {
             // The floor's share of sales-ready is of the lead's market's sales-ready, where it has its own.
-            int salesReady = model.salesReady(model.market(lead.profile()).orElse(null)).map(t -> t.points()).orElse(0);
-            return scope.policy().step(lead.score(), lead.engagement(), scope.policy().floor().of(salesReady));
+            Market market = model.markets().isEmpty() ? null : model.market(lead.profile()).orElse(null);
+            int points = market == null ? salesReady : model.salesReady(market).map(Threshold::points).orElse(0);
+            return scope.policy().step(lead.score(), lead.engagement(), scope.policy().floor().of(points));
         }
         String group = scope.group().id();
-        return scope.policy().step(lead.groups().getOrDefault(group, 0), lead.engagementInGroup(group),
-                scope.policy().floor().of(scope.group().salesReadyPoints()));
+        return scope.policy().step(lead.groupScore(group), lead.engagementInGroup(group),
+                scope.policy().floor().of(scope.salesReady()));
     }
 
     private Scored decay(Lead lead, Due due, Instant now) {

@@ -5,11 +5,6 @@ import io.leadscore.lifecycle.Feedback;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.ActivityFields;
-import io.leadscore.model.FeedbackRule;
-import io.leadscore.model.Cap;
-import io.leadscore.model.FitRule;
-import io.leadscore.model.ModelLoader;
-import io.leadscore.model.EventPattern;
 import io.leadscore.model.Market;
 import io.leadscore.model.Rule;
 import io.leadscore.model.ScoreGroup;
@@ -51,42 +46,119 @@ public final class LeadScorer {
         return model;
     }
 
+    /** The lead after one activity: {@link Replay#apply} on a replay of one event. */
     public Scored apply(Lead lead, Activity activity, Instant now) {
-        Step step = new Step(lead);
-        Map<String, Object> profile = step.updateProfile(activity);
-        // The market of the profile the activity leaves: the one that says where the lead is now.
-        Market market = model.market(profile).orElse(null);
-        Function<String, Object> values = field -> field.startsWith(ActivityFields.PROFILE_PREFIX)
-                ? profile.get(field.substring(ActivityFields.PROFILE_PREFIX.length()))
-                : activity.property(field);
-        for (Rule rule : model.rulesFor(activity.type())) {
-            if (rule.matches(activity.type(), values)) {
-                step.score(rule, activity, market);
+        Replay replay = replay(lead);
+        Applied applied = replay.apply(activity, now);
+        return new Scored(replay.lead(), applied.entry(), applied.crossings());
+    }
+
+    /** A replay of events onto {@code lead}: its state is built once, changed per event, made a Lead once. */
+    public Replay replay(Lead lead) {
+        return new Replay(lead);
+    }
+
+    /** What applying one activity wrote and announced; the lead stays in the {@link Replay}. */
+    public record Applied(LedgerEntry entry, List<Crossing> crossings) {
+    }
+
+    /**
+     * One lead's activities applied in order to one mutable {@link ScoringState}: the per-event path. A Lead is built
+     * when asked for ({@link #lead}) and only when a step needs one: a move to MQL. Not thread-safe: one per lead.
+     */
+    public final class Replay {
+        private ScoringState state;
+        /**
+         * Whether the market and the account id have been worked out from the profile under this model in this replay:
+         * both follow the profile alone, so they are worked out again only when an event changes it.
+         */
+        private boolean profileRead;
+        private Market market;
+        /** Whether an activity has been applied: then the state's next due time is decay's answer for it. */
+        private boolean settled;
+
+        private Replay(Lead lead) {
+            state = new ScoringState(model, lead);
+        }
+
+        /** The lead as the activities applied so far leave it. */
+        public Lead lead() {
+            return state.toLead();
+        }
+
+        /**
+         * Whether decay or an expiry is due by {@code at}: then the caller sweeps {@link #lead()} (a rare step, done on
+         * the immutable lead) and replays on from the result.
+         */
+        public boolean dueBy(Instant at) {
+            Instant due = settled ? state.nextDueAt : decay.dueAt(state);
+            return due != null && !due.isAfter(at);
+        }
+
+        public Applied apply(Activity activity, Instant now) {
+            ScoringState s = state;
+            s.contributions.clear();
+            Instant at = activity.occurredAt();
+            Map<String, Object> before = s.updateProfile(activity);
+            Map<String, Object> profile = s.profile;
+            if (before != null || !profileRead) {
+                // The market of the profile the activity leaves: the one that says where the lead is now.
+                market = model.market(profile).orElse(null);
+                s.accountId = model.accounts().accountOf(profile).orElse(null);
+                profileRead = true;
             }
+            Market market = this.market;
+            Function<String, Object> values = field -> field.startsWith(ActivityFields.PROFILE_PREFIX)
+                    ? profile.get(field.substring(ActivityFields.PROFILE_PREFIX.length()))
+                    : activity.property(field);
+            for (Rule rule : model.rulesFor(activity.type())) {
+                if (rule.matches(activity.type(), values)) {
+                    s.score(rule, activity, market);
+                }
+            }
+            for (Rule rule : model.patternRulesFor(activity.type())) {
+                s.judge(rule, activity, values, market);
+            }
+            if (before != null) {
+                s.refit(profile, before, at);
+            }
+            s.sumUp();
+            int change = 0;
+            int engaged = 0;
+            for (Contribution contribution : s.contributions) {
+                change += contribution.points();
+                engaged += contribution.kind() == ScoreKind.ENGAGEMENT ? contribution.points() : 0;
+            }
+            // Inactivity is about behaviour: a profile update that raises fit does not count as engaging.
+            boolean increased = engaged > 0;
+            s.firstSeenAt = earliest(s.firstSeenAt, at);
+            s.lastActivityAt = latest(s.lastActivityAt, at);
+            if (increased) {
+                s.lastScoreIncreaseAt = latest(s.lastScoreIncreaseAt, at);
+                s.coldSince = null; // engaging again is what ends a cold spell
+            }
+            s.appliedActivities++;
+            NpsAnswer answer = NpsAnswer.of(activity.type(), activity.property(NpsAnswer.SCORE_PROPERTY), at)
+                    .orElse(null);
+            if (answer != null) {
+                s.nps = NpsAnswer.later(s.nps, answer);
+            }
+            s.modelTag = model.tag();
+            ThresholdWatch.Watched watched = thresholds.watch(s, market, at, activity.eventId());
+            s.qualifications = watched.qualifications();
+            s.nextDueAt = decay.dueAt(s);
+            settled = true;
+            LedgerEntry entry = new LedgerEntry(s.id(), LedgerEntry.EVENT, activity.eventId(), activity.type(), at, now,
+                    s.contributions, change, s.score(), model.tag());
+            // An activity never moves the stage itself: reaching sales-ready from lead or recycled is an MQL.
+            StageChange mql = thresholds.mql(s.base().stage(), watched.crossings(), at);
+            if (mql != null) {
+                Lead promoted = s.toLead().movedTo(mql);
+                state = new ScoringState(model, promoted);
+                entry = entry.withStage(lastMove(promoted));
+            }
+            return new Applied(entry, watched.crossings());
         }
-        for (Rule rule : model.patternRulesFor(activity.type())) {
-            step.judge(rule, activity, values, market);
-        }
-        if (!profile.equals(lead.profile())) {
-            step.refit(profile, activity.occurredAt());
-        }
-        int change = step.contributions.stream().mapToInt(Contribution::points).sum();
-        // Inactivity is about behaviour: a profile update that raises fit does not count as engaging.
-        boolean increased = step.contributions.stream().filter(c -> c.kind() == ScoreKind.ENGAGEMENT)
-                .mapToInt(Contribution::points).sum() > 0;
-        Lead scored = step.changed(profile)
-                .firstSeenAt(earliest(lead.firstSeenAt(), activity.occurredAt()))
-                .lastActivityAt(latest(lead.lastActivityAt(), activity.occurredAt()))
-                .lastScoreIncreaseAt(increased ? latest(lead.lastScoreIncreaseAt(), activity.occurredAt())
-                        : lead.lastScoreIncreaseAt())
-                .coldSince(increased ? null : lead.coldSince()) // engaging again is what ends a cold spell
-                .appliedActivities(lead.appliedActivities() + 1)
-                .nps(NpsAnswer.of(activity.type(), activity.property(NpsAnswer.SCORE_PROPERTY), activity.occurredAt())
-                        .map(answer -> NpsAnswer.later(lead.nps(), answer)).orElse(lead.nps()))
-                .build();
-        return settle(scored, lead.stage(), activity.occurredAt(), activity.eventId(), next -> new LedgerEntry(lead.id(),
-                LedgerEntry.EVENT, activity.eventId(), activity.type(), activity.occurredAt(), now,
-                step.contributions, change, next.score(), model.tag()));
     }
 
     /**
@@ -96,7 +168,7 @@ public final class LeadScorer {
      * One ledger entry, {@code merge-<visitor id>}, says so; the caller retires the visitor in the same write.
      */
     public Scored merge(Lead lead, Lead visitor, Instant at, Instant now) {
-        Step step = new Step(lead);
+        ScoringState step = new ScoringState(model, lead);
         visitor.breakdown().forEach((rule, tally) -> {
             if (tally.kind() != ScoreKind.FIT) {
                 // A group's cap bounds the two histories together, as it bounds one.
@@ -118,7 +190,7 @@ public final class LeadScorer {
         step.bound();
         Map<String, Object> profile = new HashMap<>(visitor.profile());
         profile.putAll(lead.profile());
-        step.refit(profile, at);
+        step.refit(profile, lead.profile(), at);
         Instant increased = latest(lead.lastScoreIncreaseAt(), visitor.lastScoreIncreaseAt());
         Lead merged = step.changed(profile)
                 .firstSeenAt(earliest(lead.firstSeenAt(), visitor.firstSeenAt()))
@@ -191,7 +263,7 @@ public final class LeadScorer {
      * rep and their reason.
      */
     public Scored feedback(Lead lead, Feedback feedback, Instant now) {
-        Step step = new Step(lead);
+        ScoringState step = new ScoringState(model, lead);
         model.feedbackRule(feedback.type()).ifPresent(rule -> {
             if (rule.resetsEngagement()) {
                 step.resetEngagement(rule);
@@ -253,222 +325,6 @@ public final class LeadScorer {
     /** The move just made, as the lead remembers it (interactions counted). */
     private static StageChange lastMove(Lead moved) {
         return moved.stageHistory().get(moved.stageHistory().size() - 1);
-    }
-
-    /** The mutable working copy of one application; never escapes {@link #apply}. */
-    private final class Step {
-        private final Lead lead;
-        private final Map<String, RuleTally> breakdown;
-        private final Map<String, List<Instant>> capHits;
-        private final Map<String, Integer> journey;
-        private final Map<String, PatternHistory> patterns;
-        private final List<Expiring> expiring;
-        private final List<Contribution> contributions = new ArrayList<>();
-
-        Step(Lead lead) {
-            this.lead = lead;
-            this.breakdown = new HashMap<>(lead.breakdown());
-            this.capHits = new HashMap<>(lead.capHits());
-            this.journey = new HashMap<>(lead.journey());
-            this.patterns = new HashMap<>(lead.patterns());
-            this.expiring = new ArrayList<>(lead.expiring());
-        }
-
-        Map<String, Object> updateProfile(Activity activity) {
-            Map<String, Object> profile = new HashMap<>(lead.profile());
-            activity.properties().forEach((name, value) -> {
-                if (model.profileFields().containsKey(name)) {
-                    profile.put(name, value);
-                }
-            });
-            return profile;
-        }
-
-        void score(Rule rule, Activity activity, Market market) {
-            Cap cap = rule.cap();
-            String capKey = cap == null ? null : capKey(rule, activity);
-            if (cap != null) {
-                List<Instant> hits = capHits.getOrDefault(capKey, List.of());
-                if (!cap.allows(hits, activity.occurredAt())) {
-                    contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
-                            "capped: " + cap.describe()));
-                    return;
-                }
-                if (!roomFor(rule, capKey, activity.occurredAt())) {
-                    contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
-                            "capped: " + cap.describe() + ", and " + Cap.MAX_VALUES + " values of "
-                                    + cap.perField() + " are remembered within their windows"));
-                    return;
-                }
-                capHits.put(capKey, cap.record(hits, activity.occurredAt()));
-            }
-            award(rule, activity, market, null);
-        }
-
-        /**
-         * An event in a pattern rule's history: the rule is judged again over what the lead remembers, by event time,
-         * and scores each firing the event adds (a late event may complete a window or a sequence that a newer event
-         * left short). An event that completes nothing says how far the rule has come.
-         */
-        void judge(Rule rule, Activity activity, Function<String, Object> values, Market market) {
-            boolean event = rule.matches(activity.type(), values);
-            boolean antecedent = rule.pattern() instanceof EventPattern.Sequence sequence
-                    && sequence.precedes(activity.type(), values);
-            Instant at = activity.occurredAt();
-            PatternHistory history = patterns.getOrDefault(rule.id(), PatternHistory.EMPTY);
-            if (!event && !antecedent) {
-                return;
-            }
-            if (!history.remembers(at)) {
-                contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
-                        "not counted: older than the " + ModelLoader.length(rule.pattern().lookBack())
-                                + " the rule looks back from its newest event"));
-                return;
-            }
-            PatternHistory next = history.with(at, event, antecedent);
-            List<Instant> fired = next.fired(rule);
-            int added = fired.size() - history.fired(rule).size();
-            patterns.put(rule.id(), next.settle(rule, fired));
-            for (int i = 0; i < added; i++) {
-                award(rule, activity, market, rule.pattern().describe());
-            }
-            if (added == 0 && event) {
-                boolean held = rule.pattern().holdsAt(at, next.events(), next.antecedents());
-                String note = held ? "capped: " + rule.cap().describe()
-                        : rule.pattern() instanceof EventPattern.Count count
-                        ? count.countAt(at, next.events()) + " of " + count.atLeast() + " within "
-                        + ModelLoader.length(count.within()) : null;
-                if (note != null) {
-                    contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0, note));
-                }
-            }
-        }
-
-        /**
-         * The rule fires at the activity (a frequency-capped hit does not): its points, times the lead's market's
-         * multiplier if any, within its group's cap, and one interaction in its journey stage, even if the group cap
-         * leaves it no points. {@code why} explains it, or null.
-         */
-        private void award(Rule rule, Activity activity, Market market, String why) {
-            Instant at = activity.occurredAt();
-            if (rule.journey() != null) {
-                journey.merge(rule.journey(), 1, Integer::sum);
-            }
-            int points = rule.points();
-            String note = why;
-            if (market != null && market.multiplies()) {
-                points = market.points(points);
-                note = note == null ? market.describeMultiplier() : note + "; " + market.describeMultiplier();
-            }
-            ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
-            if (group != null && group.cap() != null && points > 0) {
-                int room = Math.max(0, group.cap() - Lead.engagementInGroup(breakdown, group.id()));
-                if (room < points) {
-                    String capped = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room
-                            + ")";
-                    note = why == null ? capped : why + "; " + capped;
-                    points = room;
-                }
-            }
-            breakdown.merge(rule.id(), new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1, at),
-                    (old, fresh) -> old.add(fresh.points(), at));
-            contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note));
-            // A capped hit earned nothing, so nothing expires; a group cap's reduced points expire as reduced.
-            if (rule.expires() != null && points != 0) {
-                expiring.add(new Expiring(rule.id(), rule.group(), points, activity.eventId(), activity.occurredAt(),
-                        activity.occurredAt().plus(rule.expires())));
-                bound();
-            }
-        }
-
-        /** Past {@link Lead#MAX_EXPIRING} grants to expire, the soonest due are taken back now, in this entry. */
-        void bound() {
-            expiring.sort(Lead.SOONEST);
-            while (expiring.size() > Lead.MAX_EXPIRING) {
-                Expiring early = expiring.remove(0);
-                RuleTally tally = breakdown.get(early.rule());
-                int taken = early.takenFrom(tally);
-                if (taken != 0) {
-                    breakdown.put(early.rule(), tally.less(taken));
-                    contributions.add(new Contribution(early.rule(), ScoreKind.ENGAGEMENT, early.group(), -taken,
-                            early.earlyNote()));
-                }
-            }
-        }
-
-        /**
-         * The lead with this step's tallies and cap history under the model, and {@code profile} with the account it
-         * names; its next due time is left for settle to decide.
-         */
-        Lead.Builder changed(Map<String, Object> profile) {
-            return lead.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).journey(journey)
-                    .patterns(patterns).expiring(expiring).model(model.tag())
-                    .nextDueAt(null).accountId(model.accounts().accountOf(profile).orElse(null));
-        }
-
-        /**
-         * Behaviour and its decay start over, each rule's points taken back (so none are left to expire); fit stays:
-         * the person is the same.
-         */
-        void resetEngagement(FeedbackRule rule) {
-            expiring.clear();
-            List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
-                    .sorted(Map.Entry.comparingByKey()).forEach(e -> {
-                        breakdown.remove(e.getKey());
-                        contributions.add(new Contribution(e.getKey(), e.getValue().kind(), e.getValue().group(),
-                                -e.getValue().points(), rule.describe()));
-                    });
-            capHits.clear();
-            patterns.clear();
-        }
-
-        /**
-         * Fit is a function of the profile: rules that now hold are in, rules that no longer hold are out, each note
-         * naming the fields whose change moved it. A competitor's profile holds no fit rule: it is taken back at once.
-         */
-        void refit(Map<String, Object> profile, Instant at) {
-            ProfileChange change = new ProfileChange(lead.profile(), profile);
-            String competitor = model.competitors().reason(profile);
-            String leftCompetitor = competitor == null && model.competitors().includes(lead.profile())
-                    ? "no longer at a listed competitor: " + change.changed(model.competitors().when()) : null;
-            for (FitRule rule : model.fitRules()) {
-                boolean held = breakdown.containsKey(rule.id());
-                boolean holds = competitor == null && rule.matches(profile);
-                if (holds && !held) {
-                    breakdown.put(rule.id(), new RuleTally(ScoreKind.FIT, rule.group(), rule.points(), 1, at));
-                    contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), rule.points(),
-                            leftCompetitor != null ? leftCompetitor : change.now(rule.when())));
-                } else if (!holds && held) {
-                    RuleTally was = breakdown.remove(rule.id());
-                    String why = competitor != null ? competitor : change.changed(rule.when());
-                    contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), -was.points(),
-                            why != null ? why : "profile no longer matches"));
-                }
-            }
-        }
-
-
-        /** Whether the rule's per-value cap history can take this value (see {@link Cap#MAX_VALUES}). */
-        private boolean roomFor(Rule rule, String capKey, Instant at) {
-            if (rule.cap().perField() == null || capHits.containsKey(capKey)) {
-                return true;
-            }
-            String prefix = rule.id() + "/";
-            List<String> values = capHits.keySet().stream().filter(key -> key.startsWith(prefix)).toList();
-            if (values.size() < Cap.MAX_VALUES) {
-                return true;
-            }
-            values.stream().filter(key -> rule.cap().passed(capHits.get(key), at)).forEach(capHits::remove);
-            return capHits.keySet().stream().filter(key -> key.startsWith(prefix)).count() < Cap.MAX_VALUES;
-        }
-
-        private String capKey(Rule rule, Activity activity) {
-            if (rule.cap().perField() == null) {
-                return rule.id();
-            }
-            Object value = activity.property(rule.cap().perField());
-            return rule.id() + "/" + (value == null ? "" : value.toString().toLowerCase(java.util.Locale.ROOT));
-        }
     }
 
     /** The earlier of two times, either of which may be unknown (null). */

@@ -32,30 +32,61 @@ final class ThresholdWatch {
     }
 
     Watched watch(Lead lead, Instant at, String eventId) {
-        Map<String, Qualification> states = new HashMap<>(lead.qualifications());
-        List<Crossing> crossings = new ArrayList<>();
         // The market of the lead's profile now: a lead moved to another market is held to its thresholds at once.
-        Market market = model.market(lead.profile()).orElse(null);
+        return watch(lead, model.market(lead.profile()).orElse(null), at, eventId);
+    }
+
+    /** {@link #watch(Lead, Instant, String)} for a lead whose {@code market} the caller has just found. */
+    Watched watch(Standing lead, Market market, Instant at, String eventId) {
+        States states = new States(lead.qualifications());
+        List<Crossing> crossings = new ArrayList<>(0);
+        // A competitor is never handed to sales, whatever its behaviour: one announced before is taken back.
+        boolean competitor = model.competitors().includes(lead.profile());
+        int score = lead.score();
         for (Threshold threshold : model.thresholds(market)) {
-            check(lead, null, threshold, lead.score(), states, crossings, at, eventId, market);
+            check(lead, null, threshold, score, competitor, states, crossings, at, eventId, market);
         }
-        Map<String, Integer> groupScores = lead.groups();
         for (ScoreGroup group : model.groups().values()) {
             for (Threshold threshold : group.thresholds()) {
-                check(lead, group, threshold, groupScores.getOrDefault(group.id(), 0), states, crossings, at, eventId,
+                check(lead, group, threshold, lead.groupScore(group.id()), competitor, states, crossings, at, eventId,
                         market);
             }
         }
-        return new Watched(states, crossings);
+        return new Watched(states.now(), crossings);
     }
 
-    private void check(Lead lead, ScoreGroup group, Threshold threshold, int score, Map<String, Qualification> states,
-                       List<Crossing> crossings, Instant at, String eventId, Market market) {
+    /** The lead's qualifications, copied only when a threshold is crossed: on most events none is. */
+    private static final class States {
+        private Map<String, Qualification> now;
+        private boolean copied;
+
+        States(Map<String, Qualification> held) {
+            now = held;
+        }
+
+        Qualification get(String key) {
+            return now.getOrDefault(key, Qualification.ARMED);
+        }
+
+        void put(String key, Qualification state) {
+            if (!copied) {
+                now = new HashMap<>(now);
+                copied = true;
+            }
+            now.put(key, state);
+        }
+
+        Map<String, Qualification> now() {
+            return now;
+        }
+    }
+
+    private void check(Standing lead, ScoreGroup group, Threshold threshold, int score, boolean competitor,
+                       States states, List<Crossing> crossings, Instant at, String eventId,
+                       Market market) {
         String key = group == null ? threshold.name() : group.id() + ":" + threshold.name();
-        Qualification state = states.getOrDefault(key, Qualification.ARMED);
+        Qualification state = states.get(key);
         Crossing.Kind kind;
-        // A competitor is never handed to sales, whatever its behaviour: one announced before is taken back.
-        boolean competitor = model.competitors().includes(lead.profile());
         if (!state.qualified() && score >= threshold.points() && !competitor) {
             state = new Qualification(true, state.cycles() + 1, at);
             kind = Crossing.Kind.QUALIFIED;
@@ -68,7 +99,7 @@ final class ThresholdWatch {
         states.put(key, state);
         crossings.add(new Crossing(kind, lead.id() + "/" + key + "/" + state.cycles(), lead.id(),
                 group == null ? null : group.id(), group == null ? null : group.name(), threshold, score,
-                model.tag(), at, eventId, topRules(lead, group), lead.profile(), null, null,
+                model.tag(), at, eventId, topRules(lead, group), Map.copyOf(lead.profile()), null, null,
                 model.grades().grade(lead.fit()), market == null ? null : market.id()));
     }
 
@@ -77,12 +108,16 @@ final class ThresholdWatch {
      * (the total's): the qualification the marketing team hands to sales. Null otherwise.
      */
     StageChange mql(Lead lead, List<Crossing> crossings, Instant at) {
-        if (lead.stage() != Stage.LEAD && lead.stage() != Stage.RECYCLED) {
+        return mql(lead.stage(), crossings, at);
+    }
+
+    StageChange mql(Stage stage, List<Crossing> crossings, Instant at) {
+        if (crossings.isEmpty() || stage != Stage.LEAD && stage != Stage.RECYCLED) {
             return null;
         }
         return crossings.stream().filter(c -> c.kind() == Crossing.Kind.QUALIFIED && c.group() == null
                         && c.threshold().name().equals(ScoringModel.SALES_READY)).findFirst()
-                .map(c -> new StageChange(lead.stage(), Stage.MQL, at, StageChange.SCORING, "reached "
+                .map(c -> new StageChange(stage, Stage.MQL, at, StageChange.SCORING, "reached "
                         + c.threshold().name() + " (" + c.threshold().points() + ") at " + c.score() + " points, "
                         + model.tag(), null))
                 .orElse(null);
@@ -95,7 +130,7 @@ final class ThresholdWatch {
                 null, cold.score(), model.tag(), at, eventId, topRules(cold, null), cold.profile(), null, null, null);
     }
 
-    List<Crossing.RulePoints> topRules(Lead lead, ScoreGroup group) {
+    List<Crossing.RulePoints> topRules(Standing lead, ScoreGroup group) {
         return lead.breakdown().entrySet().stream()
                 .filter(e -> group == null || group.id().equals(e.getValue().group()))
                 .filter(e -> e.getValue().points() > 0)

@@ -8,13 +8,18 @@ import java.util.List;
  * A frequency cap: a rule scores at most {@code times} within a rolling {@code window} (null: ever),
  * counted separately for each value of {@code perField} when given (e.g. once per videoId).
  */
-public record Cap(int times, Duration window, String perField) {
+public record Cap(int times, Duration window, String perField, String cappedNote) {
     /**
      * How many values of its field a per-value cap remembers for a lead (per rule): a field such as a URL has no end
      * of values, and a lead's cap history must stay bounded. Past it, values whose window has passed are forgotten to
      * make room; when none has, a hit of a new value is refused, as the cap refuses what it cannot prove fits.
      */
     public static final int MAX_VALUES = 100;
+
+    /** {@code cappedNote}, the ledger's note on a hit the cap refuses, is made once: capped hits are common. */
+    public Cap(int times, Duration window, String perField) {
+        this(times, window, perField, "capped: " + describe(times, window, perField));
+    }
 
     /**
      * Whether one more hit at {@code at} stays within the cap. Only the newest {@code times} hits are
@@ -25,7 +30,11 @@ public record Cap(int times, Duration window, String perField) {
         if (remembered.size() >= times && window != null && at.minus(window).isBefore(remembered.get(0))) {
             return false;
         }
-        return remembered.stream().filter(hit -> inWindow(hit, at)).count() < times;
+        int within = 0;
+        for (Instant hit : remembered) {
+            within += inWindow(hit, at) ? 1 : 0;
+        }
+        return within < times;
     }
 
     /** The hits to remember once {@code at} is recorded: the newest {@code times}, oldest first. */
@@ -43,10 +52,28 @@ public record Cap(int times, Duration window, String perField) {
 
     /** Hits count against {@code at} from either side: a late event is checked against newer ones too. */
     private boolean inWindow(Instant hit, Instant at) {
-        return window == null || Duration.between(hit, at).abs().compareTo(window) < 0;
+        if (window == null) {
+            return true;
+        }
+        // |at - hit| < window, in seconds and nanoseconds: asked for every remembered hit of every capped rule.
+        long seconds = at.getEpochSecond() - hit.getEpochSecond();
+        int nanos = at.getNano() - hit.getNano();
+        if (seconds < 0 || seconds == 0 && nanos < 0) {
+            seconds = -seconds;
+            nanos = -nanos;
+        }
+        if (nanos < 0) {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+        return seconds < window.getSeconds() || seconds == window.getSeconds() && nanos < window.getNano();
     }
 
     public String describe() {
+        return describe(times, window, perField);
+    }
+
+    private static String describe(int times, Duration window, String perField) {
         String period = window == null ? "ever" : "per " + ModelLoader.periodName(window);
         return "at most " + times + (times == 1 ? " time " : " times ") + period
                 + (perField == null ? "" : " for each " + perField);

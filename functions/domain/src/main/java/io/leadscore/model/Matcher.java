@@ -21,7 +21,13 @@ public sealed interface Matcher {
 
     record OneOf(List<String> options) implements Matcher {
         public boolean test(Object value) {
-            return options.stream().anyMatch(o -> same(o, value));
+            // A loop, not a stream: an In condition is tested on most events.
+            for (String option : options) {
+                if (same(option, value)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -32,13 +38,17 @@ public sealed interface Matcher {
     }
 
     /** Shell-style glob over the whole value: {@code *} is any run of characters, {@code ?} one character. */
-    record Glob(String glob, Pattern pattern) implements Matcher {
+    record Glob(String glob, Pattern pattern, Wildcards wildcards) implements Matcher {
         public Glob(String glob) {
-            this(glob, compile(glob));
+            this(glob, compile(glob), Wildcards.of(glob));
         }
 
         public boolean test(Object value) {
-            return value != null && pattern.matcher(text(value)).matches();
+            if (value == null) {
+                return false;
+            }
+            // Most globs are literals around stars: matched without a regex, which costs more than the rest of a rule.
+            return wildcards != null ? wildcards.matches(text(value)) : pattern.matcher(text(value)).matches();
         }
 
         private static Pattern compile(String glob) {
@@ -55,9 +65,17 @@ public sealed interface Matcher {
     }
 
     /** Regular expression found anywhere in the value (ignoring case); anchor it with ^ and $ to match the whole. */
-    record Regex(Pattern pattern) implements Matcher {
+    record Regex(Pattern pattern, Alternatives alternatives) implements Matcher {
+        public Regex(Pattern pattern) {
+            this(pattern, Alternatives.of(pattern));
+        }
+
         public boolean test(Object value) {
-            return value != null && pattern.matcher(text(value)).find();
+            if (value == null) {
+                return false;
+            }
+            // An alternation of literals (a URL path such as /(customers|case-studies)/) runs on every page view.
+            return alternatives != null ? alternatives.found(text(value)) : pattern.matcher(text(value)).find();
         }
     }
 
@@ -101,5 +119,154 @@ public sealed interface Matcher {
 
     private static BigDecimal decimal(Number n) {
         return n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
+    }
+
+    /**
+     * A glob of literals and {@code *} only, matched as its {@link Glob#pattern} matches: the literals in order, the
+     * first at the start and the last at the end, letters compared as {@link Pattern#CASE_INSENSITIVE} compares them
+     * (ASCII letters only). Globs with {@code ?} or characters outside the Basic Multilingual Plane keep the regex.
+     */
+    record Wildcards(List<String> literals) {
+        static Wildcards of(String glob) {
+            for (int i = 0; i < glob.length(); i++) {
+                if (glob.charAt(i) == '?' || Character.isSurrogate(glob.charAt(i))) {
+                    return null;
+                }
+            }
+            return new Wildcards(List.of(glob.split("\\*", -1)));
+        }
+
+        boolean matches(String text) {
+            String first = literals.get(0);
+            if (literals.size() == 1) {
+                return text.length() == first.length() && at(text, 0, first);
+            }
+            String last = literals.get(literals.size() - 1);
+            int end = text.length() - last.length();
+            if (end < first.length() || !at(text, 0, first) || !at(text, end, last)) {
+                return false;
+            }
+            int from = first.length();
+            for (int i = 1; i < literals.size() - 1; i++) {
+                String literal = literals.get(i);
+                int found = find(text, literal, from, end);
+                if (found < 0) {
+                    return false;
+                }
+                from = found + literal.length();
+            }
+            return true;
+        }
+
+        /** The first index from {@code from} where {@code literal} lies wholly before {@code end}, or -1. */
+        private static int find(String text, String literal, int from, int end) {
+            for (int i = from; i + literal.length() <= end; i++) {
+                if (at(text, i, literal)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean at(String text, int offset, String literal) {
+            for (int i = 0; i < literal.length(); i++) {
+                char a = text.charAt(offset + i);
+                char b = literal.charAt(i);
+                if (a != b && (a >= 128 || b >= 128 || asciiLower(a) != asciiLower(b))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static char asciiLower(char c) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+        }
+    }
+
+    /**
+     * A regex of the loader's flags ({@code CASE_INSENSITIVE | UNICODE_CASE}) made of ASCII literals around at most one
+     * group of literal alternatives, optionally ending in {@code [^c]} or {@code [^c]+} for an ASCII non-letter
+     * {@code c}: found, as {@link java.util.regex.Matcher#find} finds it, when one of its expanded {@code literals}
+     * occurs (text chars folded as the regex folds them: upper then lower case) followed, if {@code notBefore} is set,
+     * by a char other than it. Any other regex keeps the regex.
+     */
+    record Alternatives(List<String> literals, Character notBefore) {
+        private static final String SPECIAL = "\\^$.|?*+()[]{}";
+
+        static Alternatives of(Pattern pattern) {
+            if (pattern.flags() != (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) {
+                return null;
+            }
+            String regex = pattern.pattern();
+            Character notBefore = null;
+            java.util.regex.Matcher tail = Pattern.compile("\\[\\^([^\\\\\\]\\[^])\\]\\+?$").matcher(regex);
+            if (tail.find()) {
+                char c = tail.group(1).charAt(0);
+                if (c >= 128 || Character.isLetter(c)) {
+                    return null;
+                }
+                notBefore = c;
+                regex = regex.substring(0, tail.start());
+            }
+            int open = regex.indexOf('(');
+            int close = regex.lastIndexOf(')');
+            List<String> options = List.of("");
+            String prefix = regex;
+            String suffix = "";
+            if (open >= 0 && close > open) {
+                prefix = regex.substring(0, open);
+                suffix = regex.substring(close + 1);
+                String group = regex.substring(open + 1, close);
+                options = List.of((group.startsWith("?:") ? group.substring(2) : group).split("\\|", -1));
+            }
+            List<String> literals = new java.util.ArrayList<>();
+            for (String option : options) {
+                String literal = prefix + option + suffix;
+                if (literal.isEmpty() || !plain(literal)) {
+                    return null;
+                }
+                literals.add(literal);
+            }
+            return new Alternatives(List.copyOf(literals), notBefore);
+        }
+
+        private static boolean plain(String literal) {
+            for (int i = 0; i < literal.length(); i++) {
+                char c = literal.charAt(i);
+                if (c >= 128 || SPECIAL.indexOf(c) >= 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean found(String text) {
+            for (String literal : literals) {
+                for (int i = 0; i + literal.length() <= text.length(); i++) {
+                    int next = i + literal.length();
+                    if (at(text, i, literal) && (notBefore == null
+                            || next < text.length() && text.charAt(next) != notBefore)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static boolean at(String text, int offset, String literal) {
+            for (int i = 0; i < literal.length(); i++) {
+                char a = text.charAt(offset + i);
+                char b = literal.charAt(i);
+                if (a != fold(b) && fold(a) != fold(b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static char fold(char c) {
+            return Character.toLowerCase(Character.toUpperCase(c));
+        }
     }
 }

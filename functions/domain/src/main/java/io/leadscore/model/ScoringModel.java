@@ -29,6 +29,8 @@ public final class ScoringModel {
 
     private final String id;
     private final int version;
+    /** {@code id@version}: made once, as every scored event carries it. */
+    private final String tag;
     private final Map<String, EventType> eventTypes;
     private final Map<String, FieldType> profileFields;
     private final Map<String, NumberRange> ranges;
@@ -63,6 +65,7 @@ public final class ScoringModel {
         this.journeyStages = List.copyOf(journeyStages);
         this.id = id;
         this.version = version;
+        this.tag = id + "@" + version;
         this.eventTypes = ordered(eventTypes);
         this.profileFields = ordered(profileFields);
         this.ranges = ordered(ranges);
@@ -111,7 +114,7 @@ public final class ScoringModel {
 
     /** What a ledger entry records as the model that produced it, e.g. {@code default@3}. */
     public String tag() {
-        return id + "@" + version;
+        return tag;
     }
 
     public Map<String, EventType> eventTypes() {

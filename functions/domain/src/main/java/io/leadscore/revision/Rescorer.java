@@ -68,24 +68,36 @@ public final class Rescorer {
 
     /** As {@link #replay}, with what happened on the way. */
     public Replayed replayed(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now) {
-        Lead lead = Lead.newLead(leadId);
+        // Activities are applied to one mutable state (LeadScorer.Replay); a Lead is built only where a verdict or a
+        // due decay step needs one, and once at the end.
+        LeadScorer.Replay replay = scorer.replay(Lead.newLead(leadId));
         List<Crossing> crossings = new ArrayList<>();
         Map<String, LedgerEntry> applications = new HashMap<>();
         Set<String> applied = new HashSet<>();
         Deque<Feedback> pending = new ArrayDeque<>(verdicts.stream().sorted(VERDICT_ORDER).toList());
-        for (Activity activity : history.stream().sorted(TIME_ORDER).toList()) {
-            while (!pending.isEmpty() && pending.peek().at().isBefore(activity.occurredAt())) {
-                lead = verdict(lead, pending.poll(), applied, crossings, now);
+        List<Activity> ordered = new ArrayList<>(history);
+        ordered.sort(TIME_ORDER);
+        for (Activity activity : ordered) {
+            if (!pending.isEmpty() && pending.peek().at().isBefore(activity.occurredAt())) {
+                Lead lead = replay.lead();
+                while (!pending.isEmpty() && pending.peek().at().isBefore(activity.occurredAt())) {
+                    lead = verdict(lead, pending.poll(), applied, crossings, now);
+                }
+                replay = scorer.replay(lead);
             }
             if (applied.add(activity.eventId())) {
-                LeadDecay.Swept swept = decay.sweep(lead, activity.occurredAt());
-                crossings.addAll(swept.crossings());
-                Scored scored = scorer.apply(swept.lead(), activity, now);
+                // A sweep with nothing due gives the lead back as it is.
+                if (replay.dueBy(activity.occurredAt())) {
+                    LeadDecay.Swept swept = decay.sweep(replay.lead(), activity.occurredAt());
+                    crossings.addAll(swept.crossings());
+                    replay = scorer.replay(swept.lead());
+                }
+                LeadScorer.Applied scored = replay.apply(activity, now);
                 crossings.addAll(scored.crossings());
                 applications.put(activity.eventId(), scored.entry());
-                lead = scored.lead();
             }
         }
+        Lead lead = replay.lead();
         while (!pending.isEmpty()) {
             lead = verdict(lead, pending.poll(), applied, crossings, now);
         }

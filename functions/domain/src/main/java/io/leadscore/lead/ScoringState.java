@@ -1,0 +1,406 @@
+package io.leadscore.lead;
+
+import io.leadscore.activity.Activity;
+import io.leadscore.model.Cap;
+import io.leadscore.model.EventPattern;
+import io.leadscore.model.FeedbackRule;
+import io.leadscore.model.FitRule;
+import io.leadscore.model.Market;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.model.Rule;
+import io.leadscore.model.ScoreGroup;
+import io.leadscore.model.ScoringModel;
+import io.leadscore.nps.NpsAnswer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A lead's scoring state while the scorer changes it: built once from the {@link Lead}, changed in place rule by rule
+ * and event by event, and turned back into an immutable Lead once ({@link #toLead}). Rebuilding the record after
+ * every event copied all of its maps each time (about 21 KB an event); a replay now pays that once per lead. Each
+ * step's contributions are collected for its ledger entry. Never shared between threads; never escapes the scorer.
+ */
+final class ScoringState implements Standing {
+    private final ScoringModel model;
+    /** What an event does not change: revision, stage and its history, merge links, decay dates. */
+    private final Lead base;
+    final Map<String, Object> profile;
+    final Map<String, RuleTally> breakdown;
+    final Map<String, List<Instant>> capHits;
+    final Map<String, Integer> journey;
+    final Map<String, PatternHistory> patterns;
+    /** Soonest first, as the lead keeps them: {@link #bound} sorts after each grant. */
+    final List<Expiring> expiring;
+    final List<Contribution> contributions = new ArrayList<>();
+    /** The model's score groups, in its order: the sums below are kept per group by index. */
+    private final String[] groups;
+    private final int[] groupPoints;
+    private final int[] groupEngagement;
+    /** Whether the sums reflect the breakdown: thresholds and decay read them several times per event. */
+    private boolean summed;
+    private int total;
+    private int fitPoints;
+    Map<String, Qualification> qualifications;
+    Instant firstSeenAt;
+    Instant lastActivityAt;
+    Instant lastScoreIncreaseAt;
+    Instant coldSince;
+    Instant nextDueAt;
+    String accountId;
+    String modelTag;
+    int appliedActivities;
+    NpsAnswer nps;
+
+    ScoringState(ScoringModel model, Lead lead) {
+        this.model = model;
+        this.base = lead;
+        profile = new HashMap<>(lead.profile());
+        breakdown = new HashMap<>(lead.breakdown());
+        capHits = new HashMap<>(lead.capHits());
+        journey = new HashMap<>(lead.journey());
+        patterns = new HashMap<>(lead.patterns());
+        expiring = new ArrayList<>(lead.expiring());
+        qualifications = lead.qualifications();
+        firstSeenAt = lead.firstSeenAt();
+        lastActivityAt = lead.lastActivityAt();
+        lastScoreIncreaseAt = lead.lastScoreIncreaseAt();
+        coldSince = lead.coldSince();
+        nextDueAt = lead.nextDueAt();
+        accountId = lead.accountId();
+        modelTag = lead.model();
+        appliedActivities = lead.appliedActivities();
+        nps = lead.nps();
+        groups = model.groups().keySet().toArray(String[]::new);
+        groupPoints = new int[groups.length];
+        groupEngagement = new int[groups.length];
+    }
+
+    /**
+     * The scores summed in one pass over the breakdown, once an event's changes to it are done: until the breakdown
+     * changes again, {@link #score}, {@link #fit} and the groups' sums are read from here.
+     */
+    void sumUp() {
+        total = 0;
+        fitPoints = 0;
+        java.util.Arrays.fill(groupPoints, 0);
+        java.util.Arrays.fill(groupEngagement, 0);
+        for (RuleTally tally : breakdown.values()) {
+            int points = tally.points();
+            total += tally.kind() != ScoreKind.DECAY || tally.group() == null ? points : 0;
+            fitPoints += tally.kind() == ScoreKind.FIT ? points : 0;
+            int group = tally.group() == null ? -1 : indexOf(tally.group());
+            if (group >= 0) {
+                groupPoints[group] += points;
+                groupEngagement[group] += tally.kind() != ScoreKind.FIT ? points : 0;
+            }
+        }
+        summed = true;
+    }
+
+    /** The lead as this state leaves it. */
+    Lead toLead() {
+        return base.toBuilder().profile(profile).breakdown(breakdown).capHits(capHits).journey(journey)
+                .patterns(patterns).expiring(expiring).qualifications(qualifications).firstSeenAt(firstSeenAt)
+                .lastActivityAt(lastActivityAt).lastScoreIncreaseAt(lastScoreIncreaseAt).coldSince(coldSince)
+                .nextDueAt(nextDueAt).accountId(accountId).model(modelTag).appliedActivities(appliedActivities)
+                .nps(nps).build();
+    }
+
+    /**
+     * The lead this state was built from, with this state's tallies and cap history under the model, and
+     * {@code profile} with the account it names; its next due time is left for the scorer to decide.
+     */
+    Lead.Builder changed(Map<String, Object> newProfile) {
+        return base.toBuilder().profile(newProfile).breakdown(breakdown).capHits(capHits).journey(journey)
+                .patterns(patterns).expiring(expiring).model(model.tag())
+                .nextDueAt(null).accountId(model.accounts().accountOf(newProfile).orElse(null));
+    }
+
+    Lead base() {
+        return base;
+    }
+
+    /**
+     * The profile fields the activity carries, set; the profile as it was before when one of them changed it, else
+     * null (then fit cannot have moved).
+     */
+    Map<String, Object> updateProfile(Activity activity) {
+        Map<String, Object> before = null;
+        for (Map.Entry<String, Object> property : activity.properties().entrySet()) {
+            if (model.profileFields().containsKey(property.getKey())
+                    && !Objects.equals(profile.get(property.getKey()), property.getValue())) {
+                if (before == null) {
+                    before = Map.copyOf(profile);
+                }
+                profile.put(property.getKey(), property.getValue());
+            }
+        }
+        return before;
+    }
+
+    void score(Rule rule, Activity activity, Market market) {
+        Cap cap = rule.cap();
+        String capKey = cap == null ? null : capKey(rule, activity);
+        if (cap != null) {
+            List<Instant> hits = capHits.getOrDefault(capKey, List.of());
+            if (!cap.allows(hits, activity.occurredAt())) {
+                contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
+                        cap.cappedNote()));
+                return;
+            }
+            if (!roomFor(rule, capKey, activity.occurredAt())) {
+                contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
+                        cap.cappedNote() + ", and " + Cap.MAX_VALUES + " values of "
+                                + cap.perField() + " are remembered within their windows"));
+                return;
+            }
+            capHits.put(capKey, cap.record(hits, activity.occurredAt()));
+        }
+        award(rule, activity, market, null);
+    }
+
+    /**
+     * An event in a pattern rule's history: the rule is judged again over what the lead remembers, by event time,
+     * and scores each firing the event adds (a late event may complete a window or a sequence that a newer event
+     * left short). An event that completes nothing says how far the rule has come.
+     */
+    void judge(Rule rule, Activity activity, Function<String, Object> values, Market market) {
+        boolean event = rule.matches(activity.type(), values);
+        boolean antecedent = rule.pattern() instanceof EventPattern.Sequence sequence
+                && sequence.precedes(activity.type(), values);
+        Instant at = activity.occurredAt();
+        PatternHistory history = patterns.getOrDefault(rule.id(), PatternHistory.EMPTY);
+        if (!event && !antecedent) {
+            return;
+        }
+        if (!history.remembers(at)) {
+            contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
+                    "not counted: older than the " + ModelLoader.length(rule.pattern().lookBack())
+                            + " the rule looks back from its newest event"));
+            return;
+        }
+        PatternHistory next = history.with(at, event, antecedent);
+        List<Instant> fired = next.fired(rule);
+        int added = fired.size() - history.fired(rule).size();
+        patterns.put(rule.id(), next.settle(rule, fired));
+        for (int i = 0; i < added; i++) {
+            award(rule, activity, market, rule.pattern().describe());
+        }
+        if (added == 0 && event) {
+            boolean held = rule.pattern().holdsAt(at, next.events(), next.antecedents());
+            String note = held ? rule.cap().cappedNote()
+                    : rule.pattern() instanceof EventPattern.Count count
+                    ? count.countAt(at, next.events()) + " of " + count.atLeast() + " within "
+                    + ModelLoader.length(count.within()) : null;
+            if (note != null) {
+                contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0, note));
+            }
+        }
+    }
+
+    /**
+     * The rule fires at the activity (a frequency-capped hit does not): its points, times the lead's market's
+     * multiplier if any, within its group's cap, and one interaction in its journey stage, even if the group cap
+     * leaves it no points. {@code why} explains it, or null.
+     */
+    private void award(Rule rule, Activity activity, Market market, String why) {
+        summed = false;
+        Instant at = activity.occurredAt();
+        if (rule.journey() != null) {
+            journey.merge(rule.journey(), 1, Integer::sum);
+        }
+        int points = rule.points();
+        String note = why;
+        if (market != null && market.multiplies()) {
+            points = market.points(points);
+            note = note == null ? market.describeMultiplier() : note + "; " + market.describeMultiplier();
+        }
+        ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
+        if (group != null && group.cap() != null && points > 0) {
+            int room = Math.max(0, group.cap() - Lead.engagementInGroup(breakdown, group.id()));
+            if (room < points) {
+                String capped = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room
+                        + ")";
+                note = why == null ? capped : why + "; " + capped;
+                points = room;
+            }
+        }
+        RuleTally tally = breakdown.get(rule.id());
+        breakdown.put(rule.id(), tally == null ? new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1, at)
+                : tally.add(points, at));
+        contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note));
+        // A capped hit earned nothing, so nothing expires; a group cap's reduced points expire as reduced.
+        if (rule.expires() != null && points != 0) {
+            expiring.add(new Expiring(rule.id(), rule.group(), points, activity.eventId(), activity.occurredAt(),
+                    activity.occurredAt().plus(rule.expires())));
+            bound();
+        }
+    }
+
+    /** Past {@link Lead#MAX_EXPIRING} grants to expire, the soonest due are taken back now, in this entry. */
+    void bound() {
+        summed = false;
+        expiring.sort(Lead.SOONEST);
+        while (expiring.size() > Lead.MAX_EXPIRING) {
+            Expiring early = expiring.remove(0);
+            RuleTally tally = breakdown.get(early.rule());
+            int taken = early.takenFrom(tally);
+            if (taken != 0) {
+                breakdown.put(early.rule(), tally.less(taken));
+                contributions.add(new Contribution(early.rule(), ScoreKind.ENGAGEMENT, early.group(), -taken,
+                        early.earlyNote()));
+            }
+        }
+    }
+
+    /**
+     * Behaviour and its decay start over, each rule's points taken back (so none are left to expire); fit stays:
+     * the person is the same.
+     */
+    void resetEngagement(FeedbackRule rule) {
+        summed = false;
+        expiring.clear();
+        List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
+                .sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                    breakdown.remove(e.getKey());
+                    contributions.add(new Contribution(e.getKey(), e.getValue().kind(), e.getValue().group(),
+                            -e.getValue().points(), rule.describe()));
+                });
+        capHits.clear();
+        patterns.clear();
+    }
+
+    /**
+     * Fit is a function of the profile: rules that now hold are in, rules that no longer hold are out, each note
+     * naming the fields whose change moved it. A competitor's profile holds no fit rule: it is taken back at once.
+     */
+    void refit(Map<String, Object> newProfile, Map<String, Object> before, Instant at) {
+        summed = false;
+        ProfileChange change = new ProfileChange(before, newProfile);
+        String competitor = model.competitors().reason(newProfile);
+        String leftCompetitor = competitor == null && model.competitors().includes(before)
+                ? "no longer at a listed competitor: " + change.changed(model.competitors().when()) : null;
+        for (FitRule rule : model.fitRules()) {
+            boolean held = breakdown.containsKey(rule.id());
+            boolean holds = competitor == null && rule.matches(newProfile);
+            if (holds && !held) {
+                breakdown.put(rule.id(), new RuleTally(ScoreKind.FIT, rule.group(), rule.points(), 1, at));
+                contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), rule.points(),
+                        leftCompetitor != null ? leftCompetitor : change.now(rule.when())));
+            } else if (!holds && held) {
+                RuleTally was = breakdown.remove(rule.id());
+                String why = competitor != null ? competitor : change.changed(rule.when());
+                contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), -was.points(),
+                        why != null ? why : "profile no longer matches"));
+            }
+        }
+    }
+
+    /** Whether the rule's per-value cap history can take this value (see {@link Cap#MAX_VALUES}). */
+    private boolean roomFor(Rule rule, String capKey, Instant at) {
+        if (rule.cap().perField() == null || capHits.containsKey(capKey)) {
+            return true;
+        }
+        String prefix = rule.id() + "/";
+        if (valuesOf(prefix) < Cap.MAX_VALUES) {
+            return true;
+        }
+        capHits.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && rule.cap().passed(e.getValue(), at));
+        return valuesOf(prefix) < Cap.MAX_VALUES;
+    }
+
+    /** How many values of a per-value cap are remembered: keys under {@code prefix}. */
+    private int valuesOf(String prefix) {
+        int values = 0;
+        for (String key : capHits.keySet()) {
+            values += key.startsWith(prefix) ? 1 : 0;
+        }
+        return values;
+    }
+
+    private static String capKey(Rule rule, Activity activity) {
+        if (rule.cap().perField() == null) {
+            return rule.id();
+        }
+        Object value = activity.property(rule.cap().perField());
+        return rule.id() + "/" + (value == null ? "" : value.toString().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String id() {
+        return base.id();
+    }
+
+    @Override
+    public Map<String, Object> profile() {
+        return profile;
+    }
+
+    @Override
+    public Map<String, RuleTally> breakdown() {
+        return breakdown;
+    }
+
+    @Override
+    public Map<String, Qualification> qualifications() {
+        return qualifications;
+    }
+
+    @Override
+    public List<Expiring> expiring() {
+        return expiring;
+    }
+
+    @Override
+    public Instant lastScoreIncreaseAt() {
+        return lastScoreIncreaseAt;
+    }
+
+    @Override
+    public Map<String, Instant> decayedAt() {
+        return base.decayedAt();
+    }
+
+    @Override
+    public boolean isCold() {
+        return coldSince != null;
+    }
+
+    @Override
+    public int score() {
+        return summed ? total : Lead.total(breakdown);
+    }
+
+    @Override
+    public int fit() {
+        return summed ? fitPoints : Lead.fit(breakdown);
+    }
+
+    @Override
+    public int groupScore(String group) {
+        int i = summed ? indexOf(group) : -1;
+        return i >= 0 ? groupPoints[i] : Lead.groupScore(breakdown, group);
+    }
+
+    @Override
+    public int engagementInGroup(String group) {
+        int i = summed ? indexOf(group) : -1;
+        return i >= 0 ? groupEngagement[i] : Lead.engagementInGroup(breakdown, group);
+    }
+
+    private int indexOf(String group) {
+        for (int i = 0; i < groups.length; i++) {
+            if (groups[i].equals(group)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
