@@ -59,10 +59,7 @@ public final class LambdaJson {
     /** The event of type {@code type} in {@code input}. */
     @SuppressWarnings("unchecked")
     public static <I> I read(InputStream input, Class<I> type) throws IOException {
-        JsonNode event;
-        try (JsonParser parser = EVENTS.createParser(input)) {
-            event = Json.mapper().readTree(parser);
-        }
+        JsonNode event = tree(input);
         if (type == APIGatewayV2HTTPEvent.class) {
             return (I) http(event);
         } else if (type == DynamodbEvent.class) {
@@ -77,6 +74,16 @@ public final class LambdaJson {
             return (I) Json.mapper().convertValue(event, OBJECT);
         }
         throw new IllegalArgumentException("no reader for events of type " + type.getName());
+    }
+
+    /**
+     * A payload as Lambda takes it, under Lambda's limits: an event, or a function's answer (which the local runtime
+     * reads back as Lambda's runtime would pass it on; an API answer's body may be far longer than a posted field).
+     */
+    public static JsonNode tree(InputStream payload) throws IOException {
+        try (JsonParser parser = EVENTS.createParser(payload)) {
+            return Json.mapper().readTree(parser);
+        }
     }
 
     /**

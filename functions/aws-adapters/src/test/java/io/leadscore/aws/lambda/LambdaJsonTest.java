@@ -95,6 +95,15 @@ class LambdaJsonTest {
     }
 
     @Test
+    void anAnswerLongerThanAPostedFieldIsReadUnderLambdasLimits() throws IOException {
+        String body = "x".repeat(Json.MAX_STRING_LENGTH + 1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LambdaJson.write(new APIGatewayV2HTTPResponse(200, Map.of(), null, null, body, false), out);
+
+        assertEquals(body, LambdaJson.tree(new ByteArrayInputStream(out.toByteArray())).path("body").asText());
+    }
+
+    @Test
     void primingReadsAndWritesEveryKind() {
         assertDoesNotThrow(LambdaJson::prime);
     }

@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.aws.lambda.Environment;
+import io.leadscore.aws.lambda.LambdaJson;
 import io.leadscore.local.FunctionDef;
 import io.leadscore.local.LocalContext;
 import io.leadscore.support.Json;
@@ -108,7 +109,7 @@ final class LocalFunction {
         }
         try {
             handler.handleRequest(new ByteArrayInputStream(event), answer, context());
-            return Json.mapper().readTree(answer.toByteArray());
+            return LambdaJson.tree(new ByteArrayInputStream(answer.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(definition.logicalId() + " failed to read its event or write its answer",
                     e);
