@@ -1,12 +1,15 @@
 package io.leadscore.bench;
 
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs both throughput measurements: the JMH benchmark {@link RuleEvaluation} (forked JVM, one thread) with its
@@ -21,9 +24,9 @@ public final class Throughput {
                 .include(RuleEvaluation.class.getName() + "\\.")
                 .addProfiler(org.openjdk.jmh.profile.GCProfiler.class) // bytes per event: load does not skew them
                 .build()).run();
-        java.util.Map<String, Double> score = new java.util.LinkedHashMap<>();
-        java.util.Map<String, Double> baseline = new java.util.LinkedHashMap<>();
-        java.util.Map<String, Double> applyOne = new java.util.LinkedHashMap<>();
+        Map<String, Double> score = new LinkedHashMap<>();
+        Map<String, Double> baseline = new LinkedHashMap<>();
+        Map<String, Double> applyOne = new LinkedHashMap<>();
         System.out.println();
         System.out.println("| benchmark | model | ops/s (1 thread) | ± 99.9% error | bytes allocated/op |");
         System.out.println("|---|---|---:|---:|---:|");
@@ -31,7 +34,7 @@ public final class Throughput {
             String name = result.getParams().getBenchmark();
             String model = result.getParams().getParam("model");
             double ops = result.getPrimaryResult().getScore();
-            org.openjdk.jmh.results.Result<?> bytes = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            Result<?> bytes = result.getSecondaryResults().get("gc.alloc.rate.norm");
             System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f |%n",
                     name.substring(name.lastIndexOf('.') + 1), model, ops, result.getPrimaryResult().getScoreError(),
                     bytes == null ? Double.NaN : bytes.getScore());

@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ final class LocalFunction {
     /** A scheduled invocation with the schedule's JSON input; returns what the function returned, as JSON values. */
     Object schedule(String input) {
         try {
-            return Json.mapper().treeToValue(invoke(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            return Json.mapper().treeToValue(invoke(input.getBytes(StandardCharsets.UTF_8)),
                     Object.class);
         } catch (IOException e) {
             throw new UncheckedIOException("the answer of " + definition.logicalId() + " is not JSON", e);
