@@ -56,7 +56,10 @@ public final class Suite {
                         List.of(quick ? "5" : "20"), List.of()),
                 new Benchmark("Audit and stage reports: read units against the minimum and a scan of the leads",
                         AuditReportBench.class.getName(), List.of("--leads", quick ? "10000" : "100000"),
-                        List.of("-Xmx2g")));
+                        List.of("-Xmx2g")),
+                new Benchmark("Account write cost: write units per scored event at 1 to 10,000 members",
+                        AccountWriteCost.class.getName(), List.of("--members", quick ? "1,100,1000" : "1,100,1000,10000",
+                        "--events", quick ? "50" : "200"), List.of()));
         Instant started = Instant.now();
         StringBuilder results = new StringBuilder();
         results.append("Run ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" on ")

@@ -1,24 +1,32 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
+import io.leadscore.account.AccountStage;
 import io.leadscore.account.Member;
+import io.leadscore.account.Tally;
+import io.leadscore.report.AccountCounts;
 import io.leadscore.model.AccountPolicy;
 import io.leadscore.support.Json;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Accounts: each a summary item ({@code ACCOUNT#<id>}/{@code ACCOUNT}) holding its tally, stage and qualifications,
@@ -93,6 +101,30 @@ public final class AccountStore {
                 .items().forEach(item -> members.put(item.get(LeadTable.SK).s().substring(MEMBER_PREFIX.length()),
                         LeadTable.fromItem(item, Member.class)));
         return members;
+    }
+
+    /**
+     * Writes an account whose members' leads were imported ({@link LeadStore#importLeads}): its shares 25 to a request
+     * on parallel threads, then its summary counted from them and what it counts for in the reports. For a data
+     * set (a benchmark's, a migration's), never for scoring; the account must not be stored yet.
+     */
+    public void importAccount(String accountId, Map<String, Member> shares, AccountPolicy policy) {
+        List<WriteRequest> puts = shares.entrySet().stream().map(share -> WriteRequest.builder().putRequest(
+                PutRequest.builder().item(memberItem(accountId, share.getKey(), share.getValue(), 0)).build())
+                .build()).toList();
+        IntStream.range(0, (puts.size() + 24) / 25).parallel().forEach(n -> {
+            Map<String, List<WriteRequest>> batch = Map.of(table, puts.subList(n * 25,
+                    Math.min(n * 25 + 25, puts.size())));
+            while (!batch.isEmpty()) {
+                batch = dynamo.batchWriteItem(BatchWriteItemRequest.builder().requestItems(batch).build())
+                        .unprocessedItems();
+            }
+        });
+        Tally tally = Tally.of(shares, policy);
+        Account account = new Account(accountId, 1, tally, Map.of(), null,
+                AccountStage.of(false, tally.memberStages()), List.of());
+        dynamo.putItem(PutItemRequest.builder().tableName(table).item(item(account, policy)).build());
+        new CountStore(dynamo, table).add(AccountCounts.of(account));
     }
 
     /** An account as stored: its state, and the figures derived from it for reading and ranking. */
