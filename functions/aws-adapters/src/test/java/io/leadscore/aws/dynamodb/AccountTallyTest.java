@@ -98,7 +98,7 @@ class AccountTallyTest {
         for (int i = 0; i < 10_000; i++) {
             members.add(Lead.newLead("member-" + i).toBuilder().accountId(ACME).build());
         }
-        leads.importLeads(members);
+        leads.importLeads(members.subList(42, 43)); // the one scored: the others are only their shares
         accounts.importAccount(ACME, members.stream().collect(Collectors.toMap(Lead::id,
                 lead -> Member.of(lead, policy))), policy);
 
