@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 
 /**
  * Write units per scored event for an account of 1, 100, 1,000 and 10,000 members (issue 17, part 2): each account's
- * members are loaded with BatchWriteItem on parallel threads, then events are scored one at a time through the
+ * members' shares are loaded with BatchWriteItem on parallel threads (and the leads of those the events reach), then events are scored one at a time through the
  * {@link ScoringRun} the score function runs, each on another member (round robin), and the write units the scoring
  * transactions consume are added up from DynamoDB Local's {@code ConsumedCapacity} (TOTAL), counted double as DynamoDB
  * bills a transaction. The goal: every size within 10% of the 1-member figure.
@@ -117,7 +117,7 @@ public final class AccountWriteCost {
                     members.add(Lead.newLead(accountId + "-member-" + m).toBuilder()
                             .profile(Map.of("accountId", accountId)).accountId(accountId).build());
                 }
-                leads.importLeads(members);
+                leads.importLeads(members.subList(0, Math.min(size, events))); // the others are only their shares
                 accounts.importAccount(accountId, members.stream().collect(Collectors.toMap(Lead::id,
                         lead -> Member.of(lead, MODEL.accounts()))), MODEL.accounts());
                 double loaded = (System.nanoTime() - loading) / 1e9;

@@ -65,6 +65,7 @@ class AccountTallyTest {
             Random random = new Random(aggregate.hashCode());
             List<Map<String, List<Activity>>> delivered = new ArrayList<>();
             List<String> erased = new ArrayList<>();
+            int most = 0;
             for (int step = 0; step < 70; step++) {
                 String lead = "lead-" + random.nextInt(8);
                 int roll = random.nextInt(10);
@@ -85,8 +86,9 @@ class AccountTallyTest {
                     delivered.add(batch);
                 }
                 assertTallyIsARecountOfTheMembers(policy, aggregate + ", step " + step);
+                most = Math.max(most, accounts.members(ACME).size());
             }
-            assertTrue(accounts.members(ACME).size() > 1, "the account kept members to aggregate");
+            assertTrue(most >= 3, "the account had members to aggregate: " + most);
         }
     }
 
