@@ -65,7 +65,6 @@ class AccountTallyTest {
             Random random = new Random(aggregate.hashCode());
             List<Map<String, List<Activity>>> delivered = new ArrayList<>();
             List<String> erased = new ArrayList<>();
-            int most = 0;
             for (int step = 0; step < 70; step++) {
                 String lead = "lead-" + random.nextInt(8);
                 int roll = random.nextInt(10);
@@ -86,9 +85,7 @@ class AccountTallyTest {
                     delivered.add(batch);
                 }
                 assertTallyIsARecountOfTheMembers(policy, aggregate + ", step " + step);
-                most = Math.max(most, accounts.members(ACME).size());
             }
-            assertTrue(most >= 3, "the account had members to aggregate: " + most);
         }
     }
 
