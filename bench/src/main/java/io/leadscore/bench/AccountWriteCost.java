@@ -55,7 +55,7 @@ public final class AccountWriteCost {
             eventTypes: { ping: {} }
             profileFields: { accountId: string }
             thresholds: { salesReady: 1000000 }
-            accounts: { aggregate: sum, thresholds: { salesReady: { points: 100000000 } } }
+            accounts: { aggregate: sum, thresholds: { salesReady: { points: 1000000 } } }
             rules:
               - { id: ping, event: ping, points: 1 }
             """, "accounts-bench");
