@@ -13,6 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.LambdaJson;
 import io.leadscore.local.FunctionDef;
@@ -73,8 +74,23 @@ final class LocalFunction {
         invoke(event);
     }
 
+    /**
+     * An EventBridge event as EventBridge delivers it: its detail verbatim, null fields included, which Lambda's
+     * event serializer would drop (a bus event's optional fields, such as a qualification's {@code group}, are null).
+     */
     void event(ScheduledEvent event) {
-        invoke(event);
+        ObjectNode json = Json.mapper().createObjectNode().put("version", event.getVersion()).put("id", event.getId())
+                .put("detail-type", event.getDetailType()).put("source", event.getSource())
+                .put("account", event.getAccount())
+                .put("time", event.getTime() == null ? null : event.getTime().toString())
+                .put("region", event.getRegion());
+        json.set("resources", Json.mapper().valueToTree(event.getResources()));
+        json.set("detail", Json.mapper().valueToTree(event.getDetail()));
+        try {
+            invoke(Json.mapper().writeValueAsBytes(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the event for " + definition.logicalId() + " cannot be written", e);
+        }
     }
 
     /** A scheduled invocation with the schedule's JSON input; returns what the function returned, as JSON values. */
