@@ -70,7 +70,10 @@ public final class Suite {
                         AuditReportBench.class.getName(), List.of("--leads", quick ? "1000" : "10000"),
                         List.of("-Xmx2g")),
                 new Benchmark("Price per event (issue 17, part 3)", PricePerEvent.class.getName(),
-                        List.of("--batches", quick ? "2" : "4", "--members", quick ? "5,100" : "5,1000"), List.of()));
+                        List.of("--batches", quick ? "2" : "4", "--members", quick ? "5,100" : "5,1000"), List.of()),
+                new Benchmark("Account write cost: write units per scored event at 1 to 10,000 members",
+                        AccountWriteCost.class.getName(), List.of("--members", quick ? "1,100,1000" : "1,100,1000,10000",
+                        "--events", quick ? "50" : "200"), List.of()));
         Instant started = Instant.now();
         String header = machine(started, quick);
         GoalTable goals = new GoalTable();

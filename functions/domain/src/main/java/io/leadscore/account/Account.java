@@ -5,98 +5,97 @@ import io.leadscore.model.AccountPolicy;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
- * An account (a company's buying committee): its members' shares and where it stands against the account
- * thresholds. Like a lead's, its score is never stored apart from its reasons: every figure is computed from
- * the members by the model's {@link AccountPolicy}.
+ * An account (a company's buying committee): the tally of its members' shares and where it stands against the
+ * account thresholds. The shares themselves are stored apart, one item each, so that writing an account costs the same
+ * whatever its size; every figure is the tally's, which moves with each share exactly as a recount would.
  *
  * @param revision       how many times it has been written; the store's optimistic lock
- * @param members        per lead id, that lead's share
+ * @param tally          its members' counts, sums and leaderboards; null when stored in the old form (members
+ *                       inside the account), which the next write recounts from the members
  * @param qualifications per account threshold: qualified or armed, and how many times it qualified
  * @param stage          where it is in the funnel: MQA by its qualification, the rest by its members' verdicts
  * @param stageHistory   its latest stage changes, oldest first, at most {@value #MAX_STAGE_HISTORY}
  */
-public record Account(String id, long revision, Map<String, Member> members,
-                      Map<String, Qualification> qualifications, Instant updatedAt, AccountStage stage,
-                      List<AccountStageChange> stageHistory) {
-    /** About 110 bytes a share: some 220 KB, about half of DynamoDB's item limit. */
-    public static final int MAX_MEMBERS = 2_000;
+public record Account(String id, long revision, Tally tally, Map<String, Qualification> qualifications,
+                      Instant updatedAt, AccountStage stage, List<AccountStageChange> stageHistory) {
     /** An account's stage moves a handful of times a sales cycle; the bound keeps the item small all the same. */
     public static final int MAX_STAGE_HISTORY = 20;
     /** Who made a stage change, once the lead who did is erased. */
     static final String ERASED_MEMBER = "an erased member";
 
     public Account {
-        members = Map.copyOf(members);
         qualifications = Map.copyOf(qualifications);
         stage = stage == null ? AccountStage.ACCOUNT : stage; // stored before stages were kept
         stageHistory = stageHistory == null ? List.of() : List.copyOf(stageHistory);
     }
 
     public static Account newAccount(String id) {
-        return new Account(id, 0, Map.of(), Map.of(), null, AccountStage.ACCOUNT, List.of());
+        return new Account(id, 0, Tally.EMPTY, Map.of(), null, AccountStage.ACCOUNT, List.of());
     }
 
     public Account withRevision(long newRevision) {
-        return new Account(id, newRevision, members, qualifications, updatedAt, stage, stageHistory);
+        return new Account(id, newRevision, tally, qualifications, updatedAt, stage, stageHistory);
+    }
+
+    /** Whether its tally is counted under this policy (a model that changes it needs a recount). */
+    public boolean fits(AccountPolicy policy) {
+        return tally != null && tally.fits(policy);
     }
 
     /**
-     * With the lead's share set to {@code member}, or the lead removed when {@code member} is null. An account holds
-     * at most {@value #MAX_MEMBERS} shares, so that its item stays well inside DynamoDB's 400 KB: a newcomer to a
-     * full account takes the place of the weakest member if it scores more, and is left out if it does not (it
-     * comes in when it does). The account is then its best {@value #MAX_MEMBERS} members.
+     * With the lead's share moved from {@code before} to {@code after} (null: not a member). The tally moves by the
+     * difference; when it cannot (a leaderboard fell short, the policy changed, the old form), it is recounted from
+     * {@code others}, every other member's share.
      */
-    public Account withMember(String leadId, Member member, Instant at) {
-        Map<String, Member> next = new HashMap<>(members);
-        if (member == null) {
-            next.remove(leadId);
-        } else if (next.containsKey(leadId) || next.size() < MAX_MEMBERS) {
-            next.put(leadId, member);
-        } else {
-            Map.Entry<String, Member> weakest = ranked().get(ranked().size() - 1);
-            if (member.score() <= weakest.getValue().score()) {
-                return this;
+    public Account withMember(String leadId, Member before, Member after, Instant at, AccountPolicy policy,
+                              Supplier<Map<String, Member>> others) {
+        Tally next = fits(policy) ? tally.with(leadId, before, after, policy).orElse(null) : null;
+        if (next == null) {
+            Map<String, Member> members = new HashMap<>(others.get());
+            members.remove(leadId);
+            if (after != null) {
+                members.put(leadId, after);
             }
-            next.remove(weakest.getKey());
-            next.put(leadId, member);
+            next = Tally.of(members, policy);
         }
         return new Account(id, revision, next, qualifications, at, stage, stageHistory);
     }
 
     Account withQualifications(Map<String, Qualification> next) {
-        return new Account(id, revision, members, next, updatedAt, stage, stageHistory);
+        return new Account(id, revision, tally, next, updatedAt, stage, stageHistory);
     }
 
     /** The account moved to another stage: the change is remembered, the oldest forgotten past the bound. */
     Account movedTo(AccountStageChange change) {
         List<AccountStageChange> history = new ArrayList<>(stageHistory);
         history.add(change);
-        return new Account(id, revision, members, qualifications, updatedAt, change.to(),
+        return new Account(id, revision, tally, qualifications, updatedAt, change.to(),
                 history.subList(Math.max(0, history.size() - MAX_STAGE_HISTORY), history.size()));
     }
 
-    /** Whether the account holds the lead's share or names it in its stage history. */
+    /** Whether its stage history names the lead. */
     public boolean mentions(String leadId) {
-        return members.containsKey(leadId) || stageHistory.stream().anyMatch(change -> leadId.equals(change.leadId()));
+        return stageHistory.stream().anyMatch(change -> leadId.equals(change.leadId()));
     }
 
     /**
-     * The account without the lead's share, and with its stage history no longer naming it (an erasure): a change the
-     * lead made is kept, by "an erased member" and without the rep's reason, which may speak of the person.
+     * The account without the lead's share ({@code share}, null if it held none), and with its stage history no
+     * longer naming it (an erasure): a change the lead made is kept, by "an erased member" and without the rep's
+     * reason, which may speak of the person.
      */
-    public Account forgetting(String leadId, Instant at) {
+    public Account forgetting(String leadId, Member share, Instant at, AccountPolicy policy,
+                              Supplier<Map<String, Member>> others) {
         List<AccountStageChange> history = stageHistory.stream()
                 .map(change -> leadId.equals(change.leadId()) ? anonymous(change) : change).toList();
-        return new Account(id, revision, withMember(leadId, null, at).members, qualifications, at, stage, history);
+        Account left = share == null && fits(policy) ? this : withMember(leadId, share, null, at, policy, others);
+        return new Account(id, revision, left.tally, qualifications, at, stage, history);
     }
 
     /** A member's change ({@code dana moved to sql: reason}) as an erased member's ({@code ... moved to sql}). */
@@ -107,60 +106,14 @@ public record Account(String id, long revision, Map<String, Member> members,
         return new AccountStageChange(change.from(), change.to(), change.at(), change.who(), why, null);
     }
 
-    /** What the account adds up to under a policy. */
+    /** What the account adds up to under the policy its tally was counted under. */
     public Totals totals(AccountPolicy policy) {
-        Map<String, List<Integer>> perGroup = new TreeMap<>();
-        members.values().forEach(m -> m.groups().forEach((group, points) ->
-                perGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(points)));
-        Map<String, Integer> groups = new TreeMap<>();
-        perGroup.forEach((group, points) -> groups.put(group, policy.combine(points)));
-        TreeSet<String> roles = new TreeSet<>();
-        int engaged = 0;
-        for (Member member : members.values()) {
-            if (member.engaged(policy)) {
-                engaged++;
-                if (member.role() != null) {
-                    roles.add(member.role());
-                }
-            }
-        }
-        return new Totals(policy.combine(members.values().stream().map(Member::score).toList()), groups,
-                members.size(), engaged, List.copyOf(roles));
-    }
-
-    /**
-     * What each member adds to the account's score: its points (sum), the best member's points (max), or its
-     * share of the top members' average (top); members outside the aggregate add 0.
-     */
-    public Map<String, Integer> contributions(AccountPolicy policy) {
-        List<Map.Entry<String, Member>> ranked = ranked();
-        int counted = switch (policy.aggregate()) {
-            case SUM -> ranked.size();
-            case MAX -> Math.min(1, ranked.size());
-            case TOP -> Math.min(policy.top(), ranked.size());
-        };
-        Map<String, Integer> shares = new TreeMap<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            int points = ranked.get(i).getValue().score();
-            shares.put(ranked.get(i).getKey(), i >= counted ? 0
-                    : policy.aggregate() == AccountPolicy.Aggregate.TOP ? Math.round((float) points / counted) : points);
-        }
-        return shares;
-    }
-
-    /** The members, best first (ties by lead id). */
-    List<Map.Entry<String, Member>> ranked() {
-        return members.entrySet().stream()
-                .sorted(Comparator.comparingInt((Map.Entry<String, Member> e) -> -e.getValue().score())
-                        .thenComparing(Map.Entry::getKey)).toList();
+        return tally.totals(policy);
     }
 
     /** The owner most members' CRM records name (ties: the first by name); empty when none does. */
     public Optional<String> owner() {
-        Map<String, Integer> votes = new TreeMap<>();
-        members.values().stream().filter(m -> m.owner() != null).forEach(m -> votes.merge(m.owner(), 1, Integer::sum));
-        return votes.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey);
+        return tally.owner();
     }
 
     /**

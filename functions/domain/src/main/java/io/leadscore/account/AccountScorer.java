@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Follows an account as its members change, and watches it against the account thresholds (MQA). An account
@@ -44,16 +45,14 @@ public final class AccountScorer {
     }
 
     /**
-     * The account with {@code leadId}'s share set to {@code member} (null: the lead left), its thresholds
-     * watched and its stage moved if it moves; {@code eventId} is what changed the member, {@code moved} the lead's
-     * stage change that came with it (who and why), or null.
+     * The account with {@code leadId}'s share moved from {@code before} to {@code member} (null: not a member), its
+     * thresholds watched and its stage moved if it moves; {@code eventId} is what changed the member, {@code moved}
+     * the lead's stage change that came with it (who and why), or null; {@code others} reads every other member's
+     * share, should the account need a recount.
      */
-    public Updated update(Account account, String leadId, Member member, Instant at, String eventId,
-                          StageChange moved) {
-        Account changed = account.withMember(leadId, member, at);
-        if (changed == account) {
-            return new Updated(account, List.of()); // a full account left the newcomer out
-        }
+    public Updated update(Account account, String leadId, Member before, Member member, Instant at, String eventId,
+                          StageChange moved, Supplier<Map<String, Member>> others) {
+        Account changed = account.withMember(leadId, before, member, at, policy, others);
         Account.Totals totals = changed.totals(policy);
         Map<String, Qualification> states = new HashMap<>(changed.qualifications());
         List<Crossing> crossings = new ArrayList<>();
@@ -89,8 +88,7 @@ public final class AccountScorer {
         String qualifying = policy.qualifying().map(t -> t.threshold().name()).orElse(null);
         Qualification mqa = qualifying == null ? Qualification.ARMED
                 : account.qualifications().getOrDefault(qualifying, Qualification.ARMED);
-        AccountStage next = AccountStage.of(mqa.qualified(),
-                account.members().values().stream().map(Member::stage).toList());
+        AccountStage next = AccountStage.of(mqa.qualified(), account.tally().memberStages());
         if (next == account.stage()) {
             return account;
         }
@@ -116,9 +114,8 @@ public final class AccountScorer {
     }
 
     private Crossing.Committee committee(Account account, Account.Totals totals) {
-        List<Crossing.MemberPoints> top = account.ranked().stream().limit(TOP_MEMBERS)
-                .map(e -> new Crossing.MemberPoints(e.getKey(), e.getValue().role(), e.getValue().score()))
-                .toList();
+        List<Crossing.MemberPoints> top = account.tally().leaders().stream().limit(TOP_MEMBERS)
+                .map(leader -> new Crossing.MemberPoints(leader.leadId(), leader.role(), leader.points())).toList();
         return new Crossing.Committee(totals.members(), totals.engagedMembers(), totals.roles(), top);
     }
 }

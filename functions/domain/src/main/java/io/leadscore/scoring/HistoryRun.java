@@ -1,6 +1,5 @@
 package io.leadscore.scoring;
 
-import io.leadscore.account.Account;
 import io.leadscore.account.AccountScorer;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Contribution;
@@ -142,8 +141,7 @@ public final class HistoryRun {
         entries.add(beyond(reconciled.entry(), entries));
         Lead next = reconciled.lead().toBuilder().appliedActivities(lead.appliedActivities() + pending.size()).build();
         Change change = new Change(lead, next, entries, announce ? reconciled.crossings() : List.of(), pending.size());
-        ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, new HashMap<>(),
-                id -> store.account(id).orElse(Account.newAccount(id)), now);
+        ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, new HashMap<>(), store, now);
         return announce ? planned : planned.unannounced();
     }
 

@@ -1,6 +1,5 @@
 package io.leadscore.scoring;
 
-import io.leadscore.account.Account;
 import io.leadscore.account.AccountScorer;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.Scored;
@@ -101,8 +100,7 @@ public final class RescoreRun {
 
     private ScoreTransaction transaction(Lead lead, Scored rescored, Instant now) {
         Change change = new Change(lead, rescored.lead(), List.of(rescored.entry()), rescored.crossings(), 0);
-        ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, new HashMap<>(),
-                id -> store.account(id).orElse(Account.newAccount(id)), now);
+        ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, new HashMap<>(), store, now);
         return announce ? planned : planned.unannounced();
     }
 }

@@ -1,6 +1,7 @@
 package io.leadscore.scoring;
 
 import io.leadscore.account.Account;
+import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
@@ -26,6 +27,12 @@ public interface ScoreStore {
     /** The account as last written; empty before its first member counts in it. */
     Optional<Account> account(String accountId);
 
+    /** The lead's share in the account as last written; empty when it is not a member. */
+    Optional<Member> share(String accountId, String leadId);
+
+    /** Every member's share in the account, read consistently: what a recount of its tally reads. */
+    Map<String, Member> members(String accountId);
+
     /**
      * The event ids of those of these ledger entries ({@link LedgerEntry#key() keys}) that the lead's ledger holds:
      * activities applied before.
@@ -46,7 +53,8 @@ public interface ScoreStore {
 
     /**
      * Writes the transaction whole or not at all: each lead and account only at the revision it was read at (absent
-     * for revision 0), each ledger entry and announcement only if it is not stored yet.
+     * for revision 0), each ledger entry and announcement only if it is not stored yet, each member's share only over
+     * one its lead wrote at an earlier revision.
      *
      * @throws Conflict when a guard failed, and nothing was written
      */

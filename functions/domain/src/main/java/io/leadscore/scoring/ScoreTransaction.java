@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * One transaction of scoring: leads' changes (new state, ledger entries, crossings) and what they do to their
@@ -44,14 +44,15 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
      * state silently, as its leads do when their own crossings are not announced.
      */
     ScoreTransaction unannounced() {
-        return new ScoreTransaction(changes, accounts.stream()
-                .map(account -> new AccountChange(account.before(), account.after(), List.of())).toList(), policy);
+        return new ScoreTransaction(changes, accounts.stream().map(account -> new AccountChange(account.before(),
+                account.after(), List.of(), account.shares())).toList(), policy);
     }
 
-    /** The items it writes: each lead, ledger entry, account, announcement and item of report counters. */
+    /** The items it writes: each lead, ledger entry, account, member's share, announcement and item of report counters. */
     public int items() {
         return changes.stream().mapToInt(c -> 1 + c.entries().size() + c.crossings().size()).sum()
-                + accounts.stream().mapToInt(a -> 1 + a.crossings().size()).sum() + counts().items().size();
+                + accounts.stream().mapToInt(a -> 1 + a.crossings().size() + a.shares().size()).sum()
+                + counts().items().size();
     }
 
     /** What they change in the report counters: written with them, so they never disagree with the leads and accounts. */
@@ -91,11 +92,18 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
         }
     }
 
-    /** An account's change in a transaction, with the crossings it caused. */
-    public record AccountChange(Account before, Account after, List<Crossing> crossings) {
+    /** An account's change in a transaction, with the crossings it caused and the members' shares it moved. */
+    public record AccountChange(Account before, Account after, List<Crossing> crossings, List<ShareChange> shares) {
         public Account written() {
             return after.withRevision(before.revision() + 1);
         }
+    }
+
+    /**
+     * A member's share as its lead's change leaves it (null: the lead left the account), written by the lead at
+     * {@code leadRevision}: a share is only ever replaced by a later revision's.
+     */
+    public record ShareChange(String leadId, long leadRevision, Member share) {
     }
 
     /** The lead's stage change in this transaction, the latest if several; null when its stage stayed. */
@@ -107,15 +115,17 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
 
     /**
      * The transaction of these leads' changes with their accounts' side: a lead that moved leaves its old account,
-     * and a lead's share is set in its account when it differs from the share the account holds. {@code known}
-     * caches accounts by id and is filled with those {@code read} now; {@code now} dates an account change that no
-     * ledger entry dates.
+     * and a lead's share is set in its account when it differs from the share stored (or the account's tally was
+     * counted under another policy). {@code known} caches accounts by id and is filled with those read now from
+     * {@code store}; {@code now} dates an account change that no ledger entry dates.
      */
     static ScoreTransaction plan(Collection<Change> changes, AccountScorer scorer, Map<String, Account> known,
-                                 Function<String, Account> read, Instant now) {
+                                 ScoreStore store, Instant now) {
         Map<String, Account> before = new LinkedHashMap<>();
         Map<String, AccountScorer.Updated> after = new HashMap<>();
         Map<String, List<Crossing>> crossings = new HashMap<>();
+        Map<String, Map<String, Optional<Member>>> planned = new HashMap<>(); // shares this transaction sets
+        Map<String, List<ShareChange>> shares = new HashMap<>();
         for (Change change : changes) {
             String from = change.before().accountId();
             String to = change.after().accountId();
@@ -128,20 +138,30 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
                 }
                 Member newShare = accountId.equals(to) ? share : null;
                 Account current = after.containsKey(accountId) ? after.get(accountId).account()
-                        : before.computeIfAbsent(accountId, id -> known.computeIfAbsent(id, read));
-                if (!Objects.equals(newShare, current.members().get(change.leadId()))) {
-                    AccountScorer.Updated updated = scorer.update(current, change.leadId(), newShare, at,
-                            last == null ? null : last.eventId(), stageMove(change));
-                    if (updated.account() == current) {
-                        continue; // a full account left the newcomer out: nothing to write
-                    }
-                    after.put(accountId, updated);
-                    crossings.computeIfAbsent(accountId, id -> new ArrayList<>()).addAll(updated.crossings());
+                        : before.computeIfAbsent(accountId, id -> known.computeIfAbsent(id,
+                                unknown -> store.account(unknown).orElse(Account.newAccount(unknown))));
+                Map<String, Optional<Member>> set = planned.computeIfAbsent(accountId, id -> new HashMap<>());
+                Member stored = set.containsKey(change.leadId()) ? set.get(change.leadId()).orElse(null)
+                        : store.share(accountId, change.leadId()).orElse(null);
+                if (Objects.equals(newShare, stored) && current.fits(scorer.policy())) {
+                    continue;
                 }
+                AccountScorer.Updated updated = scorer.update(current, change.leadId(), stored, newShare, at,
+                        last == null ? null : last.eventId(), stageMove(change), () -> {
+                            Map<String, Member> members = new HashMap<>(store.members(accountId));
+                            set.forEach((leadId, value) -> value.ifPresentOrElse(
+                                    m -> members.put(leadId, m), () -> members.remove(leadId)));
+                            return members;
+                        });
+                after.put(accountId, updated);
+                crossings.computeIfAbsent(accountId, id -> new ArrayList<>()).addAll(updated.crossings());
+                set.put(change.leadId(), Optional.ofNullable(newShare));
+                shares.computeIfAbsent(accountId, id -> new ArrayList<>())
+                        .add(new ShareChange(change.leadId(), change.written().revision(), newShare));
             }
         }
         List<AccountChange> accounts = after.keySet().stream().map(id -> new AccountChange(before.get(id),
-                after.get(id).account(), crossings.get(id))).toList();
+                after.get(id).account(), crossings.get(id), shares.get(id))).toList();
         return new ScoreTransaction(List.copyOf(changes), accounts, scorer.policy());
     }
 }

@@ -190,8 +190,7 @@ public final class ScoringRun {
     }
 
     private ScoreTransaction plan(List<Change> changes, Map<String, Account> knownAccounts) {
-        return ScoreTransaction.plan(changes, accountScorer, knownAccounts,
-                id -> store.account(id).orElse(Account.newAccount(id)), clock.instant());
+        return ScoreTransaction.plan(changes, accountScorer, knownAccounts, store, clock.instant());
     }
 
     /** Writers of one account collide by design; a short random pause lets them take turns. */

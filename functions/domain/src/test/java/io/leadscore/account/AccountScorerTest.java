@@ -12,9 +12,10 @@ import io.leadscore.model.ScoringModel;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -105,11 +106,11 @@ class AccountScorerTest {
         ScoringModel model = model(accounts);
         AccountScorer scorer = new AccountScorer(model);
         Account account = Account.newAccount("acme.example");
-        account = scorer.update(account, "a", new Member(60, Map.of("platform", 60), null, null, null), T0, "e1", null)
+        account = update(scorer, account, "a", new Member(60, Map.of("platform", 60), null, null, null), T0, "e1", null)
                 .account();
-        account = scorer.update(account, "b", new Member(35, Map.of("platform", 30), null, null, null), T0, "e2", null)
+        account = update(scorer, account, "b", new Member(35, Map.of("platform", 30), null, null, null), T0, "e2", null)
                 .account();
-        account = scorer.update(account, "c", new Member(5, Map.of(), null, null, null), T0, "e3", null).account();
+        account = update(scorer, account, "c", new Member(5, Map.of(), null, null, null), T0, "e3", null).account();
         Account.Totals totals = account.totals(model.accounts());
         return Map.of("total", totals.score(), "platform", totals.groups().get("platform"));
     }
@@ -120,12 +121,12 @@ class AccountScorerTest {
         AccountScorer scorer = new AccountScorer(model);
         Account account = Account.newAccount("acme.example");
 
-        var vp = scorer.update(account, "vp", member(model, 70, "VP Sales"), T0, "e1", null);
-        var sales = scorer.update(vp.account(), "rep", member(model, 60, "Account Executive"), T0, "e2", null);
+        var vp = update(scorer, account, "vp", member(model, 70, "VP Sales"), T0, "e1", null);
+        var sales = update(scorer, vp.account(), "rep", member(model, 60, "Account Executive"), T0, "e2", null);
         assertEquals(130, sales.account().totals(model.accounts()).score());
         assertTrue(sales.crossings().isEmpty(), "130 points but one role: not covered yet");
 
-        var engineer = scorer.update(sales.account(), "eng", member(model, 25, "Staff Engineer"), T0, "e3", null);
+        var engineer = update(scorer, sales.account(), "eng", member(model, 25, "Staff Engineer"), T0, "e3", null);
         assertEquals(1, engineer.crossings().size());
         Crossing mqa = engineer.crossings().get(0);
         assertEquals(Crossing.Kind.ACCOUNT_QUALIFIED, mqa.kind());
@@ -136,12 +137,12 @@ class AccountScorerTest {
         assertEquals(List.of("decisionMaker", "technicalEvaluator"), mqa.committee().roles());
         assertEquals(3, mqa.committee().engagedMembers());
 
-        var again = scorer.update(engineer.account(), "eng", member(model, 30, "Staff Engineer"), T0, "e4", null);
+        var again = update(scorer, engineer.account(), "eng", member(model, 30, "Staff Engineer"), T0, "e4", null);
         assertTrue(again.crossings().isEmpty(), "staying above the line never fires again");
 
-        var vpLeft = scorer.update(again.account(), "vp", null, T0, "e5", null);
+        var vpLeft = update(scorer, again.account(), "vp", null, T0, "e5", null);
         assertTrue(vpLeft.crossings().isEmpty(), "90 points: above the re-arm line, whatever the coverage now");
-        var repLeft = scorer.update(vpLeft.account(), "rep", null, T0, "e6", null);
+        var repLeft = update(scorer, vpLeft.account(), "rep", null, T0, "e6", null);
         assertEquals(Crossing.Kind.ACCOUNT_DISQUALIFIED, repLeft.crossings().get(0).kind());
         assertEquals("account:acme.example/salesReady/1", repLeft.crossings().get(0).qualificationId());
     }
@@ -150,8 +151,8 @@ class AccountScorerTest {
     void settingTheSameShareTwiceChangesNothing() {
         ScoringModel model = model(COMMITTEE);
         AccountScorer scorer = new AccountScorer(model);
-        var once = scorer.update(Account.newAccount("x"), "a", member(model, 70, "VP"), T0, "e1", null);
-        var twice = scorer.update(once.account(), "a", member(model, 70, "VP"), T0, "e1", null);
+        var once = update(scorer, Account.newAccount("x"), "a", member(model, 70, "VP"), T0, "e1", null);
+        var twice = update(scorer, once.account(), "a", member(model, 70, "VP"), T0, "e1", null);
 
         assertEquals(once.account(), twice.account());
         assertTrue(twice.crossings().isEmpty());
@@ -162,10 +163,10 @@ class AccountScorerTest {
         ScoringModel model = model(COMMITTEE);
         AccountScorer scorer = new AccountScorer(model);
         Account account = Account.newAccount("x");
-        account = scorer.update(account, "a", new Member(80, Map.of(), "decisionMaker", "sam", null), T0, "e1", null)
+        account = update(scorer, account, "a", new Member(80, Map.of(), "decisionMaker", "sam", null), T0, "e1", null)
                 .account();
-        account = scorer.update(account, "b", new Member(10, Map.of(), null, "kim", null), T0, "e2", null).account();
-        var mqa = scorer.update(account, "c", new Member(30, Map.of(), "technicalEvaluator", "kim", null), T0, "e3",
+        account = update(scorer, account, "b", new Member(10, Map.of(), null, "kim", null), T0, "e2", null).account();
+        var mqa = update(scorer, account, "c", new Member(30, Map.of(), "technicalEvaluator", "kim", null), T0, "e3",
                 null);
 
         assertEquals("kim", mqa.account().owner().get());
@@ -227,8 +228,8 @@ class AccountScorerTest {
         AccountScorer scorer = new AccountScorer(model);
         Member customer = new Member(10, Map.of(), null, null, Stage.WON);
 
-        Account joined = scorer.update(Account.newAccount("acme"), "dana", customer, T0, "e1", null).account();
-        Account left = scorer.update(joined, "dana", null, T0.plusSeconds(60), "e2", null).account();
+        Account joined = update(scorer, Account.newAccount("acme"), "dana", customer, T0, "e1", null).account();
+        Account left = update(scorer, joined, "dana", null, T0.plusSeconds(60), "e2", null).account();
 
         assertEquals(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.WON, T0, "leadscore",
                 "dana joined as won", "dana"), joined.stageHistory().get(0));
@@ -260,38 +261,59 @@ class AccountScorerTest {
         account = verdict(scorer, account, "vp", 70, Stage.MQL, Stage.SQL, "Dana's budget is approved", 1);
         assertTrue(account.mentions("vp"));
 
-        Account forgotten = account.forgetting("vp", T0.plusSeconds(60));
+        Map<String, Member> members = MEMBERS.get(account);
+        Account forgotten = account.forgetting("vp", members.get("vp"), T0.plusSeconds(60), model.accounts(),
+                () -> members);
 
         assertEquals(List.of(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.MQA, T0, "leadscore",
                         "reached salesReady (100) at 110 points, accounts-test@1", "eng"),
                 new AccountStageChange(AccountStage.MQA, AccountStage.SQL, T0.plusSeconds(1), "sam",
                         "an erased member moved to sql", null)), forgotten.stageHistory());
-        assertEquals(Set.of("eng"), forgotten.members().keySet());
+        assertEquals(List.of("eng"), forgotten.tally().leaders().stream().map(Tally.Leader::leadId).toList());
+        assertEquals(1, forgotten.tally().members());
         assertEquals(AccountStage.SQL, forgotten.stage(), "what sales did stands");
         assertFalse(forgotten.mentions("vp"));
-        assertTrue(forgotten.forgetting("eng", T0).stageHistory().stream().allMatch(c -> c.leadId() == null));
+        assertTrue(forgotten.forgetting("eng", null, T0, model.accounts(), Map::of).stageHistory().stream().allMatch(c -> c.leadId() == null));
     }
 
     /** Acme with its VP, 70 points: not qualified yet (100, two roles). */
     private static Account withVp(AccountScorer scorer, ScoringModel model) {
-        return scorer.update(Account.newAccount("acme"), "vp", member(model, 70, "VP Sales"), T0, "e1", null)
+        return update(scorer, Account.newAccount("acme"), "vp", member(model, 70, "VP Sales"), T0, "e1", null)
                 .account();
     }
 
     /** The account with its engineer's share at {@code points}, {@code second} seconds after T0. */
     private static Account withEngineer(AccountScorer scorer, ScoringModel model, Account account, int points,
                                         int second) {
-        return scorer.update(account, "eng", member(model, points, "Staff Engineer"), T0.plusSeconds(second),
+        return update(scorer, account, "eng", member(model, points, "Staff Engineer"), T0.plusSeconds(second),
                 "e-eng-" + second, null).account();
     }
 
     /** The member's share after a rep's verdict moved its lead, {@code second} seconds after T0. */
     private static Account verdict(AccountScorer scorer, Account account, String leadId, int score, Stage from,
                                    Stage to, String why, int second) {
-        Member share = new Member(score, Map.of(), account.members().containsKey(leadId)
-                ? account.members().get(leadId).role() : null, null, to);
-        return scorer.update(account, leadId, share, T0.plusSeconds(second), "feedback-" + second,
+        Member before = MEMBERS.getOrDefault(account, Map.of()).get(leadId);
+        Member share = new Member(score, Map.of(), before != null ? before.role() : null, null, to);
+        return update(scorer, account, leadId, share, T0.plusSeconds(second), "feedback-" + second,
                 new StageChange(from, to, T0.plusSeconds(second), "sam", why, "crm-" + second)).account();
+    }
+
+    /** The members behind each account these tests made: the shares a store keeps beside it. */
+    private static final Map<Account, Map<String, Member>> MEMBERS = new IdentityHashMap<>();
+
+    /** The scorer's update with the lead's stored share before it, as a store reads it. */
+    private static AccountScorer.Updated update(AccountScorer scorer, Account account, String leadId, Member member,
+                                                Instant at, String eventId, StageChange moved) {
+        Map<String, Member> members = new HashMap<>(MEMBERS.getOrDefault(account, Map.of()));
+        AccountScorer.Updated updated = scorer.update(account, leadId, members.get(leadId), member, at, eventId, moved,
+                () -> Map.copyOf(members));
+        if (member == null) {
+            members.remove(leadId);
+        } else {
+            members.put(leadId, member);
+        }
+        MEMBERS.put(updated.account(), members);
+        return updated;
     }
 
     private static Member member(ScoringModel model, int score, String jobTitle) {

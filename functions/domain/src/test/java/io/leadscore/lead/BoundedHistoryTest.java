@@ -1,7 +1,5 @@
 package io.leadscore.lead;
 
-import io.leadscore.account.Account;
-import io.leadscore.account.Member;
 import io.leadscore.model.Cap;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
@@ -9,13 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static io.leadscore.lead.Activities.T0;
 import static io.leadscore.lead.Activities.formSubmit;
 import static io.leadscore.lead.Activities.pageView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What grows with a lead's or an account's history has a bound, and a defined behaviour at and past it. */
@@ -63,28 +59,5 @@ class BoundedHistoryTest {
         Scored later = scorer.apply(lead, pageView("/docs/new", nextWeek), T0);
         assertEquals(1, later.entry().change(), "the old values' day has passed: forgotten, room made");
         assertEquals(1, later.lead().capHits().keySet().stream().filter(key -> key.startsWith("docs/")).count());
-    }
-
-    @Test
-    void aFullAccountKeepsItsBestMembersANewcomerTakesTheWeakestsPlaceOnlyIfItScoresMore() {
-        Account account = Account.newAccount("acme.example");
-        for (int i = 0; i < Account.MAX_MEMBERS; i++) {
-            account = account.withMember("member-" + i, member(10 + i % 50), T0);
-        }
-        Account full = account;
-
-        assertSame(full, full.withMember("weak", member(10), T0), "no better than the weakest: left out");
-        Account strong = full.withMember("strong", member(500), T0);
-        assertEquals(Account.MAX_MEMBERS, strong.members().size());
-        assertTrue(strong.members().containsKey("strong"));
-        assertEquals(Account.MAX_MEMBERS - 1, strong.members().keySet().stream()
-                .filter(full.members()::containsKey).count(), "one of the weakest gave way");
-        assertEquals(full.members().get("member-1"), full.withMember("member-1", member(11), T0).members()
-                .get("member-1"), "a member already in is updated as ever");
-        assertEquals(member(90), full.withMember("member-1", member(90), T0).members().get("member-1"));
-    }
-
-    private static Member member(int score) {
-        return new Member(score, Map.of(), null, null, null);
     }
 }

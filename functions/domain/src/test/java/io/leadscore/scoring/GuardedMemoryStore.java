@@ -1,6 +1,7 @@
 package io.leadscore.scoring;
 
 import io.leadscore.account.Account;
+import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
 final class GuardedMemoryStore implements ScoreStore {
     final Map<String, Lead> leads = new HashMap<>();
     final Map<String, Account> accounts = new HashMap<>();
+    /** Per account, its members' shares. */
+    final Map<String, Map<String, Member>> members = new HashMap<>();
     final Map<String, Set<String>> ledgerKeys = new HashMap<>();
     final Map<String, List<LedgerEntry>> ledgers = new HashMap<>();
     /** The activities recorded per lead, as ingest stores them: a test records what it means to be there. */
@@ -50,6 +53,16 @@ final class GuardedMemoryStore implements ScoreStore {
     @Override
     public Optional<Account> account(String accountId) {
         return Optional.ofNullable(accounts.get(accountId));
+    }
+
+    @Override
+    public Optional<Member> share(String accountId, String leadId) {
+        return Optional.ofNullable(members.getOrDefault(accountId, Map.of()).get(leadId));
+    }
+
+    @Override
+    public Map<String, Member> members(String accountId) {
+        return Map.copyOf(members.getOrDefault(accountId, Map.of()));
     }
 
     @Override
@@ -98,6 +111,14 @@ final class GuardedMemoryStore implements ScoreStore {
         });
         transaction.accounts().forEach(a -> {
             accounts.put(a.before().id(), a.written());
+            Map<String, Member> shares = members.computeIfAbsent(a.before().id(), id -> new HashMap<>());
+            a.shares().forEach(share -> {
+                if (share.share() == null) {
+                    shares.remove(share.leadId());
+                } else {
+                    shares.put(share.leadId(), share.share());
+                }
+            });
             outbox.addAll(a.crossings());
         });
         written.add(transaction);

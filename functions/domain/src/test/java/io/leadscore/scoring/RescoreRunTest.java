@@ -71,7 +71,7 @@ class RescoreRunTest {
         Lead after = store.leads.get("dana");
         assertEquals(before.score() + 75, after.score());
         assertEquals(expected(SECOND, "dana", dana()), after.breakdown());
-        assertEquals(after.score(), store.accounts.get("acme.example").members().get("dana").score());
+        assertEquals(after.score(), store.members.get("acme.example").get("dana").score());
         assertEquals(before.revision() + 1, after.revision());
     }
 

@@ -87,7 +87,7 @@ class ScoringRunTest {
             assertEquals(transaction.accounts().size(), transaction.accounts().stream().map(a -> a.before().id())
                     .distinct().count(), "each account once");
         });
-        assertEquals(3, store.accounts.get("acme.example").members().size());
+        assertEquals(3, store.members.get("acme.example").size());
     }
 
     @Test
@@ -206,7 +206,7 @@ class ScoringRunTest {
         assertEquals(AccountStage.SQL, acme.stage());
         assertEquals(List.of(new AccountStageChange(AccountStage.ACCOUNT, AccountStage.SQL, T0.plusSeconds(600), "sam",
                 "dana moved to sql: Budget confirmed", "dana")), acme.stageHistory());
-        assertEquals(Stage.SQL, acme.members().get("dana").stage());
+        assertEquals(Stage.SQL, store.members.get("acme.example").get("dana").stage());
     }
 
     @Test

@@ -34,7 +34,8 @@ final class AccountEndpoint implements Endpoint {
                     + " characters, as events give it", "accountId");
         }
         return accounts.find(accountId)
-                .map(account -> HttpApi.json(200, AccountView.of(account, model.get(), notifications.forAccount(accountId))))
+                .map(account -> HttpApi.json(200, AccountView.of(account,
+                        accounts.members(accountId), model.get(), notifications.forAccount(accountId))))
                 .orElseThrow(() -> new Refused(404, "account_not_found", "no account '" + accountId
                         + "' has members", "accountId"));
     }

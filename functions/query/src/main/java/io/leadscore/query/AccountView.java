@@ -4,6 +4,7 @@ import io.leadscore.account.Account;
 import io.leadscore.account.AccountStage;
 import io.leadscore.account.AccountStageChange;
 import io.leadscore.account.Member;
+import io.leadscore.account.Tally;
 import io.leadscore.lead.Qualification;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.model.AccountPolicy;
@@ -36,12 +37,17 @@ record AccountView(String accountId, int score, List<GroupScore> groups, List<Me
                     boolean met) {
     }
 
-    static AccountView of(Account account, ScoringModel model, List<LeadView.Notification> notifications) {
+    /**
+     * The view of an account with its members' shares as stored: its figures counted from them, under the model as
+     * published now.
+     */
+    static AccountView of(Account account, Map<String, Member> shares, ScoringModel model,
+                          List<LeadView.Notification> notifications) {
         AccountPolicy policy = model.accounts();
-        Account.Totals totals = account.totals(policy);
-        Map<String, Integer> contributions = account.contributions(policy);
-        List<MemberView> members = account.members().entrySet().stream()
-                .map(e -> member(e.getKey(), e.getValue(), contributions.get(e.getKey()), policy))
+        Tally tally = Tally.of(shares, policy);
+        Account.Totals totals = tally.totals(policy);
+        List<MemberView> members = shares.entrySet().stream()
+                .map(e -> member(e.getKey(), e.getValue(), tally.contribution(e.getKey(), e.getValue(), policy), policy))
                 .sorted(Comparator.comparingInt((MemberView m) -> -m.score()).thenComparing(MemberView::leadId))
                 .toList();
         List<GroupScore> groups = model.groups().values().stream()
@@ -57,7 +63,7 @@ record AccountView(String accountId, int score, List<GroupScore> groups, List<Me
         Coverage coverage = new Coverage(totals.engagedMembers(), totals.roles(), needRoles, needEngaged,
                 totals.roles().size() >= needRoles && totals.engagedMembers() >= needEngaged);
         return new AccountView(account.id(), totals.score(), groups, members, coverage, thresholds,
-                account.owner().orElse(null), account.stage(), account.stageHistory(), notifications);
+                tally.owner().orElse(null), account.stage(), account.stageHistory(), notifications);
     }
 
     private static MemberView member(String leadId, Member member, int contribution, AccountPolicy policy) {

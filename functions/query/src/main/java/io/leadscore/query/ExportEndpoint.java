@@ -49,7 +49,7 @@ final class ExportEndpoint implements Endpoint {
         String leadId = LeadPath.leadId(request);
         Lead lead = leads.lead(leadId).orElseThrow(() -> LeadPath.notFound(leadId));
         Membership account = lead.accountId() == null ? null : accounts.find(lead.accountId())
-                .map(found -> found.members().get(leadId)).map(share -> new Membership(lead.accountId(), share))
+                .flatMap(found -> accounts.share(found.id(), leadId)).map(share -> new Membership(lead.accountId(), share))
                 .orElse(null);
         List<Visitor> visitors = lead.mergedVisitors().stream().flatMap(id -> leads.lead(id).stream())
                 .map(visitor -> new Visitor(visitor, leads.recorded(visitor.id(), true))).toList();

@@ -183,8 +183,9 @@ class OperationsTemplateTest {
 
     /**
      * A function writes only the partitions it owns (a condition on dynamodb:LeadingKeys on each statement that
-     * allows a write), and is granted only the actions its code calls: the score function reads and puts, in one
-     * transaction that also adds to the report counters, which it may update and nothing else.
+     * allows a write), and is granted only the actions its code calls: the score function reads, puts and deletes (a
+     * member's share that left its account), in one transaction that also adds to the report counters, which it may
+     * update and nothing else; it queries an account's shares to recount its tally.
      */
     @Test
     void functionsWriteOnlyThePartitionsTheyOwn() {
@@ -212,7 +213,8 @@ class OperationsTemplateTest {
             scoreActions.put(leadingKeys(statement), actions);
         });
         assertEquals(Map.of(List.of("LEAD#*", "ACCOUNT#*", "ERASED#*", "MODEL#${ModelId}"),
-                        List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem"),
+                        List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:DeleteItem",
+                                "dynamodb:Query"),
                         List.of("COUNT#*"), List.of("dynamodb:UpdateItem")), scoreActions);
     }
 
@@ -251,7 +253,8 @@ class OperationsTemplateTest {
             });
             Map<String, String> streamActions = new java.util.TreeMap<>();
             statements(name).forEach(statement -> actions(statement).stream()
-                    .filter(action -> action.startsWith("dynamodb:") && !action.endsWith("Item"))
+                    .filter(action -> action.startsWith("dynamodb:") && !action.endsWith("Item")
+                            && !action.equals("dynamodb:Query")) // an account's shares, read to recount it
                     .forEach(action -> streamActions.put(action, statement.path("Resource").toString())));
             assertEquals(Map.of("dynamodb:DescribeStream", STREAM_ARN, "dynamodb:GetRecords", STREAM_ARN,
                     "dynamodb:GetShardIterator", STREAM_ARN,

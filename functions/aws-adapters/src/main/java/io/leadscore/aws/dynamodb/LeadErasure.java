@@ -1,6 +1,7 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
+import io.leadscore.account.Member;
 import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
 import io.leadscore.model.AccountPolicy;
@@ -10,10 +11,9 @@ import io.leadscore.report.LeadCounts;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -201,10 +201,10 @@ public final class LeadErasure {
     }
 
     /**
-     * Takes the lead's share out of its account and re-aggregates the account from the members left, guarded by the
-     * account's revision as the scoring transaction writes it: a concurrent scorer of another member makes the write
-     * fail, and it is tried again on the fresh account; its stage history forgets the lead too. Then the account's
-     * announcements forget the lead.
+     * Takes the lead's share out of its account: the share's item deleted in one transaction with the account's
+     * tally moved by it, guarded by the account's revision as the scoring transaction writes it: a concurrent scorer
+     * of another member makes the write fail, and it is tried again on the fresh account; its stage history forgets
+     * the lead too. Then the account's announcements forget the lead.
      *
      * @return whether the account held a share of the lead
      */
@@ -212,18 +212,27 @@ public final class LeadErasure {
         boolean removed = false;
         for (int attempt = 1; ; attempt++) {
             Optional<Account> account = accounts.find(accountId);
-            if (account.isEmpty() || !account.get().mentions(leadId)) {
+            Member share = account.isEmpty() ? null : accounts.share(accountId, leadId).orElse(null);
+            if (account.isEmpty() || share == null && !account.get().mentions(leadId)) {
                 break;
             }
             Account before = account.get();
-            Account after = before.forgetting(leadId, clock.instant()).withRevision(before.revision() + 1);
+            Account after = before.forgetting(leadId, share, clock.instant(), policy, () -> accounts.members(accountId))
+                    .withRevision(before.revision() + 1);
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table).item(accounts.item(after, policy)).conditionExpression("revision = :revision")
+                    .expressionAttributeValues(Map.of(":revision", AttributeValues.of(before.revision()))).build())
+                    .build()));
+            if (share != null) {
+                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                        .key(LeadTable.key(AccountStore.pk(accountId), AccountStore.MEMBER_PREFIX + leadId)).build())
+                        .build());
+            }
             try {
-                dynamo.putItem(PutItemRequest.builder().tableName(table).item(accounts.item(after, policy))
-                        .conditionExpression("revision = :revision")
-                        .expressionAttributeValues(Map.of(":revision", AttributeValues.of(before.revision()))).build());
-                removed = before.members().containsKey(leadId);
+                dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
+                removed = share != null;
                 break;
-            } catch (ConditionalCheckFailedException changed) {
+            } catch (TransactionCanceledException changed) {
                 if (attempt == GUARDED_ATTEMPTS) {
                     throw changed;
                 }

@@ -1,6 +1,7 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
+import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
@@ -156,9 +157,19 @@ public final class LeadStore implements ScoreStore {
         return accounts.find(accountId);
     }
 
+    @Override
+    public Optional<Member> share(String accountId, String leadId) {
+        return accounts.share(accountId, leadId);
+    }
+
+    @Override
+    public Map<String, Member> members(String accountId) {
+        return accounts.members(accountId);
+    }
+
     /**
-     * One transaction: each lead's and account's new state, if its revision is still the one read; each ledger
-     * entry and announcement, if not there yet; what the changes do to the report counters. A crossing is written
+     * One transaction: each lead's and account's new state, if its revision is still the one read; each member's
+     * share, over one an earlier revision of its lead wrote; each ledger entry and announcement, if not there yet; what the changes do to the report counters. A crossing is written
      * with the score that caused it: one fact, which the stream then publishes.
      */
     @Override
@@ -175,6 +186,8 @@ public final class LeadStore implements ScoreStore {
         }
         for (ScoreTransaction.AccountChange change : transaction.accounts()) {
             writes.add(putGuarded(accounts.item(change.written(), transaction.policy()), change.before().revision()));
+            change.shares().forEach(share -> writes.add(accounts.shareWrite(change.before().id(), share.leadId(),
+                    share.share(), share.leadRevision())));
             change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         }
         writes.addAll(counts.updates(transaction.counts()));

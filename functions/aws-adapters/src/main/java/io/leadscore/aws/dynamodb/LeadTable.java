@@ -41,6 +41,8 @@ public final class LeadTable {
     /** The partition of a destination's outage queue is this and the destination's id. */
     public static final String OUTAGE_QUEUE_PREFIX = "NOTIFYQ#";
     public static final String ACCOUNT = "account";
+    /** A member's share of its account ({@code ACCOUNT#<id>}/{@code MEMBER#<leadId>}). */
+    public static final String ACCOUNT_MEMBER = "accountMember";
     /** A rate limit's counter of one minute (see {@link RateLimits}). */
     public static final String RATE = "rate";
     /** A model's pointer to its published revision ({@code MODEL#<id>}/{@code MODEL}): see {@link ModelStore}. */

@@ -2,6 +2,7 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
 import io.leadscore.account.Member;
+import io.leadscore.account.Tally;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
@@ -275,20 +276,22 @@ class AccountScoringTest {
     }
 
     private Map<String, Integer> memberScores(String accountId) {
-        return accounts.find(accountId).orElseThrow().members().entrySet().stream()
+        return accounts.members(accountId).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().score()));
     }
 
-    /** The account's shares are exactly its members' stored leads. */
+    /** The account's shares are exactly its members' stored leads, and its tally what they count to. */
     private void assertMatchesMembers(String accountId, LeadScorer scorer) {
         AccountPolicy policy = scorer.model().accounts();
-        Account account = accounts.find(accountId).orElseThrow();
-        Map<String, Lead> members = leads.leads(account.members().keySet());
-        assertEquals(account.members().keySet(), members.keySet());
+        Map<String, Member> shares = accounts.members(accountId);
+        Map<String, Lead> members = leads.leads(shares.keySet());
+        assertEquals(shares.keySet(), members.keySet());
         members.forEach((id, lead) -> {
             assertEquals(accountId, lead.accountId());
-            assertEquals(Member.of(lead, policy), account.members().get(id), id);
+            assertEquals(Member.of(lead, policy), shares.get(id), id);
         });
+        assertEquals(Tally.of(shares, policy).totals(policy),
+                accounts.find(accountId).orElseThrow().totals(policy));
     }
 
     private static Activity identify(String lead, String email, String jobTitle, int minute) {

@@ -1,6 +1,7 @@
 package io.leadscore.aws.dynamodb;
 
 import io.leadscore.account.Account;
+import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
@@ -130,6 +131,16 @@ class ConcurrentScoringTest {
         @Override
         public Optional<Account> account(String accountId) {
             return table.account(accountId);
+        }
+
+        @Override
+        public Optional<Member> share(String accountId, String leadId) {
+            return table.share(accountId, leadId);
+        }
+
+        @Override
+        public Map<String, Member> members(String accountId) {
+            return table.members(accountId);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.leadscore.aws.dynamodb;
 
-import io.leadscore.account.Account;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.Retention;
 import io.leadscore.lead.Lead;
@@ -54,9 +53,10 @@ class IdentityStitchingTest {
         Lead visitor = leads.lead("anon:v1").orElseThrow();
         assertEquals("dana@acme.example", visitor.mergedInto());
         assertNull(visitor.nextDueAt());
-        Account account = new AccountStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"))
-                .find("acme.example").orElseThrow();
-        assertEquals(dana.score(), account.members().get("dana@acme.example").score(), "the account counts them once");
+        AccountStore accounts = new AccountStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"));
+        assertEquals(dana.score(), accounts.share("acme.example", "dana@acme.example").orElseThrow().score(),
+                "the account counts them once");
+        assertEquals(dana.score(), accounts.find("acme.example").orElseThrow().tally().score());
     }
 
     @Test

@@ -76,6 +76,7 @@ class RetentionTest {
                 "LEAD#dana LEDGER#2026-11-01T09:00:00.000Z#b", second,
                 "LEAD#dana LEAD", "never",
                 "ACCOUNT#acme.example ACCOUNT", "never",
+                "ACCOUNT#acme.example MEMBER#dana", "never", // a member's share lives as long as its lead
                 "MODEL#default MODEL", "never",
                 "MODEL#default REV#000001", "never"), expiry);
         assertEquals(Map.of("COUNT#stages #<shard>", "never", "COUNT#account-stages #<shard>", "never",
