@@ -13,19 +13,9 @@ import io.leadscore.local.SamTemplate;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.scoring.ScoringRun;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -33,21 +23,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Write units per scored event for an account of 1, 100, 1,000 and 10,000 members (issue 17, part 2): each account's
  * members' shares are loaded with BatchWriteItem on parallel threads (and the leads of those the events reach), then events are scored one at a time through the
- * {@link ScoringRun} the score function runs, each on another member (round robin), and the write units the scoring
- * transactions consume are added up from DynamoDB Local's {@code ConsumedCapacity} (TOTAL), counted double as DynamoDB
- * bills a transaction. The goal: every size within 10% of the 1-member figure.
+ * {@link ScoringRun} the score function runs, each on another member (round robin), each as one invocation of the
+ * score function's {@link Meter}: its write units are those {@link PricePerEvent} prices, a transaction's replayed
+ * item by item ({@link TransactionReplay}) and counted double as DynamoDB bills it, since DynamoDB Local's own total
+ * for a transaction counts items of equal units once. The goal: every size within 10% of the 1-member figure.
  *
  * <p>The model has one uncapped rule (+1 a ping), so that every event changes its member's score and share, and its
  * leads carry the account in their profile: the figures are the account's cost, not a rule's cap or growing state.
  */
 public final class AccountWriteCost {
+    private static final String SCORE = "ScoreFunction";
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
     private static final ScoringModel MODEL = ModelLoader.parse("""
             model: accounts-bench
@@ -63,26 +53,6 @@ public final class AccountWriteCost {
     private AccountWriteCost() {
     }
 
-    /** Adds up the write units the scoring transactions consume. */
-    static final class WriteUnits implements ExecutionInterceptor {
-        final DoubleAdder units = new DoubleAdder();
-
-        @Override
-        public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-            return context.request() instanceof TransactWriteItemsRequest transaction
-                    ? transaction.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build()
-                    : context.request();
-        }
-
-        @Override
-        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-            if (context.response() instanceof TransactWriteItemsResponse response) {
-                response.consumedCapacity().stream().map(ConsumedCapacity::capacityUnits)
-                        .filter(u -> u != null).forEach(units::add);
-            }
-        }
-    }
-
     public static void main(String[] args) {
         List<Integer> sizes = List.of(1, 100, 1_000, 10_000);
         int events = 200;
@@ -95,12 +65,14 @@ public final class AccountWriteCost {
         }
         long started = System.nanoTime();
         List<String> rows = new ArrayList<>();
-        try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(SamTemplate.load(SamTemplate.locate())).start()) {
-            WriteUnits counter = new WriteUnits();
-            DynamoDbClient client = LocalAws.client(DynamoDbClient.builder()
-                    .overrideConfiguration(c -> c.addExecutionInterceptor(counter)), dynamoDb.endpoint());
+        List<String> breakdowns = new ArrayList<>();
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start()) {
+            ConsumedCapacityMeter.replayTransactions(new TransactionReplay(dynamoDb, template));
+            ConsumedCapacityMeter.breakDownWrites(new ItemWrites(dynamoDb, template));
+            FunctionSizes functions = FunctionSizes.of(template.file());
+            DynamoDbClient client = LocalAws.client(DynamoDbClient.builder(), dynamoDb.endpoint());
             String table = dynamoDb.tableName("LeadScoreTable");
-            double factor = transactionFactor(client, table, counter);
             LeadStore leads = new LeadStore(client, table, Clock.systemUTC(), Retention.DEFAULT);
             AccountStore accounts = new AccountStore(client, table);
             ScoringRun run = new ScoringRun(leads, MODEL, Clock.systemUTC());
@@ -122,14 +94,19 @@ public final class AccountWriteCost {
                 accounts.importAccount(accountId, members.stream().collect(Collectors.toMap(Lead::id,
                         lead -> Member.of(lead, MODEL.accounts()))), MODEL.accounts());
                 double loaded = (System.nanoTime() - loading) / 1e9;
-                double before = counter.units.sum();
+                Meter meter = Meter.start(functions);
                 for (int e = 0; e < events; e++) {
                     String leadId = members.get(e % size).id();
                     Instant at = T0.plusSeconds(e);
                     Activity ping = new Activity(accountId + "-ping-" + e, "ping", leadId, at, Map.of(), "bench", at);
-                    run.groups(Map.of(leadId, List.of(ping))).forEach(run::apply);
+                    meter.invoke(SCORE, () -> {
+                        run.groups(Map.of(leadId, List.of(ping))).forEach(run::apply);
+                        return null;
+                    });
                 }
-                double perEvent = (counter.units.sum() - before) * factor / events;
+                double perEvent = meter.units(SCORE, LineItem.DYNAMODB_WRITE) / events;
+                breakdowns.add(String.format("Where the write units of an event go, accounts of %,d:%n%n%s", size,
+                        meter.writes().table(events)));
                 single = single == 0 ? perEvent : single;
                 double ratio = perEvent / single;
                 met &= ratio <= 1.10;
@@ -143,28 +120,16 @@ public final class AccountWriteCost {
             }
             rows.add("");
             rows.add(String.format("Goal: write units per scored event within 10%% of the 1-member figure at every"
-                    + " size (%s): **%s**. Transactions counted double (DynamoDB Local reports %s).",
-                    sizes.stream().map(String::valueOf).collect(Collectors.joining(", ")), met ? "met" : "not met",
-                    factor == 2 ? "single units" : "them doubled already"));
+                    + " size (%s): **%s**. A transaction's items each priced and counted double, as DynamoDB bills"
+                    + " them.", sizes.stream().map(String::valueOf).collect(Collectors.joining(", ")),
+                    met ? "met" : "not met"));
             Goal.report("account-writes", "Write units per scored event, accounts of 1 to " + sizes.get(sizes.size() - 1)
                     + " members (issue 17, part 2)", "within 10% of 1 member", met, "%.2f units an event at 1 member;"
                     + " the largest ratio %.2f", single, worst);
         }
         rows.forEach(System.out::println);
+        breakdowns.forEach(System.out::println);
         System.out.printf("%nrun time %.0f s%n", (System.nanoTime() - started) / 1e9);
         System.exit(0);
-    }
-
-    /**
-     * 2 when DynamoDB Local reports a transaction's units as for plain writes, 1 when it already doubles them: a probe
-     * transaction of one small item tells which.
-     */
-    private static double transactionFactor(DynamoDbClient client, String table, WriteUnits counter) {
-        double before = counter.units.sum();
-        Function<String, AttributeValue> s = AttributeValue::fromS;
-        client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(TransactWriteItem.builder()
-                .put(Put.builder().tableName(table).item(Map.of("pk", s.apply("BENCH#probe"), "sk", s.apply("PROBE")))
-                        .build()).build()).build());
-        return counter.units.sum() - before >= 2 ? 1 : 2;
     }
 }
