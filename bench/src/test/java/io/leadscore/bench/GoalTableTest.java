@@ -39,16 +39,17 @@ class GoalTableTest {
         List<String> rows = List.of(goals.render().split("\n"));
         assertEquals(2 + GoalTable.GOALS.size() + 1 + 1, rows.size(), "one row per expected goal, publish's second"
                 + " jar row and the unknown key's row");
-        assertEquals("| Measure | Goal | Measured | Met |", rows.get(0));
-        assertEquals("| Rule evaluation, default model | >= 1,000,000 events/s | 640,000 events/s | **no** |",
-                rows.get(2));
-        assertEquals("| Backtest of 1,000,000 events, both cores (issue 17, part 1) | < 3 s | not measured in this run"
-                + " | - |", rows.get(3));
-        int jar = rows.indexOf("| Shaded jar, ingest | < 12 MB (goal 8 MB) | 10.6 MB | yes |");
+        assertEquals("| Measure | Goal | Before | Measured | Met |", rows.get(0));
+        assertEquals("| Rule evaluation, default model | >= 1,000,000 events/s | 90,544 events/s (11 us an event)"
+                + " | 640,000 events/s | **no** |", rows.get(2));
+        assertEquals("| Backtest of 1,000,000 events, both cores (issue 17, part 1) | < 3 s | 17.6 s"
+                + " | not measured in this run | - |", rows.get(3));
+        int jar = rows.indexOf("| Shaded jar, ingest | < 12 MB (goal 8 MB) | publish 11.8 MiB | 10.6 MB | yes |");
         assertEquals(2 + keyIndex("jar-size"), jar);
-        assertEquals("| Shaded jar, publish | < 12 MB (goal 8 MB) | 12.4 MB | **no** |", rows.get(jar + 1));
-        assertEquals("| Idle CPU, 60 s after 120 s | < 2% | 0.84% of one core | yes |", rows.get(jar + 3));
-        assertEquals("| Something new | < 1 s | 0.5 s | yes |", rows.get(rows.size() - 1));
+        assertEquals("| Shaded jar, publish | < 12 MB (goal 8 MB) | publish 11.8 MiB | 12.4 MB | **no** |",
+                rows.get(jar + 1));
+        assertEquals("| Idle CPU, 60 s after 120 s | < 2% | 32% | 0.84% of one core | yes |", rows.get(jar + 3));
+        assertEquals("| Something new | < 1 s | - | 0.5 s | yes |", rows.get(rows.size() - 1));
     }
 
     @Test
@@ -61,8 +62,8 @@ class GoalTableTest {
                 "primed-start", "latency-p99", "suite-time", "ingest-vs-put", "score-write-requests",
                 "decay-index-reads", "rescore-history-reads", "rescore-writes", "report-reads")) {
             GoalTable.Expected expected = GoalTable.GOALS.get(keyIndex(key));
-            assertTrue(table.contains("| " + expected.measure() + " | " + expected.goal() + " | "
-                    + GoalTable.NOT_MEASURED + " | - |\n"), key);
+            assertTrue(table.contains("| " + expected.measure() + " | " + expected.goal() + " | " + expected.before()
+                    + " | " + GoalTable.NOT_MEASURED + " | - |\n"), key);
         }
         assertEquals(14, table.split(GoalTable.NOT_MEASURED, -1).length - 1);
     }
@@ -88,7 +89,7 @@ class GoalTableTest {
         String done = Suite.results("Run header\n", goals, ran, java.time.Duration.ofSeconds(700), "## Cold start\n", 2);
 
         assertTrue(partial.startsWith("Run header\n\n**Partial: 2 of 8 benchmarks run**;"), partial);
-        assertTrue(partial.contains("| Idle CPU, 60 s after 120 s | < 2% | 0.84% of one core | yes |\n"));
+        assertTrue(partial.contains("| Idle CPU, 60 s after 120 s | < 2% | 32% | 0.84% of one core | yes |\n"));
         assertTrue(partial.contains("| Rule evaluation | 6 min 30 s | 24.92 | 16.74 | 1 |\n"
                 + "| **The whole suite** | 11 min 40 s | | | |\n## Cold start\n"), partial);
         assertEquals(partial.substring(partial.indexOf("\n## Goals")), done.substring(done.indexOf("\n## Goals")));
