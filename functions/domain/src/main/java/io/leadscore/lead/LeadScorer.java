@@ -105,6 +105,14 @@ public final class LeadScorer {
             return due != null && !due.isAfter(at);
         }
 
+        /**
+         * Whether points expire by {@code at}: then the caller takes them back on {@link #lead()} first
+         * ({@link LeadDecay#expire}) and replays on from the result.
+         */
+        public boolean expiresBy(Instant at) {
+            return !state.expiring.isEmpty() && !state.expiring.get(0).at().isAfter(at);
+        }
+
         public Applied apply(Activity activity, Instant now) {
             ScoringState s = state;
             s.startStep();

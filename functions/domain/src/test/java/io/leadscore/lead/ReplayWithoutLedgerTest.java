@@ -69,6 +69,6 @@ class ReplayWithoutLedgerTest {
 
     @Provide
     Arbitrary<List<Activity>> histories() {
-        return new ReplayEquivalenceTest().histories();
+        return ReplayHistories.histories();
     }
 }
