@@ -10,11 +10,13 @@ import io.leadscore.lead.Scored;
 import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,22 +29,42 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The score function replays each lead's part of a batch on one {@link LeadScorer.Replay}: its ledger entries,
  * crossings and leads are those of one {@link LeadScorer#apply} per event with the expiries due before each taken
- * first (the path it replaced, kept here as the reference), over batches of three leads that need several
+ * first (the path it replaced, kept here as the reference), over batches of six leads that need several
  * transactions (some over a hundred items) and a second batch on the stored leads.
  */
 class BatchReplayTest {
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
     private static final ScoringModel DEFAULT = ModelLoader.defaultModel();
     private static final ScoringModel EVERY_CONSTRUCT = ModelLoader.load("../../events/admin/every-construct-model.yaml");
-    private static final List<String> LEADS = List.of("lead-a", "lead-b", "lead-c");
+    private static final List<String> LEADS = List.of("lead-a", "lead-b", "lead-c", "lead-d", "lead-e", "lead-f");
 
     @Property(tries = 60)
     void aBatchReplayedPerLeadWritesWhatOneApplicationPerEventWrote(@ForAll("histories") List<Activity> history) {
+        Map<String, List<Activity>> all = new LinkedHashMap<>();
+        LEADS.forEach(lead -> all.put(lead, ofLead(history, lead)));
+        assertSameAsOneApplicationPerEvent(all);
+    }
+
+    /** Two leads of 150 events: a transaction ends in the middle of a lead's events. */
+    @Example
+    void aTransactionThatEndsInTheMiddleOfALeadsEvents() {
+        Map<String, List<Activity>> all = new LinkedHashMap<>();
+        for (String lead : List.of("lead-a", "lead-b")) {
+            List<Activity> events = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                Instant at = NOW.minus(Duration.ofDays(20)).plus(Duration.ofHours(3L * i));
+                String url = "https://example.com/" + (i % 3 == 0 ? "pricing" : i % 3 == 1 ? "demo" : "blog/" + i);
+                events.add(new Activity(lead + "-" + i, "page_view", lead, at, Map.of("url", url), "site", at));
+            }
+            all.put(lead, events);
+        }
+        assertSameAsOneApplicationPerEvent(all);
+    }
+
+    private static void assertSameAsOneApplicationPerEvent(Map<String, List<Activity>> all) {
         for (ScoringModel model : List.of(DEFAULT, EVERY_CONSTRUCT)) {
             GuardedMemoryStore store = new GuardedMemoryStore();
             ScoringRun run = new ScoringRun(store, model, Clock.fixed(NOW, ZoneOffset.UTC));
-            Map<String, List<Activity>> all = new LinkedHashMap<>();
-            LEADS.forEach(lead -> all.put(lead, ofLead(history, lead)));
             int size = all.get(LEADS.get(0)).size();
             for (List<Integer> part : List.of(List.of(0, size / 2), List.of(size / 2, size))) {
                 Map<String, List<Activity>> batch = new LinkedHashMap<>();
@@ -50,7 +72,7 @@ class BatchReplayTest {
                 run.apply(new ScoringRun.Group(batch, null));
             }
             LeadScorer scorer = new LeadScorer(model);
-            for (String leadId : LEADS) {
+            for (String leadId : all.keySet()) {
                 Lead lead = Lead.newLead(leadId);
                 List<LedgerEntry> entries = new ArrayList<>();
                 List<Crossing> crossings = new ArrayList<>();
