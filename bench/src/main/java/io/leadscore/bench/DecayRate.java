@@ -60,16 +60,15 @@ public final class DecayRate {
 
     /** 85 points: pricing three times, a whitepaper, and a fitting profile; all at {@code at}. */
     private static Lead scored(LeadScorer scorer, String leadId, Instant at) {
-        Lead lead = Lead.newLead(leadId);
+        LeadScorer.Replay replay = scorer.replay(Lead.newLead(leadId));
         List<Map<String, Object>> events = List.of(Map.of("url", "https://acme.example/pricing"),
                 Map.of("url", "https://acme.example/pricing/teams"), Map.of("url", "https://acme.example/pricing/faq"),
                 Map.of("formId", "whitepaper-roi"), Map.of("jobTitle", "VP Sales", "industry", "software",
                         "companySize", BigDecimal.valueOf(250), "country", "US"));
         String[] types = {"page_view", "page_view", "page_view", "form_submit", "identify"};
         for (int i = 0; i < types.length; i++) {
-            lead = scorer.apply(lead, new Activity(leadId + "-" + i, types[i], leadId, at, events.get(i), "site", at),
-                    at).lead();
+            replay.apply(new Activity(leadId + "-" + i, types[i], leadId, at, events.get(i), "site", at), at);
         }
-        return lead;
+        return replay.lead();
     }
 }

@@ -55,10 +55,18 @@ public final class LeadScorer {
 
     /** A replay of events onto {@code lead}: its state is built once, changed per event, made a Lead once. */
     public Replay replay(Lead lead) {
-        return new Replay(lead);
+        return new Replay(lead, true);
     }
 
-    /** What applying one activity wrote and announced; the lead stays in the {@link Replay}. */
+    /**
+     * {@link #replay} for a caller that keeps no ledger (a backtest, a re-score): the same lead and crossings, but
+     * no ledger entry (null) and none of its contributions and notes built.
+     */
+    public Replay replayWithoutLedger(Lead lead) {
+        return new Replay(lead, false);
+    }
+
+    /** What applying one activity wrote (null from a replay without a ledger) and announced. */
     public record Applied(LedgerEntry entry, List<Crossing> crossings) {
     }
 
@@ -68,6 +76,7 @@ public final class LeadScorer {
      */
     public final class Replay {
         private ScoringState state;
+        private final boolean ledger;
         /**
          * Whether the market and the account id have been worked out from the profile under this model in this replay:
          * both follow the profile alone, so they are worked out again only when an event changes it.
@@ -77,8 +86,9 @@ public final class LeadScorer {
         /** Whether an activity has been applied: then the state's next due time is decay's answer for it. */
         private boolean settled;
 
-        private Replay(Lead lead) {
-            state = new ScoringState(model, lead);
+        private Replay(Lead lead, boolean ledger) {
+            this.ledger = ledger;
+            state = new ScoringState(model, lead, ledger);
         }
 
         /** The lead as the activities applied so far leave it. */
@@ -95,9 +105,17 @@ public final class LeadScorer {
             return due != null && !due.isAfter(at);
         }
 
+        /**
+         * Whether points expire by {@code at}: then the caller takes them back on {@link #lead()} first
+         * ({@link LeadDecay#expire}) and replays on from the result.
+         */
+        public boolean expiresBy(Instant at) {
+            return !state.expiring.isEmpty() && !state.expiring.get(0).at().isAfter(at);
+        }
+
         public Applied apply(Activity activity, Instant now) {
             ScoringState s = state;
-            s.contributions.clear();
+            s.startStep();
             Instant at = activity.occurredAt();
             Map<String, Object> before = s.updateProfile(activity);
             Map<String, Object> profile = s.profile;
@@ -123,14 +141,8 @@ public final class LeadScorer {
                 s.refit(profile, before, at);
             }
             s.sumUp();
-            int change = 0;
-            int engaged = 0;
-            for (Contribution contribution : s.contributions) {
-                change += contribution.points();
-                engaged += contribution.kind() == ScoreKind.ENGAGEMENT ? contribution.points() : 0;
-            }
             // Inactivity is about behaviour: a profile update that raises fit does not count as engaging.
-            boolean increased = engaged > 0;
+            boolean increased = s.engaged > 0;
             s.firstSeenAt = earliest(s.firstSeenAt, at);
             s.lastActivityAt = latest(s.lastActivityAt, at);
             if (increased) {
@@ -148,14 +160,14 @@ public final class LeadScorer {
             s.qualifications = watched.qualifications();
             s.nextDueAt = decay.dueAt(s);
             settled = true;
-            LedgerEntry entry = new LedgerEntry(s.id(), LedgerEntry.EVENT, activity.eventId(), activity.type(), at, now,
-                    s.contributions, change, s.score(), model.tag());
+            LedgerEntry entry = !ledger ? null : new LedgerEntry(s.id(), LedgerEntry.EVENT, activity.eventId(),
+                    activity.type(), at, now, s.contributions, s.change, s.score(), model.tag());
             // An activity never moves the stage itself: reaching sales-ready from lead or recycled is an MQL.
             StageChange mql = thresholds.mql(s.base().stage(), watched.crossings(), at);
             if (mql != null) {
                 Lead promoted = s.toLead().movedTo(mql);
-                state = new ScoringState(model, promoted);
-                entry = entry.withStage(lastMove(promoted));
+                state = new ScoringState(model, promoted, ledger);
+                entry = entry == null ? null : entry.withStage(lastMove(promoted));
             }
             return new Applied(entry, watched.crossings());
         }
@@ -178,8 +190,7 @@ public final class LeadScorer {
                         group.cap() - Lead.engagementInGroup(step.breakdown, group.id())));
                 step.breakdown.merge(rule, new RuleTally(tally.kind(), tally.group(), points, tally.hits(),
                         tally.lastAt()), RuleTally::plus);
-                step.contributions.add(new Contribution(rule, tally.kind(), tally.group(), points,
-                        "merged from " + visitor.id()));
+                step.contribute(rule, tally.kind(), tally.group(), points, "merged from " + visitor.id());
             }
         });
         visitor.capHits().forEach((key, hits) -> step.capHits.merge(key, hits, (mine, theirs) ->
@@ -270,13 +281,13 @@ public final class LeadScorer {
             } else {
                 step.breakdown.merge(rule.id(), new RuleTally(ScoreKind.ENGAGEMENT, null, rule.points(), 1,
                         feedback.at()), (old, fresh) -> old.add(fresh.points(), feedback.at()));
-                step.contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, null, rule.points(), null));
+                step.contribute(rule.id(), ScoreKind.ENGAGEMENT, null, rule.points(), null);
             }
         });
         StageChange change = new StageChange(lead.stage(), feedback.type().stage(), feedback.at(), feedback.rep(),
                 feedback.reason(), feedback.feedbackId());
         Lead changed = step.changed(lead.profile()).build().movedTo(change);
-        int points = step.contributions.stream().mapToInt(Contribution::points).sum();
+        int points = step.change;
         return settle(changed, lead.stage(), feedback.at(), feedback.ledgerEventId(), next -> new LedgerEntry(lead.id(),
                 LedgerEntry.FEEDBACK, feedback.ledgerEventId(), feedback.type().label(), feedback.at(), now,
                 step.contributions, points, next.score(), model.tag(), lastMove(changed)));

@@ -104,7 +104,15 @@ public record PatternHistory(List<Instant> events, List<Instant> antecedents, In
 
     /** The times from {@code forgotten} on (null: all), the newest {@value #MAX_REMEMBERED} of them. */
     private static List<Instant> newest(List<Instant> times, Instant forgotten) {
-        List<Instant> kept = times.stream().filter(t -> forgotten == null || !t.isBefore(forgotten)).toList();
+        List<Instant> kept = times;
+        if (forgotten != null) {
+            kept = new ArrayList<>(times.size());
+            for (Instant time : times) {
+                if (!time.isBefore(forgotten)) {
+                    kept.add(time);
+                }
+            }
+        }
         return kept.subList(Math.max(0, kept.size() - MAX_REMEMBERED), kept.size());
     }
 }

@@ -39,6 +39,14 @@ final class ScoringState implements Standing {
     /** Soonest first, as the lead keeps them: {@link #bound} sorts after each grant. */
     final List<Expiring> expiring;
     final List<Contribution> contributions = new ArrayList<>();
+    /**
+     * Whether the step's contributions are kept for a ledger entry: a replay that keeps no ledger (a backtest, a
+     * re-score's replay) sums them ({@link #change}, {@link #engaged}) and builds neither them nor their notes.
+     */
+    private final boolean ledger;
+    /** The step's score change, and the part of it that is engagement: {@link #contribute} sums both. */
+    int change;
+    int engaged;
     /** The model's score groups, in its order: the sums below are kept per group by index. */
     private final String[] groups;
     private final int[] groupPoints;
@@ -59,7 +67,12 @@ final class ScoringState implements Standing {
     NpsAnswer nps;
 
     ScoringState(ScoringModel model, Lead lead) {
+        this(model, lead, true);
+    }
+
+    ScoringState(ScoringModel model, Lead lead, boolean ledger) {
         this.model = model;
+        this.ledger = ledger;
         this.base = lead;
         profile = new HashMap<>(lead.profile());
         breakdown = new HashMap<>(lead.breakdown());
@@ -86,6 +99,22 @@ final class ScoringState implements Standing {
      * The scores summed in one pass over the breakdown, once an event's changes to it are done: until the breakdown
      * changes again, {@link #score}, {@link #fit} and the groups' sums are read from here.
      */
+    /** A new step: nothing contributed yet. */
+    void startStep() {
+        contributions.clear();
+        change = 0;
+        engaged = 0;
+    }
+
+    /** One rule's effect on this step, summed; kept for the ledger entry when there is one. */
+    void contribute(String rule, ScoreKind kind, String group, int points, String note) {
+        change += points;
+        engaged += kind == ScoreKind.ENGAGEMENT ? points : 0;
+        if (ledger) {
+            contributions.add(new Contribution(rule, kind, group, points, note));
+        }
+    }
+
     void sumUp() {
         total = 0;
         fitPoints = 0;
@@ -151,14 +180,12 @@ final class ScoringState implements Standing {
         if (cap != null) {
             List<Instant> hits = capHits.getOrDefault(capKey, List.of());
             if (!cap.allows(hits, activity.occurredAt())) {
-                contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
-                        cap.cappedNote()));
+                contribute(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0, cap.cappedNote());
                 return;
             }
             if (!roomFor(rule, capKey, activity.occurredAt())) {
-                contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
-                        cap.cappedNote() + ", and " + Cap.MAX_VALUES + " values of "
-                                + cap.perField() + " are remembered within their windows"));
+                contribute(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0, cap.cappedNote() + ", and "
+                        + Cap.MAX_VALUES + " values of " + cap.perField() + " are remembered within their windows");
                 return;
             }
             capHits.put(capKey, cap.record(hits, activity.occurredAt()));
@@ -181,9 +208,9 @@ final class ScoringState implements Standing {
             return;
         }
         if (!history.remembers(at)) {
-            contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
+            contribute(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0,
                     "not counted: older than the " + ModelLoader.length(rule.pattern().lookBack())
-                            + " the rule looks back from its newest event"));
+                            + " the rule looks back from its newest event");
             return;
         }
         PatternHistory next = history.with(at, event, antecedent);
@@ -193,14 +220,14 @@ final class ScoringState implements Standing {
         for (int i = 0; i < added; i++) {
             award(rule, activity, market, rule.pattern().describe());
         }
-        if (added == 0 && event) {
+        if (added == 0 && event && ledger) {
             boolean held = rule.pattern().holdsAt(at, next.events(), next.antecedents());
             String note = held ? rule.cap().cappedNote()
                     : rule.pattern() instanceof EventPattern.Count count
                     ? count.countAt(at, next.events()) + " of " + count.atLeast() + " within "
                     + ModelLoader.length(count.within()) : null;
             if (note != null) {
-                contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0, note));
+                contribute(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), 0, note);
             }
         }
     }
@@ -220,22 +247,26 @@ final class ScoringState implements Standing {
         String note = why;
         if (market != null && market.multiplies()) {
             points = market.points(points);
-            note = note == null ? market.describeMultiplier() : note + "; " + market.describeMultiplier();
+            if (ledger) {
+                note = note == null ? market.describeMultiplier() : note + "; " + market.describeMultiplier();
+            }
         }
         ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
         if (group != null && group.cap() != null && points > 0) {
             int room = Math.max(0, group.cap() - Lead.engagementInGroup(breakdown, group.id()));
             if (room < points) {
-                String capped = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> " + room
-                        + ")";
-                note = why == null ? capped : why + "; " + capped;
+                if (ledger) {
+                    String capped = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> "
+                            + room + ")";
+                    note = why == null ? capped : why + "; " + capped;
+                }
                 points = room;
             }
         }
         RuleTally tally = breakdown.get(rule.id());
         breakdown.put(rule.id(), tally == null ? new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1, at)
                 : tally.add(points, at));
-        contributions.add(new Contribution(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note));
+        contribute(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note);
         // A capped hit earned nothing, so nothing expires; a group cap's reduced points expire as reduced.
         if (rule.expires() != null && points != 0) {
             expiring.add(new Expiring(rule.id(), rule.group(), points, activity.eventId(), activity.occurredAt(),
@@ -254,8 +285,7 @@ final class ScoringState implements Standing {
             int taken = early.takenFrom(tally);
             if (taken != 0) {
                 breakdown.put(early.rule(), tally.less(taken));
-                contributions.add(new Contribution(early.rule(), ScoreKind.ENGAGEMENT, early.group(), -taken,
-                        early.earlyNote()));
+                contribute(early.rule(), ScoreKind.ENGAGEMENT, early.group(), -taken, early.earlyNote());
             }
         }
     }
@@ -270,8 +300,8 @@ final class ScoringState implements Standing {
         List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
                 .sorted(Map.Entry.comparingByKey()).forEach(e -> {
                     breakdown.remove(e.getKey());
-                    contributions.add(new Contribution(e.getKey(), e.getValue().kind(), e.getValue().group(),
-                            -e.getValue().points(), rule.describe()));
+                    contribute(e.getKey(), e.getValue().kind(), e.getValue().group(), -e.getValue().points(),
+                            rule.describe());
                 });
         capHits.clear();
         patterns.clear();
@@ -283,22 +313,24 @@ final class ScoringState implements Standing {
      */
     void refit(Map<String, Object> newProfile, Map<String, Object> before, Instant at) {
         summed = false;
-        ProfileChange change = new ProfileChange(before, newProfile);
-        String competitor = model.competitors().reason(newProfile);
-        String leftCompetitor = competitor == null && model.competitors().includes(before)
+        boolean atCompetitor = model.competitors().includes(newProfile);
+        // The notes, only for a ledger entry: the competitor's reason is null exactly when it is not one.
+        ProfileChange change = ledger ? new ProfileChange(before, newProfile) : null;
+        String competitor = ledger ? model.competitors().reason(newProfile) : null;
+        String leftCompetitor = ledger && !atCompetitor && model.competitors().includes(before)
                 ? "no longer at a listed competitor: " + change.changed(model.competitors().when()) : null;
         for (FitRule rule : model.fitRules()) {
             boolean held = breakdown.containsKey(rule.id());
-            boolean holds = competitor == null && rule.matches(newProfile);
+            boolean holds = !atCompetitor && rule.matches(newProfile);
             if (holds && !held) {
                 breakdown.put(rule.id(), new RuleTally(ScoreKind.FIT, rule.group(), rule.points(), 1, at));
-                contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), rule.points(),
-                        leftCompetitor != null ? leftCompetitor : change.now(rule.when())));
+                contribute(rule.id(), ScoreKind.FIT, rule.group(), rule.points(), !ledger ? null
+                        : leftCompetitor != null ? leftCompetitor : change.now(rule.when()));
             } else if (!holds && held) {
                 RuleTally was = breakdown.remove(rule.id());
-                String why = competitor != null ? competitor : change.changed(rule.when());
-                contributions.add(new Contribution(rule.id(), ScoreKind.FIT, rule.group(), -was.points(),
-                        why != null ? why : "profile no longer matches"));
+                String why = !ledger ? null : competitor != null ? competitor : change.changed(rule.when());
+                contribute(rule.id(), ScoreKind.FIT, rule.group(), -was.points(),
+                        !ledger || why != null ? why : "profile no longer matches");
             }
         }
     }

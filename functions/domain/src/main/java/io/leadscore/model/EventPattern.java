@@ -41,7 +41,11 @@ public sealed interface EventPattern {
         /** How many of {@code events} fall in the window ending at {@code at}: the rule's progress, for the ledger. */
         public long countAt(Instant at, List<Instant> events) {
             Instant from = at.minus(within);
-            return events.stream().filter(e -> e.isAfter(from) && !e.isAfter(at)).count();
+            long count = 0;
+            for (Instant event : events) {
+                count += event.isAfter(from) && !event.isAfter(at) ? 1 : 0;
+            }
+            return count;
         }
 
         public String describe() {
@@ -65,7 +69,12 @@ public sealed interface EventPattern {
 
         public boolean holdsAt(Instant at, List<Instant> events, List<Instant> antecedents) {
             Instant from = at.minus(within);
-            return antecedents.stream().anyMatch(a -> !a.isBefore(from) && a.isBefore(at));
+            for (Instant antecedent : antecedents) {
+                if (!antecedent.isBefore(from) && antecedent.isBefore(at)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public String describe() {

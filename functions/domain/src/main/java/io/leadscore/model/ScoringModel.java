@@ -52,6 +52,8 @@ public final class ScoringModel {
     private final FitGrades grades;
     private final List<String> journeyStages;
     private final List<Market> markets;
+    /** Each market's thresholds ({@link #thresholds(Market)}), by the market's place in {@link #markets}. */
+    private final List<List<Threshold>> marketThresholds;
     private final Competitors competitors;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
@@ -91,6 +93,8 @@ public final class ScoringModel {
         this.feedbackRules = Map.copyOf(feedbackRules);
         feedbackRules.values().forEach(rule -> descriptions.put(rule.id(), rule.describe()));
         this.markets = List.copyOf(markets);
+        // Made once here: a lead's thresholds are read on every event.
+        this.marketThresholds = this.markets.stream().map(this::replaced).toList();
     }
 
     private static Map<String, List<Rule>> byEventType(Stream<Rule> rules, Function<Rule, Stream<String>> types) {
@@ -150,7 +154,19 @@ public final class ScoringModel {
 
     /** The total's thresholds for a lead of {@code market} (null: none): the model's, the market's where it says. */
     public List<Threshold> thresholds(Market market) {
-        return market == null ? thresholds : thresholds.stream().map(market::replace).toList();
+        if (market == null) {
+            return thresholds;
+        }
+        for (int i = 0; i < markets.size(); i++) {
+            if (markets.get(i) == market) {
+                return marketThresholds.get(i);
+            }
+        }
+        return replaced(market);
+    }
+
+    private List<Threshold> replaced(Market market) {
+        return thresholds.stream().map(market::replace).toList();
     }
 
     /** The sales-ready threshold for a lead of {@code market} (null: none). */

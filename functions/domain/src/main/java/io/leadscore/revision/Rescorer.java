@@ -56,7 +56,7 @@ public final class Rescorer {
      * or verdict read twice is applied once, as the ledger would have it.
      */
     public Lead replay(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now) {
-        return replayed(leadId, history, verdicts, now).lead();
+        return replayed(leadId, history, verdicts, now, false).lead();
     }
 
     /**
@@ -68,9 +68,15 @@ public final class Rescorer {
 
     /** As {@link #replay}, with what happened on the way. */
     public Replayed replayed(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now) {
+        return replayed(leadId, history, verdicts, now, true);
+    }
+
+    /** {@code ledger} false: the applications are not asked for, so the activities' entries are not built. */
+    private Replayed replayed(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now,
+                              boolean ledger) {
         // Activities are applied to one mutable state (LeadScorer.Replay); a Lead is built only where a verdict or a
         // due decay step needs one, and once at the end.
-        LeadScorer.Replay replay = scorer.replay(Lead.newLead(leadId));
+        LeadScorer.Replay replay = replay(Lead.newLead(leadId), ledger);
         List<Crossing> crossings = new ArrayList<>();
         Map<String, LedgerEntry> applications = new HashMap<>();
         Set<String> applied = new HashSet<>();
@@ -83,18 +89,20 @@ public final class Rescorer {
                 while (!pending.isEmpty() && pending.peek().at().isBefore(activity.occurredAt())) {
                     lead = verdict(lead, pending.poll(), applied, crossings, now);
                 }
-                replay = scorer.replay(lead);
+                replay = replay(lead, ledger);
             }
             if (applied.add(activity.eventId())) {
                 // A sweep with nothing due gives the lead back as it is.
                 if (replay.dueBy(activity.occurredAt())) {
                     LeadDecay.Swept swept = decay.sweep(replay.lead(), activity.occurredAt());
                     crossings.addAll(swept.crossings());
-                    replay = scorer.replay(swept.lead());
+                    replay = replay(swept.lead(), ledger);
                 }
                 LeadScorer.Applied scored = replay.apply(activity, now);
                 crossings.addAll(scored.crossings());
-                applications.put(activity.eventId(), scored.entry());
+                if (ledger) {
+                    applications.put(activity.eventId(), scored.entry());
+                }
             }
         }
         Lead lead = replay.lead();
@@ -104,6 +112,10 @@ public final class Rescorer {
         LeadDecay.Swept swept = decay.sweep(lead, now);
         crossings.addAll(swept.crossings());
         return new Replayed(swept.lead(), crossings, applications);
+    }
+
+    private LeadScorer.Replay replay(Lead lead, boolean ledger) {
+        return ledger ? scorer.replay(lead) : scorer.replayWithoutLedger(lead);
     }
 
     private Lead verdict(Lead lead, Feedback verdict, Set<String> applied, List<Crossing> crossings, Instant now) {

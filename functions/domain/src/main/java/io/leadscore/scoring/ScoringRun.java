@@ -205,11 +205,17 @@ public final class ScoringRun {
 
     /**
      * A scored step of a lead: an activity's, a merge's, which retires {@code visitor} into the lead, or an expiry due
-     * before the activity that follows it.
+     * before the activity that follows it. An activity's step carries the lead only where the lead's steps in the
+     * transaction end (its lead is null before that): the lead's events are replayed on one state, made a Lead once.
      */
     private record Step(String leadId, Scored scored, Lead visitor, boolean isActivity) {
-        static Step activity(String leadId, Scored scored) {
-            return new Step(leadId, scored, null, true);
+        static Step activity(String leadId, LeadScorer.Applied applied) {
+            return new Step(leadId, new Scored(null, applied.entry(), applied.crossings()), null, true);
+        }
+
+        /** This activity's step, ending its lead's steps with {@code lead}. */
+        Step ending(Lead lead) {
+            return new Step(leadId, new Scored(lead, scored.entry(), scored.crossings()), visitor, isActivity);
         }
 
         static Step merge(String leadId, Scored scored, Lead visitor) {
@@ -271,15 +277,13 @@ public final class ScoringRun {
          * planning shows, the last activities (each with its merge) are left for the next one until it fits.
          */
         private ScoreTransaction next() {
-            List<Step> steps = stepsThatFit();
+            List<Step> steps = stepsThatFit(Integer.MAX_VALUE);
             ScoreTransaction transaction = plan(steps);
-            while (transaction.items() > MAX_TRANSACTION_ITEMS && steps.stream().filter(Step::isActivity).count() > 1) {
-                steps.remove(steps.size() - 1);
+            long activities = steps.stream().filter(Step::isActivity).count();
+            while (transaction.items() > MAX_TRANSACTION_ITEMS && activities > 1) {
                 // A merge goes with the activity that caused it, never the one without the other; so do the expiries
-                // the activity takes first.
-                while (!steps.get(steps.size() - 1).isActivity()) {
-                    steps.remove(steps.size() - 1);
-                }
+                // the activity takes first: the steps are made again up to the activity before the last.
+                steps = stepsThatFit(--activities);
                 transaction = plan(steps);
             }
             return transaction;
@@ -287,39 +291,59 @@ public final class ScoringRun {
 
         /**
          * The pending activities as steps, in order, while the leads' items fit in one transaction (always at least
-         * one activity). An event that names the visitor its lead was first merges that visitor, a step of its own.
+         * one activity), and at most {@code limit} activities. An event that names the visitor its lead was first
+         * merges that visitor, a step of its own. Each lead's activities are applied to one {@link LeadScorer.Replay}.
          */
-        private List<Step> stepsThatFit() {
+        private List<Step> stepsThatFit(long limit) {
             List<Step> steps = new ArrayList<>();
             Set<String> merging = new HashSet<>();
             int items = 0;
+            long activities = 0;
             for (Map.Entry<String, List<Activity>> lead : pending.entrySet()) {
                 String leadId = lead.getKey();
-                Lead next = leads.getOrDefault(leadId, Lead.newLead(leadId));
+                LeadScorer.Replay replay = scorer.replay(leads.getOrDefault(leadId, Lead.newLead(leadId)));
                 int leadItem = 1;
                 for (Activity activity : lead.getValue()) {
+                    if (activities == limit) {
+                        return ended(steps, replay);
+                    }
                     List<Step> more = new ArrayList<>(2);
                     Lead visitor = activity.visitorId().map(visitors::get).orElse(null);
                     if (visitor != null && visitor.mergedInto() == null && merging.add(visitor.id())) {
-                        Scored merge = scorer.merge(next, visitor, activity.occurredAt(), clock.instant());
+                        Scored merge = scorer.merge(replay.lead(), visitor, activity.occurredAt(), clock.instant());
                         more.add(Step.merge(leadId, merge, visitor));
-                        next = merge.lead();
+                        replay = scorer.replay(merge.lead());
                     }
                     // Points that expired before the event (the sweep not there yet) go first, as a replay takes them.
-                    for (Scored expiry : scorer.decay().expire(next, activity.occurredAt(), clock.instant())) {
-                        more.add(Step.expiry(leadId, expiry));
-                        next = expiry.lead();
+                    if (replay.expiresBy(activity.occurredAt())) {
+                        Lead next = replay.lead();
+                        for (Scored expiry : scorer.decay().expire(next, activity.occurredAt(), clock.instant())) {
+                            more.add(Step.expiry(leadId, expiry));
+                            next = expiry.lead();
+                        }
+                        replay = scorer.replay(next);
                     }
-                    Scored step = scorer.apply(next, activity, clock.instant());
-                    more.add(Step.activity(leadId, step));
+                    Step step = Step.activity(leadId, replay.apply(activity, clock.instant()));
+                    more.add(step);
                     items += leadItem + more.stream().mapToInt(Step::items).sum();
                     leadItem = 0;
                     if (items > MAX_TRANSACTION_ITEMS && !steps.isEmpty()) {
-                        return steps;
+                        // This activity was applied to the replay already: the steps before it are made again.
+                        return stepsThatFit(activities);
                     }
                     steps.addAll(more);
-                    next = step.lead();
+                    activities++;
                 }
+                ended(steps, replay);
+            }
+            return steps;
+        }
+
+        /** {@code steps} with the last one, an activity of the replayed lead, ending it with the replay's lead. */
+        private List<Step> ended(List<Step> steps, LeadScorer.Replay replay) {
+            int last = steps.size() - 1;
+            if (last >= 0 && steps.get(last).isActivity() && steps.get(last).scored().lead() == null) {
+                steps.set(last, steps.get(last).ending(replay.lead()));
             }
             return steps;
         }
