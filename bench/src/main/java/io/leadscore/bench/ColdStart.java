@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Cold starts of the functions, each in a new JVM: from the moment the process is started to the end of its
@@ -42,6 +43,10 @@ public final class ColdStart {
     static final double JAR_LIMIT_MIB = 12;
     static final double JAR_GOAL_MIB = 8;
     static final long CHILD_TIMEOUT_SECONDS = 120;
+    /** What the JVM prints when a class, a service provider or a member that the code names is not in the jar. */
+    private static final Pattern MISSING = Pattern.compile(
+            "NoClassDefFoundError|ClassNotFoundException|ServiceConfigurationError|VerifyError|NoSuchMethodError"
+                    + "|NoSuchFieldError|LinkageError");
 
     /** A function, its logical id in template.yaml and its sample event in events/<name>/. */
     record Function(String name, String logicalId, String sample) {
@@ -69,7 +74,7 @@ public final class ColdStart {
     private final Path root;
     private final LocalDynamoDb dynamoDb;
     private final LocalEventBus eventBus;
-    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final String java = java();
 
     ColdStart(SamTemplate template, LocalDynamoDb dynamoDb, LocalEventBus eventBus) {
         this.template = template;
@@ -127,8 +132,24 @@ public final class ColdStart {
                 mode.name().toLowerCase()), env);
     }
 
+    /** What a function's JVM printed: its result fields and its answer; started is the wall-clock ms of its start. */
+    record Child(Map<String, String> result, String answer, long started) {
+    }
+
     /** Starts a JVM with exactly {@code env} as its environment, as Lambda does, and reads its result line. */
     private Sample launch(List<String> arguments, Map<String, String> env) throws IOException, InterruptedException {
+        Child child = run(java, arguments, env);
+        Map<String, String> result = child.result();
+        return new Sample(Long.parseLong(result.get("end")) - child.started(), number(result, "init"),
+                number(result, "prime"), number(result, "read"), number(result, "invoke"), number(result, "classes"));
+    }
+
+    /**
+     * Runs a JVM to its end; fails on a non-zero exit, a missing result, or a class, service or method the jar
+     * lacks even where the code caught the error (a minimized jar's keep rules are wrong then).
+     */
+    static Child run(String java, List<String> arguments, Map<String, String> env)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(arguments);
@@ -145,11 +166,16 @@ public final class ColdStart {
         }
         Map<String, String> result = output.lines().filter(line -> line.startsWith(FirstInvocation.RESULT + " "))
                 .findFirst().map(ColdStart::fields).orElse(null);
-        if (process.exitValue() != 0 || result == null) {
+        if (process.exitValue() != 0 || result == null || MISSING.matcher(output).find()) {
             throw new IllegalStateException("exit " + process.exitValue() + ": " + command + "\n" + output);
         }
-        return new Sample(Long.parseLong(result.get("end")) - started, number(result, "init"),
-                number(result, "prime"), number(result, "read"), number(result, "invoke"), number(result, "classes"));
+        String answer = output.lines().filter(line -> line.startsWith(FirstInvocation.ANSWER + " ")).findFirst()
+                .map(line -> line.substring(FirstInvocation.ANSWER.length() + 1)).orElse("");
+        return new Child(result, answer, started);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Map<String, String> fields(String line) {
@@ -168,7 +194,7 @@ public final class ColdStart {
     }
 
     /** Empty tables and the sample site's write key, so that every pass starts from the same data. */
-    private void freshData() {
+    void freshData() {
         dynamoDb.freshTables();
         new WriteKeyStore(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable"), Clock.systemUTC())
                 .register("acme-site", SAMPLE_WRITE_KEY);
@@ -201,7 +227,7 @@ public final class ColdStart {
         return root.resolve("functions").resolve(function.name()).resolve("target").resolve(function.name() + ".jar");
     }
 
-    private static String classPath(Class<?> type) {
+    static String classPath(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {

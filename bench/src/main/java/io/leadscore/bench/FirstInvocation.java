@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,6 +24,8 @@ import java.nio.file.Path;
  */
 public final class FirstInvocation {
     static final String RESULT = "first-invocation";
+    /** The line that carries the handler's answer, as it wrote it (one line of JSON, or empty). */
+    static final String ANSWER = "answer";
 
     private FirstInvocation() {
     }
@@ -49,6 +52,7 @@ public final class FirstInvocation {
             // Classes loaded by then, this class's own few included: unlike times, not skewed by a busy machine.
             long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
             requireSuccess(Json.mapper().readTree(answer.toByteArray()));
+            System.out.println(ANSWER + " " + answer.toString(StandardCharsets.UTF_8).strip());
             System.out.printf("%s init=%.1f prime=%.1f read=%.1f invoke=%.1f classes=%d end=%d%n", RESULT,
                     millis(constructed - start), millis(primed - constructed), millis(read - primed),
                     millis(invoked - primed), classes, endMillis);
