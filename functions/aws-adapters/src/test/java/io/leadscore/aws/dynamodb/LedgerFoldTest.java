@@ -120,6 +120,7 @@ class LedgerFoldTest {
     @Test
     void erasureCountsTheEntriesOfAFold() {
         Scoring.score(leads, "gus", events("gus", 0, 5), SCORER);
+        assertEquals(1, ledgerItems("gus").size());
 
         int erased = new LeadErasure(dynamoDb.client(), table, CLOCK)
                 .erase("gus", SCORER.model().accounts()).orElseThrow().ledgerEntries();
