@@ -242,27 +242,29 @@ public final class ScoringRun {
         Pass(Group group) {
             this.activities = group.activities();
             this.leads = new HashMap<>(group.stored() != null ? group.stored() : store.leads(activities.keySet()));
-            activities.forEach((leadId, list) -> pending.put(leadId, notAppliedYet(leadId, list)));
+            activities.forEach((leadId, list) -> pending.put(leadId, new ArrayList<>(list)));
+            pending.keySet().forEach(this::dropApplied);
             activities.values().forEach(list -> list.forEach(a -> a.visitorId().ifPresent(visitorIds::add)));
             this.visitors = new HashMap<>(store.leads(visitorIds));
         }
 
         /**
-         * A stored lead's activities less those its ledger holds, read after the lead: a write since then moves the
-         * lead's revision, and this pass's guarded write fails. Ledger items fold several entries under the first's
-         * key, so a redelivery from another point of the stream would not collide with them: it is found here.
+         * Drops from a stored lead's pending activities those its ledger holds, read after the lead: a write since
+         * then moves the lead's revision, and this pass's guarded write fails. Ledger items fold several entries under
+         * the first's key, so a redelivery from another point of the stream would not collide with them: it is found
+         * here.
          */
-        private List<Activity> notAppliedYet(String leadId, List<Activity> list) {
-            List<Activity> left = new ArrayList<>(list);
-            if (leads.containsKey(leadId)) {
+        private void dropApplied(String leadId) {
+            List<Activity> left = pending.get(leadId);
+            if (leads.containsKey(leadId) && !left.isEmpty()) {
                 Set<String> done = store.applied(leadId,
-                        list.stream().map(a -> LedgerEntry.keyOf(a.occurredAt(), a.eventId())).toList());
+                        left.stream().map(a -> LedgerEntry.keyOf(a.occurredAt(), a.eventId())).toList());
+                int before = left.size();
                 left.removeIf(a -> done.contains(a.eventId()));
-                if (left.size() < list.size()) {
-                    alreadyApplied.put(leadId, list.size() - left.size());
+                if (left.size() < before) {
+                    alreadyApplied.merge(leadId, before - left.size(), Integer::sum);
                 }
             }
-            return left;
         }
 
         List<Applied> run() {
@@ -277,7 +279,7 @@ public final class ScoringRun {
                     if (++attempts >= MAX_ATTEMPTS) {
                         throw conflict;
                     }
-                    conflicted(transaction);
+                    conflicted();
                     backOff(attempts);
                 }
             }
@@ -375,20 +377,12 @@ public final class ScoringRun {
          * Someone else wrote a lead, a visitor or an account, or some activities were applied before: learn which,
          * drop those, and recompute from the leads and accounts as they are now.
          */
-        private void conflicted(ScoreTransaction transaction) {
-            for (Change change : transaction.changes()) {
-                List<Activity> left = pending.get(change.leadId());
-                if (left != null) {
-                    Set<String> done = store.applied(change.leadId(),
-                            change.entries().stream().map(LedgerEntry::key).toList());
-                    int before = left.size();
-                    left.removeIf(a -> done.contains(a.eventId()));
-                    alreadyApplied.merge(change.leadId(), before - left.size(), Integer::sum);
-                }
-            }
+        private void conflicted() {
+            // The leads first, then their ledgers: what was applied before the leads' revisions read is in them.
             leads.putAll(store.leads(activities.keySet()));
             visitors.putAll(store.leads(visitorIds));
             accounts.clear();
+            pending.keySet().forEach(this::dropApplied);
         }
     }
 }
