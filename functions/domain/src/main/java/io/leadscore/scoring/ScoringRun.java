@@ -31,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Every write is one {@link ScoreTransaction}: each lead's new state guarded by its revision, a ledger entry per
  * activity guarded by "not stored yet", each account once guarded by its revision, and the announcements the
  * changes caused. So a score is never half-applied, two writers never overwrite each other, and an activity whose
- * ledger entry is stored is known to be applied: a conflict drops those, rereads, and recomputes.
+ * ledger entry is stored is known to be applied: a stored lead's are left out before it is applied, and a conflict
+ * drops those, rereads, and recomputes.
  */
 public final class ScoringRun {
     /** DynamoDB's limit of items in one transaction. */
@@ -248,8 +249,28 @@ public final class ScoringRun {
             this.activities = group.activities();
             this.leads = new HashMap<>(group.stored() != null ? group.stored() : store.leads(activities.keySet()));
             activities.forEach((leadId, list) -> pending.put(leadId, new ArrayList<>(list)));
+            pending.keySet().forEach(this::dropApplied);
             activities.values().forEach(list -> list.forEach(a -> a.visitorId().ifPresent(visitorIds::add)));
             this.visitors = new HashMap<>(store.leads(visitorIds));
+        }
+
+        /**
+         * Drops from a stored lead's pending activities those its ledger holds, read after the lead: a write since
+         * then moves the lead's revision, and this pass's guarded write fails. Ledger items fold several entries under
+         * the first's key, so a redelivery from another point of the stream would not collide with them: it is found
+         * here.
+         */
+        private void dropApplied(String leadId) {
+            List<Activity> left = pending.get(leadId);
+            if (leads.containsKey(leadId) && !left.isEmpty()) {
+                Set<String> done = store.applied(leadId,
+                        left.stream().map(a -> LedgerEntry.keyOf(a.occurredAt(), a.eventId())).toList());
+                int before = left.size();
+                left.removeIf(a -> done.contains(a.eventId()));
+                if (left.size() < before) {
+                    alreadyApplied.merge(leadId, before - left.size(), Integer::sum);
+                }
+            }
         }
 
         List<Applied> run() {
@@ -264,7 +285,7 @@ public final class ScoringRun {
                     if (++attempts >= MAX_ATTEMPTS) {
                         throw conflict;
                     }
-                    conflicted(transaction);
+                    conflicted();
                     backOff(attempts);
                 }
             }
@@ -299,6 +320,8 @@ public final class ScoringRun {
             Set<String> merging = new HashSet<>();
             int items = 0;
             long activities = 0;
+            // One time for what one transaction records: its entries share it (and a ledger item stores it once).
+            Instant now = clock.instant();
             for (Map.Entry<String, List<Activity>> lead : pending.entrySet()) {
                 String leadId = lead.getKey();
                 LeadScorer.Replay replay = scorer.replay(leads.getOrDefault(leadId, Lead.newLead(leadId)));
@@ -310,20 +333,20 @@ public final class ScoringRun {
                     List<Step> more = new ArrayList<>(2);
                     Lead visitor = activity.visitorId().map(visitors::get).orElse(null);
                     if (visitor != null && visitor.mergedInto() == null && merging.add(visitor.id())) {
-                        Scored merge = scorer.merge(replay.lead(), visitor, activity.occurredAt(), clock.instant());
+                        Scored merge = scorer.merge(replay.lead(), visitor, activity.occurredAt(), now);
                         more.add(Step.merge(leadId, merge, visitor));
                         replay = scorer.replay(merge.lead());
                     }
                     // Points that expired before the event (the sweep not there yet) go first, as a replay takes them.
                     if (replay.expiresBy(activity.occurredAt())) {
                         Lead next = replay.lead();
-                        for (Scored expiry : scorer.decay().expire(next, activity.occurredAt(), clock.instant())) {
+                        for (Scored expiry : scorer.decay().expire(next, activity.occurredAt(), now)) {
                             more.add(Step.expiry(leadId, expiry));
                             next = expiry.lead();
                         }
                         replay = scorer.replay(next);
                     }
-                    Step step = Step.activity(leadId, replay.apply(activity, clock.instant()));
+                    Step step = Step.activity(leadId, replay.apply(activity, now));
                     more.add(step);
                     items += leadItem + more.stream().mapToInt(Step::items).sum();
                     leadItem = 0;
@@ -378,20 +401,12 @@ public final class ScoringRun {
          * Someone else wrote a lead, a visitor or an account, or some activities were applied before: learn which,
          * drop those, and recompute from the leads and accounts as they are now.
          */
-        private void conflicted(ScoreTransaction transaction) {
-            for (Change change : transaction.changes()) {
-                List<Activity> left = pending.get(change.leadId());
-                if (left != null) {
-                    Set<String> done = store.applied(change.leadId(),
-                            change.entries().stream().map(LedgerEntry::key).toList());
-                    int before = left.size();
-                    left.removeIf(a -> done.contains(a.eventId()));
-                    alreadyApplied.merge(change.leadId(), before - left.size(), Integer::sum);
-                }
-            }
+        private void conflicted() {
+            // The leads first, then their ledgers: what was applied before the leads' revisions read is in them.
             leads.putAll(store.leads(activities.keySet()));
             visitors.putAll(store.leads(visitorIds));
             accounts.clear();
+            pending.keySet().forEach(this::dropApplied);
         }
     }
 }

@@ -90,10 +90,10 @@ public final class LeadErasure {
                 tally.count(Outbox.PREFIX), tally.deliveries, visitors, accountShare, tally.other));
     }
 
-    /** Every item of a partition, keys and kind only. */
+    /** Every item of a partition, its keys, and what counts it (a ledger item's entries, an announcement's id). */
     private List<Map<String, AttributeValue>> partition(String pk) {
         return dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
-                        .keyConditionExpression("pk = :pk").projectionExpression("pk, sk, qualificationId")
+                        .keyConditionExpression("pk = :pk").projectionExpression("pk, sk, qualificationId, entries")
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).build())
                 .items().stream().toList();
     }
@@ -136,7 +136,8 @@ public final class LeadErasure {
                 String sk = item.get(LeadTable.SK).s();
                 Optional<String> prefix = List.of(ActivityStore.PREFIX, LeadTable.LEDGER_PREFIX, Outbox.PREFIX).stream()
                         .filter(sk::startsWith).findFirst();
-                prefix.ifPresentOrElse(p -> byPrefix.merge(p, 1, Integer::sum), () -> other++);
+                prefix.ifPresentOrElse(p -> byPrefix.merge(p, p.equals(LeadTable.LEDGER_PREFIX)
+                        ? LedgerFolds.count(item) : 1, Integer::sum), () -> other++);
                 if (sk.startsWith(Outbox.PREFIX) && item.containsKey("qualificationId")) {
                     String qualificationId = item.get("qualificationId").s();
                     List<Map<String, AttributeValue>> sent = partition(DeliveryLog.partition(qualificationId));

@@ -25,8 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Leads, their ledgers and the scoring transaction, in the table: each lead one item ({@code LEAD#<id>}/{@code LEAD}),
@@ -43,6 +47,8 @@ import java.util.function.Consumer;
  * {@code TransactWriteItems} with the guards it asks for.
  */
 public final class LeadStore implements ScoreStore {
+    /** Past every ledger item's sort key ('$' follows '#'). */
+    private static final String LEDGER_END = "LEDGER$";
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
@@ -95,14 +101,20 @@ public final class LeadStore implements ScoreStore {
         }
     }
 
-    /** The newest ledger entries first. */
+    /**
+     * The newest ledger entries first. Items are read newest first until the entries are known to be the newest: no
+     * item after holds an entry later than its first entry's time and {@link LedgerFolds#SPAN}.
+     */
     public List<LedgerEntry> recentLedger(String leadId, int limit) {
-        return dynamo.query(QueryRequest.builder().tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LeadTable.leadPk(leadId)),
-                                ":ledger", AttributeValue.fromS(LeadTable.LEDGER_PREFIX)))
-                        .scanIndexForward(false).limit(limit).build())
-                .items().stream().map(item -> LeadTable.fromItem(item, LedgerEntry.class)).toList();
+        List<LedgerEntry> read = new ArrayList<>();
+        for (Map<String, AttributeValue> item : ledgerItems(leadId, LeadTable.LEDGER_PREFIX, LEDGER_END, false)) {
+            read.addAll(LedgerFolds.entries(item));
+            Instant settled = LedgerFolds.timeOf(LedgerFolds.firstKey(item)).plus(LedgerFolds.SPAN);
+            if (read.stream().filter(entry -> entry.occurredAt().isAfter(settled)).count() >= limit) {
+                break;
+            }
+        }
+        return read.stream().sorted(Comparator.comparing(LedgerEntry::key).reversed()).limit(limit).toList();
     }
 
     /**
@@ -114,22 +126,33 @@ public final class LeadStore implements ScoreStore {
 
     /**
      * Up to {@code limit} ledger entries oldest first, starting after the entry whose {@link LedgerEntry#key()} is
-     * {@code after} (null: from the first). One more entry than asked is read, so that the last page says so
-     * instead of sending the reader for an empty one.
+     * {@code after} (null: from the first). Items are read from the first that may hold an entry after it, until one
+     * more entry than asked is known to come next (no item after holds an entry before its first entry's key), so
+     * that the last page says so instead of sending the reader for an empty one.
      */
     public LedgerPage ledger(String leadId, String after, int limit) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :ledger)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LeadTable.leadPk(leadId)),
-                        ":ledger", AttributeValue.fromS(LeadTable.LEDGER_PREFIX)))
-                .scanIndexForward(true).limit(limit + 1);
-        if (after != null) {
-            query.exclusiveStartKey(LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEDGER_PREFIX + after));
+        String from = after == null ? LeadTable.LEDGER_PREFIX : LedgerFolds.lowestSortKeyFor(LedgerFolds.timeOf(after));
+        List<LedgerEntry> read = new ArrayList<>();
+        for (Map<String, AttributeValue> item : ledgerItems(leadId, from, LEDGER_END, true)) {
+            LedgerFolds.entries(item).stream().filter(entry -> after == null || entry.key().compareTo(after) > 0)
+                    .forEach(read::add);
+            String next = LedgerFolds.firstKey(item);
+            if (read.stream().filter(entry -> entry.key().compareTo(next) < 0).count() > limit) {
+                break;
+            }
         }
-        List<LedgerEntry> entries = dynamo.query(query.build()).items().stream()
-                .map(item -> LeadTable.fromItem(item, LedgerEntry.class)).toList();
+        List<LedgerEntry> entries = read.stream().sorted(Comparator.comparing(LedgerEntry::key)).toList();
         return entries.size() <= limit ? new LedgerPage(entries, null)
                 : new LedgerPage(entries.subList(0, limit), entries.get(limit - 1).key());
+    }
+
+    /** The lead's ledger items with sort keys from {@code from} to {@code to}, read consistently, lazily. */
+    private Iterable<Map<String, AttributeValue>> ledgerItems(String leadId, String from, String to, boolean forward) {
+        return dynamo.queryPaginator(QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LeadTable.leadPk(leadId)),
+                        ":from", AttributeValue.fromS(from), ":to", AttributeValue.fromS(to)))
+                .scanIndexForward(forward).build()).items();
     }
 
     /** The lead's activities, one Query of its partition's {@code ACT#} items (a page per MB). */
@@ -140,7 +163,11 @@ public final class LeadStore implements ScoreStore {
 
     @Override
     public List<LedgerEntry> ledger(String leadId) {
-        return inPartition(leadId, LeadTable.LEDGER_PREFIX, true, LedgerEntry.class);
+        List<LedgerEntry> entries = new ArrayList<>();
+        ledgerItems(leadId, LeadTable.LEDGER_PREFIX, LEDGER_END, true)
+                .forEach(item -> entries.addAll(LedgerFolds.entries(item)));
+        entries.sort(Comparator.comparing(LedgerEntry::key));
+        return entries;
     }
 
     private <T> List<T> inPartition(String leadId, String prefix, boolean consistent, Class<T> type) {
@@ -177,11 +204,10 @@ public final class LeadStore implements ScoreStore {
         List<TransactWriteItem> writes = new ArrayList<>(transaction.items());
         for (ScoreTransaction.Change change : transaction.changes()) {
             writes.add(putGuarded(item(change.written()), change.before().revision()));
-            for (LedgerEntry entry : change.entries()) {
-                writes.add(putNew(LeadTable.expiring(LeadTable.item(LeadTable.leadPk(entry.leadId()),
-                        LeadTable.LEDGER_PREFIX + entry.key(), LeadTable.LEDGER, entry), retention,
-                        entry.occurredAt())));
-            }
+            change.entries().stream().collect(Collectors.groupingBy(LedgerEntry::leadId, LinkedHashMap::new,
+                            Collectors.toList()))
+                    .forEach((leadId, entries) -> LedgerFolds.items(leadId, entries, retention)
+                            .forEach(item -> writes.add(putNew(item))));
             change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         }
         for (ScoreTransaction.AccountChange change : transaction.accounts()) {
@@ -210,7 +236,7 @@ public final class LeadStore implements ScoreStore {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    /** A put of something written once: a ledger entry, an announcement. */
+    /** A put of something written once: a ledger item, an announcement. */
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(pk)").build()).build();
@@ -259,14 +285,22 @@ public final class LeadStore implements ScoreStore {
         return item;
     }
 
-    /** The event ids among these entries whose ledger entries exist, i.e. that were applied before. */
+    /**
+     * The event ids among these entries whose ledger entries exist, i.e. that were applied before: read from the
+     * items that may hold them, those keyed from the earliest one's time less {@link LedgerFolds#SPAN} to the latest.
+     */
     @Override
     public Set<String> applied(String leadId, Collection<String> ledgerKeys) {
+        if (ledgerKeys.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> wanted = new HashSet<>(ledgerKeys);
+        String first = Collections.min(wanted);
         Set<String> existing = new HashSet<>();
-        readAll(ledgerKeys.stream().distinct()
-                        .map(key -> LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEDGER_PREFIX + key)).toList(), "sk",
-                item -> existing.add(LedgerEntry.eventIdOf(item.get(LeadTable.SK).s()
-                        .substring(LeadTable.LEDGER_PREFIX.length()))));
+        ledgerItems(leadId, LedgerFolds.lowestSortKeyFor(LedgerFolds.timeOf(first)),
+                LeadTable.LEDGER_PREFIX + Collections.max(wanted), true)
+                .forEach(item -> LedgerFolds.entries(item).stream().filter(entry -> wanted.contains(entry.key()))
+                        .forEach(entry -> existing.add(entry.eventId())));
         return existing;
     }
 }
