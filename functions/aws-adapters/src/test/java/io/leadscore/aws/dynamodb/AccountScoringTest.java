@@ -59,23 +59,13 @@ class AccountScoringTest {
         outbox = new Outbox(dynamoDb.client(), table);
     }
 
-    /** The shipped model, with its account aggregate replaced by {@code aggregate} (e.g. {@code aggregate: max}). */
-    private static LeadScorer scorer(String aggregate) {
-        try (var in = ModelLoader.class.getResourceAsStream(ModelLoader.DEFAULT_MODEL)) {
-            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return new LeadScorer(ModelLoader.parse(yaml.replace("aggregate: sum", aggregate), "default-model.yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private static final LeadScorer DEFAULT = new LeadScorer(ModelLoader.defaultModel());
 
     @Test
     void sumMaxAndTopNAggregateTheStoredMembersInTotalAndPerGroup() {
         for (String aggregate : List.of("aggregate: sum", "aggregate: max", "aggregate: top\n  top: 2")) {
             dynamoDb.freshTables();
-            LeadScorer scorer = scorer(aggregate);
+            LeadScorer scorer = Scoring.withAggregate(aggregate);
             Map<String, List<Activity>> batch = new LinkedHashMap<>();
             batch.put("ann", List.of(identify("ann", "ann@acme.example", "VP Sales", 0), view("ann", "/pricing", 1),
                     view("ann", "/pricing/enterprise", 2)));

@@ -10,7 +10,6 @@ import io.leadscore.lead.LeadScorer;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.model.AccountPolicy;
-import io.leadscore.model.ModelLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -61,7 +60,7 @@ class AccountTallyTest {
     void theStoredTallyEqualsARecountAfterAnyInterleavingOfScoresRedeliveriesDeparturesAndErasures() {
         for (String aggregate : List.of("aggregate: sum", "aggregate: max", "aggregate: top\n  top: 2")) {
             freshTable();
-            LeadScorer scorer = scorer(aggregate);
+            LeadScorer scorer = Scoring.withAggregate(aggregate);
             AccountPolicy policy = scorer.model().accounts();
             Random random = new Random(aggregate.hashCode());
             List<Map<String, List<Activity>>> delivered = new ArrayList<>();
@@ -96,7 +95,7 @@ class AccountTallyTest {
 
     @Test
     void aTenThousandMemberAccountIsScoredInItemsThatStaySmall() {
-        LeadScorer scorer = scorer("aggregate: sum");
+        LeadScorer scorer = Scoring.withAggregate("aggregate: sum");
         AccountPolicy policy = scorer.model().accounts();
         List<Lead> members = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
@@ -125,7 +124,7 @@ class AccountTallyTest {
 
     @Test
     void anAccountStoredInTheOldFormIsConvertedByItsFirstWrite() {
-        LeadScorer scorer = scorer("aggregate: sum");
+        LeadScorer scorer = Scoring.withAggregate("aggregate: sum");
         AccountPolicy policy = scorer.model().accounts();
         score(leads, Map.of("ann", List.of(identify("ann", "VP Sales", 0), view("ann", "/pricing", 1)),
                 "bob", List.of(identify("bob", "Staff Engineer", 2), view("bob", "/pricing", 3))), scorer);
@@ -201,13 +200,4 @@ class AccountTallyTest {
                 Map.of("url", "https://www.example.com" + path), "site", at);
     }
 
-    /** The shipped model, with its account aggregate replaced. */
-    private static LeadScorer scorer(String aggregate) {
-        try (var in = ModelLoader.class.getResourceAsStream(ModelLoader.DEFAULT_MODEL)) {
-            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            return new LeadScorer(ModelLoader.parse(yaml.replace("aggregate: sum", aggregate), "default-model.yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

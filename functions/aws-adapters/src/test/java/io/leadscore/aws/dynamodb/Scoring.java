@@ -2,8 +2,13 @@ package io.leadscore.aws.dynamodb;
 
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.LeadScorer;
+import io.leadscore.model.ModelLoader;
 import io.leadscore.scoring.ScoringRun;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,5 +25,15 @@ final class Scoring {
 
     static ScoringRun.Applied score(LeadStore store, String leadId, List<Activity> activities, LeadScorer scorer) {
         return score(store, Map.of(leadId, activities), scorer).get(0);
+    }
+
+    /** The shipped model, with its account aggregate replaced by {@code aggregate} (e.g. {@code aggregate: max}). */
+    static LeadScorer withAggregate(String aggregate) {
+        try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.DEFAULT_MODEL)) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new LeadScorer(ModelLoader.parse(yaml.replace("aggregate: sum", aggregate), "default-model.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
