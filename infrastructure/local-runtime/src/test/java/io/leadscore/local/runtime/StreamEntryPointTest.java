@@ -47,8 +47,10 @@ class StreamEntryPointTest {
     /** The function each folder's samples are sent to; a sample it does not place fails the test. */
     private static final Map<String, String> FUNCTIONS = Map.of("ingest", "IngestFunction", "score", "ScoreFunction",
             "query", "QueryFunction", "publish", "PublishFunction", "notify", "NotifyFunction", "decay",
-            "DecayFunction", "admin", "AdminFunction", "redrive", "RedriveFunction", "bus", "NotifyFunction");
-    private static final Map<String, String> EXCEPTIONS = Map.of("bus/job-segment-ready.json", "JobsFunction");
+            "DecayFunction", "admin", "AdminFunction", "redrive", "RedriveFunction", "bus", "NotifyFunction", "dashboard",
+            "DashboardFunction");
+    private static final Map<String, String> EXCEPTIONS = Map.of("bus/job-segment-ready.json", "JobsFunction",
+            "redrive/post-redrive.json", "OpsFunction");
     /** Not Lambda events: the bus events' JSON Schemas and files to import. */
     private static final List<String> NOT_EVENTS = List.of("schemas", "imports");
 
