@@ -67,6 +67,11 @@ public final class ScoringRun {
     public record Group(Map<String, List<Activity>> activities, Map<String, Lead> stored) {
     }
 
+    /** The keys the activities' ledger entries have (or would have): what {@link ScoreStore#applied} looks for. */
+    private static List<String> ledgerKeys(List<Activity> activities) {
+        return activities.stream().map(a -> LedgerEntry.keyOf(a.occurredAt(), a.eventId())).toList();
+    }
+
     /**
      * A batch's activities by lead, in groups that will likely share an account (judged from the stored profiles
      * and the activities' fields), so that each group is applied together and writes its account once per
@@ -81,8 +86,7 @@ public final class ScoringRun {
             if (lead != null && lead.mergedInto() != null) {
                 // A visitor already merged into its lead: its late events are the lead's; those it applied itself
                 // before it merged came with the merge, and a redelivery must not bring them again.
-                Set<String> merged = store.applied(leadId, activities.stream()
-                        .map(a -> LedgerEntry.keyOf(a.occurredAt(), a.eventId())).toList());
+                Set<String> merged = store.applied(leadId, ledgerKeys(activities));
                 byLead.computeIfAbsent(lead.mergedInto(), o -> new ArrayList<>())
                         .addAll(activities.stream().filter(a -> !merged.contains(a.eventId())).toList());
             } else {
@@ -263,8 +267,7 @@ public final class ScoringRun {
         private void dropApplied(String leadId) {
             List<Activity> left = pending.get(leadId);
             if (leads.containsKey(leadId) && !left.isEmpty()) {
-                Set<String> done = store.applied(leadId,
-                        left.stream().map(a -> LedgerEntry.keyOf(a.occurredAt(), a.eventId())).toList());
+                Set<String> done = store.applied(leadId, ledgerKeys(left));
                 int before = left.size();
                 left.removeIf(a -> done.contains(a.eventId()));
                 if (left.size() < before) {
