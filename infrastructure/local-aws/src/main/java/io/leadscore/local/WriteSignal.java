@@ -4,6 +4,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 import java.util.List;
 import java.util.Set;
@@ -29,8 +30,23 @@ final class WriteSignal extends Handler.Wrapper {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> tableListeners = new CopyOnWriteArrayList<>();
 
-    WriteSignal(Handler handler) {
-        super(handler);
+    /** Dynamic: {@link #replaceDatabase} swaps the handler while the server runs. */
+    WriteSignal(LocalDynamoDBServerHandler database) {
+        super(true, database);
+    }
+
+    /**
+     * Serves every request from now on from {@code database}, and closes the one it replaces. A request already in the
+     * old one may fail, as it would had its table been deleted under it.
+     */
+    void replaceDatabase(LocalDynamoDBServerHandler database) {
+        Handler old = getHandler();
+        setHandler(database);
+        ((LocalDynamoDBServerHandler) old).close();
+    }
+
+    void closeDatabase() {
+        ((LocalDynamoDBServerHandler) getHandler()).close();
     }
 
     void addListener(Runnable listener) {

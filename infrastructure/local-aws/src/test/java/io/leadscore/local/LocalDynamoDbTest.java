@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -56,6 +58,50 @@ class LocalDynamoDbTest {
 
         assertEquals(0, db.client().scan(request -> request.tableName(table)).count());
         assertNotEquals(stream, db.client().describeTable(request -> request.tableName(table)).table().latestStreamArn());
+    }
+
+    /** In memory, the tables are made again in a new database behind the same endpoint: nothing else may change. */
+    @Test
+    void freshTablesKeepsTheEndpointTheTablesSettingsAndTheListeners() {
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        try (LocalDynamoDb db = LocalDynamoDb.builder(template).tablePrefix("fresh-").start()) {
+            String table = db.tableName("LeadScoreTable");
+            db.client().putItem(request -> request.tableName(table).item(ITEM));
+            AtomicInteger tableChanges = new AtomicInteger();
+            AtomicInteger writes = new AtomicInteger();
+            db.addTableChangeListener(tableChanges::incrementAndGet);
+            db.addWriteListener(writes::incrementAndGet);
+            URI endpoint = db.endpoint();
+
+            db.freshTables();
+
+            assertEquals(endpoint, db.endpoint());
+            assertEquals(template.tables().stream().map(t -> db.tableName(t.logicalId())).sorted().toList(),
+                    db.client().listTables().tableNames());
+            assertEquals(0, db.client().scan(request -> request.tableName(table)).count());
+            assertEquals(TimeToLiveStatus.ENABLED, db.client().describeTimeToLive(request -> request.tableName(table))
+                    .timeToLiveDescription().timeToLiveStatus());
+            assertTrue(tableChanges.get() >= template.tables().size(), "pollers must describe the new streams");
+            int before = writes.get();
+            db.client().putItem(request -> request.tableName(table).item(ITEM));
+            assertEquals(before + 1, writes.get());
+            assertEquals(ITEM, db.client().getItem(request -> request.tableName(table).key(ITEM)).item());
+        }
+    }
+
+    @Test
+    void freshTablesEmptiesTheTablesOfADataDirectory() {
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        try (LocalDynamoDb db = LocalDynamoDb.builder(template).dataDirectory(directory.resolve("data")).start()) {
+            String table = db.tableName("LeadScoreTable");
+            db.client().putItem(request -> request.tableName(table).item(ITEM));
+
+            db.freshTables();
+
+            assertEquals(0, db.client().scan(request -> request.tableName(table)).count());
+            db.client().putItem(request -> request.tableName(table).item(ITEM));
+            assertEquals(1, db.client().scan(request -> request.tableName(table)).count());
+        }
     }
 
     /** DynamoDB Local never deletes by TTL; expire does what TTL would have done by a given time, and no more. */
