@@ -155,10 +155,11 @@ public final class LocalDynamoDb implements AutoCloseable {
     }
 
     /**
-     * Empties every table and gives it a new stream. In memory, the tables are made again in a new database that
-     * replaces the old one under the same endpoint (about 1 ms, and the template's tables a few more): DynamoDB Local
-     * slows down with each table it has deleted, so that 3,000 puts took 18, 23, 36 and then 65 s after each of three
-     * deletes and re-creations. With a data directory, each table is deleted and created again.
+     * Empties every table of the template and gives it a new stream. In memory, the tables are made again in a new
+     * database that replaces the old one under the same endpoint (about 1 ms, and the tables a few more), so a table
+     * the template does not hold is gone: DynamoDB Local slows down with each table it has deleted (3,000 puts took
+     * 18, 23, 36 and then 65 s after each of three deletes and re-creations). With a data directory, each table is
+     * deleted and created again.
      */
     public void freshTables() {
         if (dataDirectory == null) {
