@@ -280,7 +280,9 @@ public sealed interface Matcher {
                 }
                 literals = longer;
             }
-            return literals.get(0).isEmpty() ? null : literals.stream().map(StringBuilder::toString).toList();
+            // Kept folded (ASCII lower case, as fold leaves an ASCII char): the text's chars are folded against them.
+            return literals.get(0).isEmpty() ? null
+                    : literals.stream().map(literal -> literal.toString().toLowerCase(Locale.ROOT)).toList();
         }
 
         private static boolean punctuation(char c) {
@@ -327,11 +329,12 @@ public sealed interface Matcher {
             return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
         }
 
+        /** Whether the folded {@code literal} is at {@code offset}; an ASCII text char folds without a table. */
         private static boolean at(String text, int offset, String literal) {
             for (int i = 0; i < literal.length(); i++) {
                 char a = text.charAt(offset + i);
                 char b = literal.charAt(i);
-                if (a != fold(b) && fold(a) != fold(b)) {
+                if (a != b && (a < 128 ? Wildcards.asciiLower(a) : fold(a)) != b) {
                     return false;
                 }
             }
