@@ -58,8 +58,14 @@ class DecayStepArithmeticTest {
         }
     }
 
-    /** 0 to 100 with 0 to 10 decimals, as a model may write it (the loader refuses more than 100). */
+    /**
+     * 0 to 100 with 0 to 10 decimals, as a model may write it; one in ten anything up to 10^12 with up to 12 decimals,
+     * which the loader refuses but the record does not (either side of the long path's bound, 2^32 unscaled).
+     */
     private static BigDecimal randomPercent(SplittableRandom random) {
+        if (random.nextInt(10) == 0) {
+            return BigDecimal.valueOf(random.nextLong(1_000_000_000_000L), random.nextInt(13));
+        }
         int scale = random.nextInt(11);
         long unscaled = random.nextLong(100 * BigDecimal.TEN.pow(scale).longValueExact() + 1);
         return random.nextInt(20) == 0 ? BigDecimal.valueOf(100) : BigDecimal.valueOf(unscaled, scale);
