@@ -63,12 +63,14 @@ public final class Backtest {
         for (String pass : List.of("both cores, cold JVM (as a backtest job starts)", "both cores, warm",
                 "one thread, warm")) {
             boolean parallel = !pass.startsWith("one");
+            JvmWork before = JvmWork.now();
             long start = System.nanoTime();
             Lead[] replayed = new Lead[leads];
             IntStream indexes = IntStream.range(0, leads);
             (parallel ? indexes.parallel() : indexes).forEach(l -> replayed[l] = rescorer.replay("lead-" + l,
                     histories.get(l), List.of(), asOf));
             double seconds = (System.nanoTime() - start) / 1e9;
+            JvmWork spent = JvmWork.now().since(before);
             String report = report(replayed);
             identical &= digest == null || digest.equals(report);
             digest = digest == null ? report : digest;
@@ -78,6 +80,7 @@ public final class Backtest {
             }
             System.out.printf(Locale.ROOT, "%s: %,d events in %.3f s = %,.0f events/s; total score %,d; report"
                     + " SHA-256 %s%n", pass, total, seconds, total / seconds, totalScore, report);
+            System.out.printf(Locale.ROOT, "  the JVM's own work in that pass: %s%n", spent);
             if (coldSeconds == 0) {
                 coldSeconds = seconds;
             } else if (warmSeconds == 0) {
@@ -105,6 +108,40 @@ public final class Backtest {
                 warmSeconds * (1_000_000.0 / total), total, digest.substring(0, 16));
         if (!identical) {
             System.exit(1);
+        }
+    }
+
+    /**
+     * What the JVM spent besides running the replay, over a pass: the fresh pass's difference from the warm one. CPU is
+     * the process's (every thread: the replaying ones, the JIT compilers and the collector), so it reads against the
+     * pass's wall clock times the processors.
+     */
+    record JvmWork(long cpuNanos, long compileMillis, long collections, long collectMillis, long classes) {
+        static JvmWork now() {
+            long collections = 0;
+            long collectMillis = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc
+                    : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                collections += gc.getCollectionCount();
+                collectMillis += gc.getCollectionTime();
+            }
+            return new JvmWork(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime(),
+                    java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(),
+                    collections, collectMillis,
+                    java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+        }
+
+        JvmWork since(JvmWork start) {
+            return new JvmWork(cpuNanos - start.cpuNanos, compileMillis - start.compileMillis,
+                    collections - start.collections, collectMillis - start.collectMillis, classes - start.classes);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "process CPU %.3f s, JIT compilation %,d ms (compiler threads),"
+                    + " %d collections in %,d ms, %,d classes loaded", cpuNanos / 1e9, compileMillis, collections,
+                    collectMillis, classes);
         }
     }
 

@@ -51,7 +51,10 @@ final class ScoringState implements Standing {
     private final String[] groups;
     private final int[] groupPoints;
     private final int[] groupEngagement;
-    /** Whether the sums reflect the breakdown: thresholds and decay read them several times per event. */
+    /**
+     * Whether the sums reflect the breakdown: thresholds and decay read them several times per event. Once summed, each
+     * change of a tally moves them ({@link #retallied}), so an event costs no pass over the breakdown.
+     */
     private boolean summed;
     private int total;
     private int fitPoints;
@@ -95,10 +98,6 @@ final class ScoringState implements Standing {
         groupEngagement = new int[groups.length];
     }
 
-    /**
-     * The scores summed in one pass over the breakdown, once an event's changes to it are done: until the breakdown
-     * changes again, {@link #score}, {@link #fit} and the groups' sums are read from here.
-     */
     /** A new step: nothing contributed yet. */
     void startStep() {
         contributions.clear();
@@ -115,22 +114,50 @@ final class ScoringState implements Standing {
         }
     }
 
+    /**
+     * The scores summed in one pass over the breakdown, when they are not kept already: from then on {@link #score},
+     * {@link #fit} and the groups' sums are read from here, and moved by each tally's change.
+     */
     void sumUp() {
+        if (summed) {
+            return;
+        }
         total = 0;
         fitPoints = 0;
         java.util.Arrays.fill(groupPoints, 0);
         java.util.Arrays.fill(groupEngagement, 0);
         for (RuleTally tally : breakdown.values()) {
-            int points = tally.points();
-            total += tally.kind() != ScoreKind.DECAY || tally.group() == null ? points : 0;
-            fitPoints += tally.kind() == ScoreKind.FIT ? points : 0;
-            int group = tally.group() == null ? -1 : indexOf(tally.group());
-            if (group >= 0) {
-                groupPoints[group] += points;
-                groupEngagement[group] += tally.kind() != ScoreKind.FIT ? points : 0;
-            }
+            count(tally, 1);
         }
         summed = true;
+    }
+
+    /** A rule's tally replaced ({@code was} or {@code now} null: added or removed), with the sums moved to match. */
+    private void retallied(String rule, RuleTally was, RuleTally now) {
+        if (now == null) {
+            breakdown.remove(rule);
+        } else {
+            breakdown.put(rule, now);
+        }
+        if (summed) {
+            count(was, -1);
+            count(now, 1);
+        }
+    }
+
+    /** A tally's points added to the sums ({@code sign} 1) or taken from them (-1). */
+    private void count(RuleTally tally, int sign) {
+        if (tally == null) {
+            return;
+        }
+        int points = sign * tally.points();
+        total += tally.kind() != ScoreKind.DECAY || tally.group() == null ? points : 0;
+        fitPoints += tally.kind() == ScoreKind.FIT ? points : 0;
+        int group = tally.group() == null ? -1 : indexOf(tally.group());
+        if (group >= 0) {
+            groupPoints[group] += points;
+            groupEngagement[group] += tally.kind() != ScoreKind.FIT ? points : 0;
+        }
     }
 
     /** The lead as this state leaves it. */
@@ -238,7 +265,6 @@ final class ScoringState implements Standing {
      * leaves it no points. {@code why} explains it, or null.
      */
     private void award(Rule rule, Activity activity, Market market, String why) {
-        summed = false;
         Instant at = activity.occurredAt();
         if (rule.journey() != null) {
             journey.merge(rule.journey(), 1, Integer::sum);
@@ -253,7 +279,7 @@ final class ScoringState implements Standing {
         }
         ScoreGroup group = rule.group() == null ? null : model.groups().get(rule.group());
         if (group != null && group.cap() != null && points > 0) {
-            int room = Math.max(0, group.cap() - Lead.engagementInGroup(breakdown, group.id()));
+            int room = Math.max(0, group.cap() - engagementInGroup(group.id()));
             if (room < points) {
                 if (ledger) {
                     String capped = "group " + group.id() + " capped at " + group.cap() + " (" + points + " -> "
@@ -264,7 +290,7 @@ final class ScoringState implements Standing {
             }
         }
         RuleTally tally = breakdown.get(rule.id());
-        breakdown.put(rule.id(), tally == null ? new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1, at)
+        retallied(rule.id(), tally, tally == null ? new RuleTally(ScoreKind.ENGAGEMENT, rule.group(), points, 1, at)
                 : tally.add(points, at));
         contribute(rule.id(), ScoreKind.ENGAGEMENT, rule.group(), points, note);
         // A capped hit earned nothing, so nothing expires; a group cap's reduced points expire as reduced.
@@ -277,14 +303,13 @@ final class ScoringState implements Standing {
 
     /** Past {@link Lead#MAX_EXPIRING} grants to expire, the soonest due are taken back now, in this entry. */
     void bound() {
-        summed = false;
         expiring.sort(Lead.SOONEST);
         while (expiring.size() > Lead.MAX_EXPIRING) {
             Expiring early = expiring.remove(0);
             RuleTally tally = breakdown.get(early.rule());
             int taken = early.takenFrom(tally);
             if (taken != 0) {
-                breakdown.put(early.rule(), tally.less(taken));
+                retallied(early.rule(), tally, tally.less(taken));
                 contribute(early.rule(), ScoreKind.ENGAGEMENT, early.group(), -taken, early.earlyNote());
             }
         }
@@ -312,7 +337,6 @@ final class ScoringState implements Standing {
      * naming the fields whose change moved it. A competitor's profile holds no fit rule: it is taken back at once.
      */
     void refit(Map<String, Object> newProfile, Map<String, Object> before, Instant at) {
-        summed = false;
         boolean atCompetitor = model.competitors().includes(newProfile);
         // The notes, only for a ledger entry: the competitor's reason is null exactly when it is not one.
         ProfileChange change = ledger ? new ProfileChange(before, newProfile) : null;
@@ -320,14 +344,15 @@ final class ScoringState implements Standing {
         String leftCompetitor = ledger && !atCompetitor && model.competitors().includes(before)
                 ? "no longer at a listed competitor: " + change.changed(model.competitors().when()) : null;
         for (FitRule rule : model.fitRules()) {
-            boolean held = breakdown.containsKey(rule.id());
+            RuleTally was = breakdown.get(rule.id());
+            boolean held = was != null;
             boolean holds = !atCompetitor && rule.matches(newProfile);
             if (holds && !held) {
-                breakdown.put(rule.id(), new RuleTally(ScoreKind.FIT, rule.group(), rule.points(), 1, at));
+                retallied(rule.id(), null, new RuleTally(ScoreKind.FIT, rule.group(), rule.points(), 1, at));
                 contribute(rule.id(), ScoreKind.FIT, rule.group(), rule.points(), !ledger ? null
                         : leftCompetitor != null ? leftCompetitor : change.now(rule.when()));
             } else if (!holds && held) {
-                RuleTally was = breakdown.remove(rule.id());
+                retallied(rule.id(), was, null);
                 String why = !ledger ? null : competitor != null ? competitor : change.changed(rule.when());
                 contribute(rule.id(), ScoreKind.FIT, rule.group(), -was.points(),
                         !ledger || why != null ? why : "profile no longer matches");

@@ -23,9 +23,19 @@ final class ThresholdWatch {
     static final int TOP_RULES = 5;
 
     private final ScoringModel model;
+    /** Each group's thresholds with their qualification keys ({@code group:threshold}), made once with the model. */
+    private final List<GroupThreshold> groupThresholds = new ArrayList<>();
 
     ThresholdWatch(ScoringModel model) {
         this.model = model;
+        for (ScoreGroup group : model.groups().values()) {
+            for (Threshold threshold : group.thresholds()) {
+                groupThresholds.add(new GroupThreshold(group, threshold, group.id() + ":" + threshold.name()));
+            }
+        }
+    }
+
+    private record GroupThreshold(ScoreGroup group, Threshold threshold, String key) {
     }
 
     record Watched(Map<String, Qualification> qualifications, List<Crossing> crossings) {
@@ -44,13 +54,11 @@ final class ThresholdWatch {
         boolean competitor = model.competitors().includes(lead.profile());
         int score = lead.score();
         for (Threshold threshold : model.thresholds(market)) {
-            check(lead, null, threshold, score, competitor, states, crossings, at, eventId, market);
+            check(lead, null, threshold, threshold.name(), score, competitor, states, crossings, at, eventId, market);
         }
-        for (ScoreGroup group : model.groups().values()) {
-            for (Threshold threshold : group.thresholds()) {
-                check(lead, group, threshold, lead.groupScore(group.id()), competitor, states, crossings, at, eventId,
-                        market);
-            }
+        for (GroupThreshold watched : groupThresholds) {
+            check(lead, watched.group(), watched.threshold(), watched.key(), lead.groupScore(watched.group().id()),
+                    competitor, states, crossings, at, eventId, market);
         }
         return new Watched(states.now(), crossings);
     }
@@ -81,10 +89,9 @@ final class ThresholdWatch {
         }
     }
 
-    private void check(Standing lead, ScoreGroup group, Threshold threshold, int score, boolean competitor,
-                       States states, List<Crossing> crossings, Instant at, String eventId,
+    private void check(Standing lead, ScoreGroup group, Threshold threshold, String key, int score,
+                       boolean competitor, States states, List<Crossing> crossings, Instant at, String eventId,
                        Market market) {
-        String key = group == null ? threshold.name() : group.id() + ":" + threshold.name();
         Qualification state = states.get(key);
         Crossing.Kind kind;
         if (!state.qualified() && score >= threshold.points() && !competitor) {

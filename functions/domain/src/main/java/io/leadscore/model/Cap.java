@@ -39,6 +39,17 @@ public record Cap(int times, Duration window, String perField, String cappedNote
 
     /** The hits to remember once {@code at} is recorded: the newest {@code times}, oldest first. */
     public List<Instant> record(List<Instant> remembered, Instant at) {
+        int size = remembered.size();
+        if (size == 0 || !at.isBefore(remembered.get(size - 1))) {
+            // Events in time order, the usual case: the hit goes last, and the list is made once, without a sort.
+            int kept = Math.min(times - 1, size);
+            Instant[] hits = new Instant[kept + 1];
+            for (int i = 0; i < kept; i++) {
+                hits[i] = remembered.get(size - kept + i);
+            }
+            hits[kept] = at;
+            return List.of(hits);
+        }
         var hits = new java.util.ArrayList<>(remembered);
         hits.add(at);
         hits.sort(null);

@@ -75,7 +75,9 @@ public sealed interface Matcher {
                 return false;
             }
             // An alternation of literals (a URL path such as /(customers|case-studies)/) runs on every page view.
-            return alternatives != null ? alternatives.found(text(value)) : pattern.matcher(text(value)).find();
+            String text = text(value);
+            return alternatives != null && alternatives.answers(text) ? alternatives.found(text)
+                    : pattern.matcher(text).find();
         }
     }
 
@@ -189,21 +191,32 @@ public sealed interface Matcher {
      * group of literal alternatives, optionally ending in {@code [^c]} or {@code [^c]+} for an ASCII non-letter
      * {@code c}: found, as {@link java.util.regex.Matcher#find} finds it, when one of its expanded {@code literals}
      * occurs (text chars folded as the regex folds them: upper then lower case) followed, if {@code notBefore} is set,
-     * by a char other than it. Any other regex keeps the regex.
+     * by a char other than it. Literals may hold escaped ASCII punctuation ({@code \.}) and classes of ASCII letters
+     * and digits ({@code c[eft]o}, expanded); the regex may start and (without a {@code [^c]} tail) end in a word
+     * boundary {@code \b} ({@code wordStart}, {@code wordEnd}): the fit rules' job titles. A bounded regex answers
+     * only ASCII texts ({@link #answers}): the engine's boundaries between other chars (its Unicode letters and
+     * combining marks) stay the engine's. Any other regex keeps the regex.
      */
-    record Alternatives(List<String> literals, Character notBefore) {
+    record Alternatives(List<String> literals, Character notBefore, boolean wordStart, boolean wordEnd) {
         private static final String SPECIAL = "\\^$.|?*+()[]{}";
+        private static final String BOUNDARY = "\\b";
+        /** More literals than this after expanding classes: the regex engine is left to it. */
+        private static final int MAX_LITERALS = 64;
 
         static Alternatives of(Pattern pattern) {
             if (pattern.flags() != (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) {
                 return null;
             }
             String regex = pattern.pattern();
+            boolean wordStart = regex.startsWith(BOUNDARY);
+            regex = wordStart ? regex.substring(BOUNDARY.length()) : regex;
+            boolean wordEnd = regex.endsWith(BOUNDARY);
+            regex = wordEnd ? regex.substring(0, regex.length() - BOUNDARY.length()) : regex;
             Character notBefore = null;
             java.util.regex.Matcher tail = Pattern.compile("\\[\\^([^\\\\\\]\\[^])\\]\\+?$").matcher(regex);
             if (tail.find()) {
                 char c = tail.group(1).charAt(0);
-                if (c >= 128 || Character.isLetter(c)) {
+                if (c >= 128 || Character.isLetter(c) || wordEnd) {
                     return null;
                 }
                 notBefore = c;
@@ -222,19 +235,67 @@ public sealed interface Matcher {
             }
             List<String> literals = new java.util.ArrayList<>();
             for (String option : options) {
-                String literal = prefix + option + suffix;
-                if (literal.isEmpty() || !plain(literal)) {
+                List<String> expanded = expand(prefix + option + suffix);
+                if (expanded == null || literals.size() + expanded.size() > MAX_LITERALS) {
                     return null;
                 }
-                literals.add(literal);
+                literals.addAll(expanded);
             }
-            return new Alternatives(List.copyOf(literals), notBefore);
+            return new Alternatives(List.copyOf(literals), notBefore, wordStart, wordEnd);
         }
 
-        private static boolean plain(String literal) {
-            for (int i = 0; i < literal.length(); i++) {
-                char c = literal.charAt(i);
-                if (c >= 128 || SPECIAL.indexOf(c) >= 0) {
+        /**
+         * The literals a regex without groups stands for: plain ASCII chars, {@code \} before ASCII punctuation, and
+         * classes of ASCII letters and digits, each member a literal of its own. Null if it is empty or holds anything
+         * else.
+         */
+        private static List<String> expand(String regex) {
+            List<StringBuilder> literals = new java.util.ArrayList<>(List.of(new StringBuilder()));
+            for (int i = 0; i < regex.length(); i++) {
+                char c = regex.charAt(i);
+                String chars;
+                if (c == '\\' && i + 1 < regex.length() && punctuation(regex.charAt(i + 1))) {
+                    chars = String.valueOf(regex.charAt(++i));
+                } else if (c == '[') {
+                    int end = regex.indexOf(']', i);
+                    if (end < 0) {
+                        return null;
+                    }
+                    chars = regex.substring(i + 1, end);
+                    i = end;
+                    if (chars.isEmpty() || !chars.chars().allMatch(m -> m < 128 && Character.isLetterOrDigit(m))
+                            || literals.size() * chars.length() > MAX_LITERALS) {
+                        return null;
+                    }
+                } else if (c < 128 && SPECIAL.indexOf(c) < 0) {
+                    chars = String.valueOf(c);
+                } else {
+                    return null;
+                }
+                List<StringBuilder> longer = new java.util.ArrayList<>();
+                for (StringBuilder literal : literals) {
+                    for (int m = 0; m < chars.length(); m++) {
+                        longer.add(new StringBuilder(literal).append(chars.charAt(m)));
+                    }
+                }
+                literals = longer;
+            }
+            // Kept folded (ASCII lower case, as fold leaves an ASCII char): the text's chars are folded against them.
+            return literals.get(0).isEmpty() ? null
+                    : literals.stream().map(literal -> literal.toString().toLowerCase(Locale.ROOT)).toList();
+        }
+
+        private static boolean punctuation(char c) {
+            return c < 128 && c > ' ' && !Character.isLetterOrDigit(c);
+        }
+
+        /** Whether {@link #found} answers for this text as the regex would: a bounded regex, ASCII texts only. */
+        boolean answers(String text) {
+            if (!wordStart && !wordEnd) {
+                return true;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) >= 128) {
                     return false;
                 }
             }
@@ -246,7 +307,8 @@ public sealed interface Matcher {
                 for (int i = 0; i + literal.length() <= text.length(); i++) {
                     int next = i + literal.length();
                     if (at(text, i, literal) && (notBefore == null
-                            || next < text.length() && text.charAt(next) != notBefore)) {
+                            || next < text.length() && text.charAt(next) != notBefore)
+                            && (!wordStart || boundary(text, i)) && (!wordEnd || boundary(text, next))) {
                         return true;
                     }
                 }
@@ -254,11 +316,25 @@ public sealed interface Matcher {
             return false;
         }
 
+        /** {@code \b} between {@code at - 1} and {@code at} of an ASCII text: a word char ([A-Za-z0-9_]) on one side only. */
+        private static boolean boundary(String text, int at) {
+            return word(text, at - 1) != word(text, at);
+        }
+
+        private static boolean word(String text, int at) {
+            if (at < 0 || at >= text.length()) {
+                return false;
+            }
+            char c = text.charAt(at);
+            return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        }
+
+        /** Whether the folded {@code literal} is at {@code offset}; an ASCII text char folds without a table. */
         private static boolean at(String text, int offset, String literal) {
             for (int i = 0; i < literal.length(); i++) {
                 char a = text.charAt(offset + i);
                 char b = literal.charAt(i);
-                if (a != fold(b) && fold(a) != fold(b)) {
+                if (a != b && (a < 128 ? Wildcards.asciiLower(a) : fold(a)) != b) {
                     return false;
                 }
             }
