@@ -63,7 +63,8 @@ public final class Suite {
                 new Benchmark("Idle local runtime CPU and notification latency (POST to webhook)",
                         QuietRuntime.class.getName(), quick
                         ? List.of("--settle", "10", "--window", "10", "--leads", "20")
-                        : List.of("--settle", "60", "--settle-max", "240", "--window", "60", "--leads", "100"), List.of()),
+                        : List.of("--settle", "60", "--settle-max", "240", "--window", "60", "--leads", "100", "--warm-up", "60"),
+                        List.of()),
                 new Benchmark("Ingest in the local runtime", "io.leadscore.local.runtime.IngestRate",
                         List.of(quick ? "5" : "20"), List.of()),
                 new Benchmark("Audit and stage reports: read units against the minimum and a scan of the leads",
