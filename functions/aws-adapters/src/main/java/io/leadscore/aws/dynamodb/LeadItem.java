@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  * filters) is stored as Jackson writes it, since the ranked lists read it there. The rest is compact:
  * <ul>
  *   <li>a rule's tally is a list {@code [kind, points, hits, lastAt, group]} ({@code kind} one letter, the group left
- *   out when none), not a map that repeats five names for every rule;</li>
+ *   out when none), not a map that repeats five names for every rule; a pattern rule's history and points still to
+ *   expire likewise ({@link Shape});</li>
  *   <li>times are numbers: seconds (with a fraction when there is one) from the lead's {@code lastActivityAt}, or from
  *   the epoch when it has none. Most are close to it, so a few digits;</li>
  *   <li>what is derived from the rest ({@code score}, {@code cold}) and what is empty or zero is left out.</li>
@@ -36,8 +37,10 @@ final class LeadItem {
     private static final String BREAKDOWN = "breakdown";
     private static final String CAP_HITS = "capHits";
     private static final String DECAYED_AT = "decayedAt";
+    private static final String PATTERNS = "patterns";
+    private static final String EXPIRING = "expiring";
     private static final String BASE = "lastActivityAt";
-    /** The lead's own times, besides the tallies' and the caps'. */
+    /** The lead's own times, besides those in its maps and lists. */
     private static final List<String> TIMES = List.of("firstSeenAt", "lastScoreIncreaseAt", "nextDueAt");
     /** Derived from the breakdown and {@code coldSince}: the store's {@code rankScore} carries the score. */
     private static final Set<String> DERIVED = Set.of("score", "cold");
@@ -45,8 +48,15 @@ final class LeadItem {
     private static final Set<String> PROJECTED = Set.of("profile", "qualifications", "groups");
     /** A Lead cannot be built without these: an item that leaves them out has them empty. */
     private static final List<String> NEVER_NULL = List.of("profile", BREAKDOWN, CAP_HITS);
-    private static final List<String> TALLY = List.of("kind", "points", "hits", "lastAt", "group");
+    /** A rule's tally ({@link io.leadscore.lead.RuleTally}); its kind stored as {@link #KIND_CODES} says. */
+    private static final Shape TALLY = new Shape(List.of("kind", "points", "hits", "lastAt", "group"), Set.of("lastAt"));
     private static final Map<String, String> KIND_CODES = Map.of("FIT", "f", "ENGAGEMENT", "e", "DECAY", "d");
+    /** What a pattern rule remembers ({@link io.leadscore.lead.PatternHistory}). */
+    private static final Shape PATTERN = new Shape(List.of("events", "antecedents", "settled", "firings"),
+            Set.of("events", "antecedents", "settled", "firings"));
+    /** Points still to expire ({@link io.leadscore.lead.Expiring}). */
+    private static final Shape EXPIRY = new Shape(List.of("rule", "points", "event", "earnedAt", "at", "group"),
+            Set.of("earnedAt", "at"));
     private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
 
     private LeadItem() {
@@ -90,51 +100,84 @@ final class LeadItem {
 
     private static Object compact(String name, Object value, Instant base) {
         return switch (name) {
-            case BREAKDOWN -> eachValue(value, tally -> compactTally(map(tally), base));
-            case CAP_HITS -> eachValue(value, hits -> ((List<?>) hits).stream().map(at -> seconds(at, base)).toList());
-            case DECAYED_AT -> eachValue(value, at -> seconds(at, base));
+            case BREAKDOWN -> eachValue(value, tally -> {
+                List<Object> compact = TALLY.compact(map(tally), base);
+                compact.set(0, code((String) compact.get(0)));
+                return compact;
+            });
+            case PATTERNS -> eachValue(value, pattern -> PATTERN.compact(map(pattern), base));
+            case EXPIRING -> ((List<?>) value).stream().map(points -> EXPIRY.compact(map(points), base)).toList();
+            case CAP_HITS, DECAYED_AT -> eachValue(value, times -> seconds(times, base));
             default -> TIMES.contains(name) ? seconds(value, base) : value;
         };
     }
 
     private static Object expanded(String name, Object value, Instant base) {
         return switch (name) {
-            case BREAKDOWN -> eachValue(value, tally -> tally instanceof List<?> list ? expandedTally(list, base) : tally);
-            case CAP_HITS -> eachValue(value, hits -> ((List<?>) hits).stream().map(at -> instant(at, base)).toList());
-            case DECAYED_AT -> eachValue(value, at -> instant(at, base));
+            case BREAKDOWN -> eachValue(value, tally -> {
+                if (!(tally instanceof List<?> list)) {
+                    return tally;
+                }
+                Map<String, Object> expanded = TALLY.expanded(list, base);
+                expanded.put("kind", kind((String) expanded.get("kind")));
+                return expanded;
+            });
+            case PATTERNS -> eachValue(value, pattern -> pattern instanceof List<?> list ? PATTERN.expanded(list, base)
+                    : pattern);
+            case EXPIRING -> ((List<?>) value).stream().map(points -> points instanceof List<?> list
+                    ? EXPIRY.expanded(list, base) : points).toList();
+            case CAP_HITS, DECAYED_AT -> eachValue(value, times -> instant(times, base));
             default -> TIMES.contains(name) ? instant(value, base) : value;
         };
     }
 
-    private static List<Object> compactTally(Map<String, Object> tally, Instant base) {
-        String kind = KIND_CODES.get((String) tally.get("kind"));
-        if (kind == null) {
-            throw new IllegalStateException("no code for the score kind " + tally.get("kind"));
+    private static String code(String kind) {
+        String code = KIND_CODES.get(kind);
+        if (code == null) {
+            throw new IllegalStateException("no code for the score kind " + kind);
         }
-        List<Object> compact = new ArrayList<>(List.of(kind, tally.get("points"), tally.get("hits")));
-        compact.add(seconds(tally.get("lastAt"), base));
-        if (tally.get("group") != null) {
-            compact.add(tally.get("group"));
-        }
-        return compact;
+        return code;
     }
 
-    private static Map<String, Object> expandedTally(List<?> compact, Instant base) {
-        Map<String, Object> tally = new LinkedHashMap<>();
-        for (int i = 0; i < compact.size(); i++) {
-            tally.put(TALLY.get(i), compact.get(i));
-        }
-        tally.put("kind", KIND_CODES.entrySet().stream().filter(code -> code.getValue().equals(compact.get(0)))
-                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new IllegalStateException(
-                        "an unknown score kind code: " + compact.get(0))));
-        tally.put("lastAt", instant(tally.get("lastAt"), base));
-        return tally;
+    private static String kind(String code) {
+        return KIND_CODES.entrySet().stream().filter(kind -> kind.getValue().equals(code)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new IllegalStateException("an unknown score kind code: " + code));
     }
 
-    /** A time as written by Jackson (ISO-8601), as seconds from {@code base}. */
-    private static BigDecimal seconds(Object iso, Instant base) {
+    /**
+     * A record of the lead's as a list of its fields' values in this order, not a map that names them in every entry;
+     * the nulls at its end left out, its {@code times} (a time or a list of times) as seconds from the base.
+     */
+    private record Shape(List<String> fields, Set<String> times) {
+        List<Object> compact(Map<String, Object> record, Instant base) {
+            List<Object> values = new ArrayList<>();
+            for (String field : fields) {
+                Object value = record.get(field);
+                values.add(times.contains(field) ? seconds(value, base) : value);
+            }
+            while (!values.isEmpty() && values.get(values.size() - 1) == null) {
+                values.remove(values.size() - 1);
+            }
+            return values;
+        }
+
+        Map<String, Object> expanded(List<?> values, Instant base) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            for (int i = 0; i < values.size(); i++) {
+                String field = fields.get(i);
+                record.put(field, times.contains(field) ? instant(values.get(i), base) : values.get(i));
+            }
+            return record;
+        }
+    }
+
+    /** A time as written by Jackson (ISO-8601), or a list of them, as seconds from {@code base}. */
+    private static Object seconds(Object iso, Instant base) {
         if (iso == null) {
             return null;
+        }
+        if (iso instanceof List<?> list) {
+            return list.stream().map(at -> seconds(at, base)).toList();
         }
         Instant at = Instant.parse((String) iso);
         BigDecimal seconds = BigDecimal.valueOf(at.getEpochSecond() - base.getEpochSecond())
@@ -142,8 +185,14 @@ final class LeadItem {
         return seconds.signum() == 0 ? BigDecimal.ZERO : seconds.stripTrailingZeros();
     }
 
-    /** A stored time as Jackson reads it: seconds from {@code base}, or ISO-8601 text as items were written before. */
+    /**
+     * A stored time (or a list of them) as Jackson reads it: seconds from {@code base}, or ISO-8601 text as items were
+     * written before.
+     */
     private static Object instant(Object stored, Instant base) {
+        if (stored instanceof List<?> list) {
+            return list.stream().map(at -> instant(at, base)).toList();
+        }
         if (!(stored instanceof BigDecimal seconds)) {
             return stored;
         }
