@@ -24,12 +24,22 @@ import java.util.TreeSet;
 final class ItemWriteCost {
     private static final double KB = 1024;
 
-    /** One item's write: its kind, its billed size (the larger image) and its units, the table's and each index's. */
-    record Write(String kind, long bytes, double tableUnits, Map<String, Double> indexUnits) {
+    /**
+     * One item's write: its kind, its billed size (the larger image), its units, the table's and each index's, and
+     * what it did to each index's entry that it wrote.
+     */
+    record Write(String kind, long bytes, double tableUnits, Map<String, Double> indexUnits,
+                 Map<String, Entry> indexEntries) {
         double units() {
             return tableUnits + indexUnits.values().stream().mapToDouble(Double::doubleValue).sum();
         }
     }
+
+    /**
+     * What a write did to an item's entry in an index: put or deleted it; moved it (its index key changed: deleted and
+     * put); or rewrote it in place (only projected attributes changed), which an index of keys alone would not.
+     */
+    enum Entry { PUT_OR_DELETED, MOVED, REWRITTEN }
 
     private final List<String> keyNames;
     private final Map<String, Index> indexes = new LinkedHashMap<>();
@@ -70,28 +80,33 @@ final class ItemWriteCost {
         long bytes = Math.max(size(before), size(after));
         double factor = transactional ? 2 : 1;
         Map<String, Double> indexUnits = new LinkedHashMap<>();
+        Map<String, Entry> indexEntries = new LinkedHashMap<>();
         indexes.forEach((name, index) -> {
-            double units = indexWrites(index, before, after);
-            if (units > 0) {
-                indexUnits.put(name, factor * units);
+            Map<String, AttributeValue> old = entry(index, before);
+            Map<String, AttributeValue> now = entry(index, after);
+            Entry change = change(index, old, now);
+            if (change != null) {
+                indexEntries.put(name, change);
+                indexUnits.put(name, factor * switch (change) {
+                    case PUT_OR_DELETED -> units(old == null ? now : old);
+                    case MOVED -> units(old) + units(now);
+                    case REWRITTEN -> Math.max(units(old), units(now));
+                });
             }
         });
         return new Write(ItemKind.of(key(some), keyNames), bytes, factor * Math.max(1, Math.ceil(bytes / KB)),
-                indexUnits);
+                indexUnits, indexEntries);
     }
 
-    private static double indexWrites(Index index, Map<String, AttributeValue> before,
-                                      Map<String, AttributeValue> after) {
-        Map<String, AttributeValue> old = entry(index, before);
-        Map<String, AttributeValue> now = entry(index, after);
+    /** What became of the entry {@code old} (null: none), now {@code now}; null when the index is not written. */
+    private static Entry change(Index index, Map<String, AttributeValue> old, Map<String, AttributeValue> now) {
         if (old == null || now == null) {
-            return old == null && now == null ? 0 : units(old == null ? now : old);
+            return old == null && now == null ? null : Entry.PUT_OR_DELETED;
         }
-        boolean keyMoved = index.keys().stream().anyMatch(key -> !old.get(key).equals(now.get(key)));
-        if (keyMoved) {
-            return units(old) + units(now);
+        if (index.keys().stream().anyMatch(key -> !old.get(key).equals(now.get(key)))) {
+            return Entry.MOVED;
         }
-        return old.equals(now) ? 0 : Math.max(units(old), units(now));
+        return old.equals(now) ? null : Entry.REWRITTEN;
     }
 
     /** The item's entry in the index: its projected attributes, or null where it lacks an index key (sparse). */

@@ -291,6 +291,9 @@ public final class PricePerEvent {
             out.append("Where the write units go (computed from each written item's images and the table's "
                     + "indexes, transactional writes doubled):\n\n");
             out.append(run.meter().writes().table(run.events())).append('\n');
+            out.append("What the writes did to the index entries (moved: the index key changed; rewritten in place: "
+                    + "only projected attributes changed):\n\n");
+            out.append(run.meter().writes().entryTable(run.events())).append('\n');
         }
         out.append(goals(runs, prices));
         out.append("\nLeft out of the totals: DynamoDB storage (per GB-month, set by RetentionDays, not by the path), "

@@ -1,5 +1,6 @@
 package io.leadscore.bench;
 
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +14,7 @@ public final class WriteBreakdown {
         long bytes;
         double tableUnits;
         final Map<String, Double> indexUnits = new TreeMap<>();
+        final Map<String, Map<ItemWriteCost.Entry, Long>> indexEntries = new TreeMap<>();
     }
 
     synchronized void add(String functionId, ItemWriteCost.Write write) {
@@ -22,6 +24,29 @@ public final class WriteBreakdown {
         totals.bytes += write.bytes();
         totals.tableUnits += write.tableUnits();
         write.indexUnits().forEach((index, units) -> totals.indexUnits.merge(index, units, Double::sum));
+        write.indexEntries().forEach((index, entry) -> totals.indexEntries
+                .computeIfAbsent(index, i -> new EnumMap<>(ItemWriteCost.Entry.class)).merge(entry, 1L, Long::sum));
+    }
+
+    /** How many of the function's writes of the item kind did {@code entry} to their entry in {@code index}. */
+    synchronized long entries(String functionId, String kind, String index, ItemWriteCost.Entry entry) {
+        Totals totals = byFunction.getOrDefault(functionId, Map.of()).get(kind);
+        return totals == null ? 0 : totals.indexEntries.getOrDefault(index, Map.of()).getOrDefault(entry, 0L);
+    }
+
+    /**
+     * A Markdown table: per function, kind and index, the entries written per event, by what became of them. An entry
+     * rewritten in place is what an index projecting keys alone would save; a moved one it would not.
+     */
+    synchronized String entryTable(long events) {
+        StringBuilder out = new StringBuilder("| Function | Item kind (pk/sk prefix) | Index | Entries moved per event "
+                + "| Rewritten in place per event | Put or deleted per event |\n|---|---|---|---:|---:|---:|\n");
+        byFunction.forEach((function, kinds) -> kinds.forEach((kind, t) -> t.indexEntries.forEach((index, counts) ->
+                out.append(String.format(Locale.ROOT, "| %s | `%s` | %s | %.3f | %.3f | %.3f |%n", function, kind,
+                        index, counts.getOrDefault(ItemWriteCost.Entry.MOVED, 0L) / (double) events,
+                        counts.getOrDefault(ItemWriteCost.Entry.REWRITTEN, 0L) / (double) events,
+                        counts.getOrDefault(ItemWriteCost.Entry.PUT_OR_DELETED, 0L) / (double) events)))));
+        return out.toString();
     }
 
     /** The function's write units for the item kind, its indexes' included. */

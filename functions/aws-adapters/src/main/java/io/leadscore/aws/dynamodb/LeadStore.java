@@ -70,7 +70,7 @@ public final class LeadStore implements ScoreStore {
     public Optional<Lead> lead(String leadId) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
                 .key(LeadTable.key(LeadTable.leadPk(leadId), LeadTable.LEAD_SK)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeadTable.fromItem(item, Lead.class));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeadItem.lead(item));
     }
 
     /** The leads that exist among these, read consistently. */
@@ -79,7 +79,7 @@ public final class LeadStore implements ScoreStore {
         Map<String, Lead> found = new HashMap<>();
         readAll(leadIds.stream().distinct().map(id -> LeadTable.key(LeadTable.leadPk(id), LeadTable.LEAD_SK)).toList(),
                 null, item -> {
-                    Lead lead = LeadTable.fromItem(item, Lead.class);
+                    Lead lead = LeadItem.lead(item);
                     found.put(lead.id(), lead);
                 });
         return found;
@@ -264,25 +264,17 @@ public final class LeadStore implements ScoreStore {
         counts.add(counted.build());
     }
 
-    /** A lead as stored: its state, the figures derived from it, and the due index's keys while anything is due. */
+    /** A lead as stored ({@link LeadItem}), with the index keys: ranked unless merged, due while anything is due. */
     Map<String, AttributeValue> item(Lead lead) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("score", lead.score());
-        state.put("fit", lead.fit());
-        state.put("engagement", lead.engagement());
-        state.put("groups", lead.groups());
-        state.put("updatedAt", clock.instant().toString());
+        Map<String, Object> indexKeys = new LinkedHashMap<>();
         if (lead.mergedInto() == null) { // a merged visitor's points are its lead's now
-            state.putAll(RankIndex.LEADS.keys(lead.id(), lead.score()));
+            indexKeys.putAll(RankIndex.LEADS.keys(lead.id(), lead.score()));
         }
         if (lead.nextDueAt() != null) {
-            state.put(DueIndex.SHARD, DueIndex.shardOf(lead.id()));
-            state.put(DueIndex.DUE_AT, DueIndex.format(lead.nextDueAt()));
+            indexKeys.put(DueIndex.SHARD, DueIndex.shardOf(lead.id()));
+            indexKeys.put(DueIndex.DUE_AT, DueIndex.format(lead.nextDueAt()));
         }
-        Map<String, AttributeValue> item = new LinkedHashMap<>(
-                LeadTable.item(LeadTable.leadPk(lead.id()), LeadTable.LEAD_SK, LeadTable.LEAD, lead));
-        item.putAll(AttributeValues.item(state));
-        return item;
+        return LeadItem.of(lead, clock.instant(), indexKeys);
     }
 
     /**
