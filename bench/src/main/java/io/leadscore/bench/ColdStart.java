@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * <p>A bare JVM (an empty main with the same flags) is measured in the same run, so the figures can be read
  * against what the machine needs to start any JVM. Options: {@code --runs N} (5); {@code --classes DIR}: each JVM
  * logs the classes it loads into DIR, and the report counts them by part ({@link ClassLog}), the cold start's whole
- * and the primed invocation's.
+ * and the primed invocation's; {@code --cds DIR}: each function first runs once to write an AppCDS archive of the
+ * classes it loaded into DIR ({@code -XX:ArchiveClassesAtExit}), which its measured JVMs then map
+ * ({@code -XX:SharedArchiveFile}).
  */
 public final class ColdStart {
     /** The sample events are dated 2026-11-23; the functions' clock is set just after them. */
@@ -86,10 +88,13 @@ public final class ColdStart {
     private final String java = java();
     /** Where each JVM logs the classes it loads, or null. */
     private final Path classLogs;
+    /** Where each function's AppCDS archive is, or null. */
+    private final Path archives;
 
-    ColdStart(SamTemplate template, LocalDynamoDb dynamoDb, LocalEventBus eventBus, Path classLogs) {
+    ColdStart(SamTemplate template, LocalDynamoDb dynamoDb, LocalEventBus eventBus, Path classLogs, Path archives) {
         this.template = template;
         this.classLogs = classLogs;
+        this.archives = archives;
         this.root = template.file().toAbsolutePath().getParent();
         this.dynamoDb = dynamoDb;
         this.eventBus = eventBus;
@@ -98,17 +103,19 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         int runs = 5;
         Path classLogs = null;
+        Path archives = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--classes" -> classLogs = Files.createDirectories(Path.of(args[i + 1]));
+                case "--cds" -> archives = Files.createDirectories(Path.of(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start();
              LocalEventBus eventBus = LocalEventBus.start(template)) {
-            System.out.println(new ColdStart(template, dynamoDb, eventBus, classLogs).measure(runs));
+            System.out.println(new ColdStart(template, dynamoDb, eventBus, classLogs, archives).measure(runs));
         }
         // The event bus's HTTP server can leave its dispatcher thread running after stop(0) (seen here: the JVM
         // waited minutes after its table was printed), and the suite waits for this JVM to end.
@@ -119,6 +126,12 @@ public final class ColdStart {
         for (Function function : FUNCTIONS) {
             if (!Files.isRegularFile(jar(function))) {
                 throw new IllegalStateException(jar(function) + " is missing: run mvn package first");
+            }
+        }
+        if (archives != null) {
+            freshData();
+            for (Function function : FUNCTIONS) {
+                launch(function, Mode.COLD, "-XX:ArchiveClassesAtExit=" + archive(function));
             }
         }
         List<Sample> bare = new ArrayList<>();
@@ -141,6 +154,16 @@ public final class ColdStart {
     }
 
     private Sample launch(Function function, Mode mode) throws IOException, InterruptedException {
+        return archives == null ? launch(function, mode, null)
+                : launch(function, mode, "-XX:SharedArchiveFile=" + archive(function));
+    }
+
+    private Path archive(Function function) {
+        return archives.resolve(function.name() + ".jsa");
+    }
+
+    /** A function's JVM, with one more JVM option if {@code option} is not null. */
+    private Sample launch(Function function, Mode mode, String option) throws IOException, InterruptedException {
         // Nothing but the function's jar and the driver: the handler reads its event with what its jar holds.
         String classPath = String.join(File.pathSeparator, jar(function).toString(), driverClassPath(root));
         Path event = root.resolve("events").resolve(function.name()).resolve(function.sample());
@@ -150,6 +173,9 @@ public final class ColdStart {
         List<String> arguments = new ArrayList<>();
         if (classLogs != null) {
             arguments.add(ClassLog.option(classLog(function, mode)));
+        }
+        if (option != null) {
+            arguments.add(option);
         }
         arguments.addAll(List.of("-cp", classPath, FirstInvocation.class.getName(),
                 template.function(function.logicalId()).handlerClass(), event.toString(),

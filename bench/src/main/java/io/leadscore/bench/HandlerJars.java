@@ -92,7 +92,7 @@ final class HandlerJars implements AutoCloseable {
 
     /** Invokes every handler once, cold; fails on the first that errs or misses a class. */
     List<Answer> invokeAll() throws IOException, InterruptedException {
-        new ColdStart(template, dynamoDb, eventBus, null).freshData();
+        new ColdStart(template, dynamoDb, eventBus, null, null).freshData();
         List<Answer> answers = new ArrayList<>();
         for (Handler handler : HANDLERS) {
             Path event = handler.sample() == null ? queuedMessages() : root.resolve("events").resolve(handler.sample());

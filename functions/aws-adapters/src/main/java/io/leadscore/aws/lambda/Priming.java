@@ -8,6 +8,7 @@ import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -61,6 +62,10 @@ public final class Priming implements Resource {
             quietly(this::eventBridge);
         }
         quietly(() -> Json.mapper().readTree(Json.write(Map.of("primed", List.of(1, 2.5, "text", true)))));
+        // A record written and read back: the answers and stored values are records, whose (de)serializers Jackson
+        // builds by reflection on first use.
+        quietly(() -> Json.mapper().readValue(Json.write(new Sample("primed", 1, List.of("a"), Instant.EPOCH)),
+                Sample.class));
         // The handler's stream entry point: an event of each type read, an answer of each kind written.
         quietly(LambdaJson::prime);
         warmUps.forEach(warmUp -> quietly(warmUp::run));
@@ -89,6 +94,10 @@ public final class Priming implements Resource {
         } catch (Exception expected) {
             // A refused or unreachable request has still loaded what the first real one would have.
         }
+    }
+
+    /** What a record of the functions' answers holds: text, a number, a list, an instant. */
+    private record Sample(String text, long number, List<String> items, Instant at) {
     }
 
     private interface Step {
