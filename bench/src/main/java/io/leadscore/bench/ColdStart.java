@@ -13,7 +13,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -334,24 +335,27 @@ public final class ColdStart {
     }
 
     /**
-     * A class path of {@link FirstInvocation}'s classes alone, copied under bench/target: bench's own class path would
-     * give a function's SDK the benchmarks' execution interceptors (the SDK finds them by resource name, as
+     * A jar of {@link FirstInvocation}'s classes alone, under bench/target: bench's own class path would give a
+     * function's SDK the benchmarks' execution interceptors (the SDK finds them by resource name, as
      * {@code software/amazon/awssdk/services/dynamodb/execution.interceptors}), which load and do what the function
-     * never does in Lambda.
+     * never does in Lambda. A jar, not a directory: an AppCDS archive takes no non-empty directory on the class path.
      */
     static String driverClassPath(Path root) throws IOException {
-        Path directory = root.resolve("bench").resolve("target").resolve("first-invocation");
+        Path jar = root.resolve("bench").resolve("target").resolve("first-invocation.jar");
+        Files.createDirectories(jar.getParent());
         List<Class<?>> classes = new ArrayList<>(List.of(FirstInvocation.class.getDeclaredClasses()));
         classes.add(FirstInvocation.class);
-        for (Class<?> type : classes) {
-            String file = type.getName().replace('.', '/') + ".class";
-            Path copy = directory.resolve(file);
-            Files.createDirectories(copy.getParent());
-            try (InputStream bytes = type.getResourceAsStream("/" + file)) {
-                Files.copy(bytes, copy, StandardCopyOption.REPLACE_EXISTING);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Class<?> type : classes) {
+                String file = type.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new JarEntry(file));
+                try (InputStream bytes = type.getResourceAsStream("/" + file)) {
+                    bytes.transferTo(out);
+                }
+                out.closeEntry();
             }
         }
-        return directory.toString();
+        return jar.toString();
     }
 
     static String classPath(Class<?> type) {
