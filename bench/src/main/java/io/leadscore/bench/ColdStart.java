@@ -7,6 +7,7 @@ import io.leadscore.local.LocalFunctions;
 import io.leadscore.local.SamTemplate;
 
 import java.io.File;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -338,22 +340,29 @@ public final class ColdStart {
      * A jar of {@link FirstInvocation}'s classes alone, under bench/target: bench's own class path would give a
      * function's SDK the benchmarks' execution interceptors (the SDK finds them by resource name, as
      * {@code software/amazon/awssdk/services/dynamodb/execution.interceptors}), which load and do what the function
-     * never does in Lambda. A jar, not a directory: an AppCDS archive takes no non-empty directory on the class path.
+     * never does in Lambda. A jar, not a directory: an AppCDS archive takes no non-empty directory on the class path,
+     * and one rewritten only when its classes change (an archive refuses a jar newer than itself).
      */
     static String driverClassPath(Path root) throws IOException {
         Path jar = root.resolve("bench").resolve("target").resolve("first-invocation.jar");
         Files.createDirectories(jar.getParent());
         List<Class<?>> classes = new ArrayList<>(List.of(FirstInvocation.class.getDeclaredClasses()));
         classes.add(FirstInvocation.class);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(written)) {
             for (Class<?> type : classes) {
                 String file = type.getName().replace('.', '/') + ".class";
-                out.putNextEntry(new JarEntry(file));
+                JarEntry entry = new JarEntry(file);
+                entry.setTime(0);
+                out.putNextEntry(entry);
                 try (InputStream bytes = type.getResourceAsStream("/" + file)) {
                     bytes.transferTo(out);
                 }
                 out.closeEntry();
             }
+        }
+        if (!Files.exists(jar) || !Arrays.equals(Files.readAllBytes(jar), written.toByteArray())) {
+            Files.write(jar, written.toByteArray());
         }
         return jar.toString();
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -27,6 +28,10 @@ class DriverClassPathTest {
         }
         assertEquals(List.of("io/leadscore/bench/FirstInvocation$InvocationStarts.class",
                 "io/leadscore/bench/FirstInvocation$Phase.class", "io/leadscore/bench/FirstInvocation.class"), files);
+        long written = Files.getLastModifiedTime(jar).toMillis();
+        Thread.sleep(20);
+        assertEquals(jar.toString(), ColdStart.driverClassPath(root));
+        assertEquals(written, Files.getLastModifiedTime(jar).toMillis(), "an unchanged jar is not rewritten");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
             assertEquals(FirstInvocation.class.getName(), loader.loadClass(FirstInvocation.class.getName()).getName());
