@@ -7,19 +7,24 @@ import io.leadscore.local.LocalFunctions;
 import io.leadscore.local.SamTemplate;
 
 import java.io.File;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +36,11 @@ import java.util.regex.Pattern;
  * cold start then restores, so that its first invocation is what a restored function pays.
  *
  * <p>A bare JVM (an empty main with the same flags) is measured in the same run, so the figures can be read
- * against what the machine needs to start any JVM. Options: {@code --runs N} (5).
+ * against what the machine needs to start any JVM. Options: {@code --runs N} (5); {@code --classes DIR}: each JVM
+ * logs the classes it loads into DIR, and the report counts them by part ({@link ClassLog}), the cold start's whole
+ * and the primed invocation's; {@code --cds DIR}: each function first runs once to write an AppCDS archive of the
+ * classes it loaded into DIR ({@code -XX:ArchiveClassesAtExit}), which its measured JVMs then map
+ * ({@code -XX:SharedArchiveFile}).
  */
 public final class ColdStart {
     /** The sample events are dated 2026-11-23; the functions' clock is set just after them. */
@@ -67,7 +76,12 @@ public final class ColdStart {
      * One run, in milliseconds: from process start to the end of the first invocation, and its parts measured
      * inside the JVM (zero for the bare JVM).
      */
-    record Sample(double total, double init, double prime, double read, double invoke, double classes) {
+    record Sample(double total, double init, double prime, double read, double invoke, double classes,
+                  Map<String, String> fields) {
+        /** A figure the JVM measured of its main thread, e.g. invokeCpu, invokeKiB, invokeClasses (0 if none). */
+        double figure(String name) {
+            return number(fields, name);
+        }
     }
 
     private final SamTemplate template;
@@ -75,20 +89,36 @@ public final class ColdStart {
     private final LocalDynamoDb dynamoDb;
     private final LocalEventBus eventBus;
     private final String java = java();
+    /** Where each JVM logs the classes it loads, or null. */
+    private final Path classLogs;
+    /** Where each function's AppCDS archive is, or null. */
+    private final Path archives;
 
-    ColdStart(SamTemplate template, LocalDynamoDb dynamoDb, LocalEventBus eventBus) {
+    ColdStart(SamTemplate template, LocalDynamoDb dynamoDb, LocalEventBus eventBus, Path classLogs, Path archives) {
         this.template = template;
+        this.classLogs = classLogs;
+        this.archives = archives;
         this.root = template.file().toAbsolutePath().getParent();
         this.dynamoDb = dynamoDb;
         this.eventBus = eventBus;
     }
 
     public static void main(String[] args) throws Exception {
-        int runs = args.length == 2 && args[0].equals("--runs") ? Integer.parseInt(args[1]) : 5;
+        int runs = 5;
+        Path classLogs = null;
+        Path archives = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--classes" -> classLogs = Files.createDirectories(Path.of(args[i + 1]));
+                case "--cds" -> archives = Files.createDirectories(Path.of(args[i + 1]));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start();
              LocalEventBus eventBus = LocalEventBus.start(template)) {
-            System.out.println(new ColdStart(template, dynamoDb, eventBus).measure(runs));
+            System.out.println(new ColdStart(template, dynamoDb, eventBus, classLogs, archives).measure(runs));
         }
         // The event bus's HTTP server can leave its dispatcher thread running after stop(0) (seen here: the JVM
         // waited minutes after its table was printed), and the suite waits for this JVM to end.
@@ -99,6 +129,12 @@ public final class ColdStart {
         for (Function function : FUNCTIONS) {
             if (!Files.isRegularFile(jar(function))) {
                 throw new IllegalStateException(jar(function) + " is missing: run mvn package first");
+            }
+        }
+        if (archives != null) {
+            freshData();
+            for (Function function : FUNCTIONS) {
+                launch(function, Mode.COLD, "-XX:ArchiveClassesAtExit=" + archive(function));
             }
         }
         List<Sample> bare = new ArrayList<>();
@@ -121,15 +157,38 @@ public final class ColdStart {
     }
 
     private Sample launch(Function function, Mode mode) throws IOException, InterruptedException {
+        return archives == null ? launch(function, mode, null)
+                : launch(function, mode, "-XX:SharedArchiveFile=" + archive(function));
+    }
+
+    private Path archive(Function function) {
+        return archives.resolve(function.name() + ".jsa");
+    }
+
+    /** A function's JVM, with one more JVM option if {@code option} is not null. */
+    private Sample launch(Function function, Mode mode, String option) throws IOException, InterruptedException {
         // Nothing but the function's jar and the driver: the handler reads its event with what its jar holds.
-        String classPath = String.join(File.pathSeparator, jar(function).toString(), classPath(FirstInvocation.class));
+        String classPath = String.join(File.pathSeparator, jar(function).toString(), driverClassPath(root));
         Path event = root.resolve("events").resolve(function.name()).resolve(function.sample());
         Map<String, String> env = new HashMap<>(LocalFunctions.environment(template, dynamoDb, eventBus,
                 function.logicalId()));
         env.put("CLOCK_START", SAMPLE_NOW);
-        return launch(List.of("-cp", classPath, FirstInvocation.class.getName(),
+        List<String> arguments = new ArrayList<>();
+        if (classLogs != null) {
+            arguments.add(ClassLog.option(classLog(function, mode)));
+        }
+        if (option != null) {
+            arguments.add(option);
+        }
+        arguments.addAll(List.of("-cp", classPath, FirstInvocation.class.getName(),
                 template.function(function.logicalId()).handlerClass(), event.toString(),
-                mode.name().toLowerCase()), env);
+                mode.name().toLowerCase()));
+        return launch(arguments, env);
+    }
+
+    /** The last run's class+load log of a function in a mode. */
+    private Path classLog(Function function, Mode mode) {
+        return classLogs.resolve(function.name() + "-" + mode.name().toLowerCase() + ".log");
     }
 
     /** What a function's JVM printed: its result fields and its answer; started is the wall-clock ms of its start. */
@@ -141,7 +200,8 @@ public final class ColdStart {
         Child child = run(java, arguments, env);
         Map<String, String> result = child.result();
         return new Sample(Long.parseLong(result.get("end")) - child.started(), number(result, "init"),
-                number(result, "prime"), number(result, "read"), number(result, "invoke"), number(result, "classes"));
+                number(result, "prime"), number(result, "read"), number(result, "invoke"), number(result, "classes"),
+                result);
     }
 
     /**
@@ -205,6 +265,55 @@ public final class ColdStart {
                 .getOrDefault("JAVA_TOOL_OPTIONS", "");
     }
 
+    /**
+     * What the main thread did in each phase (medians): CPU time, bytes allocated, classes loaded; a busy machine
+     * skews the CPU time far less than the wall clock, and the other two not at all.
+     */
+    private static String phases(Map<Function, Map<Mode, List<Sample>>> samples) {
+        StringBuilder out = new StringBuilder("\n| function | init: CPU ms, KiB, classes | first invocation, cold: CPU ms,"
+                + " KiB, classes | priming: CPU ms, classes | first invocation, primed: CPU ms, KiB, classes |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        for (Function function : FUNCTIONS) {
+            List<Sample> cold = samples.get(function).get(Mode.COLD);
+            List<Sample> primed = samples.get(function).get(Mode.PRIMED);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f, %.0f | %s |%n", function.name(),
+                    phase(cold, "init"), phase(cold, "invoke"), Stats.median(primed, sample -> sample.figure("primeCpu")),
+                    Stats.median(primed, sample -> sample.figure("primeClasses")), phase(primed, "invoke")));
+        }
+        return out.toString();
+    }
+
+    private static String phase(List<Sample> samples, String name) {
+        return String.format(Locale.ROOT, "%.0f, %,.0f, %.0f", Stats.median(samples, s -> s.figure(name + "Cpu")),
+                Stats.median(samples, s -> s.figure(name + "KiB")),
+                Stats.median(samples, s -> s.figure(name + "Classes")));
+    }
+
+    /** The last run's classes by part: all a cold start loaded, and those a primed invocation still loaded. */
+    private String classParts() throws IOException {
+        StringBuilder head = new StringBuilder("\n| classes loaded (last run) |");
+        StringBuilder rule = new StringBuilder("|---|");
+        Map<String, StringBuilder> rows = new LinkedHashMap<>();
+        ClassLog.PARTS.forEach(part -> rows.put(part.name(), new StringBuilder("| " + part.name() + " |")));
+        StringBuilder total = new StringBuilder("| **all** |");
+        for (Function function : FUNCTIONS) {
+            head.append(' ').append(function.name()).append(" cold | primed invocation |");
+            rule.append("---:|---:|");
+            Map<String, Integer> cold = ClassLog.read(classLog(function, Mode.COLD), false);
+            Map<String, Integer> primed = ClassLog.read(classLog(function, Mode.PRIMED), true);
+            rows.forEach((part, row) -> row.append(' ').append(cold.get(part)).append(" | ")
+                    .append(primed.get(part)).append(" |"));
+            total.append(' ').append(sum(cold)).append(" | ").append(sum(primed)).append(" |");
+        }
+        StringBuilder out = new StringBuilder().append(head).append('\n').append(rule).append('\n');
+        rows.values().forEach(row -> out.append(row).append('\n'));
+        return out.append(total).append('\n').toString();
+    }
+
+    private static int sum(Map<String, Integer> counts) {
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     /** Every function module's shaded jar against the goals (MiB): each under 12, the goal 8. */
     String jarSizes() throws IOException {
         StringBuilder out = new StringBuilder("\n| function jar | MiB | < 12 MiB | < 8 MiB |\n|---|---:|:---:|:---:|\n");
@@ -225,6 +334,37 @@ public final class ColdStart {
 
     private Path jar(Function function) {
         return root.resolve("functions").resolve(function.name()).resolve("target").resolve(function.name() + ".jar");
+    }
+
+    /**
+     * A jar of {@link FirstInvocation}'s classes alone, under bench/target: bench's own class path would give a
+     * function's SDK the benchmarks' execution interceptors (the SDK finds them by resource name, as
+     * {@code software/amazon/awssdk/services/dynamodb/execution.interceptors}), which load and do what the function
+     * never does in Lambda. A jar, not a directory: an AppCDS archive takes no non-empty directory on the class path,
+     * and one rewritten only when its classes change (an archive refuses a jar newer than itself).
+     */
+    static String driverClassPath(Path root) throws IOException {
+        Path jar = root.resolve("bench").resolve("target").resolve("first-invocation.jar");
+        Files.createDirectories(jar.getParent());
+        List<Class<?>> classes = new ArrayList<>(List.of(FirstInvocation.class.getDeclaredClasses()));
+        classes.add(FirstInvocation.class);
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(written)) {
+            for (Class<?> type : classes) {
+                String file = type.getName().replace('.', '/') + ".class";
+                JarEntry entry = new JarEntry(file);
+                entry.setTime(0);
+                out.putNextEntry(entry);
+                try (InputStream bytes = type.getResourceAsStream("/" + file)) {
+                    bytes.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        if (!Files.exists(jar) || !Arrays.equals(Files.readAllBytes(jar), written.toByteArray())) {
+            Files.write(jar, written.toByteArray());
+        }
+        return jar.toString();
     }
 
     static String classPath(Class<?> type) {
@@ -300,6 +440,10 @@ public final class ColdStart {
                     Stats.median(cold, Sample::invoke), Stats.median(cold, Sample::read),
                     Stats.median(primed, Sample::prime), Stats.median(primed, Sample::invoke),
                     Stats.median(primed, Sample::read), Stats.median(cold, Sample::classes)));
+        }
+        out.append(phases(samples));
+        if (classLogs != null) {
+            out.append(classParts());
         }
         out.append(jarSizes());
         goals(bareMedian, samples).forEach(goal -> out.append(goal.line()).append('\n'));

@@ -32,36 +32,66 @@ public final class FirstInvocation {
 
     public static void main(String[] args) {
         try {
-            long start = System.nanoTime();
+            Phase start = Phase.now();
             Class<?> type = Class.forName(args[0]);
             Object handler = type.getConstructor(Environment.class).newInstance(Environment.system());
-            long constructed = System.nanoTime();
+            Phase constructed = Phase.now();
             if (args[2].equals("primed")) {
                 // What SnapStart does before its snapshot; a JVM without CRaC cannot be made to do it itself.
                 priming(handler).beforeCheckpoint(null);
             }
-            long primed = System.nanoTime();
+            Phase primed = Phase.now();
             // The runtime hands over the event's bytes; parsing them is the handler's part of the invocation.
             byte[] event = Files.readAllBytes(Path.of(args[1]));
             long read = System.nanoTime();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            InvocationStarts.mark();
             // As in the handler tests: no context needed.
             ((RequestStreamHandler) handler).handleRequest(new ByteArrayInputStream(event), answer, null);
             long endMillis = System.currentTimeMillis();
-            long invoked = System.nanoTime();
-            // Classes loaded by then, this class's own few included: unlike times, not skewed by a busy machine.
-            long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+            Phase invoked = Phase.now();
             requireSuccess(Json.mapper().readTree(answer.toByteArray()));
             System.out.println(ANSWER + " " + answer.toString(StandardCharsets.UTF_8).strip());
-            System.out.printf("%s init=%.1f prime=%.1f read=%.1f invoke=%.1f classes=%d end=%d%n", RESULT,
-                    millis(constructed - start), millis(primed - constructed), millis(read - primed),
-                    millis(invoked - primed), classes, endMillis);
+            // Classes loaded by the end, this class's own few included (classes), and during the invocation alone
+            // (invokeClasses); with the CPU time and the bytes this thread allocated per phase: unlike times, not
+            // skewed by a busy machine.
+            System.out.printf("%s init=%.1f prime=%.1f read=%.1f invoke=%.1f classes=%d end=%d %s %s %s%n", RESULT,
+                    millis(constructed.nanos - start.nanos), millis(primed.nanos - constructed.nanos),
+                    millis(read - primed.nanos), millis(invoked.nanos - primed.nanos), invoked.classes, endMillis,
+                    constructed.since(start, "init"), primed.since(constructed, "prime"),
+                    invoked.since(primed, "invoke"));
             System.out.flush();
             // Handlers keep thread pools for the life of the container.
             System.exit(0);
         } catch (Throwable e) {
             e.printStackTrace();
             System.exit(1);
+        }
+    }
+
+    /** Loaded just before the invocation: in a class+load log, what follows it is what the invocation loaded. */
+    static final class InvocationStarts {
+        private InvocationStarts() {
+        }
+
+        static void mark() {
+            // Loading this class is the mark.
+        }
+    }
+
+    /** Where the main thread stands at a phase's boundary: wall clock, its CPU time and bytes, classes loaded. */
+    private record Phase(long nanos, long cpuNanos, long allocated, long classes) {
+        static Phase now() {
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            return new Phase(System.nanoTime(), threads.getCurrentThreadCpuTime(),
+                    threads.getThreadAllocatedBytes(Thread.currentThread().getId()),
+                    ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+        }
+
+        /** The phase from {@code start} to this, as result fields: CPU ms, allocated KiB, classes loaded. */
+        String since(Phase start, String name) {
+            return String.format("%sCpu=%.1f %sKiB=%d %sClasses=%d", name, millis(cpuNanos - start.cpuNanos), name,
+                    (allocated - start.allocated) / 1024, name, classes - start.classes);
         }
     }
 

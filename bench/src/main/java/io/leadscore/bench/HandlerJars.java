@@ -92,7 +92,7 @@ final class HandlerJars implements AutoCloseable {
 
     /** Invokes every handler once, cold; fails on the first that errs or misses a class. */
     List<Answer> invokeAll() throws IOException, InterruptedException {
-        new ColdStart(template, dynamoDb, eventBus).freshData();
+        new ColdStart(template, dynamoDb, eventBus, null, null).freshData();
         List<Answer> answers = new ArrayList<>();
         for (Handler handler : HANDLERS) {
             Path event = handler.sample() == null ? queuedMessages() : root.resolve("events").resolve(handler.sample());
@@ -107,7 +107,7 @@ final class HandlerJars implements AutoCloseable {
         env.put("SQS_ENDPOINT", sqs.endpoint().toString());
         env.put("CLOCK_START", ColdStart.SAMPLE_NOW);
         String classPath = String.join(File.pathSeparator, jar(template, logicalId).toString(),
-                ColdStart.classPath(FirstInvocation.class));
+                ColdStart.driverClassPath(root));
         ColdStart.Child child = ColdStart.run(ColdStart.java(), List.of("-cp", classPath,
                 FirstInvocation.class.getName(), template.function(logicalId).handlerClass(), event.toString(),
                 "cold"), env);

@@ -1,14 +1,14 @@
 package io.leadscore.aws.lambda;
 
-import io.leadscore.aws.dynamodb.LeadTable;
+import io.leadscore.aws.dynamodb.TablePriming;
 import io.leadscore.support.Json;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * first invocation still pays for is the SDK's first request (marshalling, signing, endpoint rules, the HTTP client,
  * parsing the answer), Jackson's first document, reading the event and writing the answer ({@link LambdaJson}), and
  * reading the published model revision. This hook makes them
- * happen before the snapshot: requests that change nothing (a GetItem of a key no item has and, for a function that
- * publishes, a PutEvents without entries, which EventBridge refuses), and the function's own warm-ups
+ * happen before the snapshot: requests that change nothing (one of each kind the stores send, {@link TablePriming},
+ * and, for a function that publishes, a PutEvents without entries, which EventBridge refuses), and the function's own
+ * warm-ups
  * ({@link #alsoWarm}: the published model, read into its cache; the snapshot keeps it, and the first batch after a
  * restore reads only the model's pointer).
  *
@@ -31,9 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * local runs) or without permission the requests fail, after most of the work a success would have done.
  */
 public final class Priming implements Resource {
-    /** Every partition key of the table has a prefix ending in '#' (LEAD#, NOTIFY#, WRITEKEY#): no item has this. */
-    private static final String NO_ITEM = "PRIMING";
-
     private final Environment env;
     private final List<Runnable> warmUps = new CopyOnWriteArrayList<>();
 
@@ -64,6 +62,10 @@ public final class Priming implements Resource {
             quietly(this::eventBridge);
         }
         quietly(() -> Json.mapper().readTree(Json.write(Map.of("primed", List.of(1, 2.5, "text", true)))));
+        // A record written and read back: the answers and stored values are records, whose (de)serializers Jackson
+        // builds by reflection on first use.
+        quietly(() -> Json.mapper().readValue(Json.write(new Sample("primed", 1, List.of("a"), Instant.EPOCH)),
+                Sample.class));
         // The handler's stream entry point: an event of each type read, an answer of each kind written.
         quietly(LambdaJson::prime);
         warmUps.forEach(warmUp -> quietly(warmUp::run));
@@ -76,9 +78,7 @@ public final class Priming implements Resource {
 
     private void dynamoDb() {
         try (DynamoDbClient dynamo = AwsClients.dynamoDb(env)) {
-            dynamo.getItem(request -> request.tableName(env.get("TABLE_NAME").orElse("leadscore-priming"))
-                    .key(Map.of(LeadTable.PK, AttributeValue.fromS(NO_ITEM),
-                            LeadTable.SK, AttributeValue.fromS(NO_ITEM))));
+            TablePriming.run(dynamo, env.get("TABLE_NAME").orElse("leadscore-priming"));
         }
     }
 
@@ -94,6 +94,10 @@ public final class Priming implements Resource {
         } catch (Exception expected) {
             // A refused or unreachable request has still loaded what the first real one would have.
         }
+    }
+
+    /** What a record of the functions' answers holds: text, a number, a list, an instant. */
+    private record Sample(String text, long number, List<String> items, Instant at) {
     }
 
     private interface Step {
