@@ -18,6 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -81,10 +83,11 @@ class LocalDynamoDbTest {
             assertEquals(0, db.client().scan(request -> request.tableName(table)).count());
             assertEquals(TimeToLiveStatus.ENABLED, db.client().describeTimeToLive(request -> request.tableName(table))
                     .timeToLiveDescription().timeToLiveStatus());
-            assertTrue(tableChanges.get() >= template.tables().size(), "pollers must describe the new streams");
+            // Listeners run once Jetty's handle returns, which may be after the client has its answer: awaited.
+            awaitUntil(() -> tableChanges.get() >= template.tables().size()); // pollers describe the new streams
             int before = writes.get();
             db.client().putItem(request -> request.tableName(table).item(ITEM));
-            assertEquals(before + 1, writes.get());
+            awaitUntil(() -> writes.get() > before);
             assertEquals(ITEM, db.client().getItem(request -> request.tableName(table).key(ITEM)).item());
         }
     }
@@ -180,5 +183,13 @@ class LocalDynamoDbTest {
                 () -> LocalDynamoDb.builder(template).tablePrefix("lead score/").start());
         assertTrue(error.getMessage().contains("'lead score/LeadScoreTable' is not a valid table name"), error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LocalDynamoDb.shared().tableName("Leads"));
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 10 s");
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 }
