@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * A lead as its item stores it, kept under 1 KB for a lead of a few rules' history, since every write of the lead pays
@@ -51,6 +52,9 @@ final class LeadItem {
     /** A rule's tally ({@link io.leadscore.lead.RuleTally}); its kind stored as {@link #KIND_CODES} says. */
     private static final Shape TALLY = new Shape(List.of("kind", "points", "hits", "lastAt", "group"), Set.of("lastAt"));
     private static final Map<String, String> KIND_CODES = Map.of("FIT", "f", "ENGAGEMENT", "e", "DECAY", "d");
+    /** {@link #KIND_CODES} read backwards: a lead read expands every tally's code. */
+    private static final Map<String, String> CODE_KINDS = KIND_CODES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
     /** What a pattern rule remembers ({@link io.leadscore.lead.PatternHistory}). */
     private static final Shape PATTERN = new Shape(List.of("events", "antecedents", "settled", "firings"),
             Set.of("events", "antecedents", "settled", "firings"));
@@ -140,8 +144,11 @@ final class LeadItem {
     }
 
     private static String kind(String code) {
-        return KIND_CODES.entrySet().stream().filter(kind -> kind.getValue().equals(code)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new IllegalStateException("an unknown score kind code: " + code));
+        String kind = CODE_KINDS.get(code);
+        if (kind == null) {
+            throw new IllegalStateException("an unknown score kind code: " + code);
+        }
+        return kind;
     }
 
     /**
