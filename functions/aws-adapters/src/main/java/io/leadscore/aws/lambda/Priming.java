@@ -5,6 +5,8 @@ import io.leadscore.support.Json;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -26,12 +28,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * restore reads only the model's pointer).
  *
  * <p>It uses clients of its own, configured as the function's are: what it warms (classes loaded, initialised
- * and compiled) belongs to the JVM, not to a client, so a handler needs nothing but {@link #register}.
+ * and compiled) belongs to the JVM, not to a client, so a handler needs nothing but {@link #register}. They make one
+ * attempt a request: a refused or unreachable request has primed what a retried one would, and the SDK's retries
+ * would only lengthen the checkpoint (30 s against an endpoint that refuses connections).
  *
  * <p>Priming is best effort and never throws: a failing hook would fail the deployment. Without AWS (tests,
  * local runs) or without permission the requests fail, after most of the work a success would have done.
  */
 public final class Priming implements Resource {
+    private static final ClientOverrideConfiguration ONE_ATTEMPT = ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.doNotRetry()).build();
     private final Environment env;
     private final List<Runnable> warmUps = new CopyOnWriteArrayList<>();
 
@@ -77,13 +83,15 @@ public final class Priming implements Resource {
     }
 
     private void dynamoDb() {
-        try (DynamoDbClient dynamo = AwsClients.dynamoDb(env)) {
+        try (DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder().overrideConfiguration(ONE_ATTEMPT),
+                env, AwsClients.DYNAMODB_ENDPOINT)) {
             TablePriming.run(dynamo, env.get("TABLE_NAME").orElse("leadscore-priming"));
         }
     }
 
     private void eventBridge() {
-        try (EventBridgeClient events = AwsClients.eventBridge(env)) {
+        try (EventBridgeClient events = AwsClients.configure(
+                EventBridgeClient.builder().overrideConfiguration(ONE_ATTEMPT), env, AwsClients.EVENTBRIDGE_ENDPOINT)) {
             events.putEvents(request -> request.entries(List.of()));
         }
     }
