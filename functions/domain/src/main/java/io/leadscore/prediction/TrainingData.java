@@ -98,6 +98,10 @@ public final class TrainingData {
         }
     }
 
+    public TrainingPlan plan() {
+        return plan;
+    }
+
     /** The features' names, in the order of every example's values. */
     public List<String> names() {
         return features.names();
