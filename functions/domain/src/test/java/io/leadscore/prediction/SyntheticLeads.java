@@ -26,9 +26,21 @@ final class SyntheticLeads {
     private SyntheticLeads() {
     }
 
+    /** One lead's recorded history and verdicts. */
+    record Lead(String id, List<Activity> history, List<Feedback> verdicts) {
+    }
+
+    /** The leads' examples, added from several threads as a training function would. */
     static TrainingData of(long seed, int leads, boolean signal) {
-        Random random = new Random(seed);
         TrainingData data = new TrainingData(Journeys.MODEL, PLAN);
+        leads(seed, leads, signal).parallelStream()
+                .forEach(lead -> data.add(lead.id(), null, lead.history(), lead.verdicts()));
+        return data;
+    }
+
+    static List<Lead> leads(long seed, int leads, boolean signal) {
+        Random random = new Random(seed);
+        List<Lead> made = new ArrayList<>();
         for (int i = 0; i < leads; i++) {
             String lead = "lead-" + i;
             double start = random.nextDouble() * 250;
@@ -61,8 +73,8 @@ final class SyntheticLeads {
                 Instant at = day(signal ? last + 14 + random.nextDouble() * 14 : random.nextDouble() * 330);
                 verdicts.add(Journeys.verdict(lead, FeedbackType.OPPORTUNITY, at));
             }
-            data.add(lead, null, history, verdicts);
+            made.add(new Lead(lead, history, verdicts));
         }
-        return data;
+        return made;
     }
 }

@@ -135,6 +135,22 @@ class TrainingDataTest {
         assertEquals(30 + 12, eAt14.features()[account], "e's 30 and f's 12 on day 14");
     }
 
+    @Test
+    void leadsAddedFromSeveralThreadsGiveTheExamplesAddedOneByOne() {
+        TrainingData oneByOne = new TrainingData(MODEL, SyntheticLeads.PLAN);
+        SyntheticLeads.leads(3, 150, true).forEach(lead -> oneByOne.add(lead.id(), null, lead.history(),
+                lead.verdicts()));
+        TrainingData together = SyntheticLeads.of(3, 150, true);
+
+        assertEquals(described(oneByOne.training()), described(together.training()));
+        assertEquals(described(oneByOne.heldOut()), described(together.heldOut()));
+    }
+
+    private static List<String> described(List<Example> examples) {
+        return examples.stream().map(e -> e.leadId() + "@" + e.at() + java.util.Arrays.toString(e.features())
+                + e.converted()).toList();
+    }
+
     private int scoreAt(String leadId, List<Activity> history, Instant at) {
         return rescorer.replay(leadId, history.stream().filter(a -> a.occurredAt().isBefore(at)).toList(), List.of(),
                 at).score();

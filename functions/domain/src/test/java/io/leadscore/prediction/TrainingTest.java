@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Training on synthetic leads whose conversion follows known rules, and on leads whose conversion follows none. */
@@ -54,5 +55,17 @@ class TrainingTest {
         assertTrue(report.foundNothing());
         assertTrue(report.finding().startsWith("The model found nothing: held-out AUC"), report.finding());
         assertNull(result.draftYaml());
+    }
+
+    @Test
+    void aSplitThatLeavesAPeriodEmptyIsRefusedNamingIt() {
+        TrainingData data = new TrainingData(Journeys.MODEL, new TrainingPlan(SyntheticLeads.PLAN.label(),
+                SyntheticLeads.PLAN.horizon(), Journeys.day(1), SyntheticLeads.PLAN.now(), SyntheticLeads.PLAN.every()));
+        SyntheticLeads.leads(7, 20, true).forEach(lead -> data.add(lead.id(), null, lead.history(), lead.verdicts()));
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Training.run(PUBLISHED, data, new GradientDescent(), new Criterion(Criterion.Kind.F1, null)));
+        assertTrue(refused.getMessage().startsWith("splitAt: 2026-01-06T09:00:00Z leaves 0 training and "),
+                refused.getMessage());
     }
 }
