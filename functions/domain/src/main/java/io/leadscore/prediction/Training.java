@@ -60,8 +60,7 @@ public final class Training {
 
     private static Period period(List<Example> examples) {
         int positives = (int) examples.stream().filter(Example::converted).count();
-        return examples.isEmpty() ? new Period(null, null, 0, 0)
-                : new Period(Instant.ofEpochSecond(examples.get(0).at()),
+        return new Period(Instant.ofEpochSecond(examples.get(0).at()),
                 Instant.ofEpochSecond(examples.get(examples.size() - 1).at()), examples.size(), positives);
     }
 

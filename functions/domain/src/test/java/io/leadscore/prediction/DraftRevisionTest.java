@@ -7,6 +7,7 @@ import io.leadscore.prediction.TrainingReport.FeatureEffect;
 import io.leadscore.prediction.TrainingReport.Period;
 import io.leadscore.revision.ModelRevision;
 import io.leadscore.revision.RevisionComparison;
+import io.leadscore.support.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -105,6 +106,15 @@ class DraftRevisionTest {
                     "recency": -0.02
                   notes: "Trained on 2000 examples (300 conversions), held-out AUC 0.840."
                 """, draft);
+    }
+
+    @Test
+    void theReportIsJson() throws Exception {
+        String json = Json.mapper().writeValueAsString(REPORT);
+
+        assertEquals(REPORT, Json.mapper().readValue(json, TrainingReport.class));
+        assertTrue(json.contains("\"foundNothing\":false"), json);
+        assertTrue(json.contains("\"criterion\":{\"kind\":\"F1\",\"leadsPerWeek\":10}"), json);
     }
 
     @Test

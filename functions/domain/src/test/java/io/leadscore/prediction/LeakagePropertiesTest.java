@@ -132,7 +132,7 @@ class LeakagePropertiesTest {
         return Journeys.verdict(lead, TYPES[random.nextInt(TYPES.length)], at);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void whatHappensAfterAMomentLeavesItsFeaturesAsTheyWere(@ForAll long seed, @ForAll @IntRange(max = 150) int day) {
         Random random = new Random(seed);
         Histories histories = Histories.random(random);
@@ -143,7 +143,7 @@ class LeakagePropertiesTest {
         assertEquals(before, upTo(changed.examples(false), cut));
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void noTrainingLabelReadsAVerdictAfterTheSplit(@ForAll long seed) {
         Random random = new Random(seed);
         Histories histories = Histories.random(random);
