@@ -1,5 +1,6 @@
 package io.leadscore.lead;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leadscore.lifecycle.Feedback;
 import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.lifecycle.Stage;
@@ -53,7 +54,8 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
                    List<StageChange> stageHistory, NpsAnswer nps,
                    Map<String, Integer> journey, Map<String, PatternHistory> patterns,
-                   List<Expiring> expiring, ConversionLikelihood likelihood) implements Standing {
+                   List<Expiring> expiring,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) ConversionLikelihood likelihood) implements Standing {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;

@@ -5,16 +5,10 @@ import io.leadscore.lead.ConversionLikelihood;
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.RuleTally;
-import io.leadscore.model.ModelLoader;
 import io.leadscore.model.ScoringModel;
-import io.leadscore.revision.ModelRevision;
 import io.leadscore.scoring.RescoreRun.Outcome;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * under a revision without trained weights.
  */
 class LikelihoodTransactionTest {
+    /** RescoreRunTest's: its Dana's history starts then. */
     private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
     private static final Clock CLOCK = Clock.fixed(T0.plus(Duration.ofHours(1)), ZoneOffset.UTC);
     private static final double DAY = 86_400;
@@ -50,17 +45,17 @@ class LikelihoodTransactionTest {
                 account: 0.004
             """;
     /** The shipped model, sales-ready at 50, so that Dana qualifies. */
-    private static final String RULES = defaultYaml().replace("salesReady: { points: 100, rearmBelow: 90 }",
-            "salesReady: { points: 50, rearmBelow: 40 }");
-    private static final ScoringModel FIRST = revision(1, RULES);
-    private static final ScoringModel WEIGHTED = revision(2, RULES + PREDICTION);
-    private static final ScoringModel THIRD = revision(3, RULES);
+    private static final String RULES = RescoreRunTest.defaultYaml().replace(
+            "salesReady: { points: 100, rearmBelow: 90 }", "salesReady: { points: 50, rearmBelow: 40 }");
+    private static final ScoringModel FIRST = RescoreRunTest.revision(1, RULES);
+    private static final ScoringModel WEIGHTED = RescoreRunTest.revision(2, RULES + PREDICTION);
+    private static final ScoringModel THIRD = RescoreRunTest.revision(3, RULES);
 
     private final GuardedMemoryStore store = new GuardedMemoryStore();
 
     @Test
     void aBatchGivesEachLeadItWritesTheLogisticOfItsFeaturesWithItsAccountAfterTheBatch() {
-        live(WEIGHTED, CLOCK, dana(), sam());
+        live(WEIGHTED, CLOCK, RescoreRunTest.dana(), sam());
 
         Lead dana = store.leads.get("dana");
         Lead sam = store.leads.get("sam");
@@ -71,7 +66,7 @@ class LikelihoodTransactionTest {
 
     @Test
     void aQualificationAnnouncesTheLikelihoodStoredWithTheScoreThatCrossed() {
-        live(WEIGHTED, CLOCK, dana());
+        live(WEIGHTED, CLOCK, RescoreRunTest.dana());
 
         List<Crossing> qualified = store.outbox.stream().filter(c -> c.kind() == Crossing.Kind.QUALIFIED).toList();
         assertEquals(List.of("dana/salesReady/1"), qualified.stream().map(Crossing::qualificationId).toList());
@@ -80,7 +75,7 @@ class LikelihoodTransactionTest {
 
     @Test
     void aDecaySweepGivesTheLikelihoodAtTheSweepsTime() {
-        live(WEIGHTED, CLOCK, dana());
+        live(WEIGHTED, CLOCK, RescoreRunTest.dana());
         Instant later = T0.plus(Duration.ofDays(40));
         Clock sweepClock = Clock.fixed(later, ZoneOffset.UTC);
 
@@ -93,7 +88,7 @@ class LikelihoodTransactionTest {
 
     @Test
     void aReScoreWritesTheNewRevisionsLikelihoodOnceEvenWhenTheScoreReplaysToItselfAndNoneWithoutWeights() {
-        live(FIRST, CLOCK, dana());
+        live(FIRST, CLOCK, RescoreRunTest.dana());
         Lead before = store.leads.get("dana");
         int entries = store.ledger("dana").size();
         assertNull(before.likelihood(), "no weights, no likelihood");
@@ -137,36 +132,11 @@ class LikelihoodTransactionTest {
         run.groups(batch).forEach(run::apply);
     }
 
-    /** Dana: three pricing views, a demo request, a VP's identify with her work email (fit, account acme.example). */
-    private static List<Activity> dana() {
-        return List.of(view("dana", "/pricing", 0), view("dana", "/pricing/teams", 1), view("dana", "/pricing/faq", 2),
-                new Activity("dana-demo", "form_submit", "dana", T0.plusSeconds(180), Map.of("formId", "demo-request"),
-                        "site", T0.plusSeconds(180)),
-                new Activity("dana-id", "identify", "dana", T0.plusSeconds(240), Map.of("email", "dana@acme.example",
-                        "jobTitle", "VP Engineering"), "site", T0.plusSeconds(240)));
-    }
-
     /** Sam, Dana's colleague: a pricing view, then his work email. */
     private static List<Activity> sam() {
-        return List.of(view("sam", "/pricing", 5), new Activity("sam-id", "identify", "sam", T0.plusSeconds(360),
+        Instant at = T0.plusSeconds(300);
+        return List.of(new Activity("sam-5", "page_view", "sam", at, Map.of("url", "https://acme.example/pricing"),
+                "site", at), new Activity("sam-id", "identify", "sam", T0.plusSeconds(360),
                 Map.of("email", "sam@acme.example"), "site", T0.plusSeconds(360)));
-    }
-
-    private static Activity view(String leadId, String path, int minute) {
-        Instant at = T0.plusSeconds(60L * minute);
-        return new Activity(leadId + "-" + minute, "page_view", leadId, at, Map.of("url", "https://acme.example" + path),
-                "site", at);
-    }
-
-    private static ScoringModel revision(int number, String yaml) {
-        return ModelRevision.draft("default", number, yaml, "test", T0, null, null).model();
-    }
-
-    private static String defaultYaml() {
-        try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.DEFAULT_MODEL)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

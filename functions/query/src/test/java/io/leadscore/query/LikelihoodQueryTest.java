@@ -109,6 +109,9 @@ class LikelihoodQueryTest {
 
         JsonNode lead = body(200, get(handler, "GET /v1/leads/{leadId}", Map.of("leadId", "sam"), Map.of()));
         assertFalse(lead.has("likelihood"));
+        JsonNode export = body(200, get(handler, "GET /v1/leads/{leadId}/export", Map.of("leadId", "sam"), Map.of()));
+        assertEquals("sam", export.at("/lead/id").asText());
+        assertFalse(export.get("lead").has("likelihood"), "the stored lead as it always read");
         JsonNode byScore = body(200, get(handler, "GET /v1/leads", Map.of(), Map.of()));
         assertEquals("sam", byScore.at("/items/0/leadId").asText());
         assertFalse(byScore.at("/items/0").has("likelihood"));
