@@ -83,7 +83,8 @@ public sealed interface Announcement extends BusEvent
         return switch (crossing.kind()) {
             case QUALIFIED -> new LeadQualified(crossing.qualificationId(), crossing.leadId(), crossing.group(),
                     crossing.groupName(), threshold, crossing.score(), crossing.model(), crossing.at(),
-                    crossing.eventId(), topRules, crossing.profile(), crossing.grade(), crossing.market());
+                    crossing.eventId(), topRules, crossing.profile(), crossing.grade(), crossing.market(),
+                    crossing.likelihood());
             case DISQUALIFIED -> new LeadDisqualified(crossing.qualificationId(), crossing.leadId(), crossing.group(),
                     crossing.groupName(), threshold, crossing.score(), crossing.model(), crossing.at(),
                     crossing.eventId(), topRules, crossing.profile());

@@ -69,10 +69,11 @@ final class BusEventReader {
         Map<String, Object> profile = profile();
         String grade = qualified ? grade() : null;
         String market = qualified ? market() : null;
+        Double likelihood = qualified ? likelihood() : null;
         refuseIfInvalid(detailType);
         return qualified
                 ? new LeadQualified(qualificationId, leadId, group, groupName, threshold, score, model, at, eventId,
-                topRules, profile, grade, market)
+                topRules, profile, grade, market, likelihood)
                 : new LeadDisqualified(qualificationId, leadId, group, groupName, threshold, score, model, at, eventId,
                 topRules, profile);
     }
@@ -301,6 +302,19 @@ final class BusEventReader {
             return null;
         }
         return market;
+    }
+
+    /** A likelihood is left out where the revision carries no trained weights, but is a probability. */
+    private Double likelihood() {
+        JsonNode node = node("likelihood");
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber() || !(node.doubleValue() >= 0 && node.doubleValue() <= 1)) {
+            problems.add("likelihood: must be a number from 0 to 1");
+            return null;
+        }
+        return node.doubleValue();
     }
 
     /** A rule without a description is described by its id. */

@@ -1,5 +1,7 @@
 package io.leadscore.announcement;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +17,14 @@ import java.util.Objects;
  *                  when the model defines no grades
  * @param market    the market ({@code markets:} in the model) the lead's profile placed it in, whose thresholds it
  *                  reached, what sales in a region routes on; null when it is in none
+ * @param likelihood the lead's likelihood to convert (0 to 1), stored with the score that crossed, when the revision
+ *                   carries trained weights; left out of the detail when it does not
  */
 public record LeadQualified(String qualificationId, String leadId, String group, String groupName,
                             Threshold threshold, int score, String model, Instant at, String eventId,
                             List<TopRule> topRules, Map<String, Object> profile, String grade,
-                            String market) implements Qualified {
+                            String market,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Double likelihood) implements Qualified {
     public static final String DETAIL_TYPE = "LeadQualified";
     static final String KIND = "QUALIFIED";
 
@@ -30,6 +35,14 @@ public record LeadQualified(String qualificationId, String leadId, String group,
         Objects.requireNonNull(at, "at");
         topRules = Copies.list(topRules, "topRules");
         profile = Copies.profile(profile);
+    }
+
+    /** A qualification under a revision without trained weights: no likelihood. */
+    public LeadQualified(String qualificationId, String leadId, String group, String groupName, Threshold threshold,
+                         int score, String model, Instant at, String eventId, List<TopRule> topRules,
+                         Map<String, Object> profile, String grade, String market) {
+        this(qualificationId, leadId, group, groupName, threshold, score, model, at, eventId, topRules, profile, grade,
+                market, null);
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.util.Map;
  *                  announces); null for an account or a cold spell, or without the model's grades
  * @param market    for a lead's threshold, the market ({@code markets:} in the model) its profile placed it in when it
  *                  crossed, whose thresholds it was held to; null when none, and for an account or a cold spell
+ * @param likelihood for a lead's qualification, its likelihood to convert as stored with the score that crossed; null
+ *                   when the revision carries no trained weights, and for every other crossing
  */
 public record Crossing(Kind kind, String qualificationId, String leadId, String group, String groupName,
                        Threshold threshold, int score, String model, Instant at, String eventId,
@@ -28,7 +30,8 @@ public record Crossing(Kind kind, String qualificationId, String leadId, String 
                        @JsonInclude(JsonInclude.Include.NON_NULL) String accountId,
                        @JsonInclude(JsonInclude.Include.NON_NULL) Committee committee,
                        @JsonInclude(JsonInclude.Include.NON_NULL) String grade,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String market) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String market,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Double likelihood) {
 
     /** A crossing of no market: an account's, a cold spell, or a lead's under a model without markets. */
     public Crossing(Kind kind, String qualificationId, String leadId, String group, String groupName,
@@ -36,6 +39,19 @@ public record Crossing(Kind kind, String qualificationId, String leadId, String 
                     Map<String, Object> profile, String accountId, Committee committee, String grade) {
         this(kind, qualificationId, leadId, group, groupName, threshold, score, model, at, eventId, topRules, profile,
                 accountId, committee, grade, null);
+    }
+
+    /** A crossing without a likelihood: the scorer's, before the transaction gives a qualification its own. */
+    public Crossing(Kind kind, String qualificationId, String leadId, String group, String groupName,
+                    Threshold threshold, int score, String model, Instant at, String eventId, List<RulePoints> topRules,
+                    Map<String, Object> profile, String accountId, Committee committee, String grade, String market) {
+        this(kind, qualificationId, leadId, group, groupName, threshold, score, model, at, eventId, topRules, profile,
+                accountId, committee, grade, market, null);
+    }
+
+    public Crossing withLikelihood(Double probability) {
+        return new Crossing(kind, qualificationId, leadId, group, groupName, threshold, score, model, at, eventId,
+                topRules, profile, accountId, committee, grade, market, probability);
     }
 
     public enum Kind {

@@ -1,5 +1,6 @@
 package io.leadscore.lead;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leadscore.lifecycle.Feedback;
 import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.lifecycle.Stage;
@@ -43,6 +44,8 @@ import java.util.TreeMap;
  * @param patterns        per pattern rule (windowed count, sequence), the events it remembers to judge the rule again
  * @param expiring        the points of rules with {@code expires:} still to be taken back, soonest first, at most
  *                        {@value #MAX_EXPIRING}: past the bound the soonest are taken back early, when a new grant comes
+ * @param likelihood      its likelihood to convert, as the revision in force computed it when it last wrote the lead;
+ *                        null when that revision carries no trained weights (and for a lead written before any did)
  */
 public record Lead(String id, long revision, Map<String, Object> profile, Map<String, RuleTally> breakdown,
                    Map<String, List<Instant>> capHits, Instant firstSeenAt, Instant lastActivityAt,
@@ -51,7 +54,8 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
                    String mergedInto, int appliedActivities, List<String> mergedVisitors, Stage stage,
                    List<StageChange> stageHistory, NpsAnswer nps,
                    Map<String, Integer> journey, Map<String, PatternHistory> patterns,
-                   List<Expiring> expiring) implements Standing {
+                   List<Expiring> expiring,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) ConversionLikelihood likelihood) implements Standing {
 
     /** Bounds the item: a lead is one DynamoDB item, and a bot behind many visitor ids must not grow it without end. */
     public static final int MAX_MERGED_VISITORS = 50;
@@ -81,7 +85,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
 
     public static Lead newLead(String id) {
         return new Lead(id, 0, Map.of(), Map.of(), Map.of(), null, null, null, null, Map.of(), Map.of(), null, null, null, null,
-                0, List.of(), Stage.LEAD, List.of(), null, Map.of(), Map.of(), List.of());
+                0, List.of(), Stage.LEAD, List.of(), null, Map.of(), Map.of(), List.of(), null);
     }
 
     public Lead withRevision(long newRevision) {
@@ -241,6 +245,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
         private Map<String, Integer> journey;
         private Map<String, PatternHistory> patterns;
         private List<Expiring> expiring;
+        private ConversionLikelihood likelihood;
 
         private Builder(Lead lead) {
             id = lead.id;
@@ -266,6 +271,7 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             journey = lead.journey;
             patterns = lead.patterns;
             expiring = lead.expiring;
+            likelihood = lead.likelihood;
         }
 
         public Builder revision(long revision) {
@@ -378,11 +384,16 @@ public record Lead(String id, long revision, Map<String, Object> profile, Map<St
             return this;
         }
 
+        public Builder likelihood(ConversionLikelihood likelihood) {
+            this.likelihood = likelihood;
+            return this;
+        }
+
         public Lead build() {
             return new Lead(id, revision, profile, breakdown, capHits, firstSeenAt, lastActivityAt,
                     lastScoreIncreaseAt, model, qualifications, decayedAt, coldSince, nextDueAt, accountId, mergedInto,
                     appliedActivities, mergedVisitors, stage, stageHistory, nps,
-                    journey, patterns, expiring);
+                    journey, patterns, expiring, likelihood);
         }
     }
 }

@@ -216,7 +216,8 @@ public final class Rescorer {
     /**
      * What publishing this model does to a stored lead, its {@code history} replayed with the verdicts it remembers
      * ({@link Lead#verdicts()}): empty when the replay gives the stored lead back (everything
-     * but the write count and the model's name equal: scores, profile, qualifications-to-be, cold state, and the
+     * but the write count, the model's name and the likelihood, which the scoring transaction sets, equal: scores,
+     * profile, qualifications-to-be, cold state, and the
      * decay schedule, whose due time the sweep index is keyed on): an unchanged lead costs no write. Otherwise the
      * replayed lead with the stored lead's revision, merge links and qualification cycles carried over, its
      * thresholds watched from the stored qualification states, one {@code model-change} ledger entry, and the
@@ -227,7 +228,7 @@ public final class Rescorer {
      */
     public Optional<Scored> rescore(Lead stored, List<Activity> history, Instant now, boolean announce) {
         Scored remodeled = scorer.remodel(stored, replay(stored.id(), history, stored.verdicts(), now), now);
-        if (remodeled.lead().toBuilder().model(stored.model()).build().equals(stored)) {
+        if (remodeled.lead().toBuilder().model(stored.model()).likelihood(stored.likelihood()).build().equals(stored)) {
             return Optional.empty();
         }
         return Optional.of(announce ? remodeled : new Scored(remodeled.lead(), remodeled.entry(), List.of()));

@@ -8,6 +8,7 @@ import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.prediction.RevisionLikelihood;
 import io.leadscore.revision.Rescorer;
 import io.leadscore.scoring.ScoreTransaction.Change;
 
@@ -53,6 +54,7 @@ public final class HistoryRun {
     private final Rescorer rescorer;
     private final LeadScorer scorer;
     private final AccountScorer accountScorer;
+    private final RevisionLikelihood likelihood;
     private final AppliedHistory history;
     private final Clock clock;
     private final boolean announce;
@@ -82,6 +84,7 @@ public final class HistoryRun {
         this.rescorer = new Rescorer(model);
         this.scorer = new LeadScorer(model);
         this.accountScorer = new AccountScorer(model);
+        this.likelihood = new RevisionLikelihood(model);
         this.history = new AppliedHistory(store);
         this.clock = clock;
         this.announce = announce;
@@ -141,7 +144,8 @@ public final class HistoryRun {
         entries.add(beyond(reconciled.entry(), entries));
         Lead next = reconciled.lead().toBuilder().appliedActivities(lead.appliedActivities() + pending.size()).build();
         Change change = new Change(lead, next, entries, announce ? reconciled.crossings() : List.of(), pending.size());
-        ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, new HashMap<>(), store, now);
+        ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, likelihood, new HashMap<>(),
+                store, now);
         return announce ? planned : planned.unannounced();
     }
 

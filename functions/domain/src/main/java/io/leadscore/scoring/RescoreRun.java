@@ -4,6 +4,7 @@ import io.leadscore.account.AccountScorer;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.Scored;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.prediction.RevisionLikelihood;
 import io.leadscore.revision.Rescorer;
 import io.leadscore.scoring.ScoreTransaction.Change;
 
@@ -29,7 +30,7 @@ public final class RescoreRun {
 
     /** What re-scoring did to a lead. */
     public enum Outcome {
-        /** Written: the replay differs from the stored lead. */
+        /** Written: the replay differs from the stored lead, or its likelihood is not the new revision's. */
         CHANGED,
         /** Replays to itself: nothing written. */
         UNCHANGED,
@@ -45,6 +46,7 @@ public final class RescoreRun {
     private final ScoreStore store;
     private final Rescorer rescorer;
     private final AccountScorer accountScorer;
+    private final RevisionLikelihood likelihood;
     private final AppliedHistory history;
     private final Clock clock;
     private final boolean announce;
@@ -57,6 +59,7 @@ public final class RescoreRun {
         this.store = store;
         this.rescorer = new Rescorer(model);
         this.accountScorer = new AccountScorer(model);
+        this.likelihood = new RevisionLikelihood(model);
         this.history = new AppliedHistory(store);
         this.clock = clock;
         this.announce = announce;
@@ -82,11 +85,11 @@ public final class RescoreRun {
             }
             Instant now = clock.instant();
             Optional<Scored> rescored = rescorer.rescore(lead, applied.activities(), now, announce);
-            if (rescored.isEmpty()) {
+            if (rescored.isEmpty() && !likelihood.isStale(lead)) {
                 return Outcome.UNCHANGED;
             }
             try {
-                store.write(transaction(lead, rescored.get(), now));
+                store.write(transaction(lead, rescored.orElse(null), now));
                 return Outcome.CHANGED;
             } catch (ScoreStore.Conflict conflict) {
                 if (attempts >= ScoringRun.MAX_ATTEMPTS) {
@@ -98,9 +101,12 @@ public final class RescoreRun {
         }
     }
 
+    /** {@code rescored} null: the score replays to itself, and only the likelihood is the new revision's. */
     private ScoreTransaction transaction(Lead lead, Scored rescored, Instant now) {
-        Change change = new Change(lead, rescored.lead(), List.of(rescored.entry()), rescored.crossings(), 0);
-        ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, new HashMap<>(), store, now);
+        Change change = rescored == null ? Change.of(lead)
+                : new Change(lead, rescored.lead(), List.of(rescored.entry()), rescored.crossings(), 0);
+        ScoreTransaction planned = ScoreTransaction.plan(List.of(change), accountScorer, likelihood, new HashMap<>(),
+                store, now);
         return announce ? planned : planned.unannounced();
     }
 }

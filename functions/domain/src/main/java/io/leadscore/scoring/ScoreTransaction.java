@@ -3,12 +3,14 @@ package io.leadscore.scoring;
 import io.leadscore.account.Account;
 import io.leadscore.account.AccountScorer;
 import io.leadscore.account.Member;
+import io.leadscore.lead.ConversionLikelihood;
 import io.leadscore.lead.Crossing;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
 import io.leadscore.lifecycle.StageChange;
 import io.leadscore.model.AccountPolicy;
+import io.leadscore.prediction.RevisionLikelihood;
 import io.leadscore.report.AccountCounts;
 import io.leadscore.report.Counts;
 import io.leadscore.report.LeadCounts;
@@ -86,6 +88,17 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
             return new Change(before, step.lead(), moreEntries, moreCrossings, activities + (activity ? 1 : 0));
         }
 
+        /**
+         * With the lead's likelihood as it will be stored (null: none), and given to its qualifications announced
+         * here, so that sales read the same number on the lead and in the notification.
+         */
+        Change likely(ConversionLikelihood likelihood) {
+            Double probability = likelihood == null ? null : likelihood.probability();
+            return new Change(before, after.toBuilder().likelihood(likelihood).build(), entries, crossings.stream()
+                    .map(crossing -> crossing.kind() == Crossing.Kind.QUALIFIED
+                            ? crossing.withLikelihood(probability) : crossing).toList(), activities);
+        }
+
         /** The lead as it is once written. */
         public Lead written() {
             return after.withRevision(before.revision() + 1);
@@ -117,10 +130,11 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
      * The transaction of these leads' changes with their accounts' side: a lead that moved leaves its old account,
      * and a lead's share is set in its account when it differs from the share stored (or the account's tally was
      * counted under another policy). {@code known} caches accounts by id and is filled with those read now from
-     * {@code store}; {@code now} dates an account change that no ledger entry dates.
+     * {@code store}; {@code now} dates an account change that no ledger entry dates, and is when each lead's
+     * likelihood is read, its account's score as the transaction leaves it (nothing more is read for it).
      */
-    static ScoreTransaction plan(Collection<Change> changes, AccountScorer scorer, Map<String, Account> known,
-                                 ScoreStore store, Instant now) {
+    static ScoreTransaction plan(Collection<Change> changes, AccountScorer scorer, RevisionLikelihood likelihood,
+                                 Map<String, Account> known, ScoreStore store, Instant now) {
         Map<String, Account> before = new LinkedHashMap<>();
         Map<String, AccountScorer.Updated> after = new HashMap<>();
         Map<String, List<Crossing>> crossings = new HashMap<>();
@@ -162,6 +176,13 @@ public record ScoreTransaction(List<Change> changes, List<AccountChange> account
         }
         List<AccountChange> accounts = after.keySet().stream().map(id -> new AccountChange(before.get(id),
                 after.get(id).account(), crossings.get(id), shares.get(id))).toList();
-        return new ScoreTransaction(List.copyOf(changes), accounts, scorer.policy());
+        List<Change> likely = changes.stream().map(change -> {
+            String accountId = change.after().accountId();
+            Account account = accountId == null ? null
+                    : after.containsKey(accountId) ? after.get(accountId).account() : before.get(accountId);
+            int accountScore = account == null ? 0 : account.totals(scorer.policy()).score();
+            return change.likely(likelihood.of(change.after(), accountScore, now));
+        }).toList();
+        return new ScoreTransaction(likely, accounts, scorer.policy());
     }
 }

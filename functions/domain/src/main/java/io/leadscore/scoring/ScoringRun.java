@@ -10,6 +10,7 @@ import io.leadscore.lead.LeadScorer;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Scored;
 import io.leadscore.model.ScoringModel;
+import io.leadscore.prediction.RevisionLikelihood;
 import io.leadscore.scoring.ScoreTransaction.Change;
 
 import java.time.Clock;
@@ -43,12 +44,14 @@ public final class ScoringRun {
     private final ScoreStore store;
     private final LeadScorer scorer;
     private final AccountScorer accountScorer;
+    private final RevisionLikelihood likelihood;
     private final Clock clock;
 
     public ScoringRun(ScoreStore store, ScoringModel model, Clock clock) {
         this.store = store;
         this.scorer = new LeadScorer(model);
         this.accountScorer = new AccountScorer(model);
+        this.likelihood = new RevisionLikelihood(model);
         this.clock = clock;
     }
 
@@ -195,7 +198,7 @@ public final class ScoringRun {
     }
 
     private ScoreTransaction plan(List<Change> changes, Map<String, Account> knownAccounts) {
-        return ScoreTransaction.plan(changes, accountScorer, knownAccounts, store, clock.instant());
+        return ScoreTransaction.plan(changes, accountScorer, likelihood, knownAccounts, store, clock.instant());
     }
 
     /** Writers of one account collide by design; a short random pause lets them take turns. */

@@ -201,7 +201,7 @@ class RescoreRunTest {
     }
 
     /** Dana: three pricing views (45), a demo request (20), a VP's identify with her work email (fit, account). */
-    private static List<Activity> dana() {
+    static List<Activity> dana() {
         Instant at = T0;
         return List.of(view("dana", "/pricing", 0), view("dana", "/pricing/teams", 1), view("dana", "/pricing/faq", 2),
                 new Activity("dana-demo", "form_submit", "dana", at.plusSeconds(180), Map.of("formId", "demo-request"),
@@ -216,11 +216,11 @@ class RescoreRunTest {
                 "site", at);
     }
 
-    private static ScoringModel revision(int number, String yaml) {
+    static ScoringModel revision(int number, String yaml) {
         return ModelRevision.draft("default", number, yaml, "test", T0, null, null).model();
     }
 
-    private static String defaultYaml() {
+    static String defaultYaml() {
         try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.DEFAULT_MODEL)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,8 +1,10 @@
 package io.leadscore.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leadscore.announcement.Announcement;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.Outbox;
+import io.leadscore.lead.ConversionLikelihood;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
 import io.leadscore.lead.Qualification;
@@ -28,9 +30,11 @@ import java.util.TreeMap;
  * behind every point ("why is this lead at 73?"), its stage in the funnel with who moved it there and why, its latest
  * NPS answer (score, when, promoter, passive or detractor), its interactions per buyer-journey stage, and what the
  * sales team was told (qualifications announced, and when they reached the event bus); the points still to
- * expire, soonest first; and whether its profile is a listed competitor's (no fit, never announced).
+ * expire, soonest first; and whether its profile is a listed competitor's (no fit, never announced). Beside the score,
+ * its likelihood to convert and the revision that computed it, absent when that revision carried no trained weights.
  */
-public record LeadView(String leadId, int score, int fit, String grade, String market, int engagement,
+public record LeadView(String leadId, int score,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) ConversionLikelihood likelihood, int fit, String grade, String market, int engagement,
                        List<ThresholdView> thresholds,
                        List<GroupView> groups, List<BreakdownLine> breakdown, Map<String, Object> profile,
                        Instant firstSeenAt, Instant lastActivityAt, Instant lastScoreIncreaseAt, boolean cold,
@@ -86,7 +90,7 @@ public record LeadView(String leadId, int score, int fit, String grade, String m
                         .thenComparing(BreakdownLine::rule))
                 .toList();
         Market market = model.market(lead.profile()).orElse(null);
-        return new LeadView(lead.id(), lead.score(), lead.fit(), model.grades().grade(lead.fit()),
+        return new LeadView(lead.id(), lead.score(), lead.likelihood(), lead.fit(), model.grades().grade(lead.fit()),
                 market == null ? null : market.id(), lead.engagement(),
                 thresholds(lead, "", model.thresholds(market), lead.score()), groups, breakdown, lead.profile(),
                 lead.firstSeenAt(), lead.lastActivityAt(), lead.lastScoreIncreaseAt(), lead.isCold(), lead.coldSince(),

@@ -1,12 +1,15 @@
 package io.leadscore.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.leadscore.activity.ActivityValidator;
 import io.leadscore.announcement.Announcement;
 import io.leadscore.aws.dynamodb.Delivery;
 import io.leadscore.aws.dynamodb.DeliveryLog;
+import io.leadscore.aws.dynamodb.RankIndex;
 import io.leadscore.aws.dynamodb.Ranking;
 import io.leadscore.aws.http.QueryString;
 import io.leadscore.aws.http.Refused;
+import io.leadscore.lead.ConversionLikelihood;
 import io.leadscore.lead.Segment;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.model.FitGrades;
@@ -29,10 +32,14 @@ final class Lists {
     private Lists() {
     }
 
-    /** A row of GET /v1/leads; {@code grade} is the fit's letter by the model in force, null when it has no grades. */
+    /**
+     * A row of GET /v1/leads; {@code grade} is the fit's letter by the model in force, null when it has no grades;
+     * {@code likelihood} in the rows ranked by it ({@code order=likelihood}), absent from the others (the score's
+     * index does not carry it).
+     */
     record LeadRow(String leadId, int score, int fit, String grade, int engagement, Map<String, Object> groups,
                    List<String> qualified, boolean cold, Stage stage, String accountId, String email, String name,
-                   Object lastActivityAt) {
+                   Object lastActivityAt, @JsonInclude(JsonInclude.Include.NON_NULL) ConversionLikelihood likelihood) {
     }
 
     /** A row of GET /v1/accounts. */
@@ -88,30 +95,52 @@ final class Lists {
             Segment.GRADE, Lists::ofGrade,
             "nps", (nps, published) -> withNps(nps));
     private static final String ORDER = "order";
+    /** The order that reads the leads by likelihood to convert, highest first, from its own index. */
+    private static final String BY_LIKELIHOOD = "likelihood";
 
     /**
      * Leads filtered by {@link #LEAD_CLAUSES}, within a score range ({@code minScore}, {@code maxScore}) and read
-     * highest first or, with {@code order=asc}, lowest first; the groups and grades are those of the published
-     * revision.
+     * highest first or, with {@code order=asc}, lowest first, or with {@code order=likelihood} by likelihood to
+     * convert, highest first (only the leads that have one; the score range then a test of each); the groups and
+     * grades are those of the published revision.
      */
     static RankedEndpoint.Filters leadFilters(Supplier<ScoringModel> published) {
-        return query -> {
-            Set<String> allowed = new TreeSet<>(LEAD_CLAUSES.keySet());
-            allowed.addAll(List.of(Segment.MIN_SCORE, Segment.MAX_SCORE, ORDER, RankedEndpoint.FORMAT));
-            allowOnly(query, allowed.toArray(String[]::new));
-            Predicate<Map<String, Object>> keep = item -> true;
-            for (Map.Entry<String, LeadClause> clause : LEAD_CLAUSES.entrySet()) {
-                String value = query.get(clause.getKey());
-                if (value != null) {
-                    keep = keep.and(segmentPart(() -> clause.getValue().of(value, published)));
-                }
+        return new RankedEndpoint.Filters() {
+            @Override
+            public Ranking.Selection of(Map<String, String> query) {
+                return leadSelection(query, published);
             }
-            Segment.ScoreRange range = segmentPart(() -> Segment.ScoreRange.of(query.get(Segment.MIN_SCORE),
-                    query.get(Segment.MAX_SCORE)));
-            boolean ascending = QueryString.oneOf(query, ORDER, "desc", "asc").equals("asc");
-            return new Ranking.Selection(range.min() == null ? null : range.min().longValue(),
-                    range.max() == null ? null : range.max().longValue(), ascending, keep);
+
+            @Override
+            public RankIndex list(Map<String, String> query, RankIndex list) {
+                return BY_LIKELIHOOD.equals(query.get(ORDER)) ? RankIndex.LIKELY : list;
+            }
         };
+    }
+
+    private static Ranking.Selection leadSelection(Map<String, String> query, Supplier<ScoringModel> published) {
+        Set<String> allowed = new TreeSet<>(LEAD_CLAUSES.keySet());
+        allowed.addAll(List.of(Segment.MIN_SCORE, Segment.MAX_SCORE, ORDER, RankedEndpoint.FORMAT));
+        allowOnly(query, allowed.toArray(String[]::new));
+        Predicate<Map<String, Object>> keep = item -> true;
+        for (Map.Entry<String, LeadClause> clause : LEAD_CLAUSES.entrySet()) {
+            String value = query.get(clause.getKey());
+            if (value != null) {
+                keep = keep.and(segmentPart(() -> clause.getValue().of(value, published)));
+            }
+        }
+        Segment.ScoreRange range = segmentPart(() -> Segment.ScoreRange.of(query.get(Segment.MIN_SCORE),
+                query.get(Segment.MAX_SCORE)));
+        String order = QueryString.oneOf(query, ORDER, "desc", "asc", BY_LIKELIHOOD);
+        Long min = range.min() == null ? null : range.min().longValue();
+        Long max = range.max() == null ? null : range.max().longValue();
+        if (order.equals(BY_LIKELIHOOD)) {
+            return Ranking.Selection.highestFirst(keep.and(item -> {
+                int score = number(item.get("rankScore"));
+                return (min == null || score >= min) && (max == null || score <= max);
+            }));
+        }
+        return new Ranking.Selection(min, max, order.equals("asc"), keep);
     }
 
     private static Predicate<Map<String, Object>> inGroup(String group, Supplier<ScoringModel> published) {
@@ -203,7 +232,9 @@ final class Lists {
         return new LeadRow((String) item.get("id"), number(item.get("rankScore")), fit, model.grades().grade(fit),
                 number(item.get("engagement")), map(item.get("groups")), qualified(item),
                 item.get("coldSince") != null, stage(item), (String) item.get("accountId"),
-                (String) profile.get("email"), name.isEmpty() ? null : name, item.get("lastActivityAt"));
+                (String) profile.get("email"), name.isEmpty() ? null : name, item.get("lastActivityAt"),
+                item.get("likelihood") instanceof Number probability ? new ConversionLikelihood(
+                        probability.doubleValue(), number(item.get("likelihoodRevision"))) : null);
     }
 
     static AccountRow accountRow(Map<String, Object> item) {

@@ -28,6 +28,11 @@ final class RankedEndpoint<R> implements Endpoint {
     /** A list's filters: from the request's query parameters, what to read of the index; unknown names refused. */
     interface Filters {
         Ranking.Selection of(Map<String, String> query);
+
+        /** The list the request reads: the endpoint's, unless its order ranks by something else. */
+        default RankIndex list(Map<String, String> query, RankIndex list) {
+            return list;
+        }
     }
 
     /** A page of rows as CSV; {@code first}: the page that starts the file. */
@@ -63,8 +68,9 @@ final class RankedEndpoint<R> implements Endpoint {
         Map<String, String> query = QueryString.of(request);
         Ranking.Selection selection = filters.of(query);
         boolean asCsv = csv != null && QueryString.oneOf(query, FORMAT, "json", "csv").equals("csv");
-        Paging paging = Paging.of(request, position -> Ranking.isPosition(position, list, selection));
-        Ranking.Page page = ranking.page(list, selection, paging.limit(), paging.after());
+        RankIndex read = filters.list(query, list);
+        Paging paging = Paging.of(request, position -> Ranking.isPosition(position, read, selection));
+        Ranking.Page page = ranking.page(read, selection, paging.limit(), paging.after());
         List<R> rows = page.items().stream().map(view).toList();
         String next = Paging.cursor(page.after());
         if (!asCsv) {

@@ -196,14 +196,14 @@ class SamTemplateTest {
         assertEquals(List.of(table), TEMPLATE.tables());
         assertEquals(List.of(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S),
                 attribute("dueShard", ScalarAttributeType.N), attribute("dueAt", ScalarAttributeType.S),
-                attribute("rankShard", ScalarAttributeType.S), attribute("rankScore", ScalarAttributeType.N)),
-                table.attributeDefinitions());
+                attribute("rankShard", ScalarAttributeType.S), attribute("rankScore", ScalarAttributeType.N),
+                attribute("likelihood", ScalarAttributeType.N)), table.attributeDefinitions());
         assertEquals(List.of(key("pk", KeyType.HASH), key("sk", KeyType.RANGE)), table.keySchema());
         assertEquals(Optional.of(StreamViewType.NEW_IMAGE), table.streamViewType());
         assertEquals(BillingMode.PAY_PER_REQUEST, table.billingMode());
         assertEquals(Optional.of("expiresAt"), table.ttlAttribute(), "the rate limits' counters expire");
         GlobalSecondaryIndex due = table.globalSecondaryIndexes().get(0);
-        assertEquals(2, table.globalSecondaryIndexes().size());
+        assertEquals(3, table.globalSecondaryIndexes().size());
         assertEquals("DueIndex", due.indexName());
         assertEquals(List.of(key("dueShard", KeyType.HASH), key("dueAt", KeyType.RANGE)), due.keySchema());
         assertEquals(ProjectionType.KEYS_ONLY, due.projection().projectionType());
@@ -212,6 +212,10 @@ class SamTemplateTest {
         assertEquals(List.of(key("rankShard", KeyType.HASH), key("rankScore", KeyType.RANGE)), rank.keySchema());
         assertEquals(ProjectionType.INCLUDE, rank.projection().projectionType());
         assertTrue(rank.projection().nonKeyAttributes().containsAll(List.of("id", "groups", "accountId")));
+        GlobalSecondaryIndex likely = table.globalSecondaryIndexes().get(2);
+        assertEquals("LikelihoodIndex", likely.indexName());
+        assertEquals(List.of(key("rankShard", KeyType.HASH), key("likelihood", KeyType.RANGE)), likely.keySchema());
+        assertTrue(likely.projection().nonKeyAttributes().containsAll(List.of("id", "rankScore", "likelihoodRevision")));
     }
 
     @Test

@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  *   expire likewise ({@link Shape});</li>
  *   <li>times are numbers: seconds (with a fraction when there is one) from the lead's {@code lastActivityAt}, or from
  *   the epoch when it has none. Most are close to it, so a few digits;</li>
- *   <li>what is derived from the rest ({@code score}, {@code cold}) and what is empty or zero is left out.</li>
+ *   <li>what is derived from the rest ({@code score}, {@code cold}) and what is empty or zero is left out;</li>
+ *   <li>the likelihood to convert is two numbers, {@code likelihood} (the probability, which {@link RankIndex#LIKELY}
+ *   sorts on) and {@code likelihoodRevision}; an item without them has none.</li>
  * </ul>
  * Items written before (tallies as maps, times as ISO-8601 text, defaults written out) read the same: each stored
  * value is read by its type.
@@ -41,10 +43,15 @@ final class LeadItem {
     private static final String PATTERNS = "patterns";
     private static final String EXPIRING = "expiring";
     private static final String BASE = "lastActivityAt";
+    static final String LIKELIHOOD = "likelihood";
+    private static final String LIKELIHOOD_REVISION = "likelihoodRevision";
     /** The lead's own times, besides those in its maps and lists. */
     private static final List<String> TIMES = List.of("firstSeenAt", "lastScoreIncreaseAt", "nextDueAt");
-    /** Derived from the breakdown and {@code coldSince}: the store's {@code rankScore} carries the score. */
-    private static final Set<String> DERIVED = Set.of("score", "cold");
+    /**
+     * Derived from the breakdown and {@code coldSince}: the store's {@code rankScore} carries the score; and the
+     * likelihood, stored flat.
+     */
+    private static final Set<String> DERIVED = Set.of("score", "cold", LIKELIHOOD);
     /** What the ranked lists read from the index: kept even when empty, so that what they read does not change. */
     private static final Set<String> PROJECTED = Set.of("profile", "qualifications", "groups");
     /** A Lead cannot be built without these: an item that leaves them out has them empty. */
@@ -79,6 +86,10 @@ final class LeadItem {
                 values.put(name, compact(name, value, base));
             }
         });
+        if (lead.likelihood() != null) {
+            values.put(LIKELIHOOD, BigDecimal.valueOf(lead.likelihood().probability())); // plain digits, never 1.0E-4
+            values.put(LIKELIHOOD_REVISION, lead.likelihood().revision());
+        }
         values.put("fit", lead.fit());
         values.put("engagement", lead.engagement());
         values.put("groups", lead.groups());
@@ -92,6 +103,9 @@ final class LeadItem {
         Map<String, Object> values = AttributeValues.values(item);
         Instant base = values.get(BASE) == null ? Instant.EPOCH : Instant.parse((String) values.get(BASE));
         values.replaceAll((name, value) -> expanded(name, value, base));
+        if (values.get(LIKELIHOOD) instanceof Number probability) {
+            values.put(LIKELIHOOD, Map.of("probability", probability, "revision", values.remove(LIKELIHOOD_REVISION)));
+        }
         NEVER_NULL.forEach(name -> values.putIfAbsent(name, Map.of()));
         return LeadTable.fromValues(values, Lead.class);
     }

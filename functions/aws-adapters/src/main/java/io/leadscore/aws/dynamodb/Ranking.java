@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -55,8 +56,8 @@ public final class Ranking {
             return (min == null || rank >= min) && (max == null || rank <= max);
         }
 
-        /** The key condition on a shard, and its values besides the shard's. */
-        private String keyCondition(Map<String, AttributeValue> values) {
+        /** The key condition on a shard ranked by {@code sortKey}, and its values besides the shard's. */
+        private String keyCondition(Map<String, AttributeValue> values, String sortKey) {
             if (min != null) {
                 values.put(":min", AttributeValues.of(min));
             }
@@ -65,10 +66,10 @@ public final class Ranking {
             }
             String shard = "rankShard = :shard";
             if (min != null && max != null) {
-                return shard + " AND rankScore BETWEEN :min AND :max";
+                return shard + " AND " + sortKey + " BETWEEN :min AND :max";
             }
-            return min != null ? shard + " AND rankScore >= :min"
-                    : max != null ? shard + " AND rankScore <= :max" : shard;
+            return min != null ? shard + " AND " + sortKey + " >= :min"
+                    : max != null ? shard + " AND " + sortKey + " <= :max" : shard;
         }
 
         /**
@@ -76,9 +77,10 @@ public final class Ranking {
          * of equal rank come in an order DynamoDB does not define, so lowest first is not always highest first
          * backwards among ties.
          */
-        private Comparator<Map<String, Object>> order() {
-            Comparator<Map<String, Object>> byRank = Comparator.comparingLong(
-                    (Map<String, Object> item) -> ((Number) item.get(RankIndex.SCORE)).longValue());
+        private Comparator<Map<String, Object>> order(String sortKey) {
+            // Read back, every number is a BigDecimal: a score, a time, or a likelihood's fraction alike.
+            Comparator<Map<String, Object>> byRank = Comparator.comparing(
+                    (Map<String, Object> item) -> (BigDecimal) item.get(sortKey));
             return (ascending ? byRank : byRank.reversed())
                     .thenComparing(item -> String.valueOf(item.get(LeadTable.PK)));
         }
@@ -109,7 +111,7 @@ public final class Ranking {
         }
         int[] taken = new int[heads.size()];
         List<Map<String, Object>> items = new ArrayList<>();
-        Comparator<Map<String, Object>> order = selection.order();
+        Comparator<Map<String, Object>> order = selection.order(list.sortKey());
         while (items.size() < limit) {
             int next = -1;
             Map<String, Object> first = null;
@@ -150,11 +152,11 @@ public final class Ranking {
                 POSITION));
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         values.put(":shard", AttributeValue.fromS(list.shard(shard)));
-        String condition = selection.keyCondition(values);
+        String condition = selection.keyCondition(values, list.sortKey());
         // Exhausted: nothing kept lies beyond the items taken, neither unread nor read past the page's limit.
         boolean keptBeyond = false;
         do {
-            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).indexName(RankIndex.NAME)
+            QueryResponse response = dynamo.query(QueryRequest.builder().tableName(table).indexName(list.index())
                     .keyConditionExpression(condition).expressionAttributeValues(values)
                     .scanIndexForward(selection.ascending()).exclusiveStartKey(from).limit(Math.max(limit, 25))
                     .build());
@@ -169,7 +171,7 @@ public final class Ranking {
                 }
                 items.add(projected);
                 keys.add(Map.of(LeadTable.PK, item.get(LeadTable.PK), LeadTable.SK, item.get(LeadTable.SK),
-                        RankIndex.SHARD, item.get(RankIndex.SHARD), RankIndex.SCORE, item.get(RankIndex.SCORE)));
+                        RankIndex.SHARD, item.get(RankIndex.SHARD), list.sortKey(), item.get(list.sortKey())));
             }
             from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
@@ -187,7 +189,7 @@ public final class Ranking {
                     && Integer.parseInt(e.getKey()) < RankIndex.SHARDS
                     && (END.equals(e.getValue()) || e.getValue() instanceof Map<?, ?> key
                     && key.size() == 4 && key.get(LeadTable.PK) instanceof String
-                    && key.get(LeadTable.SK) instanceof String && key.get(RankIndex.SCORE) instanceof Number rank
+                    && key.get(LeadTable.SK) instanceof String && key.get(list.sortKey()) instanceof Number rank
                     && selection.inRange(rank.longValue())
                     && list.shard(Integer.parseInt(e.getKey())).equals(key.get(RankIndex.SHARD))));
         } catch (IllegalArgumentException notJson) {

@@ -54,7 +54,7 @@ class BusContractTest {
     private static final Path TEMPLATE = SamTemplate.locate();
     /** Keywords that mean the same in Draft 4 (the schema registry's) and 2020-12 (the files'). */
     private static final Set<String> SHARED_KEYWORDS = Set.of("$schema", "title", "description", "type", "properties",
-            "required", "additionalProperties", "enum", "format", "minLength", "minimum", "maxItems", "items",
+            "required", "additionalProperties", "enum", "format", "minLength", "minimum", "maximum", "maxItems", "items",
             "uniqueItems", "pattern");
 
     /** The README shows what a webhook receives: each sample's data is a detail that conforms to its schema. */
