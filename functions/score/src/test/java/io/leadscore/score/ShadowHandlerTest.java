@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.leadscore.activity.Retention;
 import io.leadscore.aws.dynamodb.ChallengeStore;
 import io.leadscore.aws.dynamodb.CountStore;
+import io.leadscore.aws.dynamodb.LeadErasure;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.ModelSeed;
 import io.leadscore.aws.dynamodb.ModelStore;
@@ -16,6 +17,7 @@ import io.leadscore.lead.Lead;
 import io.leadscore.lifecycle.Stage;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalFunctions;
+import io.leadscore.model.ModelLoader;
 import io.leadscore.report.FunnelFacts;
 import io.leadscore.revision.ModelRevision;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +88,21 @@ class ShadowHandlerTest {
         assertEquals(65, shadowed.score());
         assertEquals(Stage.MQL, shadowed.stage());
         assertEquals(Map.of(ShadowCounts.MQLS, 1L), counts(ShadowCounts.FAMILY));
+    }
+
+    @Test
+    void shadowItemsExpireByTheRetentionAndGoWithAnErasedLead() {
+        shadow.handleRequest(sample(), null);
+        Map<String, Map<String, AttributeValue>> shadowItems = items(item -> SHADOW_KINDS.contains(item.get("kind").s()));
+        assertEquals(Set.of("LEAD#lead-42", "LEAD#lead-77"), shadowItems.values().stream()
+                .map(item -> item.get("pk").s()).collect(java.util.stream.Collectors.toSet()));
+        shadowItems.values().forEach(item -> assertTrue(item.containsKey("expiresAt"), item.toString()));
+
+        new LeadErasure(dynamoDb.client(), table, Clock.systemUTC()).erase("lead-42",
+                ModelLoader.defaultModel().accounts());
+
+        assertEquals(Set.of("LEAD#lead-77"), items(item -> SHADOW_KINDS.contains(item.get("kind").s())).values()
+                .stream().map(item -> item.get("pk").s()).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test

@@ -6,8 +6,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code models challenger MODEL [--from D --to D]}: champion against challenger, with what is significant. */
 @Command(name = "challenger", description = {"Compares the challenger with the published champion over the same"
@@ -27,17 +25,7 @@ final class ChallengerReport extends Subcommand {
 
     @Override
     public Integer call() {
-        if (from != null && to != null && to.isBefore(from)) {
-            throw new Failure(ExitCode.USAGE, "--to (" + to + ") is before --from (" + from + ")");
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        if (from != null) {
-            query.put("from", from.toString());
-        }
-        if (to != null) {
-            query.put("to", to.toString());
-        }
-        Reply reply = api().challenger(modelId, query);
+        Reply reply = api().challenger(modelId, AuditReport.period(from, to));
         if (format() == Format.JSON) {
             return printBody(reply);
         }

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -199,13 +198,6 @@ public final class ShadowStore implements ScoreStore {
 
     /** A put only over the revision read; for revision 0 (a new lead, a ledger fold) only if absent. */
     private TransactWriteItem put(Map<String, AttributeValue> item, long revisionRead) {
-        Put.Builder put = Put.builder().tableName(table).item(item);
-        if (revisionRead == 0) {
-            put.conditionExpression("attribute_not_exists(pk)");
-        } else {
-            put.conditionExpression("revision = :revision")
-                    .expressionAttributeValues(Map.of(":revision", AttributeValues.of(revisionRead)));
-        }
-        return TransactWriteItem.builder().put(put.build()).build();
+        return LeadStore.putGuarded(table, item, revisionRead);
     }
 }
