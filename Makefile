@@ -13,6 +13,7 @@ MAVEN_FLAGS ?=
 # The module whose jar each function runs: several functions share one module's jar (template.yaml, Handler).
 IngestFunction := ingest
 ScoreFunction := score
+ShadowFunction := score
 PublishFunction := publish
 NotifyFunction := notify
 NotifyRetryFunction := notify
@@ -28,7 +29,7 @@ DashboardFunction := dashboard
 ImportSplitFunction := bulkimport
 ImportChunkFunction := bulkimport
 
-FUNCTIONS := IngestFunction ScoreFunction PublishFunction NotifyFunction NotifyRetryFunction DecayFunction \
+FUNCTIONS := IngestFunction ScoreFunction ShadowFunction PublishFunction NotifyFunction NotifyRetryFunction DecayFunction \
 	AuditFunction QueryFunction AdminFunction JobsFunction RedriveFunction RepublishFunction OpsFunction \
 	DashboardFunction ImportSplitFunction ImportChunkFunction
 MODULES := $(sort $(foreach function,$(FUNCTIONS),$($(function))))

@@ -3,6 +3,7 @@ package io.leadscore.admin;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadscore.announcement.JobSegmentReady;
+import io.leadscore.aws.dynamodb.ChallengeStore;
 import io.leadscore.aws.dynamodb.Job;
 import io.leadscore.aws.dynamodb.JobStore;
 import io.leadscore.aws.dynamodb.ModelPointer;
@@ -14,15 +15,19 @@ import io.leadscore.aws.http.Refused;
 import io.leadscore.revision.ModelRevision;
 import io.leadscore.revision.ReviewSchedule;
 
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * POST /v1/models/{modelId}/revisions/{n}/publish?announce=true|false: revision {@code n} scores from the next batch
  * on, and every lead is re-scored under it; publishing an older revision is the rollback. The pointer's move and the
  * re-score job start in one transaction. {@code announce} (default false) says whether the crossings the re-score
  * causes are announced: a model change must not flood sales with notifications by accident. Answers 202 with the job,
- * or 409 {@code rescore_running} while a re-score of the model still runs.
+ * or 409 {@code rescore_running} while a re-score of the model still runs. Publishing the running challenger's revision
+ * promotes it: the challenge ends in the same transaction ({@link Challengers}).
  */
 final class PublishRevision implements Endpoint {
     /** A draft or another publish moves the pointer between the read and the write: this many reads at most. */
@@ -30,10 +35,12 @@ final class PublishRevision implements Endpoint {
 
     private final Models models;
     private final Jobs jobs;
+    private final ChallengeStore challenges;
 
-    PublishRevision(Models models, Jobs jobs) {
+    PublishRevision(Models models, Jobs jobs, ChallengeStore challenges) {
         this.models = models;
         this.jobs = jobs;
+        this.challenges = challenges;
     }
 
     @Override
@@ -52,9 +59,14 @@ final class PublishRevision implements Endpoint {
                     now, author);
             Instant firstPublishedAt = pointer.firstPublishedAt() == null ? now : pointer.firstPublishedAt();
             Instant nextReviewAt = ReviewSchedule.of(revision.model()).nextDue(firstPublishedAt, now);
+            // Publishing the challenger's revision promotes it: its challenge ends in the same write.
+            TransactWriteItem[] promotion = challenges.challenge(modelId)
+                    .filter(challenge -> challenge.running() && challenge.revision() == number)
+                    .map(challenge -> new TransactWriteItem[] {challenges.promotion(challenge, now)})
+                    .orElse(new TransactWriteItem[0]);
             try {
-                jobs.store().start(job, now, models.store().publication(pointer, number, author, now, nextReviewAt,
-                        job.jobId()));
+                jobs.store().start(job, now, Stream.concat(Stream.of(models.store().publication(pointer, number,
+                        author, now, nextReviewAt, job.jobId())), Stream.of(promotion)).toArray(TransactWriteItem[]::new));
                 return Jobs.started(job);
             } catch (JobStore.NotStarted moved) {
                 // The pointer moved since it was read: read it again.

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadscore.activity.FieldError;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.PublishedModel;
+import io.leadscore.aws.dynamodb.ShadowScoring;
+import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.http.ApiError;
 import io.leadscore.aws.http.HttpApi;
 import io.leadscore.lifecycle.Feedback;
@@ -24,11 +26,13 @@ final class Verdicts {
 
     private final LeadStore leads;
     private final PublishedModel published;
+    private final ShadowScoring shadow;
     private final Clock clock;
 
-    Verdicts(LeadStore leads, PublishedModel published, Clock clock) {
+    Verdicts(LeadStore leads, PublishedModel published, ShadowScoring shadow, Clock clock) {
         this.leads = leads;
         this.published = published;
+        this.shadow = shadow;
         this.clock = clock;
     }
 
@@ -43,6 +47,10 @@ final class Verdicts {
 
     Result apply(Integer index, Feedback feedback) {
         ScoringRun.Verdict verdict = new ScoringRun(leads, published.now().model(), clock).feedback(feedback);
+        if (verdict.outcome() == ScoringRun.Verdict.Outcome.APPLIED
+                || verdict.outcome() == ScoringRun.Verdict.Outcome.DUPLICATE) {
+            shadowed(feedback);
+        }
         return switch (verdict.outcome()) {
             case APPLIED, DUPLICATE -> new Result(index, feedback.leadId(), feedback.feedbackId(),
                     verdict.outcome().name().toLowerCase(java.util.Locale.ROOT), verdict.lead().stage().label(),
@@ -53,6 +61,20 @@ final class Verdicts {
                     verdict.lead().stage().label(), verdict.lead().score(),
                     List.of(new ApiError.Problem(field(index, "type"), verdict.problem())));
         };
+    }
+
+    /**
+     * The verdict applied to the challenger's lead too, once (by its feedback id, as live): sales judge a lead once,
+     * and the verdict counts for both revisions that qualified it. A repeat of the request (a duplicate live) applies
+     * it there if the first failed there. The challenger never fails a verdict: a failure is logged, and the
+     * challenger's figures miss it.
+     */
+    private void shadowed(Feedback feedback) {
+        try {
+            shadow.now().ifPresent(run -> run.feedback(feedback));
+        } catch (RuntimeException e) {
+            Log.error("the challenger could not apply a verdict", e, "leadId", feedback.leadId());
+        }
     }
 
     static Result rejected(Integer index, List<FieldError> errors) {

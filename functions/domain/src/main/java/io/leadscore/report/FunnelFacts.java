@@ -25,6 +25,8 @@ public final class FunnelFacts implements LeadFacts {
     public static final String CONVERSIONS = "conversions";
     public static final String RULE_PREFIX = "rule:";
     public static final String HOURS_PREFIX = "hoursToAcceptance:";
+    /** An episode that went on to an opportunity or a won deal (a CRM may skip the opportunity): the conversion. */
+    public static final String CONVERTED = "converted";
     /**
      * Each episode is an item of its day (and one of its reason): a lead's share of a transaction (at most 100 items)
      * must stay a few items, so only its last episodes count. A lead qualifying more often is being recycled in a loop,
@@ -59,7 +61,8 @@ public final class FunnelFacts implements LeadFacts {
             counts.add(new CounterItem(AUDIT_REASONS, day, RejectionReason.normalised(episode.reason())), "rejected", 1);
         }
         counts.add(item, "opportunity", episode.opportunity() ? 1 : 0).add(item, "won", episode.won() ? 1 : 0)
-                .add(item, "lost", episode.lost() ? 1 : 0);
+                .add(item, "lost", episode.lost() ? 1 : 0)
+                .add(item, CONVERTED, episode.opportunity() || episode.won() ? 1 : 0);
     }
 
     private static List<String> firedRules(Map<String, RuleTally> breakdown) {

@@ -1,48 +1,28 @@
 package io.leadscore.score;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.leadscore.aws.lambda.StreamHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
-import io.leadscore.activity.Activity;
-import io.leadscore.aws.dynamodb.ActivityStore;
-import io.leadscore.aws.dynamodb.AttributeValues;
 import io.leadscore.aws.dynamodb.ErasedLeads;
 import io.leadscore.aws.dynamodb.LeadStore;
-import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
-import io.leadscore.aws.lambda.Log;
 import io.leadscore.aws.lambda.Metrics;
-import io.leadscore.aws.lambda.Parallel;
+import io.leadscore.aws.lambda.StreamHandler;
 import io.leadscore.scoring.ScoringRun;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Scores new activities from the table's stream. Records are grouped by lead, keeping stream order, and leads
- * by account, and each group is applied in one go, so an account is written once for all its members. A lead
- * that fails is reported as a batch item failure at its first record, so Lambda retries from there; leads
- * already applied are recognised by their ledger and not counted twice.
- *
- * <p>Each batch is scored with the revision of the model published when it starts (one read of the model's pointer;
- * the revision itself is read once per container): a publish needs no redeploy, and is in force from the next batch.
+ * Scores new activities from the table's stream ({@link StreamScoring}): each batch with the revision of the model
+ * published when it starts (one read of the model's pointer; the revision itself is read once per container): a
+ * publish needs no redeploy, and is in force from the next batch.
  */
 public final class ScoreHandler extends StreamHandler<DynamodbEvent, StreamsEventResponse> {
     private final LeadStore leads;
     private final PublishedModel published;
-    /** Empty when erased leads may start again ({@code RecreateErasedLeads}). */
-    private final Optional<ErasedLeads> erasedLeads;
-    /** Leads are independent: their transactions overlap, while each lead's activities stay in order. */
-    private final Parallel leadWrites = new Parallel(8, "score-leads");
+    private final StreamScoring scoring;
 
     /** The clock, and the SnapStart priming, which CRaC holds weakly. */
     private final FunctionBootstrap bootstrap;
@@ -56,91 +36,13 @@ public final class ScoreHandler extends StreamHandler<DynamodbEvent, StreamsEven
         this.bootstrap = new FunctionBootstrap(env);
         this.leads = new LeadStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.clock(), bootstrap.retention());
         this.published = bootstrap.publishedModel();
-        this.erasedLeads = ErasedLeads.fence(env, bootstrap.dynamoDb(), bootstrap.table());
+        this.scoring = new StreamScoring(ErasedLeads.fence(env, bootstrap.dynamoDb(), bootstrap.table()),
+                "score-leads");
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        Metrics metrics = new Metrics("score");
-        Map<String, List<DynamodbEvent.DynamodbStreamRecord>> byLead = new LinkedHashMap<>();
-        Map<String, List<Activity>> activities = new LinkedHashMap<>();
-        List<BatchItemFailure> failures = new ArrayList<>();
-        for (var record : event.getRecords()) {
-            var image = record.getDynamodb().getNewImage();
-            if (image == null || !image.containsKey(LeadTable.KIND)
-                    || !LeadTable.ACTIVITY.equals(image.get(LeadTable.KIND).getS())) {
-                continue; // the event source's filter keeps these out; a filter edited by hand may not
-            }
-            Activity activity;
-            try {
-                activity = ActivityStore.fromImage(AttributeValues.fromStreamImage(image));
-            } catch (IllegalArgumentException e) {
-                Log.error("unreadable activity record", e, "sequenceNumber", sequenceNumber(record));
-                failures.add(new BatchItemFailure(sequenceNumber(record)));
-                break; // nothing after it may be applied before it
-            }
-            byLead.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(record);
-            activities.computeIfAbsent(activity.leadId(), id -> new ArrayList<>()).add(activity);
-        }
-        int ofErased = erasedLeads.map(fence -> skipErased(fence, activities)).orElse(0);
-        List<Outcome> outcomes = activities.isEmpty() ? List.of() : score(activities);
-        int applied = 0;
-        int repeated = 0;
-        for (Outcome outcome : outcomes) {
-            if (outcome.applied() == null) {
-                outcome.leadIds().forEach(leadId ->
-                        failures.add(new BatchItemFailure(sequenceNumber(byLead.get(leadId).get(0)))));
-            } else {
-                applied += outcome.applied().stream().mapToInt(ScoringRun.Applied::applied).sum();
-                repeated += outcome.applied().stream().mapToInt(ScoringRun.Applied::alreadyApplied).sum();
-            }
-        }
-        metrics.count("ActivitiesScored", applied).count("ActivitiesAlreadyScored", repeated)
-                .count("LeadsFailed", failures.size()).count("ActivitiesOfErasedLeads", ofErased).publish();
-        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
-    }
-
-    /**
-     * A group's result: what was applied, or null when it failed and must be retried from the first record of
-     * each lead whose events it held ({@code leadIds}, as the records name them).
-     */
-    private record Outcome(Set<String> leadIds, List<ScoringRun.Applied> applied) {
-    }
-
-    /**
-     * Drops the activities of erased leads: recorded before the erasure fenced the lead (or while
-     * {@code RecreateErasedLeads} was on), they would otherwise start the lead again.
-     *
-     * @return how many were dropped
-     */
-    private static int skipErased(ErasedLeads fence, Map<String, List<Activity>> activities) {
-        int dropped = 0;
-        for (String leadId : fence.among(activities.keySet())) {
-            dropped += activities.remove(leadId).size();
-        }
-        return dropped;
-    }
-
-    /** The batch's leads in account groups, under the revision published now. */
-    private List<Outcome> score(Map<String, List<Activity>> activities) {
-        ScoringRun scoring = new ScoringRun(leads, published.now().model(), bootstrap.clock());
-        return leadWrites.map(scoring.groups(activities), group -> apply(scoring, group));
-    }
-
-    /** The leads of one account (or a lead alone), applied together: their account is written once. */
-    private Outcome apply(ScoringRun scoring, ScoringRun.Group group) {
-        Set<String> recorded = new LinkedHashSet<>();
-        group.activities().values().forEach(list -> list.forEach(activity -> recorded.add(activity.leadId())));
-        try {
-            return new Outcome(recorded, scoring.apply(group));
-        } catch (RuntimeException e) {
-            Log.error("scoring leads failed; Lambda will retry from their first records", e, "leadIds",
-                    String.join(",", recorded));
-            return new Outcome(recorded, null);
-        }
-    }
-
-    private static String sequenceNumber(DynamodbEvent.DynamodbStreamRecord record) {
-        return record.getDynamodb().getSequenceNumber();
+        return scoring.apply(event, () -> Optional.of(new ScoringRun(leads, published.now().model(),
+                bootstrap.clock())), new Metrics("score"));
     }
 }

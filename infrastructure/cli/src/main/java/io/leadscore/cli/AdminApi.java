@@ -103,6 +103,22 @@ final class AdminApi {
                 Map.of("announce", Boolean.toString(announce)), Map.of("accept", "application/json"), null);
     }
 
+    /** Starts scoring revision {@code number} in shadow beside the published one; 201 with the challenge. */
+    Reply challenge(String modelId, int number) {
+        return send("PUT", modelPath(modelId) + "/challenger", Map.of(), Map.of("content-type", "application/json",
+                "accept", "application/json"), ("{\"revision\": " + number + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stops the running challenger; 200 with the challenge as it ended. */
+    Reply stopChallenger(String modelId) {
+        return send("DELETE", modelPath(modelId) + "/challenger", Map.of(), Map.of("accept", "application/json"), null);
+    }
+
+    /** The champion/challenger comparison over its period, or over {@code query}'s from and to. */
+    Reply challenger(String modelId, Map<String, String> query) {
+        return send("GET", modelPath(modelId) + "/challenger", query, Map.of("accept", "application/json"), null);
+    }
+
     /** {@code POST /v1/feedback}: a batch of CRM verdicts, as JSON. */
     Reply feedback(String json) {
         return send("POST", "/v1/feedback", Map.of(), Map.of("content-type", "application/json",

@@ -28,6 +28,11 @@ final class AuditReport extends Report {
 
     @Override
     public Integer call() {
+        return show("audit", period(from, to));
+    }
+
+    /** The query of a period's days, either end optional; {@code --to} before {@code --from} is a usage error. */
+    static Map<String, String> period(LocalDate from, LocalDate to) {
         if (from != null && to != null && to.isBefore(from)) {
             throw new Failure(ExitCode.USAGE, "--to (" + to + ") is before --from (" + from + ")");
         }
@@ -38,7 +43,7 @@ final class AuditReport extends Report {
         if (to != null) {
             query.put("to", to.toString());
         }
-        return show("audit", query);
+        return query;
     }
 
     @Override

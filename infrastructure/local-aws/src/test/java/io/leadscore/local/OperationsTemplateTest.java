@@ -41,7 +41,8 @@ class OperationsTemplateTest {
      */
     @Test
     void everyFailureAFunctionHandlesItselfHasAnAlarmOnItsMetric() {
-        List<Map.Entry<String, String>> handled = List.of(Map.entry("score", "LeadsFailed"), Map.entry("decay", "LeadsFailed"),
+        List<Map.Entry<String, String>> handled = List.of(Map.entry("score", "LeadsFailed"), Map.entry("shadow", "LeadsFailed"),
+                Map.entry("decay", "LeadsFailed"),
                 Map.entry("decay", "ReviewCheckFailed"), Map.entry("publish", "PublishFailed"),
                 Map.entry("ingest", "RequestsUnavailable"), Map.entry("notify", "NotificationsFailed"),
                 Map.entry("jobs", "LeadsFailed"), Map.entry("redrive", "RedrivesFailed"),
@@ -192,6 +193,7 @@ class OperationsTemplateTest {
         Map<String, List<String>> owned = Map.of(
                 "IngestFunction", List.of("LEAD#*", "RATE#*", "WRITEKEY#*"),
                 "ScoreFunction", List.of("LEAD#*", "ACCOUNT#*", "COUNT#*"),
+                "ShadowFunction", List.of("LEAD#*", "COUNT#*"),
                 "DecayFunction", List.of("LEAD#*", "ACCOUNT#*", "COUNT#*"),
                 "PublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
                 "RepublishFunction", List.of("LEAD#*", "ACCOUNT#*", "MODEL#*", "JOB#*"),
@@ -260,7 +262,7 @@ class OperationsTemplateTest {
                     "dynamodb:GetShardIterator", STREAM_ARN,
                     "dynamodb:ListStreams", "{\"Fn::Sub\":\"${LeadScoreTable.Arn}/stream/*\"}"), streamActions, name);
         });
-        assertEquals(List.of("PublishFunction", "ScoreFunction"), consumers.stream().sorted().toList());
+        assertEquals(List.of("PublishFunction", "ScoreFunction", "ShadowFunction"), consumers.stream().sorted().toList());
     }
 
     /**
@@ -285,7 +287,7 @@ class OperationsTemplateTest {
             }
         });
         assertEquals(List.of("AdminFunction", "DecayFunction", "ImportChunkFunction", "IngestFunction", "JobsFunction",
-                "OpsFunction", "RedriveFunction", "ScoreFunction"),
+                "OpsFunction", "RedriveFunction", "ScoreFunction", "ShadowFunction"),
                 given.stream().sorted().toList());
     }
 

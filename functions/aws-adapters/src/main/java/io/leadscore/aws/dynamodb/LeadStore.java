@@ -226,6 +226,11 @@ public final class LeadStore implements ScoreStore {
 
     /** A put of a new revision: only if the item is still at the revision read (or, for the first, absent). */
     private TransactWriteItem putGuarded(Map<String, AttributeValue> item, long revisionRead) {
+        return putGuarded(table, item, revisionRead);
+    }
+
+    /** As {@link #putGuarded(Map, long)}, in {@code table}: the shadow leads' guard too ({@link ShadowStore}). */
+    static TransactWriteItem putGuarded(String table, Map<String, AttributeValue> item, long revisionRead) {
         Put.Builder put = Put.builder().tableName(table).item(item);
         if (revisionRead == 0) {
             put.conditionExpression("attribute_not_exists(pk)");

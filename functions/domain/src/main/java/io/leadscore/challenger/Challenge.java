@@ -1,0 +1,37 @@
+package io.leadscore.challenger;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A stored revision of a model scoring live events in shadow beside the published one (the champion), from
+ * {@code startedAt} until it is stopped or promoted by the ordinary publish of its revision. One at a time per model.
+ *
+ * <p>Its shadow data are keyed by {@link #id()}, the revision and the second it started: challenging the same
+ * revision again starts from nothing rather than from leads that missed the events in between. An ended challenge's
+ * data stay: its report still reads them over its period.
+ *
+ * @param endedAt  when it was stopped or promoted; null while it runs
+ * @param promoted whether it ended because its revision was published
+ */
+public record Challenge(String modelId, int revision, Instant startedAt, String startedBy, Instant endedAt,
+                        boolean promoted) {
+    public Challenge {
+        Objects.requireNonNull(modelId, "modelId");
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+
+    /** The key of its shadow leads and counters: {@code <revision>@<epoch second it started>}. */
+    public String id() {
+        return revision + "@" + startedAt.getEpochSecond();
+    }
+
+    public boolean running() {
+        return endedAt == null;
+    }
+
+    /** The challenge ended at {@code at}, by a stop or by the publish of its revision. */
+    public Challenge ended(Instant at, boolean byPublish) {
+        return new Challenge(modelId, revision, startedAt, startedBy, at, byPublish);
+    }
+}
