@@ -29,9 +29,14 @@ import java.util.Map;
  */
 public final class TribuoTrainer implements Trainer {
     static final long SEED = 15L;
-    /** Passes over the examples: AdaGrad has settled by then on the synthetic and demo sets (TribuoTrainerTest). */
-    static final int EPOCHS = 12;
-    static final double LEARNING_RATE = 0.5;
+    /**
+     * Passes over the examples, and examples per step: settled on the synthetic set (TribuoTrainerTest) with room to
+     * spare; minibatches make a step's cost the gradient's, not the optimiser's bookkeeping.
+     */
+    static final int EPOCHS = 30;
+    static final int MINIBATCH = 32;
+    /** AdaGrad's base rate: 0.5 left the last iterate wandering (weights 20% off); 0.1 lands within 3%. */
+    static final double LEARNING_RATE = 0.1;
     static final double EPSILON = 1e-6;
     /** The L2 penalty per example: small against the log loss of thousands of examples, enough to tame collinearity. */
     static final double L2 = 1e-4;
@@ -96,7 +101,7 @@ public final class TribuoTrainer implements Trainer {
         }
         // A trainer per fit: Tribuo's trainer draws each train() call's shuffle from its seed and a call counter.
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(),
-                new AdaGradRDA(LEARNING_RATE, EPSILON, 0, L2, examples.size()), EPOCHS, -1, 1, SEED);
+                new AdaGradRDA(LEARNING_RATE, EPSILON, 0, L2, examples.size()), EPOCHS, -1, MINIBATCH, SEED);
         return new Fit((LinearSGDModel) trainer.train(dataset), scaling, List.copyOf(names));
     }
 

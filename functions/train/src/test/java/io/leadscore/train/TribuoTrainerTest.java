@@ -113,8 +113,10 @@ class TribuoTrainerTest {
         Prediction prediction = new TribuoTrainer().fit(NAMES, examples(4_000, 5, false), Prediction.Label.OPPORTUNITY,
                 HORIZON);
 
+        // A 0/1 flag's weight has a sampling error of about 0.07 at 4,000 examples: over 60 features, the largest
+        // strays some 3 errors from 0, and a true weight of 0.6 (the weak signal) stands clear of that.
         for (String name : NAMES) {
-            assertTrue(Math.abs(prediction.weight(name)) < 0.2, name + " " + prediction.weight(name));
+            assertTrue(Math.abs(prediction.weight(name)) < 0.3, name + " " + prediction.weight(name));
         }
     }
 
