@@ -96,6 +96,11 @@ public final class LeadScorer {
             return state.toLead();
         }
 
+        /** The score the activities applied so far leave, without building a lead. */
+        public int score() {
+            return state.score();
+        }
+
         /**
          * Whether decay or an expiry is due by {@code at}: then the caller sweeps {@link #lead()} (a rare step, done on
          * the immutable lead) and replays on from the result.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.leadscore.engagement.TimeOnPage;
 import io.leadscore.lifecycle.FeedbackType;
 import io.leadscore.nps.NpsAnswer;
+import io.leadscore.prediction.LeadFeatures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,6 +53,7 @@ public final class ModelLoader {
     /** Where the revision's own notes wait among the rows' notes until the model is made. */
     private static final String REVISION_NOTES = "(root)";
     private static final String COMPETITORS = "competitors";
+    private static final String PREDICTION = "prediction";
     private static final Map<String, Duration> PERIODS = Map.of(
             "hour", Duration.ofHours(1), "day", Duration.ofDays(1),
             "week", Duration.ofDays(7), "month", Duration.ofDays(30));
@@ -177,7 +179,7 @@ public final class ModelLoader {
         }
         allowOnly(root, "(root)", "model", "version", "description", NOTES, "eventTypes", "profileFields", "thresholds",
                 "groups", "rules", "fit", "grades", "decay", "cold", "accounts", "review", "feedback", "journey", "markets",
-                "competitors");
+                "competitors", PREDICTION);
         String id = id(root.get("model"), "model");
         if (expectedModelId != null && id != null && !id.equals(expectedModelId)) {
             problem("model", "is '" + id + "', but this is a revision of model '" + expectedModelId + "'");
@@ -209,11 +211,73 @@ public final class ModelLoader {
         Map<FeedbackType, FeedbackRule> feedback = feedback(root.get("feedback"));
         List<Market> markets = markets(root.get("markets"), profileFields, thresholds);
         Competitors competitors = competitors(root.get("competitors"), profileFields);
+        Prediction prediction = prediction(root.get(PREDICTION), LeadFeatures.names(ids(rules, Rule::id),
+                ids(fitRules, FitRule::id), groups.keySet()));
         return problems.isEmpty()
                 ? new ScoringModel(id, version, eventTypes, profileFields, thresholds, groups, rules, fitRules, decay,
                 coldAfter, accounts, review[0], review[1], notes.remove(REVISION_NOTES), notes, ranges, feedback,
-                grades, journey, markets, competitors)
+                grades, journey, markets, competitors, prediction)
                 : null;
+    }
+
+    private static <T> List<String> ids(List<T> rules, Function<T, String> id) {
+        return rules.stream().map(id).toList();
+    }
+
+    /**
+     * {@code prediction: { label: opportunity|won, horizon: 90d, intercept: -3.2, weights: { "rule:x:hits": 0.4 } }}:
+     * trained weights, each on a feature this model has ({@code features}), so that a weight left behind by a renamed
+     * or removed rule is refused rather than silently counting zero. Absent: null.
+     */
+    private Prediction prediction(JsonNode node, List<String> features) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problem(PREDICTION, "must be a mapping with label, horizon, intercept and weights");
+            return null;
+        }
+        allowOnly(node, PREDICTION, "label", "horizon", "intercept", "weights", NOTES);
+        notes(node, PREDICTION, PREDICTION);
+        String labelText = text(node.get("label"), PREDICTION + ".label");
+        Prediction.Label label = null;
+        if (labelText != null) {
+            label = java.util.Arrays.stream(Prediction.Label.values())
+                    .filter(value -> value.name().equalsIgnoreCase(labelText)).findFirst().orElse(null);
+            if (label == null) {
+                problem(PREDICTION + ".label", "must be opportunity or won, not '" + labelText + "'");
+            }
+        }
+        Duration horizon = duration(node.get("horizon"), PREDICTION + ".horizon");
+        Double intercept = finite(node.get("intercept"), PREDICTION + ".intercept");
+        Set<String> known = new HashSet<>(features);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (var entry : entries(node.get("weights"), PREDICTION + ".weights", true)) {
+            String at = PREDICTION + ".weights." + entry.getKey();
+            if (!known.contains(entry.getKey())) {
+                problem(at, "'" + entry.getKey() + "' is not a feature of this model (a rule's hits, 7d, 30d or 90d,"
+                        + " a fit rule, a group, recency or account: e.g. " + features.get(0) + ")");
+            }
+            Double weight = finite(entry.getValue(), at);
+            if (weight != null) {
+                weights.put(entry.getKey(), weight);
+            }
+        }
+        return label == null || horizon == null || intercept == null || !problems.isEmpty() ? null
+                : new Prediction(label, horizon, intercept, weights);
+    }
+
+    /** A number that is neither infinite nor NaN (1.0e+999 reads as infinity). */
+    private Double finite(JsonNode node, String where) {
+        if (node == null || node.isNull()) {
+            problem(where, "is required");
+            return null;
+        }
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            problem(where, "must be a finite number, not " + (node.isNumber() ? node.asText() : node));
+            return null;
+        }
+        return node.doubleValue();
     }
 
     /**

@@ -55,14 +55,16 @@ public final class ScoringModel {
     /** Each market's thresholds ({@link #thresholds(Market)}), by the market's place in {@link #markets}. */
     private final List<List<Threshold>> marketThresholds;
     private final Competitors competitors;
+    private final Prediction prediction;
 
     ScoringModel(String id, int version, Map<String, EventType> eventTypes, Map<String, FieldType> profileFields,
                  List<Threshold> thresholds, Map<String, ScoreGroup> groups, List<Rule> rules, List<FitRule> fitRules,
                  DecayPolicy decay, Duration coldAfter, AccountPolicy accounts, Duration reviewFirst,
                  Duration reviewEvery, String notes, Map<String, String> rowNotes, Map<String, NumberRange> ranges,
                  Map<FeedbackType, FeedbackRule> feedbackRules, FitGrades grades, List<String> journeyStages,
-                 List<Market> markets, Competitors competitors) {
+                 List<Market> markets, Competitors competitors, Prediction prediction) {
         this.competitors = competitors;
+        this.prediction = prediction;
         this.grades = grades;
         this.journeyStages = List.copyOf(journeyStages);
         this.id = id;
@@ -257,6 +259,11 @@ public final class ScoringModel {
     /** Who works at a competitor ({@code competitors:}); {@link Competitors#NONE} when the model lists none. */
     public Competitors competitors() {
         return competitors;
+    }
+
+    /** The trained weights ({@code prediction:}) this revision carries, if it carries any. */
+    public Optional<Prediction> prediction() {
+        return Optional.ofNullable(prediction);
     }
 
     /** What a rule means to a salesperson; its id when this model does not know it (any more). */

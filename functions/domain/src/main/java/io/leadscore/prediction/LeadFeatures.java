@@ -9,6 +9,7 @@ import io.leadscore.model.ScoringModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -42,6 +43,14 @@ public final class LeadFeatures {
         this.rules = model.rules().stream().map(Rule::id).toList();
         this.fitRules = model.fitRules().stream().map(FitRule::id).toList();
         this.groups = List.copyOf(model.groups().keySet());
+        this.names = names(rules, fitRules, groups);
+    }
+
+    /**
+     * The features of a model with these behaviour rules, fit rules and groups (ids, in declaration order): what
+     * {@link #names()} gives, for the loader, which checks a revision's weights before its model exists.
+     */
+    public static List<String> names(List<String> rules, List<String> fitRules, Collection<String> groups) {
         List<String> all = new ArrayList<>();
         for (String rule : rules) {
             all.add(hits(rule));
@@ -53,7 +62,7 @@ public final class LeadFeatures {
         groups.forEach(group -> all.add("group:" + group));
         all.add("recency");
         all.add("account");
-        this.names = List.copyOf(all);
+        return List.copyOf(all);
     }
 
     static String hits(String rule) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Re-scoring a lead's recorded history under a revision. Pure: what publishing a model does to each lead, and what
@@ -71,9 +72,41 @@ public final class Rescorer {
         return replayed(leadId, history, verdicts, now, true);
     }
 
+    /** A change of score on the way ({@link #traced}): {@code step} a decay, cold or expiry step, due at its instant. */
+    public record Change(Instant at, int score, boolean step) {
+    }
+
+    /**
+     * A lead's history read at moments, for training: the lead at each moment and every change of its score.
+     *
+     * @param atMoments per moment asked for, the lead that {@link #replay} of the activities and verdicts before it
+     *                  gives with the moment as {@code now}
+     * @param changes   the score after each activity, verdict and step up to {@code end}, in time order
+     */
+    public record Traced(List<Lead> atMoments, List<Change> changes) {
+    }
+
+    /**
+     * As {@link #replay}, read at every one of {@code moments} (ascending, none after {@code end}) in one pass: the
+     * state at a moment is the one the pass has reached there, swept to the moment and not kept, so a history of n
+     * events read at k moments costs n + k steps, not a replay of each prefix.
+     */
+    public Traced traced(String leadId, List<Activity> history, List<Feedback> verdicts, List<Instant> moments,
+                         Instant end) {
+        Trace trace = new Trace(moments);
+        replayed(leadId, history, verdicts, end, false, trace);
+        return new Traced(trace.leads, trace.changes);
+    }
+
     /** {@code ledger} false: the applications are not asked for, so the activities' entries are not built. */
     private Replayed replayed(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now,
                               boolean ledger) {
+        return replayed(leadId, history, verdicts, now, ledger, null);
+    }
+
+    /** {@code trace} null: nothing is read on the way. */
+    private Replayed replayed(String leadId, List<Activity> history, List<Feedback> verdicts, Instant now,
+                              boolean ledger, Trace trace) {
         // Activities are applied to one mutable state (LeadScorer.Replay); a Lead is built only where a verdict or a
         // due decay step needs one, and once at the end.
         LeadScorer.Replay replay = replay(Lead.newLead(leadId), ledger);
@@ -87,9 +120,12 @@ public final class Rescorer {
             if (!pending.isEmpty() && pending.peek().at().isBefore(activity.occurredAt())) {
                 Lead lead = replay.lead();
                 while (!pending.isEmpty() && pending.peek().at().isBefore(activity.occurredAt())) {
-                    lead = verdict(lead, pending.poll(), applied, crossings, now);
+                    lead = verdict(lead, pending.poll(), applied, crossings, now, trace);
                 }
                 replay = replay(lead, ledger);
+            }
+            if (trace != null) {
+                trace.upTo(activity.occurredAt(), replay::lead);
             }
             if (applied.add(activity.eventId())) {
                 // A sweep with nothing due gives the lead back as it is.
@@ -97,28 +133,72 @@ public final class Rescorer {
                     LeadDecay.Swept swept = decay.sweep(replay.lead(), activity.occurredAt());
                     crossings.addAll(swept.crossings());
                     replay = replay(swept.lead(), ledger);
+                    if (trace != null) {
+                        trace.stepped(swept);
+                    }
                 }
                 LeadScorer.Applied scored = replay.apply(activity, now);
                 crossings.addAll(scored.crossings());
                 if (ledger) {
                     applications.put(activity.eventId(), scored.entry());
                 }
+                if (trace != null) {
+                    trace.changes.add(new Change(activity.occurredAt(), replay.score(), false));
+                }
             }
         }
         Lead lead = replay.lead();
         while (!pending.isEmpty()) {
-            lead = verdict(lead, pending.poll(), applied, crossings, now);
+            lead = verdict(lead, pending.poll(), applied, crossings, now, trace);
+        }
+        if (trace != null) {
+            Lead reached = lead;
+            trace.upTo(now, () -> reached);
         }
         LeadDecay.Swept swept = decay.sweep(lead, now);
         crossings.addAll(swept.crossings());
+        if (trace != null) {
+            trace.stepped(swept);
+        }
         return new Replayed(swept.lead(), crossings, applications);
+    }
+
+    /** What {@link #traced} collects on the pass. */
+    private final class Trace {
+        private final List<Instant> moments;
+        private int next;
+        private final List<Lead> leads = new ArrayList<>();
+        private final List<Change> changes = new ArrayList<>();
+
+        Trace(List<Instant> moments) {
+            this.moments = moments;
+        }
+
+        /** The lead at each moment not read yet up to {@code at}, before what happens at {@code at}. */
+        void upTo(Instant at, Supplier<Lead> reached) {
+            if (next == moments.size() || moments.get(next).isAfter(at)) {
+                return;
+            }
+            Lead lead = reached.get();
+            for (; next < moments.size() && !moments.get(next).isAfter(at); next++) {
+                leads.add(decay.sweep(lead, moments.get(next)).lead());
+            }
+        }
+
+        void stepped(LeadDecay.Swept swept) {
+            swept.entries().forEach(entry -> changes.add(new Change(entry.occurredAt(), entry.scoreAfter(), true)));
+        }
     }
 
     private LeadScorer.Replay replay(Lead lead, boolean ledger) {
         return ledger ? scorer.replay(lead) : scorer.replayWithoutLedger(lead);
     }
 
-    private Lead verdict(Lead lead, Feedback verdict, Set<String> applied, List<Crossing> crossings, Instant now) {
+    private Lead verdict(Lead lead, Feedback verdict, Set<String> applied, List<Crossing> crossings, Instant now,
+                         Trace trace) {
+        if (trace != null) {
+            trace.upTo(verdict.at(), () -> lead);
+        }
         if (!applied.add(verdict.ledgerEventId())) {
             return lead;
         }
@@ -126,6 +206,10 @@ public final class Rescorer {
         crossings.addAll(swept.crossings());
         Scored scored = scorer.feedback(swept.lead(), verdict, now);
         crossings.addAll(scored.crossings());
+        if (trace != null) {
+            trace.stepped(swept);
+            trace.changes.add(new Change(verdict.at(), scored.lead().score(), false));
+        }
         return scored.lead();
     }
 

@@ -1,0 +1,304 @@
+package io.leadscore.prediction;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadscore.model.FitRule;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.model.Prediction;
+import io.leadscore.model.Rule;
+import io.leadscore.model.ScoringModel;
+import io.leadscore.model.Threshold;
+import io.leadscore.prediction.TrainingReport.Cut;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * The draft revision a training run suggests: the published revision's YAML with each rule's and fit rule's points
+ * from its trained weight, scaled so that the sales-ready threshold keeps its meaning, notes saying where each
+ * suggestion came from, and the trained weights as its {@code prediction:} section.
+ *
+ * <p>The scale: points = weight × T / (logit(p) − intercept), with T the sales-ready points and p the chosen cut's
+ * probability. A lead whose points from rules and fit add up to T then has the logit intercept + (logit(p) −
+ * intercept) = logit(p): it is at the chosen probability, as far as points can say (the rules' 7/30/90-day windows,
+ * recency, groups and the account stay in the weights alone, and the notes say so).
+ *
+ * <p>The YAML is edited as text, at the places Jackson's YAML parser reports for each value, so that the marketer's
+ * comments, order and layout survive; only points, notes and the prediction section change.
+ */
+final class DraftRevision {
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MathContext DIGITS = new MathContext(6);
+
+    private final String yaml;
+    private final List<Edit> edits = new ArrayList<>();
+
+    private DraftRevision(String yaml) {
+        this.yaml = yaml;
+    }
+
+    /** A span of the text and what replaces it. */
+    private record Edit(int start, int end, String text) {
+    }
+
+    /** A value as parsed: where it is, and its entries (a mapping) or items (a list). */
+    private record Node(int start, int end, Map<String, Entry> fields, List<Node> items, boolean flow) {
+        Node field(String name) {
+            Entry entry = fields == null ? null : fields.get(name);
+            return entry == null ? null : entry.value();
+        }
+    }
+
+    /** A mapping's key: where it starts, its column (1 for the top), and its value. */
+    private record Entry(int keyStart, int column, Node value) {
+    }
+
+    /**
+     * Points per unit of logit: T / (logit(cut) − intercept); empty when the model has no sales-ready threshold or the
+     * cut is not above the probability of a lead with no points (then no points can reach it).
+     */
+    static OptionalDouble pointsPerLogit(ScoringModel model, Prediction prediction, double cut) {
+        double logit = Math.log(cut / (1 - cut));
+        double room = logit - prediction.intercept();
+        if (model.salesReady().isEmpty() || !(room > 0) || Double.isInfinite(logit)) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(model.salesReady().get().points() / room);
+    }
+
+    /** The draft's YAML; the caller has checked {@link #pointsPerLogit} for the report's chosen cut. */
+    static String of(String publishedYaml, ScoringModel model, Prediction prediction, TrainingReport report) {
+        Cut chosen = report.chosen();
+        double scale = pointsPerLogit(model, prediction, chosen.probability()).orElseThrow();
+        DraftRevision draft = new DraftRevision(publishedYaml);
+        Node root = draft.parse();
+        List<Node> rules = root.field("rules") == null ? List.of() : root.field("rules").items();
+        for (int i = 0; i < model.rules().size(); i++) {
+            Rule rule = model.rules().get(i);
+            draft.suggest(rules.get(i), rule.points(), prediction.weight(LeadFeatures.hits(rule.id())), scale,
+                    "per firing");
+        }
+        List<Node> fit = root.field("fit") == null ? List.of() : root.field("fit").items();
+        for (int i = 0; i < model.fitRules().size(); i++) {
+            FitRule rule = model.fitRules().get(i);
+            draft.suggest(fit.get(i), rule.points(), prediction.weight("fit:" + rule.id()), scale, "when it holds");
+        }
+        Threshold salesReady = model.salesReady().orElseThrow();
+        draft.salesReady(root.field("thresholds").field(ScoringModel.SALES_READY), String.format(Locale.ROOT,
+                "Stays %d with the suggested points: a lead reaching it has a %.1f%% chance of %s within %s (%s;"
+                        + " held-out precision %.2f, recall %.2f, %.1f leads a week)%s.",
+                salesReady.points(), 100 * chosen.probability(), label(prediction), ModelLoader.length(
+                        prediction.horizon()), report.criterion().describe(), chosen.precision(), chosen.recall(),
+                chosen.leadsPerWeek(), other(report)));
+        draft.revisionNotes(root, summary(model, prediction, report, scale));
+        draft.prediction(root, prediction, report);
+        return draft.apply();
+    }
+
+    /** A rule's or fit rule's points from its weight, and a note saying so when they change. */
+    private void suggest(Node rule, int was, double weight, double scale, String unit) {
+        long now = Math.max(-1000, Math.min(1000, Math.round(weight * scale)));
+        String source = String.format(Locale.ROOT, "weight %s %s (odds ×%.2f)", number(weight), unit,
+                Math.exp(weight));
+        if (now == was) {
+            return;
+        }
+        if (now == 0) {
+            notes(rule, "Training gives it almost nothing (" + source + ", under half a point): left at " + was
+                    + "; remove it if you agree.");
+            return;
+        }
+        replace(rule.field("points"), Long.toString(now));
+        notes(rule, "Suggested by training: was " + was + ", now " + now + " from " + source + ".");
+    }
+
+    private void salesReady(Node threshold, String note) {
+        if (threshold.fields() == null) {
+            replace(threshold, "{ points: " + yaml.substring(threshold.start(), threshold.end()).strip()
+                    + ", notes: " + quoted(note) + " }");
+        } else {
+            notes(threshold, note);
+        }
+    }
+
+    /** Sets a mapping's notes: in place of its notes, or after its points (block) or before its brace (flow). */
+    private void notes(Node mapping, String note) {
+        String text = quoted(clip(note));
+        Node notes = mapping.field("notes");
+        if (notes != null) {
+            replace(notes, text);
+        } else if (mapping.flow()) {
+            int brace = mapping.end();
+            int last = brace;
+            while (last > mapping.start() && Character.isWhitespace(yaml.charAt(last - 1))) {
+                last--;
+            }
+            edits.add(new Edit(last, brace, ", notes: " + text + " "));
+        } else {
+            Entry points = mapping.fields().get("points");
+            edits.add(new Edit(lineAfter(points.value().end()), lineAfter(points.value().end()),
+                    " ".repeat(points.column() - 1) + "notes: " + text + "\n"));
+        }
+    }
+
+    private void revisionNotes(Node root, String summary) {
+        Node notes = root.field("notes");
+        if (notes != null) {
+            replace(notes, quoted(clip(summary)));
+        } else {
+            int after = lineAfter(root.field("model").end());
+            edits.add(new Edit(after, after, "notes: " + quoted(clip(summary)) + "\n"));
+        }
+    }
+
+    /** Drops a prediction section the published revision had and appends the new one. */
+    private void prediction(Node root, Prediction prediction, TrainingReport report) {
+        Entry old = root.fields().get("prediction");
+        if (old != null) {
+            List<Entry> entries = new ArrayList<>(root.fields().values());
+            int next = entries.indexOf(old) + 1;
+            edits.add(new Edit(old.keyStart(), next < entries.size() ? entries.get(next).keyStart() : yaml.length(),
+                    ""));
+        }
+        StringBuilder section = new StringBuilder(yaml.endsWith("\n") ? "" : "\n").append("prediction:\n")
+                .append("  label: ").append(prediction.label().name().toLowerCase(Locale.ROOT)).append('\n')
+                .append("  horizon: ").append(ModelLoader.length(prediction.horizon())).append('\n')
+                .append("  intercept: ").append(number(prediction.intercept())).append('\n')
+                .append("  weights:\n");
+        prediction.weights().forEach((feature, weight) -> {
+            if (weight != 0) {
+                section.append("    ").append(quoted(feature)).append(": ").append(number(weight)).append('\n');
+            }
+        });
+        section.append("  notes: ").append(quoted(clip(String.format(Locale.ROOT,
+                "Trained on %d examples (%d conversions), held-out AUC %.3f.", report.training().examples(),
+                report.training().positives(), report.auc())))).append('\n');
+        edits.add(new Edit(yaml.length(), yaml.length(), section.toString()));
+    }
+
+    private static String summary(ScoringModel model, Prediction prediction, TrainingReport report, double scale) {
+        String unexpressed = report.topFeatures().stream().map(TrainingReport.FeatureEffect::feature)
+                .filter(feature -> !pointsSay(feature)).collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "Drafted by training: %s within %s. Training period %s to %s: %d examples,"
+                        + " %d conversions; held-out period %s to %s: %d examples, %d conversions; held-out AUC %.3f."
+                        + " Points = weight × %.1f (salesReady %d / (logit %.3f − intercept %.3f)). Windows, recency,"
+                        + " groups and account stay in the prediction's weights, which points cannot say%s.",
+                label(prediction), ModelLoader.length(prediction.horizon()), day(report.training().from()),
+                day(report.training().to()), report.training().examples(), report.training().positives(),
+                day(report.heldOut().from()), day(report.heldOut().to()), report.heldOut().examples(),
+                report.heldOut().positives(), report.auc(), scale, model.salesReady().orElseThrow().points(),
+                report.chosen().probability(), prediction.intercept(),
+                unexpressed.isEmpty() ? "" : " (among the top features: " + unexpressed + ")");
+    }
+
+    /** Whether points express a feature: a rule's hits or a fit rule. */
+    private static boolean pointsSay(String feature) {
+        return feature.startsWith("fit:") || feature.startsWith("rule:") && feature.endsWith(":hits");
+    }
+
+    private static String other(TrainingReport report) {
+        Cut other = report.criterion().kind() == Criterion.Kind.F1 ? report.capacityCut() : report.f1Cut();
+        if (other == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; the %s cut is %.1f%%", report.criterion().kind() == Criterion.Kind.F1
+                ? "capacity" : "F1", 100 * other.probability());
+    }
+
+    private static String label(Prediction prediction) {
+        return prediction.label() == Prediction.Label.WON ? "a win" : "an opportunity";
+    }
+
+    private static String day(java.time.Instant at) {
+        return at == null ? "-" : at.toString().substring(0, 10);
+    }
+
+    private void replace(Node node, String text) {
+        int end = node.end();
+        // A block scalar's span takes its line's end with it: give the line back.
+        String newline = end > node.start() && yaml.charAt(end - 1) == '\n' ? "\n" : "";
+        edits.add(new Edit(node.start(), end, text + newline));
+    }
+
+    private int lineAfter(int offset) {
+        int newline = yaml.indexOf('\n', offset);
+        return newline < 0 ? yaml.length() : newline + 1;
+    }
+
+    private String apply() {
+        StringBuilder text = new StringBuilder(yaml);
+        edits.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).reversed());
+        for (Edit edit : edits) {
+            text.replace(edit.start(), edit.end(), edit.text());
+        }
+        return text.toString();
+    }
+
+    private static String clip(String note) {
+        return note.length() <= ModelLoader.MAX_NOTES ? note : note.substring(0, ModelLoader.MAX_NOTES - 1) + "…";
+    }
+
+    /** A double-quoted YAML scalar: JSON's escaping is YAML's. */
+    private static String quoted(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Six significant digits, never in exponent form (which YAML might read as text). */
+    static String number(double value) {
+        return new BigDecimal(value).round(DIGITS).stripTrailingZeros().toPlainString();
+    }
+
+    private Node parse() {
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            parser.nextToken();
+            return node(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Node node(JsonParser parser) throws IOException {
+        int start = offset(parser.currentTokenLocation());
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, Entry> fields = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                JsonLocation key = parser.currentTokenLocation();
+                String name = parser.currentName();
+                parser.nextToken();
+                fields.put(name, new Entry(offset(key), key.getColumnNr(), node(parser)));
+            }
+            return new Node(start, offset(parser.currentTokenLocation()), fields, null, yaml.charAt(start) == '{');
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<Node> items = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                items.add(node(parser));
+            }
+            return new Node(start, offset(parser.currentTokenLocation()), null, items, yaml.charAt(start) == '[');
+        }
+        return new Node(start, offset(parser.currentLocation()), null, null, false);
+    }
+
+    private static int offset(JsonLocation location) {
+        return (int) location.getCharOffset();
+    }
+}

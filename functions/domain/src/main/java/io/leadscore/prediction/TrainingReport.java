@@ -1,0 +1,59 @@
+package io.leadscore.prediction;
+
+import io.leadscore.model.Prediction;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a training run found, for people: how many examples and conversions each period held, how well the fit tells
+ * converters apart on the held-out period (AUC), whether its probabilities mean what they say (calibration by decile),
+ * which features matter most and which way, and the suggested threshold by each criterion.
+ *
+ * @param auc          the held-out period's AUC (Mann–Whitney, ties counted half); null without both classes there
+ * @param f1Cut        the cut with the best F1 on the held-out period; null without a conversion there
+ * @param capacityCut  the lowest cut reached by at most the criterion's leads per week; null when none was given
+ * @param chosen       the cut the draft takes: {@code criterion}'s
+ * @param foundNothing true when the AUC is below {@value #MIN_AUC} (or unknown), or either period has fewer than
+ *                     {@value #MIN_POSITIVES} conversions: then no draft is suggested
+ * @param finding      one sentence on what the run found
+ */
+public record TrainingReport(Prediction.Label label, Duration horizon, Period training, Period heldOut, Double auc,
+                             List<Decile> calibration, List<FeatureEffect> topFeatures, Cut f1Cut, Cut capacityCut,
+                             Criterion criterion, Cut chosen, boolean foundNothing, String finding) {
+    /** An AUC this close to a coin's (0.5) is no finding. */
+    public static final double MIN_AUC = 0.6;
+    /** Fewer conversions than this make an AUC or a weight noise. */
+    public static final int MIN_POSITIVES = 20;
+    /** How many features the report names. */
+    public static final int TOP_FEATURES = 10;
+
+    /** A period's examples: moments from {@code from} to {@code to}. */
+    public record Period(Instant from, Instant to, int examples, int positives) {
+    }
+
+    /** A tenth of the held-out examples by predicted probability: what was predicted against what happened. */
+    public record Decile(int decile, int examples, double minPredicted, double maxPredicted, double meanPredicted,
+                         double observed) {
+    }
+
+    /**
+     * A feature's weight and its effect: the weight times the feature's standard deviation on the training examples,
+     * so that a count and a 0/1 flag are ranked on the same footing.
+     *
+     * @param oddsRatio {@code exp(effect)}: how the odds of converting change with one standard deviation more
+     */
+    public record FeatureEffect(String feature, double weight, double standardDeviation, double effect,
+                                double oddsRatio, String direction) {
+    }
+
+    /**
+     * A probability cut on the held-out period: examples at or above it are flagged.
+     *
+     * @param leadsPerWeek leads first reaching the cut, per week of the held-out period
+     */
+    public record Cut(double probability, int flagged, double precision, double recall, double f1,
+                      double leadsPerWeek) {
+    }
+}
