@@ -43,8 +43,19 @@ public final class TribuoTrainer implements Trainer {
     static final String CONVERTED = "converted";
     static final String NOT_CONVERTED = "not-converted";
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Examples of one outcome alone (none converted, as on a model without verdicts yet) teach no weight: the fit is
+     * the base rate alone, smoothed by half an example each way, and the report finds nothing in it.
+     */
     @Override
     public Prediction fit(List<String> names, List<Example> examples, Prediction.Label label, Duration horizon) {
+        long converted = examples.stream().filter(Example::converted).count();
+        if (converted == 0 || converted == examples.size()) {
+            double odds = (converted + 0.5) / (examples.size() - converted + 0.5);
+            return new Prediction(label, horizon, Math.log(odds), Map.of());
+        }
         return train(names, examples).prediction(label, horizon);
     }
 

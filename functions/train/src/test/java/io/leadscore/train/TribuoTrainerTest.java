@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,12 +136,14 @@ class TribuoTrainerTest {
     }
 
     @Test
-    void examplesOfOneOutcomeAloneAreRefused() {
+    void examplesOfOneOutcomeAloneGiveTheBaseRateAndNoWeight() {
         List<Example> none = examples(100, 1, false).stream()
                 .map(e -> new Example(e.leadId(), e.at(), e.features(), false)).toList();
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> new TribuoTrainer().fit(NAMES, none, Prediction.Label.OPPORTUNITY, HORIZON));
-        assertTrue(refused.getMessage().contains("0 of 100 converted"), refused.getMessage());
+        Prediction prediction = new TribuoTrainer().fit(NAMES, none, Prediction.Label.OPPORTUNITY, HORIZON);
+
+        assertEquals(Map.of(), prediction.weights());
+        assertEquals(Math.log(0.5 / 100.5), prediction.intercept(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new TribuoTrainer().train(NAMES, none));
     }
 }
