@@ -224,7 +224,7 @@ final class DraftRevision {
     }
 
     private static String day(java.time.Instant at) {
-        return at == null ? "-" : at.toString().substring(0, 10);
+        return at.toString().substring(0, 10);
     }
 
     private void replace(Node node, String text) {

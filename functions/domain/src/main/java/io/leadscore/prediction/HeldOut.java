@@ -132,9 +132,6 @@ final class HeldOut {
         double[] best = bestByLead().values().stream().mapToDouble(Double::doubleValue)
                 .boxed().sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
         int allowed = (int) Math.floor(leadsPerWeek * weeks);
-        if (best.length == 0) {
-            return at(1);
-        }
         if (allowed >= best.length) {
             return at(best[best.length - 1]);
         }

@@ -7,8 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A lead's score over time, from the changes a replay made: what it counted towards its account at any moment. An
- * activity or verdict counts after its instant, a decay step at it, as a replay read at a moment has them.
+ * A lead's score over time, from the changes a replay made, in the order it made them: what it counted towards its
+ * account at any moment. An activity or verdict counts after its instant, a decay step at it, as a replay read at a
+ * moment has them.
  */
 final class ScoreTimeline {
     /** Twice the epoch millisecond, plus one for an activity or verdict: so that "up to a moment" is one comparison. */
@@ -21,6 +22,11 @@ final class ScoreTimeline {
         for (int i = 0; i < keys.length; i++) {
             Rescorer.Change change = changes.get(i);
             keys[i] = 2 * change.at().toEpochMilli() + (change.step() ? 0 : 1);
+            // A step a sweep takes late is dated when it was due, but its score holds what came before the sweep:
+            // it counts from then on, or a moment before those events would read them.
+            if (i > 0 && keys[i] < keys[i - 1]) {
+                keys[i] = keys[i - 1];
+            }
             scores[i] = change.score();
         }
     }

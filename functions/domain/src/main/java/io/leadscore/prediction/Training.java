@@ -21,13 +21,21 @@ public final class Training {
     private Training() {
     }
 
-    /** Fits, reports and drafts: nothing stored. */
+    /**
+     * Fits, reports and drafts: nothing stored.
+     *
+     * @throws IllegalArgumentException when either period holds no example: nothing to fit or to judge by
+     */
     public static TrainingResult run(ModelRevision published, TrainingData data, Trainer trainer,
                                      Criterion criterion) {
         TrainingPlan plan = data.plan();
         ScoringModel model = published.model();
         List<Example> training = data.training();
         List<Example> heldOutExamples = data.heldOut();
+        if (training.isEmpty() || heldOutExamples.isEmpty()) {
+            throw new IllegalArgumentException("splitAt: " + plan.splitAt() + " leaves " + training.size()
+                    + " training and " + heldOutExamples.size() + " held-out examples; each period needs some");
+        }
         Prediction prediction = trainer.fit(data.names(), training, plan.label(), plan.horizon());
         Instant lastMoment = plan.now().minus(plan.horizon());
         double weeks = Math.max(1, (lastMoment.getEpochSecond() - plan.splitAt().getEpochSecond()) / WEEK_SECONDS);
@@ -52,8 +60,7 @@ public final class Training {
 
     private static Period period(List<Example> examples) {
         int positives = (int) examples.stream().filter(Example::converted).count();
-        return examples.isEmpty() ? new Period(null, null, 0, 0)
-                : new Period(Instant.ofEpochSecond(examples.get(0).at()),
+        return new Period(Instant.ofEpochSecond(examples.get(0).at()),
                 Instant.ofEpochSecond(examples.get(examples.size() - 1).at()), examples.size(), positives);
     }
 

@@ -33,12 +33,10 @@ final class Journeys {
                 event: form_submit
                 when: { formId: demo-request }
                 points: 20
-                group: platform
               - id: pricing-page
                 event: page_view
                 when: { url: { glob: "*/pricing*" } }
                 points: 10   # sales' favourite
-                group: platform
               - id: careers-page
                 event: page_view
                 when: { url: { glob: "*/careers*" } }
@@ -47,6 +45,7 @@ final class Journeys {
                 event: page_view
                 when: { url: { glob: "*/blog/*" } }
                 points: 2
+                group: platform
             fit:
               - { id: senior-title, when: { jobTitle: { regex: "vp|director" } }, points: 15 }
             feedback: { lost: -30 }
