@@ -19,7 +19,6 @@ import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,8 +69,7 @@ class TrainingEndToEndTest {
         HttpResponse<String> yaml = send(request("/v1/models/default/revisions/" + draft + "?format=yaml").GET());
         assertEquals(200, yaml.statusCode(), yaml.body());
         ScoringModel drafted = ModelLoader.parseRevision(yaml.body(), "default", draft);
-        Prediction prediction = drafted.prediction();
-        assertNotNull(prediction, yaml.body());
+        Prediction prediction = drafted.prediction().orElseThrow(() -> new AssertionError(yaml.body()));
         assertEquals(Prediction.Label.OPPORTUNITY, prediction.label());
         assertEquals(Duration.ofDays(30), prediction.horizon());
         assertFalse(prediction.weights().isEmpty());
