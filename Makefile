@@ -22,6 +22,7 @@ AuditFunction := decay
 QueryFunction := query
 AdminFunction := admin
 JobsFunction := jobs
+TrainFunction := train
 RedriveFunction := redrive
 RepublishFunction := redrive
 OpsFunction := redrive
@@ -30,7 +31,7 @@ ImportSplitFunction := bulkimport
 ImportChunkFunction := bulkimport
 
 FUNCTIONS := IngestFunction ScoreFunction ShadowFunction PublishFunction NotifyFunction NotifyRetryFunction DecayFunction \
-	AuditFunction QueryFunction AdminFunction JobsFunction RedriveFunction RepublishFunction OpsFunction \
+	AuditFunction QueryFunction AdminFunction JobsFunction TrainFunction RedriveFunction RepublishFunction OpsFunction \
 	DashboardFunction ImportSplitFunction ImportChunkFunction
 MODULES := $(sort $(foreach function,$(FUNCTIONS),$($(function))))
 

@@ -53,7 +53,9 @@ final class GoalTable {
             new Expected("rescore-writes", "Re-score: writes", "one transaction per changed lead, none per unchanged",
                     "-"),
             new Expected("report-reads", "Audit and stage reports: read units against the minimum"
-                    + " (bytes / 4 KB)", "<= 1.2", "-"));
+                    + " (bytes / 4 KB)", "<= 1.2", "-"),
+            new Expected("training-time", "Training on 100,000 leads with their history, reading excluded, and its peak"
+                    + " heap (issue 15)", "within one Lambda: < 900 s, < 10 GB", "-"));
 
     private final Map<String, List<Goal>> measured = new LinkedHashMap<>();
 

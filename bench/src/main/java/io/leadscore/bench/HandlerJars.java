@@ -53,6 +53,7 @@ final class HandlerJars implements AutoCloseable {
             new Handler("OpsFunction", "redrive/post-redrive.json"),
             new Handler("AdminFunction", "admin/list-revisions.json"),
             new Handler("JobsFunction", "bus/job-segment-ready.json"),
+            new Handler("TrainFunction", "train/weekly-run.json"),
             new Handler("DashboardFunction", "dashboard/get-page.json"),
             new Handler("ImportSplitFunction", "imports/upload-created.json"),
             new Handler(CHUNK_FUNCTION, null));

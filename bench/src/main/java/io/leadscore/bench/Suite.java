@@ -74,7 +74,10 @@ public final class Suite {
                         List.of("--batches", quick ? "2" : "4", "--members", quick ? "5,100" : "5,1000"), List.of()),
                 new Benchmark("Account write cost: write units per scored event at 1 to 10,000 members",
                         AccountWriteCost.class.getName(), List.of("--members", quick ? "1,100,1000" : "1,100,1000,10000",
-                        "--events", quick ? "50" : "200"), List.of()));
+                        "--events", quick ? "50" : "200"), List.of()),
+                new Benchmark("Training on 100,000 leads (issue 15): examples, fit, peak heap, the train function's jar",
+                        TrainingTime.class.getName(), List.of("--leads", quick ? "10000" : "100000"),
+                        List.of("-Xmx3g")));
         Instant started = Instant.now();
         String header = machine(started, quick);
         GoalTable goals = new GoalTable();

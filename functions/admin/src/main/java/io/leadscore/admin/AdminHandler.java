@@ -12,6 +12,7 @@ import io.leadscore.aws.dynamodb.ImportedActivityStore;
 import io.leadscore.aws.dynamodb.JobStore;
 import io.leadscore.aws.dynamodb.LeadStore;
 import io.leadscore.aws.dynamodb.ShadowScoring;
+import io.leadscore.aws.dynamodb.TrainingRuns;
 import io.leadscore.aws.dynamodb.ModelStore;
 import io.leadscore.aws.http.Endpoint;
 import io.leadscore.aws.http.IamRoutes;
@@ -56,18 +57,22 @@ public final class AdminHandler extends StreamHandler<APIGatewayV2HTTPEvent, API
                 new ActivityStore(bootstrap.dynamoDb(), bootstrap.table(), bootstrap.retention()),
                 ErasedLeads.fence(env, bootstrap.dynamoDb(), bootstrap.table())), leads, bootstrap.publishedModel(),
                 bootstrap.retention(), bootstrap.clock());
+        TrainingRuns trainings = new TrainingRuns(bootstrap.dynamoDb(), bootstrap.table());
         Jobs jobs = new Jobs(new JobStore(bootstrap.dynamoDb(), bootstrap.table()), env.integer("JOB_SEGMENTS", 8));
-        Map<String, Endpoint> routes = new HashMap<>(Map.of(
-                "GET /v1/models/{modelId}/revisions", new ListRevisions(models),
-                "GET /v1/models/{modelId}/revisions/{n}", new ShowRevision(models),
-                "POST /v1/models/{modelId}/revisions", new DraftRevision(models),
-                "GET /v1/models/{modelId}/compare", new CompareRevisions(models),
-                "POST /v1/models/{modelId}/revisions/{n}/backtest", new StartBacktest(models, jobs),
-                "POST /v1/models/{modelId}/revisions/{n}/publish", new PublishRevision(models, jobs, challenges),
-                "GET /v1/jobs/{jobId}", new ShowJob(jobs, models),
-                "POST /v1/leads/{leadId}/feedback", new RecordFeedback(verdicts),
-                "POST /v1/feedback", new RecordFeedbackBatch(verdicts),
-                "POST /v1/admin/import/events", importEvents));
+        Map<String, Endpoint> routes = new HashMap<>(Map.ofEntries(
+                Map.entry("GET /v1/models/{modelId}/revisions", new ListRevisions(models)),
+                Map.entry("GET /v1/models/{modelId}/revisions/{n}", new ShowRevision(models)),
+                Map.entry("POST /v1/models/{modelId}/revisions", new DraftRevision(models)),
+                Map.entry("GET /v1/models/{modelId}/compare", new CompareRevisions(models)),
+                Map.entry("POST /v1/models/{modelId}/revisions/{n}/backtest", new StartBacktest(models, jobs)),
+                Map.entry("POST /v1/models/{modelId}/revisions/{n}/publish",
+                        new PublishRevision(models, jobs, challenges)),
+                Map.entry("GET /v1/jobs/{jobId}", new ShowJob(jobs, models)),
+                Map.entry("POST /v1/models/{modelId}/trainings", new Trainings.Start(models, trainings)),
+                Map.entry("GET /v1/models/{modelId}/trainings/{trainingId}", new Trainings.Show(models, trainings)),
+                Map.entry("POST /v1/leads/{leadId}/feedback", new RecordFeedback(verdicts)),
+                Map.entry("POST /v1/feedback", new RecordFeedbackBatch(verdicts)),
+                Map.entry("POST /v1/admin/import/events", importEvents)));
         routes.putAll(new Challengers(models, challenges, new CountStore(bootstrap.dynamoDb(), bootstrap.table()))
                 .routes());
         this.routes = new IamRoutes("admin", "the admin API", routes);

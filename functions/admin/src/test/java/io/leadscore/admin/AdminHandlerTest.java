@@ -325,7 +325,7 @@ class AdminHandlerTest {
     @Test
     void servesEveryRouteTheTemplateGivesIt() {
         List<HttpRoute> routes = SamTemplate.load(SamTemplate.locate()).function("AdminFunction").httpRoutes();
-        assertEquals(13, routes.size());
+        assertEquals(15, routes.size());
         for (HttpRoute route : routes) {
             assertTrue(route.iamAuth(), route + " requires IAM");
             JsonNode answer = json(handle(LIST, request -> request.setRouteKey(route.routeKey())));

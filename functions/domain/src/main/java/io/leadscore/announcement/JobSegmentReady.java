@@ -7,9 +7,11 @@ import java.util.Objects;
 
 /**
  * A segment of a re-score or backtest job ready for a worker: a rule on the bus hands it to the jobs function. A
- * segment handed out again (its worker stopped) is a new attempt, so that each handing-out is published once.
+ * segment handed out again (its worker stopped) is a new attempt, so that each handing-out is published once. A
+ * training run ({@value #TRAINING}, one segment: its id is the job's) is handed to the train function the same way.
  *
- * @param type     {@value #RESCORE} (publishing a revision) or {@value #BACKTEST} (trying one on recorded history)
+ * @param type     {@value #RESCORE} (publishing a revision), {@value #BACKTEST} (trying one on recorded history) or
+ *                 {@value #TRAINING} (fitting trained weights to it; {@code revision} is the published one)
  * @param revision the revision the job scores with
  * @param segment  which of the job's segments, from 0 (a parallel scan's segment)
  * @param segments how many segments the job has
@@ -21,7 +23,8 @@ public record JobSegmentReady(String jobId, String type, String modelId, int rev
     public static final String DETAIL_TYPE = "JobSegmentReady";
     public static final String RESCORE = "rescore";
     public static final String BACKTEST = "backtest";
-    static final List<String> TYPES = List.of(RESCORE, BACKTEST);
+    public static final String TRAINING = "training";
+    static final List<String> TYPES = List.of(RESCORE, BACKTEST, TRAINING);
 
     public JobSegmentReady {
         Objects.requireNonNull(jobId, "jobId");

@@ -75,7 +75,7 @@ class BusEventTest {
         detail.put("segment", 8);
         detail.put("attempt", "first");
 
-        assertEquals("JobSegmentReady event is invalid: jobId: required; type: must be one of rescore, backtest;"
+        assertEquals("JobSegmentReady event is invalid: jobId: required; type: must be one of rescore, backtest, training;"
                         + " segment: must be less than segments (8), counting from 0; attempt: must be a whole number",
                 assertThrows(IllegalArgumentException.class, () -> BusEvent.read(JobSegmentReady.DETAIL_TYPE, detail))
                         .getMessage());

@@ -134,6 +134,17 @@ final class AdminApi {
                 "accept", "application/json"), json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** {@code POST /v1/models/{modelId}/trainings}: a training run queued, its fields as JSON; 202 with its id. */
+    Reply train(String modelId, String json) {
+        return send("POST", modelPath(modelId) + "/trainings", Map.of(), Map.of("content-type", "application/json",
+                "accept", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Reply training(String modelId, String trainingId) {
+        return send("GET", modelPath(modelId) + "/trainings/" + segment(trainingId), Map.of(),
+                Map.of("accept", "application/json"), null);
+    }
+
     Reply job(String jobId) {
         return send("GET", "/v1/jobs/" + segment(jobId), Map.of(), Map.of("accept", "application/json"), null);
     }

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Works with leadscore's scoring models, sales feedback, reports, lead segments, people's data"
                 + " and operations through the API of a running deployment: the local runtime (with its admin key) or a"
                 + " stack in AWS (with SigV4-signed requests)."},
-        subcommands = {ModelsCommand.class, JobsCommand.class, FeedbackCommand.class, ReportsCommand.class,
+        subcommands = {ModelsCommand.class, JobsCommand.class, PredictCommand.class, FeedbackCommand.class, ReportsCommand.class,
                 ListLeads.class, ExportCommand.class, ImportCommand.class,
                 PrivacyCommand.class, OpsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {

@@ -120,10 +120,10 @@ class DashboardTemplateTest {
         assertTrue(allowed.containsAll(List.of("GET/v1/leads", "GET/v1/leads/x", "GET/v1/model", "GET/v1/reports/audit",
                 "GET/v1/models/x/revisions", "GET/v1/models/x/challenger", "GET/v1/jobs/x", "POST/v1/models/x/revisions/x/publish",
                 "POST/v1/models/x/revisions/x/backtest")), allowed.toString());
-        // Importing history stays with IAM principals given ApiInvokeArn, as drafting, erasure and challengers do.
+        // Importing history stays with IAM principals given ApiInvokeArn, as drafting, training, erasure and challengers do.
         assertEquals(List.of("DELETE/v1/leads/x", "DELETE/v1/models/x/challenger", "POST/v1/admin/import/events",
-                "POST/v1/feedback", "POST/v1/leads/x/feedback", "POST/v1/models/x/revisions", "POST/v1/ops/redrive",
-                "PUT/v1/models/x/challenger"),
+                "POST/v1/feedback", "POST/v1/leads/x/feedback", "POST/v1/models/x/revisions",
+                "POST/v1/models/x/trainings", "POST/v1/ops/redrive", "PUT/v1/models/x/challenger"),
                 denied.stream().sorted().toList());
     }
 

@@ -117,9 +117,14 @@ class SamTemplateTest {
                 8, 3600, 2);
         assertEquals(List.of(expected), TEMPLATE.function("NotifyFunction").eventRules());
         assertEquals(List.of(new EventRuleSource("SegmentReady", "LeadScoreBus",
-                        "{\"source\":[\"leadscore\"],\"detail-type\":[\"JobSegmentReady\"]}", 8, 3600, 2)),
+                        "{\"source\":[\"leadscore\"],\"detail-type\":[\"JobSegmentReady\"],"
+                                + "\"detail\":{\"type\":[\"rescore\",\"backtest\"]}}", 8, 3600, 2)),
                 TEMPLATE.function("JobsFunction").eventRules());
-        assertEquals(List.of("NotifyFunction", "JobsFunction"), TEMPLATE.functions().stream()
+        assertEquals(List.of(new EventRuleSource("TrainingReady", "LeadScoreBus",
+                        "{\"source\":[\"leadscore\"],\"detail-type\":[\"JobSegmentReady\"],"
+                                + "\"detail\":{\"type\":[\"training\"]}}", 8, 3600, 0)),
+                TEMPLATE.function("TrainFunction").eventRules());
+        assertEquals(List.of("NotifyFunction", "JobsFunction", "TrainFunction"), TEMPLATE.functions().stream()
                 .filter(function -> !function.eventRules().isEmpty()).map(FunctionDef::logicalId).toList());
         assertEquals(List.of("default", "LeadScoreBus"), TEMPLATE.eventBuses());
     }

@@ -53,6 +53,9 @@ public final class LeadTable {
     public static final String JOB = "job";
     /** A segment of a job ({@code JOB#<jobId>}/{@code SEG#<k>}): its worker's cursor, counts and partial report. */
     public static final String JOB_SEGMENT = "jobSegment";
+    /** A training run ({@code JOB#<runId>}/{@code TRAINING}) and a model's guard ({@code MODEL#<id>}/{@code TRAINING}). */
+    public static final String TRAINING = "training";
+    public static final String TRAINING_GUARD = "trainingGuard";
     /** An item of report counters ({@code COUNT#<family>...}): see {@link CountStore}. */
     public static final String COUNT = "count";
     /** The fence of an erased lead ({@code ERASED#<sha256 of its id>}): see {@link ErasedLeads}. */

@@ -107,6 +107,7 @@ class ApiContractTest {
                 {"GET", "/v1/leads/lead-42/ledger", ""}, {"GET", "/v1/leads/lead-42/export", ""},
                 {"GET", "/v1/reports/stages", "format=csv"}, {"GET", "/v1/reports/stages", ""},
                 {"GET", "/v1/models/default/revisions/1", "format=yaml"},
+                {"GET", "/v1/models/default/trainings/train-none", ""}, {"POST", "/v1/models/default/trainings", ""},
                 {"POST", "/v1/ops/redrive", "from=" + hourAgo + "&to=" + now}, {"POST", "/v1/ops/redrive", "from=soon"},
                 {"DELETE", "/v1/leads/lead-42", ""}, {"DELETE", "/v1/leads/lead-42", ""},
                 {"GET", "/dashboard/index.html", ""}, {"GET", "/dashboard/api.js", ""}}) {

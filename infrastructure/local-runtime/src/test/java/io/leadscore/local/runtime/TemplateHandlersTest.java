@@ -26,7 +26,7 @@ class TemplateHandlersTest {
         assertEquals(List.of("AdminFunction", "AuditFunction", "DashboardFunction", "DecayFunction",
                         "ImportChunkFunction", "ImportSplitFunction", "IngestFunction", "JobsFunction", "NotifyFunction",
                         "NotifyRetryFunction", "OpsFunction", "PublishFunction", "QueryFunction", "RedriveFunction",
-                        "RepublishFunction", "ScoreFunction", "ShadowFunction"),
+                        "RepublishFunction", "ScoreFunction", "ShadowFunction", "TrainFunction"),
                 functions.stream().map(FunctionDef::logicalId).sorted().toList());
         for (FunctionDef function : functions) {
             Class<?> handler = Class.forName(function.handlerClass());
