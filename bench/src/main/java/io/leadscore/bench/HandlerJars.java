@@ -42,6 +42,7 @@ final class HandlerJars implements AutoCloseable {
     static final List<Handler> HANDLERS = List.of(
             new Handler("IngestFunction", "ingest/post-batch.json"),
             new Handler("ScoreFunction", "score/new-activities.json"),
+            new Handler("ShadowFunction", "score/new-activities.json"),
             new Handler("QueryFunction", "query/get-lead.json"),
             new Handler("PublishFunction", "publish/outbox-records.json"),
             new Handler("NotifyFunction", "notify/lead-qualified.json"),

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The minimized jars (the parent pom's shade configuration, {@code minimizeJar} and its keep rules) still run every
- * handler: each of template.yaml's 17 handlers answers its sample from its function's jar alone, in a new JVM, over
+ * handler: each of template.yaml's handlers answers its sample from its function's jar alone, in a new JVM, over
  * the local DynamoDB, bus, S3 and SQS. Needs the jars: `mvn package` (or verify) builds them before this module.
  */
 class HandlerJarsTest {
@@ -52,6 +52,7 @@ class HandlerJarsTest {
         assertEquals(3, ingested.path("accepted").asInt());
         // The score function scored what the ingest wrote: the query reads the lead's score.
         assertEquals(0, answers.get("ScoreFunction").path("batchItemFailures").size());
+        assertEquals(0, answers.get("ShadowFunction").path("batchItemFailures").size(), "no challenger: nothing to do");
         JsonNode lead = body(answers.get("QueryFunction"), 200);
         assertEquals("lead-42", lead.path("leadId").asText());
         assertEquals(65, lead.path("score").asInt());
