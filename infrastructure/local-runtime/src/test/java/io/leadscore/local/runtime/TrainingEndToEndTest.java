@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Training on demand, end to end in the local runtime: the demo data with its CRM verdicts, a run started through the
  * admin API and carried out by the train function (handed over on the bus), and its report read back through the
- * API. The demo's verdicts give no conversion to learn from in the training period: the run says it found nothing
- * and stores no draft (drafts from a fit are {@code TrainingTest}'s and {@code DraftRevisionTest}'s).
+ * API. The demo's verdicts give too few conversions to learn from: the run says it found nothing and stores no
+ * draft (drafts from a fit are {@code TrainingTest}'s and {@code DraftRevisionTest}'s).
  */
 class TrainingEndToEndTest {
     private static final Duration WAIT = Duration.ofMinutes(3);
@@ -59,10 +59,11 @@ class TrainingEndToEndTest {
         JsonNode report = run.get("report");
         assertTrue(report.at("/training/examples").asInt() > 0, report.toString());
         assertTrue(report.at("/heldOut/examples").asInt() > 0, report.toString());
-        // The demo's CRM opens its opportunities in the last weeks: the training period holds none of them, and the
-        // report says so instead of drafting weights from nothing.
+        // The demo's CRM opens few opportunities, fewer than the 20 a finding needs in a period: the report says so
+        // instead of drafting weights from a handful of cases.
         assertTrue(report.get("foundNothing").asBoolean(), report.toString());
-        assertEquals(0, report.at("/training/positives").asInt(), report.toString());
+        assertTrue(Math.min(report.at("/training/positives").asInt(), report.at("/heldOut/positives").asInt()) < 20,
+                report.toString());
         assertTrue(report.get("finding").asText().startsWith("The model found nothing"), report.toString());
         assertTrue(run.get("draft").isNull(), run.toString());
         assertEquals(404, send(request("/v1/models/default/revisions/2").GET()).statusCode(), "no draft stored");
