@@ -28,13 +28,14 @@ import java.util.stream.Collectors;
 
 /**
  * The draft revision a training run suggests: the published revision's YAML with each rule's and fit rule's points
- * from its trained weight, scaled so that the sales-ready threshold keeps its meaning, notes saying where each
- * suggestion came from, and the trained weights as its {@code prediction:} section.
+ * from its weight in the points fit ({@link TrainingReport.PointsFit}), scaled so that the sales-ready threshold keeps
+ * its meaning, notes saying where each suggestion came from, and the full fit's weights as its {@code prediction:}
+ * section (the likelihood).
  *
- * <p>The scale: points = weight × T / (logit(p) − intercept), with T the sales-ready points and p the chosen cut's
- * probability. A lead whose points from rules and fit add up to T then has the logit intercept + (logit(p) −
- * intercept) = logit(p): it is at the chosen probability, as far as points can say (the rules' 7/30/90-day windows,
- * recency, groups and the account stay in the weights alone, and the notes say so).
+ * <p>The scale: points = weight × T / (logit(p) − intercept), with the points fit's weight and intercept, T the
+ * sales-ready points and p the points fit's cut. A lead whose points from rules and fit add up to T then has the
+ * logit intercept + (logit(p) − intercept) = logit(p): it is at the chosen probability, as far as points can say (the
+ * rules' 7/30/90-day windows, recency, groups and the account are in the full fit alone, and the notes say so).
  *
  * <p>The YAML is edited as text, at the places Jackson's YAML parser reports for each value, so that the marketer's
  * comments, order and layout survive; only points, notes and the prediction section change.
@@ -80,31 +81,35 @@ final class DraftRevision {
         return OptionalDouble.of(model.salesReady().get().points() / room);
     }
 
-    /** The draft's YAML; the caller has checked {@link #pointsPerLogit} for the report's chosen cut. */
+    /**
+     * The draft's YAML: points from the report's points fit, {@code prediction} (the full fit) as its prediction
+     * section; the caller has checked {@link #pointsPerLogit} for the points fit's cut.
+     */
     static String of(String publishedYaml, ScoringModel model, Prediction prediction, TrainingReport report) {
-        Cut chosen = report.chosen();
-        double scale = pointsPerLogit(model, prediction, chosen.probability()).orElseThrow();
+        Prediction points = report.points().weights();
+        Cut chosen = report.points().chosen();
+        double scale = pointsPerLogit(model, points, chosen.probability()).orElseThrow();
         DraftRevision draft = new DraftRevision(publishedYaml);
         Node root = draft.parse();
         List<Node> rules = root.field("rules") == null ? List.of() : root.field("rules").items();
         for (int i = 0; i < model.rules().size(); i++) {
             Rule rule = model.rules().get(i);
-            draft.suggest(rules.get(i), rule.points(), prediction.weight(LeadFeatures.hits(rule.id())), scale,
+            draft.suggest(rules.get(i), rule.points(), points.weight(LeadFeatures.hits(rule.id())), scale,
                     "per firing");
         }
         List<Node> fit = root.field("fit") == null ? List.of() : root.field("fit").items();
         for (int i = 0; i < model.fitRules().size(); i++) {
             FitRule rule = model.fitRules().get(i);
-            draft.suggest(fit.get(i), rule.points(), prediction.weight("fit:" + rule.id()), scale, "when it holds");
+            draft.suggest(fit.get(i), rule.points(), points.weight("fit:" + rule.id()), scale, "when it holds");
         }
         Threshold salesReady = model.salesReady().orElseThrow();
         draft.salesReady(root.field("thresholds").field(ScoringModel.SALES_READY), String.format(Locale.ROOT,
                 "Stays %d with the suggested points: a lead reaching it has a %.1f%% chance of %s within %s (%s;"
-                        + " held-out precision %.2f, recall %.2f, %.1f leads a week)%s.",
+                        + " held-out precision %.2f, recall %.2f, %.1f leads a week).",
                 salesReady.points(), 100 * chosen.probability(), label(prediction), ModelLoader.length(
                         prediction.horizon()), report.criterion().describe(), chosen.precision(), chosen.recall(),
-                chosen.leadsPerWeek(), other(report)));
-        draft.revisionNotes(root, summary(model, prediction, report, scale));
+                chosen.leadsPerWeek()));
+        draft.revisionNotes(root, summary(model, points, report, scale));
         draft.prediction(root, prediction, report);
         return draft.apply();
     }
@@ -190,33 +195,25 @@ final class DraftRevision {
         edits.add(new Edit(yaml.length(), yaml.length(), section.toString()));
     }
 
-    private static String summary(ScoringModel model, Prediction prediction, TrainingReport report, double scale) {
+    private static String summary(ScoringModel model, Prediction points, TrainingReport report, double scale) {
         String unexpressed = report.topFeatures().stream().map(TrainingReport.FeatureEffect::feature)
                 .filter(feature -> !pointsSay(feature)).collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, "Drafted by training: %s within %s. Training period %s to %s: %d examples,"
                         + " %d conversions; held-out period %s to %s: %d examples, %d conversions; held-out AUC %.3f."
-                        + " Points = weight × %.1f (salesReady %d / (logit %.3f − intercept %.3f)). Windows, recency,"
-                        + " groups and account stay in the prediction's weights, which points cannot say%s.",
-                label(prediction), ModelLoader.length(prediction.horizon()), day(report.training().from()),
+                        + " Points come from a fit on the rules' hits and fit rules alone (held-out AUC %.3f): points ="
+                        + " weight × %.1f (salesReady %d / (logit %.3f − intercept %.3f)). Windows, recency, groups and"
+                        + " account stay in the prediction's weights, which points cannot say%s.",
+                label(points), ModelLoader.length(points.horizon()), day(report.training().from()),
                 day(report.training().to()), report.training().examples(), report.training().positives(),
                 day(report.heldOut().from()), day(report.heldOut().to()), report.heldOut().examples(),
-                report.heldOut().positives(), report.auc(), scale, model.salesReady().orElseThrow().points(),
-                report.chosen().probability(), prediction.intercept(),
+                report.heldOut().positives(), report.auc(), report.points().auc(), scale,
+                model.salesReady().orElseThrow().points(), report.points().chosen().probability(), points.intercept(),
                 unexpressed.isEmpty() ? "" : " (among the top features: " + unexpressed + ")");
     }
 
     /** Whether points express a feature: a rule's hits or a fit rule. */
-    private static boolean pointsSay(String feature) {
+    static boolean pointsSay(String feature) {
         return feature.startsWith("fit:") || feature.startsWith("rule:") && feature.endsWith(":hits");
-    }
-
-    private static String other(TrainingReport report) {
-        Cut other = report.criterion().kind() == Criterion.Kind.F1 ? report.capacityCut() : report.f1Cut();
-        if (other == null) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "; the %s cut is %.1f%%", report.criterion().kind() == Criterion.Kind.F1
-                ? "capacity" : "F1", 100 * other.probability());
     }
 
     private static String label(Prediction prediction) {

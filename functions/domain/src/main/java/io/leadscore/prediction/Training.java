@@ -5,14 +5,17 @@ import io.leadscore.model.ScoringModel;
 import io.leadscore.prediction.TrainingReport.Cut;
 import io.leadscore.prediction.TrainingReport.FeatureEffect;
 import io.leadscore.prediction.TrainingReport.Period;
+import io.leadscore.prediction.TrainingReport.PointsFit;
 import io.leadscore.revision.ModelRevision;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /** A training run: fits the weights on the training period, judges them on the held-out period, drafts a revision. */
 public final class Training {
@@ -49,13 +52,31 @@ public final class Training {
         boolean foundNothing = auc == null || auc < TrainingReport.MIN_AUC
                 || trainingPeriod.positives() < TrainingReport.MIN_POSITIVES
                 || heldOutPeriod.positives() < TrainingReport.MIN_POSITIVES;
-        boolean scalable = chosen != null
-                && DraftRevision.pointsPerLogit(model, prediction, chosen.probability()).isPresent();
+        PointsFit points = foundNothing ? null : pointsFit(data, trainer, model, criterion, weeks);
+        boolean scalable = points != null && points.chosen() != null && DraftRevision.pointsPerLogit(model,
+                points.weights(), points.chosen().probability()).isPresent();
         TrainingReport report = new TrainingReport(plan.label(), plan.horizon(), trainingPeriod, heldOutPeriod, auc,
                 heldOut.calibration(), effects(data.names(), training, prediction), f1, capacity, criterion, chosen,
-                foundNothing, finding(foundNothing, scalable, auc, heldOutPeriod, chosen, criterion));
-        String draft = foundNothing || !scalable ? null : DraftRevision.of(published.yaml(), model, prediction, report);
+                points, foundNothing, finding(foundNothing, scalable, auc, heldOutPeriod, chosen, criterion));
+        String draft = scalable ? DraftRevision.of(published.yaml(), model, prediction, report) : null;
         return new TrainingResult(prediction, report, draft);
+    }
+
+    /** The second fit, on the features points can say, judged on the same held-out examples. */
+    private static PointsFit pointsFit(TrainingData data, Trainer trainer, ScoringModel model, Criterion criterion,
+                                       double weeks) {
+        List<String> names = data.names();
+        int[] columns = IntStream.range(0, names.size()).filter(f -> DraftRevision.pointsSay(names.get(f))).toArray();
+        List<Example> training = data.training().stream().map(example -> new Example(example.leadId(),
+                example.at(), Arrays.stream(columns).mapToDouble(f -> example.features()[f]).toArray(),
+                example.converted())).toList();
+        TrainingPlan plan = data.plan();
+        Prediction weights = trainer.fit(Arrays.stream(columns).mapToObj(names::get).toList(), training,
+                plan.label(), plan.horizon());
+        // Likelihood reads every feature by name: those this fit left out weigh nothing.
+        HeldOut heldOut = HeldOut.of(data.heldOut(), new Likelihood(model, weights), weeks);
+        return new PointsFit(weights, heldOut.auc(), criterion.kind() == Criterion.Kind.F1 ? heldOut.f1()
+                : heldOut.capacity(criterion.leadsPerWeek()));
     }
 
     private static Period period(List<Example> examples) {

@@ -14,14 +14,16 @@ import java.util.List;
  * @param auc          the held-out period's AUC (Mann–Whitney, ties counted half); null without both classes there
  * @param f1Cut        the cut with the best F1 on the held-out period; null without a conversion there
  * @param capacityCut  the lowest cut reached by at most the criterion's leads per week; null when none was given
- * @param chosen       the cut the draft takes: {@code criterion}'s
+ * @param chosen       the cut by {@code criterion}
+ * @param points       the fit the draft's points come from; null when there is no draft to make
  * @param foundNothing true when the AUC is below {@value #MIN_AUC} (or unknown), or either period has fewer than
  *                     {@value #MIN_POSITIVES} conversions: then no draft is suggested
  * @param finding      one sentence on what the run found
  */
 public record TrainingReport(Prediction.Label label, Duration horizon, Period training, Period heldOut, Double auc,
                              List<Decile> calibration, List<FeatureEffect> topFeatures, Cut f1Cut, Cut capacityCut,
-                             Criterion criterion, Cut chosen, boolean foundNothing, String finding) {
+                             Criterion criterion, Cut chosen, PointsFit points, boolean foundNothing,
+                             String finding) {
     /** An AUC this close to a coin's (0.5) is no finding. */
     public static final double MIN_AUC = 0.6;
     /** Fewer conversions than this make an AUC or a weight noise. */
@@ -46,6 +48,16 @@ public record TrainingReport(Prediction.Label label, Duration horizon, Period tr
      */
     public record FeatureEffect(String feature, double weight, double standardDeviation, double effect,
                                 double oddsRatio, String direction) {
+    }
+
+    /**
+     * The fit on what points can say alone (each rule's hits, each fit rule), from the same training examples: a
+     * rule's points then carry its whole effect, not what its 7/30/90-day windows left to it in the full fit.
+     *
+     * @param auc    its held-out AUC, beside the full fit's: what points alone tell apart
+     * @param chosen its cut by the criterion: the probability the draft's sales-ready threshold means
+     */
+    public record PointsFit(Prediction weights, Double auc, Cut chosen) {
     }
 
     /**

@@ -29,7 +29,8 @@ class DraftRevisionTest {
     private static final TrainingReport REPORT = new TrainingReport(Prediction.Label.OPPORTUNITY,
             Duration.ofDays(30), new Period(day(7), day(170), 2000, 300), new Period(day(200), day(300), 900, 120),
             0.84, List.of(), List.of(new FeatureEffect("recency", -0.02, 20, -0.4, Math.exp(-0.4), "lowers")), F1,
-            new Cut(0.62, 20, 0.6, 0.3, 0.4, 8), new Criterion(Criterion.Kind.F1, 10), F1, false, "found");
+            new Cut(0.62, 20, 0.6, 0.3, 0.4, 8), new Criterion(Criterion.Kind.F1, 10), F1,
+            new TrainingReport.PointsFit(WEIGHTS, 0.81, F1), false, "found");
 
     private static Map<String, Double> weights() {
         Map<String, Double> weights = new LinkedHashMap<>();
@@ -51,9 +52,10 @@ class DraftRevisionTest {
                 model: learn
                 notes: "Drafted by training: an opportunity within 30d. Training period 2026-01-12 to 2026-06-24: 2000\
                  examples, 300 conversions; held-out period 2026-07-24 to 2026-11-01: 900 examples, 120 conversions;\
-                 held-out AUC 0.840. Points = weight × 33.3 (salesReady 100 / (logit 0.500 − intercept -3.000)).\
-                 Windows, recency, groups and account stay in the prediction's weights, which points cannot say\
-                 (among the top features: recency)."
+                 held-out AUC 0.840. Points come from a fit on the rules' hits and fit rules alone (held-out AUC\
+                 0.810): points = weight × 33.3 (salesReady 100 / (logit 0.500 − intercept -3.000)). Windows, recency,\
+                 groups and account stay in the prediction's weights, which points cannot say (among the top\
+                 features: recency)."
                 # Intent signals first: the draft must keep this comment.
                 eventTypes:
                   page_view: { requires: [url] }
@@ -63,7 +65,7 @@ class DraftRevisionTest {
                 thresholds:
                   salesReady: { points: 100, notes: "Stays 100 with the suggested points: a lead reaching it has a\
                  50.0% chance of an opportunity within 30d (the cut with the best F1 on the held-out period; held-out\
-                 precision 0.45, recall 0.60, 12.5 leads a week); the capacity cut is 62.0%." }
+                 precision 0.45, recall 0.60, 12.5 leads a week)." }
                 decay: { after: 14d, every: week, by: 10%, floor: 50% }
                 cold: { after: 21d }
                 groups: { platform: { name: Platform } }

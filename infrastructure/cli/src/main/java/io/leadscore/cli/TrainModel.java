@@ -130,6 +130,8 @@ final class TrainModel extends Subcommand {
                 .row("suggested cut", number(chosen.path("probability"), 3))
                 .row("precision at the cut", number(chosen.path("precision"), 3))
                 .row("recall at the cut", number(chosen.path("recall"), 3))
+                .row("points fit: AUC", number(report.path("points").path("auc"), 3))
+                .row("points fit: cut", number(report.path("points").path("chosen").path("probability"), 3))
                 .row("found nothing", report.path("foundNothing").asText(""))
                 .row("draft revision", run.path("draft").isNull() ? "none" : run.path("draft").asText(""))
                 .row("finding", report.path("finding").asText(run.path("error").asText("")))

@@ -33,6 +33,8 @@ class TrainCommandTest extends AgainstFakeApi {
                 suggested cut                  0.152
                 precision at the cut           0.410
                 recall at the cut              0.620
+                points fit: AUC                0.802
+                points fit: cut                0.180
                 found nothing                  false
                 draft revision                 3
                 finding                        AUC 0.84 on the held-out period.

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Seeds a running local runtime with a realistic, generated data set for the dashboard: a few thousand people of a
@@ -158,6 +159,8 @@ public final class DemoData {
     private final long seed;
     private final List<Event> events = new ArrayList<>();
     private final Map<String, Person> people = new LinkedHashMap<>();
+    /** When each named person looked at pricing or the demo page or asked for a demo: what sales follow up. */
+    private final Map<String, List<Instant>> buyingSignals = new HashMap<>();
     private int eventCount;
 
     DemoData(long seed, Instant now, int days) {
@@ -193,6 +196,11 @@ public final class DemoData {
     Persona personaOf(String leadId) {
         Person person = people.get(leadId);
         return person == null ? null : person.persona();
+    }
+
+    /** Each named lead's buying signals (pricing and demo pages, demo and sales forms), oldest first. */
+    Map<String, List<Instant>> buyingSignals() {
+        return buyingSignals;
     }
 
     private List<Company> companies(int count) {
@@ -266,7 +274,11 @@ public final class DemoData {
             // Most visits are one page (a bounce); the engaged read on.
             int pages = p == Persona.DRIVE_BY ? 1 : 1 + (int) (-Math.log(1 - random.nextDouble()) * 0.6);
             for (int i = 0; i < pages && at.isBefore(now); i++) {
-                add(person, "page_view", at, Map.of("url", SITE + page(p), "title", "datastack"));
+                String page = page(p);
+                if (page.startsWith("/pricing") || page.equals("/demo")) {
+                    signal(person, at);
+                }
+                add(person, "page_view", at, Map.of("url", SITE + page, "title", "datastack"));
                 at = at.plusSeconds(20 + random.nextInt(240));
             }
             if (!person.anonymous() && random.nextDouble() < p.video) {
@@ -283,10 +295,19 @@ public final class DemoData {
                 }
                 add(person, "form_submit", at, Map.of("formId", form, "email", person.email(),
                         "url", SITE + (demo ? "/demo" : "/resources/" + form)));
+                if (demo) {
+                    signal(person, at);
+                }
             }
             at = at.plus(Duration.ofMinutes((long) (-Math.log(1 - random.nextDouble()) * p.gapDays * 1440)));
         }
         return identified;
+    }
+
+    private void signal(Person person, Instant at) {
+        if (!person.anonymous()) {
+            buyingSignals.computeIfAbsent(person.id(), id -> new ArrayList<>()).add(at);
+        }
     }
 
     /** Watching a video to some point: a progress event at each quarter passed, as the tracking snippet sends them. */
@@ -616,12 +637,16 @@ public final class DemoData {
         out.printf("decay sweep: %s%n", sweep);
 
         List<DemoVerdicts.Mql> mqls = DemoVerdicts.mqls(http, base, adminKey);
-        List<DemoVerdicts.Verdict> verdicts = new DemoVerdicts(seed, now).on(mqls, demo::personaOf);
+        DemoVerdicts crm = new DemoVerdicts(seed, now);
+        List<DemoVerdicts.Verdict> verdicts = new ArrayList<>(crm.on(mqls, demo::personaOf));
+        verdicts.addAll(crm.sourced(mqls.stream().map(DemoVerdicts.Mql::leadId).collect(Collectors.toSet()),
+                demo.buyingSignals(), demo::personaOf));
+        verdicts.sort(Comparator.comparing(DemoVerdicts.Verdict::at));
         Map<String, Integer> answered = DemoVerdicts.send(http, base, adminKey, verdicts);
         Map<String, Long> byVerdict = new TreeMap<>();
         verdicts.forEach(v -> byVerdict.merge((String) v.json().get("type"), 1L, Long::sum));
-        out.printf("sent %d CRM verdicts on %d MQLs to %s/v1/feedback %s: %s%n", verdicts.size(), mqls.size(), base,
-                byVerdict, answered);
+        out.printf("sent %d CRM verdicts on %d MQLs and the opportunities sales opened without one to %s/v1/feedback"
+                + " %s: %s%n", verdicts.size(), mqls.size(), base, byVerdict, answered);
         out.printf("done in %.1f s; dashboard: %s%s%n", (System.nanoTime() - started) / 1e9, dashboard, adminKey);
         return new Seeded(events, sent, verdicts, answered);
     }

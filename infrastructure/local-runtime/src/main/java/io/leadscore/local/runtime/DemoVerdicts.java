@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -26,6 +27,7 @@ import java.util.function.Function;
  * What the CRM says about the demo's MQLs, so that the reports mean something: sales accept most buyers and reject
  * most readers, students and job seekers (with the reasons reps give), open opportunities on some accepted leads, win
  * or lose them, and recycle some rejected or lost leads back to nurture; the latest MQLs mostly wait for a verdict.
+ * Sales also open opportunities on leads that showed buying signals without becoming MQLs ({@link #sourced}).
  * Each verdict follows the lead's MQL by hours to weeks and is never in the future, and goes through
  * {@code POST /v1/feedback} with the admin key, as a CRM's integration sends them. The same seed gives the same
  * verdicts and feedback ids, so seeding twice applies them once.
@@ -79,14 +81,7 @@ final class DemoVerdicts {
                 }
                 Instant opened = lead.after(decided, 48, 500);
                 if (random.nextDouble() < 0.55 && lead.add("opportunity", opened, null)) {
-                    Instant closed = lead.after(opened, 240, 1100);
-                    double outcome = random.nextDouble();
-                    if (outcome < 0.45) {
-                        lead.add("won", closed, null);
-                    } else if (outcome < 0.8 && lead.add("lost", closed, pick(LOSS_REASONS))
-                            && random.nextDouble() < 0.3) {
-                        lead.add("recycled", lead.after(closed, 24, 340), "back to nurture after a lost deal");
-                    }
+                    close(lead, opened);
                 }
             } else if (lead.add("rejected", decided, rejection(persona)) && random.nextDouble() < 0.35) {
                 lead.add("recycled", lead.after(decided, 340, 1400), "back to nurture");
@@ -94,6 +89,56 @@ final class DemoVerdicts {
         }
         verdicts.sort(Comparator.comparing(Verdict::at));
         return verdicts;
+    }
+
+    /**
+     * The opportunities sales open on leads that never became MQLs, as account executives and SDRs do: they follow up
+     * a named lead's buying signal (a pricing or demo page, a demo request) within days, buyers far more often than
+     * evaluators or readers, and win or lose some of them. So the outcomes say which behaviour leads to pipeline
+     * whether or not the model's points noticed it, which is what a training run learns from. Draws its random
+     * numbers after {@link #on}'s, so the MQLs' verdicts stay what they were.
+     *
+     * @param qualified the leads that became MQLs: {@link #on} judges those
+     * @param signals   each named lead's buying signals, oldest first
+     */
+    List<Verdict> sourced(Set<String> qualified, Map<String, List<Instant>> signals,
+                          Function<String, DemoData.Persona> personaOf) {
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Map.Entry<String, List<Instant>> lead : new TreeMap<>(signals).entrySet()) {
+            DemoData.Persona persona = personaOf.apply(lead.getKey());
+            if (qualified.contains(lead.getKey()) || persona == null || random.nextDouble() >= sourcing(persona)) {
+                continue;
+            }
+            Verdicts verdictsOf = new Verdicts(lead.getKey(), REPS[random.nextInt(REPS.length)], verdicts);
+            Instant signal = lead.getValue().get(random.nextInt(lead.getValue().size()));
+            Instant opened = verdictsOf.after(signal, 24, 240);
+            if (verdictsOf.add("opportunity", opened, "sourced by sales")) {
+                close(verdictsOf, opened);
+            }
+        }
+        verdicts.sort(Comparator.comparing(Verdict::at));
+        return verdicts;
+    }
+
+    /** An open opportunity won, lost (some lost deals recycled to nurture) or still open, weeks later. */
+    private void close(Verdicts lead, Instant opened) {
+        Instant closed = lead.after(opened, 240, 1100);
+        double outcome = random.nextDouble();
+        if (outcome < 0.45) {
+            lead.add("won", closed, null);
+        } else if (outcome < 0.8 && lead.add("lost", closed, pick(LOSS_REASONS)) && random.nextDouble() < 0.3) {
+            lead.add("recycled", lead.after(closed, 24, 340), "back to nurture after a lost deal");
+        }
+    }
+
+    /** How likely sales open an opportunity on a lead of this kind that showed a buying signal without an MQL. */
+    private static double sourcing(DemoData.Persona persona) {
+        return switch (persona) {
+            case BUYER -> 0.8;
+            case EVALUATOR -> 0.35;
+            case READER, DRIVE_BY -> 0.05;
+            case STUDENT, JOB_SEEKER -> 0;
+        };
     }
 
     /** How likely sales accept an MQL of this kind of visitor. */
