@@ -52,6 +52,9 @@ import java.util.stream.Collectors;
  */
 public final class DemoData {
     static final int BATCH = 100;
+    /** The demo data's size by default: people, and the days their story covers. */
+    static final int PEOPLE = 2000;
+    static final int DAYS = 180;
     /** Requests in flight at once: the runtime writes and scores while the next request is read and checked. */
     static final int LANES = 3;
     private static final String SITE = "https://www.datastack.example";
@@ -553,8 +556,8 @@ public final class DemoData {
         String writeKey = LocalRuntime.Options.defaults().writeKey();
         String adminKey = null;
         long seed = 42;
-        int people = 2000;
-        int days = 180;
+        int people = PEOPLE;
+        int days = DAYS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> base = URI.create(args[++i].replaceAll("/+$", ""));

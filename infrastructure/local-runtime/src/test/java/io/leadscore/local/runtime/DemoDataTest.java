@@ -23,8 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,17 +199,59 @@ class DemoDataTest {
                         mql = Instant.parse(move.path("at").asText());
                     }
                 }
-                assertNotNull(mql, "a verdict on an MQL: " + shown);
-                for (DemoVerdicts.Verdict verdict : verdicts) {
-                    if (verdict.json().get("leadId").equals(lead.getKey())) {
-                        assertTrue(verdict.at().isAfter(mql), "after the MQL " + mql + ": " + verdict.json());
-                    }
-                }
+                Instant first = verdicts.stream().filter(v -> v.json().get("leadId").equals(lead.getKey()))
+                        .map(DemoVerdicts.Verdict::at).min(Comparator.naturalOrder()).orElseThrow();
+                // A verdict follows the lead's MQL, unless sales opened an opportunity on a lead that never was one.
+                assertTrue(mql != null ? first.isAfter(mql) : mqls(seeded).noneMatch(lead.getKey()::equals),
+                        lead.getKey() + " first judged at " + first + ": " + shown);
             }
 
             assertEquals(Map.of("duplicate", verdicts.size()),
                     DemoVerdicts.send(http, runtime.baseUri(), adminKey, verdicts), "seeding again applies nothing");
         }
+    }
+
+    /** The leads the seeding judged as MQLs: those with an accepted or rejected verdict. */
+    private static Stream<String> mqls(DemoData.Seeded seeded) {
+        return seeded.verdicts().stream().filter(v -> v.json().get("type").equals("accepted")
+                || v.json().get("type").equals("rejected")).map(v -> (String) v.json().get("leadId"));
+    }
+
+    @Test
+    void salesOpenOpportunitiesDaysAfterABuyingSignalOnBuyersMoreThanOthersNeverOnAnMql() {
+        DemoData demo = new DemoData(5, NOW, 180);
+        demo.generate(3000);
+        Map<String, List<Instant>> signals = demo.buyingSignals();
+        Set<String> qualified = signals.keySet().stream().limit(40).collect(Collectors.toSet());
+        List<DemoVerdicts.Verdict> verdicts = new DemoVerdicts(5, NOW).sourced(qualified, signals, demo::personaOf);
+        assertEquals(verdicts, new DemoVerdicts(5, NOW).sourced(qualified, signals, demo::personaOf), "repeatable");
+
+        Map<String, List<String>> chains = new TreeMap<>();
+        for (DemoVerdicts.Verdict verdict : verdicts) {
+            String lead = (String) verdict.json().get("leadId");
+            assertFalse(qualified.contains(lead), "an MQL is judged by on(), not here: " + lead);
+            assertFalse(verdict.at().isAfter(NOW), verdict.json().toString());
+            if (verdict.json().get("type").equals("opportunity")) {
+                assertEquals("sourced by sales", verdict.json().get("reason"));
+                Instant opened = verdict.at();
+                assertTrue(signals.get(lead).stream().anyMatch(signal -> !opened.isBefore(signal.plus(Duration.ofDays(1)))
+                        && !opened.isAfter(signal.plus(Duration.ofDays(10)))), "a day to ten days after a signal: "
+                        + verdict.json() + " " + signals.get(lead));
+            }
+            chains.computeIfAbsent(lead, l -> new ArrayList<>()).add((String) verdict.json().get("type"));
+        }
+        Set<List<String>> paths = Set.of(List.of("opportunity"), List.of("opportunity", "won"),
+                List.of("opportunity", "lost"), List.of("opportunity", "lost", "recycled"));
+        chains.forEach((lead, chain) -> assertTrue(paths.contains(chain), lead + ": " + chain));
+        Map<DemoData.Persona, Double> sourced = new HashMap<>();
+        for (DemoData.Persona persona : List.of(DemoData.Persona.BUYER, DemoData.Persona.EVALUATOR,
+                DemoData.Persona.READER)) {
+            List<String> leads = signals.keySet().stream().filter(l -> !qualified.contains(l)
+                    && demo.personaOf(l) == persona).toList();
+            sourced.put(persona, leads.stream().filter(chains::containsKey).count() / (double) leads.size());
+        }
+        assertTrue(sourced.get(DemoData.Persona.BUYER) > 0.6 && sourced.get(DemoData.Persona.EVALUATOR) < 0.5
+                && sourced.get(DemoData.Persona.READER) < 0.2, "buyers far more often: " + sourced);
     }
 
     private static JsonNode get(HttpClient http, URI base, String adminKey, String path) throws Exception {
