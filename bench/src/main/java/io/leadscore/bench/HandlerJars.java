@@ -1,6 +1,13 @@
 package io.leadscore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadscore.activity.Retention;
+import io.leadscore.announcement.BusEvent;
+import io.leadscore.announcement.JobSegmentReady;
+import io.leadscore.aws.dynamodb.ActivityStore;
+import io.leadscore.aws.dynamodb.LeadStore;
+import io.leadscore.aws.dynamodb.TrainingRun;
+import io.leadscore.aws.dynamodb.TrainingRuns;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalEventBus;
 import io.leadscore.local.LocalFunctions;
@@ -8,17 +15,23 @@ import io.leadscore.local.LocalQueue;
 import io.leadscore.local.LocalS3;
 import io.leadscore.local.LocalSqs;
 import io.leadscore.local.SamTemplate;
+import io.leadscore.model.ModelLoader;
+import io.leadscore.scoring.ScoringRun;
 import io.leadscore.support.Json;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +47,9 @@ final class HandlerJars implements AutoCloseable {
     static final String UPLOAD_KEY = "leads/hubspot/contacts.csv";
     static final String UPLOAD_SAMPLE = "imports/hubspot-contacts.csv";
     static final String CHUNK_FUNCTION = "ImportChunkFunction";
+    static final String TRAIN_FUNCTION = "TrainFunction";
+    /** Leads with a history and sales verdicts for the train function's run: enough for both outcomes in training. */
+    static final int TRAINING_LEADS = 200;
 
     /** A handler by its function's logical id, and its sample under events/ (null: the queue's messages). */
     record Handler(String logicalId, String sample) {
@@ -54,7 +70,7 @@ final class HandlerJars implements AutoCloseable {
             new Handler("OpsFunction", "redrive/post-redrive.json"),
             new Handler("AdminFunction", "admin/list-revisions.json"),
             new Handler("JobsFunction", "bus/job-segment-ready.json"),
-            new Handler("TrainFunction", "train/weekly-run.json"),
+            new Handler(TRAIN_FUNCTION, "train/weekly-run.json"),
             new Handler("DashboardFunction", "dashboard/get-page.json"),
             new Handler("ImportSplitFunction", "imports/upload-created.json"),
             new Handler(CHUNK_FUNCTION, null));
@@ -116,6 +132,43 @@ final class HandlerJars implements AutoCloseable {
         JsonNode answer = child.answer().isEmpty() ? null : Json.mapper().readTree(child.answer());
         return new Answer(logicalId, jar(template, logicalId).getFileName().toString(), answer,
                 Long.parseLong(child.result().get("classes")));
+    }
+
+    /**
+     * Carries out a queued training run as the bus hands it to the train function, from its jar alone, once
+     * {@value #TRAINING_LEADS} leads with 180 days of history and sales verdicts ({@link TrainingTime#generate}) are
+     * scored and recorded: Tribuo fits a model with the classes that jar holds.
+     */
+    Answer carryOutTraining(String runId) throws IOException, InterruptedException {
+        recordTrainingHistories();
+        JobSegmentReady handOut = trainingRun(runId).handOut();
+        Path event = scratch.resolve("training-handed-out.json");
+        Files.writeString(event, Json.write(Map.of("version", "0", "detail-type", handOut.detailType(),
+                "source", BusEvent.SOURCE, "detail", handOut.detail())));
+        return invoke(TRAIN_FUNCTION, event);
+    }
+
+    /** The run as the train function left it. */
+    TrainingRun trainingRun(String runId) {
+        return new TrainingRuns(dynamoDb.client(), dynamoDb.tableName("LeadScoreTable")).run(runId)
+                .orElseThrow(() -> new IllegalStateException("no training run " + runId));
+    }
+
+    /** Each lead's activities recorded and scored with the shipped model, then its verdicts: at the samples' now. */
+    private void recordTrainingHistories() {
+        String table = dynamoDb.tableName("LeadScoreTable");
+        Clock clock = Clock.fixed(Instant.parse(ColdStart.SAMPLE_NOW), ZoneOffset.UTC);
+        Retention retention = Retention.ofDays(Integer.parseInt(LocalFunctions.environment(template, dynamoDb, eventBus,
+                TRAIN_FUNCTION).get("RETENTION_DAYS")));
+        ActivityStore activities = new ActivityStore(dynamoDb.client(), table, retention);
+        ScoringRun scoring = new ScoringRun(new LeadStore(dynamoDb.client(), table, clock, retention),
+                ModelLoader.defaultModel(), clock);
+        for (TrainingTime.Lead lead : TrainingTime.generate("history-", TRAINING_LEADS, clock.instant(),
+                new Random(15))) {
+            lead.history().forEach(activities::record);
+            scoring.apply(new ScoringRun.Group(Map.of(lead.id(), lead.history()), null));
+            lead.verdicts().forEach(scoring::feedback);
+        }
     }
 
     /** The messages the splitter sent, as the SQS event that Lambda's poller would hand the chunk loader. */

@@ -57,7 +57,7 @@ public final class TrainingTime {
         ScoringModel model = ModelLoader.defaultModel();
         ModelRevision published = ModelRevision.draft("default", 1, ModelSeed.of(null).yaml(), "bench",
                 now.minus(DAYS.plusDays(1)), null, null);
-        List<Lead> generated = generate(leads, now, new Random(15));
+        List<Lead> generated = generate("lead-", leads, now, new Random(15));
         long activities = generated.stream().mapToLong(l -> l.history().size()).sum();
         resetPeaks();
 
@@ -105,13 +105,14 @@ public final class TrainingTime {
     /**
      * A fifth of the leads are buyers: pricing and demo pages every few days, a demo request half the time, and an
      * opportunity three weeks after it for two in three of those; the others read the blog, the careers page and the
-     * odd pricing page, and one in a hundred becomes an opportunity all the same.
+     * odd pricing page, and one in a hundred becomes an opportunity all the same. A lead's id is {@code prefix} and its
+     * number.
      */
-    static List<Lead> generate(int count, Instant now, Random random) {
+    static List<Lead> generate(String prefix, int count, Instant now, Random random) {
         List<Lead> leads = new ArrayList<>(count);
         Instant start = now.minus(DAYS);
         for (int n = 0; n < count; n++) {
-            String id = "lead-" + n;
+            String id = prefix + n;
             boolean buyer = random.nextDouble() < 0.2;
             List<Activity> history = new ArrayList<>();
             List<Feedback> verdicts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.leadscore.aws.dynamodb;
 
+import io.leadscore.announcement.JobSegmentReady;
 import io.leadscore.prediction.TrainingRequest;
 
 import java.time.Instant;
@@ -27,6 +28,11 @@ public record TrainingRun(String runId, String modelId, TrainingRequest request,
                                      Instant createdAt, String createdBy) {
         return new TrainingRun(runId, modelId, request, baseline, QUEUED, createdAt, createdBy, null, null, null, null,
                 null, null);
+    }
+
+    /** The event that hands the run to the train function, as {@link TrainingRuns} writes it to the outbox. */
+    public JobSegmentReady handOut() {
+        return new JobSegmentReady(runId, JobSegmentReady.TRAINING, modelId, baseline, 0, 1, 1);
     }
 
     TrainingRun running(Instant at) {

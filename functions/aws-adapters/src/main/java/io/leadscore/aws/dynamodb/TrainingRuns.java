@@ -83,14 +83,12 @@ public final class TrainingRuns {
      * @throws Busy when another run of the model holds the guard
      */
     void start(TrainingRun run, Instant now) {
-        JobSegmentReady handOut = new JobSegmentReady(run.runId(), JobSegmentReady.TRAINING, run.modelId(),
-                run.baseline(), 0, 1, 1);
         try {
             dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
                     guard(run, now.plus(QUEUED_LEASE), "attribute_not_exists(pk) OR #until < :now", now),
                     TransactWriteItem.builder().put(Put.builder().tableName(table).item(item(run))
                             .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                    outbox.putOnce(handOut, now)).build());
+                    outbox.putOnce(run.handOut(), now)).build());
         } catch (TransactionCanceledException e) {
             throw new Busy(run.modelId(), holder(run.modelId()).map(Guard::runId).orElse("(just ended)"));
         }
