@@ -1,5 +1,7 @@
 package io.leadscore.challenger;
 
+import io.leadscore.activity.Activity;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,8 +10,8 @@ import java.util.Objects;
  * {@code startedAt} until it is stopped or promoted by the ordinary publish of its revision. One at a time per model.
  *
  * <p>Its shadow data are keyed by {@link #id()}, the revision and the second it started: challenging the same
- * revision again starts from nothing rather than from leads that missed the events in between. An ended challenge's
- * data stay: its report still reads them over its period.
+ * revision again starts afresh, each lead from its history before the new start, rather than from leads that missed
+ * the events in between. An ended challenge's data stay: its report still reads them over its period.
  *
  * @param endedAt  when it was stopped or promoted; null while it runs
  * @param promoted whether it ended because its revision was published
@@ -24,6 +26,14 @@ public record Challenge(String modelId, int revision, Instant startedAt, String 
     /** The key of its shadow leads and counters: {@code <revision>@<epoch second it started>}. */
     public String id() {
         return revision + "@" + startedAt.getEpochSecond();
+    }
+
+    /**
+     * Whether the activity was received before the challenge started (or when no time was recorded, as before
+     * receipt times were): part of the history its shadow lead starts from, not one of the challenge's events.
+     */
+    public boolean predates(Activity activity) {
+        return activity.receivedAt() == null || activity.receivedAt().isBefore(startedAt);
     }
 
     public boolean running() {
