@@ -1,6 +1,9 @@
 package io.leadscore.challenger;
 
 import io.leadscore.activity.Activity;
+import io.leadscore.lead.Lead;
+import io.leadscore.lifecycle.Stage;
+import io.leadscore.lifecycle.StageChange;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -18,6 +21,9 @@ import java.util.Objects;
  */
 public record Challenge(String modelId, int revision, Instant startedAt, String startedBy, Instant endedAt,
                         boolean promoted) {
+    /** Who made a seed's moves to MQL ({@link #seed}): the scoring, before the challenge. */
+    public static final String BEFORE = StageChange.SCORING + " before the challenge";
+
     public Challenge {
         Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(startedAt, "startedAt");
@@ -34,6 +40,19 @@ public record Challenge(String modelId, int revision, Instant startedAt, String 
      */
     public boolean predates(Activity activity) {
         return activity.receivedAt() == null || activity.receivedAt().isBefore(startedAt);
+    }
+
+    /**
+     * A shadow lead's starting state from {@code replayed}, the challenger's replay of the lead's history before the
+     * start: its moves to MQL marked as made {@link #BEFORE} the challenge, so that the episodes they began never
+     * count as the challenge's MQLs ({@link ShadowCounts}), whatever happens to the lead later. Its verdicts are kept
+     * as they are: a verdict repeated after the start is known by its id.
+     */
+    public Lead seed(Lead replayed) {
+        return replayed.toBuilder().stageHistory(replayed.stageHistory().stream()
+                .map(change -> change.to() == Stage.MQL && StageChange.SCORING.equals(change.who())
+                        ? new StageChange(change.from(), change.to(), change.at(), BEFORE, change.why(),
+                        change.feedbackId(), change.journey()) : change).toList()).build();
     }
 
     public boolean running() {

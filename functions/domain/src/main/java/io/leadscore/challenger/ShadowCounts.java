@@ -30,20 +30,18 @@ public final class ShadowCounts {
     }
 
     /**
-     * What the shadow lead counts for: its MQL episodes that began during the challenge. Nothing for a lead not
-     * written yet; nor for the episodes of the history it was seeded with ({@code ShadowStore}), which began before
-     * the challenge started: a lead sales-ready then counts no MQL when a later event keeps it so.
+     * What the shadow lead counts for: its MQL episodes that began in the challenge, not those of the history it was
+     * seeded with ({@link Challenge#seed}), which began before; nothing for a lead not written yet.
      */
-    public static Counts of(Lead lead, Challenge challenge) {
+    public static Counts of(Lead lead, String challengeId) {
         if (lead == null || lead.revision() == 0 || lead.mergedInto() != null) {
             return Counts.NONE;
         }
         Counts.Builder counts = Counts.builder();
-        List<MqlEpisode> episodes = MqlEpisode.of(lead.stageHistory()).stream()
-                .filter(episode -> !episode.at().isBefore(challenge.startedAt())).toList();
+        List<MqlEpisode> episodes = MqlEpisode.of(lead.stageHistory().stream()
+                .filter(change -> !Challenge.BEFORE.equals(change.who())).toList());
         for (MqlEpisode episode : episodes.subList(Math.max(0, episodes.size() - MAX_EPISODES), episodes.size())) {
-            CounterItem item = new CounterItem(FAMILY, LocalDate.ofInstant(episode.at(), ZoneOffset.UTC),
-                    challenge.id());
+            CounterItem item = new CounterItem(FAMILY, LocalDate.ofInstant(episode.at(), ZoneOffset.UTC), challengeId);
             counts.add(item, MQLS, 1)
                     .add(item, ACCEPTED, episode.decision() == Stage.SQL ? 1 : 0)
                     .add(item, REJECTED, episode.decision() == Stage.REJECTED ? 1 : 0)
@@ -53,7 +51,7 @@ public final class ShadowCounts {
     }
 
     /** What writing {@code after} over {@code before} changes in the challenge's counters. */
-    public static Counts change(Lead before, Lead after, Challenge challenge) {
-        return of(after, challenge).minus(of(before, challenge));
+    public static Counts change(Lead before, Lead after, String challengeId) {
+        return of(after, challengeId).minus(of(before, challengeId));
     }
 }

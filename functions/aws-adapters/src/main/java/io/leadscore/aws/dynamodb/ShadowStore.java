@@ -53,7 +53,7 @@ import java.util.function.Consumer;
  * activities recorded for it (and for the visitors it merged) that were received before the start
  * ({@link Challenge#predates}), applied live yet or not (the live stream may lag the start), and its verdicts dated
  * before it. A record of such an activity that reaches the shadow run is the seed's ({@link #seeded}), never applied
- * again; the seed's MQL episodes precede the challenge and are not counted ({@link ShadowCounts#of}). The seed is
+ * again; the seed's MQL episodes precede the challenge and are not counted ({@link Challenge#seed}). The seed is
  * written by the lead's first shadow transaction, guarded "absent" like a new lead. Cost: one read of the live lead
  * and one Query of its activities (and of each merged visitor's) for a lead's first event after the start, never
  * again once its shadow item exists; a batch that brings a lead only activities of its seed writes nothing, and the
@@ -149,7 +149,7 @@ public final class ShadowStore implements ScoreStore {
         List<Feedback> verdicts = lead.verdicts().stream()
                 .filter(verdict -> verdict.at().isBefore(challenge.startedAt())).toList();
         return history.isEmpty() && verdicts.isEmpty() ? Optional.empty()
-                : Optional.of(challenger.replay(lead.id(), history, verdicts, challenge.startedAt()));
+                : Optional.of(challenge.seed(challenger.replay(lead.id(), history, verdicts, challenge.startedAt())));
     }
 
     /** The activities recorded for the lead (or visitor) that were received before the start. */
@@ -231,7 +231,7 @@ public final class ShadowStore implements ScoreStore {
             change.entries().forEach(entry -> byLead.computeIfAbsent(entry.leadId(), id -> new ArrayList<>()).add(entry));
             byLead.forEach((leadId, entries) -> LedgerFolds.items(leadId, entries, retention)
                     .forEach(item -> writes.add(put(shadowLedger(item), 0))));
-            counted.add(ShadowCounts.change(change.before(), written, challenge), 1);
+            counted.add(ShadowCounts.change(change.before(), written, challenge.id()), 1);
         }
         writes.addAll(counts.updates(counted.build()));
         try {
