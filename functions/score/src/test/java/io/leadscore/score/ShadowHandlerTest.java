@@ -244,6 +244,32 @@ class ShadowHandlerTest {
         assertEquals(Map.of(ShadowCounts.MQLS, 1L), counts(ShadowCounts.FAMILY));
     }
 
+    @Test
+    void aVisitorMergedBeforeTheStartIsInItsLeadsSeedAndItsLateEventsGoToItsLead() {
+        Instant at = STARTED.minus(Duration.ofHours(2));
+        Activity visit = activity("v-pricing", "anon:v-1", "page_view", at, Map.of("url", "https://acme.example/demo"));
+        assertTrue(score.handleRequest(batch(List.of(recorded(visit))), null).getBatchItemFailures().isEmpty());
+        Activity identify = activity("identify", "lead-42", "identify", at.plusSeconds(60), Map.of("anonymousId", "v-1",
+                "email", "dana@acme-corp.example"));
+        assertTrue(score.handleRequest(batch(List.of(recorded(identify))), null).getBatchItemFailures().isEmpty());
+        assertEquals("lead-42", leads().lead("anon:v-1").orElseThrow().mergedInto(), "merged live before the start");
+        Activity demoRequest = activity("evt-0104", "lead-42", "form_submit", Instant.parse("2026-11-23T10:00:00Z"),
+                Map.of("formId", "demo-request"));
+        Activity lateVisit = activity("v-demo", "anon:v-1", "page_view", Instant.parse("2026-11-23T10:01:00Z"),
+                Map.of("url", "https://acme.example/demo"));
+
+        assertTrue(shadow.handleRequest(batch(List.of(recorded(demoRequest))), null).getBatchItemFailures().isEmpty());
+        assertTrue(shadow.handleRequest(batch(List.of(recorded(lateVisit))), null).getBatchItemFailures().isEmpty());
+
+        // The visitor's demo page (30 for the challenger) is in the seed; its late one goes to lead-42 as well.
+        Lead replayed = challenger.replay("lead-42", List.of(visit, identify, demoRequest, lateVisit), List.of(),
+                lateVisit.occurredAt());
+        assertEquals(80, replayed.score());
+        assertEquals(replayed.score(), shadowStore().lead("lead-42").orElseThrow().score());
+        assertTrue(items(item -> item.get("pk").s().equals("LEAD#anon:v-1") && !live(item)).isEmpty(),
+                "the visitor has no shadow state of its own");
+    }
+
     /**
      * The sample's events of a lead, an hour before the challenge started (and received then): lead-42's pricing page
      * (15), identify (fit 30) and a demo page view (10; 30 for the challenger); lead-77's pricing page and identify.
