@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -142,7 +143,7 @@ class ChallengerRoutesTest {
     @Test
     void theReportComparesBothRevisionsOverTheSamePeriodWithSharedVerdicts() {
         body(201, handle(START, body("{\"revision\": 2}")));
-        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        Instant at = NOW.plus(Duration.ofMinutes(1)); // received after the challenge started: the challenge's events
         Map<String, List<Activity>> events = Map.of("a", views("a", 2, at), "b", views("b", 2, at), "c", views("c", 1, at));
         Clock clock = Clock.fixed(at, ZoneOffset.UTC);
         LeadStore leads = new LeadStore(dynamoDb.client(), table, clock, Retention.DEFAULT);
@@ -185,7 +186,7 @@ class ChallengerRoutesTest {
             request.getPathParameters().put("leadId", leadId);
             request.setRawPath("/v1/leads/" + leadId + "/feedback");
             request.setBody("{\"type\": \"" + type + "\", \"reason\": \"fit\", \"rep\": \"sam@acme.example\","
-                    + " \"at\": \"2026-12-01T11:00:00Z\", \"feedbackId\": \"" + feedbackId + "\"}");
+                    + " \"at\": \"2026-12-01T12:02:00Z\", \"feedbackId\": \"" + feedbackId + "\"}");
         }));
     }
 

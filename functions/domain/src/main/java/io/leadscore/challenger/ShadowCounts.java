@@ -29,13 +29,17 @@ public final class ShadowCounts {
     private ShadowCounts() {
     }
 
-    /** What the shadow lead counts for; nothing for a lead not written yet. */
+    /**
+     * What the shadow lead counts for: its MQL episodes that began in the challenge, not those of the history it was
+     * seeded with ({@link Challenge#seed}), which began before; nothing for a lead not written yet.
+     */
     public static Counts of(Lead lead, String challengeId) {
         if (lead == null || lead.revision() == 0 || lead.mergedInto() != null) {
             return Counts.NONE;
         }
         Counts.Builder counts = Counts.builder();
-        List<MqlEpisode> episodes = MqlEpisode.of(lead.stageHistory());
+        List<MqlEpisode> episodes = MqlEpisode.of(lead.stageHistory().stream()
+                .filter(change -> !Challenge.BEFORE.equals(change.who())).toList());
         for (MqlEpisode episode : episodes.subList(Math.max(0, episodes.size() - MAX_EPISODES), episodes.size())) {
             CounterItem item = new CounterItem(FAMILY, LocalDate.ofInstant(episode.at(), ZoneOffset.UTC), challengeId);
             counts.add(item, MQLS, 1)

@@ -40,6 +40,15 @@ public interface ScoreStore {
     Set<String> applied(String leadId, Collection<String> ledgerKeys);
 
     /**
+     * Whether the activity is part of the state its lead starts from in this store, never to be applied on top: a
+     * challenger's shadow leads start from their history before the challenge ({@code ShadowStore}), and a record of
+     * such an activity that reaches the shadow run late must not count it twice. Live leads start from nothing.
+     */
+    default boolean seeded(Activity activity) {
+        return false;
+    }
+
+    /**
      * The activities recorded for the lead (sent with its id), applied or not yet, in no particular order: what a
      * re-score replays ({@link AppliedHistory}).
      *

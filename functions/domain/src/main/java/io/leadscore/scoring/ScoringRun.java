@@ -262,20 +262,21 @@ public final class ScoringRun {
         }
 
         /**
-         * Drops from a stored lead's pending activities those its ledger holds, read after the lead: a write since
-         * then moves the lead's revision, and this pass's guarded write fails. Ledger items fold several entries under
-         * the first's key, so a redelivery from another point of the stream would not collide with them: it is found
-         * here.
+         * Drops from a lead's pending activities those its starting state holds ({@link ScoreStore#seeded}) and, for a
+         * stored lead, those its ledger holds, read after the lead: a write since then moves the lead's revision, and
+         * this pass's guarded write fails. Ledger items fold several entries under the first's key, so a redelivery
+         * from another point of the stream would not collide with them: it is found here.
          */
         private void dropApplied(String leadId) {
             List<Activity> left = pending.get(leadId);
+            int before = left.size();
+            left.removeIf(store::seeded);
             if (leads.containsKey(leadId) && !left.isEmpty()) {
                 Set<String> done = store.applied(leadId, ledgerKeys(left));
-                int before = left.size();
                 left.removeIf(a -> done.contains(a.eventId()));
-                if (left.size() < before) {
-                    alreadyApplied.merge(leadId, before - left.size(), Integer::sum);
-                }
+            }
+            if (left.size() < before) {
+                alreadyApplied.merge(leadId, before - left.size(), Integer::sum);
             }
         }
 

@@ -39,8 +39,10 @@ public final class ShadowScoring {
 
     /** The shadow run of the challenge running now; empty when none does. */
     public Optional<ScoringRun> now() {
-        return challenges.challenge(modelId).filter(Challenge::running).map(challenge -> new ScoringRun(
-                new ShadowStore(dynamo, table, clock, retention, challenge), model(challenge.revision()), clock));
+        return challenges.challenge(modelId).filter(Challenge::running).map(challenge -> {
+            ScoringModel model = model(challenge.revision());
+            return new ScoringRun(new ShadowStore(dynamo, table, clock, retention, challenge, model), model, clock);
+        });
     }
 
     private ScoringModel model(int revision) {

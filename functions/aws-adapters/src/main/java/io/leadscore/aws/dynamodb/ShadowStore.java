@@ -8,6 +8,9 @@ import io.leadscore.challenger.Challenge;
 import io.leadscore.challenger.ShadowCounts;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
+import io.leadscore.lifecycle.Feedback;
+import io.leadscore.model.ScoringModel;
+import io.leadscore.revision.Rescorer;
 import io.leadscore.report.Counts;
 import io.leadscore.scoring.ScoreStore;
 import io.leadscore.scoring.ScoreTransaction;
@@ -45,6 +48,17 @@ import java.util.function.Consumer;
  * with kinds of their own, which no stream filter, scan or index of the live data takes. Bounded like the live items:
  * the state by the lead's own bounds, the ledger in folds of one write unit; both expire by the retention.
  *
+ * <p>Seeded lazily. A lead without a shadow item yet starts where the challenger would have put it: the replay under
+ * the challenger's model ({@link Rescorer}) of what the lead did before the challenge started, as of the start: the
+ * activities recorded for it (and for the visitors it merged) that were received before the start
+ * ({@link Challenge#predates}), applied live yet or not (the live stream may lag the start), and its verdicts dated
+ * before it. A record of such an activity that reaches the shadow run is the seed's ({@link #seeded}), never applied
+ * again; the seed's MQL episodes precede the challenge and are not counted ({@link Challenge#seed}). The seed is
+ * written by the lead's first shadow transaction, guarded "absent" like a new lead. Cost: one read of the live lead
+ * and one Query of its activities (and of each merged visitor's) for a lead's first event after the start, never
+ * again once its shadow item exists; a batch that brings a lead only activities of its seed writes nothing, and the
+ * lead's next batch reads again. Activities expired by the retention are not in the seed.
+ *
  * <p>What it never writes: a live lead, ledger entry or account, an outbox row (the challenger's crossings are
  * counted, never announced), a live counter. Accounts are not scored in shadow: the challenger is judged on its
  * leads' MQLs, and a shadow account would double the writes for a figure the report does not show.
@@ -60,29 +74,36 @@ public final class ShadowStore implements ScoreStore {
     private final Retention retention;
     private final CountStore counts;
     private final LeadStore live;
-    private final String challengeId;
+    private final Challenge challenge;
+    private final Rescorer challenger;
     private final String leadSk;
     private final String ledgerPrefix;
 
-    public ShadowStore(DynamoDbClient dynamo, String table, Clock clock, Retention retention, Challenge challenge) {
+    /** The leads of {@code challenge}, whose revision's model is {@code model}: what a lead's seed is replayed under. */
+    public ShadowStore(DynamoDbClient dynamo, String table, Clock clock, Retention retention, Challenge challenge,
+                       ScoringModel model) {
         this.dynamo = dynamo;
         this.table = table;
         this.clock = clock;
         this.retention = retention;
         this.counts = new CountStore(dynamo, table);
         this.live = new LeadStore(dynamo, table, clock, retention);
-        this.challengeId = challenge.id();
-        this.leadSk = PREFIX + challengeId;
+        this.challenge = challenge;
+        this.challenger = new Rescorer(model);
+        this.leadSk = PREFIX + challenge.id();
         this.ledgerPrefix = leadSk + "#";
     }
 
+    /** The shadow lead, or its seed when it has none yet. */
     @Override
     public Optional<Lead> lead(String leadId) {
         Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
                 .key(LeadTable.key(LeadTable.leadPk(leadId), leadSk)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(LeadItem.lead(item));
+        return item == null || item.isEmpty() ? seed(live.lead(leadId).orElse(Lead.newLead(leadId)))
+                : Optional.of(LeadItem.lead(item));
     }
 
+    /** The shadow leads among these, and the seeds of those that have none yet. */
     @Override
     public Map<String, Lead> leads(Collection<String> leadIds) {
         Map<String, Lead> found = new HashMap<>();
@@ -100,7 +121,46 @@ public final class ShadowStore implements ScoreStore {
                 request = response.unprocessedKeys();
             }
         }
+        List<String> unseeded = leadIds.stream().distinct().filter(id -> !found.containsKey(id)).toList();
+        if (!unseeded.isEmpty()) {
+            Map<String, Lead> liveLeads = live.leads(unseeded);
+            unseeded.forEach(id -> seed(liveLeads.getOrDefault(id, Lead.newLead(id))).ifPresent(seed ->
+                    found.put(id, seed)));
+        }
         return found;
+    }
+
+    /**
+     * The state a lead without a shadow item starts from, at revision 0 (so written only if still absent): the
+     * challenger's replay of its history before the start ({@code live}: its live item, or a new lead when it has
+     * none yet). Empty when there is no such history: the lead starts from nothing.
+     *
+     * <p>The history is the lead's activities received before the start and those of the visitors they name, who
+     * merged into the lead before the start (a visitor named after it merges in the shadow run, with its own seed).
+     * A visitor merged live into a lead starts merged into it, so that its late events go to that lead, as live.
+     */
+    private Optional<Lead> seed(Lead lead) {
+        if (lead.mergedInto() != null) {
+            return Optional.of(Lead.newLead(lead.id()).retiredInto(lead.mergedInto()));
+        }
+        List<Activity> history = new ArrayList<>(before(lead.id()));
+        history.stream().flatMap(activity -> activity.visitorId().stream()).distinct().toList()
+                .forEach(visitor -> history.addAll(before(visitor)));
+        List<Feedback> verdicts = lead.verdicts().stream()
+                .filter(verdict -> verdict.at().isBefore(challenge.startedAt())).toList();
+        return history.isEmpty() && verdicts.isEmpty() ? Optional.empty()
+                : Optional.of(challenge.seed(challenger.replay(lead.id(), history, verdicts, challenge.startedAt())));
+    }
+
+    /** The activities recorded for the lead (or visitor) that were received before the start. */
+    private List<Activity> before(String leadId) {
+        return live.recorded(leadId, true).stream().filter(challenge::predates).toList();
+    }
+
+    /** Received before the challenge started: its seed's, whether the lead has been seeded with it yet or not. */
+    @Override
+    public boolean seeded(Activity activity) {
+        return challenge.predates(activity);
     }
 
     @Override
@@ -171,7 +231,7 @@ public final class ShadowStore implements ScoreStore {
             change.entries().forEach(entry -> byLead.computeIfAbsent(entry.leadId(), id -> new ArrayList<>()).add(entry));
             byLead.forEach((leadId, entries) -> LedgerFolds.items(leadId, entries, retention)
                     .forEach(item -> writes.add(put(shadowLedger(item), 0))));
-            counted.add(ShadowCounts.change(change.before(), written, challengeId), 1);
+            counted.add(ShadowCounts.change(change.before(), written, challenge.id()), 1);
         }
         writes.addAll(counts.updates(counted.build()));
         try {

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Champion/challenger end to end in the local runtime, from template.yaml: revision 2 (sales-ready at 25) challenges
  * the published default (at 100) through the admin API; ada's journey takes her past both lines, two pricing views
- * (30 points) take bo past the challenger's alone. The shadow function scores both from the stream beside the score
- * function; sales hear of ada only; sales accept ada, and the comparison counts the verdict for both revisions.
+ * (30 points) take bo past the challenger's alone, and so do cy's, the first seen before the challenge started. The
+ * shadow function scores them from the stream beside the score function, cy from its history before the start; sales
+ * hear of ada only; sales accept ada, and the comparison counts the verdict for both revisions.
  */
 class ChallengerEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -37,11 +38,15 @@ class ChallengerEndToEndTest {
                 "salesReady: { points: 25, rearmBelow: 20 }");
         assertEquals(2, json(201, send("POST", "/v1/models/default/revisions", "application/yaml", yaml))
                 .get("number").asInt());
+        Instant start = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
+        List<String> cy = Events.salesReadyJourney("cy", start).subList(0, 2);
+        Events.post(runtime, Events.batch(cy.subList(0, 1)));
+        runtime.awaitStreams(WAIT);
         json(201, send("PUT", "/v1/models/default/challenger", "application/json", "{\"revision\": 2}"));
 
-        Instant start = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MILLIS);
         Events.post(runtime, Events.batch(Events.salesReadyJourney("ada", start)));
         Events.post(runtime, Events.batch(Events.salesReadyJourney("bo", start).subList(0, 2)));
+        Events.post(runtime, Events.batch(cy.subList(1, 2)));
         runtime.awaitStreams(WAIT);
         runtime.bus().drain(WAIT);
 
@@ -58,7 +63,8 @@ class ChallengerEndToEndTest {
         JsonNode report = json(200, send("GET", "/v1/models/default/challenger", null, null));
 
         assertEquals(List.of("champion", 1, 1, 1, 1), row(report.at("/revisions/0")));
-        assertEquals(List.of("challenger", 2, 2, 1, 1), row(report.at("/revisions/1")));
+        assertEquals(List.of("challenger", 2, 3, 1, 1), row(report.at("/revisions/1")), "ada, bo, and cy, whose"
+                + " shadow lead started from the pricing view it had before the challenge");
         assertEquals("too few decided MQLs to tell (n < 10): challenger 1, champion 1",
                 report.at("/acceptance/statement").asText());
     }
