@@ -126,7 +126,9 @@ public sealed interface Matcher {
     /**
      * A glob of literals and {@code *} only, matched as its {@link Glob#pattern} matches: the literals in order, the
      * first at the start and the last at the end, letters compared as {@link Pattern#CASE_INSENSITIVE} compares them
-     * (ASCII letters only). Globs with {@code ?} or characters outside the Basic Multilingual Plane keep the regex.
+     * (ASCII letters only). The literals are kept folded ({@link #asciiFolded}) and the text is folded once, so each
+     * literal is found with the JDK's own {@link String#indexOf}, not compared char by char at every offset. Globs with
+     * {@code ?} or characters outside the Basic Multilingual Plane keep the regex.
      */
     record Wildcards(List<String> literals) {
         static Wildcards of(String glob) {
@@ -135,24 +137,26 @@ public sealed interface Matcher {
                     return null;
                 }
             }
-            return new Wildcards(List.of(glob.split("\\*", -1)));
+            return new Wildcards(List.of(asciiFolded(glob).split("\\*", -1)));
         }
 
         boolean matches(String text) {
+            String folded = asciiFolded(text);
             String first = literals.get(0);
             if (literals.size() == 1) {
-                return text.length() == first.length() && at(text, 0, first);
+                return folded.equals(first);
             }
             String last = literals.get(literals.size() - 1);
-            int end = text.length() - last.length();
-            if (end < first.length() || !at(text, 0, first) || !at(text, end, last)) {
+            int end = folded.length() - last.length();
+            if (end < first.length() || !folded.startsWith(first) || !folded.startsWith(last, end)) {
                 return false;
             }
             int from = first.length();
             for (int i = 1; i < literals.size() - 1; i++) {
                 String literal = literals.get(i);
-                int found = find(text, literal, from, end);
-                if (found < 0) {
+                // The first occurrence: if it runs past the last literal's start, every later one does too.
+                int found = folded.indexOf(literal, from);
+                if (found < 0 || found + literal.length() > end) {
                     return false;
                 }
                 from = found + literal.length();
@@ -160,25 +164,24 @@ public sealed interface Matcher {
             return true;
         }
 
-        /** The first index from {@code from} where {@code literal} lies wholly before {@code end}, or -1. */
-        private static int find(String text, String literal, int from, int end) {
-            for (int i = from; i + literal.length() <= end; i++) {
-                if (at(text, i, literal)) {
-                    return i;
-                }
+        /**
+         * The text with its ASCII capitals lowered and every other char as it is (the same string when it has no
+         * capital, as most URLs and ids have not): two chars are equal folded exactly when the regex's
+         * {@code CASE_INSENSITIVE} without {@code UNICODE_CASE} takes them as equal.
+         */
+        static String asciiFolded(String text) {
+            int i = 0;
+            while (i < text.length() && !(text.charAt(i) >= 'A' && text.charAt(i) <= 'Z')) {
+                i++;
             }
-            return -1;
-        }
-
-        private static boolean at(String text, int offset, String literal) {
-            for (int i = 0; i < literal.length(); i++) {
-                char a = text.charAt(offset + i);
-                char b = literal.charAt(i);
-                if (a != b && (a >= 128 || b >= 128 || asciiLower(a) != asciiLower(b))) {
-                    return false;
-                }
+            if (i == text.length()) {
+                return text;
             }
-            return true;
+            char[] chars = text.toCharArray();
+            for (; i < chars.length; i++) {
+                chars[i] = asciiLower(chars[i]);
+            }
+            return new String(chars);
         }
 
         private static char asciiLower(char c) {
@@ -303,11 +306,11 @@ public sealed interface Matcher {
         }
 
         boolean found(String text) {
+            String folded = folded(text);
             for (String literal : literals) {
-                for (int i = 0; i + literal.length() <= text.length(); i++) {
+                for (int i = folded.indexOf(literal); i >= 0; i = folded.indexOf(literal, i + 1)) {
                     int next = i + literal.length();
-                    if (at(text, i, literal) && (notBefore == null
-                            || next < text.length() && text.charAt(next) != notBefore)
+                    if ((notBefore == null || next < text.length() && text.charAt(next) != notBefore)
                             && (!wordStart || boundary(text, i)) && (!wordEnd || boundary(text, next))) {
                         return true;
                     }
@@ -329,16 +332,28 @@ public sealed interface Matcher {
             return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
         }
 
-        /** Whether the folded {@code literal} is at {@code offset}; an ASCII text char folds without a table. */
-        private static boolean at(String text, int offset, String literal) {
-            for (int i = 0; i < literal.length(); i++) {
-                char a = text.charAt(offset + i);
-                char b = literal.charAt(i);
-                if (a != b && (a < 128 ? Wildcards.asciiLower(a) : fold(a)) != b) {
-                    return false;
-                }
+        /**
+         * The text with each char folded as the regex folds it (an ASCII char to lower case without a table): a folded
+         * literal occurs in it exactly where the regex finds it in the text, at the same index, as a char folds to one
+         * char. The same string when folding changes nothing.
+         */
+        private static String folded(String text) {
+            int i = 0;
+            while (i < text.length() && foldChar(text.charAt(i)) == text.charAt(i)) {
+                i++;
             }
-            return true;
+            if (i == text.length()) {
+                return text;
+            }
+            char[] chars = text.toCharArray();
+            for (; i < chars.length; i++) {
+                chars[i] = foldChar(chars[i]);
+            }
+            return new String(chars);
+        }
+
+        private static char foldChar(char c) {
+            return c < 128 ? Wildcards.asciiLower(c) : fold(c);
         }
 
         private static char fold(char c) {
