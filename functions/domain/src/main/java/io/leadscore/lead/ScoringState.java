@@ -63,6 +63,8 @@ final class ScoringState implements Standing {
      * change of a tally moves them ({@link #retallied}), so an event costs no pass over the breakdown.
      */
     private boolean summed;
+    /** How many times the tallies have changed in this state: the scores, and what reads them, move only with it. */
+    int moves;
     private int total;
     private int fitPoints;
     Map<String, Qualification> qualifications;
@@ -141,6 +143,7 @@ final class ScoringState implements Standing {
 
     /** A rule's tally replaced ({@code was} or {@code now} null: added or removed), with the sums moved to match. */
     private void retallied(String rule, RuleTally was, RuleTally now) {
+        moves++;
         if (now == null) {
             breakdown.remove(rule);
         } else {
@@ -376,6 +379,7 @@ final class ScoringState implements Standing {
      * the person is the same.
      */
     void resetEngagement(FeedbackRule rule) {
+        moves++;
         summed = false;
         expiring.clear();
         List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
