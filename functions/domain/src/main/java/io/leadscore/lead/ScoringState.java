@@ -524,12 +524,6 @@ final class ScoringState implements Standing {
     }
 
     private int indexOf(String group) {
-        // The callers pass the model's own id strings (its groups' keys) on every event: found by identity first.
-        for (int i = 0; i < groups.length; i++) {
-            if (groups[i] == group) {
-                return i;
-            }
-        }
         for (int i = 0; i < groups.length; i++) {
             if (groups[i].equals(group)) {
                 return i;

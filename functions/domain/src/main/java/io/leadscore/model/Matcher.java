@@ -124,9 +124,34 @@ public sealed interface Matcher {
     }
 
     /**
+     * The text with each char folded as a regex of the loader's flags folds it: ASCII letters to lower case, and with
+     * {@code unicode} ({@code UNICODE_CASE}) every other char to the lower case of its upper case; so a literal kept
+     * folded occurs in the folded text exactly where the regex finds it in the text, at the same index (a char folds to
+     * one char). The same string when folding changes nothing, as in most URLs and ids.
+     */
+    private static String folded(String text, boolean unicode) {
+        int i = 0;
+        while (i < text.length() && foldChar(text.charAt(i), unicode) == text.charAt(i)) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        for (; i < chars.length; i++) {
+            chars[i] = foldChar(chars[i], unicode);
+        }
+        return new String(chars);
+    }
+
+    private static char foldChar(char c, boolean unicode) {
+        return c < 128 ? Wildcards.asciiLower(c) : unicode ? Character.toLowerCase(Character.toUpperCase(c)) : c;
+    }
+
+    /**
      * A glob of literals and {@code *} only, matched as its {@link Glob#pattern} matches: the literals in order, the
      * first at the start and the last at the end, letters compared as {@link Pattern#CASE_INSENSITIVE} compares them
-     * (ASCII letters only). The literals are kept folded ({@link #asciiFolded}) and the text is folded once, so each
+     * (ASCII letters only). The literals are kept folded (ASCII letters lowered) and the text is folded once, so each
      * literal is found with the JDK's own {@link String#indexOf}, not compared char by char at every offset. Globs with
      * {@code ?} or characters outside the Basic Multilingual Plane keep the regex.
      */
@@ -137,11 +162,11 @@ public sealed interface Matcher {
                     return null;
                 }
             }
-            return new Wildcards(List.of(asciiFolded(glob).split("\\*", -1)));
+            return new Wildcards(List.of(folded(glob, false).split("\\*", -1)));
         }
 
         boolean matches(String text) {
-            String folded = asciiFolded(text);
+            String folded = folded(text, false);
             String first = literals.get(0);
             if (literals.size() == 1) {
                 return folded.equals(first);
@@ -162,26 +187,6 @@ public sealed interface Matcher {
                 from = found + literal.length();
             }
             return true;
-        }
-
-        /**
-         * The text with its ASCII capitals lowered and every other char as it is (the same string when it has no
-         * capital, as most URLs and ids have not): two chars are equal folded exactly when the regex's
-         * {@code CASE_INSENSITIVE} without {@code UNICODE_CASE} takes them as equal.
-         */
-        static String asciiFolded(String text) {
-            int i = 0;
-            while (i < text.length() && !(text.charAt(i) >= 'A' && text.charAt(i) <= 'Z')) {
-                i++;
-            }
-            if (i == text.length()) {
-                return text;
-            }
-            char[] chars = text.toCharArray();
-            for (; i < chars.length; i++) {
-                chars[i] = asciiLower(chars[i]);
-            }
-            return new String(chars);
         }
 
         private static char asciiLower(char c) {
@@ -306,7 +311,7 @@ public sealed interface Matcher {
         }
 
         boolean found(String text) {
-            String folded = folded(text);
+            String folded = folded(text, true);
             for (String literal : literals) {
                 for (int i = folded.indexOf(literal); i >= 0; i = folded.indexOf(literal, i + 1)) {
                     int next = i + literal.length();
@@ -332,32 +337,5 @@ public sealed interface Matcher {
             return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
         }
 
-        /**
-         * The text with each char folded as the regex folds it (an ASCII char to lower case without a table): a folded
-         * literal occurs in it exactly where the regex finds it in the text, at the same index, as a char folds to one
-         * char. The same string when folding changes nothing.
-         */
-        private static String folded(String text) {
-            int i = 0;
-            while (i < text.length() && foldChar(text.charAt(i)) == text.charAt(i)) {
-                i++;
-            }
-            if (i == text.length()) {
-                return text;
-            }
-            char[] chars = text.toCharArray();
-            for (; i < chars.length; i++) {
-                chars[i] = foldChar(chars[i]);
-            }
-            return new String(chars);
-        }
-
-        private static char foldChar(char c) {
-            return c < 128 ? Wildcards.asciiLower(c) : fold(c);
-        }
-
-        private static char fold(char c) {
-            return Character.toLowerCase(Character.toUpperCase(c));
-        }
     }
 }
