@@ -30,13 +30,18 @@ import java.util.concurrent.TimeUnit;
  * immutable Lead in and out every time. {@link #baseline} pays the same
  * harness (picking the template, building the Activity, the clock, the lead reset) and reads the Activity's
  * fields instead of scoring it: read {@code score / baseline} as what scoring costs over merely handling an event.
+ *
+ * <p>Ten warm-up seconds: C2 takes several seconds of compiler-thread time over the scoring path (the fresh backtest's
+ * JIT figure), and with three the suite's run of {@code score} was still climbing through its measured iterations
+ * (warm-up 45,696, 92,928, 130,909 ops/s, then 207,190 up to 377,987; ±79%), so the figure mixed compilation
+ * with scoring. The fresh JVM's cost is the backtest's cold pass; this measures the warm scorer.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
 @Threads(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class RuleEvaluation {
     static final int EVENTS_PER_LEAD = 100;

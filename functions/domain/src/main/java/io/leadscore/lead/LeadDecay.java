@@ -89,7 +89,7 @@ public final class LeadDecay {
             return due;
         }
         for (Scope scope : scopes) {
-            if (step(lead, scope) > 0) {
+            if (decays(lead, scope)) {
                 due = earlier(due, scopeDue(lead, scope, increased));
             }
         }
@@ -154,7 +154,7 @@ public final class LeadDecay {
         List<Due> due = new ArrayList<>();
         expiry.ifPresent(due::add);
         for (Scope scope : scopes) {
-            if (step(lead, scope) > 0) {
+            if (decays(lead, scope)) {
                 due.add(new Due(scopeDue(lead, scope, lead.lastScoreIncreaseAt()), scope, false));
             }
         }
@@ -177,14 +177,29 @@ public final class LeadDecay {
 
     private int step(Standing lead, Scope scope) {
         if (scope.group() == null) {
-            // The floor's share of sales-ready is of the lead's market's sales-ready, where it has its own.
-            Market market = model.markets().isEmpty() ? null : model.market(lead.profile()).orElse(null);
-            int points = market == null ? salesReady : model.salesReady(market).map(Threshold::points).orElse(0);
-            return scope.policy().step(lead.score(), lead.engagement(), scope.policy().floor().of(points));
+            return scope.policy().step(lead.score(), lead.engagement(), floor(lead, scope));
         }
         String group = scope.group().id();
-        return scope.policy().step(lead.groupScore(group), lead.engagementInGroup(group),
-                scope.policy().floor().of(scope.salesReady()));
+        return scope.policy().step(lead.groupScore(group), lead.engagementInGroup(group), floor(lead, scope));
+    }
+
+    /** Whether the scope's {@link #step} is not zero: whether it decays at all once due. */
+    private boolean decays(Standing lead, Scope scope) {
+        if (scope.group() == null) {
+            return scope.policy().takes(lead.score(), lead.engagement(), floor(lead, scope));
+        }
+        String group = scope.group().id();
+        return scope.policy().takes(lead.groupScore(group), lead.engagementInGroup(group), floor(lead, scope));
+    }
+
+    private int floor(Standing lead, Scope scope) {
+        if (scope.group() != null) {
+            return scope.policy().floor().of(scope.salesReady());
+        }
+        // The floor's share of sales-ready is of the lead's market's sales-ready, where it has its own.
+        Market market = model.markets().isEmpty() ? null : model.market(lead.profile()).orElse(null);
+        int points = market == null ? salesReady : model.salesReady(market).map(Threshold::points).orElse(0);
+        return scope.policy().floor().of(points);
     }
 
     private Scored decay(Lead lead, Due due, Instant now) {

@@ -85,6 +85,14 @@ public final class LeadScorer {
         private Market market;
         /** Whether an activity has been applied: then the state's next due time is decay's answer for it. */
         private boolean settled;
+        /**
+         * The state's {@link ScoringState#moves} when its thresholds were last watched and its due time worked out; -1
+         * before the first event on a state. Both read only the tallies, the profile and the clocks an engaging event
+         * moves (which moves a tally too), so an event that moved neither a tally nor the profile (a capped hit, a page
+         * no rule scores) leaves both as they are: a watch is a fixed point, since a threshold re-arms below a line at
+         * or under the one it qualifies at ({@code rearmBelow <= points}, which the loader holds).
+         */
+        private int watchedAt = -1;
 
         private Replay(Lead lead, boolean ledger) {
             this.ledger = ledger;
@@ -161,20 +169,26 @@ public final class LeadScorer {
                 s.nps = NpsAnswer.later(s.nps, answer);
             }
             s.modelTag = model.tag();
-            ThresholdWatch.Watched watched = thresholds.watch(s, market, at, activity.eventId());
-            s.qualifications = watched.qualifications();
-            s.nextDueAt = decay.dueAt(s);
+            List<Crossing> crossings = List.of();
+            if (before != null || s.moves != watchedAt) {
+                ThresholdWatch.Watched watched = thresholds.watch(s, market, at, activity.eventId());
+                s.qualifications = watched.qualifications();
+                crossings = watched.crossings();
+                s.nextDueAt = decay.dueAt(s);
+                watchedAt = s.moves;
+            }
             settled = true;
             LedgerEntry entry = !ledger ? null : new LedgerEntry(s.id(), LedgerEntry.EVENT, activity.eventId(),
                     activity.type(), at, now, s.contributions, s.change, s.score(), model.tag());
             // An activity never moves the stage itself: reaching sales-ready from lead or recycled is an MQL.
-            StageChange mql = thresholds.mql(s.base().stage(), watched.crossings(), at);
+            StageChange mql = thresholds.mql(s.base().stage(), crossings, at);
             if (mql != null) {
                 Lead promoted = s.toLead().movedTo(mql);
                 state = new ScoringState(model, promoted, ledger);
+                watchedAt = -1;
                 entry = entry == null ? null : entry.withStage(lastMove(promoted));
             }
-            return new Applied(entry, watched.crossings());
+            return new Applied(entry, crossings);
         }
     }
 

@@ -13,12 +13,14 @@ import io.leadscore.model.ScoringModel;
 import io.leadscore.nps.NpsAnswer;
 
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,11 @@ final class ScoringState implements Standing {
     final Map<String, Object> profile;
     final Map<String, RuleTally> breakdown;
     final Map<String, List<Instant>> capHits;
+    /**
+     * How many values each per-value cap's rule has in {@link #capHits} ({@link #valuesOf}), for the rules counted so
+     * far. Only {@link #score} adds values once counted; anything else that changes the history forgets the counts.
+     */
+    private final Map<String, Integer> capValues = new HashMap<>();
     final Map<String, Integer> journey;
     final Map<String, PatternHistory> patterns;
     /** Soonest first, as the lead keeps them: {@link #bound} sorts after each grant. */
@@ -56,6 +63,8 @@ final class ScoringState implements Standing {
      * change of a tally moves them ({@link #retallied}), so an event costs no pass over the breakdown.
      */
     private boolean summed;
+    /** How many times the tallies have changed in this state: the scores, and what reads them, move only with it. */
+    int moves;
     private int total;
     private int fitPoints;
     Map<String, Qualification> qualifications;
@@ -134,6 +143,7 @@ final class ScoringState implements Standing {
 
     /** A rule's tally replaced ({@code was} or {@code now} null: added or removed), with the sums moved to match. */
     private void retallied(String rule, RuleTally was, RuleTally now) {
+        moves++;
         if (now == null) {
             breakdown.remove(rule);
         } else {
@@ -185,20 +195,67 @@ final class ScoringState implements Standing {
 
     /**
      * The profile fields the activity carries, set; the profile as it was before when one of them changed it, else
-     * null (then fit cannot have moved).
+     * null (then fit cannot have moved). The profile before is a view ({@link ProfileBefore}) that holds until the next
+     * event changes the profile.
      */
     Map<String, Object> updateProfile(Activity activity) {
-        Map<String, Object> before = null;
+        ProfileBefore before = null;
         for (Map.Entry<String, Object> property : activity.properties().entrySet()) {
-            if (model.profileFields().containsKey(property.getKey())
-                    && !Objects.equals(profile.get(property.getKey()), property.getValue())) {
+            if (!model.profileFields().containsKey(property.getKey())) {
+                continue;
+            }
+            Object was = profile.get(property.getKey());
+            if (!Objects.equals(was, property.getValue())) {
                 if (before == null) {
-                    before = Map.copyOf(profile);
+                    before = new ProfileBefore(profile);
                 }
+                before.changing(property.getKey(), was);
                 profile.put(property.getKey(), property.getValue());
             }
         }
         return before;
+    }
+
+    /**
+     * A profile as it was before an event changed some of its fields: the old values of those fields over the profile
+     * as it is now. What an event's change of the profile is compared with, without a copy of the whole profile per
+     * change; it reads true until the profile changes again.
+     */
+    private static final class ProfileBefore extends AbstractMap<String, Object> {
+        private final Map<String, Object> now;
+        /** Each changed field's value before the change; null for a field the profile did not have. */
+        private final Map<String, Object> old = new HashMap<>(4);
+
+        ProfileBefore(Map<String, Object> now) {
+            this.now = now;
+        }
+
+        void changing(String field, Object was) {
+            old.putIfAbsent(field, was);
+        }
+
+        @Override
+        public Object get(Object field) {
+            return old.containsKey(field) ? old.get(field) : now.get(field);
+        }
+
+        @Override
+        public boolean containsKey(Object field) {
+            return get(field) != null; // a profile holds no null value
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> copy = new HashMap<>(now);
+            old.forEach((field, was) -> {
+                if (was == null) {
+                    copy.remove(field);
+                } else {
+                    copy.put(field, was);
+                }
+            });
+            return copy.entrySet();
+        }
     }
 
     void score(Rule rule, Activity activity, Market market) {
@@ -215,7 +272,9 @@ final class ScoringState implements Standing {
                         + Cap.MAX_VALUES + " values of " + cap.perField() + " are remembered within their windows");
                 return;
             }
-            capHits.put(capKey, cap.record(hits, activity.occurredAt()));
+            if (capHits.put(capKey, cap.record(hits, activity.occurredAt())) == null && cap.perField() != null) {
+                capValues.computeIfPresent(rule.id(), (id, values) -> values + 1);
+            }
         }
         award(rule, activity, market, null);
     }
@@ -320,6 +379,7 @@ final class ScoringState implements Standing {
      * the person is the same.
      */
     void resetEngagement(FeedbackRule rule) {
+        moves++;
         summed = false;
         expiring.clear();
         List.copyOf(breakdown.entrySet()).stream().filter(e -> e.getValue().kind() != ScoreKind.FIT)
@@ -329,6 +389,7 @@ final class ScoringState implements Standing {
                             rule.describe());
                 });
         capHits.clear();
+        capValues.clear();
         patterns.clear();
     }
 
@@ -365,20 +426,30 @@ final class ScoringState implements Standing {
         if (rule.cap().perField() == null || capHits.containsKey(capKey)) {
             return true;
         }
-        String prefix = rule.id() + "/";
-        if (valuesOf(prefix) < Cap.MAX_VALUES) {
+        if (valuesOf(rule) < Cap.MAX_VALUES) {
             return true;
         }
+        String prefix = rule.id() + "/";
         capHits.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && rule.cap().passed(e.getValue(), at));
-        return valuesOf(prefix) < Cap.MAX_VALUES;
+        capValues.remove(rule.id());
+        return valuesOf(rule) < Cap.MAX_VALUES;
     }
 
-    /** How many values of a per-value cap are remembered: keys under {@code prefix}. */
-    private int valuesOf(String prefix) {
+    /**
+     * How many values of a per-value cap are remembered: keys under {@code <rule>/}, counted once per rule and state
+     * and then moved with each value added ({@link #score}) instead of counted on every new value.
+     */
+    private int valuesOf(Rule rule) {
+        Integer known = capValues.get(rule.id());
+        if (known != null) {
+            return known;
+        }
+        String prefix = rule.id() + "/";
         int values = 0;
         for (String key : capHits.keySet()) {
             values += key.startsWith(prefix) ? 1 : 0;
         }
+        capValues.put(rule.id(), values);
         return values;
     }
 

@@ -36,6 +36,15 @@ public record DecayPolicy(Duration after, Duration every, BigDecimal percent, In
     }
 
     /**
+     * Whether one period takes anything from such a scope: {@code step(score, engagement, floor) > 0}, answered without
+     * working out the step (at least one point of a percentage), since a replay asks it of every scope after every
+     * event to know when decay is next due.
+     */
+    public boolean takes(int score, int engagement, int floor) {
+        return Math.min(score - floor, engagement) > 0 && (points == null || points > 0);
+    }
+
+    /**
      * {@code percent} of {@code score} rounded half up (away from zero), in long arithmetic: the sweep asks it for
      * every scope of every due lead, and BigDecimal's product and quotient were most of the bytes a backtest
      * allocated. A model's percentage (up to 100) with at most {@link #EXACT_SCALE} decimals has |unscaled| < 2^32, so

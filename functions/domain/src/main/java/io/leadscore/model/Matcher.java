@@ -124,9 +124,36 @@ public sealed interface Matcher {
     }
 
     /**
+     * The text with each char folded as a regex of the loader's flags folds it: ASCII letters to lower case, and with
+     * {@code unicode} ({@code UNICODE_CASE}) every other char to the lower case of its upper case; so a literal kept
+     * folded occurs in the folded text exactly where the regex finds it in the text, at the same index (a char folds to
+     * one char). The same string when folding changes nothing, as in most URLs and ids.
+     */
+    private static String folded(String text, boolean unicode) {
+        int i = 0;
+        while (i < text.length() && foldChar(text.charAt(i), unicode) == text.charAt(i)) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        for (; i < chars.length; i++) {
+            chars[i] = foldChar(chars[i], unicode);
+        }
+        return new String(chars);
+    }
+
+    private static char foldChar(char c, boolean unicode) {
+        return c < 128 ? Wildcards.asciiLower(c) : unicode ? Character.toLowerCase(Character.toUpperCase(c)) : c;
+    }
+
+    /**
      * A glob of literals and {@code *} only, matched as its {@link Glob#pattern} matches: the literals in order, the
      * first at the start and the last at the end, letters compared as {@link Pattern#CASE_INSENSITIVE} compares them
-     * (ASCII letters only). Globs with {@code ?} or characters outside the Basic Multilingual Plane keep the regex.
+     * (ASCII letters only). The literals are kept folded (ASCII letters lowered) and the text is folded once, so each
+     * literal is found with the JDK's own {@link String#indexOf}, not compared char by char at every offset. Globs with
+     * {@code ?} or characters outside the Basic Multilingual Plane keep the regex.
      */
     record Wildcards(List<String> literals) {
         static Wildcards of(String glob) {
@@ -135,48 +162,29 @@ public sealed interface Matcher {
                     return null;
                 }
             }
-            return new Wildcards(List.of(glob.split("\\*", -1)));
+            return new Wildcards(List.of(folded(glob, false).split("\\*", -1)));
         }
 
         boolean matches(String text) {
+            String folded = folded(text, false);
             String first = literals.get(0);
             if (literals.size() == 1) {
-                return text.length() == first.length() && at(text, 0, first);
+                return folded.equals(first);
             }
             String last = literals.get(literals.size() - 1);
-            int end = text.length() - last.length();
-            if (end < first.length() || !at(text, 0, first) || !at(text, end, last)) {
+            int end = folded.length() - last.length();
+            if (end < first.length() || !folded.startsWith(first) || !folded.startsWith(last, end)) {
                 return false;
             }
             int from = first.length();
             for (int i = 1; i < literals.size() - 1; i++) {
                 String literal = literals.get(i);
-                int found = find(text, literal, from, end);
-                if (found < 0) {
+                // The first occurrence: if it runs past the last literal's start, every later one does too.
+                int found = folded.indexOf(literal, from);
+                if (found < 0 || found + literal.length() > end) {
                     return false;
                 }
                 from = found + literal.length();
-            }
-            return true;
-        }
-
-        /** The first index from {@code from} where {@code literal} lies wholly before {@code end}, or -1. */
-        private static int find(String text, String literal, int from, int end) {
-            for (int i = from; i + literal.length() <= end; i++) {
-                if (at(text, i, literal)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private static boolean at(String text, int offset, String literal) {
-            for (int i = 0; i < literal.length(); i++) {
-                char a = text.charAt(offset + i);
-                char b = literal.charAt(i);
-                if (a != b && (a >= 128 || b >= 128 || asciiLower(a) != asciiLower(b))) {
-                    return false;
-                }
             }
             return true;
         }
@@ -303,11 +311,11 @@ public sealed interface Matcher {
         }
 
         boolean found(String text) {
+            String folded = folded(text, true);
             for (String literal : literals) {
-                for (int i = 0; i + literal.length() <= text.length(); i++) {
+                for (int i = folded.indexOf(literal); i >= 0; i = folded.indexOf(literal, i + 1)) {
                     int next = i + literal.length();
-                    if (at(text, i, literal) && (notBefore == null
-                            || next < text.length() && text.charAt(next) != notBefore)
+                    if ((notBefore == null || next < text.length() && text.charAt(next) != notBefore)
                             && (!wordStart || boundary(text, i)) && (!wordEnd || boundary(text, next))) {
                         return true;
                     }
@@ -329,20 +337,5 @@ public sealed interface Matcher {
             return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
         }
 
-        /** Whether the folded {@code literal} is at {@code offset}; an ASCII text char folds without a table. */
-        private static boolean at(String text, int offset, String literal) {
-            for (int i = 0; i < literal.length(); i++) {
-                char a = text.charAt(offset + i);
-                char b = literal.charAt(i);
-                if (a != b && (a < 128 ? Wildcards.asciiLower(a) : fold(a)) != b) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static char fold(char c) {
-            return Character.toLowerCase(Character.toUpperCase(c));
-        }
     }
 }
