@@ -280,6 +280,10 @@ final class BusEventReader {
         String name = text("threshold.name");
         int points = integer("threshold.points");
         Integer rearmBelow = optionalInteger("threshold.rearmBelow");
+        if (rearmBelow != null && rearmBelow > points) {
+            problems.add("threshold.rearmBelow: must be at most threshold.points (" + points + ")");
+            return null;
+        }
         return name == null ? null : new Threshold(name, points, rearmBelow == null ? points : rearmBelow);
     }
 

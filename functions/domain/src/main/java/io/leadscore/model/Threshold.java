@@ -6,6 +6,13 @@ package io.leadscore.model;
  * is the hysteresis that keeps a lead hovering at the line from notifying sales over and over.
  */
 public record Threshold(String name, int points, int rearmBelow) {
+    /** Scoring watches a threshold only when a score moves, which holds because re-arming is at or below the line. */
+    public Threshold {
+        if (rearmBelow > points) {
+            throw new IllegalArgumentException("threshold " + name + ": rearmBelow (" + rearmBelow
+                    + ") must be at most its points (" + points + ")");
+        }
+    }
 
     public Threshold(String name, int points) {
         this(name, points, points);

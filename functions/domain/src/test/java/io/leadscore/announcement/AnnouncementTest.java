@@ -150,6 +150,20 @@ class AnnouncementTest {
     }
 
     @Test
+    void aThresholdReArmsAtOrBelowItsLine() {
+        Announcement qualified = Announcement.of(CROSSINGS.get(0));
+        Map<String, Object> detail = new LinkedHashMap<>(qualified.detail());
+        detail.put("threshold", Map.of("name", "salesReady", "points", 100, "rearmBelow", 120));
+
+        String problem = assertThrows(IllegalArgumentException.class,
+                () -> Announcement.read(qualified.detailType(), detail)).getMessage();
+        assertTrue(problem.contains("threshold.rearmBelow: must be at most threshold.points (100)"), problem);
+        assertEquals("threshold salesReady: rearmBelow (120) must be at most its points (100)",
+                assertThrows(IllegalArgumentException.class, () -> new Threshold("salesReady", 100, 120))
+                        .getMessage());
+    }
+
+    @Test
     void aColdSpellCrossesNoThreshold() {
         Map<String, Object> detail = new LinkedHashMap<>(Announcement.of(CROSSINGS.get(2)).detail());
         detail.put("threshold", Map.of("name", "salesReady", "points", 100));
