@@ -12,6 +12,7 @@ import io.leadscore.model.Rule;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.model.Threshold;
 import io.leadscore.prediction.TrainingReport.Cut;
+import io.leadscore.prediction.TrainingReport.Evidence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,13 +95,16 @@ final class DraftRevision {
         List<Node> rules = root.field("rules") == null ? List.of() : root.field("rules").items();
         for (int i = 0; i < model.rules().size(); i++) {
             Rule rule = model.rules().get(i);
-            draft.suggest(rules.get(i), rule.points(), points.weight(LeadFeatures.hits(rule.id())), scale,
-                    "per firing");
+            String feature = LeadFeatures.hits(rule.id());
+            draft.suggest(rules.get(i), rule.points(), points.weight(feature), report.points().evidence().get(feature),
+                    scale, "per firing");
         }
         List<Node> fit = root.field("fit") == null ? List.of() : root.field("fit").items();
         for (int i = 0; i < model.fitRules().size(); i++) {
             FitRule rule = model.fitRules().get(i);
-            draft.suggest(fit.get(i), rule.points(), points.weight("fit:" + rule.id()), scale, "when it holds");
+            String feature = "fit:" + rule.id();
+            draft.suggest(fit.get(i), rule.points(), points.weight(feature), report.points().evidence().get(feature),
+                    scale, "when it holds");
         }
         Threshold salesReady = model.salesReady().orElseThrow();
         draft.salesReady(root.field("thresholds").field(ScoringModel.SALES_READY), String.format(Locale.ROOT,
@@ -114,12 +118,29 @@ final class DraftRevision {
         return draft.apply();
     }
 
-    /** A rule's or fit rule's points from its weight, and a note saying so when they change. */
-    private void suggest(Node rule, int was, double weight, double scale, String unit) {
+    /**
+     * A rule's or fit rule's points from its weight, and a note saying so when they change; left as they were, with a
+     * note saying why, where the training period's evidence is thin or points the other way than the weight (the fit
+     * then gave the rule what belongs to rules that fire with it).
+     */
+    private void suggest(Node rule, int was, double weight, Evidence evidence, double scale, String unit) {
         long now = Math.max(-1000, Math.min(1000, Math.round(weight * scale)));
         String source = String.format(Locale.ROOT, "weight %s %s (odds ×%.2f)", number(weight), unit,
                 Math.exp(weight));
         if (now == was) {
+            return;
+        }
+        String seen = String.format(Locale.ROOT, "%d training examples with it, %d converted: z %.1f",
+                evidence.examples(), evidence.converted(), evidence.z());
+        if (Math.abs(evidence.z()) < Evidence.MIN_Z) {
+            notes(rule, "Left at " + was + ": the training period is no evidence either way (" + seen
+                    + "; a suggestion needs " + number(Evidence.MIN_Z) + " or more), so the " + source
+                    + " would be noise.");
+            return;
+        }
+        if (Math.signum(evidence.z()) != Math.signum(weight)) {
+            notes(rule, "Left at " + was + ": its " + source + " points the other way than its plain tie to"
+                    + " conversion (" + seen + "), so the fit gave it what belongs to rules firing with it.");
             return;
         }
         if (now == 0) {

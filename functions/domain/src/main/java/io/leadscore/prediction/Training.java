@@ -3,6 +3,7 @@ package io.leadscore.prediction;
 import io.leadscore.model.Prediction;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.prediction.TrainingReport.Cut;
+import io.leadscore.prediction.TrainingReport.Evidence;
 import io.leadscore.prediction.TrainingReport.FeatureEffect;
 import io.leadscore.prediction.TrainingReport.Period;
 import io.leadscore.prediction.TrainingReport.PointsFit;
@@ -13,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /** A training run: fits the weights on the training period, judges them on the held-out period, drafts a revision. */
@@ -76,7 +79,24 @@ public final class Training {
         // Likelihood reads every feature by name: those this fit left out weigh nothing.
         HeldOut heldOut = HeldOut.of(data.heldOut(), new Likelihood(model, weights), weeks);
         return new PointsFit(weights, heldOut.auc(), criterion.kind() == Criterion.Kind.F1 ? heldOut.f1()
-                : heldOut.capacity(criterion.leadsPerWeek()));
+                : heldOut.capacity(criterion.leadsPerWeek()), evidence(names, columns, data.training()));
+    }
+
+    private static Map<String, Evidence> evidence(List<String> names, int[] columns, List<Example> training) {
+        int converted = (int) training.stream().filter(Example::converted).count();
+        Map<String, Evidence> evidence = new LinkedHashMap<>();
+        for (int f : columns) {
+            int with = 0;
+            int convertedWith = 0;
+            for (Example example : training) {
+                if (example.features()[f] != 0) {
+                    with++;
+                    convertedWith += example.converted() ? 1 : 0;
+                }
+            }
+            evidence.put(names.get(f), Evidence.of(with, convertedWith, training.size(), converted));
+        }
+        return evidence;
     }
 
     private static Period period(List<Example> examples) {

@@ -5,6 +5,7 @@ import io.leadscore.model.Prediction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a training run found, for people: how many examples and conversions each period held, how well the fit tells
@@ -54,10 +55,36 @@ public record TrainingReport(Prediction.Label label, Duration horizon, Period tr
      * The fit on what points can say alone (each rule's hits, each fit rule), from the same training examples: a
      * rule's points then carry its whole effect, not what its 7/30/90-day windows left to it in the full fit.
      *
-     * @param auc    its held-out AUC, beside the full fit's: what points alone tell apart
-     * @param chosen its cut by the criterion: the probability the draft's sales-ready threshold means
+     * @param auc      its held-out AUC, beside the full fit's: what points alone tell apart
+     * @param chosen   its cut by the criterion: the probability the draft's sales-ready threshold means
+     * @param evidence per feature, how plainly the training period ties it to conversion
      */
-    public record PointsFit(Prediction weights, Double auc, Cut chosen) {
+    public record PointsFit(Prediction weights, Double auc, Cut chosen, Map<String, Evidence> evidence) {
+    }
+
+    /**
+     * A feature's plain association with conversion over the training examples, from its 2×2 table (with it or
+     * without, converted or not; half an example added to each cell so that an empty one stays finite): the log odds
+     * ratio over its standard error. A fit gives a weight to a feature seen on three converted examples as readily
+     * as to one seen on three hundred; this says which is which.
+     *
+     * @param examples  training examples with the feature (a rule that had fired, a fit rule that held)
+     * @param converted those of them that converted
+     * @param z         the log odds ratio in standard errors: |z| of 2 or more is clear of chance
+     */
+    public record Evidence(int examples, int converted, double z) {
+        /** Where a draft suggests points: a weight with this sign and evidence this plain. */
+        public static final double MIN_Z = 2;
+
+        static Evidence of(int examples, int converted, int total, int totalConverted) {
+            double with = converted + 0.5;
+            double withNot = examples - converted + 0.5;
+            double without = totalConverted - converted + 0.5;
+            double withoutNot = total - examples - (totalConverted - converted) + 0.5;
+            double logOdds = Math.log(with * withoutNot / (withNot * without));
+            return new Evidence(examples, converted,
+                    logOdds / Math.sqrt(1 / with + 1 / withNot + 1 / without + 1 / withoutNot));
+        }
     }
 
     /**

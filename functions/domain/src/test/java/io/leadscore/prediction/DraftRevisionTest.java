@@ -3,6 +3,7 @@ package io.leadscore.prediction;
 import io.leadscore.model.Prediction;
 import io.leadscore.model.ScoringModel;
 import io.leadscore.prediction.TrainingReport.Cut;
+import io.leadscore.prediction.TrainingReport.Evidence;
 import io.leadscore.prediction.TrainingReport.FeatureEffect;
 import io.leadscore.prediction.TrainingReport.Period;
 import io.leadscore.revision.ModelRevision;
@@ -30,7 +31,16 @@ class DraftRevisionTest {
             Duration.ofDays(30), new Period(day(7), day(170), 2000, 300), new Period(day(200), day(300), 900, 120),
             0.84, List.of(), List.of(new FeatureEffect("recency", -0.02, 20, -0.4, Math.exp(-0.4), "lowers")), F1,
             new Cut(0.62, 20, 0.6, 0.3, 0.4, 8), new Criterion(Criterion.Kind.F1, 10), F1,
-            new TrainingReport.PointsFit(WEIGHTS, 0.81, F1), false, "found");
+            new TrainingReport.PointsFit(WEIGHTS, 0.81, F1, evidence(3.1, 2.4)), false, "found");
+
+    /** Every rule's and fit rule's evidence plain and agreeing with its weight, but pricing's and senior-title's z. */
+    private static Map<String, Evidence> evidence(double pricing, double seniorTitle) {
+        return Map.of("rule:demo-request:hits", new Evidence(300, 60, 6.0),
+                "rule:pricing-page:hits", new Evidence(500, 70, pricing),
+                "rule:careers-page:hits", new Evidence(120, 1, -2.2),
+                "rule:blog-post:hits", new Evidence(900, 80, 2.1),
+                "fit:senior-title", new Evidence(400, 90, seniorTitle));
+    }
 
     private static Map<String, Double> weights() {
         Map<String, Double> weights = new LinkedHashMap<>();
@@ -108,6 +118,40 @@ class DraftRevisionTest {
                     "recency": -0.02
                   notes: "Trained on 2000 examples (300 conversions), held-out AUC 0.840."
                 """, draft);
+    }
+
+    @Test
+    void aRuleIsLeftAsItWasWhereTheEvidenceIsThinOrPointsTheOtherWay() {
+        TrainingReport report = new TrainingReport(REPORT.label(), REPORT.horizon(), REPORT.training(),
+                REPORT.heldOut(), REPORT.auc(), REPORT.calibration(), REPORT.topFeatures(), REPORT.f1Cut(),
+                REPORT.capacityCut(), REPORT.criterion(), REPORT.chosen(),
+                new TrainingReport.PointsFit(WEIGHTS, 0.81, F1, evidence(1.4, -2.6)), false, "found");
+
+        ScoringModel draft = ModelRevision.draft("learn", 2, DraftRevision.of(Journeys.YAML, Journeys.MODEL, WEIGHTS,
+                report), "training", Instant.parse("2026-11-30T00:00:00Z"), null, 1).model();
+        String yaml = DraftRevision.of(Journeys.YAML, Journeys.MODEL, WEIGHTS, report);
+
+        assertEquals(10, draft.rules().get(1).points(), "pricing: 15 by its weight, on thin evidence");
+        assertEquals(15, draft.fitRules().get(0).points(), "senior title: 30 by its weight, against its evidence");
+        assertTrue(yaml.contains("notes: \"Left at 10: the training period is no evidence either way (500 training"
+                + " examples with it, 70 converted: z 1.4; a suggestion needs 2 or more), so the weight 0.45 per"
+                + " firing (odds ×1.57) would be noise.\""), yaml);
+        assertTrue(yaml.contains("notes: \"Left at 15: its weight 0.9 when it holds (odds ×2.46) points the other"
+                + " way than its plain tie to conversion (400 training examples with it, 90 converted: z -2.6), so the"
+                + " fit gave it what belongs to rules firing with it.\""), yaml);
+    }
+
+    @Test
+    void evidenceIsTheLogOddsRatioOfTheTwoByTwoTableInStandardErrors() {
+        // 100 examples with the feature, 30 converted; 900 without, 30 converted (60 in all), worked by hand with
+        // half an example in each cell (30.5 converted and 70.5 not with it, 30.5 and 870.5 without):
+        // ln((30.5 × 870.5) / (70.5 × 30.5)) = 2.5134, se = sqrt(1/30.5 + 1/70.5 + 1/30.5 + 1/870.5) = 0.28444.
+        Evidence evidence = Evidence.of(100, 30, 1000, 60);
+
+        assertEquals(100, evidence.examples());
+        assertEquals(30, evidence.converted());
+        assertEquals(2.5134 / 0.28444, evidence.z(), 1e-3);
+        assertEquals(0, Evidence.of(100, 10, 1000, 100).z(), 0.15, "converting at the base rate: next to no tie");
     }
 
     @Test
