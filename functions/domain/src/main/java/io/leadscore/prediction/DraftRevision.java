@@ -138,7 +138,7 @@ final class DraftRevision {
                     + " would be noise.");
             return;
         }
-        if (Math.signum(evidence.z()) != Math.signum(weight)) {
+        if (now != 0 && Math.signum(evidence.z()) != Math.signum(weight)) {
             notes(rule, "Left at " + was + ": its " + source + " points the other way than its plain tie to"
                     + " conversion (" + seen + "), so the fit gave it what belongs to rules firing with it.");
             return;

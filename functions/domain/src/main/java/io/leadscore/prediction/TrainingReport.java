@@ -76,7 +76,11 @@ public record TrainingReport(Prediction.Label label, Duration horizon, Period tr
         /** Where a draft suggests points: a weight with this sign and evidence this plain. */
         public static final double MIN_Z = 2;
 
+        /** A feature on none of the examples, or on all of them, is no evidence: z 0. */
         static Evidence of(int examples, int converted, int total, int totalConverted) {
+            if (examples == 0 || examples == total) {
+                return new Evidence(examples, converted, 0);
+            }
             double with = converted + 0.5;
             double withNot = examples - converted + 0.5;
             double without = totalConverted - converted + 0.5;

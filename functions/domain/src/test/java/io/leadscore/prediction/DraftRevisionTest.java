@@ -152,6 +152,8 @@ class DraftRevisionTest {
         assertEquals(30, evidence.converted());
         assertEquals(2.5134 / 0.28444, evidence.z(), 1e-3);
         assertEquals(0, Evidence.of(100, 10, 1000, 100).z(), 0.15, "converting at the base rate: next to no tie");
+        assertEquals(0, Evidence.of(0, 0, 1000, 60).z(), "never seen: no evidence, whatever the half examples say");
+        assertEquals(0, Evidence.of(1000, 60, 1000, 60).z(), "always seen: no evidence either");
     }
 
     @Test

@@ -52,8 +52,12 @@ final class DemoVerdicts {
     private final Instant now;
 
     DemoVerdicts(long seed, Instant now) {
+        this(seed, now, new Random(seed ^ 0xC4_F33DL));
+    }
+
+    private DemoVerdicts(long seed, Instant now, Random random) {
         this.seed = seed;
-        this.random = new Random(seed ^ 0xC4_F33DL);
+        this.random = random;
         this.now = now;
     }
 
@@ -95,14 +99,19 @@ final class DemoVerdicts {
      * The opportunities sales open on leads that never became MQLs, as account executives and SDRs do: they follow up
      * a named lead's buying signal (a pricing or demo page, a demo request) within days, buyers far more often than
      * evaluators or readers, and win or lose some of them. So the outcomes say which behaviour leads to pipeline
-     * whether or not the model's points noticed it, which is what a training run learns from. Draws its random
-     * numbers after {@link #on}'s, so the MQLs' verdicts stay what they were.
+     * whether or not the model's points noticed it, which is what a training run learns from. Draws random numbers
+     * of its own, so that how many MQLs {@link #on} judged changes nothing here.
      *
      * @param qualified the leads that became MQLs: {@link #on} judges those
      * @param signals   each named lead's buying signals, oldest first
      */
     List<Verdict> sourced(Set<String> qualified, Map<String, List<Instant>> signals,
                           Function<String, DemoData.Persona> personaOf) {
+        return new DemoVerdicts(seed, now, new Random(seed ^ 0x50_0C_EDL)).opened(qualified, signals, personaOf);
+    }
+
+    private List<Verdict> opened(Set<String> qualified, Map<String, List<Instant>> signals,
+                                 Function<String, DemoData.Persona> personaOf) {
         List<Verdict> verdicts = new ArrayList<>();
         for (Map.Entry<String, List<Instant>> lead : new TreeMap<>(signals).entrySet()) {
             DemoData.Persona persona = personaOf.apply(lead.getKey());
