@@ -37,15 +37,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Scoring in time order, whatever the order of arrival: 3,000 events of 100 leads over 180 days, shuffled and cut
+ * Scoring in time order, whatever the order of arrival: 1,500 events of 50 leads over 180 days, shuffled and cut
  * into batches that arrive one after another, four at a time in parallel, and one of them twice. Every lead ends as
  * its whole history replayed at now (score, groups, decay, cold state, tallies), its ledger adds up to its score, a
  * publish's re-score finds nothing to change, and nothing is announced.
  */
 class ShuffledHistoryImportTest {
-    private static final int LEADS = 100;
-    private static final int EVENTS = 3_000;
-    private static final int BATCH = 150;
+    private static final int LEADS = 50;
+    private static final int EVENTS = 1_500;
+    private static final int BATCH = 75;
 
     private final LocalDynamoDb dynamoDb = LocalDynamoDb.shared();
 
@@ -112,7 +112,7 @@ class ShuffledHistoryImportTest {
                 .expressionAttributeValues(Map.of(":outbox", AttributeValue.fromS("outbox")))).count();
     }
 
-    /** 3,000 events of 100 leads (many with a company email, so that accounts are shared) over 180 days, shuffled. */
+    /** 1,500 events of 50 leads (many with a company email, so that accounts are shared) over 180 days, shuffled. */
     static List<List<JsonNode>> batches(Random random) {
         List<JsonNode> events = new ArrayList<>();
         Instant start = NOW.minus(Duration.ofDays(180));

@@ -36,11 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code leadscore import} against the local runtime's admin import route, end to end: a HubSpot export becomes
- * leads with their profiles and fit, and a 10,000-event history, stopped halfway as Ctrl-C would stop it, resumes
+ * leads with their profiles and fit, and a 4,000-event history, stopped halfway as Ctrl-C would stop it, resumes
  * from its checkpoint and ends with every event recorded once and every lead where a replay of its history puts it.
  */
 class ImportAgainstLocalRuntimeTest {
     private static final String FAST = "--rate=1000000/s";
+    /** A history of 100 batches and a line: long enough to stop halfway, short enough for the test run. */
+    private static final int EVENTS = 4_000;
+    private static final int BATCH = 40;
     @AutoClose
     private static final LocalRuntime runtime = LocalRuntime.started(LocalRuntime.Options.defaults().withPort(0));
 
@@ -97,9 +100,9 @@ class ImportAgainstLocalRuntimeTest {
     }
 
     @Test
-    void tenThousandEventsStoppedHalfwayResumeWithNothingDoubledAndEveryLeadAsItsReplay() throws Exception {
+    void aHistoryStoppedHalfwayResumesWithNothingDoubledAndEveryLeadAsItsReplay() throws Exception {
         Path file = directory.resolve("history.jsonl");
-        Map<String, Integer> perLead = writeHistory(file, 10_000, 300);
+        Map<String, Integer> perLead = writeHistory(file, EVENTS, 120);
         Path checkpoint = directory.resolve("history.jsonl.import-state");
         AtomicInteger batches = new AtomicInteger();
 
@@ -108,30 +111,30 @@ class ImportAgainstLocalRuntimeTest {
             if (batches.incrementAndGet() == 50) {
                 Thread.currentThread().interrupt();
             }
-        }, "import", "events", file.toString(), "--batch=100", FAST);
+        }, "import", "events", file.toString(), "--batch=" + BATCH, FAST);
         Thread.interrupted();
 
         assertEquals(ExitCode.FAILED, stopped.exit(), stopped.err());
         assertTrue(stopped.err().contains("the same command resumes after it"), stopped.err());
         ImportState halfway = ImportState.read(checkpoint);
-        assertTrue(halfway.rows() >= 4_000 && halfway.rows() <= 5_002, "stopped halfway: " + halfway);
+        assertTrue(halfway.rows() >= 40 * BATCH && halfway.rows() <= 50 * BATCH + 2, "stopped halfway: " + halfway);
 
-        Cli.Run resumed = Cli.against(runtime, "--format=json", "import", "events", file.toString(), "--batch=100",
+        Cli.Run resumed = Cli.against(runtime, "--format=json", "import", "events", file.toString(), "--batch=" + BATCH,
                 FAST);
 
         assertEquals(ExitCode.FAILED, resumed.exit(), "two lines are no events: " + resumed.err());
         assertTrue(resumed.err().startsWith("resuming history.jsonl after line " + halfway.line()), resumed.err());
         JsonNode summary = Cli.json(resumed.out());
-        assertEquals(10_002, summary.get("rows").asInt());
+        assertEquals(EVENTS + 2, summary.get("rows").asInt());
         assertEquals(2, summary.get("rejected").asInt());
-        assertEquals(10_000, summary.get("accepted").asInt() + summary.get("duplicates").asInt(),
+        assertEquals(EVENTS, summary.get("accepted").asInt() + summary.get("duplicates").asInt(),
                 "each event counted once across the two runs: " + summary);
-        assertTrue(summary.get("duplicates").asInt() <= 100, "at most the batch in flight again: " + summary);
-        assertEquals(10_002 - halfway.rows(), summary.get("rowsThisRun").asInt());
+        assertTrue(summary.get("duplicates").asInt() <= BATCH, "at most the batch in flight again: " + summary);
+        assertEquals(EVENTS + 2 - halfway.rows(), summary.get("rowsThisRun").asInt());
         assertFalse(Files.exists(checkpoint), "a finished import leaves no checkpoint");
         List<JsonNode> rejected = Files.readAllLines(directory.resolve("history.rejected.jsonl")).stream()
                 .map(Cli::json).toList();
-        assertEquals(List.of(1_001L, 7_001L), rejected.stream().map(r -> r.get("line").asLong()).toList());
+        assertEquals(List.of(401L, 2_801L), rejected.stream().map(r -> r.get("line").asLong()).toList());
         assertEquals("(line)", rejected.get(0).get("errors").get(0).get("field").asText());
 
         ScoringModel model = ModelLoader.defaultModel();
@@ -152,14 +155,14 @@ class ImportAgainstLocalRuntimeTest {
         }
         assertEquals(perLead, recorded, "every event recorded once, none twice");
         assertEquals(Map.of(), differing, "leads whose score is not their history's replay");
-        System.out.println("[cli] import events, 10,000 events resumed halfway: " + resumed.out().strip());
+        System.out.println("[cli] import events, " + EVENTS + " events resumed halfway: " + resumed.out().strip());
     }
 
     /**
      * {@code events} events over {@code leads} leads and the last 180 days, lead by lead and each lead's in time order,
      * as a tool exports people's timelines (and as the import route replays fastest: a batch touches few leads): an
-     * identify at the start of each lead's history, then page views, forms, emails and videos; line 1,001 is not JSON
-     * and line 7,001 not an object. Returns how many events each lead has.
+     * identify at the start of each lead's history, then page views, forms, emails and videos; line 401 is not JSON
+     * and line 2,801 not an object. Returns how many events each lead has.
      */
     private static Map<String, Integer> writeHistory(Path file, int events, int leads) throws Exception {
         Random random = new Random(18);
@@ -210,8 +213,8 @@ class ImportAgainstLocalRuntimeTest {
                     + "\", \"timestamp\": \"" + at + "\", \"properties\": {" + properties + "}}"));
         }
         lines.sort(Comparator.comparing(Line::lead).thenComparing(Line::at));
-        lines.add(1_000, new Line(null, null, "{\"eventId\": \"broken\", \"type\": "));
-        lines.add(7_000, new Line(null, null, "[\"not\", \"an\", \"event\"]"));
+        lines.add(400, new Line(null, null, "{\"eventId\": \"broken\", \"type\": "));
+        lines.add(2_800, new Line(null, null, "[\"not\", \"an\", \"event\"]"));
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (Line line : lines) {
                 writer.write(line.json());
