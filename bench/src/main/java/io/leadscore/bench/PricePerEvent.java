@@ -41,6 +41,12 @@ import java.util.Map;
  * Measured for accounts of 5 and of 1,000 members, each loaded first through the score function (one identify
  * activity a member, recorded directly and not metered), so whatever design of accounts the code has is measured.
  *
+ * <p>The sizes do the same thing, so that the only difference is the account's size: each measured batch touches
+ * four accounts no batch touched before, the same five members of each (members 0 to 4, with the same profiles), and
+ * every account is loaded below its threshold and crosses it once in its batch. The other members of an account of
+ * 1,000 have profiles that earn no points, so the account's score when loaded is the five members' fit at every
+ * size. The run fails unless every size announced the same qualifications.
+ *
  * <p>Run: {@code mvn -q install -DskipTests && mvn -q exec:java -pl bench
  * -Dexec.mainClass=io.leadscore.bench.PricePerEvent -Dexec.args="--batches 4 --members 5,1000"}
  */
@@ -108,6 +114,7 @@ public final class PricePerEvent {
                 runs.add(bench.run(size, batches));
             }
         }
+        requireLikeForLike(runs);
         System.out.println();
         System.out.println(report(runs, prices, batches));
         System.out.printf("%nrun time %.0f s%n", (System.nanoTime() - started) / 1e9);
@@ -115,7 +122,25 @@ public final class PricePerEvent {
     }
 
     /** One metered pass: its meter and the events it sent. */
-    record Run(int members, int accounts, Meter meter, long events) {
+    record Run(int members, int accounts, Meter meter, long events, Map<String, Long> announced) {
+    }
+
+    /**
+     * The sizes are compared like for like only if their measured batches announced the same: the bus events of each
+     * detail type, and one {@code AccountQualified} for each account the batches touched.
+     */
+    static void requireLikeForLike(List<Run> runs) {
+        for (Run run : runs) {
+            long qualified = run.announced().getOrDefault("AccountQualified", 0L);
+            if (qualified != run.accounts()) {
+                throw new IllegalStateException("accounts of " + run.members() + ": " + qualified
+                        + " AccountQualified for " + run.accounts() + " accounts touched; each must cross once");
+            }
+            if (!run.announced().equals(runs.get(0).announced())) {
+                throw new IllegalStateException("accounts of " + run.members() + " announced " + run.announced()
+                        + ", accounts of " + runs.get(0).members() + " " + runs.get(0).announced());
+            }
+        }
     }
 
     private Environment environment(String functionId) {
@@ -126,12 +151,9 @@ public final class PricePerEvent {
         if (members < MEMBERS_PER_BATCH) {
             throw new IllegalArgumentException("--members: at least " + MEMBERS_PER_BATCH + ", was " + members);
         }
-        // Every lead scored in the measured batches is a different one, so lead items do not grow with the run.
-        int accounts = Math.max(ACCOUNTS_PER_BATCH,
-                (int) Math.ceil(ACCOUNTS_PER_BATCH * batches * MEMBERS_PER_BATCH / (double) members));
-        if ((long) batches * ACCOUNTS_PER_BATCH * MEMBERS_PER_BATCH > (long) accounts * members) {
-            throw new IllegalArgumentException("--batches: too many for accounts of " + members);
-        }
+        // Every account, and so every lead, scored in the measured batches is a different one: lead items do not grow
+        // with the run, and each account crosses its threshold in its batch.
+        int accounts = ACCOUNTS_PER_BATCH * batches;
         dynamoDb.freshTables();
         // After freshTables, which leaves only the template's tables: the replay's scratch tables are made anew.
         ConsumedCapacityMeter.replayTransactions(new TransactionReplay(dynamoDb, template));
@@ -165,15 +187,14 @@ public final class PricePerEvent {
                 (System.nanoTime() - loading) / 1e9);
 
         Meter meter = Meter.start(sizes);
+        int announcedBefore = bus.published().size();
         long events = 0;
         for (int b = 0; b < batches; b++) {
             List<StreamBatch.Key> keys = new ArrayList<>();
             List<List<String>> posts = new ArrayList<>();
             for (int a = 0; a < ACCOUNTS_PER_BATCH; a++) {
-                int slot = b * ACCOUNTS_PER_BATCH + a;
-                int account = slot % accounts;
-                for (int m = 0; m < MEMBERS_PER_BATCH; m++) {
-                    int member = slot / accounts * MEMBERS_PER_BATCH + m;
+                int account = b * ACCOUNTS_PER_BATCH + a;
+                for (int member = 0; member < MEMBERS_PER_BATCH; member++) {
                     List<String> post = new ArrayList<>();
                     for (int e = 0; e < VISIT.size(); e++) {
                         String eventId = "b" + b + "-" + account + "-" + member + "-" + e;
@@ -198,7 +219,11 @@ public final class PricePerEvent {
             deliver(meter, score, publish, notify, StreamBatch.readBack(dynamoDb.client(), table, keys, "b" + b + "-",
                     now));
         }
-        return new Run(members, accounts, meter, events);
+        Map<String, Long> announced = new java.util.TreeMap<>();
+        for (PublishedEvent event : bus.published().subList(announcedBefore, bus.published().size())) {
+            announced.merge(event.toScheduledEvent().getDetailType(), 1L, Long::sum);
+        }
+        return new Run(members, accounts, meter, events, announced);
     }
 
     /** Score one stream batch, then publish what it put in the outbox and notify what the bus routes to notify. */
@@ -252,13 +277,18 @@ public final class PricePerEvent {
         return "lead-" + account + "-" + member;
     }
 
-    /** A member's identify event: its email's domain names its account. */
+    /**
+     * A member's identify event: its email's domain names its account. The members the batches touch fit the default
+     * model (25 or 30 points each, 135 for the five: below the account's 200); the others' profiles, as long, earn
+     * nothing, so an account of any size is loaded at the same score.
+     */
     private static Activity identify(StreamBatch.Key key, Instant now) {
         String[] parts = key.leadId().split("-");
         int member = Integer.parseInt(parts[2]);
+        boolean touched = member < MEMBERS_PER_BATCH;
         Map<String, Object> profile = Map.of("email", key.leadId() + "@company-" + parts[1] + ".example",
-                "jobTitle", TITLES.get(member % TITLES.size()), "industry", "software",
-                "companySize", BigDecimal.valueOf(250), "country", "US");
+                "jobTitle", touched ? TITLES.get(member) : "Analyst", "industry", touched ? "software" : "retail",
+                "companySize", BigDecimal.valueOf(touched ? 250 : 20), "country", touched ? "US" : "BR");
         return new Activity(key.eventId(), "identify", key.leadId(), now.minusSeconds(60), profile, "bench-load", now);
     }
 
@@ -268,14 +298,16 @@ public final class PricePerEvent {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Prices: %s, on-demand list prices of aws-prices.json (read %s). "
                         + "Per run: %d stream batches of 100 events over 20 leads (5 members of each of 4 accounts), "
-                        + "each lead's 5 events in one POST; every lead a different one.%n%n",
+                        + "each lead's 5 events in one POST; every account a different one, loaded below its threshold "
+                        + "(the same 5 members' fit at every size) and crossing it in its batch.%n%n",
                 prices.region(), prices.prices().values().stream().map(p -> p.read().toString()).distinct().sorted()
                         .reduce((a, b) -> a + ", " + b).orElse("-"), batches));
         for (Run run : runs) {
             Bill measured = Bill.of(run.meter(), run.events(), prices, Bill.Durations.MEASURED);
             Bill fastest = Bill.of(run.meter(), run.events(), prices, Bill.Durations.FASTEST);
-            out.append(String.format(Locale.ROOT, "### Accounts of %,d members (%d accounts, %,d events metered)%n%n",
-                    run.members(), run.accounts(), run.events()));
+            out.append(String.format(Locale.ROOT, "### Accounts of %,d members (%d accounts, %,d events metered)%n%n"
+                    + "Announced by the measured batches: %s.%n%n", run.members(), run.accounts(), run.events(),
+                    announcements(run.announced())));
             out.append("| Line item | Function | Units per event | Price per unit | $ per million events |\n");
             out.append("|---|---|---:|---:|---:|\n");
             for (Bill.Line line : measured.lines()) {
@@ -302,6 +334,11 @@ public final class PricePerEvent {
                 + "(notify reads its secret once per container and every 15 minutes), and the hourly decay sweep "
                 + "(its cost follows the leads due, not the events).\n");
         return out.toString();
+    }
+
+    private static String announcements(Map<String, Long> announced) {
+        return announced.isEmpty() ? "nothing" : String.join(", ", announced.entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey()).toList());
     }
 
     /** The goal rows: priced at each function's fastest invocation, since this machine's load is not AWS's. */
