@@ -119,6 +119,8 @@ public final class PricePerEvent {
         try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start();
              LocalEventBus bus = LocalEventBus.start(template)) {
             PricePerEvent bench = new PricePerEvent(template, dynamoDb, bus);
+            // Discarded: a warm-up, so that the first size measured does not alone pay for the JIT's first passes.
+            bench.run(members.get(0), batches);
             for (int size : members) {
                 runs.add(bench.run(size, batches));
             }
