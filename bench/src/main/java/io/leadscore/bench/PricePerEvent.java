@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The price of an event: events sent through the whole path in process, each handler invoked as Lambda invokes it
@@ -183,8 +184,8 @@ public final class PricePerEvent {
         AccountStore accountStore = new AccountStore(dynamoDb.client(), table);
         for (int account = 0; account < accounts; account++) {
             // The members no batch touches are their shares alone, imported as AccountStore imports an account (as
-            // AccountWriteCost loads them): nothing on the measured path reads their leads, and scoring 16,000
-            // identify events took most of an hour on a busy machine.
+            // AccountWriteCost loads them): nothing on the measured path reads their leads, and scoring their 15,920
+            // identify events through the score function had not finished after 8 minutes on a busy machine.
             Map<String, Member> others = new HashMap<>();
             for (int member = MEMBERS_PER_BATCH; member < members; member++) {
                 Map<String, Object> profile = profile(leadId(account, member));
@@ -242,7 +243,7 @@ public final class PricePerEvent {
             deliver(meter, score, publish, notify, StreamBatch.readBack(dynamoDb.client(), table, keys, "b" + b + "-",
                     now));
         }
-        Map<String, Long> announced = new java.util.TreeMap<>();
+        Map<String, Long> announced = new TreeMap<>();
         for (PublishedEvent event : bus.published().subList(announcedBefore, bus.published().size())) {
             announced.merge(event.toScheduledEvent().getDetailType(), 1L, Long::sum);
         }
