@@ -2,19 +2,24 @@ package io.leadscore.bench;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
 import io.leadscore.activity.Retention;
+import io.leadscore.aws.dynamodb.AccountStore;
 import io.leadscore.aws.dynamodb.ActivityStore;
 import io.leadscore.aws.dynamodb.LeadTable;
 import io.leadscore.aws.dynamodb.WriteKeyStore;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.ingest.IngestHandler;
+import io.leadscore.lead.Lead;
 import io.leadscore.local.EventRuleSource;
 import io.leadscore.local.LocalDynamoDb;
 import io.leadscore.local.LocalEventBus;
 import io.leadscore.local.LocalFunctions;
 import io.leadscore.local.PublishedEvent;
 import io.leadscore.local.SamTemplate;
+import io.leadscore.model.AccountPolicy;
+import io.leadscore.model.ModelLoader;
 import io.leadscore.notify.NotifyHandler;
 import io.leadscore.publish.PublishHandler;
 import io.leadscore.score.ScoreHandler;
@@ -26,9 +31,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The price of an event: events sent through the whole path in process, each handler invoked as Lambda invokes it
@@ -38,8 +45,15 @@ import java.util.Map;
  * batches of its template size, and the bus events that the notify function's rule matches handed to it. Every
  * DynamoDB call's consumed capacity, every invocation's billed duration at the template's memory, API requests,
  * EventBridge events and the bytes logged are counted, then priced from {@code aws-prices.json} ({@link Bill}).
- * Measured for accounts of 5 and of 1,000 members, each loaded first through the score function (one identify
- * activity a member, recorded directly and not metered), so whatever design of accounts the code has is measured.
+ * Measured for accounts of 5 and of 1,000 members, loaded first and not metered: the members the batches touch
+ * through the score function (one identify activity each, recorded directly), so whatever design of accounts the
+ * code has is measured, the others as their shares in an imported account ({@link AccountStore#importAccount}).
+ *
+ * <p>The sizes do the same thing, so that the only difference is the account's size: each measured batch touches
+ * four accounts no batch touched before, the same five members of each (members 0 to 4, with the same profiles), and
+ * every account is loaded below its threshold and crosses it once in its batch. The other members of an account of
+ * 1,000 have profiles that earn no points, so the account's score when loaded is the five members' fit at every
+ * size. The run fails unless every size announced the same qualifications.
  *
  * <p>Run: {@code mvn -q install -DskipTests && mvn -q exec:java -pl bench
  * -Dexec.mainClass=io.leadscore.bench.PricePerEvent -Dexec.args="--batches 4 --members 5,1000"}
@@ -59,6 +73,8 @@ public final class PricePerEvent {
             "page_view|{\"url\": \"https://acme.example/products/analytics\"}");
     /** A member in five asks for a demo instead of reading the analytics page. */
     private static final String DEMO_REQUEST = "form_submit|{\"formId\": \"demo-request\"}";
+    /** The default model's accounts, which the score function applies (the table starts with that model). */
+    private static final AccountPolicy ACCOUNTS = ModelLoader.defaultModel().accounts();
     private static final List<String> TITLES = List.of("VP Sales", "Marketing Manager", "Software Engineer",
             "Head of Operations", "Analyst");
 
@@ -104,10 +120,13 @@ public final class PricePerEvent {
         try (LocalDynamoDb dynamoDb = LocalDynamoDb.builder(template).start();
              LocalEventBus bus = LocalEventBus.start(template)) {
             PricePerEvent bench = new PricePerEvent(template, dynamoDb, bus);
+            // Discarded: a warm-up, so that the first size measured does not alone pay for the JIT's first passes.
+            bench.run(members.get(0), batches);
             for (int size : members) {
                 runs.add(bench.run(size, batches));
             }
         }
+        requireLikeForLike(runs);
         System.out.println();
         System.out.println(report(runs, prices, batches));
         System.out.printf("%nrun time %.0f s%n", (System.nanoTime() - started) / 1e9);
@@ -115,7 +134,25 @@ public final class PricePerEvent {
     }
 
     /** One metered pass: its meter and the events it sent. */
-    record Run(int members, int accounts, Meter meter, long events) {
+    record Run(int members, int accounts, Meter meter, long events, Map<String, Long> announced) {
+    }
+
+    /**
+     * The sizes are compared like for like only if their measured batches announced the same: the bus events of each
+     * detail type, and one {@code AccountQualified} for each account the batches touched.
+     */
+    static void requireLikeForLike(List<Run> runs) {
+        for (Run run : runs) {
+            long qualified = run.announced().getOrDefault("AccountQualified", 0L);
+            if (qualified != run.accounts()) {
+                throw new IllegalStateException("accounts of " + run.members() + ": " + qualified
+                        + " AccountQualified for " + run.accounts() + " accounts touched; each must cross once");
+            }
+            if (!run.announced().equals(runs.get(0).announced())) {
+                throw new IllegalStateException("accounts of " + run.members() + " announced " + run.announced()
+                        + ", accounts of " + runs.get(0).members() + " " + runs.get(0).announced());
+            }
+        }
     }
 
     private Environment environment(String functionId) {
@@ -126,12 +163,9 @@ public final class PricePerEvent {
         if (members < MEMBERS_PER_BATCH) {
             throw new IllegalArgumentException("--members: at least " + MEMBERS_PER_BATCH + ", was " + members);
         }
-        // Every lead scored in the measured batches is a different one, so lead items do not grow with the run.
-        int accounts = Math.max(ACCOUNTS_PER_BATCH,
-                (int) Math.ceil(ACCOUNTS_PER_BATCH * batches * MEMBERS_PER_BATCH / (double) members));
-        if ((long) batches * ACCOUNTS_PER_BATCH * MEMBERS_PER_BATCH > (long) accounts * members) {
-            throw new IllegalArgumentException("--batches: too many for accounts of " + members);
-        }
+        // Every account, and so every lead, scored in the measured batches is a different one: lead items do not grow
+        // with the run, and each account crosses its threshold in its batch.
+        int accounts = ACCOUNTS_PER_BATCH * batches;
         dynamoDb.freshTables();
         // After freshTables, which leaves only the template's tables: the replay's scratch tables are made anew.
         ConsumedCapacityMeter.replayTransactions(new TransactionReplay(dynamoDb, template));
@@ -147,8 +181,20 @@ public final class PricePerEvent {
         long loading = System.nanoTime();
         Meter unmetered = Meter.off(sizes);
         List<StreamBatch.Key> identities = new ArrayList<>();
+        AccountStore accountStore = new AccountStore(dynamoDb.client(), table);
         for (int account = 0; account < accounts; account++) {
-            for (int member = 0; member < members; member++) {
+            // The members no batch touches are their shares alone, imported as AccountStore imports an account (as
+            // AccountWriteCost loads them): nothing on the measured path reads their leads, and scoring their 15,920
+            // identify events through the score function had not finished after 8 minutes on a busy machine.
+            Map<String, Member> others = new HashMap<>();
+            for (int member = MEMBERS_PER_BATCH; member < members; member++) {
+                Map<String, Object> profile = profile(leadId(account, member));
+                Lead lead = Lead.newLead(leadId(account, member)).toBuilder().profile(profile)
+                        .accountId(ACCOUNTS.accountOf(profile).orElseThrow()).build();
+                others.put(lead.id(), Member.of(lead, ACCOUNTS));
+            }
+            accountStore.importAccount(ACCOUNTS.accountOf(profile(leadId(account, 0))).orElseThrow(), others, ACCOUNTS);
+            for (int member = 0; member < MEMBERS_PER_BATCH; member++) {
                 identities.add(new StreamBatch.Key(leadId(account, member), "load-" + account + "-" + member));
             }
         }
@@ -165,15 +211,14 @@ public final class PricePerEvent {
                 (System.nanoTime() - loading) / 1e9);
 
         Meter meter = Meter.start(sizes);
+        int announcedBefore = bus.published().size();
         long events = 0;
         for (int b = 0; b < batches; b++) {
             List<StreamBatch.Key> keys = new ArrayList<>();
             List<List<String>> posts = new ArrayList<>();
             for (int a = 0; a < ACCOUNTS_PER_BATCH; a++) {
-                int slot = b * ACCOUNTS_PER_BATCH + a;
-                int account = slot % accounts;
-                for (int m = 0; m < MEMBERS_PER_BATCH; m++) {
-                    int member = slot / accounts * MEMBERS_PER_BATCH + m;
+                int account = b * ACCOUNTS_PER_BATCH + a;
+                for (int member = 0; member < MEMBERS_PER_BATCH; member++) {
                     List<String> post = new ArrayList<>();
                     for (int e = 0; e < VISIT.size(); e++) {
                         String eventId = "b" + b + "-" + account + "-" + member + "-" + e;
@@ -198,7 +243,11 @@ public final class PricePerEvent {
             deliver(meter, score, publish, notify, StreamBatch.readBack(dynamoDb.client(), table, keys, "b" + b + "-",
                     now));
         }
-        return new Run(members, accounts, meter, events);
+        Map<String, Long> announced = new TreeMap<>();
+        for (PublishedEvent event : bus.published().subList(announcedBefore, bus.published().size())) {
+            announced.merge(event.toScheduledEvent().getDetailType(), 1L, Long::sum);
+        }
+        return new Run(members, accounts, meter, events, announced);
     }
 
     /** Score one stream batch, then publish what it put in the outbox and notify what the bus routes to notify. */
@@ -252,14 +301,24 @@ public final class PricePerEvent {
         return "lead-" + account + "-" + member;
     }
 
-    /** A member's identify event: its email's domain names its account. */
+    /** A member's identify event. */
     private static Activity identify(StreamBatch.Key key, Instant now) {
-        String[] parts = key.leadId().split("-");
+        return new Activity(key.eventId(), "identify", key.leadId(), now.minusSeconds(60), profile(key.leadId()),
+                "bench-load", now);
+    }
+
+    /**
+     * A member's profile: its email's domain names its account. The members the batches touch fit the default model
+     * (25 or 30 points each, 135 for the five: below the account's 200); the others' profiles, as long, earn nothing,
+     * so an account of any size is loaded at the same score.
+     */
+    private static Map<String, Object> profile(String leadId) {
+        String[] parts = leadId.split("-");
         int member = Integer.parseInt(parts[2]);
-        Map<String, Object> profile = Map.of("email", key.leadId() + "@company-" + parts[1] + ".example",
-                "jobTitle", TITLES.get(member % TITLES.size()), "industry", "software",
-                "companySize", BigDecimal.valueOf(250), "country", "US");
-        return new Activity(key.eventId(), "identify", key.leadId(), now.minusSeconds(60), profile, "bench-load", now);
+        boolean touched = member < MEMBERS_PER_BATCH;
+        return Map.of("email", leadId + "@company-" + parts[1] + ".example",
+                "jobTitle", touched ? TITLES.get(member) : "Analyst", "industry", touched ? "software" : "retail",
+                "companySize", BigDecimal.valueOf(touched ? 250 : 20), "country", touched ? "US" : "BR");
     }
 
     // ---- the table --------------------------------------------------------------------------------------------
@@ -268,14 +327,16 @@ public final class PricePerEvent {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Prices: %s, on-demand list prices of aws-prices.json (read %s). "
                         + "Per run: %d stream batches of 100 events over 20 leads (5 members of each of 4 accounts), "
-                        + "each lead's 5 events in one POST; every lead a different one.%n%n",
+                        + "each lead's 5 events in one POST; every account a different one, loaded below its threshold "
+                        + "(the same 5 members' fit at every size) and crossing it in its batch.%n%n",
                 prices.region(), prices.prices().values().stream().map(p -> p.read().toString()).distinct().sorted()
                         .reduce((a, b) -> a + ", " + b).orElse("-"), batches));
         for (Run run : runs) {
             Bill measured = Bill.of(run.meter(), run.events(), prices, Bill.Durations.MEASURED);
             Bill fastest = Bill.of(run.meter(), run.events(), prices, Bill.Durations.FASTEST);
-            out.append(String.format(Locale.ROOT, "### Accounts of %,d members (%d accounts, %,d events metered)%n%n",
-                    run.members(), run.accounts(), run.events()));
+            out.append(String.format(Locale.ROOT, "### Accounts of %,d members (%d accounts, %,d events metered)%n%n"
+                    + "Announced by the measured batches: %s.%n%n", run.members(), run.accounts(), run.events(),
+                    announcements(run.announced())));
             out.append("| Line item | Function | Units per event | Price per unit | $ per million events |\n");
             out.append("|---|---|---:|---:|---:|\n");
             for (Bill.Line line : measured.lines()) {
@@ -302,6 +363,11 @@ public final class PricePerEvent {
                 + "(notify reads its secret once per container and every 15 minutes), and the hourly decay sweep "
                 + "(its cost follows the leads due, not the events).\n");
         return out.toString();
+    }
+
+    private static String announcements(Map<String, Long> announced) {
+        return announced.isEmpty() ? "nothing" : String.join(", ", announced.entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey()).toList());
     }
 
     /** The goal rows: priced at each function's fastest invocation, since this machine's load is not AWS's. */

@@ -7,19 +7,32 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Events a minute, per write key and per lead, counted in the table so that the limits hold across every running
  * copy of the function: one counter item per key (or lead) and minute, raised only while it stays within the limit
  * (a conditional ADD), and gone by DynamoDB's TTL soon after its minute.
+ *
+ * <p>A key's budget is taken in blocks of a hundredth of it ({@link #BLOCKS_A_MINUTE}), which this copy spends on
+ * the key's next requests of the minute without writing: a write a block instead of a write a request. What a copy
+ * holds unspent at the minute's end is lost, so with several copies running a key may be refused up to a block per
+ * copy before its limit, never after it. A block that no longer fits is taken as what the request needs alone.
  */
 public final class RateLimits {
     private static final Duration KEEP = Duration.ofMinutes(2);
+    /** A key's budget of a minute in blocks: 60 events a block at the default 6,000. */
+    static final int BLOCKS_A_MINUTE = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Limits limits;
+    /** Per key, what this copy took of the minute's budget and has not spent: keys of the current minute only. */
+    private final Map<String, Held> held = new HashMap<>();
+
+    private record Held(long minute, int events) {
+    }
 
     /** Events a minute a write key, and a lead, may send. */
     public record Limits(int perKey, int perLead) {
@@ -42,8 +55,24 @@ public final class RateLimits {
     }
 
     /** Takes {@code events} from the key's budget of this minute; false (nothing taken) when they do not fit. */
-    public boolean takeForKey(String keyId, int events, Instant now) {
-        return take("RATE#" + keyId, "MINUTE#" + minute(now), events, limits.perKey(), now);
+    public synchronized boolean takeForKey(String keyId, int events, Instant now) {
+        long minute = minute(now);
+        held.values().removeIf(block -> block.minute() != minute);
+        int unspent = held.containsKey(keyId) ? held.get(keyId).events() : 0;
+        int needed = events - unspent;
+        if (needed > 0) {
+            String pk = "RATE#" + keyId;
+            String sk = "MINUTE#" + minute;
+            int block = Math.max(needed, limits.perKey() / BLOCKS_A_MINUTE);
+            int taken = take(pk, sk, block, limits.perKey(), now) ? block
+                    : block > needed && take(pk, sk, needed, limits.perKey(), now) ? needed : 0;
+            if (taken == 0) {
+                return false;
+            }
+            unspent += taken;
+        }
+        held.put(keyId, new Held(minute, unspent - events));
+        return true;
     }
 
     /** Takes {@code events} from the lead's budget of this minute (kept in the lead's partition). */
