@@ -9,15 +9,10 @@ import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.dynamodb.ScoringRehearsal;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
-import io.leadscore.aws.lambda.LambdaJson;
 import io.leadscore.aws.lambda.Metrics;
 import io.leadscore.aws.lambda.StreamHandler;
 import io.leadscore.scoring.ScoringRun;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -57,13 +52,8 @@ public final class ScoreHandler extends StreamHandler<DynamodbEvent, StreamsEven
     ScoringRehearsal rehearse() {
         ScoringRehearsal rehearsal = new ScoringRehearsal(leads);
         for (byte[] batch : ScoringRehearsal.batches(bootstrap.clock().instant())) {
-            try {
-                LambdaJson.write(scoring.apply(LambdaJson.read(new ByteArrayInputStream(batch), DynamodbEvent.class),
-                                () -> Optional.of(new ScoringRun(rehearsal, published.now().model(), bootstrap.clock())),
-                                Metrics.discarded("score")), OutputStream.nullOutputStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            answer(scoring.apply(event(batch), () -> Optional.of(new ScoringRun(rehearsal, published.now().model(),
+                    bootstrap.clock())), Metrics.discarded("score")));
         }
         return rehearsal;
     }

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,19 +49,21 @@ class ScoreRehearsalTest {
         assertEquals(before, scan(), "priming writes nothing");
         assertFalse(printed.toString(StandardCharsets.UTF_8).contains("ActivitiesScored"),
                 "no metric line: a rehearsal is no invocation");
-        Lead buyer = rehearsal.lead("rehearsal-buyer").orElseThrow();
+        Lead buyer = rehearsal.lead(ScoringRehearsal.BUYER).orElseThrow();
         // fit 30 (VP 5, software 10, size 250 10, US 5); pricing 15 twice, demo request 20, talk to sales 10,
         // demo page 10, pricing read 5
         assertEquals(105, buyer.score());
         assertEquals(2, buyer.revision(), "written by the first batch, then over it by the second");
         assertTrue(buyer.qualifications().containsKey("salesReady"), "the second batch crosses the line");
-        assertEquals(7, rehearsal.ledger("rehearsal-buyer").size(), "one entry per activity, read back");
+        assertEquals(7, rehearsal.ledger(ScoringRehearsal.BUYER).size(), "one entry per activity, read back");
         // email click 3, video watched to 95%: half 4 and completed 8
-        assertEquals(15, rehearsal.lead("rehearsal-engineer").orElseThrow().score());
+        assertEquals(15, rehearsal.lead(ScoringRehearsal.ENGINEER).orElseThrow().score());
+        assertEquals(-10, rehearsal.lead(ScoringRehearsal.SEEKER).orElseThrow().score(), "careers page");
         Account account = rehearsal.account("rehearsal.invalid").orElseThrow();
-        assertEquals(Map.of("rehearsal-buyer", 105, "rehearsal-engineer", 15),
-                Map.of("rehearsal-buyer", rehearsal.members(account.id()).get("rehearsal-buyer").score(),
-                        "rehearsal-engineer", rehearsal.members(account.id()).get("rehearsal-engineer").score()));
+        Map<String, Integer> shares = new TreeMap<>();
+        rehearsal.members(account.id()).forEach((leadId, share) -> shares.put(leadId, share.score()));
+        assertEquals(Map.of(ScoringRehearsal.BUYER, 105, ScoringRehearsal.ENGINEER, 15), shares,
+                "the account's member shares, read back");
     }
 
     private List<Map<String, AttributeValue>> scan() {

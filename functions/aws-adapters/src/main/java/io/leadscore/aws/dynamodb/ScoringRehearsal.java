@@ -5,14 +5,17 @@ import io.leadscore.account.Member;
 import io.leadscore.activity.Activity;
 import io.leadscore.lead.Lead;
 import io.leadscore.lead.LedgerEntry;
+import io.leadscore.model.ScoringModel;
 import io.leadscore.scoring.ScoreStore;
 import io.leadscore.scoring.ScoreTransaction;
+import io.leadscore.scoring.ScoringRun;
 import io.leadscore.support.Json;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * Scoring rehearsed for SnapStart's priming, changing nothing: {@link #batches} are stream batches of two new leads of
- * one account, which the score function applies with its own code and the published model to this store, a table in
- * memory. Each transaction is built as {@link LeadStore} sends it and never sent; its items are kept, and read back as
+ * one account and one of none, which the score function applies with its own code and the published model to this store, a table in
+ * memory (the query function, which shows leads, has them {@link #scored} to show one). Each transaction is built as {@link LeadStore} sends it and never sent; its items are kept, and read back as
  * the stores read theirs. The second batch finds its leads stored, and takes the buyer over the default model's
  * sales-ready line. A restored function then finds the scoring path loaded, initialised and run once: the rules,
  * the account's tally, the transaction's items, the reading of a lead, its ledger and its account.
@@ -39,6 +42,12 @@ import java.util.stream.Collectors;
 public final class ScoringRehearsal implements ScoreStore {
     /** The account of the rehearsal's leads: a domain no lead's email has ({@code .invalid} is reserved). */
     static final String DOMAIN = "rehearsal.invalid";
+    /** The lead whose second batch takes it over the default model's sales-ready line. */
+    public static final String BUYER = "rehearsal-buyer";
+    /** The buyer's colleague, in the same account. */
+    public static final String ENGINEER = "rehearsal-engineer";
+    /** A lead of no account, scored apart from the others (in parallel, by stream scoring) and below zero. */
+    public static final String SEEKER = "rehearsal-seeker";
     /** Between a partition key and a sort key in {@link #items}' keys: in neither. */
     private static final char BETWEEN = '\n';
     private final LeadStore requests;
@@ -51,30 +60,56 @@ public final class ScoringRehearsal implements ScoreStore {
     }
 
     /**
-     * The rehearsal's stream batches, as Lambda delivers them (DynamoDB JSON), of activities that happened in the
-     * hour before {@code now}: first each lead's profile and first steps, then the buyer's return to pricing and demo.
+     * The rehearsal's stream batches, as Lambda delivers them (DynamoDB JSON), of {@link #activities}: what the score
+     * function's priming reads and scores.
      */
     public static List<byte[]> batches(Instant now) {
-        String buyer = "rehearsal-buyer";
-        String engineer = "rehearsal-engineer";
+        List<byte[]> batches = new ArrayList<>();
+        int sequence = 0;
+        for (List<Activity> batch : activities(now)) {
+            batches.add(streamBatch(batch, sequence));
+            sequence += batch.size();
+        }
+        return batches;
+    }
+
+    /**
+     * The activities of the rehearsal's two batches, in the hour before {@code now}: first each lead's profile and
+     * first steps, then the buyer's return to pricing and demo.
+     */
+    static List<List<Activity>> activities(Instant now) {
         Instant at = now.minus(Duration.ofHours(1));
         List<Activity> first = List.of(
-                activity(buyer, "identify", at, Map.of("email", "buyer@" + DOMAIN, "jobTitle", "VP Engineering",
+                activity(BUYER, "identify", at, Map.of("email", "buyer@" + DOMAIN, "jobTitle", "VP Engineering",
                         "industry", "software", "companySize", BigDecimal.valueOf(250), "country", "US")),
-                activity(buyer, "page_view", at.plusSeconds(60), Map.of("url", "https://" + DOMAIN + "/pricing")),
-                activity(buyer, "form_submit", at.plusSeconds(120), Map.of("formId", "demo-request")),
-                activity(engineer, "identify", at.plusSeconds(180), Map.of("email", "engineer@" + DOMAIN,
+                activity(BUYER, "page_view", at.plusSeconds(60), Map.of("url", "https://" + DOMAIN + "/pricing")),
+                activity(BUYER, "form_submit", at.plusSeconds(120), Map.of("formId", "demo-request")),
+                activity(ENGINEER, "identify", at.plusSeconds(180), Map.of("email", "engineer@" + DOMAIN,
                         "jobTitle", "Backend Engineer")),
-                activity(engineer, "email_click", at.plusSeconds(240), Map.of("campaign", "rehearsal")),
-                activity(engineer, "video_progress", at.plusSeconds(300), Map.of("videoId", "rehearsal",
-                        "percent", BigDecimal.valueOf(95))));
+                activity(ENGINEER, "email_click", at.plusSeconds(240), Map.of("campaign", "rehearsal")),
+                activity(ENGINEER, "video_progress", at.plusSeconds(300), Map.of("videoId", "rehearsal",
+                        "percent", BigDecimal.valueOf(95))),
+                activity(SEEKER, "page_view", at.plusSeconds(360), Map.of("url", "https://" + DOMAIN + "/careers")));
         List<Activity> second = List.of(
-                activity(buyer, "click", at.plusSeconds(600), Map.of("element", "talk-to-sales")),
-                activity(buyer, "page_view", at.plusSeconds(660), Map.of("url", "https://" + DOMAIN + "/demo")),
-                activity(buyer, "page_engaged", at.plusSeconds(720), Map.of("url", "https://" + DOMAIN + "/pricing",
+                activity(BUYER, "click", at.plusSeconds(600), Map.of("element", "talk-to-sales")),
+                activity(BUYER, "page_view", at.plusSeconds(660), Map.of("url", "https://" + DOMAIN + "/demo")),
+                activity(BUYER, "page_engaged", at.plusSeconds(720), Map.of("url", "https://" + DOMAIN + "/pricing",
                         "seconds", BigDecimal.valueOf(45))),
-                activity(buyer, "page_view", at.plusSeconds(780), Map.of("url", "https://" + DOMAIN + "/pricing")));
-        return List.of(streamBatch(first, 0), streamBatch(second, first.size()));
+                activity(BUYER, "page_view", at.plusSeconds(780), Map.of("url", "https://" + DOMAIN + "/pricing")));
+        return List.of(first, second);
+    }
+
+    /**
+     * The batches' activities applied with {@code model} to this store, batch after batch, by a {@link ScoringRun}
+     * as stream scoring applies them: for the priming of a function that shows scored leads rather than scores them.
+     */
+    public ScoringRehearsal scored(ScoringModel model, Clock clock) {
+        ScoringRun run = new ScoringRun(this, model, clock);
+        for (List<Activity> batch : activities(clock.instant())) {
+            run.groups(batch.stream().collect(Collectors.groupingBy(Activity::leadId, LinkedHashMap::new,
+                    Collectors.toList()))).forEach(run::apply);
+        }
+        return this;
     }
 
     private static Activity activity(String leadId, String type, Instant at, Map<String, Object> properties) {
