@@ -14,6 +14,7 @@ import io.leadscore.aws.dynamodb.Outbox;
 import io.leadscore.aws.dynamodb.PublishedModel;
 import io.leadscore.aws.dynamodb.RankIndex;
 import io.leadscore.aws.dynamodb.Ranking;
+import io.leadscore.aws.dynamodb.ScoringRehearsal;
 import io.leadscore.aws.http.IamRoutes;
 import io.leadscore.aws.lambda.Environment;
 import io.leadscore.aws.lambda.FunctionBootstrap;
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
  */
 public final class QueryHandler extends StreamHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final IamRoutes routes;
+    /** SnapStart's priming: a lead scored in memory, shown as GET /v1/leads/{leadId} shows one. */
+    private final Supplier<APIGatewayV2HTTPResponse> rehearsal;
 
     /** Holds the SnapStart priming, which CRaC holds weakly. */
     private final FunctionBootstrap bootstrap;
@@ -55,8 +58,11 @@ public final class QueryHandler extends StreamHandler<APIGatewayV2HTTPEvent, API
         Notifications notifications = new Notifications(new Outbox(dynamo, table), deliveries);
         AccountStore accounts = new AccountStore(dynamo, table);
         CountStore counts = new CountStore(dynamo, table);
+        LeadEndpoint lead = new LeadEndpoint(leads, notifications, model);
+        this.rehearsal = () -> lead.rehearse(new ScoringRehearsal(leads).scored(model.get(), bootstrap.clock()));
+        bootstrap.alsoWarm(() -> answer(rehearse()));
         this.routes = new IamRoutes("query", "the query API", Map.ofEntries(
-                Map.entry("GET /v1/leads/{leadId}", new LeadEndpoint(leads, notifications, model)),
+                Map.entry("GET /v1/leads/{leadId}", lead),
                 Map.entry("GET /v1/leads/{leadId}/export", new ExportEndpoint(leads, notifications, accounts)),
                 Map.entry("DELETE /v1/leads/{leadId}", new EraseEndpoint(new LeadErasure(dynamo, table, bootstrap.clock()),
                         model)),
@@ -75,6 +81,14 @@ public final class QueryHandler extends StreamHandler<APIGatewayV2HTTPEvent, API
                 Map.entry("GET /v1/reports/audit",
                         new AuditReportEndpoint(counts, published.modelId(), bootstrap.clock())),
                 Map.entry("GET /v1/reports/stages", new StageReportEndpoint(counts, bootstrap.clock()))));
+    }
+
+    /**
+     * SnapStart's priming: the {@link ScoringRehearsal}'s buyer, scored in memory with the published model, shown as
+     * the lead route shows a lead; the answer is then written as an invocation's. The table is left as it was.
+     */
+    APIGatewayV2HTTPResponse rehearse() {
+        return rehearsal.get();
     }
 
     @Override

@@ -201,6 +201,15 @@ public final class LeadStore implements ScoreStore {
      */
     @Override
     public void write(ScoreTransaction transaction) {
+        try {
+            dynamo.transactWriteItems(request(transaction));
+        } catch (TransactionCanceledException e) {
+            throw new Conflict("a guard of the scoring transaction failed: " + e.cancellationReasons(), e);
+        }
+    }
+
+    /** The transaction as the request {@link #write} sends: also what {@link ScoringRehearsal} builds and keeps. */
+    TransactWriteItemsRequest request(ScoreTransaction transaction) {
         List<TransactWriteItem> writes = new ArrayList<>(transaction.items());
         for (ScoreTransaction.Change change : transaction.changes()) {
             writes.add(putGuarded(item(change.written()), change.before().revision()));
@@ -217,11 +226,7 @@ public final class LeadStore implements ScoreStore {
             change.crossings().forEach(crossing -> writes.add(putNew(Outbox.item(crossing, clock.instant()))));
         }
         writes.addAll(counts.updates(transaction.counts()));
-        try {
-            dynamo.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(writes).build());
-        } catch (TransactionCanceledException e) {
-            throw new Conflict("a guard of the scoring transaction failed: " + e.cancellationReasons(), e);
-        }
+        return TransactWriteItemsRequest.builder().transactItems(writes).build();
     }
 
     /** A put of a new revision: only if the item is still at the revision read (or, for the first, absent). */

@@ -30,6 +30,11 @@ public final class FunctionBootstrap {
         this.priming = Priming.register(env);
     }
 
+    /** Work of the function's own for SnapStart's priming to do before the snapshot ({@link Priming#alsoWarm}). */
+    public void alsoWarm(Runnable warmUp) {
+        priming.alsoWarm(warmUp);
+    }
+
     /** The rest of the function's configuration. */
     public Environment env() {
         return env;

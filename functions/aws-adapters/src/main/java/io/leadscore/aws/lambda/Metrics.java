@@ -16,9 +16,21 @@ public final class Metrics {
     private final String function;
     private final long startNanos = System.nanoTime();
     private final Map<String, Number> counts = new LinkedHashMap<>();
+    /** Built but not written: counts of a rehearsal, which CloudWatch must not take for an invocation's. */
+    private final boolean discarded;
 
     public Metrics(String function) {
+        this(function, false);
+    }
+
+    private Metrics(String function, boolean discarded) {
         this.function = function;
+        this.discarded = discarded;
+    }
+
+    /** Metrics whose line is built as an invocation's and written nowhere: for SnapStart's priming. */
+    public static Metrics discarded(String function) {
+        return new Metrics(function, true);
     }
 
     public Metrics count(String name, long value) {
@@ -36,6 +48,9 @@ public final class Metrics {
         line.put("Function", function);
         line.putAll(counts);
         line.put("LatencyMs", (System.nanoTime() - startNanos) / 1_000_000.0);
-        System.out.println(Json.write(line));
+        String written = Json.write(line);
+        if (!discarded) {
+            System.out.println(written);
+        }
     }
 }

@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 
 /**
@@ -26,6 +28,24 @@ public abstract class StreamHandler<I, O> implements RequestHandler<I, O>, Reque
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         LambdaJson.write(handleRequest(LambdaJson.read(input, eventType), context), output);
+    }
+
+    /** For SnapStart's priming: the event in {@code bytes}, read as the entry point reads one. */
+    protected final I event(byte[] bytes) {
+        try {
+            return LambdaJson.read(new ByteArrayInputStream(bytes), eventType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For SnapStart's priming: {@code answer} written as the entry point writes one, to nowhere. */
+    protected final void answer(O answer) {
+        try {
+            LambdaJson.write(answer, OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The event type argument of the subclass, e.g. DynamodbEvent for a {@code StreamHandler<DynamodbEvent, ?>}. */
