@@ -113,8 +113,9 @@ public final class Backtest {
         double scaled = coldSeconds * (1_000_000.0 / total);
         boolean met = scaled < GOAL_SECONDS && identical && differing.isEmpty();
         Goal.report("backtest", "Backtest of 1,000,000 events on " + cores + " cores, fresh JVM", "< 3 s", met,
-                "%.3f s (%.3f s warm; %,d events measured, scaled to 1,000,000), report SHA-256 %s", scaled,
-                warmSeconds * (1_000_000.0 / total), total, digest.substring(0, 16));
+                "%.3f s (%.3f s warm; %,d events measured, scaled to 1,000,000), report SHA-256 %s; the jobs"
+                + " function's JVM flags (%s): %s", scaled, warmSeconds * (1_000_000.0 / total), total,
+                digest.substring(0, 16), jobsFlags, differing.isEmpty() ? "yes" : "NO");
         if (!identical) {
             System.exit(1);
         }
