@@ -6,20 +6,26 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs both throughput measurements: the JMH benchmark {@link RuleEvaluation} (forked JVM, one thread) with its
- * baseline, then the {@link Backtest} in this JVM, which has not run the scorer before (as a backtest job starts).
- * Arguments are passed to the backtest.
+ * baseline, then the {@link Backtest} in a new JVM with this one's options and the jobs function's flags
+ * ({@link Backtest#jobsFlags}), as a backtest job's worker starts. Arguments are passed to the backtest.
  */
 public final class Throughput {
     static final double RULE_EVALUATION_GOAL = 1_000_000;
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(RuleEvaluation.class.getName() + "\\.")
                 .addProfiler(org.openjdk.jmh.profile.GCProfiler.class) // bytes per event: load does not skew them
@@ -58,6 +64,12 @@ public final class Throughput {
                     score.get("every-construct") / score.get("default"));
         }
         System.out.println();
-        Backtest.main(args);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        Stream.of(Backtest.jobsFlags().trim().split("\\s+")).filter(flag -> !flag.isEmpty()).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Backtest.class.getName()));
+        command.addAll(List.of(args));
+        System.exit(new ProcessBuilder(command).inheritIO().start().waitFor());
     }
 }
