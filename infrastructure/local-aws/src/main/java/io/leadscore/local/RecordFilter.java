@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Lambda's {@code FilterCriteria} and EventBridge's event patterns, applied with Event Ruler, the library behind both:
@@ -20,11 +21,13 @@ import java.util.stream.Collectors;
  */
 final class RecordFilter {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Values that any encoding of a request (DynamoDB's JSON, a PartiQL literal) holds verbatim. */
+    /** Values that any encoding of a request holds verbatim, quoted: "v" in DynamoDB's JSON, 'v' in PartiQL. */
     private static final Pattern VERBATIM = Pattern.compile("[A-Za-z0-9_.:#@-]+");
 
     private final Machine machine = Machine.builder().build();
-    /** For each pattern, the sets of values of which a write must hold one each for an INSERT it makes to match. */
+    /**
+     * For each pattern, the sets of values of which a write must hold one each, quoted, for an INSERT it makes to match.
+     */
     private final List<List<Set<String>>> insertedValues = new ArrayList<>();
 
     RecordFilter(List<String> patterns) {
@@ -49,7 +52,8 @@ final class RecordFilter {
      * the request's values only (a put's item; an update's key and the values it sets), so such a write makes no
      * record that passes.
      *
-     * @param request the request's body as sent to DynamoDB (JSON, PartiQL statements within)
+     * @param request the request's body as sent to DynamoDB (JSON, PartiQL statements within): a value of the item
+     *                is there quoted, {@code "activity"} or {@code 'activity'}
      */
     boolean mayPass(String request) {
         return machine.isEmpty() || insertedValues.stream().anyMatch(needed -> needed.stream()
@@ -79,7 +83,9 @@ final class RecordFilter {
                 collect(value, needed);
             } else if (value.isArray() && !value.isEmpty() && value.valueStream()
                     .allMatch(element -> element.isTextual() && VERBATIM.matcher(element.asText()).matches())) {
-                needed.add(value.valueStream().map(JsonNode::asText).collect(Collectors.toUnmodifiableSet()));
+                needed.add(value.valueStream().map(JsonNode::asText)
+                        .flatMap(text -> Stream.of('"' + text + '"', "'" + text + "'"))
+                        .collect(Collectors.toUnmodifiableSet()));
             }
         });
     }
