@@ -44,7 +44,7 @@ import static java.lang.System.Logger.Level.WARNING;
  * ({@code MaximumBatchingWindowInSeconds}) has passed since its first record was read; a full one goes at once.
  *
  * <p>Poll in the background with {@link #start()}, or call {@link #drain(Duration)}, which also works unstarted. In the
- * background, a poller that finds its stream empty waits longer each time, up to a minute, and is woken at once by
+ * background, a poller that finds its stream empty waits longer each time, up to ten minutes, and is woken at once by
  * a write to DynamoDB Local ({@link LocalDynamoDb#addWriteListener}): an idle runtime costs almost nothing, and a write
  * is delivered without waiting for the next poll. Only a write that may have made a record its filter passes wakes it
  * ({@link RecordFilter#mayPass}): the score function's poller sleeps through the score function's own transactions,
@@ -451,14 +451,15 @@ public final class StreamPoller implements AutoCloseable {
      */
     record IdleBackoff(Duration first, Duration max) {
         /**
-         * From the old fixed interval of 100 ms to a minute. Every write that may make a record the poller takes wakes
-         * it, so the timer only re-checks (what it could find unsignalled is DynamoDB Local's own TTL deletions, which
-         * no source's filter takes, and the records of writes it slept through, which it skips); an idle
-         * pass costs three SDK requests, about 10 ms of CPU in the poller and as much in DynamoDB Local, and it keeps the
-         * JIT compiling: a cap of two seconds kept an idle runtime at 5% of a core, ten seconds at 0.5% for the pollers
-         * and the Jetty and SQLite threads that serve them.
+         * From the old fixed interval of 100 ms to ten minutes. Every write that may make a record the poller takes
+         * wakes it, so the timer only re-checks: what it could find unsignalled is DynamoDB Local's own TTL deletions,
+         * which no source's filter takes, and the records of the writes it slept through, which its filter skips. An
+         * idle pass costs three SDK requests, about 10 ms of CPU in the poller and as much in DynamoDB Local, and it
+         * keeps the JIT compiling: a cap of two seconds kept an idle runtime at 5% of a core, ten seconds at 0.5% for
+         * the pollers and the Jetty and SQLite threads that serve them, and a minute still made three pollers' passes
+         * every minute.
          */
-        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofMinutes(1));
+        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofMinutes(10));
 
         long firstNanos() {
             return first.toNanos();
