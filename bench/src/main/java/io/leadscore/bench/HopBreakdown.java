@@ -10,12 +10,16 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.LongStream;
 
 /**
  * Where the time of a qualifying event goes, hop by hop, read from the local runtime's debug log: every function
  * invocation logs its start and end, every stream poller the moment a write woke it ({@code [who, what, nanoTime]}).
- * The latency driver runs one lead at a time, so the marks between a POST and its webhook are that event's. Both
- * pollers read the same stream and wake on every write, so "a write" is the first wake-up after a function started.
+ * The latency driver runs one lead at a time, so the marks between a POST and its webhook are that event's. A write
+ * wakes only the pollers whose filter may take what it wrote: the activity ingested wakes the score and shadow
+ * pollers at once, so its write is the first wake-up after the ingest function started; the score transaction wakes
+ * the publish poller alone, so its write is the last wake-up before the publish function started (one of the
+ * activity's pollers may log its wake-up after the score function started, on a busy machine).
  */
 final class HopBreakdown implements AutoCloseable {
     static final List<String> HOPS = List.of(
@@ -79,9 +83,10 @@ final class HopBreakdown implements AutoCloseable {
         // divides one hop from the next.
         long ingestStart = first(within, "IngestFunction", "start", sample.sentNanos());
         long scoreStart = first(within, "ScoreFunction", "start", ingestStart);
-        long ingestWrite = woken(within, ingestStart, scoreStart);
+        long ingestWrite = woken(within, ingestStart, scoreStart).findFirst().orElse(scoreStart);
         long publishStart = first(within, "PublishFunction", "start", scoreStart);
-        long scoreWrite = woken(within, scoreStart, publishStart);
+        long scoreWrite = woken(within, scoreStart, publishStart).reduce((earlier, later) -> later)
+                .orElse(publishStart);
         long notifyStart = first(within, "NotifyFunction", "start", publishStart);
         long[] points = {sample.sentNanos(), ingestStart, ingestWrite, scoreStart, scoreWrite, publishStart,
                 notifyStart, sample.receivedNanos()};
@@ -113,11 +118,10 @@ final class HopBreakdown implements AutoCloseable {
         return table.toString();
     }
 
-    /** The first time a poller was woken in (after, before]; {@code before} if none was (the pass was under way). */
-    private static long woken(List<Mark> marks, long after, long before) {
+    /** The times pollers were woken in (after, before], in order; none if a pass was under way. */
+    private static LongStream woken(List<Mark> marks, long after, long before) {
         LongPredicate between = nanos -> nanos > after && nanos <= before;
-        return marks.stream().filter(m -> m.what.equals("woken") && between.test(m.nanos)).mapToLong(Mark::nanos)
-                .findFirst().orElse(before);
+        return marks.stream().filter(m -> m.what.equals("woken") && between.test(m.nanos)).mapToLong(Mark::nanos);
     }
 
     private static long first(List<Mark> marks, String function, String what, long after) {

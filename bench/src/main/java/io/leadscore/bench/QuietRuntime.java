@@ -74,12 +74,14 @@ public final class QuietRuntime {
 
             List<Sample> samples;
             String latencyLoad = loadAverage();
+            long latencyPolls = runtime.streamPolls();
             try (HopBreakdown hops = new HopBreakdown()) {
                 samples = NotificationLatency.samples(runtime, receiver, warmUpLeads, leads);
                 System.out.printf("Where the time goes, %d leads after %d warm-up leads (the runtime's debug log of"
                         + " each function's start and end and each poller's wake-up):%n%n%s%n", leads, warmUpLeads,
                         hops.table(samples));
             }
+            double pollsPerLead = (runtime.streamPolls() - latencyPolls) / (double) (warmUpLeads + leads);
             String latencyLoadAfter = loadAverage();
             List<Long> millis = samples.stream().map(Sample::millis).sorted().toList();
             long p99 = NotificationLatency.p99(millis);
@@ -98,6 +100,9 @@ public final class QuietRuntime {
             System.out.printf("| POST to webhook, %d leads after %d warm-up leads: p99 | %d ms | under %d ms | %s |%n",
                     leads, warmUpLeads, p99, P99_GOAL_MILLIS, p99 < P99_GOAL_MILLIS ? "yes" : "no");
             System.out.printf("| POST to webhook: max | %d ms | | |%n", millis.get(millis.size() - 1));
+            System.out.printf("| Stream poller passes per lead (all pollers: its warm-up batch, the wait for the"
+                    + " streams to drain, which passes each poller once, and its qualifying event) | %.1f | | |%n",
+                    pollsPerLead);
             List<Long> cpuMillis = samples.stream().map(sample -> sample.cpuNanos() / 1_000_000).sorted().toList();
             System.out.printf("| CPU time of the whole process from POST to webhook, all threads, the JIT and GC"
                             + " included (the path has no timed waits left: on a quiet machine with the JIT done, its"

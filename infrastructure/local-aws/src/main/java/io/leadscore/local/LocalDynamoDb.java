@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -124,12 +125,15 @@ public final class LocalDynamoDb implements AutoCloseable {
         return streamsClient;
     }
 
-    /** Runs the listener after every request that may have written a table, from any client: a poller's wake-up. */
-    public void addWriteListener(Runnable listener) {
+    /**
+     * Runs the listener after every request that may have written a table, from any client, with the request's body
+     * (DynamoDB's JSON): a poller's wake-up.
+     */
+    public void addWriteListener(Consumer<String> listener) {
         writes.addListener(listener);
     }
 
-    public void removeWriteListener(Runnable listener) {
+    public void removeWriteListener(Consumer<String> listener) {
         writes.removeListener(listener);
     }
 

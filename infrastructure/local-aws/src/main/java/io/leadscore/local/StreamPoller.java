@@ -44,9 +44,12 @@ import static java.lang.System.Logger.Level.WARNING;
  * ({@code MaximumBatchingWindowInSeconds}) has passed since its first record was read; a full one goes at once.
  *
  * <p>Poll in the background with {@link #start()}, or call {@link #drain(Duration)}, which also works unstarted. In the
- * background, a poller that finds its stream empty waits longer each time, up to a minute, and is woken at once by
- * any write to DynamoDB Local ({@link LocalDynamoDb#addWriteListener}): an idle runtime costs almost nothing, and a write
- * is delivered without waiting for the next poll. (Lambda polls a shard four times a second; locally every write goes
+ * background, a poller that finds its stream empty waits longer each time, up to ten minutes, and is woken at once by
+ * a write to DynamoDB Local ({@link LocalDynamoDb#addWriteListener}): an idle runtime costs almost nothing, and a write
+ * is delivered without waiting for the next poll. Only a write that may have made a record its filter passes wakes it
+ * ({@link RecordFilter#mayPass}): the score function's poller sleeps through the score function's own transactions,
+ * and the publish function's through the activities ingested, so that each write wakes one pass per function that will
+ * be given its records rather than one per poller of the table. (Lambda polls a shard four times a second; locally every write goes
  * through this JVM, so the timer is only a safety net and can be much slower.) A pass that a write started reads the
  * shards it knows and skips {@code DescribeTable} and {@code DescribeStream}, two thirds of a pass's requests; the
  * stream is described again on every timed pass and {@link #drain}, after a table is created, deleted or updated, after
@@ -72,12 +75,13 @@ public final class StreamPoller implements AutoCloseable {
     private final Consumer<StreamBatchFailure> onFailure;
     private final IdleBackoff backoff;
     private final Wakeup wakeup = new Wakeup();
-    private final Runnable ring = wakeup::ring;
     private final AtomicBoolean tableChanged = new AtomicBoolean();
+    private final Consumer<String> ring = this::written;
     private final Runnable tableChange = () -> tableChanged.set(true);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong wakeupsByWrite = new AtomicLong();
+    private final AtomicLong writesSlept = new AtomicLong();
     private final AtomicLong describes = new AtomicLong();
     private final Object pollLock = new Object();
     private final Map<String, ShardCursor> cursors = new HashMap<>();
@@ -163,6 +167,11 @@ public final class StreamPoller implements AutoCloseable {
         return wakeupsByWrite.get();
     }
 
+    /** How many writes it slept through: none of the records they made could pass its filter. */
+    public long writesSlept() {
+        return writesSlept.get();
+    }
+
     /** How many times it has described the table and its stream ({@code DescribeTable}, {@code DescribeStream}). */
     long describes() {
         return describes.get();
@@ -183,6 +192,15 @@ public final class StreamPoller implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** A write wakes the poller when it may have made a record the filter passes, or changed the table. */
+    private void written(String request) {
+        if (tableChanged.get() || filter.mayPass(request)) {
+            wakeup.ring();
+        } else {
+            writesSlept.incrementAndGet();
         }
     }
 
@@ -433,13 +451,15 @@ public final class StreamPoller implements AutoCloseable {
      */
     record IdleBackoff(Duration first, Duration max) {
         /**
-         * From the old fixed interval of 100 ms to a minute. Every write wakes the poller, so the timer only re-checks
-         * (what it could find unsignalled is DynamoDB Local's own TTL deletions, which no source's filter takes); an idle
-         * pass costs three SDK requests, about 10 ms of CPU in the poller and as much in DynamoDB Local, and it keeps the
-         * JIT compiling: a cap of two seconds kept an idle runtime at 5% of a core, ten seconds at 0.5% for the pollers
-         * and the Jetty and SQLite threads that serve them.
+         * From the old fixed interval of 100 ms to ten minutes. Every write that may make a record the poller takes
+         * wakes it, so the timer only re-checks: what it could find unsignalled is DynamoDB Local's own TTL deletions,
+         * which no source's filter takes, and the records of the writes it slept through, which its filter skips. An
+         * idle pass costs three SDK requests, about 10 ms of CPU in the poller and as much in DynamoDB Local, and it
+         * keeps the JIT compiling: a cap of two seconds kept an idle runtime at 5% of a core, ten seconds at 0.5% for
+         * the pollers and the Jetty and SQLite threads that serve them, and a minute still made three pollers' passes
+         * every minute.
          */
-        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofMinutes(1));
+        static final IdleBackoff DEFAULT = new IdleBackoff(Duration.ofMillis(100), Duration.ofMinutes(10));
 
         long firstNanos() {
             return first.toNanos();

@@ -1,19 +1,25 @@
 package io.leadscore.local;
 
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Wraps DynamoDB Local's request handler and tells its listeners after every request that can change a table, whoever
  * sent it (the functions' own clients, the CLI, a test): what lets a stream poller sleep while nothing is written and
- * wake at once when something is, instead of polling an empty stream ten times a second.
+ * wake at once when something is, instead of polling an empty stream ten times a second. A listener is handed the
+ * request's body, what it wrote: a poller whose filter the items written cannot pass sleeps on.
  *
  * <p>DynamoDB Local handles a request within {@code handle}, so when that returns the item and its stream record are
  * written; a failed write signals too, which only costs a poller one empty pass.
@@ -27,7 +33,7 @@ final class WriteSignal extends Handler.Wrapper {
     private static final Set<String> TABLE_CHANGES = Set.of("CreateTable", "DeleteTable", "UpdateTable");
     private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
 
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> tableListeners = new CopyOnWriteArrayList<>();
 
     /** Dynamic: {@link #replaceDatabase} swaps the handler while the server runs. */
@@ -49,11 +55,12 @@ final class WriteSignal extends Handler.Wrapper {
         ((LocalDynamoDBServerHandler) getHandler()).close();
     }
 
-    void addListener(Runnable listener) {
+    /** Runs the listener after every request that may have written a table, with the request's body. */
+    void addListener(Consumer<String> listener) {
         listeners.add(listener);
     }
 
-    void removeListener(Runnable listener) {
+    void removeListener(Consumer<String> listener) {
         listeners.remove(listener);
     }
 
@@ -68,16 +75,22 @@ final class WriteSignal extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        try {
+        String target = request.getHeaders().get("X-Amz-Target");
+        if (!isWrite(target)) {
             return super.handle(request, response, callback);
+        }
+        byte[] body;
+        try (InputStream content = Content.Source.asInputStream(request)) {
+            body = content.readAllBytes(); // as DynamoDB Local reads it, whole, within DynamoDB's request size limit
+        }
+        try {
+            return super.handle(new Replayed(request, body), response, callback);
         } finally {
-            String target = request.getHeaders().get("X-Amz-Target");
             if (is(TABLE_CHANGES, target)) {
                 tableListeners.forEach(Runnable::run);
             }
-            if (isWrite(target)) {
-                listeners.forEach(Runnable::run);
-            }
+            String written = new String(body, StandardCharsets.UTF_8);
+            listeners.forEach(listener -> listener.accept(written));
         }
     }
 
@@ -88,5 +101,30 @@ final class WriteSignal extends Handler.Wrapper {
     private static boolean is(Set<String> operations, String target) {
         return target != null && target.startsWith(DYNAMODB_TARGET)
                 && operations.contains(target.substring(DYNAMODB_TARGET.length()));
+    }
+
+    /** The request with its body, read already, served again to DynamoDB Local. */
+    private static final class Replayed extends Request.Wrapper {
+        private final byte[] body;
+        private boolean read; // guarded by this
+
+        Replayed(Request request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public synchronized Content.Chunk read() {
+            if (read) {
+                return Content.Chunk.EOF;
+            }
+            read = true;
+            return Content.Chunk.from(ByteBuffer.wrap(body), true);
+        }
+
+        @Override
+        public void demand(Runnable demandCallback) {
+            demandCallback.run(); // the whole body is here
+        }
     }
 }

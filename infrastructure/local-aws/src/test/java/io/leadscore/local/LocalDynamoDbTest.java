@@ -72,7 +72,7 @@ class LocalDynamoDbTest {
             AtomicInteger tableChanges = new AtomicInteger();
             AtomicInteger writes = new AtomicInteger();
             db.addTableChangeListener(tableChanges::incrementAndGet);
-            db.addWriteListener(writes::incrementAndGet);
+            db.addWriteListener(request -> writes.incrementAndGet());
             URI endpoint = db.endpoint();
 
             db.freshTables();
