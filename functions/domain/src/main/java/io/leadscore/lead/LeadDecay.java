@@ -176,20 +176,22 @@ public final class LeadDecay {
     }
 
     private int step(Standing lead, Scope scope) {
-        if (scope.group() == null) {
-            return scope.policy().step(lead.score(), lead.engagement(), floor(lead, scope));
-        }
-        String group = scope.group().id();
-        return scope.policy().step(lead.groupScore(group), lead.engagementInGroup(group), floor(lead, scope));
+        return scope.policy().step(score(lead, scope), engagement(lead, scope), floor(lead, scope));
     }
 
     /** Whether the scope's {@link #step} is not zero: whether it decays at all once due. */
     private boolean decays(Standing lead, Scope scope) {
-        if (scope.group() == null) {
-            return scope.policy().takes(lead.score(), lead.engagement(), floor(lead, scope));
-        }
-        String group = scope.group().id();
-        return scope.policy().takes(lead.groupScore(group), lead.engagementInGroup(group), floor(lead, scope));
+        return scope.policy().takes(score(lead, scope), engagement(lead, scope), floor(lead, scope));
+    }
+
+    /** The score the scope decays: the lead's, or its group's. */
+    private static int score(Standing lead, Scope scope) {
+        return scope.group() == null ? lead.score() : lead.groupScore(scope.group().id());
+    }
+
+    /** The behaviour points still standing in that score: all that decay may take. */
+    private static int engagement(Standing lead, Scope scope) {
+        return scope.group() == null ? lead.engagement() : lead.engagementInGroup(scope.group().id());
     }
 
     private int floor(Standing lead, Scope scope) {
