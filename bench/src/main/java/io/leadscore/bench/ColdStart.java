@@ -234,6 +234,7 @@ public final class ColdStart {
         return new Child(result, answer, started);
     }
 
+    /** This JVM's {@code java} launcher: every child JVM of the benchmarks runs the same JDK. */
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

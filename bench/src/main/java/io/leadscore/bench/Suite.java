@@ -172,7 +172,7 @@ public final class Suite {
      */
     private static int run(Benchmark benchmark, StringBuilder results, GoalTable goals)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(ColdStart.java()));
         command.addAll(benchmark.jvm());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), benchmark.mainClass()));
         command.addAll(benchmark.args());

@@ -8,7 +8,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -64,8 +63,7 @@ public final class Throughput {
                     score.get("every-construct") / score.get("default"));
         }
         System.out.println();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
+        List<String> command = new ArrayList<>(List.of(ColdStart.java()));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         Stream.of(Backtest.jobsFlags().trim().split("\\s+")).filter(flag -> !flag.isEmpty()).forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Backtest.class.getName()));
